@@ -1,0 +1,333 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// SettingKind says what sort of value a setting holds.
+type SettingKind int
+
+// The kinds of setting.
+const (
+	KindChannel  SettingKind = iota // a channel ID
+	KindRole                        // a role ID
+	KindTimeZone                    // an IANA time zone name
+	KindCountry                     // an ISO 3166-1 alpha-2 country code
+	KindFeature                     // "on" or "off"
+	KindText                        // free text
+	KindNumber                      // a whole number within Min..Max
+)
+
+// SettingDef describes one server setting.
+type SettingDef struct {
+	Key     string
+	Label   string // plain words for moderators
+	Kind    SettingKind
+	Default string
+	Min     int // for KindNumber
+	Max     int // for KindNumber
+}
+
+// Setting keys.
+const (
+	SettingTimeZone            = "timezone"
+	SettingCountry             = "country"
+	SettingModeratorRole       = "moderator_role"
+	SettingCheckinChannel      = "checkin_channel"
+	SettingCelebrationsChannel = "celebrations_channel"
+	SettingMeetingsChannel     = "meetings_channel"
+	SettingPromptsChannel      = "prompts_channel"
+	SettingAlertsChannel       = "alerts_channel"
+	SettingGuidelines          = "guidelines"
+	SettingGuidelinesMessage   = "guidelines_message"
+	SettingResourceStaleMonths = "resource_stale_months"
+
+	FeatureCheckins   = "feature_checkins"
+	FeatureResources  = "feature_resources"
+	FeatureMilestones = "feature_milestones"
+	FeatureMeetings   = "feature_meetings"
+	FeatureSelfCare   = "feature_selfcare"
+)
+
+// MaxGuidelinesLength is the longest guidelines text, Discord's limit for
+// one paragraph text input.
+const MaxGuidelinesLength = 4000
+
+var settingDefs = []SettingDef{
+	{Key: SettingTimeZone, Label: "Server time zone", Kind: KindTimeZone, Default: "UTC"},
+	{Key: SettingCountry, Label: "Default country for crisis lines", Kind: KindCountry, Default: ""},
+	{Key: SettingModeratorRole, Label: "Moderator role", Kind: KindRole},
+	{Key: SettingCheckinChannel, Label: "Check-in channel", Kind: KindChannel},
+	{Key: SettingCelebrationsChannel, Label: "Celebrations channel", Kind: KindChannel},
+	{Key: SettingMeetingsChannel, Label: "Meetings channel", Kind: KindChannel},
+	{Key: SettingPromptsChannel, Label: "Self-care prompts channel", Kind: KindChannel},
+	{Key: SettingAlertsChannel, Label: "Moderator alerts channel", Kind: KindChannel},
+	{Key: SettingResourceStaleMonths, Label: "Months before a resource needs re-checking", Kind: KindNumber, Default: "6", Min: 1, Max: 36},
+	{Key: FeatureCheckins, Label: "Check-ins", Kind: KindFeature, Default: "on"},
+	{Key: FeatureResources, Label: "Resources directory", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMilestones, Label: "Milestones", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMeetings, Label: "Meetings", Kind: KindFeature, Default: "on"},
+	{Key: FeatureSelfCare, Label: "Self-care prompts", Kind: KindFeature, Default: "on"},
+	{Key: SettingGuidelines, Label: "Community guidelines", Kind: KindText},
+	{Key: SettingGuidelinesMessage, Label: "Posted guidelines message", Kind: KindText},
+}
+
+// SettingDefs lists every server setting in display order.
+func SettingDefs() []SettingDef { return append([]SettingDef(nil), settingDefs...) }
+
+// LookupSetting returns the definition of key.
+func LookupSetting(key string) (SettingDef, bool) {
+	for _, d := range settingDefs {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return SettingDef{}, false
+}
+
+// Settings are one server's settings, defaults filled in.
+type Settings struct {
+	GuildID string
+	values  map[string]string
+}
+
+// Get returns the value of key, or its default.
+func (st Settings) Get(key string) string {
+	if v, ok := st.values[key]; ok {
+		return v
+	}
+	d, _ := LookupSetting(key)
+	return d.Default
+}
+
+// IsSet reports whether a moderator set key (rather than it being a default).
+func (st Settings) IsSet(key string) bool {
+	_, ok := st.values[key]
+	return ok
+}
+
+// Location returns the server's time zone.
+func (st Settings) Location() *time.Location {
+	loc, err := time.LoadLocation(st.Get(SettingTimeZone))
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Enabled reports whether a feature is switched on.
+func (st Settings) Enabled(feature string) bool { return st.Get(feature) == "on" }
+
+// IsModerator reports whether a member with these roles holds the
+// configured moderator role.
+func (st Settings) IsModerator(roles []string) bool {
+	role := st.Get(SettingModeratorRole)
+	if role == "" {
+		return false
+	}
+	for _, r := range roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Settings loads a server's settings.
+func (s *Store) Settings(ctx context.Context, guildID string) (Settings, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM guild_settings WHERE guild_id = ?`, guildID)
+	if err != nil {
+		return Settings{}, fmt.Errorf("load settings for guild %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	st := Settings{GuildID: guildID, values: map[string]string{}}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return Settings{}, fmt.Errorf("load settings for guild %s: %w", guildID, err)
+		}
+		st.values[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return Settings{}, fmt.Errorf("load settings for guild %s: %w", guildID, err)
+	}
+	return st, nil
+}
+
+var (
+	snowflakeRE = regexp.MustCompile(`^[0-9]{15,21}$`)
+	countryRE   = regexp.MustCompile(`^[A-Z]{2}$`)
+)
+
+// NormalizeSetting checks value for key and returns it in stored form.
+// Errors wrap ErrInvalid and read as a kind sentence.
+func NormalizeSetting(key, value string) (string, error) {
+	d, ok := LookupSetting(key)
+	if !ok {
+		return "", fmt.Errorf("%w: there is no setting called %q", ErrInvalid, key)
+	}
+	value = strings.TrimSpace(value)
+	switch d.Kind {
+	case KindChannel, KindRole:
+		v := strings.Trim(value, "<#@&>")
+		if !snowflakeRE.MatchString(v) {
+			return "", fmt.Errorf("%w: %s needs a %s, not %q", ErrInvalid, d.Label, kindNoun(d.Kind), value)
+		}
+		return v, nil
+	case KindTimeZone:
+		if value == "" || strings.EqualFold(value, "local") {
+			return "", fmt.Errorf("%w: %s needs a name like Europe/London or America/New_York", ErrInvalid, d.Label)
+		}
+		loc, err := time.LoadLocation(value)
+		if err != nil {
+			return "", fmt.Errorf("%w: I don't know the time zone %q; try a name like Europe/London or America/New_York", ErrInvalid, value)
+		}
+		return loc.String(), nil
+	case KindCountry:
+		v := strings.ToUpper(value)
+		if v == "UK" {
+			v = "GB"
+		}
+		if !countryRE.MatchString(v) {
+			return "", fmt.Errorf("%w: %s needs a two-letter country code such as GB, US or DE, not %q", ErrInvalid, d.Label, value)
+		}
+		return v, nil
+	case KindFeature:
+		switch strings.ToLower(value) {
+		case "on", "true", "yes", "enabled", "enable", "1":
+			return "on", nil
+		case "off", "false", "no", "disabled", "disable", "0":
+			return "off", nil
+		}
+		return "", fmt.Errorf("%w: %s can be on or off, not %q", ErrInvalid, d.Label, value)
+	case KindNumber:
+		var n int
+		if _, err := fmt.Sscanf(value, "%d", &n); err != nil || fmt.Sprint(n) != value || n < d.Min || n > d.Max {
+			return "", fmt.Errorf("%w: %s needs a whole number from %d to %d, not %q", ErrInvalid, d.Label, d.Min, d.Max, value)
+		}
+		return value, nil
+	default:
+		if utf8.RuneCountInString(value) > MaxGuidelinesLength {
+			return "", fmt.Errorf("%w: %s can be at most %d characters", ErrInvalid, d.Label, MaxGuidelinesLength)
+		}
+		return value, nil
+	}
+}
+
+func kindNoun(k SettingKind) string {
+	if k == KindRole {
+		return "role"
+	}
+	return "channel"
+}
+
+// SetSetting changes one setting and records the change in the audit log.
+// It returns the previous value ("" for a default).
+func (s *Store) SetSetting(ctx context.Context, guildID, userID, key, value string) (old string, err error) {
+	value, err = NormalizeSetting(key, value)
+	if err != nil {
+		return "", err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err = settingTx(ctx, tx, guildID, key)
+		if err != nil {
+			return err
+		}
+		now := s.now().Unix()
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO guild_settings (guild_id, key, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT (guild_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+			guildID, key, value, now, userID); err != nil {
+			return err
+		}
+		return auditTx(ctx, tx, guildID, userID, key, old, value, now)
+	})
+	if err != nil {
+		return "", fmt.Errorf("set %s for guild %s: %w", key, guildID, err)
+	}
+	return old, nil
+}
+
+// ResetSetting returns a setting to its default, recording the change.
+func (s *Store) ResetSetting(ctx context.Context, guildID, userID, key string) (old string, err error) {
+	d, ok := LookupSetting(key)
+	if !ok {
+		return "", fmt.Errorf("%w: there is no setting called %q", ErrInvalid, key)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err = settingTx(ctx, tx, guildID, key)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM guild_settings WHERE guild_id = ? AND key = ?`, guildID, key)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // already the default: nothing to audit
+		}
+		return auditTx(ctx, tx, guildID, userID, key, old, d.Default, s.now().Unix())
+	})
+	if err != nil {
+		return "", fmt.Errorf("reset %s for guild %s: %w", key, guildID, err)
+	}
+	return old, nil
+}
+
+func settingTx(ctx context.Context, tx *sql.Tx, guildID, key string) (string, error) {
+	var v string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM guild_settings WHERE guild_id = ? AND key = ?`, guildID, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		d, _ := LookupSetting(key)
+		return d.Default, nil
+	}
+	return v, err
+}
+
+func auditTx(ctx context.Context, tx *sql.Tx, guildID, userID, key, old, new string, at int64) error {
+	_, err := tx.ExecContext(ctx,
+		`INSERT INTO settings_audit (guild_id, user_id, key, old_value, new_value, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		guildID, userID, key, old, new, at)
+	return err
+}
+
+// SettingChange is one entry of a server's settings history.
+type SettingChange struct {
+	UserID   string
+	Key      string
+	OldValue string
+	NewValue string
+	At       time.Time
+}
+
+// SettingsHistory returns a server's most recent setting changes, newest first.
+func (s *Store) SettingsHistory(ctx context.Context, guildID string, limit int) ([]SettingChange, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT user_id, key, old_value, new_value, at FROM settings_audit
+		 WHERE guild_id = ? ORDER BY at DESC, id DESC LIMIT ?`, guildID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("load settings history for guild %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	var out []SettingChange
+	for rows.Next() {
+		var c SettingChange
+		var at int64
+		if err := rows.Scan(&c.UserID, &c.Key, &c.OldValue, &c.NewValue, &at); err != nil {
+			return nil, fmt.Errorf("load settings history for guild %s: %w", guildID, err)
+		}
+		c.At = time.Unix(at, 0).UTC()
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load settings history for guild %s: %w", guildID, err)
+	}
+	return out, nil
+}
