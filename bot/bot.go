@@ -1,0 +1,217 @@
+// Package bot is Kindred's Discord runtime: the only package that holds a
+// discordgo session. It syncs command definitions, routes interactions to
+// the handlers in package commands through middleware (recover, log,
+// permission, automatic defer), sends their responses, and sends messages
+// for features and the scheduler.
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/commands"
+	"github.com/kindred-bot/kindred/data"
+)
+
+// Intents are the gateway intents Kindred asks for. None is privileged:
+// interactions arrive whatever the intents, and Guilds brings the
+// channels, roles and Kindred's own member needed for permission checks.
+const Intents = discordgo.IntentsGuilds
+
+// Config is what a Bot is built from.
+type Config struct {
+	// Token is the bot token, without the "Bot " prefix.
+	Token string
+	// ApplicationID is read from the API when empty.
+	ApplicationID string
+	// GuildID, when set, syncs commands to that one server (instant, for
+	// development) instead of globally.
+	GuildID string
+	// APIURL replaces Discord's REST base (https://discord.com/api), for
+	// example to go through a rate-limit proxy. Empty means Discord's.
+	APIURL string
+	// HTTPClient sends REST requests. nil means a client with a timeout.
+	HTTPClient *http.Client
+	// Store is Kindred's database.
+	Store *data.Store
+	// Log receives the runtime's logs. nil discards them.
+	Log *slog.Logger
+	// Now is the clock. nil means time.Now.
+	Now func() time.Time
+	// DeferAfter is how long a handler may run before the bot defers its
+	// reply, well inside Discord's 3-second deadline. 0 means 1.5s.
+	DeferAfter time.Duration
+	// ShutdownGrace bounds how long shutdown waits for in-flight
+	// interactions. 0 means 10s.
+	ShutdownGrace time.Duration
+}
+
+// Bot is a running Kindred connection to Discord.
+type Bot struct {
+	cfg     Config
+	log     *slog.Logger
+	session *discordgo.Session
+	router  *router
+	send    *sender
+
+	mu       sync.Mutex
+	closing  bool
+	inflight sync.WaitGroup
+
+	ready chan struct{}
+	once  sync.Once
+}
+
+// New builds a bot. It does not connect until Run.
+func New(cfg Config) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("bot: no Discord token")
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("bot: no store")
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.DeferAfter == 0 {
+		cfg.DeferAfter = 1500 * time.Millisecond
+	}
+	if cfg.ShutdownGrace == 0 {
+		cfg.ShutdownGrace = 10 * time.Second
+	}
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("bot: new session: %w", err)
+	}
+	client := cfg.HTTPClient
+	if client == nil {
+		client = &http.Client{Timeout: 20 * time.Second}
+	}
+	if cfg.APIURL != "" {
+		base, err := url.Parse(strings.TrimSuffix(cfg.APIURL, "/"))
+		if err != nil || base.Scheme == "" || base.Host == "" {
+			return nil, fmt.Errorf("bot: api_url %q is not an absolute URL", cfg.APIURL)
+		}
+		c := *client
+		c.Transport = &rebaseTransport{base: base, next: transportOf(client)}
+		client = &c
+	}
+	s.Client = client
+	s.Identify.Intents = Intents
+	s.LogLevel = discordgo.LogError
+	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
+	b.send = &sender{s: s, log: cfg.Log}
+	b.router = newRouter(commands.All(commands.Deps{Store: cfg.Store, Discord: b.send, Log: cfg.Log}))
+	return b, nil
+}
+
+// Definitions returns the command definitions Kindred syncs, in the form of
+// the body of Discord's bulk-overwrite call.
+func Definitions(store *data.Store) []*discordgo.ApplicationCommand {
+	return newRouter(commands.All(commands.Deps{Store: store})).definitions()
+}
+
+// Sender returns what features and the scheduler use to send messages.
+func (b *Bot) Sender() commands.Discord { return b.send }
+
+// Ready is closed once the bot is connected and its commands are synced.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Run connects to Discord, syncs commands, and serves interactions until
+// ctx is done; then it stops taking interactions, waits (bounded) for
+// those in flight, and disconnects.
+func (b *Bot) Run(ctx context.Context) error {
+	s := b.session
+	if b.cfg.ApplicationID == "" {
+		app, err := s.Application("@me")
+		if err != nil {
+			return fmt.Errorf("bot: read application ID from Discord: %w", err)
+		}
+		b.cfg.ApplicationID = app.ID
+	}
+	if err := b.syncCommands(ctx); err != nil {
+		return err
+	}
+	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("bot: connect to Discord gateway: %w", err)
+	}
+	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID)
+	b.once.Do(func() { close(b.ready) })
+
+	<-ctx.Done()
+	return b.shutdown()
+}
+
+func (b *Bot) shutdown() error {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(b.cfg.ShutdownGrace):
+		b.log.Warn("shutdown: gave up waiting for interactions in flight", "waited", b.cfg.ShutdownGrace)
+	}
+	if err := b.session.Close(); err != nil {
+		return fmt.Errorf("bot: close gateway: %w", err)
+	}
+	b.log.Info("disconnected from Discord")
+	return nil
+}
+
+// begin registers an interaction in flight, or reports that the bot is
+// shutting down.
+func (b *Bot) begin() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return false
+	}
+	b.inflight.Add(1)
+	return true
+}
+
+// rebaseTransport sends requests for Discord's REST API to another base URL.
+// discordgo's endpoints are fixed at package init, so this is the seam.
+type rebaseTransport struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (t *rebaseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host != "discord.com" || !strings.HasPrefix(req.URL.Path, "/api/") {
+		return t.next.RoundTrip(req)
+	}
+	r := req.Clone(req.Context())
+	r.URL.Scheme = t.base.Scheme
+	r.URL.Host = t.base.Host
+	r.URL.Path = t.base.Path + strings.TrimPrefix(req.URL.Path, "/api")
+	if req.URL.RawPath != "" {
+		r.URL.RawPath = t.base.Path + strings.TrimPrefix(req.URL.RawPath, "/api")
+	}
+	r.Host = t.base.Host
+	return t.next.RoundTrip(r)
+}
+
+func transportOf(c *http.Client) http.RoundTripper {
+	if c.Transport != nil {
+		return c.Transport
+	}
+	return http.DefaultTransport
+}

@@ -1,0 +1,323 @@
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/commands"
+)
+
+// Replies the runtime itself gives.
+const (
+	msgRestarting = "Kindred is restarting and will be back in a moment. Please try again shortly."
+	msgNotAllowed = "Only moderators can do that. If you think you should be able to, please ask a moderator."
+	msgFeatureOff = "That part of Kindred is switched off in this server. A moderator can turn it on with `/settings`."
+	msgUnknown    = "I don't recognise that any more; it may be from an older version of Kindred. Please run the command again."
+	msgWentWrong  = "Sorry, something went wrong on my side (reference `%s`). Nothing you did caused it; please try again in a moment. If you need help right now, `/crisis` lists crisis lines."
+)
+
+// interactionTimeout is how long a handler may work: an interaction token
+// is valid for 15 minutes.
+const interactionTimeout = 14 * time.Minute
+
+func (b *Bot) onInteraction(i *discordgo.Interaction) {
+	start := time.Now()
+	if !b.begin() {
+		b.respondNow(i, &commands.Response{Content: msgRestarting, Ephemeral: true})
+		return
+	}
+	defer b.inflight.Done()
+	ctx, cancel := context.WithTimeout(context.Background(), interactionTimeout)
+	defer cancel()
+
+	name, handler, resp := b.route(ctx, i)
+	log := b.log.With("interaction", interactionKind(i), "name", name, "guild", i.GuildID)
+	deferred := false
+	if resp == nil {
+		resp, deferred = b.runWithDefer(ctx, log, i, handler)
+	}
+	if err := b.deliver(ctx, i, resp, deferred); err != nil {
+		log.Error("interaction reply failed", "err", err, "latency", time.Since(start))
+		return
+	}
+	log.Info("interaction", "latency", time.Since(start), "deferred", deferred)
+}
+
+// route finds the handler for i and builds its request, or returns a reply
+// straight away when the member may not use it.
+func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func(context.Context) (*commands.Response, error), *commands.Response) {
+	settings, err := b.cfg.Store.Settings(ctx, i.GuildID)
+	if err != nil {
+		b.log.Error("load settings", "guild", i.GuildID, "err", err)
+		return "", nil, wentWrong(b.log, err)
+	}
+	req := &commands.Request{
+		Interaction: i,
+		GuildID:     i.GuildID,
+		ChannelID:   i.ChannelID,
+		Settings:    settings,
+		Now:         b.cfg.Now(),
+	}
+	if i.Member != nil {
+		req.User = i.Member.User
+		req.Roles = i.Member.Roles
+		req.IsModerator = i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 ||
+			settings.IsModerator(i.Member.Roles)
+	} else {
+		req.User = i.User
+	}
+
+	var (
+		cmd       *commands.Command
+		handler   commands.Handler
+		moderator bool
+		name      string
+	)
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionApplicationCommandAutocomplete:
+		name = i.ApplicationCommandData().Name
+		cmd = b.router.byName[name]
+		if cmd == nil {
+			return name, nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+		}
+		sub := req.Subcommand()
+		if sub != "" {
+			name += " " + sub
+		}
+		moderator = cmd.Moderator || contains(cmd.ModeratorSubcommands, sub)
+		handler = cmd.Handle
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			handler = cmd.Autocomplete
+			if handler == nil || (moderator && !req.IsModerator) || (cmd.Feature != "" && !settings.Enabled(cmd.Feature)) {
+				return name, nil, &commands.Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}
+			}
+		}
+	case discordgo.InteractionMessageComponent, discordgo.InteractionModalSubmit:
+		customID := componentID(i)
+		rt, args, ok := b.router.component(customID)
+		if !ok {
+			return customID, nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+		}
+		name = rt.command.Definition.Name + " " + firstPart(customID)
+		cmd, handler, req.Args = rt.command, rt.component.Handle, args
+		moderator = rt.command.Moderator || rt.component.Moderator
+	default:
+		return "", nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+	}
+	if moderator && !req.IsModerator {
+		return name, nil, &commands.Response{Content: msgNotAllowed, Ephemeral: true}
+	}
+	if cmd.Feature != "" && i.GuildID != "" && !settings.Enabled(cmd.Feature) {
+		return name, nil, &commands.Response{Content: msgFeatureOff, Ephemeral: true}
+	}
+	if handler == nil {
+		return name, nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+	}
+	return name, func(ctx context.Context) (*commands.Response, error) { return handler(ctx, req) }, nil
+}
+
+// runWithDefer runs the handler, recovering a panic, and defers the reply
+// if the handler is still working after DeferAfter so that Discord's
+// 3-second deadline is never missed.
+func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, h func(context.Context) (*commands.Response, error)) (*commands.Response, bool) {
+	done := make(chan *commands.Response, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- wentWrong(log, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+			}
+		}()
+		resp, err := h(ctx)
+		if err != nil {
+			resp = wentWrong(log, err)
+		} else if resp == nil {
+			resp = wentWrong(log, fmt.Errorf("handler returned no response"))
+		}
+		done <- resp
+	}()
+	if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		return <-done, false // autocomplete cannot be deferred
+	}
+	timer := time.NewTimer(b.cfg.DeferAfter)
+	defer timer.Stop()
+	select {
+	case resp := <-done:
+		return resp, false
+	case <-timer.C:
+	}
+	kind := discordgo.InteractionResponseDeferredChannelMessageWithSource
+	if i.Type == discordgo.InteractionMessageComponent {
+		kind = discordgo.InteractionResponseDeferredMessageUpdate
+	}
+	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+		Type: kind,
+		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		log.Error("defer reply", "err", err)
+	}
+	return <-done, true
+}
+
+// deliver sends resp as the interaction's reply.
+func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *commands.Response, deferred bool) error {
+	if !deferred {
+		return b.session.InteractionRespond(i, interactionResponse(i, resp), discordgo.WithContext(ctx))
+	}
+	if resp.Modal != nil {
+		resp = &commands.Response{Content: "That took me too long; please try again.", Ephemeral: true}
+	}
+	switch {
+	case i.Type == discordgo.InteractionMessageComponent && resp.Update:
+		_, err := b.session.InteractionResponseEdit(i, webhookEdit(resp), discordgo.WithContext(ctx))
+		return err
+	case i.Type == discordgo.InteractionMessageComponent || !resp.Ephemeral:
+		// A deferred update shows nothing of its own, and a deferred
+		// command reply is ephemeral: a public answer goes as a follow-up.
+		if i.Type != discordgo.InteractionMessageComponent {
+			if err := b.session.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+				return err
+			}
+		}
+		_, err := b.session.FollowupMessageCreate(i, true, webhookParams(resp), discordgo.WithContext(ctx))
+		return err
+	default:
+		_, err := b.session.InteractionResponseEdit(i, webhookEdit(resp), discordgo.WithContext(ctx))
+		return err
+	}
+}
+
+// respondNow answers at once, logging a failure.
+func (b *Bot) respondNow(i *discordgo.Interaction, resp *commands.Response) {
+	if err := b.session.InteractionRespond(i, interactionResponse(i, resp)); err != nil {
+		b.log.Error("interaction reply failed", "err", err)
+	}
+}
+
+func interactionResponse(i *discordgo.Interaction, r *commands.Response) *discordgo.InteractionResponse {
+	switch {
+	case r.Choices != nil || i.Type == discordgo.InteractionApplicationCommandAutocomplete:
+		choices := r.Choices
+		if choices == nil {
+			choices = []*discordgo.ApplicationCommandOptionChoice{}
+		}
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: choices},
+		}
+	case r.Modal != nil:
+		return &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseModal,
+			Data: &discordgo.InteractionResponseData{CustomID: r.Modal.CustomID, Title: r.Modal.Title, Components: r.Modal.Components},
+		}
+	}
+	kind := discordgo.InteractionResponseChannelMessageWithSource
+	if r.Update && i.Type == discordgo.InteractionMessageComponent {
+		kind = discordgo.InteractionResponseUpdateMessage
+	}
+	d := &discordgo.InteractionResponseData{
+		Content:         r.Content,
+		Embeds:          r.Embeds,
+		Components:      r.Components,
+		Files:           r.Files,
+		AllowedMentions: allowedMentions(r.Mentions),
+	}
+	if r.Ephemeral && kind != discordgo.InteractionResponseUpdateMessage {
+		d.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return &discordgo.InteractionResponse{Type: kind, Data: d}
+}
+
+func webhookEdit(r *commands.Response) *discordgo.WebhookEdit {
+	e := &discordgo.WebhookEdit{
+		Content:         &r.Content,
+		Embeds:          &r.Embeds,
+		Files:           r.Files,
+		AllowedMentions: allowedMentions(r.Mentions),
+	}
+	if r.Components != nil {
+		e.Components = &r.Components
+	}
+	return e
+}
+
+func webhookParams(r *commands.Response) *discordgo.WebhookParams {
+	p := &discordgo.WebhookParams{
+		Content:         r.Content,
+		Embeds:          r.Embeds,
+		Components:      r.Components,
+		Files:           r.Files,
+		AllowedMentions: allowedMentions(r.Mentions),
+	}
+	if r.Ephemeral {
+		p.Flags = discordgo.MessageFlagsEphemeral
+	}
+	return p
+}
+
+// allowedMentions pings nobody unless a feature says whom to ping.
+func allowedMentions(m *discordgo.MessageAllowedMentions) *discordgo.MessageAllowedMentions {
+	if m != nil {
+		return m
+	}
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// wentWrong logs err under a fresh reference and returns the member's reply.
+func wentWrong(log *slog.Logger, err error) *commands.Response {
+	ref := newRef()
+	log.Error("interaction failed", "ref", ref, "err", err)
+	return &commands.Response{Content: fmt.Sprintf(msgWentWrong, ref), Ephemeral: true}
+}
+
+func newRef() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func componentID(i *discordgo.Interaction) string {
+	if i.Type == discordgo.InteractionModalSubmit {
+		return i.ModalSubmitData().CustomID
+	}
+	return i.MessageComponentData().CustomID
+}
+
+func interactionKind(i *discordgo.Interaction) string {
+	switch i.Type {
+	case discordgo.InteractionApplicationCommand:
+		return "command"
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		return "autocomplete"
+	case discordgo.InteractionMessageComponent:
+		return "component"
+	case discordgo.InteractionModalSubmit:
+		return "modal"
+	}
+	return "other"
+}
+
+func firstPart(customID string) string {
+	for i, r := range customID {
+		if r == ':' {
+			return customID[:i]
+		}
+	}
+	return customID
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s && s != "" {
+			return true
+		}
+	}
+	return false
+}

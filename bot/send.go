@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// sender sends messages for features and the scheduler. discordgo's
+// rate limiter keeps each route within its bucket and waits out a 429
+// (with the delay Discord gives) before retrying; sender adds context,
+// mention safety and error wrapping.
+type sender struct {
+	s   *discordgo.Session
+	log *slog.Logger
+}
+
+// SendMessage posts msg to a channel. Mentions are off unless msg says.
+func (d *sender) SendMessage(ctx context.Context, channelID string, msg *discordgo.MessageSend) (string, error) {
+	if msg.AllowedMentions == nil {
+		msg.AllowedMentions = allowedMentions(nil)
+	}
+	m, err := d.s.ChannelMessageSendComplex(channelID, msg, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("send message to channel %s: %w", channelID, err)
+	}
+	return m.ID, nil
+}
+
+// EditMessage replaces a message Kindred posted.
+func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, msg *discordgo.MessageEdit) error {
+	msg.Channel, msg.ID = channelID, messageID
+	if msg.AllowedMentions == nil {
+		msg.AllowedMentions = allowedMentions(nil)
+	}
+	if _, err := d.s.ChannelMessageEditComplex(msg, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("edit message %s in channel %s: %w", messageID, channelID, err)
+	}
+	return nil
+}
+
+// DeleteMessage deletes a message Kindred posted.
+func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
+	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("delete message %s in channel %s: %w", messageID, channelID, err)
+	}
+	return nil
+}
+
+// SendDM sends a direct message to a user.
+func (d *sender) SendDM(ctx context.Context, userID string, msg *discordgo.MessageSend) (string, string, error) {
+	ch, err := d.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", "", fmt.Errorf("open DM with user %s: %w", userID, err)
+	}
+	id, err := d.SendMessage(ctx, ch.ID, msg)
+	if err != nil {
+		return ch.ID, "", fmt.Errorf("DM user %s: %w", userID, err)
+	}
+	return ch.ID, id, nil
+}
+
+// BotPermissions returns Kindred's permissions in a channel, from the
+// gateway's state (falling back to the API).
+func (d *sender) BotPermissions(guildID, channelID string) (int64, error) {
+	if d.s.State.User == nil {
+		return 0, fmt.Errorf("permissions in channel %s: not connected", channelID)
+	}
+	p, err := d.s.UserChannelPermissions(d.s.State.User.ID, channelID)
+	if err != nil {
+		return 0, fmt.Errorf("permissions in channel %s: %w", channelID, err)
+	}
+	return p, nil
+}
+
+// Channel returns a channel of a server, from state or the API. A channel of
+// another server is reported as not found.
+func (d *sender) Channel(guildID, channelID string) (*discordgo.Channel, error) {
+	ch, err := d.s.State.Channel(channelID)
+	if err != nil {
+		ch, err = d.s.Channel(channelID)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("channel %s: %w", channelID, err)
+	}
+	if ch.GuildID != guildID {
+		return nil, fmt.Errorf("channel %s is not in server %s", channelID, guildID)
+	}
+	return ch, nil
+}

@@ -1,0 +1,41 @@
+package commands
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// Discord is what features need of Discord beyond answering the
+// interaction itself. Package bot implements it with rate-limit-aware
+// sending; tests use a small fake.
+type Discord interface {
+	// SendMessage posts to a channel and returns the message's ID.
+	SendMessage(ctx context.Context, channelID string, msg *discordgo.MessageSend) (string, error)
+	// EditMessage replaces a message Kindred posted.
+	EditMessage(ctx context.Context, channelID, messageID string, msg *discordgo.MessageEdit) error
+	// DeleteMessage deletes a message Kindred posted.
+	DeleteMessage(ctx context.Context, channelID, messageID string) error
+	// SendDM sends a direct message and returns the DM channel's and the message's IDs.
+	SendDM(ctx context.Context, userID string, msg *discordgo.MessageSend) (channelID, messageID string, err error)
+	// BotPermissions returns Kindred's own permissions in a channel of a server.
+	BotPermissions(guildID, channelID string) (int64, error)
+	// Channel returns a channel Kindred can see.
+	Channel(guildID, channelID string) (*discordgo.Channel, error)
+}
+
+// Deps are what the commands are built from.
+type Deps struct {
+	Store   *data.Store
+	Discord Discord
+	Log     *slog.Logger
+}
+
+// All returns every command Kindred offers, in the order /help lists them.
+func All(d Deps) []*Command {
+	list := []*Command{}
+	return append(list, Help(list))
+}

@@ -1,0 +1,37 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Help is /help: what Kindred offers and the commands a member can use.
+func Help(others []*Command) *Command {
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "help",
+			Description: "What Kindred offers and how to use it",
+		},
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		var b strings.Builder
+		b.WriteString("**Kindred** is here to help this community support each other: check-ins, meetings, self-care prompts, resources and celebrations.\n")
+		b.WriteString("Kindred is not a therapist or a crisis service.\n\n")
+		b.WriteString("**Commands you can use**\n")
+		for _, cmd := range append(others, c) {
+			if cmd.Moderator && !req.IsModerator {
+				continue
+			}
+			if cmd.Feature != "" && !req.Settings.Enabled(cmd.Feature) {
+				continue
+			}
+			fmt.Fprintf(&b, "`/%s`: %s\n", cmd.Definition.Name, cmd.Definition.Description)
+		}
+		b.WriteString("\n**If you are in danger or thinking about ending your life**, please call your local emergency number now, or use `/crisis` to see crisis lines for your country. You are not alone.")
+		return &Response{Content: b.String(), Ephemeral: true}, nil
+	}
+	return c
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// config is kindred.toml. Each key is documented in config.example.toml.
+type config struct {
+	Discord struct {
+		Token         string `toml:"token"`
+		ApplicationID string `toml:"application_id"`
+		GuildID       string `toml:"guild_id"`
+		APIURL        string `toml:"api_url"`
+	} `toml:"discord"`
+	Database struct {
+		Path string `toml:"path"`
+	} `toml:"database"`
+	Log struct {
+		Level  string `toml:"level"`
+		Format string `toml:"format"`
+	} `toml:"log"`
+}
+
+// tokenEnv is the environment variable that holds the bot token; it wins
+// over the config file so the token need not be written to disk.
+const tokenEnv = "KINDRED_DISCORD_TOKEN"
+
+// loadConfig reads the config file at path (a missing default file is
+// fine), applies the environment and defaults, and validates the result.
+func loadConfig(path string, explicit bool, getenv func(string) string) (*config, error) {
+	var c config
+	b, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !explicit:
+		// No kindred.toml: the environment and defaults may be enough.
+	case err != nil:
+		return nil, fmt.Errorf("read config: %w", err)
+	default:
+		dec := toml.NewDecoder(bytes.NewReader(b)).DisallowUnknownFields()
+		if err := dec.Decode(&c); err != nil {
+			return nil, fmt.Errorf("config %s: %s", path, describeTOMLError(err))
+		}
+	}
+	if t := getenv(tokenEnv); t != "" {
+		c.Discord.Token = t
+	}
+	if c.Database.Path == "" {
+		c.Database.Path = "kindred.db"
+	}
+	if c.Log.Level == "" {
+		c.Log.Level = "info"
+	}
+	if c.Log.Format == "" {
+		c.Log.Format = "text"
+	}
+	if err := c.validate(); err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, err)
+	}
+	return &c, nil
+}
+
+func describeTOMLError(err error) string {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) && len(strict.Errors) > 0 {
+		var parts []string
+		for _, e := range strict.Errors {
+			row, col := e.Position()
+			parts = append(parts, fmt.Sprintf("line %d column %d: unknown key %s", row, col, strings.Join(e.Key(), ".")))
+		}
+		return strings.Join(parts, "; ")
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		msg := de.Error()
+		if k := de.Key(); len(k) > 0 {
+			return fmt.Sprintf("line %d column %d: key %s: %s", row, col, strings.Join(k, "."), msg)
+		}
+		return fmt.Sprintf("line %d column %d: %s", row, col, msg)
+	}
+	return err.Error()
+}
+
+func (c *config) validate() error {
+	if c.Discord.Token == "" {
+		return fmt.Errorf("no Discord bot token: set %s in the environment or discord.token in the config file", tokenEnv)
+	}
+	if strings.HasPrefix(c.Discord.Token, "Bot ") {
+		return errors.New(`discord.token: give the token alone, without the "Bot " prefix`)
+	}
+	for key, id := range map[string]string{"discord.application_id": c.Discord.ApplicationID, "discord.guild_id": c.Discord.GuildID} {
+		if id != "" && !isSnowflake(id) {
+			return fmt.Errorf("%s: %q is not a Discord ID (a long number)", key, id)
+		}
+	}
+	if c.Discord.APIURL != "" {
+		u, err := url.Parse(c.Discord.APIURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("discord.api_url: %q is not an http(s) URL", c.Discord.APIURL)
+		}
+	}
+	if _, err := parseLevel(c.Log.Level); err != nil {
+		return err
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		return fmt.Errorf("log.format: %q is not text or json", c.Log.Format)
+	}
+	return nil
+}
+
+func isSnowflake(s string) bool {
+	if len(s) < 15 || len(s) > 21 {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("log.level: %q is not debug, info, warn or error", s)
+	}
+	return l, nil
+}
+
+// redacted returns the config as TOML with the token hidden.
+func (c config) redacted() string {
+	if c.Discord.Token != "" {
+		c.Discord.Token = "<redacted>"
+	}
+	b, err := toml.Marshal(c)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
