@@ -1,0 +1,2 @@
+-- Guidelines acknowledgements (issue 3).
+SELECT 1;

@@ -1,0 +1,2 @@
+-- Resources directory (issue 5).
+SELECT 1;

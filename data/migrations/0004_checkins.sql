@@ -1,0 +1,2 @@
+-- Check-ins (issue 4).
+SELECT 1;
