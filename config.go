@@ -81,7 +81,12 @@ func describeTOMLError(err error) string {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		row, col := de.Position()
-		msg := de.Error()
+		msg := strings.TrimPrefix(de.Error(), "toml: ")
+		// "cannot decode TOML integer into struct field ... of type string"
+		if i := strings.LastIndex(msg, " of type "); i >= 0 && strings.HasPrefix(msg, "cannot decode TOML ") {
+			got := strings.Fields(strings.TrimPrefix(msg, "cannot decode TOML "))[0]
+			msg = fmt.Sprintf("wrong type: want a %s, got a TOML %s", msg[i+len(" of type "):], got)
+		}
 		if k := de.Key(); len(k) > 0 {
 			return fmt.Sprintf("line %d column %d: key %s: %s", row, col, strings.Join(k, "."), msg)
 		}

@@ -46,6 +46,19 @@ func main() {
 	}
 }
 
+const usage = `usage: kindred [-config PATH] [command]
+
+commands:
+  run            connect to Discord and serve (the default)
+  commands       print the slash commands Kindred syncs, as JSON
+  check-config   validate the config and print it, token redacted
+  backup PATH    write a consistent copy of the database while Kindred runs
+  version        print the version
+
+flags:
+  -config PATH   the config file (default kindred.toml, if present)
+`
+
 // usageError is a mistake on the command line.
 type usageError struct{ error }
 
@@ -53,14 +66,11 @@ type usageError struct{ error }
 // tests can run it whole.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("kindred", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // errors are reported once, by main
 	configPath := fs.String("config", "kindred.toml", "path to the config file")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: kindred [-config PATH] [run | commands | check-config | backup PATH | version]")
-		fs.PrintDefaults()
-	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
 			return err
 		}
 		return usageError{err}
@@ -72,6 +82,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		cmd, rest = rest[0], rest[1:]
 		// Flags may also follow the command: kindred run -config x.toml
 		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprint(stdout, usage)
+				return err
+			}
 			return usageError{err}
 		}
 		rest = fs.Args()
