@@ -1,0 +1,2 @@
+-- Meetings and scheduled deliveries (issue 6).
+SELECT 1;
