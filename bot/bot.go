@@ -147,6 +147,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
+	s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) {
+		b.onConfiguredGone(ctx, c.GuildID, c.ID, data.KindChannel, "#"+c.Name)
+	})
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.GuildRoleDelete) {
+		b.onConfiguredGone(ctx, r.GuildID, r.RoleID, data.KindRole, "a role")
+	})
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("bot: connect to Discord gateway: %w", err)
 	}

@@ -2,9 +2,12 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
 )
 
 const welcomeMessage = "Hello! I'm **Kindred**, a companion for this peer-support community: " +
@@ -72,4 +75,62 @@ func (b *Bot) onGuildDelete(ctx context.Context, g *discordgo.GuildDelete) {
 	if err := b.cfg.Store.GuildRemoved(ctx, g.ID); err != nil {
 		b.log.Error("record server removal", "guild", g.ID, "err", err)
 	}
+}
+
+// onConfiguredGone notices that a channel or role a setting points at was
+// deleted in Discord: it clears the setting (audited as Kindred's change)
+// and tells the moderators in the alerts channel, or else the system
+// channel.
+func (b *Bot) onConfiguredGone(ctx context.Context, guildID, id string, kind data.SettingKind, what string) {
+	if guildID == "" {
+		return
+	}
+	st, err := b.cfg.Store.Settings(ctx, guildID)
+	if err != nil {
+		b.log.Error("load settings", "guild", guildID, "err", err)
+		return
+	}
+	var cleared []data.SettingDef
+	for _, d := range data.SettingDefs() {
+		if d.Kind != kind || st.Get(d.Key) != id {
+			continue
+		}
+		if _, err := b.cfg.Store.ResetSetting(ctx, guildID, b.botUserID(), d.Key); err != nil {
+			b.log.Error("clear setting of deleted channel or role", "guild", guildID, "key", d.Key, "err", err)
+			continue
+		}
+		cleared = append(cleared, d)
+	}
+	if len(cleared) == 0 {
+		return
+	}
+	after, err := b.cfg.Store.Settings(ctx, guildID)
+	if err != nil {
+		b.log.Error("load settings", "guild", guildID, "err", err)
+		return
+	}
+	target := after.Get(data.SettingAlertsChannel)
+	if target == "" {
+		if g, err := b.session.State.Guild(guildID); err == nil {
+			target = g.SystemChannelID
+		}
+	}
+	if target == "" {
+		b.log.Warn("a configured channel or role was deleted and there is nowhere to tell the moderators", "guild", guildID)
+		return
+	}
+	for _, d := range cleared {
+		msg := fmt.Sprintf("Heads-up for moderators: %s, which Kindred used as the **%s**, was deleted. "+
+			"I've cleared that setting; please choose a new one with `/setup` or `/settings set %s`.", what, d.Label, d.Key)
+		if _, err := b.send.SendMessage(ctx, target, &discordgo.MessageSend{Content: msg}); err != nil {
+			b.log.Error("tell moderators about a deleted channel or role", "guild", guildID, "err", err)
+		}
+	}
+}
+
+func (b *Bot) botUserID() string {
+	if u := b.session.State.User; u != nil {
+		return u.ID
+	}
+	return "kindred"
 }
