@@ -53,6 +53,8 @@ type Config struct {
 	// ShutdownGrace bounds how long shutdown waits for in-flight
 	// interactions. 0 means 10s.
 	ShutdownGrace time.Duration
+	// Commands builds the commands to serve. nil means commands.All.
+	Commands func(commands.Deps) []*commands.Command
 }
 
 // Bot is a running Kindred connection to Discord.
@@ -91,6 +93,9 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.ShutdownGrace == 0 {
 		cfg.ShutdownGrace = 10 * time.Second
 	}
+	if cfg.Commands == nil {
+		cfg.Commands = commands.All
+	}
 	s, err := discordgo.New("Bot " + cfg.Token)
 	if err != nil {
 		return nil, fmt.Errorf("bot: new session: %w", err)
@@ -113,7 +118,7 @@ func New(cfg Config) (*Bot, error) {
 	s.LogLevel = discordgo.LogError
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = &sender{s: s, log: cfg.Log}
-	b.router = newRouter(commands.All(commands.Deps{Store: cfg.Store, Discord: b.send, Log: cfg.Log}))
+	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Log: cfg.Log}))
 	return b, nil
 }
 
@@ -144,6 +149,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.syncCommands(ctx); err != nil {
 		return err
 	}
+	// Event handlers finish their work even while shutting down.
+	ctx, stop := context.WithoutCancel(ctx), ctx.Done()
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
@@ -159,7 +166,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID)
 	b.once.Do(func() { close(b.ready) })
 
-	<-ctx.Done()
+	<-stop
 	return b.shutdown()
 }
 
@@ -174,6 +181,10 @@ func (b *Bot) shutdown() error {
 	case <-time.After(b.cfg.ShutdownGrace):
 		b.log.Warn("shutdown: gave up waiting for interactions in flight", "waited", b.cfg.ShutdownGrace)
 	}
+	// Without this discordgo's heartbeat can race Close and reconnect.
+	b.session.Lock()
+	b.session.ShouldReconnectOnError = false
+	b.session.Unlock()
 	if err := b.session.Close(); err != nil {
 		return fmt.Errorf("bot: close gateway: %w", err)
 	}

@@ -20,9 +20,10 @@ const welcomeMessage = "Hello! I'm **Kindred**, a companion for this peer-suppor
 // onGuildCreate records the server and, the first time Kindred sees it,
 // posts the welcome message.
 func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
-	if g.Unavailable {
+	if g.Unavailable || !b.begin() {
 		return
 	}
+	defer b.inflight.Done()
 	needsWelcome, err := b.cfg.Store.GuildJoined(ctx, g.ID)
 	if err != nil {
 		b.log.Error("record server", "guild", g.ID, "err", err)
@@ -38,10 +39,9 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 	}
 	if _, err := b.send.SendMessage(ctx, channelID, &discordgo.MessageSend{Content: welcomeMessage}); err != nil {
 		b.log.Error("post welcome message", "guild", g.ID, "err", err)
-		return
-	}
-	if err := b.cfg.Store.MarkWelcomed(ctx, g.ID); err != nil {
-		b.log.Error("record welcome message", "guild", g.ID, "err", err)
+		if err := b.cfg.Store.WelcomeFailed(ctx, g.ID); err != nil {
+			b.log.Error("release welcome", "guild", g.ID, "err", err)
+		}
 	}
 }
 
@@ -69,9 +69,10 @@ func (b *Bot) welcomeChannel(g *discordgo.Guild) string {
 // onGuildDelete records that Kindred was removed from a server. An outage
 // (Unavailable) is not a removal.
 func (b *Bot) onGuildDelete(ctx context.Context, g *discordgo.GuildDelete) {
-	if g.Unavailable {
+	if g.Unavailable || !b.begin() {
 		return
 	}
+	defer b.inflight.Done()
 	if err := b.cfg.Store.GuildRemoved(ctx, g.ID); err != nil {
 		b.log.Error("record server removal", "guild", g.ID, "err", err)
 	}
@@ -82,9 +83,10 @@ func (b *Bot) onGuildDelete(ctx context.Context, g *discordgo.GuildDelete) {
 // and tells the moderators in the alerts channel, or else the system
 // channel.
 func (b *Bot) onConfiguredGone(ctx context.Context, guildID, id string, kind data.SettingKind, what string) {
-	if guildID == "" {
+	if guildID == "" || !b.begin() {
 		return
 	}
+	defer b.inflight.Done()
 	st, err := b.cfg.Store.Settings(ctx, guildID)
 	if err != nil {
 		b.log.Error("load settings", "guild", guildID, "err", err)

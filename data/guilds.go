@@ -7,8 +7,9 @@ import (
 )
 
 // GuildJoined records that Kindred is in a server. It reports whether
-// the server still needs its welcome message, which is true only the
-// first time Kindred sees it. A server Kindred returns to is no longer
+// the caller should post the welcome message: true only the first time
+// Kindred sees the server, and claimed in the same transaction so that two
+// starts cannot both welcome it. A server Kindred returns to is no longer
 // marked for deletion.
 func (s *Store) GuildJoined(ctx context.Context, guildID string) (needsWelcome bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
@@ -23,6 +24,10 @@ func (s *Store) GuildJoined(ctx context.Context, guildID string) (needsWelcome b
 			return err
 		}
 		needsWelcome = welcomed == 0
+		if needsWelcome {
+			_, err := tx.ExecContext(ctx, `UPDATE guilds SET welcomed = 1 WHERE guild_id = ?`, guildID)
+			return err
+		}
 		return nil
 	})
 	if err != nil {
@@ -31,10 +36,11 @@ func (s *Store) GuildJoined(ctx context.Context, guildID string) (needsWelcome b
 	return needsWelcome, nil
 }
 
-// MarkWelcomed records that the welcome message was posted in a server.
-func (s *Store) MarkWelcomed(ctx context.Context, guildID string) error {
-	if _, err := s.write.ExecContext(ctx, `UPDATE guilds SET welcomed = 1 WHERE guild_id = ?`, guildID); err != nil {
-		return fmt.Errorf("mark guild %s welcomed: %w", guildID, err)
+// WelcomeFailed releases the welcome claim GuildJoined took, so that the
+// next start tries again.
+func (s *Store) WelcomeFailed(ctx context.Context, guildID string) error {
+	if _, err := s.write.ExecContext(ctx, `UPDATE guilds SET welcomed = 0 WHERE guild_id = ?`, guildID); err != nil {
+		return fmt.Errorf("release welcome of guild %s: %w", guildID, err)
 	}
 	return nil
 }

@@ -1,0 +1,82 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/bot/discordtest"
+)
+
+func TestHelpEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	resp := h.fake.SlashCommand(h.guild.ID, h.member("carol"), "help").Wait(t)
+	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("response type=%d, want a message", resp.Type)
+	}
+	if !resp.Ephemeral() {
+		t.Error("/help reply is public, want ephemeral")
+	}
+	for _, want := range []string{"not a therapist", "/crisis", "`/help`"} {
+		if !strings.Contains(resp.Content(), want) {
+			t.Errorf("/help lacks %q:\n%s", want, resp.Content())
+		}
+	}
+	if am := resp.Data.AllowedMentions; am == nil || len(am.Parse) != 0 {
+		t.Errorf("allowed_mentions=%+v, want parse=[] (nobody pinged)", am)
+	}
+}
+
+func TestCommandsSyncOnlyWhenChanged(t *testing.T) {
+	h := newHarness(t)
+	syncs := func() int { return len(h.fake.RequestsTo("PUT", "/applications/*/commands")) }
+	if got := syncs(); got != 1 {
+		t.Fatalf("first start made %d bulk overwrites, want 1", got)
+	}
+	names := map[string]bool{}
+	for _, c := range h.fake.Commands() {
+		names[c.Name] = true
+	}
+	if !names["help"] {
+		t.Fatalf("synced commands lack /help: %v", names)
+	}
+	h.restart()
+	if got := syncs(); got != 1 {
+		t.Fatalf("second start with the same definitions made %d bulk overwrites in all, want still 1", got)
+	}
+	if got := len(h.fake.RequestsTo("GET", "/oauth2/applications/@me")); got != 2 {
+		t.Errorf("application ID read %d times, want once per start (2)", got)
+	}
+}
+
+func TestWelcomeOnceWhenJoiningAServer(t *testing.T) {
+	h := newHarness(t)
+	general := h.guild.ChannelID("general")
+	msgs := h.fake.Messages(general)
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Content, "/setup") || !strings.Contains(msgs[0].Content, "not a crisis service") {
+		t.Fatalf("welcome messages in #general: %+v", msgs)
+	}
+	h.restart()
+	// A second server joined while running is welcomed too.
+	g2 := discordtest.DefaultGuild()
+	g2.Name = "Second"
+	second := h.fake.AddGuild(g2)
+	h.fake.WaitMessage(t, second.ChannelID("general"), nil)
+	if got := len(h.fake.Messages(general)); got != 1 {
+		t.Fatalf("#general of the first server has %d messages after a restart, want the one welcome", got)
+	}
+}
+
+func TestSurvivesDroppedGatewaySession(t *testing.T) {
+	h := newHarness(t)
+	h.fake.DropSession()
+	h.fake.WaitResumes(t, 1)
+	if got := h.fake.Identifies(); got != 1 {
+		t.Errorf("identified %d times, want 1 (a drop should RESUME, not re-IDENTIFY)", got)
+	}
+	resp := h.fake.SlashCommand(h.guild.ID, h.member("carol"), "help").Wait(t)
+	if !strings.Contains(resp.Content(), "Kindred") {
+		t.Fatalf("/help after a resume answered %q", resp.Content())
+	}
+}
