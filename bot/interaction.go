@@ -153,7 +153,7 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 	case <-timer.C:
 	}
 	kind := discordgo.InteractionResponseDeferredChannelMessageWithSource
-	if i.Type == discordgo.InteractionMessageComponent {
+	if onMessage(i) {
 		kind = discordgo.InteractionResponseDeferredMessageUpdate
 	}
 	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{
@@ -175,13 +175,13 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *comma
 		resp = &commands.Response{Content: "That took me too long; please try again.", Ephemeral: true}
 	}
 	switch {
-	case i.Type == discordgo.InteractionMessageComponent && resp.Update:
+	case onMessage(i) && resp.Update:
 		_, err := b.session.InteractionResponseEdit(i, webhookEdit(resp), discordgo.WithContext(ctx))
 		return err
-	case i.Type == discordgo.InteractionMessageComponent || !resp.Ephemeral:
+	case onMessage(i) || !resp.Ephemeral:
 		// A deferred update shows nothing of its own, and a deferred
 		// command reply is ephemeral: a public answer goes as a follow-up.
-		if i.Type != discordgo.InteractionMessageComponent {
+		if !onMessage(i) {
 			if err := b.session.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
 				return err
 			}
@@ -219,7 +219,7 @@ func interactionResponse(i *discordgo.Interaction, r *commands.Response) *discor
 		}
 	}
 	kind := discordgo.InteractionResponseChannelMessageWithSource
-	if r.Update && i.Type == discordgo.InteractionMessageComponent {
+	if r.Update && onMessage(i) {
 		kind = discordgo.InteractionResponseUpdateMessage
 	}
 	d := &discordgo.InteractionResponseData{
@@ -281,6 +281,13 @@ func newRef() string {
 	b := make([]byte, 4)
 	rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// onMessage reports whether i came from a message Kindred can update in
+// place: a component on it, or a modal opened from one.
+func onMessage(i *discordgo.Interaction) bool {
+	return i.Type == discordgo.InteractionMessageComponent ||
+		(i.Type == discordgo.InteractionModalSubmit && i.Message != nil)
 }
 
 func componentID(i *discordgo.Interaction) string {

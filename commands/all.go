@@ -36,6 +36,10 @@ type Deps struct {
 
 // All returns every command Kindred offers, in the order /help lists them.
 func All(d Deps) []*Command {
-	list := []*Command{}
+	list := []*Command{
+		Setup(d.Store, d.Discord),
+		Settings(d.Store, d.Discord),
+		Guidelines(d.Store, d.Discord, d.Log),
+	}
 	return append(list, Help(list))
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -253,6 +254,49 @@ func (s *Store) SetSetting(ctx context.Context, guildID, userID, key, value stri
 		return "", fmt.Errorf("set %s for guild %s: %w", key, guildID, err)
 	}
 	return old, nil
+}
+
+// SetSettings changes several settings together: every value is checked
+// first, then all are saved, each change audited, or none is. Values equal
+// to the current one are skipped, so they leave no audit entry.
+func (s *Store) SetSettings(ctx context.Context, guildID, userID string, values map[string]string) error {
+	keys := make([]string, 0, len(values))
+	normalized := make(map[string]string, len(values))
+	for k, v := range values {
+		n, err := NormalizeSetting(k, v)
+		if err != nil {
+			return err
+		}
+		keys = append(keys, k)
+		normalized[k] = n
+	}
+	sort.Strings(keys) // a stable audit order
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now().Unix()
+		for _, k := range keys {
+			old, err := settingTx(ctx, tx, guildID, k)
+			if err != nil {
+				return err
+			}
+			if old == normalized[k] {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx,
+				`INSERT INTO guild_settings (guild_id, key, value, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)
+				 ON CONFLICT (guild_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+				guildID, k, normalized[k], now, userID); err != nil {
+				return err
+			}
+			if err := auditTx(ctx, tx, guildID, userID, k, old, normalized[k], now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set %s for guild %s: %w", strings.Join(keys, ", "), guildID, err)
+	}
+	return nil
 }
 
 // ResetSetting returns a setting to its default, recording the change.

@@ -102,3 +102,44 @@ func TestSettingsAuditAndIsolation(t *testing.T) {
 		t.Fatalf("newest change=%+v, want reset Europe/Paris -> UTC by %s", got, modA)
 	}
 }
+
+func TestSetSettingsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+
+	err := s.SetSettings(ctx, guildA, modA, map[string]string{
+		data.FeatureMeetings: "off",
+		data.FeatureCheckins: "maybe", // invalid: nothing may be saved
+	})
+	if !errors.Is(err, data.ErrInvalid) {
+		t.Fatalf("err=%v, want ErrInvalid", err)
+	}
+	if st, _ := s.Settings(ctx, guildA); !st.Enabled(data.FeatureMeetings) {
+		t.Fatal("meetings switched off although the change as a whole was refused")
+	}
+
+	if err := s.SetSettings(ctx, guildA, modA, map[string]string{
+		data.FeatureMeetings: "off",
+		data.FeatureCheckins: "on", // unchanged: no audit entry
+		data.FeatureSelfCare: "off",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Settings(ctx, guildA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Enabled(data.FeatureMeetings) || st.Enabled(data.FeatureSelfCare) || !st.Enabled(data.FeatureCheckins) {
+		t.Fatalf("features after SetSettings: meetings=%v selfcare=%v checkins=%v", st.Enabled(data.FeatureMeetings), st.Enabled(data.FeatureSelfCare), st.Enabled(data.FeatureCheckins))
+	}
+	h, err := s.SettingsHistory(ctx, guildA, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h) != 2 {
+		t.Fatalf("history has %d entries, want 2 (unchanged values are not audited): %+v", len(h), h)
+	}
+	if stB, _ := s.Settings(ctx, guildB); !stB.Enabled(data.FeatureMeetings) {
+		t.Fatal("a change in server A switched meetings off in server B")
+	}
+}

@@ -1,0 +1,518 @@
+package commands
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// settingsStore is what /settings needs of the store.
+type settingsStore interface {
+	SetSetting(ctx context.Context, guildID, userID, key, value string) (string, error)
+	ResetSetting(ctx context.Context, guildID, userID, key string) (string, error)
+	SettingsHistory(ctx context.Context, guildID string, limit int) ([]data.SettingChange, error)
+}
+
+// historyLimit is how many changes /settings history lists.
+const historyLimit = 20
+
+// Settings is /settings: moderators see, change, reset and audit the
+// server's settings one at a time. /setup covers the same ground guided.
+func Settings(store settingsStore, discord Discord) *Command {
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "settings",
+			Description: "See and change how Kindred works in this server (moderators)",
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "show",
+					Description: "Show every setting and its current value",
+				},
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "set",
+					Description: "Change one setting",
+					Options: []*discordgo.ApplicationCommandOption{
+						{
+							Type:        discordgo.ApplicationCommandOptionString,
+							Name:        "key",
+							Description: "The setting to change",
+							Required:    true,
+							Choices:     settingChoices(false),
+						},
+						{
+							Type:         discordgo.ApplicationCommandOptionString,
+							Name:         "value",
+							Description:  "A #channel, @role, time zone, on/off, number or country code",
+							Required:     true,
+							Autocomplete: true,
+							MaxLength:    100,
+						},
+					},
+				},
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "reset",
+					Description: "Put one setting back to its default",
+					Options: []*discordgo.ApplicationCommandOption{{
+						Type:        discordgo.ApplicationCommandOptionString,
+						Name:        "key",
+						Description: "The setting to reset",
+						Required:    true,
+						Choices:     settingChoices(true),
+					}},
+				},
+				{
+					Type:        discordgo.ApplicationCommandOptionSubCommand,
+					Name:        "history",
+					Description: "Recent changes to the settings: who, what and when",
+				},
+			},
+		},
+		Moderator: true,
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" {
+			return Private("Settings belong to a server; please use this command there."), nil
+		}
+		switch req.Subcommand() {
+		case "show":
+			return settingsShow(req), nil
+		case "set":
+			return settingsSet(ctx, store, discord, req)
+		case "reset":
+			return settingsReset(ctx, store, req)
+		case "history":
+			return settingsHistory(ctx, store, req)
+		}
+		return Private("I don't know that part of `/settings`. Try `/settings show`."), nil
+	}
+	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
+		name, typed := req.Focused()
+		if req.Subcommand() != "set" || name != "value" {
+			return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
+		}
+		return &Response{Choices: valueChoices(req.String("key"), typed, req)}, nil
+	}
+	return c
+}
+
+// settingChoices lists the keys /settings offers. The guidelines text has
+// its own command with a form, so set leaves it out; the posted guidelines
+// message is Kindred's own record and never offered.
+func settingChoices(includeGuidelines bool) []*discordgo.ApplicationCommandOptionChoice {
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, d := range data.SettingDefs() {
+		if internalSetting(d.Key) || (d.Key == data.SettingGuidelines && !includeGuidelines) {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: d.Label, Value: d.Key})
+	}
+	return out
+}
+
+// internalSetting reports whether a setting is Kindred's own bookkeeping
+// rather than something moderators choose.
+func internalSetting(key string) bool { return key == data.SettingGuidelinesMessage }
+
+func settingsShow(req *Request) *Response {
+	var b strings.Builder
+	b.WriteString("**Kindred's settings in this server**\n")
+	for _, d := range data.SettingDefs() {
+		if internalSetting(d.Key) {
+			continue
+		}
+		v := req.Settings.Get(d.Key)
+		shown := displayValue(d, v)
+		if d.Kind == data.KindTimeZone {
+			shown = zoneLabel(v, req.Now)
+		}
+		if d.Key == data.SettingGuidelines {
+			shown += " (see `/guidelines show`)"
+		}
+		if !req.Settings.IsSet(d.Key) && d.Kind != data.KindText {
+			shown += " (default)"
+		}
+		fmt.Fprintf(&b, "%s: %s\n", d.Label, shown)
+	}
+	b.WriteString("\nChange one with `/settings set`, or walk through them with `/setup`. `/settings history` shows who changed what.")
+	return &Response{Content: b.String(), Ephemeral: true}
+}
+
+func settingsSet(ctx context.Context, store settingsStore, discord Discord, req *Request) (*Response, error) {
+	key, typed := req.String("key"), req.String("value")
+	d, ok := data.LookupSetting(key)
+	if !ok || internalSetting(key) {
+		return Private("There's no setting called %q. `/settings show` lists them all.", key), nil
+	}
+	if key == data.SettingGuidelines {
+		return Private("The guidelines have their own form: `/guidelines edit` opens it with the current text."), nil
+	}
+	normalize := data.NormalizeSetting
+	if d.Kind == data.KindTimeZone {
+		normalize = func(_, typed string) (string, error) { return resolveZone(typed) }
+	}
+	value, err := normalize(key, typed)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil && d.Kind == data.KindTimeZone {
+			if zs := matchZones(typed, 5); len(zs) > 0 {
+				labels := make([]string, len(zs))
+				for i, z := range zs {
+					labels[i] = "`" + zoneLabel(z, req.Now) + "`"
+				}
+				resp.Content += "\nDid you mean " + strings.Join(labels, ", ") + "?"
+			}
+		}
+		return resp, err
+	}
+	var warning string
+	switch d.Kind {
+	case data.KindChannel:
+		problem, warn, err := channelProblem(discord, req.GuildID, value, key)
+		if err != nil {
+			return nil, err
+		}
+		if problem != "" {
+			return Private("%s Nothing was changed.", problem), nil
+		}
+		warning = warn
+	case data.KindRole:
+		if value == req.GuildID {
+			return Private("The moderator role can't be @everyone: that would let every member use moderator commands. Please choose a role only moderators have."), nil
+		}
+	}
+	if req.Settings.IsSet(key) && req.Settings.Get(key) == value {
+		return Private("%s is already %s; nothing changed.", d.Label, displayValue(d, value)), nil
+	}
+	old, err := store.SetSetting(ctx, req.GuildID, req.User.ID, key, value)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	shown := displayValue(d, value)
+	if d.Kind == data.KindTimeZone {
+		shown = zoneLabel(value, req.Now)
+	}
+	msg := fmt.Sprintf("Saved. %s is now %s (it was %s).", d.Label, shown, displayValue(d, old))
+	if warning != "" {
+		msg += "\n" + warning
+	}
+	return &Response{Content: msg, Ephemeral: true}, nil
+}
+
+func settingsReset(ctx context.Context, store settingsStore, req *Request) (*Response, error) {
+	key := req.String("key")
+	d, ok := data.LookupSetting(key)
+	if !ok || internalSetting(key) {
+		return Private("There's no setting called %q. `/settings show` lists them all.", key), nil
+	}
+	if !req.Settings.IsSet(key) {
+		return Private("%s is already at its default (%s); nothing changed.", d.Label, displayValue(d, d.Default)), nil
+	}
+	old, err := store.ResetSetting(ctx, req.GuildID, req.User.ID, key)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return Private("%s is back to its default: %s (it was %s).", d.Label, displayValue(d, d.Default), displayValue(d, old)), nil
+}
+
+func settingsHistory(ctx context.Context, store settingsStore, req *Request) (*Response, error) {
+	changes, err := store.SettingsHistory(ctx, req.GuildID, historyLimit)
+	if err != nil {
+		return nil, err
+	}
+	if len(changes) == 0 {
+		return Private("No one has changed a setting in this server yet."), nil
+	}
+	const limit = 2000
+	var b strings.Builder
+	b.WriteString("**Recent changes to the settings**, newest first\n")
+	for i, c := range changes {
+		line := historyLine(c) + "\n"
+		if b.Len()+len(line) > limit-40 {
+			fmt.Fprintf(&b, "…and %d older.", len(changes)-i)
+			break
+		}
+		b.WriteString(line)
+	}
+	// Mentions render as names; the bot sends with pings disabled.
+	return &Response{Content: b.String(), Ephemeral: true}, nil
+}
+
+func historyLine(c data.SettingChange) string {
+	d, ok := data.LookupSetting(c.Key)
+	if !ok {
+		d = data.SettingDef{Key: c.Key, Label: c.Key, Kind: data.KindText}
+	}
+	var what string
+	switch c.Key {
+	case data.SettingGuidelines:
+		what = "changed the community guidelines"
+		if c.NewValue == "" {
+			what = "put the community guidelines back to Kindred's default"
+		}
+	case data.SettingGuidelinesMessage:
+		what = "posted the guidelines"
+		if ch, _, ok := strings.Cut(c.NewValue, "/"); ok {
+			what += " in <#" + ch + ">"
+		}
+	default:
+		what = fmt.Sprintf("%s: %s → %s", d.Label, displayValue(d, c.OldValue), displayValue(d, c.NewValue))
+	}
+	return fmt.Sprintf("<t:%d:R> <@%s> %s", c.At.Unix(), c.UserID, what)
+}
+
+// displayValue shows a stored value the way moderators think of it.
+func displayValue(d data.SettingDef, v string) string {
+	switch d.Kind {
+	case data.KindChannel:
+		if v == "" {
+			return "not set"
+		}
+		return "<#" + v + ">"
+	case data.KindRole:
+		if v == "" {
+			return "not set"
+		}
+		return "<@&" + v + ">"
+	case data.KindText:
+		if d.Key == data.SettingGuidelines {
+			if v == "" {
+				return "Kindred's default"
+			}
+			return fmt.Sprintf("your own text (%d characters)", utf8.RuneCountInString(v))
+		}
+	}
+	if v == "" {
+		return "not set"
+	}
+	return v
+}
+
+// Channels Kindred posts in need it to see them, send there and show
+// embeds (every feature's posts use them).
+var channelPermissions = []struct {
+	bit  int64
+	name string
+}{
+	{discordgo.PermissionViewChannel, "View Channel"},
+	{discordgo.PermissionSendMessages, "Send Messages"},
+	{discordgo.PermissionEmbedLinks, "Embed Links"},
+}
+
+// channelProblem checks that Kindred can use channelID of guildID for the
+// setting key (or for posting the guidelines, when key is ""). It returns
+// a kind sentence naming what is wrong, or "" when the channel will do, and
+// a warning worth showing even so. Only errors talking to Discord are
+// returned as err.
+func channelProblem(discord Discord, guildID, channelID, key string) (problem, warning string, err error) {
+	purpose := "posting the guidelines"
+	if d, ok := data.LookupSetting(key); ok {
+		purpose = "the " + strings.ToLower(d.Label[:1]) + d.Label[1:]
+	}
+	ch, err := discord.Channel(guildID, channelID)
+	if err != nil || ch == nil {
+		// Any failure here means a channel Kindred can't reach from this
+		// server: deleted, in another server, or hidden from Kindred.
+		return fmt.Sprintf("I can't find <#%s> in this server: it may have been deleted, or I can't see it. Please choose another channel.", channelID), "", nil
+	}
+	if ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
+		return fmt.Sprintf("<#%s> is %s; %s needs a text or announcement channel.", channelID, channelTypeName(ch.Type), purpose), "", nil
+	}
+	perms, err := discord.BotPermissions(guildID, channelID)
+	if err != nil {
+		return "", "", fmt.Errorf("check permissions in channel %s: %w", channelID, err)
+	}
+	if perms&discordgo.PermissionAdministrator == 0 {
+		var missing []string
+		for _, p := range channelPermissions {
+			if perms&p.bit == 0 {
+				missing = append(missing, "**"+p.name+"**")
+			}
+		}
+		if len(missing) > 0 {
+			noun, pronoun := "permission", "it"
+			if len(missing) > 1 {
+				noun, pronoun = "permissions", "them"
+			}
+			return fmt.Sprintf("I can't use <#%s> yet: I'm missing the %s %s there. "+
+				"Please give Kindred's role %s in the channel's settings (Edit Channel → Permissions), then try again.",
+				channelID, joinAnd(missing), noun, pronoun), "", nil
+		}
+	}
+	if key == data.SettingAlertsChannel && !hidesFromEveryone(ch, guildID) {
+		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Alerts are about members who may need support, so a channel only moderators can see is kinder.", channelID)
+	}
+	return "", warning, nil
+}
+
+// hidesFromEveryone reports whether the channel denies @everyone (the role
+// whose ID is the server's) the View Channel permission.
+func hidesFromEveryone(ch *discordgo.Channel, guildID string) bool {
+	for _, o := range ch.PermissionOverwrites {
+		if o.Type == discordgo.PermissionOverwriteTypeRole && o.ID == guildID && o.Deny&discordgo.PermissionViewChannel != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func channelTypeName(t discordgo.ChannelType) string {
+	switch t {
+	case discordgo.ChannelTypeGuildVoice:
+		return "a voice channel"
+	case discordgo.ChannelTypeGuildStageVoice:
+		return "a stage channel"
+	case discordgo.ChannelTypeGuildCategory:
+		return "a category"
+	case discordgo.ChannelTypeGuildForum:
+		return "a forum"
+	case discordgo.ChannelTypeGuildMedia:
+		return "a media channel"
+	case discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread:
+		return "a thread"
+	}
+	return "not a text channel"
+}
+
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// valueChoices suggests values for key while a moderator types.
+func valueChoices(key, typed string, req *Request) []*discordgo.ApplicationCommandOptionChoice {
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	d, ok := data.LookupSetting(key)
+	if !ok {
+		return out
+	}
+	switch d.Kind {
+	case data.KindTimeZone:
+		zones := matchZones(typed, 25)
+		if strings.TrimSpace(typed) == "" {
+			zones = suggestedZones(req.Settings.Get(data.SettingTimeZone))
+		}
+		for _, z := range zones {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
+		}
+	case data.KindFeature:
+		for _, v := range []string{"on", "off"} {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
+		}
+	case data.KindNumber:
+		if n := strings.TrimSpace(typed); n != "" {
+			if v, err := data.NormalizeSetting(key, n); err == nil {
+				out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
+			}
+		}
+	}
+	return out
+}
+
+//go:embed timezones.txt
+var timezonesTxt string
+
+// timeZones are the IANA names offered when choosing a time zone, in order.
+var timeZones = parseZones(timezonesTxt)
+
+func parseZones(txt string) []string {
+	var out []string
+	for _, line := range strings.Split(txt, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// TimeZones returns the IANA time zone names Kindred offers, sorted.
+func TimeZones() []string { return append([]string(nil), timeZones...) }
+
+// commonZones are offered before anything is typed.
+var commonZones = []string{
+	"UTC", "Europe/London", "Europe/Dublin", "Europe/Paris", "Europe/Berlin", "Europe/Madrid",
+	"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto",
+	"America/Sao_Paulo", "America/Mexico_City", "Asia/Kolkata", "Asia/Singapore", "Asia/Tokyo",
+	"Asia/Manila", "Africa/Johannesburg", "Africa/Lagos", "Australia/Sydney", "Australia/Perth",
+	"Pacific/Auckland",
+}
+
+func suggestedZones(current string) []string {
+	out := []string{current}
+	for _, z := range commonZones {
+		if z != current && len(out) < 25 {
+			out = append(out, z)
+		}
+	}
+	return out
+}
+
+// matchZones returns up to limit zones matching what was typed: an exact
+// name first, then cities starting with it, then names containing it.
+// Case and spaces don't matter ("new york" finds America/New_York).
+func matchZones(typed string, limit int) []string {
+	q := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(typed), " ", "_"))
+	if q == "" {
+		return nil
+	}
+	type ranked struct {
+		zone string
+		rank int
+	}
+	var found []ranked
+	for _, z := range timeZones {
+		lz := strings.ToLower(z)
+		city := lz[strings.LastIndex(lz, "/")+1:]
+		switch {
+		case lz == q:
+			found = append(found, ranked{z, 0})
+		case strings.HasPrefix(city, q):
+			found = append(found, ranked{z, 1})
+		case strings.HasPrefix(lz, q):
+			found = append(found, ranked{z, 2})
+		case strings.Contains(lz, q):
+			found = append(found, ranked{z, 3})
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].rank < found[j].rank })
+	out := make([]string, 0, min(limit, len(found)))
+	for _, f := range found[:min(limit, len(found))] {
+		out = append(out, f.zone)
+	}
+	return out
+}
+
+// resolveZone accepts a zone name in any letter case, as Discord users
+// type it; anything else is an ErrInvalid with a kind sentence.
+func resolveZone(typed string) (string, error) {
+	q := strings.ReplaceAll(strings.TrimSpace(typed), " ", "_")
+	for _, z := range timeZones {
+		if strings.EqualFold(z, q) {
+			return z, nil
+		}
+	}
+	return data.NormalizeSetting(data.SettingTimeZone, typed)
+}
+
+// zoneLabel names a zone with its current local time, so a wrong choice
+// shows at a glance: "Europe/London (now 14:05)".
+func zoneLabel(zone string, now time.Time) string {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return zone
+	}
+	return fmt.Sprintf("%s (now %s)", zone, now.In(loc).Format("15:04"))
+}
