@@ -1,12 +1,14 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/bot/discordtest"
+	"github.com/kindred-bot/kindred/data"
 )
 
 func TestHelpEndToEnd(t *testing.T) {
@@ -78,5 +80,33 @@ func TestSurvivesDroppedGatewaySession(t *testing.T) {
 	resp := h.fake.SlashCommand(h.guild.ID, h.member("carol"), "help").Wait(t)
 	if !strings.Contains(resp.Content(), "Kindred") {
 		t.Fatalf("/help after a resume answered %q", resp.Content())
+	}
+}
+
+func TestDeletedConfiguredChannelIsClearedAndModeratorsTold(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	modLog, general := h.guild.ChannelID("mod-log"), h.guild.ChannelID("general")
+	alice := h.member("alice").User.ID
+	for key, id := range map[string]string{data.SettingAlertsChannel: modLog, data.SettingCheckinChannel: general} {
+		if _, err := h.store.SetSetting(ctx, h.guild.ID, alice, key, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.fake.Dispatch("CHANNEL_DELETE", &discordgo.Channel{ID: general, GuildID: h.guild.ID, Name: "general", Type: discordgo.ChannelTypeGuildText})
+	msg := h.fake.WaitMessage(t, modLog, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "Check-in channel") })
+	if !strings.Contains(msg.Content, "#general") || !strings.Contains(msg.Content, "/setup") {
+		t.Errorf("alert: %q", msg.Content)
+	}
+	st, err := h.store.Settings(ctx, h.guild.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.IsSet(data.SettingCheckinChannel) {
+		t.Error("the deleted channel is still the check-in channel")
+	}
+	hist, err := h.store.SettingsHistory(ctx, h.guild.ID, 1)
+	if err != nil || len(hist) != 1 || hist[0].Key != data.SettingCheckinChannel || hist[0].UserID != h.fake.BotUserID {
+		t.Errorf("audit of the clearing: %+v, %v", hist, err)
 	}
 }
