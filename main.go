@@ -22,10 +22,12 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 	_ "time/tzdata" // schedules must work on hosts without a zoneinfo database
 
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -167,6 +169,20 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, ready func(*bot.B
 	if err != nil {
 		return err
 	}
+	// The scheduler sends reminders once the bot is connected, and stops
+	// (finishing sends in flight) before the store closes.
+	runner := &scheduler.Runner{Store: store, Notifier: b, Now: time.Now, Log: log.With("component", "scheduler")}
+	schedCtx, stopScheduler := context.WithCancel(ctx)
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		select {
+		case <-b.Ready():
+			runner.Run(schedCtx)
+		case <-schedCtx.Done():
+		}
+	}()
+	defer func() { stopScheduler(); <-schedDone }()
 	if ready != nil {
 		go func() {
 			select {

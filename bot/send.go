@@ -4,8 +4,19 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/time/rate"
+)
+
+// Kindred's own pace for messages it sends on its own (scheduled posts,
+// DMs, notices): 48 a second with bursts of 2 never makes more than 50
+// requests in any second, Discord's global limit, so a burst of reminders
+// due together goes out at 96% of the allowed rate without a 429.
+const (
+	sendRate  = 48
+	sendBurst = 2
 )
 
 // sender sends messages for features and the scheduler. discordgo's
@@ -15,12 +26,31 @@ import (
 type sender struct {
 	s   *discordgo.Session
 	log *slog.Logger
+
+	limitOnce sync.Once
+	limit     *rate.Limiter // shared by every request the sender makes
+}
+
+// wait blocks until the global rate limit allows one more request.
+func (d *sender) wait(ctx context.Context) error {
+	d.limitOnce.Do(func() {
+		if d.limit == nil {
+			d.limit = rate.NewLimiter(sendRate, sendBurst)
+		}
+	})
+	if err := d.limit.Wait(ctx); err != nil {
+		return fmt.Errorf("wait for a turn to send: %w", err)
+	}
+	return nil
 }
 
 // SendMessage posts msg to a channel. Mentions are off unless msg says.
 func (d *sender) SendMessage(ctx context.Context, channelID string, msg *discordgo.MessageSend) (string, error) {
 	if msg.AllowedMentions == nil {
 		msg.AllowedMentions = allowedMentions(nil)
+	}
+	if err := d.wait(ctx); err != nil {
+		return "", err
 	}
 	m, err := d.s.ChannelMessageSendComplex(channelID, msg, discordgo.WithContext(ctx))
 	if err != nil {
@@ -35,6 +65,9 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 	if msg.AllowedMentions == nil {
 		msg.AllowedMentions = allowedMentions(nil)
 	}
+	if err := d.wait(ctx); err != nil {
+		return err
+	}
 	if _, err := d.s.ChannelMessageEditComplex(msg, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit message %s in channel %s: %w", messageID, channelID, err)
 	}
@@ -43,6 +76,9 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 
 // DeleteMessage deletes a message Kindred posted.
 func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
+	if err := d.wait(ctx); err != nil {
+		return err
+	}
 	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("delete message %s in channel %s: %w", messageID, channelID, err)
 	}
@@ -51,6 +87,9 @@ func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string)
 
 // SendDM sends a direct message to a user.
 func (d *sender) SendDM(ctx context.Context, userID string, msg *discordgo.MessageSend) (string, string, error) {
+	if err := d.wait(ctx); err != nil {
+		return "", "", err
+	}
 	ch, err := d.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", "", fmt.Errorf("open DM with user %s: %w", userID, err)

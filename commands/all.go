@@ -40,6 +40,7 @@ func All(d Deps) []*Command {
 		Setup(d.Store, d.Discord),
 		Settings(d.Store, d.Discord),
 		Guidelines(d.Store, d.Discord, d.Log),
+		Meetings(d.Store, d.Discord, d.Log),
 	}
 	return append(list, Help(list))
 }

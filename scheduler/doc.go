@@ -49,4 +49,41 @@
 // results from Next are strictly increasing and never repeat a wall-clock
 // occurrence, even when the starting instant lies between the two passes of
 // a repeated hour.
+//
+// # Running: reminders as rows
+//
+// A [Runner] turns meetings into deliveries (rows in the database) and
+// sends them through a [Notifier], which package bot implements. It ticks
+// every 30 seconds of its injected clock; tests call [Runner.Tick] after
+// moving a fake clock, without sleeping.
+//
+// Planning: each active meeting's occurrences are computed with
+// [Schedule.Next] in the meeting's time zone (or else the server's) and
+// recorded, one row per occurrence, as soon as they are within the
+// meeting's longest reminder plus an hour. Each occurrence gets one
+// delivery per reminder offset (due that long before it starts, expiring
+// when it starts) and a "starting now" post (due when it starts, expiring
+// [StartGrace] later). Deliveries have unique keys, so planning twice
+// changes nothing.
+//
+// Sending: due deliveries go out oldest first, several at a time, within
+// the bot's global rate limit. Each is claimed in an immediate
+// transaction before it is sent, so two processes, or a process and its
+// restart, never send it twice; a process that stops between claiming and
+// recording the outcome loses that one delivery rather than sending it
+// twice (it is marked failed after ten minutes). A temporary failure
+// (network, 5xx, 429) is retried after 30s, 1m, 2m, 4m, 8m, then every
+// 10m, up to 8 attempts, while the delivery is still useful. A permanent
+// failure is not retried: a deleted channel or missing access stops that
+// meeting's announcements and tells the moderators in the alerts
+// channel; a member's closed DMs are recorded and not retried.
+//
+// Missed while down: when Kindred comes back, a reminder is still sent if
+// the meeting has not started yet, and a "starting now" post if the
+// meeting started less than [StartGrace] ago. Anything older is skipped
+// and logged, never sent late. If several deliveries for the same
+// occurrence are due at once (say the 24-hour and the 15-minute reminder
+// after a long outage, or a meeting created shortly before it starts),
+// only the latest one is sent. Occurrences that passed entirely while
+// Kindred was down are not announced.
 package scheduler

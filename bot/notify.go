@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/commands"
+	"github.com/kindred-bot/kindred/data"
+)
+
+// Deliver renders a delivery the scheduler planned (package commands owns
+// the words and buttons) and sends it, within the global rate limit. It
+// implements the scheduler's Notifier: failures Discord will keep
+// refusing are returned as a *data.DeliveryError saying how to treat
+// them; anything else is temporary and will be retried.
+func (b *Bot) Deliver(ctx context.Context, d data.Delivery) (string, error) {
+	out, err := commands.RenderDelivery(ctx, b.cfg.Store, d)
+	if err != nil {
+		return "", err
+	}
+	if out.UserID != "" {
+		_, id, err := b.send.SendDM(ctx, out.UserID, out.Message)
+		return id, classifySendError(err, true)
+	}
+	channelID := out.ChannelID
+	if channelID == "" && out.ToModerators {
+		// As for other moderator notices: the alerts channel, or else the
+		// server's system channel.
+		if g, err := b.session.State.Guild(d.GuildID); err == nil {
+			channelID = g.SystemChannelID
+		}
+	}
+	if channelID == "" {
+		return "", &data.DeliveryError{Kind: data.ErrDeliveryObsolete, Reason: "there is no channel to post it in"}
+	}
+	id, err := b.send.SendMessage(ctx, channelID, out.Message)
+	return id, classifySendError(err, false)
+}
+
+// classifySendError tells the scheduler which failures are worth
+// retrying. Discord's JSON error codes are more precise than the HTTP
+// status, so they are checked first.
+func classifySendError(err error, dm bool) error {
+	if err == nil {
+		return nil
+	}
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return err // network trouble or a timeout: temporary
+	}
+	code := 0
+	if re.Message != nil {
+		code = re.Message.Code
+	}
+	status := re.Response.StatusCode
+	unreachable := func(reason string) error {
+		return &data.DeliveryError{Kind: data.ErrDeliveryUnreachable, Reason: reason, Err: err}
+	}
+	switch {
+	case code == discordgo.ErrCodeCannotSendMessagesToThisUser:
+		return unreachable("the member doesn't accept direct messages from Kindred")
+	case code == discordgo.ErrCodeUnknownUser:
+		return unreachable("the member's account no longer exists")
+	case code == discordgo.ErrCodeUnknownChannel:
+		return unreachable("the channel was deleted")
+	case code == discordgo.ErrCodeMissingAccess:
+		return unreachable("Kindred can't see the channel any more")
+	case code == discordgo.ErrCodeMissingPermissions:
+		return unreachable("Kindred is missing permissions in the channel")
+	case status == http.StatusForbidden && dm:
+		return unreachable("the member doesn't accept direct messages from Kindred")
+	case status == http.StatusForbidden:
+		return unreachable("Discord refused Kindred access to the channel")
+	case status == http.StatusNotFound:
+		return unreachable("the channel could not be found")
+	case status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500:
+		return err
+	case status >= 400:
+		return &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: fmt.Sprintf("Discord rejected the message (HTTP %d)", status), Err: err}
+	}
+	return err
+}

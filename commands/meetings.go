@@ -1,0 +1,691 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/scheduler"
+)
+
+// meetingStore is what /meeting needs of the store.
+type meetingStore interface {
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
+	CreateMeetingDraft(ctx context.Context, m data.Meeting) (data.Meeting, error)
+	MeetingDraft(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	ConfirmMeetingDraft(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	DiscardMeetingDraft(ctx context.Context, guildID string, id int64) error
+	Meeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	MeetingRecord(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	Meetings(ctx context.Context, guildID string) ([]data.Meeting, error)
+	UpdateMeeting(ctx context.Context, m data.Meeting) (data.Meeting, error)
+	PauseMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	ResumeMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	DeleteMeeting(ctx context.Context, guildID string, id int64, notice *data.Delivery) (data.Meeting, error)
+	CancelOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, notice *data.Delivery) (data.Occurrence, error)
+	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
+	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
+	LatestOccurrence(ctx context.Context, guildID string, meetingID int64, before time.Time) (data.Occurrence, error)
+	SetRSVP(ctx context.Context, guildID string, occurrenceID int64, userID string, status data.RSVPStatus) (data.RSVPCounts, error)
+	SetRSVPDM(ctx context.Context, guildID string, occurrenceID int64, userID string, on bool, dm data.Delivery) (data.RSVP, data.RSVPCounts, error)
+	RSVPOf(ctx context.Context, guildID string, occurrenceID int64, userID string) (data.RSVP, error)
+	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
+	RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error)
+	LastDMFailure(ctx context.Context, guildID, userID string) (data.DMFailure, error)
+}
+
+// Component routing keys of /meeting.
+const (
+	keyMeetingConfirm = "mtg-ok"
+	keyMeetingDiscard = "mtg-no"
+	keyMeetingRSVP    = "mtg-rsvp"
+	keyMeetingDM      = "mtg-dm"
+	keyMeetingHere    = "mtg-here"
+)
+
+// AttendanceWindow is how long after a meeting ends members can still
+// mark "I was there".
+const AttendanceWindow = 2 * time.Hour
+
+// maxListed bounds how many meetings /meeting list and /meeting next show.
+const maxListed = 15
+
+// Meetings is /meeting: recurring support-group meetings with reminders,
+// RSVPs and attendance.
+func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
+	c := &Command{
+		Definition: meetingDefinition(),
+		Feature:    data.FeatureMeetings,
+		ModeratorSubcommands: []string{
+			"create", "edit", "pause", "resume", "cancel", "delete", "attendance",
+		},
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		switch req.Subcommand() {
+		case "create":
+			return meetingCreate(ctx, store, discord, req)
+		case "list":
+			return meetingList(ctx, store, req)
+		case "next":
+			return meetingNext(ctx, store, req)
+		case "edit":
+			return meetingEdit(ctx, store, discord, req)
+		case "pause":
+			return meetingPause(ctx, store, req)
+		case "resume":
+			return meetingResume(ctx, store, discord, req)
+		case "cancel":
+			return meetingCancel(ctx, store, req)
+		case "delete":
+			return meetingDelete(ctx, store, req)
+		case "attendance":
+			return meetingAttendance(ctx, store, req)
+		}
+		return Private("I don't know that part of /meeting."), nil
+	}
+	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
+		return meetingAutocomplete(ctx, store, req)
+	}
+	c.Components = map[string]Component{
+		keyMeetingConfirm: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return meetingConfirm(ctx, store, req)
+		}},
+		keyMeetingDiscard: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return meetingDiscard(ctx, store, req)
+		}},
+		keyMeetingRSVP: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return meetingRSVP(ctx, store, req)
+		}},
+		keyMeetingDM: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return meetingDM(ctx, store, discord, log, req)
+		}},
+		keyMeetingHere: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return meetingHere(ctx, store, req)
+		}},
+	}
+	return c
+}
+
+func meetingDefinition() *discordgo.ApplicationCommand {
+	one := 1.0
+	str := func(name, desc string, required bool, maxLen int) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc, Required: required, MaxLength: maxLen}
+	}
+	meeting := func() *discordgo.ApplicationCommandOption {
+		o := str("meeting", "Which meeting", true, 100)
+		o.Autocomplete = true
+		return o
+	}
+	settingsOptions := func(required bool) []*discordgo.ApplicationCommandOption {
+		zone := str("timezone", "Time zone for the schedule (default: the server's)", false, 64)
+		zone.Autocomplete = true
+		return []*discordgo.ApplicationCommandOption{
+			str("title", "The meeting's name, like \"Tuesday evening group\"", required, data.MaxMeetingTitle),
+			str("schedule", "When: \"every Tuesday at 19:00\", \"first Monday of the month at 18:00\", or cron", required, data.MaxMeetingSchedule),
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "duration", Description: "How long it lasts, in minutes",
+				Required: required, MinValue: &one, MaxValue: data.MaxMeetingMinutes},
+			{Type: discordgo.ApplicationCommandOptionChannel, Name: "post_in", Description: "Where to post reminders (default: the meetings channel)",
+				ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}},
+			{Type: discordgo.ApplicationCommandOptionChannel, Name: "voice_channel", Description: "The voice or stage channel it happens in",
+				ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildVoice, discordgo.ChannelTypeGuildStageVoice}},
+			str("link", "A video-call link, if it happens outside Discord", false, data.MaxMeetingLink),
+			str("description", "What it is about, who it is for", false, data.MaxMeetingDescription),
+			{Type: discordgo.ApplicationCommandOptionRole, Name: "host_role", Description: "The hosts' role, shown on reminders"},
+			{Type: discordgo.ApplicationCommandOptionRole, Name: "ping_role", Description: "A role to mention in reminders"},
+			str("reminders", "How long before to remind: \"24h, 15m\" (the default), \"2d, 1h\" or \"none\"", false, 100),
+			zone,
+		}
+	}
+	editOptions := append([]*discordgo.ApplicationCommandOption{meeting()}, settingsOptions(false)...)
+	editOptions = append(editOptions, &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: "clear", Description: "Remove one of the optional details",
+		Choices: []*discordgo.ApplicationCommandOptionChoice{
+			{Name: "description", Value: "description"},
+			{Name: "where (voice channel or link)", Value: "where"},
+			{Name: "host role", Value: "host_role"},
+			{Name: "ping role", Value: "ping_role"},
+			{Name: "time zone (use the server's)", Value: "timezone"},
+		},
+	})
+	which := str("which", "The date to cancel, or the whole series", true, 100)
+	which.Autocomplete = true
+	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
+	}
+	return &discordgo.ApplicationCommand{
+		Name:        "meeting",
+		Description: "Support-group meetings: when they are, reminders and RSVPs",
+		Options: []*discordgo.ApplicationCommandOption{
+			sub("list", "All meetings of this server and when they happen"),
+			sub("next", "The next meetings coming up"),
+			sub("create", "Set up a meeting (moderators)", settingsOptions(true)...),
+			sub("edit", "Change a meeting (moderators)", editOptions...),
+			sub("pause", "Stop announcing a meeting for now (moderators)", meeting()),
+			sub("resume", "Announce a paused meeting again (moderators)", meeting()),
+			sub("cancel", "Cancel one date of a meeting, or end the series (moderators)", meeting(), which),
+			sub("delete", "Remove a meeting without telling members (moderators)", meeting()),
+			sub("attendance", "Record that a member was at the latest meeting (moderators)", meeting(),
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Who was there", Required: true}),
+		},
+	}
+}
+
+// meetingFields are the options /meeting create and edit share.
+var meetingFields = []string{"title", "schedule", "duration", "post_in", "voice_channel", "link", "description",
+	"host_role", "ping_role", "reminders", "timezone", "clear"}
+
+// typedBack repeats what a moderator typed, so nothing is lost when it has
+// to be corrected.
+func typedBack(req *Request) string {
+	var parts []string
+	for _, name := range append([]string{"meeting"}, meetingFields...) {
+		o := req.option(name)
+		if o == nil {
+			continue
+		}
+		v := fmt.Sprint(o.Value)
+		switch o.Type {
+		case discordgo.ApplicationCommandOptionChannel:
+			v = "<#" + v + ">"
+		case discordgo.ApplicationCommandOptionRole:
+			v = "<@&" + v + ">"
+		case discordgo.ApplicationCommandOptionInteger:
+			if n, ok := req.Int(name); ok {
+				v = strconv.FormatInt(n, 10)
+			}
+		}
+		parts = append(parts, fmt.Sprintf("**%s:** %s", name, strings.ReplaceAll(v, "\n", " ")))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "\n\nWhat you typed, so you can try again:\n" + strings.Join(parts, "\n")
+}
+
+// problem is a kind ephemeral reply about bad input that repeats what was typed.
+func problem(req *Request, format string, args ...any) *Response {
+	msg := fmt.Sprintf(format, args...) + "\n\nNothing was saved." + typedBack(req)
+	return Private("%s", clipText(msg, 2000))
+}
+
+// storeProblem turns a store error into a kind reply (repeating what was
+// typed), or passes it on.
+func storeProblem(req *Request, err error) (*Response, error) {
+	resp, err := ProblemReply(err)
+	if resp != nil {
+		resp = problem(req, "%s", resp.Content)
+	}
+	return resp, err
+}
+
+func clipText(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// meetingLocation returns the zone a meeting's schedule is read in.
+func meetingLocation(m data.Meeting, st data.Settings) *time.Location {
+	if m.Zone != "" {
+		if loc, err := time.LoadLocation(m.Zone); err == nil {
+			return loc
+		}
+	}
+	return st.Location()
+}
+
+// draftInput reads and checks the options of /meeting create or edit onto
+// m. It returns a kind reply for bad input.
+func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meeting, creating bool) (*Response, error) {
+	if v := req.String("title"); v != "" || creating {
+		m.Title = v
+	}
+	if v := req.String("description"); v != "" {
+		m.Description = v
+	}
+	if v := strings.TrimSpace(req.String("schedule")); v != "" || creating {
+		sched, err := scheduler.Parse(v)
+		if err != nil {
+			return problem(req, "%s", err.Error()), nil
+		}
+		m.Schedule = sched.String()
+	}
+	if v := req.String("timezone"); v != "" {
+		zone, err := resolveZone(v)
+		if err != nil {
+			return storeProblem(req, err)
+		}
+		m.Zone = zone
+	}
+	if n, ok := req.Int("duration"); ok {
+		if n < 1 || n > data.MaxMeetingMinutes {
+			return problem(req, "A meeting lasts from 1 to %d minutes (a whole day); %d doesn't work. For a 90-minute meeting, use 90.", data.MaxMeetingMinutes, n), nil
+		}
+		m.Duration = time.Duration(n) * time.Minute
+	}
+	voice, link := req.ID("voice_channel"), strings.TrimSpace(req.String("link"))
+	switch {
+	case voice != "" && link != "":
+		return problem(req, "Please choose either a voice channel or a link for where the meeting happens, not both."), nil
+	case voice != "":
+		ch, err := discord.Channel(req.GuildID, voice)
+		if err != nil || ch == nil {
+			return problem(req, "I can't find <#%s> in this server; it may have been deleted. Please choose another voice channel.", voice), nil
+		}
+		if ch.Type != discordgo.ChannelTypeGuildVoice && ch.Type != discordgo.ChannelTypeGuildStageVoice {
+			return problem(req, "<#%s> isn't a voice or stage channel. For a text-only meeting, leave out voice_channel.", voice), nil
+		}
+		m.Location = voice
+	case link != "":
+		l, err := data.NormalizeMeetingLink(link)
+		if err != nil {
+			return storeProblem(req, err)
+		}
+		m.Location = l
+	}
+	if v := req.ID("host_role"); v != "" {
+		m.HostRoleID = v
+	}
+	if v := req.ID("ping_role"); v != "" {
+		if v == req.GuildID {
+			return problem(req, "Kindred doesn't ping @everyone. Please choose a role that members can join, like @meeting-reminders."), nil
+		}
+		m.PingRoleID = v
+	}
+	if v, given := req.String("reminders"), req.option("reminders") != nil; given || creating {
+		if !given {
+			v = data.DefaultReminders
+		}
+		rs, err := data.ParseReminders(v)
+		if err != nil {
+			return storeProblem(req, err)
+		}
+		m.Reminders = rs
+	}
+	switch req.String("clear") {
+	case "description":
+		m.Description = ""
+	case "where":
+		m.Location = ""
+	case "host_role":
+		m.HostRoleID = ""
+	case "ping_role":
+		m.PingRoleID = ""
+	case "timezone":
+		m.Zone = ""
+	}
+	if post := req.ID("post_in"); post != "" || creating {
+		if post == "" {
+			post = req.Settings.Get(data.SettingMeetingsChannel)
+		}
+		if post == "" {
+			return problem(req, "Where should I post the reminders? Choose a channel with the post_in option, or set a meetings channel for the server with `/settings set meetings_channel`."), nil
+		}
+		msg, _, err := channelProblem(discord, req.GuildID, post, data.SettingMeetingsChannel)
+		if err != nil {
+			return nil, err
+		}
+		if msg != "" {
+			return problem(req, "%s", msg), nil
+		}
+		m.ChannelID = post
+	}
+	// The schedule must happen, and meetings must not overlap.
+	sched, err := scheduler.Parse(m.Schedule)
+	if err != nil {
+		return problem(req, "%s", err.Error()), nil
+	}
+	loc := meetingLocation(*m, req.Settings)
+	next := sched.NextN(req.Now, loc, 20)
+	if len(next) == 0 {
+		return problem(req, "%q has no dates in the future, so the meeting would never happen. Try a date to come, like \"once on %d-12-24 at 17:00\".",
+			sched.Describe(), req.Now.In(loc).Year()+1), nil
+	}
+	for i := 1; i < len(next); i++ {
+		if gap := next[i].Sub(next[i-1]); gap < m.Duration {
+			return problem(req, "%s happens every %s, but the meeting lasts %s, so they would overlap. Choose a shorter duration or a schedule with more time between meetings.",
+				capitalize(sched.Describe()), friendlyDuration(gap), friendlyDuration(m.Duration)), nil
+		}
+	}
+	return nil, nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// friendlyDuration writes a duration for people: "90 minutes", "24 hours",
+// "2 days".
+func friendlyDuration(d time.Duration) string {
+	plural := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return strconv.Itoa(n) + " " + unit + "s"
+	}
+	switch {
+	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
+		return plural(int(d/(24*time.Hour)), "day")
+	case d >= time.Hour && d%time.Hour == 0:
+		return plural(int(d/time.Hour), "hour")
+	}
+	return plural(int(d/time.Minute), "minute")
+}
+
+// describeReminders puts reminder offsets into words.
+func describeReminders(rs []time.Duration) string {
+	if len(rs) == 0 {
+		return "no reminders, only a post when it starts"
+	}
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, friendlyDuration(r))
+	}
+	return joinAnd(parts) + " before, and when it starts"
+}
+
+// stamp shows an instant to every member in their own time zone.
+func stamp(t time.Time) string {
+	return fmt.Sprintf("<t:%d:F> (<t:%d:R>)", t.Unix(), t.Unix())
+}
+
+// serverTime shows an instant in the meeting's zone, to check a schedule.
+func serverTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
+}
+
+// whereText says where a meeting happens.
+func whereText(m data.Meeting) string {
+	switch {
+	case m.Location == "":
+		return "The hosts will share where"
+	case data.IsLink(m.Location):
+		return m.Location
+	}
+	return "<#" + m.Location + ">"
+}
+
+// zoneName names a meeting's time zone for moderators.
+func zoneName(m data.Meeting, st data.Settings) string {
+	if m.Zone != "" {
+		return m.Zone
+	}
+	return st.Get(data.SettingTimeZone) + " (the server's time zone)"
+}
+
+// meetingSummary describes a meeting for moderators: its settings and its
+// next three dates.
+func meetingSummary(m data.Meeting, st data.Settings, now time.Time, cancelled map[int64]bool) *discordgo.MessageEmbed {
+	loc := meetingLocation(m, st)
+	e := &discordgo.MessageEmbed{Title: m.Title, Description: m.Description}
+	when := m.Schedule
+	if sched, err := scheduler.Parse(m.Schedule); err == nil {
+		when = capitalize(sched.Describe())
+		var lines []string
+		for _, t := range upcomingStarts(sched, loc, now, 3, cancelled) {
+			lines = append(lines, fmt.Sprintf("• %s: %s", serverTime(t, loc), stamp(t)))
+		}
+		if len(lines) == 0 {
+			lines = append(lines, "No dates to come.")
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next dates (server time: your time)", Value: strings.Join(lines, "\n")})
+	}
+	e.Fields = append([]*discordgo.MessageEmbedField{
+		{Name: "When", Value: fmt.Sprintf("%s, for %s\nTime zone: %s", when, friendlyDuration(m.Duration), zoneName(m, st))},
+		{Name: "Where", Value: whereText(m), Inline: true},
+		{Name: "Reminders in", Value: "<#" + m.ChannelID + ">", Inline: true},
+		{Name: "Reminders", Value: capitalize(describeReminders(m.Reminders))},
+	}, e.Fields...)
+	if m.HostRoleID != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Hosts", Value: "<@&" + m.HostRoleID + ">", Inline: true})
+	}
+	if m.PingRoleID != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Reminders mention", Value: "<@&" + m.PingRoleID + ">", Inline: true})
+	}
+	return e
+}
+
+// upcomingStarts returns up to n starts of sched after now that are not
+// cancelled (cancelled holds Unix start times).
+func upcomingStarts(sched scheduler.Schedule, loc *time.Location, now time.Time, n int, cancelled map[int64]bool) []time.Time {
+	var out []time.Time
+	t := now
+	for range n + len(cancelled) {
+		next, ok := sched.Next(t, loc)
+		if !ok || len(out) == n {
+			break
+		}
+		if !cancelled[next.Unix()] {
+			out = append(out, next)
+		}
+		t = next
+	}
+	return out
+}
+
+// cancelledStarts returns the cancelled starts of a meeting after from.
+func cancelledStarts(ctx context.Context, store meetingStore, m data.Meeting, from time.Time) (map[int64]bool, error) {
+	os, err := store.Occurrences(ctx, m.GuildID, m.ID, from, from.Add(10*366*24*time.Hour))
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]bool{}
+	for _, o := range os {
+		if o.Status == data.OccurrenceCancelled {
+			out[o.StartsAt.Unix()] = true
+		}
+	}
+	return out, nil
+}
+
+func meetingCreate(ctx context.Context, store meetingStore, discord Discord, req *Request) (*Response, error) {
+	m := data.Meeting{GuildID: req.GuildID, CreatedBy: req.User.ID}
+	if resp, err := draftInput(ctx, discord, req, &m, true); resp != nil || err != nil {
+		return resp, err
+	}
+	draft, err := store.CreateMeetingDraft(ctx, m)
+	if err != nil {
+		return storeProblem(req, err)
+	}
+	return &Response{
+		Ephemeral: true,
+		Content:   "Here is the meeting. Please check the dates, then confirm; nothing is saved until you do.",
+		Embeds:    []*discordgo.MessageEmbed{meetingSummary(draft, req.Settings, req.Now, nil)},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Confirm", Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingConfirm, strconv.FormatInt(draft.ID, 10))},
+			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingDiscard, strconv.FormatInt(draft.ID, 10))},
+		}}},
+	}, nil
+}
+
+// argID reads the n-th custom ID argument as a record ID.
+func argID(req *Request, n int) (int64, bool) {
+	if len(req.Args) <= n {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(req.Args[n], 10, 64)
+	return id, err == nil && id > 0
+}
+
+var noComponents = []discordgo.MessageComponent{}
+
+func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	id, ok := argID(req, 0)
+	if !ok {
+		return Private("%s", msgUnknownButton), nil
+	}
+	m, err := store.ConfirmMeetingDraft(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	first := "The first reminder goes out before the first date."
+	if len(m.Reminders) == 0 {
+		first = "I'll post in <#" + m.ChannelID + "> when each meeting starts."
+	}
+	return &Response{
+		Update:     true,
+		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first),
+		Embeds:     []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, nil)},
+		Components: noComponents,
+	}, nil
+}
+
+func meetingDiscard(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	id, ok := argID(req, 0)
+	if !ok {
+		return Private("%s", msgUnknownButton), nil
+	}
+	if err := store.DiscardMeetingDraft(ctx, req.GuildID, id); err != nil {
+		return nil, err
+	}
+	return &Response{Update: true, Content: "Okay, nothing was saved.", Embeds: []*discordgo.MessageEmbed{}, Components: noComponents}, nil
+}
+
+const msgUnknownButton = "I don't recognise that button any more; please run the command again."
+
+// upcoming is one future date of a meeting.
+type upcoming struct {
+	m     data.Meeting
+	start time.Time
+}
+
+// nextDates returns the next n dates of a meeting, including one that is
+// happening now.
+func nextDates(ctx context.Context, store meetingStore, m data.Meeting, st data.Settings, now time.Time, n int) ([]time.Time, error) {
+	sched, err := scheduler.Parse(m.Schedule)
+	if err != nil {
+		return nil, fmt.Errorf("meeting %d has schedule %q: %w", m.ID, m.Schedule, err)
+	}
+	from := now.Add(-m.Duration)
+	cancelled, err := cancelledStarts(ctx, store, m, from)
+	if err != nil {
+		return nil, err
+	}
+	return upcomingStarts(sched, meetingLocation(m, st), from, n, cancelled), nil
+}
+
+func meetingList(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	ms, err := store.Meetings(ctx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		msg := "There are no meetings in this server yet."
+		if req.IsModerator {
+			msg += " You can set one up with `/meeting create`."
+		}
+		return Private("%s", msg), nil
+	}
+	var b strings.Builder
+	for i, m := range ms {
+		if i == maxListed {
+			fmt.Fprintf(&b, "…and %d more.", len(ms)-maxListed)
+			break
+		}
+		when := m.Schedule
+		if sched, err := scheduler.Parse(m.Schedule); err == nil {
+			when = sched.Describe()
+		}
+		fmt.Fprintf(&b, "**%s**: %s, for %s. Where: %s.\n", m.Title, when, friendlyDuration(m.Duration), whereText(m))
+		switch {
+		case m.Status == data.MeetingPaused:
+			b.WriteString("Paused for now.\n")
+		case m.AnnounceError != "" && req.IsModerator:
+			fmt.Fprintf(&b, "⚠️ Reminders stopped: %s. Fix it with `/meeting edit`, then `/meeting resume`.\n", m.AnnounceError)
+		default:
+			dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 1)
+			if err != nil {
+				return nil, err
+			}
+			if len(dates) == 1 {
+				fmt.Fprintf(&b, "Next: %s\n", stamp(dates[0]))
+			} else {
+				b.WriteString("No more dates.\n")
+			}
+		}
+		b.WriteString("\n")
+	}
+	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+		Title:       "Meetings",
+		Description: clipText(strings.TrimSpace(b.String()), 4096),
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. /meeting next shows who is coming."},
+	}}}, nil
+}
+
+func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	ms, err := store.Meetings(ctx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	var all []upcoming
+	for _, m := range ms {
+		if m.Status != data.MeetingActive {
+			continue
+		}
+		dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 3)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range dates {
+			all = append(all, upcoming{m, d})
+		}
+	}
+	if len(all) == 0 {
+		return Private("There are no meetings coming up. `/meeting list` shows all meetings of this server."), nil
+	}
+	slices.SortStableFunc(all, func(a, b upcoming) int { return a.start.Compare(b.start) })
+	all = all[:min(5, len(all))]
+	var b strings.Builder
+	for _, u := range all {
+		fmt.Fprintf(&b, "**%s**: %s\n", u.m.Title, stamp(u.start))
+		if !u.start.After(req.Now) {
+			b.WriteString("Happening now! ")
+		}
+		fmt.Fprintf(&b, "Where: %s.", whereText(u.m))
+		if os, err := store.Occurrences(ctx, req.GuildID, u.m.ID, u.start, u.start.Add(time.Second)); err == nil && len(os) == 1 {
+			if c, err := store.RSVPCountsOf(ctx, req.GuildID, os[0].ID); err == nil && c.Going > 0 {
+				fmt.Fprintf(&b, " %d going.", c.Going)
+			}
+		}
+		b.WriteString("\n\n")
+	}
+	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+		Title:       "Coming up",
+		Description: clipText(strings.TrimSpace(b.String()), 4096),
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."},
+	}}}, nil
+}
+
+// findMeeting resolves the meeting option: an ID chosen from
+// autocomplete, or a title typed out.
+func findMeeting(ctx context.Context, store meetingStore, req *Request) (data.Meeting, error) {
+	v := strings.TrimSpace(req.String("meeting"))
+	if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+		m, err := store.Meeting(ctx, req.GuildID, id)
+		if err == nil || !errors.Is(err, data.ErrNotFound) {
+			return m, err
+		}
+	}
+	ms, err := store.Meetings(ctx, req.GuildID)
+	if err != nil {
+		return data.Meeting{}, err
+	}
+	for _, m := range ms {
+		if strings.EqualFold(m.Title, v) {
+			return m, nil
+		}
+	}
+	return data.Meeting{}, fmt.Errorf("%w: I can't find a meeting called %q. Please choose one from the list as you type; `/meeting list` shows them all", data.ErrNotFound, v)
+}

@@ -1,0 +1,392 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// Outgoing is a rendered delivery: where it goes and what it says.
+type Outgoing struct {
+	// ChannelID is the channel to post in, for a channel post.
+	ChannelID string
+	// UserID is the member to DM, for a direct message.
+	UserID string
+	// ToModerators marks a message for the moderators: ChannelID is the
+	// alerts channel, or "" when none is set, in which case the sender may
+	// use the server's system channel.
+	ToModerators bool
+	// Message is what to send.
+	Message *discordgo.MessageSend
+}
+
+// deliveryStore is what rendering a delivery needs of the store.
+type deliveryStore interface {
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
+	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
+	Meeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	MeetingRecord(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
+	RSVPOf(ctx context.Context, guildID string, occurrenceID int64, userID string) (data.RSVP, error)
+}
+
+// obsolete says a delivery has nothing left to send.
+func obsolete(reason string) error {
+	return &data.DeliveryError{Kind: data.ErrDeliveryObsolete, Reason: reason}
+}
+
+// RenderDelivery turns a delivery the scheduler planned into the message
+// to send, reading the records as they are now: a delivery for a meeting
+// that was paused, deleted or cancelled since, or a reminder DM a member
+// no longer wants, is obsolete (a *data.DeliveryError of kind
+// data.ErrDeliveryObsolete). Other errors are the store's, and temporary.
+func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
+	st, err := store.Settings(ctx, d.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Enabled(data.FeatureMeetings) {
+		return nil, obsolete("meetings are switched off in this server")
+	}
+	switch d.Kind {
+	case data.DeliveryMeetingReminder, data.DeliveryMeetingStart:
+		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
+		if err != nil {
+			return nil, err
+		}
+		counts, err := store.RSVPCountsOf(ctx, d.GuildID, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		msg := meetingPost(m, o, counts, d.Kind == data.DeliveryMeetingStart)
+		return &Outgoing{ChannelID: m.ChannelID, Message: msg.send()}, nil
+	case data.DeliveryMeetingCancelled:
+		return renderCancelled(ctx, store, d)
+	case data.DeliveryMeetingDM:
+		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
+		if err != nil {
+			return nil, err
+		}
+		r, err := store.RSVPOf(ctx, d.GuildID, o.ID, d.UserID)
+		if errors.Is(err, data.ErrNotFound) || (err == nil && (r.Status != data.RSVPGoing || !r.DMOptIn)) {
+			return nil, obsolete("the member no longer wants the DM")
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Outgoing{UserID: d.UserID, Message: meetingReminderDM(m, o)}, nil
+	case data.DeliveryMeetingAlert:
+		id, err := strconv.ParseInt(d.Ref, 10, 64)
+		if err != nil {
+			return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "bad meeting reference " + strconv.Quote(d.Ref)}
+		}
+		m, err := store.MeetingRecord(ctx, d.GuildID, id)
+		switch {
+		case errors.Is(err, data.ErrNotFound) || (err == nil && m.Status == data.MeetingDeleted):
+			return nil, obsolete("the meeting was deleted")
+		case err != nil:
+			return nil, err
+		case m.AnnounceError == "":
+			return nil, obsolete("the meeting's announcements work again")
+		}
+		return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{
+			Content: fmt.Sprintf("Heads-up for moderators: I couldn't post the reminder for **%s** in <#%s>: %s. "+
+				"I've stopped its reminders so nothing piles up. Please give Kindred **View Channel**, **Send Messages** and **Embed Links** there, "+
+				"or choose another channel with `/meeting edit`; then run `/meeting resume`.", m.Title, m.ChannelID, m.AnnounceError),
+		}}, nil
+	}
+	return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "Kindred doesn't know how to send a " + strconv.Quote(d.Kind)}
+}
+
+// announcedOccurrence loads the occurrence ref and its meeting, or says
+// the delivery is obsolete because the meeting isn't announced any more.
+func announcedOccurrence(ctx context.Context, store deliveryStore, guildID, ref string) (data.Meeting, data.Occurrence, error) {
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil {
+		return data.Meeting{}, data.Occurrence{}, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "bad occurrence reference " + strconv.Quote(ref)}
+	}
+	o, err := store.Occurrence(ctx, guildID, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return data.Meeting{}, data.Occurrence{}, obsolete("the meeting's schedule changed")
+	}
+	if err != nil {
+		return data.Meeting{}, data.Occurrence{}, err
+	}
+	if o.Status == data.OccurrenceCancelled {
+		return data.Meeting{}, data.Occurrence{}, obsolete("this date was cancelled")
+	}
+	m, err := store.Meeting(ctx, guildID, o.MeetingID)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		return data.Meeting{}, data.Occurrence{}, obsolete("the meeting was deleted")
+	case err != nil:
+		return data.Meeting{}, data.Occurrence{}, err
+	case m.Status != data.MeetingActive:
+		return data.Meeting{}, data.Occurrence{}, obsolete("the meeting is paused")
+	case m.AnnounceError != "":
+		return data.Meeting{}, data.Occurrence{}, obsolete("the meeting's reminders are stopped")
+	}
+	return m, o, nil
+}
+
+func renderCancelled(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
+	if d.Ref == seriesValue {
+		id, ok := data.ParseMeetingSource(d.Source)
+		if !ok {
+			return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "bad meeting source " + strconv.Quote(d.Source)}
+		}
+		m, err := store.MeetingRecord(ctx, d.GuildID, id)
+		if errors.Is(err, data.ErrNotFound) {
+			return nil, obsolete("the meeting is gone")
+		}
+		if err != nil {
+			return nil, err
+		}
+		content := fmt.Sprintf("**%s** has come to an end, so there won't be any more reminders for it. Thank you to everyone who came and made it what it was.", m.Title)
+		return &Outgoing{ChannelID: d.ChannelID, Message: withPing(m, content)}, nil
+	}
+	id, err := strconv.ParseInt(d.Ref, 10, 64)
+	if err != nil {
+		return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "bad occurrence reference " + strconv.Quote(d.Ref)}
+	}
+	o, err := store.Occurrence(ctx, d.GuildID, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return nil, obsolete("the meeting's schedule changed")
+	}
+	if err != nil {
+		return nil, err
+	}
+	m, err := store.Meeting(ctx, d.GuildID, o.MeetingID)
+	switch {
+	case errors.Is(err, data.ErrNotFound):
+		return nil, obsolete("the meeting was deleted")
+	case err != nil:
+		return nil, err
+	case m.Status != data.MeetingActive || m.AnnounceError != "":
+		return nil, obsolete("the meeting isn't announced now")
+	}
+	content := fmt.Sprintf("**%s** on %s is cancelled. The dates after it go ahead as usual. Take care until then.", m.Title, stamp(o.StartsAt))
+	return &Outgoing{ChannelID: m.ChannelID, Message: withPing(m, content)}, nil
+}
+
+// withPing makes a message that mentions the meeting's ping role, if any.
+func withPing(m data.Meeting, content string) *discordgo.MessageSend {
+	msg := &discordgo.MessageSend{Content: content, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
+	if m.PingRoleID != "" {
+		msg.Content = "<@&" + m.PingRoleID + "> " + content
+		msg.AllowedMentions.Roles = []string{m.PingRoleID}
+	}
+	return msg
+}
+
+// meetingMessage is a reminder or "starting now" post, sendable as a new
+// message, an interaction update or an edit.
+type meetingMessage struct {
+	content    string
+	mentions   *discordgo.MessageAllowedMentions
+	embed      *discordgo.MessageEmbed
+	components []discordgo.MessageComponent
+}
+
+func (mm meetingMessage) send() *discordgo.MessageSend {
+	return &discordgo.MessageSend{Content: mm.content, AllowedMentions: mm.mentions,
+		Embeds: []*discordgo.MessageEmbed{mm.embed}, Components: mm.components}
+}
+
+func (mm meetingMessage) update() *Response {
+	return &Response{Update: true, Content: mm.content, Embeds: []*discordgo.MessageEmbed{mm.embed}, Components: mm.components}
+}
+
+func (mm meetingMessage) edit() *discordgo.MessageEdit {
+	embeds := []*discordgo.MessageEmbed{mm.embed}
+	return &discordgo.MessageEdit{Content: &mm.content, Embeds: &embeds, Components: &mm.components,
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
+}
+
+// countsText says who is coming.
+func countsText(c data.RSVPCounts) string {
+	return fmt.Sprintf("%d going · %d maybe · %d can't make it", c.Going, c.Maybe, c.No)
+}
+
+// meetingPost renders a reminder (with RSVP buttons) or, when start is
+// true, the "starting now" post (with "I was there").
+func meetingPost(m data.Meeting, o data.Occurrence, c data.RSVPCounts, start bool) meetingMessage {
+	occ := strconv.FormatInt(o.ID, 10)
+	u := o.StartsAt.Unix()
+	content := fmt.Sprintf("Reminder: **%s** starts <t:%d:R>.", m.Title, u)
+	if start {
+		content = fmt.Sprintf("**%s** is starting now. Come as you are; you're welcome here.", m.Title)
+	}
+	ping := withPing(m, content)
+	e := &discordgo.MessageEmbed{Title: m.Title, Description: m.Description, Fields: []*discordgo.MessageEmbedField{
+		{Name: "When", Value: fmt.Sprintf("%s, for %s", stamp(o.StartsAt), friendlyDuration(m.Duration))},
+		{Name: "Where", Value: whereText(m), Inline: true},
+	}}
+	if m.HostRoleID != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Hosts", Value: "<@&" + m.HostRoleID + ">", Inline: true})
+	}
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Who's coming", Value: countsText(c)})
+	var buttons []discordgo.MessageComponent
+	if start {
+		buttons = append(buttons, discordgo.Button{Label: "I was there", Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingHere, occ)})
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Press \"I was there\" during or up to %s after the meeting.", friendlyDuration(AttendanceWindow))}
+	} else {
+		buttons = append(buttons,
+			discordgo.Button{Label: "Going", Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPGoing))},
+			discordgo.Button{Label: "Maybe", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPMaybe))},
+			discordgo.Button{Label: "Can't make it", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPNo))},
+			discordgo.Button{Label: "DM me a reminder too", Style: discordgo.PrimaryButton, CustomID: CustomID(keyMeetingDM, occ)},
+		)
+	}
+	if data.IsLink(m.Location) {
+		buttons = append(buttons, discordgo.Button{Label: "Join the call", Style: discordgo.LinkButton, URL: m.Location})
+	}
+	return meetingMessage{
+		content: ping.Content, mentions: ping.AllowedMentions, embed: e,
+		components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
+	}
+}
+
+// meetingReminderDM renders the reminder DM a member asked for.
+func meetingReminderDM(m data.Meeting, o data.Occurrence) *discordgo.MessageSend {
+	msg := &discordgo.MessageSend{
+		Content: fmt.Sprintf("Hi! Here's the reminder you asked for: **%s** starts %s. Where: %s.\n"+
+			"You're getting this because you pressed \"DM me a reminder too\". Hope to see you there.",
+			m.Title, stamp(o.StartsAt), whereText(m)),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+	}
+	if data.IsLink(m.Location) {
+		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Join the call", Style: discordgo.LinkButton, URL: m.Location},
+		}}}
+	}
+	return msg
+}
+
+// occurrenceOf loads the occurrence a button is about, and its meeting.
+func occurrenceOf(ctx context.Context, store meetingStore, req *Request) (data.Meeting, data.Occurrence, *Response, error) {
+	id, ok := argID(req, 0)
+	if !ok {
+		return data.Meeting{}, data.Occurrence{}, Private("%s", msgUnknownButton), nil
+	}
+	o, err := store.Occurrence(ctx, req.GuildID, id)
+	if err == nil && o.Status == data.OccurrenceCancelled {
+		return data.Meeting{}, data.Occurrence{}, Private("This date was cancelled. `/meeting next` shows what's coming up."), nil
+	}
+	var m data.Meeting
+	if err == nil {
+		m, err = store.Meeting(ctx, req.GuildID, o.MeetingID)
+	}
+	if err != nil {
+		resp, err := ProblemReply(err)
+		return data.Meeting{}, data.Occurrence{}, resp, err
+	}
+	return m, o, nil, nil
+}
+
+func meetingRSVP(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	m, o, resp, err := occurrenceOf(ctx, store, req)
+	if resp != nil || err != nil {
+		return resp, err
+	}
+	if len(req.Args) < 2 {
+		return Private("%s", msgUnknownButton), nil
+	}
+	if req.Now.After(o.StartsAt.Add(m.Duration)) {
+		return Private("This meeting has already happened. Thank you for being part of this community; `/meeting next` shows what's coming up."), nil
+	}
+	counts, err := store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPStatus(req.Args[1]))
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return meetingPost(m, o, counts, false).update(), nil
+}
+
+// dmLead is how long before a meeting a reminder DM goes out: with the
+// meeting's last reminder, or 15 minutes before if it has none.
+func dmLead(m data.Meeting) time.Duration {
+	if r := m.ShortestReminder(); r > 0 {
+		return r
+	}
+	return 15 * time.Minute
+}
+
+func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *slog.Logger, req *Request) (*Response, error) {
+	m, o, resp, err := occurrenceOf(ctx, store, req)
+	if resp != nil || err != nil {
+		return resp, err
+	}
+	if !o.StartsAt.After(req.Now) {
+		return Private("This meeting has already started, so there's no reminder to send. `/meeting next` shows what's coming up."), nil
+	}
+	var counts data.RSVPCounts
+	var msg string
+	r, err := store.RSVPOf(ctx, req.GuildID, o.ID, req.User.ID)
+	switch due := o.StartsAt.Add(-dmLead(m)); {
+	case err != nil && !errors.Is(err, data.ErrNotFound):
+		return nil, err
+	case err == nil && r.DMOptIn:
+		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, false, data.Delivery{}); err != nil {
+			return ProblemReply(err)
+		}
+		msg = "Okay, no DM for this one. You're still marked as going."
+	case !due.After(req.Now):
+		if counts, err = store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPGoing); err != nil {
+			return ProblemReply(err)
+		}
+		msg = fmt.Sprintf("It starts <t:%d:R>, so there's no time for a DM; I've marked you as going.", o.StartsAt.Unix())
+	default:
+		dm := data.Delivery{
+			GuildID: req.GuildID, Kind: data.DeliveryMeetingDM, Source: data.MeetingDMSource(m.ID), Ref: strconv.FormatInt(o.ID, 10),
+			UserID: req.User.ID, Key: fmt.Sprintf("meeting:%d:%s:dm:%s", m.ID, o.StartsAt.UTC().Format("2006-01-02T15:04Z"), req.User.ID),
+			DueAt: due, ExpiresAt: o.StartsAt,
+		}
+		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, true, dm); err != nil {
+			return ProblemReply(err)
+		}
+		msg = fmt.Sprintf("You're marked as going, and I'll DM you <t:%d:R>, %s before it starts. Press the button again if you change your mind.",
+			due.Unix(), friendlyDuration(dmLead(m)))
+		if _, err := store.LastDMFailure(ctx, req.GuildID, req.User.ID); err == nil {
+			msg += "\n\nLast time I couldn't reach you by DM. If you'd like this one, please allow direct messages from server members " +
+				"(click the server name → Privacy Settings → Direct Messages)."
+		} else if !errors.Is(err, data.ErrNotFound) {
+			return nil, err
+		}
+	}
+	// The button answers privately, so refresh the counts on the post.
+	if msgRef := req.Interaction.Message; msgRef != nil && msgRef.ID != "" {
+		if err := discord.EditMessage(ctx, msgRef.ChannelID, msgRef.ID, meetingPost(m, o, counts, false).edit()); err != nil && log != nil {
+			log.Warn("refresh RSVP counts", "guild", req.GuildID, "message", msgRef.ID, "err", err)
+		}
+	}
+	return Private("%s", msg), nil
+}
+
+func meetingHere(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	m, o, resp, err := occurrenceOf(ctx, store, req)
+	if resp != nil || err != nil {
+		return resp, err
+	}
+	closes := o.StartsAt.Add(m.Duration + AttendanceWindow)
+	switch {
+	case req.Now.Before(o.StartsAt.Add(-15 * time.Minute)):
+		return Private("This meeting hasn't started yet; you can mark that you were there once it does."), nil
+	case req.Now.After(closes):
+		return Private("Marking attendance for this meeting closed <t:%d:R>. If you were there, a moderator can still record it with `/meeting attendance`.", closes.Unix()), nil
+	}
+	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, req.User.ID, req.User.ID)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	if !added {
+		return Private("You're already marked as being there. Thanks for coming!"), nil
+	}
+	return Private("Thank you for coming to **%s**. I've noted that you were there.", m.Title), nil
+}

@@ -1,0 +1,1146 @@
+package data
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// MeetingStatus is where a meeting is in its life.
+type MeetingStatus string
+
+// Meeting statuses.
+const (
+	// MeetingDraft is a meeting a moderator has not confirmed yet.
+	MeetingDraft MeetingStatus = "draft"
+	// MeetingActive meetings are planned and announced.
+	MeetingActive MeetingStatus = "active"
+	// MeetingPaused meetings keep their settings but are not announced.
+	MeetingPaused MeetingStatus = "paused"
+	// MeetingDeleted meetings are gone for members; their attendance stays.
+	MeetingDeleted MeetingStatus = "deleted"
+)
+
+// Limits on meetings.
+const (
+	MaxMeetingTitle       = 100
+	MaxMeetingDescription = 1000
+	MaxMeetingSchedule    = 200
+	MaxMeetingLink        = 500
+	MaxMeetingMinutes     = 1440
+	MaxReminders          = 5
+	MaxReminderOffset     = 7 * 24 * time.Hour
+	// DefaultReminders is the reminder setting of a new meeting.
+	DefaultReminders = "24h,15m"
+	// draftLifetime is how long an unconfirmed draft is kept.
+	draftLifetime = 24 * time.Hour
+)
+
+// Meeting is a recurring (or one-off) meeting of a server.
+type Meeting struct {
+	ID      int64
+	GuildID string
+	Status  MeetingStatus
+	Title   string
+	// Schedule is the canonical schedule text (scheduler.Schedule.String).
+	Schedule string
+	// Zone is an IANA time zone, or "" for the server's.
+	Zone     string
+	Duration time.Duration
+	// Location is a voice or stage channel ID, a link, or "".
+	Location string
+	// ChannelID is where reminders are posted.
+	ChannelID   string
+	Description string
+	HostRoleID  string
+	PingRoleID  string
+	// Reminders are how long before each occurrence a reminder is
+	// posted, longest first.
+	Reminders []time.Duration
+	// AnnounceError, when set, says why Kindred stopped announcing the
+	// meeting (its channel is gone or closed to Kindred).
+	AnnounceError string
+	// PlannedThrough: occurrences up to this instant are planned.
+	PlannedThrough time.Time
+	// NextPlanAt is when the scheduler looks at the meeting again; zero
+	// when it has no occurrences left.
+	NextPlanAt time.Time
+	// Version changes with every edit.
+	Version   int64
+	CreatedBy string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// MeetingSource is the delivery source of a meeting's posts.
+func MeetingSource(meetingID int64) string { return "meeting:" + strconv.FormatInt(meetingID, 10) }
+
+// MeetingDMSource is the delivery source of a meeting's reminder DMs.
+func MeetingDMSource(meetingID int64) string { return "meeting-dm:" + strconv.FormatInt(meetingID, 10) }
+
+// ParseMeetingSource returns the meeting ID of a MeetingSource or
+// MeetingDMSource.
+func ParseMeetingSource(source string) (int64, bool) {
+	for _, prefix := range []string{"meeting:", "meeting-dm:"} {
+		if rest, ok := strings.CutPrefix(source, prefix); ok {
+			id, err := strconv.ParseInt(rest, 10, 64)
+			return id, err == nil
+		}
+	}
+	return 0, false
+}
+
+// LongestReminder is the earliest a reminder goes out before a meeting.
+func (m Meeting) LongestReminder() time.Duration {
+	if len(m.Reminders) == 0 {
+		return 0
+	}
+	return m.Reminders[0]
+}
+
+// ShortestReminder is the last reminder before a meeting, or 0 if none.
+func (m Meeting) ShortestReminder() time.Duration {
+	if len(m.Reminders) == 0 {
+		return 0
+	}
+	return m.Reminders[len(m.Reminders)-1]
+}
+
+var (
+	reminderRE       = regexp.MustCompile(`^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$`)
+	reminderReplacer = strings.NewReplacer(
+		"days", "d", "day", "d",
+		"hours", "h", "hour", "h", "hrs", "h", "hr", "h",
+		"minutes", "m", "minute", "m", "mins", "m", "min", "m",
+		" ", "", "and", "")
+)
+
+// ParseReminders reads how long before a meeting to remind members, such
+// as "24h, 15m", "1d 2h" or "none". The result is longest first, without
+// repeats.
+func ParseReminders(text string) ([]time.Duration, error) {
+	text = strings.ToLower(strings.TrimSpace(text))
+	switch text {
+	case "", "none", "no", "off", "0":
+		return nil, nil
+	}
+	var out []time.Duration
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' }) {
+		raw := strings.TrimSpace(part)
+		m := reminderRE.FindStringSubmatch(reminderReplacer.Replace(raw))
+		if m == nil || (m[1] == "" && m[2] == "" && m[3] == "") {
+			return nil, fmt.Errorf("%w: I don't understand the reminder %q. Write times before the meeting like \"24h, 15m\" or \"2d, 1h\", or \"none\"", ErrInvalid, raw)
+		}
+		var d time.Duration
+		for i, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute} {
+			if m[i+1] == "" {
+				continue
+			}
+			n, err := strconv.Atoi(m[i+1])
+			if err != nil || n > 100000 {
+				return nil, fmt.Errorf("%w: the reminder %q is too far ahead; reminders can be up to 7 days before", ErrInvalid, raw)
+			}
+			d += time.Duration(n) * unit
+		}
+		switch {
+		case d < time.Minute:
+			return nil, fmt.Errorf("%w: a reminder needs to be at least 1 minute before the meeting, not %q", ErrInvalid, raw)
+		case d > MaxReminderOffset:
+			return nil, fmt.Errorf("%w: reminders can be up to 7 days before the meeting, not %q", ErrInvalid, raw)
+		}
+		if !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+	}
+	if len(out) > MaxReminders {
+		return nil, fmt.Errorf("%w: a meeting can have up to %d reminders, not %d", ErrInvalid, MaxReminders, len(out))
+	}
+	slices.SortFunc(out, func(a, b time.Duration) int { return cmp.Compare(b, a) })
+	return out, nil
+}
+
+// FormatReminders writes reminders in the form ParseReminders reads, such
+// as "24h,15m", or "none".
+func FormatReminders(ds []time.Duration) string {
+	if len(ds) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(ds))
+	for i, d := range ds {
+		parts[i] = FormatOffset(d)
+	}
+	return strings.Join(parts, ",")
+}
+
+// FormatOffset writes one reminder offset compactly: "15m", "24h",
+// "1h30m", "2d".
+func FormatOffset(d time.Duration) string {
+	if d > 24*time.Hour && d%(24*time.Hour) == 0 {
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h == 0:
+		return strconv.Itoa(m) + "m"
+	case m == 0:
+		return strconv.Itoa(h) + "h"
+	}
+	return strconv.Itoa(h) + "h" + strconv.Itoa(m) + "m"
+}
+
+// IsLink reports whether a meeting location is a link rather than a channel.
+func IsLink(location string) bool {
+	return strings.HasPrefix(location, "https://") || strings.HasPrefix(location, "http://")
+}
+
+// NormalizeMeetingLink checks a video-call link and returns it trimmed.
+func NormalizeMeetingLink(link string) (string, error) {
+	link = strings.TrimSpace(link)
+	u, err := url.Parse(link)
+	switch {
+	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(link, " \n\t<>"):
+		return "", fmt.Errorf("%w: %q isn't a link I can use; it should start with https://, like https://meet.example.org/group", ErrInvalid, clipError(link))
+	case len(link) > MaxMeetingLink:
+		return "", fmt.Errorf("%w: the link can be at most %d characters", ErrInvalid, MaxMeetingLink)
+	}
+	return link, nil
+}
+
+func (m *Meeting) normalize() error {
+	m.Title = strings.Join(strings.Fields(m.Title), " ")
+	m.Description = strings.TrimSpace(m.Description)
+	m.Schedule = strings.TrimSpace(m.Schedule)
+	switch {
+	case m.GuildID == "":
+		return fmt.Errorf("%w: meetings belong to a server", ErrInvalid)
+	case m.Title == "":
+		return fmt.Errorf("%w: the meeting needs a title, like \"Tuesday evening group\"", ErrInvalid)
+	case utf8.RuneCountInString(m.Title) > MaxMeetingTitle:
+		return fmt.Errorf("%w: a meeting title can have at most %d characters", ErrInvalid, MaxMeetingTitle)
+	case utf8.RuneCountInString(m.Description) > MaxMeetingDescription:
+		return fmt.Errorf("%w: a meeting description can have at most %d characters", ErrInvalid, MaxMeetingDescription)
+	case m.Schedule == "" || len(m.Schedule) > MaxMeetingSchedule:
+		return fmt.Errorf("%w: the meeting needs a schedule, like \"every Tuesday at 19:00\"", ErrInvalid)
+	case m.Duration < time.Minute || m.Duration > MaxMeetingMinutes*time.Minute || m.Duration%time.Minute != 0:
+		return fmt.Errorf("%w: a meeting lasts from 1 to %d minutes (a whole day)", ErrInvalid, MaxMeetingMinutes)
+	case !snowflakeRE.MatchString(m.ChannelID):
+		return fmt.Errorf("%w: the meeting needs a channel to post reminders in", ErrInvalid)
+	case m.HostRoleID != "" && !snowflakeRE.MatchString(m.HostRoleID),
+		m.PingRoleID != "" && !snowflakeRE.MatchString(m.PingRoleID):
+		return fmt.Errorf("%w: that isn't a role", ErrInvalid)
+	case len(m.Reminders) > MaxReminders:
+		return fmt.Errorf("%w: a meeting can have up to %d reminders", ErrInvalid, MaxReminders)
+	}
+	if m.Zone != "" {
+		z, err := NormalizeSetting(SettingTimeZone, m.Zone)
+		if err != nil {
+			return err
+		}
+		m.Zone = z
+	}
+	if m.Location != "" && !snowflakeRE.MatchString(m.Location) {
+		link, err := NormalizeMeetingLink(m.Location)
+		if err != nil {
+			return err
+		}
+		m.Location = link
+	}
+	rs, err := ParseReminders(FormatReminders(m.Reminders))
+	if err != nil {
+		return err
+	}
+	m.Reminders = rs
+	return nil
+}
+
+const meetingColumns = `id, guild_id, status, title, schedule, zone, duration_min, location, channel_id, description,
+	host_role_id, ping_role_id, reminders, announce_error, planned_through, next_plan_at, version,
+	created_by, created_at, updated_at`
+
+func scanMeeting(r deliveryRowScanner) (Meeting, error) {
+	var m Meeting
+	var minutes, planned, created, updated int64
+	var reminders string
+	var nextPlan sql.NullInt64
+	if err := r.Scan(&m.ID, &m.GuildID, &m.Status, &m.Title, &m.Schedule, &m.Zone, &minutes, &m.Location,
+		&m.ChannelID, &m.Description, &m.HostRoleID, &m.PingRoleID, &reminders, &m.AnnounceError,
+		&planned, &nextPlan, &m.Version, &m.CreatedBy, &created, &updated); err != nil {
+		return Meeting{}, err
+	}
+	m.Duration = time.Duration(minutes) * time.Minute
+	m.PlannedThrough, m.CreatedAt, m.UpdatedAt = unixToUTC(planned), unixToUTC(created), unixToUTC(updated)
+	if nextPlan.Valid {
+		m.NextPlanAt = unixToUTC(nextPlan.Int64)
+	}
+	rs, err := ParseReminders(reminders)
+	if err != nil {
+		return Meeting{}, fmt.Errorf("meeting %d has unreadable reminders %q: %w", m.ID, reminders, err)
+	}
+	m.Reminders = rs
+	return m, nil
+}
+
+type meetingQueryer interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}
+
+func queryMeetings(ctx context.Context, db meetingQueryer, query string, args ...any) ([]Meeting, error) {
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Meeting
+	for rows.Next() {
+		m, err := scanMeeting(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// meetingTx loads a server's meeting in one of statuses.
+func meetingTx(ctx context.Context, db meetingQueryer, guildID string, id int64, statuses ...MeetingStatus) (Meeting, error) {
+	m, err := scanMeeting(db.QueryRowContext(ctx,
+		`SELECT `+meetingColumns+` FROM meetings WHERE guild_id = ? AND id = ?`, guildID, id))
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !slices.Contains(statuses, m.Status)) {
+		return Meeting{}, fmt.Errorf("%w: that meeting doesn't exist any more; `/meeting list` shows the current ones", ErrNotFound)
+	}
+	return m, err
+}
+
+// titleTakenTx reports whether another live meeting of the server has title.
+func titleTakenTx(ctx context.Context, tx *sql.Tx, guildID, title string, except int64) error {
+	var n int
+	if err := tx.QueryRowContext(ctx,
+		`SELECT count(*) FROM meetings WHERE guild_id = ? AND title = ? COLLATE NOCASE AND id != ? AND status IN ('active', 'paused')`,
+		guildID, title, except).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("%w: there is already a meeting called %q; please choose another title", ErrConflict, title)
+	}
+	return nil
+}
+
+// CreateMeetingDraft stores a meeting a moderator is about to confirm. A
+// draft is not a meeting: it is not listed, planned or announced, and it
+// is forgotten after a day.
+func (s *Store) CreateMeetingDraft(ctx context.Context, m Meeting) (Meeting, error) {
+	if err := m.normalize(); err != nil {
+		return Meeting{}, err
+	}
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx,
+			`DELETE FROM meetings WHERE guild_id = ? AND status = 'draft' AND created_at < ?`,
+			m.GuildID, now.Add(-draftLifetime).Unix()); err != nil {
+			return err
+		}
+		if err := titleTakenTx(ctx, tx, m.GuildID, m.Title, 0); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO meetings (guild_id, status, title, schedule, zone, duration_min, location, channel_id, description,
+			                       host_role_id, ping_role_id, reminders, planned_through, created_by, created_at, updated_at)
+			 VALUES (?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			m.GuildID, m.Title, m.Schedule, m.Zone, int64(m.Duration/time.Minute), m.Location, m.ChannelID, m.Description,
+			m.HostRoleID, m.PingRoleID, FormatReminders(m.Reminders), now.Unix(), m.CreatedBy, now.Unix(), now.Unix())
+		if err != nil {
+			return err
+		}
+		m.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("save meeting draft for guild %s: %w", m.GuildID, err)
+	}
+	m.Status, m.CreatedAt, m.UpdatedAt, m.PlannedThrough, m.Version = MeetingDraft, now, now, now, 1
+	return m, nil
+}
+
+// MeetingDraft returns a server's unconfirmed meeting.
+func (s *Store) MeetingDraft(ctx context.Context, guildID string, id int64) (Meeting, error) {
+	m, err := meetingTx(ctx, s.read, guildID, id, MeetingDraft)
+	if errors.Is(err, ErrNotFound) {
+		return Meeting{}, fmt.Errorf("%w: that draft has expired or was already used; please run `/meeting create` again", ErrNotFound)
+	}
+	if err != nil {
+		return Meeting{}, fmt.Errorf("load meeting draft %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// ConfirmMeetingDraft turns a draft into an active meeting, to be planned
+// at once.
+func (s *Store) ConfirmMeetingDraft(ctx context.Context, guildID string, id int64) (Meeting, error) {
+	var m Meeting
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		m, err = meetingTx(ctx, tx, guildID, id, MeetingDraft)
+		if errors.Is(err, ErrNotFound) {
+			return fmt.Errorf("%w: that draft has expired or was already used; please run `/meeting create` again", ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if err := titleTakenTx(ctx, tx, guildID, m.Title, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx,
+			`UPDATE meetings SET status = 'active', planned_through = ?, next_plan_at = ?, created_at = ?, updated_at = ?,
+			                     version = version + 1
+			 WHERE guild_id = ? AND id = ?`,
+			now.Unix(), now.Unix(), now.Unix(), now.Unix(), guildID, id)
+		if err != nil {
+			return err
+		}
+		m, err = meetingTx(ctx, tx, guildID, id, MeetingActive)
+		return err
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("confirm meeting draft %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// DiscardMeetingDraft forgets an unconfirmed meeting.
+func (s *Store) DiscardMeetingDraft(ctx context.Context, guildID string, id int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM meetings WHERE guild_id = ? AND id = ? AND status = 'draft'`, guildID, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("discard meeting draft %d: %w", id, err)
+	}
+	return nil
+}
+
+// Meeting returns a server's active or paused meeting.
+func (s *Store) Meeting(ctx context.Context, guildID string, id int64) (Meeting, error) {
+	m, err := meetingTx(ctx, s.read, guildID, id, MeetingActive, MeetingPaused)
+	if err != nil {
+		return Meeting{}, fmt.Errorf("load meeting %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// MeetingRecord returns a server's meeting whatever its status (even
+// deleted), to render what was planned for it; drafts are not meetings.
+func (s *Store) MeetingRecord(ctx context.Context, guildID string, id int64) (Meeting, error) {
+	m, err := meetingTx(ctx, s.read, guildID, id, MeetingActive, MeetingPaused, MeetingDeleted)
+	if err != nil {
+		return Meeting{}, fmt.Errorf("load meeting %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// Meetings returns a server's active and paused meetings by title.
+func (s *Store) Meetings(ctx context.Context, guildID string) ([]Meeting, error) {
+	ms, err := queryMeetings(ctx, s.read,
+		`SELECT `+meetingColumns+` FROM meetings WHERE guild_id = ? AND status IN ('active', 'paused')
+		 ORDER BY title COLLATE NOCASE, id`, guildID)
+	if err != nil {
+		return nil, fmt.Errorf("load meetings for guild %s: %w", guildID, err)
+	}
+	return ms, nil
+}
+
+// UpdateMeeting saves a moderator's changes to a meeting: its title,
+// schedule, zone, duration, location, channel, description, roles and
+// reminders (other fields of m are ignored). A change of schedule or
+// zone forgets the planned occurrences still to come (and their RSVPs);
+// a change of reminders, channel or ping role withdraws the reminders
+// not sent yet. Either way the meeting is planned again at once, and
+// nothing already sent is sent again.
+func (s *Store) UpdateMeeting(ctx context.Context, m Meeting) (Meeting, error) {
+	if err := m.normalize(); err != nil {
+		return Meeting{}, err
+	}
+	now := s.now()
+	var out Meeting
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := meetingTx(ctx, tx, m.GuildID, m.ID, MeetingActive, MeetingPaused)
+		if err != nil {
+			return err
+		}
+		if err := titleTakenTx(ctx, tx, m.GuildID, m.Title, m.ID); err != nil {
+			return err
+		}
+		scheduleChanged := old.Schedule != m.Schedule || old.Zone != m.Zone
+		replan := scheduleChanged || !slices.Equal(old.Reminders, m.Reminders) ||
+			old.ChannelID != m.ChannelID || old.PingRoleID != m.PingRoleID
+		announceError := old.AnnounceError
+		if old.ChannelID != m.ChannelID {
+			announceError = ""
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meetings SET title = ?, schedule = ?, zone = ?, duration_min = ?, location = ?, channel_id = ?,
+			                     description = ?, host_role_id = ?, ping_role_id = ?, reminders = ?, announce_error = ?,
+			                     version = version + 1, updated_at = ?
+			 WHERE guild_id = ? AND id = ?`,
+			m.Title, m.Schedule, m.Zone, int64(m.Duration/time.Minute), m.Location, m.ChannelID,
+			m.Description, m.HostRoleID, m.PingRoleID, FormatReminders(m.Reminders), announceError,
+			now.Unix(), m.GuildID, m.ID); err != nil {
+			return err
+		}
+		if scheduleChanged {
+			if _, err := tx.ExecContext(ctx,
+				`DELETE FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at > ?`,
+				m.GuildID, m.ID, now.Unix()); err != nil {
+				return err
+			}
+			if _, err := withdrawTx(ctx, tx, m.GuildID, MeetingDMSource(m.ID), ""); err != nil {
+				return err
+			}
+		}
+		if replan {
+			if _, err := withdrawTx(ctx, tx, m.GuildID, MeetingSource(m.ID), ""); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx,
+				`UPDATE meetings SET planned_through = ?, next_plan_at = ? WHERE guild_id = ? AND id = ?`,
+				now.Unix(), now.Unix(), m.GuildID, m.ID); err != nil {
+				return err
+			}
+		}
+		out, err = meetingTx(ctx, tx, m.GuildID, m.ID, MeetingActive, MeetingPaused)
+		return err
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("update meeting %d: %w", m.ID, err)
+	}
+	return out, nil
+}
+
+// PauseMeeting stops announcing a meeting until it is resumed. Reminders
+// not sent yet are withdrawn; members' RSVPs are kept.
+func (s *Store) PauseMeeting(ctx context.Context, guildID string, id int64) (Meeting, error) {
+	var out Meeting
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		m, err := meetingTx(ctx, tx, guildID, id, MeetingActive, MeetingPaused)
+		if err != nil {
+			return err
+		}
+		if m.Status == MeetingPaused {
+			return fmt.Errorf("%w: %s is already paused; `/meeting resume` starts it again", ErrConflict, m.Title)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meetings SET status = 'paused', version = version + 1, updated_at = ? WHERE guild_id = ? AND id = ?`,
+			s.now().Unix(), guildID, id); err != nil {
+			return err
+		}
+		if _, err := withdrawTx(ctx, tx, guildID, MeetingSource(id), ""); err != nil {
+			return err
+		}
+		out, err = meetingTx(ctx, tx, guildID, id, MeetingPaused)
+		return err
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("pause meeting %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// ResumeMeeting announces a paused meeting again, or one whose
+// announcements stopped, from now on.
+func (s *Store) ResumeMeeting(ctx context.Context, guildID string, id int64) (Meeting, error) {
+	var out Meeting
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		m, err := meetingTx(ctx, tx, guildID, id, MeetingActive, MeetingPaused)
+		if err != nil {
+			return err
+		}
+		if m.Status == MeetingActive && m.AnnounceError == "" {
+			return fmt.Errorf("%w: %s isn't paused", ErrConflict, m.Title)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meetings SET status = 'active', announce_error = '', planned_through = max(planned_through, ?),
+			                     next_plan_at = ?, version = version + 1, updated_at = ?
+			 WHERE guild_id = ? AND id = ?`,
+			now.Unix(), now.Unix(), now.Unix(), guildID, id); err != nil {
+			return err
+		}
+		out, err = meetingTx(ctx, tx, guildID, id, MeetingActive)
+		return err
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("resume meeting %d: %w", id, err)
+	}
+	return out, nil
+}
+
+// DeleteMeeting removes a meeting for members: it is no longer listed or
+// announced, and everything not sent yet is withdrawn. Attendance is
+// kept. notice, if not nil, is enqueued in the same transaction (to tell
+// members the series has ended).
+func (s *Store) DeleteMeeting(ctx context.Context, guildID string, id int64, notice *Delivery) (Meeting, error) {
+	var m Meeting
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		m, err = meetingTx(ctx, tx, guildID, id, MeetingActive, MeetingPaused)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meetings SET status = 'deleted', next_plan_at = NULL, version = version + 1, updated_at = ?
+			 WHERE guild_id = ? AND id = ?`, s.now().Unix(), guildID, id); err != nil {
+			return err
+		}
+		for _, src := range []string{MeetingSource(id), MeetingDMSource(id)} {
+			if _, err := withdrawTx(ctx, tx, guildID, src, ""); err != nil {
+				return err
+			}
+		}
+		if notice != nil {
+			_, err = enqueueTx(ctx, tx, *notice, s.now())
+		}
+		return err
+	})
+	if err != nil {
+		return Meeting{}, fmt.Errorf("delete meeting %d: %w", id, err)
+	}
+	m.Status = MeetingDeleted
+	return m, nil
+}
+
+// MeetingsToPlan returns up to limit active meetings, across all servers,
+// that the scheduler should plan at now, the most overdue first.
+func (s *Store) MeetingsToPlan(ctx context.Context, now time.Time, limit int) ([]Meeting, error) {
+	ms, err := queryMeetings(ctx, s.read,
+		`SELECT `+meetingColumns+` FROM meetings
+		 WHERE status = 'active' AND announce_error = '' AND next_plan_at <= ?
+		 ORDER BY next_plan_at, id LIMIT ?`, now.Unix(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("load meetings to plan: %w", err)
+	}
+	return ms, nil
+}
+
+// MeetingPlan is what the scheduler planned for a meeting.
+type MeetingPlan struct {
+	// Meeting is the meeting as loaded for planning.
+	Meeting Meeting
+	// Starts are the occurrences to record.
+	Starts []time.Time
+	// Deliveries returns what to send for an occurrence that is not
+	// cancelled.
+	Deliveries func(Occurrence) []Delivery
+	// PlannedThrough is the last instant planned.
+	PlannedThrough time.Time
+	// NextPlanAt is when to plan again; zero when nothing is left.
+	NextPlanAt time.Time
+}
+
+// PlanMeeting records a plan: the meeting's occurrences (keeping existing
+// ones and their RSVPs) and their deliveries (idempotently), in one
+// transaction. It reports false, recording nothing, when the meeting
+// changed since it was loaded (it will be planned again).
+func (s *Store) PlanMeeting(ctx context.Context, p MeetingPlan) (bool, error) {
+	n, err := s.PlanMeetings(ctx, []MeetingPlan{p})
+	return n == 1, err
+}
+
+// PlanMeetings records several plans in one transaction, as PlanMeeting
+// does, and returns how many were recorded. Plans for meetings that
+// changed since they were loaded are left out.
+func (s *Store) PlanMeetings(ctx context.Context, plans []MeetingPlan) (int, error) {
+	planned := 0
+	now := s.now().Unix()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		planned = 0
+		stmts, err := prepareAll(ctx, tx,
+			`UPDATE meetings SET planned_through = ?, next_plan_at = ?
+			 WHERE guild_id = ? AND id = ? AND version = ? AND status = 'active' AND announce_error = ''`,
+			`INSERT INTO meeting_occurrences (guild_id, meeting_id, starts_at) VALUES (?, ?, ?)
+			 ON CONFLICT (meeting_id, starts_at) DO NOTHING`,
+			`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at = ?`,
+			enqueueSQL)
+		if err != nil {
+			return err
+		}
+		defer closeAll(stmts)
+		update, insertOcc, selectOcc, enqueue := stmts[0], stmts[1], stmts[2], stmts[3]
+		for _, p := range plans {
+			m := p.Meeting
+			var next any
+			if !p.NextPlanAt.IsZero() {
+				next = p.NextPlanAt.Unix()
+			}
+			res, err := update.ExecContext(ctx, p.PlannedThrough.Unix(), next, m.GuildID, m.ID, m.Version)
+			if err != nil {
+				return err
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return err
+			} else if n == 0 {
+				continue
+			}
+			planned++
+			for _, start := range p.Starts {
+				if _, err := insertOcc.ExecContext(ctx, m.GuildID, m.ID, start.Unix()); err != nil {
+					return err
+				}
+				o, err := scanOccurrence(selectOcc.QueryRowContext(ctx, m.GuildID, m.ID, start.Unix()))
+				if err != nil {
+					return err
+				}
+				if o.Status != OccurrenceScheduled || p.Deliveries == nil {
+					continue
+				}
+				for _, d := range p.Deliveries(o) {
+					if err := d.validate(); err != nil {
+						return err
+					}
+					if _, err := enqueue.ExecContext(ctx, enqueueArgs(d, now)...); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("plan %d meetings: %w", len(plans), err)
+	}
+	return planned, nil
+}
+
+func prepareAll(ctx context.Context, tx *sql.Tx, queries ...string) ([]*sql.Stmt, error) {
+	var out []*sql.Stmt
+	for _, q := range queries {
+		st, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			closeAll(out)
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+func closeAll(stmts []*sql.Stmt) {
+	for _, st := range stmts {
+		st.Close()
+	}
+}
+
+// DeferMeetingPlan postpones planning a meeting until until (after a
+// failure, or while the feature is off).
+func (s *Store) DeferMeetingPlan(ctx context.Context, guildID string, id int64, until time.Time) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE meetings SET next_plan_at = ? WHERE guild_id = ? AND id = ? AND status = 'active'`,
+			until.Unix(), guildID, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("defer planning meeting %d: %w", id, err)
+	}
+	return nil
+}
+
+// DisableMeetingAnnouncements stops announcing a meeting because its
+// channel cannot be reached, withdrawing what was not sent yet, and
+// enqueues alert (if not nil) for the moderators in the same
+// transaction. It reports false when announcements had already stopped,
+// so moderators are told once.
+func (s *Store) DisableMeetingAnnouncements(ctx context.Context, guildID string, id int64, reason string, alert *Delivery) (bool, error) {
+	var changed bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`UPDATE meetings SET announce_error = ?, version = version + 1, updated_at = ?
+			 WHERE guild_id = ? AND id = ? AND announce_error = '' AND status IN ('active', 'paused')`,
+			clipError(reason), s.now().Unix(), guildID, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		changed = true
+		if _, err := withdrawTx(ctx, tx, guildID, MeetingSource(id), ""); err != nil {
+			return err
+		}
+		if alert != nil {
+			_, err = enqueueTx(ctx, tx, *alert, s.now())
+		}
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("disable announcements of meeting %d: %w", id, err)
+	}
+	return changed, nil
+}
+
+// OccurrenceStatus says whether an occurrence happens.
+type OccurrenceStatus string
+
+// Occurrence statuses.
+const (
+	OccurrenceScheduled OccurrenceStatus = "scheduled"
+	OccurrenceCancelled OccurrenceStatus = "cancelled"
+)
+
+// Occurrence is one time a meeting happens (or was to happen).
+type Occurrence struct {
+	ID        int64
+	GuildID   string
+	MeetingID int64
+	StartsAt  time.Time
+	Status    OccurrenceStatus
+}
+
+const occurrenceColumns = `id, guild_id, meeting_id, starts_at, status`
+
+func scanOccurrence(r deliveryRowScanner) (Occurrence, error) {
+	var o Occurrence
+	var starts int64
+	if err := r.Scan(&o.ID, &o.GuildID, &o.MeetingID, &starts, &o.Status); err != nil {
+		return Occurrence{}, err
+	}
+	o.StartsAt = unixToUTC(starts)
+	return o, nil
+}
+
+func ensureOccurrenceTx(ctx context.Context, tx *sql.Tx, guildID string, meetingID int64, start time.Time) (Occurrence, error) {
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO meeting_occurrences (guild_id, meeting_id, starts_at) VALUES (?, ?, ?)
+		 ON CONFLICT (meeting_id, starts_at) DO NOTHING`, guildID, meetingID, start.Unix()); err != nil {
+		return Occurrence{}, err
+	}
+	return scanOccurrence(tx.QueryRowContext(ctx,
+		`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at = ?`,
+		guildID, meetingID, start.Unix()))
+}
+
+// Occurrence returns one occurrence of a server's meeting.
+func (s *Store) Occurrence(ctx context.Context, guildID string, id int64) (Occurrence, error) {
+	o, err := scanOccurrence(s.read.QueryRowContext(ctx,
+		`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND id = ?`, guildID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Occurrence{}, fmt.Errorf("%w: I can't find that meeting any more", ErrNotFound)
+	}
+	if err != nil {
+		return Occurrence{}, fmt.Errorf("load occurrence %d: %w", id, err)
+	}
+	return o, nil
+}
+
+// Occurrences returns a meeting's recorded occurrences starting in
+// [from, to), in order.
+func (s *Store) Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]Occurrence, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT `+occurrenceColumns+` FROM meeting_occurrences
+		 WHERE guild_id = ? AND meeting_id = ? AND starts_at >= ? AND starts_at < ? ORDER BY starts_at`,
+		guildID, meetingID, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("load occurrences of meeting %d: %w", meetingID, err)
+	}
+	defer rows.Close()
+	var out []Occurrence
+	for rows.Next() {
+		o, err := scanOccurrence(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load occurrences of meeting %d: %w", meetingID, err)
+		}
+		out = append(out, o)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load occurrences of meeting %d: %w", meetingID, err)
+	}
+	return out, nil
+}
+
+// LatestOccurrence returns the last occurrence of a meeting that was not
+// cancelled and started at or before before.
+func (s *Store) LatestOccurrence(ctx context.Context, guildID string, meetingID int64, before time.Time) (Occurrence, error) {
+	o, err := scanOccurrence(s.read.QueryRowContext(ctx,
+		`SELECT `+occurrenceColumns+` FROM meeting_occurrences
+		 WHERE guild_id = ? AND meeting_id = ? AND starts_at <= ? AND status = 'scheduled'
+		 ORDER BY starts_at DESC LIMIT 1`, guildID, meetingID, before.Unix()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Occurrence{}, fmt.Errorf("%w: that meeting hasn't happened yet while Kindred was keeping track", ErrNotFound)
+	}
+	if err != nil {
+		return Occurrence{}, fmt.Errorf("load latest occurrence of meeting %d: %w", meetingID, err)
+	}
+	return o, nil
+}
+
+// CancelOccurrence cancels the occurrence of a meeting starting at start,
+// which must be in the future, withdrawing its reminders and DMs. notice,
+// if not nil, is enqueued in the same transaction, with Ref set to the
+// occurrence's ID.
+func (s *Store) CancelOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, notice *Delivery) (Occurrence, error) {
+	var o Occurrence
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		m, err := meetingTx(ctx, tx, guildID, meetingID, MeetingActive, MeetingPaused)
+		if err != nil {
+			return err
+		}
+		if !start.After(now) {
+			return fmt.Errorf("%w: that meeting has already started, so it can't be cancelled", ErrInvalid)
+		}
+		o, err = ensureOccurrenceTx(ctx, tx, guildID, m.ID, start)
+		if err != nil {
+			return err
+		}
+		if o.Status == OccurrenceCancelled {
+			return fmt.Errorf("%w: that meeting is already cancelled", ErrConflict)
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meeting_occurrences SET status = 'cancelled' WHERE guild_id = ? AND id = ?`, guildID, o.ID); err != nil {
+			return err
+		}
+		o.Status = OccurrenceCancelled
+		ref := strconv.FormatInt(o.ID, 10)
+		for _, src := range []string{MeetingSource(m.ID), MeetingDMSource(m.ID)} {
+			if _, err := withdrawTx(ctx, tx, guildID, src, ref); err != nil {
+				return err
+			}
+		}
+		if notice != nil {
+			n := *notice
+			n.Ref = ref
+			_, err = enqueueTx(ctx, tx, n, now)
+		}
+		return err
+	})
+	if err != nil {
+		return Occurrence{}, fmt.Errorf("cancel occurrence of meeting %d: %w", meetingID, err)
+	}
+	return o, nil
+}
+
+// RSVPStatus is a member's answer to "are you coming?".
+type RSVPStatus string
+
+// RSVP answers.
+const (
+	RSVPGoing RSVPStatus = "going"
+	RSVPMaybe RSVPStatus = "maybe"
+	RSVPNo    RSVPStatus = "no"
+)
+
+// RSVP is a member's answer for one occurrence.
+type RSVP struct {
+	OccurrenceID int64
+	GuildID      string
+	UserID       string
+	Status       RSVPStatus
+	// DMOptIn is true when the member asked for a reminder DM.
+	DMOptIn   bool
+	UpdatedAt time.Time
+}
+
+// RSVPCounts are how many members gave each answer.
+type RSVPCounts struct{ Going, Maybe, No int }
+
+// liveOccurrenceTx checks that an occurrence of the server exists, is not
+// cancelled, and belongs to a meeting that exists.
+func liveOccurrenceTx(ctx context.Context, db meetingQueryer, guildID string, occurrenceID int64) (Occurrence, error) {
+	var meetingStatus MeetingStatus
+	var starts int64
+	o := Occurrence{ID: occurrenceID, GuildID: guildID}
+	err := db.QueryRowContext(ctx,
+		`SELECT o.meeting_id, o.starts_at, o.status, m.status FROM meeting_occurrences o JOIN meetings m ON m.id = o.meeting_id
+		 WHERE o.guild_id = ? AND o.id = ? AND m.guild_id = ?`, guildID, occurrenceID, guildID).
+		Scan(&o.MeetingID, &starts, &o.Status, &meetingStatus)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && meetingStatus == MeetingDeleted):
+		return Occurrence{}, fmt.Errorf("%w: that meeting doesn't exist any more", ErrNotFound)
+	case err != nil:
+		return Occurrence{}, err
+	case o.Status == OccurrenceCancelled:
+		return Occurrence{}, fmt.Errorf("%w: that meeting was cancelled", ErrConflict)
+	}
+	o.StartsAt = unixToUTC(starts)
+	return o, nil
+}
+
+// SetRSVP records a member's answer for an occurrence and returns the new
+// counts. Any answer but "going" also cancels a reminder DM they asked for.
+func (s *Store) SetRSVP(ctx context.Context, guildID string, occurrenceID int64, userID string, status RSVPStatus) (RSVPCounts, error) {
+	if status != RSVPGoing && status != RSVPMaybe && status != RSVPNo {
+		return RSVPCounts{}, fmt.Errorf("%w: %q isn't an answer", ErrInvalid, status)
+	}
+	var counts RSVPCounts
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		o, err := liveOccurrenceTx(ctx, tx, guildID, occurrenceID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`INSERT INTO meeting_rsvps (occurrence_id, guild_id, user_id, status, dm_opt_in, updated_at) VALUES (?, ?, ?, ?, 0, ?)
+			 ON CONFLICT (occurrence_id, user_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+			   dm_opt_in = CASE WHEN excluded.status = 'going' THEN dm_opt_in ELSE 0 END`,
+			occurrenceID, guildID, userID, status, s.now().Unix()); err != nil {
+			return err
+		}
+		if status != RSVPGoing {
+			if err := withdrawDMTx(ctx, tx, o, userID); err != nil {
+				return err
+			}
+		}
+		counts, err = rsvpCountsTx(ctx, tx, guildID, occurrenceID)
+		return err
+	})
+	if err != nil {
+		return RSVPCounts{}, fmt.Errorf("record RSVP for occurrence %d: %w", occurrenceID, err)
+	}
+	return counts, nil
+}
+
+func withdrawDMTx(ctx context.Context, tx *sql.Tx, o Occurrence, userID string) error {
+	_, err := tx.ExecContext(ctx,
+		`DELETE FROM deliveries WHERE guild_id = ? AND source = ? AND ref = ? AND user_id = ? AND status = 'pending'`,
+		o.GuildID, MeetingDMSource(o.MeetingID), strconv.FormatInt(o.ID, 10), userID)
+	return err
+}
+
+// SetRSVPDM turns a member's reminder DM for an occurrence on (marking
+// them as going, and enqueueing dm unless its Key is "") or off, and
+// returns their RSVP and the counts.
+func (s *Store) SetRSVPDM(ctx context.Context, guildID string, occurrenceID int64, userID string, on bool, dm Delivery) (RSVP, RSVPCounts, error) {
+	var r RSVP
+	var counts RSVPCounts
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		o, err := liveOccurrenceTx(ctx, tx, guildID, occurrenceID)
+		if err != nil {
+			return err
+		}
+		if on {
+			_, err = tx.ExecContext(ctx,
+				`INSERT INTO meeting_rsvps (occurrence_id, guild_id, user_id, status, dm_opt_in, updated_at) VALUES (?, ?, ?, 'going', 1, ?)
+				 ON CONFLICT (occurrence_id, user_id) DO UPDATE SET status = 'going', dm_opt_in = 1, updated_at = excluded.updated_at`,
+				occurrenceID, guildID, userID, now.Unix())
+			if err == nil && dm.Key != "" {
+				_, err = enqueueTx(ctx, tx, dm, now)
+			}
+		} else {
+			_, err = tx.ExecContext(ctx,
+				`UPDATE meeting_rsvps SET dm_opt_in = 0, updated_at = ? WHERE guild_id = ? AND occurrence_id = ? AND user_id = ?`,
+				now.Unix(), guildID, occurrenceID, userID)
+			if err == nil {
+				err = withdrawDMTx(ctx, tx, o, userID)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		r, err = rsvpTx(ctx, tx, guildID, occurrenceID, userID)
+		if errors.Is(err, ErrNotFound) && !on {
+			r, err = RSVP{OccurrenceID: occurrenceID, GuildID: guildID, UserID: userID}, nil
+		}
+		if err != nil {
+			return err
+		}
+		counts, err = rsvpCountsTx(ctx, tx, guildID, occurrenceID)
+		return err
+	})
+	if err != nil {
+		return RSVP{}, RSVPCounts{}, fmt.Errorf("set reminder DM for occurrence %d: %w", occurrenceID, err)
+	}
+	return r, counts, nil
+}
+
+func rsvpTx(ctx context.Context, db meetingQueryer, guildID string, occurrenceID int64, userID string) (RSVP, error) {
+	r := RSVP{OccurrenceID: occurrenceID, GuildID: guildID, UserID: userID}
+	var updated int64
+	err := db.QueryRowContext(ctx,
+		`SELECT status, dm_opt_in, updated_at FROM meeting_rsvps WHERE guild_id = ? AND occurrence_id = ? AND user_id = ?`,
+		guildID, occurrenceID, userID).Scan(&r.Status, &r.DMOptIn, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return RSVP{}, fmt.Errorf("%w: no answer yet", ErrNotFound)
+	}
+	r.UpdatedAt = unixToUTC(updated)
+	return r, err
+}
+
+// RSVPOf returns a member's answer for an occurrence, or ErrNotFound.
+func (s *Store) RSVPOf(ctx context.Context, guildID string, occurrenceID int64, userID string) (RSVP, error) {
+	r, err := rsvpTx(ctx, s.read, guildID, occurrenceID, userID)
+	if err != nil {
+		return RSVP{}, fmt.Errorf("load RSVP for occurrence %d: %w", occurrenceID, err)
+	}
+	return r, nil
+}
+
+func rsvpCountsTx(ctx context.Context, db meetingQueryer, guildID string, occurrenceID int64) (RSVPCounts, error) {
+	var c RSVPCounts
+	err := db.QueryRowContext(ctx,
+		`SELECT coalesce(sum(status = 'going'), 0), coalesce(sum(status = 'maybe'), 0), coalesce(sum(status = 'no'), 0)
+		 FROM meeting_rsvps WHERE guild_id = ? AND occurrence_id = ?`, guildID, occurrenceID).Scan(&c.Going, &c.Maybe, &c.No)
+	return c, err
+}
+
+// RSVPCountsOf returns how many members gave each answer for an occurrence.
+func (s *Store) RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (RSVPCounts, error) {
+	c, err := rsvpCountsTx(ctx, s.read, guildID, occurrenceID)
+	if err != nil {
+		return RSVPCounts{}, fmt.Errorf("count RSVPs for occurrence %d: %w", occurrenceID, err)
+	}
+	return c, nil
+}
+
+// RecordAttendance records that a member was at an occurrence, marked by
+// themselves or by a moderator (recordedBy). It reports false when it was
+// recorded already.
+func (s *Store) RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error) {
+	var added bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := liveOccurrenceTx(ctx, tx, guildID, occurrenceID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO meeting_attendance (occurrence_id, guild_id, user_id, recorded_by, at) VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT (occurrence_id, user_id) DO NOTHING`,
+			occurrenceID, guildID, userID, recordedBy, s.now().Unix())
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		added = n == 1
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("record attendance for occurrence %d: %w", occurrenceID, err)
+	}
+	return added, nil
+}
+
+// AttendanceCount returns how many members were at an occurrence.
+func (s *Store) AttendanceCount(ctx context.Context, guildID string, occurrenceID int64) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx,
+		`SELECT count(*) FROM meeting_attendance WHERE guild_id = ? AND occurrence_id = ?`, guildID, occurrenceID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count attendance for occurrence %d: %w", occurrenceID, err)
+	}
+	return n, nil
+}
+
+// MemberAttendance returns how many meetings a member was at in a server.
+func (s *Store) MemberAttendance(ctx context.Context, guildID, userID string) (int, error) {
+	var n int
+	if err := s.read.QueryRowContext(ctx,
+		`SELECT count(*) FROM meeting_attendance WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count attendance for user %s: %w", userID, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,502 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// Notifier renders and sends one delivery, returning the sent message's
+// ID. Package bot implements it: the scheduler decides when, the bot
+// decides what and how.
+//
+// A failure wrapped in a *data.DeliveryError of kind
+// data.ErrDeliveryUnreachable, data.ErrDeliveryPermanent or
+// data.ErrDeliveryObsolete is not retried; any other error is taken as
+// temporary (a network error, 5xx or 429) and retried with backoff while
+// the delivery is still useful.
+type Notifier interface {
+	Deliver(ctx context.Context, d data.Delivery) (messageID string, err error)
+}
+
+// Ticker delivers the runner's ticks.
+type Ticker interface {
+	C() <-chan time.Time
+	Stop()
+}
+
+// Timing of the runner. See the package documentation for the policy.
+const (
+	// DefaultInterval is how often Run ticks.
+	DefaultInterval = 30 * time.Second
+	// StartGrace is how late a "starting now" post may still go out.
+	StartGrace = 10 * time.Minute
+	// planAhead is how far beyond a meeting's longest reminder
+	// occurrences are planned, so a reminder is a row well before it is
+	// due, whatever the tick interval.
+	planAhead = time.Hour
+	// maxOccurrencesPerPlan bounds one meeting's planning in one tick;
+	// a very frequent schedule is planned over several ticks.
+	maxOccurrencesPerPlan = 50
+	// planBatch is how many meetings are loaded at a time.
+	planBatch = 500
+	// dispatchBatch is how many due deliveries are loaded at a time.
+	dispatchBatch = 200
+	// defaultWorkers is how many deliveries are sent at once; the bot's
+	// global rate limiter keeps them within Discord's limits.
+	defaultWorkers = 16
+	// sendTimeout bounds one delivery attempt.
+	sendTimeout = 30 * time.Second
+	// staleClaim is when a claimed delivery that was never finished is
+	// given up (its process stopped while sending).
+	staleClaim = 10 * time.Minute
+	// maxAttempts is how often a delivery is tried before giving up.
+	maxAttempts = 8
+	// retryBase and retryMax bound the backoff between attempts.
+	retryBase = 30 * time.Second
+	retryMax  = 10 * time.Minute
+	// planRetry is how long a meeting that could not be planned waits.
+	planRetry = 5 * time.Minute
+	// keepFinished is how long sent, skipped and failed deliveries are kept.
+	keepFinished = 30 * 24 * time.Hour
+	// pruneEvery is how often old deliveries are pruned.
+	pruneEvery = time.Hour
+	// alertLifetime is how long a moderator alert may wait to be sent.
+	alertLifetime = 24 * time.Hour
+)
+
+// Runner plans meetings' occurrences and reminders as rows, and sends due
+// deliveries through a Notifier. Run it once per process; several
+// processes on one database never send a delivery twice.
+type Runner struct {
+	Store    *data.Store
+	Notifier Notifier
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Log receives what was sent, skipped and failed (never message
+	// content). nil discards.
+	Log *slog.Logger
+	// Interval between ticks; 0 means DefaultInterval.
+	Interval time.Duration
+	// NewTicker makes Run's ticker; nil means a time.Ticker.
+	NewTicker func(time.Duration) Ticker
+	// Workers is how many deliveries are sent concurrently; 0 means 16.
+	Workers int
+
+	lastPrune time.Time
+}
+
+func (r *Runner) now() time.Time {
+	if r.Now == nil {
+		return time.Now().UTC()
+	}
+	return r.Now().UTC()
+}
+
+func (r *Runner) log() *slog.Logger {
+	if r.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return r.Log
+}
+
+type timeTicker struct{ t *time.Ticker }
+
+func (t timeTicker) C() <-chan time.Time { return t.t.C }
+func (t timeTicker) Stop()               { t.t.Stop() }
+
+// Run ticks at once and then every Interval until ctx is done. Sends in
+// flight when ctx ends are finished (and recorded) before Run returns, so
+// stop Run before closing the store.
+func (r *Runner) Run(ctx context.Context) error {
+	interval := r.Interval
+	if interval <= 0 {
+		interval = DefaultInterval
+	}
+	var t Ticker
+	if r.NewTicker != nil {
+		t = r.NewTicker(interval)
+	} else {
+		t = timeTicker{time.NewTicker(interval)}
+	}
+	defer t.Stop()
+	r.log().Info("scheduler started", "interval", interval)
+	for {
+		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
+			r.log().Error("scheduler tick", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			r.log().Info("scheduler stopped")
+			return nil
+		case <-t.C():
+		}
+	}
+}
+
+// Tick does one round of work at the clock's current time: it gives up
+// claims interrupted by a crash, plans what became plannable, and sends
+// what is due.
+func (r *Runner) Tick(ctx context.Context) error {
+	now := r.now()
+	var errs []error
+	stale, err := r.Store.FailStaleClaims(ctx, now.Add(-staleClaim))
+	errs = append(errs, err)
+	for _, d := range stale {
+		r.log().Warn("delivery was interrupted while sending; not retried in case it went out",
+			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
+	}
+	errs = append(errs, r.Plan(ctx, now), r.Dispatch(ctx, now))
+	if now.Sub(r.lastPrune) >= pruneEvery {
+		n, err := r.Store.PruneDeliveries(ctx, now.Add(-keepFinished))
+		errs = append(errs, err)
+		if err == nil {
+			r.lastPrune = now
+			if n > 0 {
+				r.log().Info("pruned old deliveries", "count", n)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Plan records, for every active meeting whose turn has come, its
+// occurrences up to its longest reminder (plus an hour) ahead of now,
+// and their reminders and "starting now" posts as deliveries.
+func (r *Runner) Plan(ctx context.Context, now time.Time) error {
+	settings := map[string]data.Settings{}
+	for {
+		ms, err := r.Store.MeetingsToPlan(ctx, now, planBatch)
+		if err != nil {
+			return err
+		}
+		var plans []data.MeetingPlan
+		for _, m := range ms {
+			p, err := r.planMeeting(ctx, now, m, settings)
+			if err != nil {
+				if err := r.planFailed(ctx, now, m, err); err != nil {
+					return err
+				}
+				continue
+			}
+			plans = append(plans, p)
+		}
+		// One transaction for the batch; if it fails, plan one by one so
+		// that one broken meeting cannot hold up the others.
+		if _, err := r.Store.PlanMeetings(ctx, plans); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			for _, p := range plans {
+				if _, err := r.Store.PlanMeeting(ctx, p); err != nil {
+					if err := r.planFailed(ctx, now, p.Meeting, err); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if len(ms) < planBatch {
+			return nil
+		}
+	}
+}
+
+// planFailed logs a meeting that could not be planned and looks at it
+// again later.
+func (r *Runner) planFailed(ctx context.Context, now time.Time, m data.Meeting, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	r.log().Error("plan meeting", "meeting", m.ID, "guild", m.GuildID, "err", err)
+	return r.Store.DeferMeetingPlan(ctx, m.GuildID, m.ID, now.Add(planRetry))
+}
+
+// planMeeting computes m's plan at now, in its zone or its server's.
+func (r *Runner) planMeeting(ctx context.Context, now time.Time, m data.Meeting, cache map[string]data.Settings) (data.MeetingPlan, error) {
+	st, ok := cache[m.GuildID]
+	if !ok {
+		var err error
+		if st, err = r.Store.Settings(ctx, m.GuildID); err != nil {
+			return data.MeetingPlan{}, err
+		}
+		cache[m.GuildID] = st
+	}
+	if !st.Enabled(data.FeatureMeetings) {
+		// Look again later, in case the feature is switched back on.
+		return data.MeetingPlan{Meeting: m, PlannedThrough: m.PlannedThrough, NextPlanAt: now.Add(planRetry)}, nil
+	}
+	sched, err := Parse(m.Schedule)
+	if err != nil {
+		return data.MeetingPlan{}, fmt.Errorf("stored schedule %q: %w", m.Schedule, err)
+	}
+	loc := st.Location()
+	if m.Zone != "" {
+		if loc, err = time.LoadLocation(m.Zone); err != nil {
+			return data.MeetingPlan{}, fmt.Errorf("meeting time zone: %w", err)
+		}
+	}
+	return PlanFor(m, sched, loc, now), nil
+}
+
+// PlanFor computes the plan for meeting m, whose schedule is sched in loc,
+// at now: the occurrences after what was planned (and at most StartGrace
+// ago) up to its longest reminder plus an hour ahead, and when to plan
+// again.
+func PlanFor(m data.Meeting, sched Schedule, loc *time.Location, now time.Time) data.MeetingPlan {
+	from := m.PlannedThrough
+	if g := now.Add(-StartGrace); g.After(from) {
+		from = g
+	}
+	lead := m.LongestReminder() + planAhead
+	horizon := now.Add(lead)
+	// Each occurrence's reminders go out no earlier than the previous
+	// occurrence (or the meeting's creation, or now after downtime).
+	notBefore := map[int64]time.Time{}
+	p := data.MeetingPlan{Meeting: m, PlannedThrough: from, Deliveries: func(o data.Occurrence) []data.Delivery {
+		return MeetingDeliveries(m, o, notBefore[o.StartsAt.Unix()])
+	}}
+	prev := from
+	next, ok := sched.Next(from, loc)
+	for ok && !next.After(horizon) && len(p.Starts) < maxOccurrencesPerPlan {
+		p.Starts = append(p.Starts, next)
+		notBefore[next.Unix()] = prev
+		prev = next
+		next, ok = sched.Next(next, loc)
+	}
+	if len(p.Starts) > 0 {
+		p.PlannedThrough = p.Starts[len(p.Starts)-1]
+	}
+	switch {
+	case !ok:
+		// Nothing left (a one-off that is planned): no next plan.
+	case !next.After(horizon):
+		p.NextPlanAt = now.Add(time.Second) // capped: carry on next tick
+	default:
+		p.NextPlanAt = next.Add(-lead)
+	}
+	return p
+}
+
+// MeetingDeliveries returns the reminders and the "starting now" post for
+// an occurrence of m. Reminders expire when the meeting starts; the
+// "starting now" post StartGrace later. They share a group, so after
+// downtime only the latest one due is sent.
+//
+// No reminder is due before notBefore (the previous occurrence, or when
+// the meeting was created): of those that would be, only the one closest
+// to the meeting is kept, due at notBefore. So a meeting created an hour
+// before it starts is announced once, at once, and a meeting every 15
+// minutes with a 24-hour reminder does not post 96 reminders at a time.
+func MeetingDeliveries(m data.Meeting, o data.Occurrence, notBefore time.Time) []data.Delivery {
+	base := fmt.Sprintf("meeting:%d:%s", m.ID, o.StartsAt.UTC().Format("2006-01-02T15:04Z"))
+	mk := func(kind, key string, due, expires time.Time) data.Delivery {
+		return data.Delivery{
+			GuildID: m.GuildID, Kind: kind, Source: data.MeetingSource(m.ID), Ref: strconv.FormatInt(o.ID, 10),
+			ChannelID: m.ChannelID, Group: base, Key: key, DueAt: due, ExpiresAt: expires,
+		}
+	}
+	out := make([]data.Delivery, 0, len(m.Reminders)+1)
+	early := -1 // the shortest offset due before notBefore (reminders are longest first)
+	for i, off := range m.Reminders {
+		if o.StartsAt.Add(-off).Before(notBefore) {
+			early = i
+		}
+	}
+	for i, off := range m.Reminders {
+		due := o.StartsAt.Add(-off)
+		switch {
+		case i < early:
+			continue
+		case i == early:
+			due = notBefore
+		}
+		out = append(out, mk(data.DeliveryMeetingReminder, base+":reminder:"+data.FormatOffset(off), due, o.StartsAt))
+	}
+	return append(out, mk(data.DeliveryMeetingStart, base+":start", o.StartsAt, o.StartsAt.Add(StartGrace)))
+}
+
+// Dispatch sends the deliveries due at now, oldest due first. Expired ones
+// are skipped (and logged) first, and so are reminders superseded by a
+// later one also due.
+func (r *Runner) Dispatch(ctx context.Context, now time.Time) error {
+	expired, err := r.Store.SkipExpired(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, d := range expired {
+		r.log().Warn("delivery skipped: it was no longer useful when it could be sent",
+			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt, "expired", d.ExpiresAt, "attempts", d.Attempts)
+	}
+	superseded, err := r.Store.SkipSuperseded(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, d := range superseded {
+		r.log().Info("delivery skipped: a later one for the same thing is due too",
+			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
+	}
+	seen := map[int64]bool{}
+	for ctx.Err() == nil {
+		batch, err := r.Store.DueDeliveries(ctx, now, dispatchBatch)
+		if err != nil {
+			return err
+		}
+		var fresh []data.Delivery
+		for _, d := range batch {
+			if !seen[d.ID] {
+				seen[d.ID] = true
+				fresh = append(fresh, d)
+			}
+		}
+		// Loop until nothing new is due: sending can enqueue more (a
+		// moderator alert). Deliveries seen before and still pending
+		// (expired meanwhile, or not claimable) wait for the next tick.
+		if len(fresh) == 0 {
+			return nil
+		}
+		r.sendAll(ctx, fresh)
+	}
+	return ctx.Err()
+}
+
+// sendAll sends ds with a pool of workers, in order of the slice.
+func (r *Runner) sendAll(ctx context.Context, ds []data.Delivery) {
+	if len(ds) == 0 {
+		return
+	}
+	workers := r.Workers
+	if workers <= 0 {
+		workers = defaultWorkers
+	}
+	jobs := make(chan data.Delivery)
+	var wg sync.WaitGroup
+	for range min(workers, len(ds)) {
+		wg.Go(func() {
+			for d := range jobs {
+				r.send(ctx, d)
+			}
+		})
+	}
+feed:
+	for _, d := range ds {
+		select {
+		case jobs <- d:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+}
+
+// send claims d, delivers it and records the outcome.
+func (r *Runner) send(ctx context.Context, d data.Delivery) {
+	now := r.now()
+	if !d.ExpiresAt.After(now) {
+		return // skipped as expired on the next tick
+	}
+	claimed, err := r.Store.ClaimDelivery(ctx, d, now)
+	if err != nil {
+		if ctx.Err() == nil {
+			r.log().Error("claim delivery", "delivery", d.ID, "guild", d.GuildID, "err", err)
+		}
+		return
+	}
+	if !claimed {
+		return // another runner has it
+	}
+	// A claimed delivery must be finished even if ctx ends now: one left
+	// claimed is never sent.
+	bg := context.WithoutCancel(ctx)
+	sendCtx, cancel := context.WithTimeout(bg, sendTimeout)
+	id, err := r.Notifier.Deliver(sendCtx, d)
+	cancel()
+	d.Attempts++
+	if ferr := r.finish(bg, d, id, err); ferr != nil {
+		r.log().Error("record delivery outcome", "delivery", d.ID, "guild", d.GuildID, "err", ferr)
+	}
+}
+
+func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, err error) error {
+	log := r.log().With("delivery", d.ID, "kind", d.Kind, "guild", d.GuildID)
+	now := r.now()
+	reason := ""
+	if err != nil {
+		reason = err.Error()
+		var de *data.DeliveryError
+		if errors.As(err, &de) {
+			reason = de.Reason
+		}
+	}
+	switch {
+	case err == nil:
+		log.Info("delivery sent", "due", d.DueAt, "late", now.Sub(d.DueAt).Round(time.Second))
+		if err := r.Store.CompleteDelivery(ctx, d, messageID, now); err != nil {
+			return err
+		}
+		if d.UserID != "" {
+			return r.Store.ClearDMFailure(ctx, d.GuildID, d.UserID)
+		}
+		return nil
+	case errors.Is(err, data.ErrDeliveryObsolete):
+		log.Info("delivery skipped: no longer needed", "reason", reason)
+		return r.Store.SkipDelivery(ctx, d, reason)
+	case errors.Is(err, data.ErrDeliveryUnreachable):
+		log.Warn("delivery failed: destination unreachable", "err", err)
+		if err := r.Store.FailDelivery(ctx, d, reason); err != nil {
+			return err
+		}
+		return r.unreachable(ctx, d, reason, now)
+	case errors.Is(err, data.ErrDeliveryPermanent):
+		log.Error("delivery failed for good", "err", err)
+		return r.Store.FailDelivery(ctx, d, reason)
+	case d.Attempts >= maxAttempts:
+		log.Error("delivery failed; giving up", "attempts", d.Attempts, "err", err)
+		return r.Store.FailDelivery(ctx, d, fmt.Sprintf("gave up after %d attempts: %s", d.Attempts, reason))
+	default:
+		next := now.Add(Backoff(d.Attempts))
+		log.Warn("delivery failed; will retry", "attempts", d.Attempts, "retry_at", next, "err", err)
+		return r.Store.RetryDelivery(ctx, d, next, reason)
+	}
+}
+
+// Backoff is the wait before attempt n+1 after n failed attempts: 30s,
+// 1m, 2m, 4m, 8m, then 10m.
+func Backoff(n int) time.Duration {
+	d := retryBase
+	for i := 1; i < n && d < retryMax; i++ {
+		d *= 2
+	}
+	return min(d, retryMax)
+}
+
+// unreachable reacts to a destination that is gone: a meeting's channel
+// stops being announced to (and the moderators are told, once); a member
+// whose DMs are closed is recorded so no feature retries in a loop.
+func (r *Runner) unreachable(ctx context.Context, d data.Delivery, reason string, now time.Time) error {
+	switch d.Kind {
+	case data.DeliveryMeetingReminder, data.DeliveryMeetingStart, data.DeliveryMeetingCancelled:
+		id, ok := data.ParseMeetingSource(d.Source)
+		if !ok {
+			return nil
+		}
+		alert := &data.Delivery{
+			GuildID: d.GuildID, Kind: data.DeliveryMeetingAlert, Source: data.MeetingSource(id), Ref: strconv.FormatInt(id, 10),
+			Key: fmt.Sprintf("meeting:%d:alert:%d", id, d.ID), DueAt: now, ExpiresAt: now.Add(alertLifetime),
+		}
+		changed, err := r.Store.DisableMeetingAnnouncements(ctx, d.GuildID, id, reason, alert)
+		if changed {
+			r.log().Warn("meeting announcements stopped; telling the moderators", "meeting", id, "guild", d.GuildID, "reason", reason)
+		}
+		return err
+	case data.DeliveryMeetingDM:
+		return r.Store.RecordDMFailure(ctx, data.DMFailure{GuildID: d.GuildID, UserID: d.UserID, Kind: d.Kind, Reason: reason, At: now})
+	}
+	return nil
+}
