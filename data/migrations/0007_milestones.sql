@@ -1,0 +1,2 @@
+-- Milestones (issue 8).
+SELECT 1;

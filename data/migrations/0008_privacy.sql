@@ -1,0 +1,2 @@
+-- Members' data rights, concerns and retention (issue 9).
+SELECT 1;
