@@ -1,0 +1,2 @@
+-- Self-care prompts and nudges (issue 7).
+SELECT 1;
