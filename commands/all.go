@@ -41,6 +41,7 @@ func All(d Deps) []*Command {
 		Settings(d.Store, d.Discord),
 		Guidelines(d.Store, d.Discord, d.Log),
 		Meetings(d.Store, d.Discord, d.Log),
+		SelfCare(d.Store, d.Discord, d.Log),
 	}
 	return append(list, Help(list))
 }

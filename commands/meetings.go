@@ -213,7 +213,7 @@ func typedBack(req *Request) string {
 // problem is a kind ephemeral reply about bad input that repeats what was typed.
 func problem(req *Request, format string, args ...any) *Response {
 	msg := fmt.Sprintf(format, args...) + "\n\nNothing was saved." + typedBack(req)
-	return Private("%s", clipText(msg, 2000))
+	return Private("%s", clipRunes(msg, 2000))
 }
 
 // storeProblem turns a store error into a kind reply (repeating what was
@@ -226,12 +226,6 @@ func storeProblem(req *Request, err error) (*Response, error) {
 	return resp, err
 }
 
-func clipText(s string, n int) string {
-	if len([]rune(s)) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
-}
 
 // meetingLocation returns the zone a meeting's schedule is read in.
 func meetingLocation(m data.Meeting, st data.Settings) *time.Location {
@@ -619,7 +613,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Meetings",
-		Description: clipText(strings.TrimSpace(b.String()), 4096),
+		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. /meeting next shows who is coming."},
 	}}}, nil
 }
@@ -663,7 +657,7 @@ func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Respon
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Coming up",
-		Description: clipText(strings.TrimSpace(b.String()), 4096),
+		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."},
 	}}}, nil
 }

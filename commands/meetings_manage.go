@@ -186,7 +186,7 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 			}
 			label := m.Title
 			if m.Status == data.MeetingPaused {
-				label = clipText(label, 91) + " (paused)"
+				label = clipRunes(label, 91) + " (paused)"
 			}
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(m.ID, 10)})
 		}

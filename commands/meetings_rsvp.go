@@ -29,6 +29,7 @@ type Outgoing struct {
 
 // deliveryStore is what rendering a delivery needs of the store.
 type deliveryStore interface {
+	selfCareRenderStore
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
 	Meeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
@@ -48,6 +49,9 @@ func obsolete(reason string) error {
 // no longer wants, is obsolete (a *data.DeliveryError of kind
 // data.ErrDeliveryObsolete). Other errors are the store's, and temporary.
 func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
+	if isSelfCareDelivery(d.Kind) {
+		return renderSelfCare(ctx, store, d)
+	}
 	st, err := store.Settings(ctx, d.GuildID)
 	if err != nil {
 		return nil, err

@@ -415,6 +415,9 @@ func TestComponentsModalAutocompleteAndContextMenus(t *testing.T) {
 				respond(s, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 					Data: &discordgo.InteractionResponseData{Content: "reported: " + m.Content, Flags: discordgo.MessageFlagsEphemeral}})
 			case "Profile":
+				if d.Resolved == nil || d.Resolved.Users[d.TargetID] == nil {
+					return // the DM payload check below sends no target
+				}
 				u := d.Resolved.Users[d.TargetID]
 				respond(s, i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 					Data: &discordgo.InteractionResponseData{Content: "profile of " + u.Username}})

@@ -1,0 +1,836 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/scheduler"
+)
+
+// selfCareStore is what /selfcare needs of the store.
+type selfCareStore interface {
+	SelfCarePrompts(ctx context.Context, guildID string) ([]data.SelfCarePrompt, error)
+	SelfCarePrompt(ctx context.Context, guildID, ref string) (data.SelfCarePrompt, error)
+	AddSelfCarePrompt(ctx context.Context, guildID, userID, category, text string) (data.SelfCarePrompt, error)
+	ImportSelfCarePrompts(ctx context.Context, guildID, userID string, prompts []data.SelfCarePrompt) (added, skipped []data.SelfCarePrompt, err error)
+	EditSelfCarePrompt(ctx context.Context, guildID, userID, ref, category, text string) (data.SelfCarePrompt, error)
+	SetSelfCarePromptEnabled(ctx context.Context, guildID, userID, ref string, enabled bool) (data.SelfCarePrompt, bool, error)
+	SelfCarePost(ctx context.Context, guildID string, id int64) (data.SelfCarePost, error)
+	RecordSelfCareDone(ctx context.Context, guildID string, postID int64, userID string) (bool, int, error)
+
+	CreateSelfCareSchedule(ctx context.Context, sc data.SelfCareSchedule) (data.SelfCareSchedule, error)
+	SelfCareSchedules(ctx context.Context, guildID string) ([]data.SelfCareSchedule, error)
+	SelfCareSchedule(ctx context.Context, guildID string, id int64) (data.SelfCareSchedule, error)
+	PauseSelfCareSchedule(ctx context.Context, guildID string, id int64) (data.SelfCareSchedule, error)
+	ResumeSelfCareSchedule(ctx context.Context, guildID string, id int64) (data.SelfCareSchedule, error)
+	DeleteSelfCareSchedule(ctx context.Context, guildID string, id int64) (data.SelfCareSchedule, error)
+
+	SelfCareNudgeSettings(ctx context.Context, guildID, userID string) (data.SelfCareNudges, error)
+	StartSelfCareNudges(ctx context.Context, guildID, userID string, times []string, days, zone string) (data.SelfCareNudges, error)
+	StopSelfCareNudges(ctx context.Context, guildID, userID, reason string) (data.SelfCareNudges, bool, error)
+	SetSelfCareQuietHours(ctx context.Context, guildID, userID, from, to string) (data.SelfCareNudges, error)
+	SnoozeSelfCareNudges(ctx context.Context, guildID, userID, localDate string) (data.SelfCareNudges, error)
+	RecordDMFailure(ctx context.Context, f data.DMFailure) error
+
+	CreateMeetingDraft(ctx context.Context, m data.Meeting) (data.Meeting, error)
+	ConfirmMeetingDraft(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+}
+
+// Component routing keys of /selfcare.
+const (
+	keySelfCareDone   = "sc-did"
+	keySelfCareSnooze = "sc-snooze"
+	keySelfCareStop   = "sc-stop"
+	keySelfCareEdit   = "sc-edit"
+	keySelfCareImport = "sc-import"
+)
+
+// Limits of /selfcare.
+const (
+	// selfCareMinGap is the shortest time between two posts of a schedule.
+	selfCareMinGap = time.Hour
+	// maxSelfCareImport is how many prompts one import may hold.
+	maxSelfCareImport = 50
+	// selfCareColor is the colour of self-care embeds: a soft green.
+	selfCareColor = 0x7CB342
+)
+
+// selfCareCategoryLabels name the categories for people, with an emoji.
+var selfCareCategoryLabels = map[string]string{
+	data.SelfCareMovement:    "🚶 Movement",
+	data.SelfCareRest:        "🛋️ Rest",
+	data.SelfCareConnection:  "🤝 Connection",
+	data.SelfCareMindfulness: "🌿 Mindfulness",
+	data.SelfCareNourishment: "🍲 Nourishment",
+	data.SelfCareCreativity:  "🎨 Creativity",
+	data.SelfCareReflection:  "📝 Reflection",
+}
+
+type selfCare struct {
+	store   selfCareStore
+	discord Discord
+	log     *slog.Logger
+}
+
+// SelfCare is /selfcare: moderators schedule gentle self-care prompts in a
+// channel and manage the prompts; members opt in to personal nudges by DM,
+// with quiet hours Kindred never breaks.
+func SelfCare(store selfCareStore, discord Discord, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &selfCare{store: store, discord: discord, log: log}
+	c := &Command{
+		Definition: selfCareDefinition(),
+		Feature:    data.FeatureSelfCare,
+		ModeratorSubcommands: []string{
+			"schedule", "list", "pause", "resume", "delete", "workshop",
+			"prompts add", "prompts edit", "prompts disable", "prompts enable", "prompts list", "prompts import",
+		},
+		Autocomplete: s.autocomplete,
+		Components: map[string]Component{
+			keySelfCareDone:   {Handle: s.done},
+			keySelfCareSnooze: {Handle: s.snooze},
+			keySelfCareStop:   {Handle: s.stop},
+			keySelfCareEdit:   {Handle: s.saveEdit, Moderator: true},
+			keySelfCareImport: {Handle: s.saveImport, Moderator: true},
+		},
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" {
+			return Private("Self-care prompts belong to a server; please use `/selfcare` there."), nil
+		}
+		switch req.Subcommand() {
+		case "schedule":
+			return s.schedule(ctx, req)
+		case "list":
+			return s.list(ctx, req)
+		case "pause":
+			return s.pause(ctx, req)
+		case "resume":
+			return s.resume(ctx, req)
+		case "delete":
+			return s.deleteSchedule(ctx, req)
+		case "workshop":
+			return s.workshop(ctx, req)
+		case "quiet":
+			return s.quiet(ctx, req)
+		case "prompts add":
+			return s.addPrompt(ctx, req)
+		case "prompts edit":
+			return s.editPrompt(ctx, req)
+		case "prompts disable":
+			return s.switchPrompt(ctx, req, false)
+		case "prompts enable":
+			return s.switchPrompt(ctx, req, true)
+		case "prompts list":
+			return s.listPrompts(ctx, req)
+		case "prompts import":
+			return &Response{Modal: selfCareImportModal("")}, nil
+		case "nudge on":
+			return s.nudgeOn(ctx, req)
+		case "nudge off":
+			return s.nudgeOff(ctx, req)
+		case "nudge status":
+			return s.nudgeStatus(ctx, req)
+		}
+		return Private("I don't know that part of `/selfcare`. `/help` lists what it can do."), nil
+	}
+	return c
+}
+
+func selfCareDefinition() *discordgo.ApplicationCommand {
+	str := func(name, desc string, required bool, maxLen int) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc, Required: required, MaxLength: maxLen}
+	}
+	auto := func(name, desc string) *discordgo.ApplicationCommandOption {
+		o := str(name, desc, true, 100)
+		o.Autocomplete = true
+		return o
+	}
+	textChannel := func(name, desc string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: name, Description: desc,
+			ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews}}
+	}
+	category := func(required bool) *discordgo.ApplicationCommandOption {
+		o := str("category", "What kind of self-care it is", required, 0)
+		for _, c := range data.SelfCareCategories() {
+			o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
+		}
+		return o
+	}
+	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
+	}
+	group := func(name, desc string, subs ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommandGroup, Name: name, Description: desc, Options: subs}
+	}
+	one, maxMinutes := 1.0, float64(data.MaxMeetingMinutes)
+	page := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "page", Description: "Which page of the list", MinValue: &one}
+	duration := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "duration", Description: "How long it lasts, in minutes (default 60)", MinValue: &one, MaxValue: maxMinutes}
+	voice := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "voice_channel", Description: "The voice or stage channel it happens in",
+		ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildVoice, discordgo.ChannelTypeGuildStageVoice}}
+	tz := str("timezone", "Your time zone, like Europe/London (default: the server's)", false, 100)
+	tz.Autocomplete = true
+	return &discordgo.ApplicationCommand{
+		Name:        "selfcare",
+		Description: "Gentle self-care prompts in a channel, and personal nudges if you'd like them",
+		Options: []*discordgo.ApplicationCommandOption{
+			sub("schedule", "Post self-care prompts on a schedule (moderators)",
+				str("when", `When to post, like "every day at 09:00" or "weekdays at 12:30"`, true, data.MaxSelfCareSchedule),
+				textChannel("channel", "Where to post them (default: the self-care prompts channel)")),
+			sub("list", "Show the prompt schedules and the prompts in rotation (moderators)"),
+			sub("pause", "Pause a prompt schedule (moderators)", auto("schedule", "Which schedule")),
+			sub("resume", "Start a paused prompt schedule again (moderators)", auto("schedule", "Which schedule")),
+			sub("delete", "Delete a prompt schedule (moderators)", auto("schedule", "Which schedule")),
+			sub("quiet", "Set your quiet hours: Kindred never nudges you then",
+				str("from", `When quiet hours start, like "22:00" or "10pm"`, true, 20),
+				str("to", `When they end, like "08:00" or "8am"`, true, 20)),
+			sub("workshop", "Announce a one-off self-care workshop, with reminders and RSVPs (moderators)",
+				str("title", "What it's called", true, data.MaxMeetingTitle),
+				str("date", "The day, like 2026-12-24", true, 10),
+				str("time", `The start time, in the server's time zone, like "18:00" or "6pm"`, true, 20),
+				duration,
+				textChannel("channel", "Where to post reminders (default: the meetings channel)"),
+				voice,
+				str("link", "A video-call link, if it happens online", false, data.MaxMeetingLink),
+				str("description", "What it's about", false, data.MaxMeetingDescription)),
+			group("prompts", "The prompts in this server's rotation (moderators)",
+				sub("add", "Add a prompt of your own",
+					str("text", "The prompt, up to 300 characters", true, data.MaxSelfCarePrompt),
+					category(true)),
+				sub("edit", "Edit one of this server's own prompts", auto("prompt", "Which prompt"), category(false)),
+				sub("disable", "Take a prompt out of the rotation", auto("prompt", "Which prompt")),
+				sub("enable", "Put a disabled prompt back in the rotation", auto("prompt", "Which prompt")),
+				sub("list", "List the prompts", category(false), page),
+				sub("import", "Add several prompts at once, one per line")),
+			group("nudge", "Personal self-care nudges by DM",
+				sub("on", "Get a gentle nudge by DM at times you choose",
+					str("times", `Up to 4 times a day, like "09:00" or "09:00, 18:30"`, true, 100),
+					str("days", `Which days, like "every day", "weekdays" or "mon, wed, fri" (default: every day)`, false, data.MaxNudgeDays),
+					tz),
+				sub("off", "Stop your nudges"),
+				sub("status", "See your nudge settings")),
+		},
+	}
+}
+
+// selfCareProblem is a kind reply about bad input that repeats what was
+// typed, so nothing is lost.
+func selfCareProblem(req *Request, format string, args ...any) *Response {
+	msg := fmt.Sprintf(format, args...) + "\n\nNothing was changed."
+	var typed []string
+	if req.Interaction.Type == discordgo.InteractionApplicationCommand {
+		for _, o := range req.options() {
+			v := fmt.Sprint(o.Value)
+			if o.Type == discordgo.ApplicationCommandOptionChannel {
+				v = "<#" + v + ">"
+			} else if n, ok := req.Int(o.Name); ok && o.Type == discordgo.ApplicationCommandOptionInteger {
+				v = strconv.FormatInt(n, 10)
+			}
+			typed = append(typed, fmt.Sprintf("**%s:** %s", o.Name, strings.ReplaceAll(v, "\n", " ")))
+		}
+	}
+	if len(typed) > 0 {
+		msg += "\n\nWhat you typed, so you can try again:\n" + strings.Join(typed, "\n")
+	}
+	return Private("%s", clipRunes(msg, 2000))
+}
+
+// selfCareStoreProblem turns a store error into a kind reply that repeats
+// what was typed, or passes it on.
+func selfCareStoreProblem(req *Request, err error) (*Response, error) {
+	resp, err := ProblemReply(err)
+	if resp != nil {
+		resp = selfCareProblem(req, "%s", resp.Content)
+	}
+	return resp, err
+}
+
+// parseErrorText is a schedule parser's error as a sentence.
+func parseErrorText(err error) string {
+	msg := err.Error()
+	if inner := errors.Unwrap(err); inner != nil {
+		msg = inner.Error()
+	}
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}
+
+// ParseClock reads a time of day the way schedules are written ("18:30",
+// "6:30pm", "noon") and returns it as HH:MM.
+func ParseClock(text string) (string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", errors.New(`I need a time, like "09:00" or "9am".`)
+	}
+	sched, err := scheduler.Parse("every day at " + text)
+	if err != nil {
+		return "", errors.New(parseErrorText(err))
+	}
+	hhmm, ok := strings.CutPrefix(sched.String(), "every day at ")
+	if !ok || !data.IsClock(hhmm) {
+		return "", fmt.Errorf("I don't understand the time %q. Write it like \"19:00\", \"7pm\" or \"7:30 pm\".", text)
+	}
+	return hhmm, nil
+}
+
+// scheduleID reads the schedule chosen with autocomplete.
+func scheduleID(req *Request) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimSpace(req.String("schedule")), 10, 64)
+	return id, err == nil && id > 0
+}
+
+const msgPickSchedule = "Please choose a schedule from the list that appears as you type. `/selfcare list` shows them all."
+
+// scheduleLine describes a prompt schedule for moderators.
+func scheduleLine(sc data.SelfCareSchedule, st data.Settings, now time.Time) string {
+	what := sc.Schedule
+	sched, err := scheduler.Parse(sc.Schedule)
+	if err == nil {
+		what = sched.Describe()
+	}
+	line := fmt.Sprintf("**%s** in <#%s>", what, sc.ChannelID)
+	switch {
+	case sc.PostError != "":
+		line += fmt.Sprintf(" · ⏸️ stopped: %s", sc.PostError)
+	case sc.Status == data.SelfCarePaused:
+		line += " · ⏸️ paused"
+	case err == nil:
+		if next, ok := sched.Next(now, st.Location()); ok {
+			line += fmt.Sprintf(" · next <t:%d:R>", next.Unix())
+		} else {
+			line += " · no dates left"
+		}
+	}
+	return line
+}
+
+func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error) {
+	sched, err := scheduler.Parse(req.String("when"))
+	if err != nil {
+		return selfCareProblem(req, "%s", err.Error()), nil
+	}
+	loc := req.Settings.Location()
+	next := sched.NextN(req.Now, loc, 4)
+	if len(next) == 0 {
+		return selfCareProblem(req, "That schedule has no dates left in the future, so nothing would be posted."), nil
+	}
+	for i := 1; i < len(next); i++ {
+		if next[i].Sub(next[i-1]) < selfCareMinGap {
+			return selfCareProblem(req, "That would post more than once an hour, which is a lot for self-care prompts. Try something like \"every day at 09:00\" or \"weekdays at 12:30\"."), nil
+		}
+	}
+	channelID := req.ID("channel")
+	if channelID == "" {
+		channelID = req.Settings.Get(data.SettingPromptsChannel)
+	}
+	if channelID == "" {
+		return selfCareProblem(req, "Which channel should the prompts go to? Please add `channel`, or set a self-care prompts channel with `/settings set`."), nil
+	}
+	problem, _, err := channelProblem(s.discord, req.GuildID, channelID, data.SettingPromptsChannel)
+	if err != nil {
+		return nil, err
+	}
+	if problem != "" {
+		return selfCareProblem(req, "%s", problem), nil
+	}
+	sc, err := s.store.CreateSelfCareSchedule(ctx, data.SelfCareSchedule{
+		GuildID: req.GuildID, Schedule: sched.String(), ChannelID: channelID, CreatedBy: req.User.ID,
+	})
+	if err != nil {
+		return selfCareStoreProblem(req, err)
+	}
+	return Private("Done: I'll post a self-care prompt in <#%s> %s (%s time). The first one is <t:%d:F>.\n\n"+
+		"Each post has an \"I did this\" button; members can start a thread on it to share how it went. "+
+		"`/selfcare list` shows your schedules, and `/selfcare pause` pauses one.",
+		sc.ChannelID, sched.Describe(), loc.String(), next[0].Unix()), nil
+}
+
+func (s *selfCare) list(ctx context.Context, req *Request) (*Response, error) {
+	scs, err := s.store.SelfCareSchedules(ctx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	prompts, err := s.store.SelfCarePrompts(ctx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	if len(scs) == 0 {
+		b.WriteString("No prompt schedules yet. `/selfcare schedule` sets one up, like \"every day at 09:00\".\n")
+	}
+	for i, sc := range scs {
+		fmt.Fprintf(&b, "%d. %s\n", i+1, scheduleLine(sc, req.Settings, req.Now))
+	}
+	shipped, own, off := 0, 0, 0
+	for _, p := range prompts {
+		switch {
+		case !p.Enabled:
+			off++
+		case p.Shipped:
+			shipped++
+		default:
+			own++
+		}
+	}
+	fmt.Fprintf(&b, "\n**Prompts in the rotation:** %d (%d of Kindred's, %d of your own", shipped+own, shipped, own)
+	if off > 0 {
+		fmt.Fprintf(&b, ", %d disabled", off)
+	}
+	b.WriteString("). Each post takes the next prompt, mixing categories, and none repeats until all have had a turn. `/selfcare prompts list` shows them.")
+	e := &discordgo.MessageEmbed{Title: "Self-care prompts", Description: clipRunes(b.String(), 4096), Color: selfCareColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Times are in the server's time zone, " + req.Settings.Location().String() + "."}}
+	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}, nil
+}
+
+func (s *selfCare) pause(ctx context.Context, req *Request) (*Response, error) {
+	id, ok := scheduleID(req)
+	if !ok {
+		return Private(msgPickSchedule), nil
+	}
+	sc, err := s.store.PauseSelfCareSchedule(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return Private("Paused: no more prompts in <#%s> until you run `/selfcare resume`.", sc.ChannelID), nil
+}
+
+func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) {
+	id, ok := scheduleID(req)
+	if !ok {
+		return Private(msgPickSchedule), nil
+	}
+	sc, err := s.store.SelfCareSchedule(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	problem, _, err := channelProblem(s.discord, req.GuildID, sc.ChannelID, data.SettingPromptsChannel)
+	if err != nil {
+		return nil, err
+	}
+	if problem != "" {
+		return Private("%s Then run `/selfcare resume` again (or delete this schedule and make one for another channel).", problem), nil
+	}
+	sc, err = s.store.ResumeSelfCareSchedule(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return Private("Running again: %s. Prompts missed while it was paused aren't posted late.", scheduleLine(sc, req.Settings, req.Now)), nil
+}
+
+func (s *selfCare) deleteSchedule(ctx context.Context, req *Request) (*Response, error) {
+	id, ok := scheduleID(req)
+	if !ok {
+		return Private(msgPickSchedule), nil
+	}
+	sc, err := s.store.DeleteSelfCareSchedule(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return Private("Deleted the schedule for <#%s>. Prompts already posted stay where they are.", sc.ChannelID), nil
+}
+
+// promptArg and promptRef write a prompt ref into a custom ID argument,
+// which cannot hold ':', and back.
+func promptArg(ref string) string { return strings.Replace(ref, ":", ".", 1) }
+func promptRef(arg string) string { return strings.Replace(arg, ".", ":", 1) }
+
+func categoryLabel(c string) string {
+	if l, ok := selfCareCategoryLabels[c]; ok {
+		return l
+	}
+	return c
+}
+
+func (s *selfCare) addPrompt(ctx context.Context, req *Request) (*Response, error) {
+	p, err := s.store.AddSelfCarePrompt(ctx, req.GuildID, req.User.ID, req.String("category"), req.String("text"))
+	if err != nil {
+		return selfCareStoreProblem(req, err)
+	}
+	return Private("Added to the rotation (%s):\n> %s", categoryLabel(p.Category), p.Text), nil
+}
+
+// chosenPrompt loads the prompt picked with autocomplete.
+func (s *selfCare) chosenPrompt(ctx context.Context, req *Request) (data.SelfCarePrompt, *Response, error) {
+	p, err := s.store.SelfCarePrompt(ctx, req.GuildID, strings.TrimSpace(req.String("prompt")))
+	if errors.Is(err, data.ErrNotFound) {
+		return data.SelfCarePrompt{}, Private("Please choose a prompt from the list that appears as you type. `/selfcare prompts list` shows them all."), nil
+	}
+	if err != nil {
+		return data.SelfCarePrompt{}, nil, err
+	}
+	return p, nil, nil
+}
+
+func (s *selfCare) editPrompt(ctx context.Context, req *Request) (*Response, error) {
+	p, resp, err := s.chosenPrompt(ctx, req)
+	if resp != nil || err != nil {
+		return resp, err
+	}
+	if p.Shipped {
+		return Private("That's one of Kindred's own prompts, which can't be edited. You can take it out of the rotation with `/selfcare prompts disable` and add your own version with `/selfcare prompts add`."), nil
+	}
+	category := p.Category
+	if c := req.String("category"); c != "" {
+		category = c
+	}
+	return &Response{Modal: selfCareEditModal(p.Ref, category, p.Text)}, nil
+}
+
+func selfCareEditModal(ref, category, text string) *Modal {
+	return &Modal{
+		CustomID: CustomID(keySelfCareEdit, promptArg(ref), category),
+		Title:    "Edit prompt (" + category + ")",
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.TextInput{CustomID: "text", Label: "Prompt (up to 300 characters)", Style: discordgo.TextInputParagraph,
+				Value: text, Required: true, MinLength: data.MinSelfCarePrompt, MaxLength: data.MaxSelfCarePrompt},
+		}}},
+	}
+}
+
+func (s *selfCare) saveEdit(ctx context.Context, req *Request) (*Response, error) {
+	if len(req.Args) != 2 {
+		return Private("I don't recognise that form any more; please run `/selfcare prompts edit` again."), nil
+	}
+	typed := req.ModalValue("text")
+	p, err := s.store.EditSelfCarePrompt(ctx, req.GuildID, req.User.ID, promptRef(req.Args[0]), req.Args[1], typed)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp == nil {
+			return nil, err
+		}
+		return Private("Not saved. %s\n\nWhat you wrote:\n>>> %s", resp.Content, clipRunes(typed, 1500)), nil
+	}
+	return Private("Saved (%s):\n> %s", categoryLabel(p.Category), p.Text), nil
+}
+
+func (s *selfCare) switchPrompt(ctx context.Context, req *Request, enabled bool) (*Response, error) {
+	p, resp, err := s.chosenPrompt(ctx, req)
+	if resp != nil || err != nil {
+		return resp, err
+	}
+	p, changed, err := s.store.SetSelfCarePromptEnabled(ctx, req.GuildID, req.User.ID, p.Ref, enabled)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	switch {
+	case !changed && enabled:
+		return Private("That prompt is already in the rotation."), nil
+	case !changed:
+		return Private("That prompt is already out of the rotation."), nil
+	case enabled:
+		return Private("Back in the rotation:\n> %s", p.Text), nil
+	}
+	msg := fmt.Sprintf("Taken out of the rotation:\n> %s\n\n`/selfcare prompts enable` puts it back.", p.Text)
+	prompts, err := s.store.SelfCarePrompts(ctx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	left := 0
+	for _, q := range prompts {
+		if q.Enabled {
+			left++
+		}
+	}
+	if left == 0 {
+		msg += " Heads-up: no prompts are left in the rotation, so scheduled posts and nudges will be skipped until you enable or add one."
+	}
+	return Private("%s", msg), nil
+}
+
+// promptLine shows a prompt in the list.
+func promptLine(p data.SelfCarePrompt) string {
+	var marks []string
+	if !p.Shipped {
+		marks = append(marks, "yours")
+	}
+	if !p.Enabled {
+		marks = append(marks, "disabled")
+	}
+	line := "• " + p.Text
+	if !p.Enabled {
+		line = "• ~~" + p.Text + "~~"
+	}
+	if len(marks) > 0 {
+		line += " *(" + strings.Join(marks, ", ") + ")*"
+	}
+	return line
+}
+
+func (s *selfCare) listPrompts(ctx context.Context, req *Request) (*Response, error) {
+	prompts, err := s.store.SelfCarePrompts(ctx, req.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	category := req.String("category")
+	// Group by category, in the categories' order.
+	var lines []string
+	for _, c := range data.SelfCareCategories() {
+		if category != "" && c != category {
+			continue
+		}
+		first := true
+		for _, p := range prompts {
+			if p.Category != c {
+				continue
+			}
+			if first {
+				lines = append(lines, "**"+categoryLabel(c)+"**")
+				first = false
+			}
+			lines = append(lines, promptLine(p))
+		}
+	}
+	// Pages that fit in an embed.
+	var pages []string
+	var cur strings.Builder
+	for _, l := range lines {
+		if cur.Len() > 0 && utf8.RuneCountInString(cur.String())+utf8.RuneCountInString(l)+1 > 3900 {
+			pages = append(pages, cur.String())
+			cur.Reset()
+		}
+		cur.WriteString(l + "\n")
+	}
+	if cur.Len() > 0 {
+		pages = append(pages, cur.String())
+	}
+	if len(pages) == 0 {
+		return Private("There are no prompts in that category yet. `/selfcare prompts add` adds one."), nil
+	}
+	n, _ := req.Int("page")
+	if n < 1 {
+		n = 1
+	}
+	if int(n) > len(pages) {
+		return Private("There are only %d pages.", len(pages)), nil
+	}
+	footer := fmt.Sprintf("Page %d of %d", n, len(pages))
+	if int(n) < len(pages) {
+		footer += fmt.Sprintf(" · /selfcare prompts list page:%d for more", n+1)
+	}
+	e := &discordgo.MessageEmbed{Title: "Self-care prompts", Description: pages[n-1], Color: selfCareColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: footer}}
+	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}, nil
+}
+
+func selfCareImportModal(value string) *Modal {
+	return &Modal{
+		CustomID: keySelfCareImport,
+		Title:    "Import prompts",
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.TextInput{CustomID: "prompts", Label: "One per line, as category: prompt", Style: discordgo.TextInputParagraph,
+				Placeholder: "movement: Stretch your arms up high.\nrest: Close your eyes for a minute.",
+				Value:       value, Required: true, MaxLength: 4000},
+		}}},
+	}
+}
+
+// parseImport reads "category: prompt" lines. Problems name their line.
+func parseImport(text string) ([]data.SelfCarePrompt, []string) {
+	var out []data.SelfCarePrompt
+	var problems []string
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		cut := strings.IndexAny(line, ":|\t")
+		if cut < 0 {
+			problems = append(problems, fmt.Sprintf("line %d: start with a category and a colon, like \"rest: %s\"", i+1, clipRunes(line, 40)))
+			continue
+		}
+		cat := strings.ToLower(strings.TrimSpace(line[:cut]))
+		text := strings.TrimSpace(line[cut+1:])
+		cat, text, err := data.NormalizeSelfCarePrompt(cat, text)
+		if err != nil {
+			resp, _ := ProblemReply(err)
+			problems = append(problems, fmt.Sprintf("line %d: %s", i+1, resp.Content))
+			continue
+		}
+		out = append(out, data.SelfCarePrompt{Category: cat, Text: text})
+	}
+	if len(out)+len(problems) > maxSelfCareImport {
+		problems = append(problems, fmt.Sprintf("there are %d prompts; please import up to %d at a time", len(out)+len(problems), maxSelfCareImport))
+	}
+	return out, problems
+}
+
+func (s *selfCare) saveImport(ctx context.Context, req *Request) (*Response, error) {
+	typed := req.ModalValue("prompts")
+	keep := []*discordgo.File{{Name: "prompts.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(typed)}}
+	prompts, problems := parseImport(typed)
+	if len(prompts) == 0 && len(problems) == 0 {
+		return Private("There was nothing to import. Write one prompt per line, like \"rest: Close your eyes for a minute.\""), nil
+	}
+	if len(problems) > 0 {
+		if len(problems) > 10 {
+			problems = append(problems[:10], fmt.Sprintf("and %d more", len(problems)-10))
+		}
+		msg := "Nothing was imported yet; please fix these and try `/selfcare prompts import` again (your text is attached):\n• " +
+			strings.Join(problems, "\n• ") + "\n\nCategories: " + strings.Join(data.SelfCareCategories(), ", ") + "."
+		return &Response{Content: clipRunes(msg, 2000), Files: keep, Ephemeral: true}, nil
+	}
+	added, skipped, err := s.store.ImportSelfCarePrompts(ctx, req.GuildID, req.User.ID, prompts)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp == nil {
+			return nil, err
+		}
+		return &Response{Content: "Nothing was imported. " + resp.Content + " Your text is attached.", Files: keep, Ephemeral: true}, nil
+	}
+	msg := fmt.Sprintf("Imported %d prompts into the rotation.", len(added))
+	if len(added) == 1 {
+		msg = "Imported 1 prompt into the rotation."
+	}
+	if len(skipped) > 0 {
+		msg += fmt.Sprintf(" %d were already there (in this server or in Kindred's library), so I left them out.", len(skipped))
+	}
+	return Private("%s", msg), nil
+}
+
+func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error) {
+	if !req.Settings.Enabled(data.FeatureMeetings) {
+		return selfCareProblem(req, "Workshops are announced as meetings, and meetings are switched off in this server. A moderator can switch them on with `/settings`."), nil
+	}
+	clock, err := ParseClock(req.String("time"))
+	if err != nil {
+		return selfCareProblem(req, "%s", err.Error()), nil
+	}
+	sched, err := scheduler.Parse(fmt.Sprintf("once on %s at %s", strings.TrimSpace(req.String("date")), clock))
+	if err != nil {
+		return selfCareProblem(req, "I couldn't read the date %q. Please write it like 2026-12-24.", req.String("date")), nil
+	}
+	loc := req.Settings.Location()
+	start, ok := sched.Next(req.Now, loc)
+	if !ok {
+		return selfCareProblem(req, "That date and time has already passed."), nil
+	}
+	channelID := req.ID("channel")
+	for _, key := range []string{data.SettingMeetingsChannel, data.SettingPromptsChannel} {
+		if channelID == "" {
+			channelID = req.Settings.Get(key)
+		}
+	}
+	if channelID == "" {
+		return selfCareProblem(req, "Which channel should the reminders go to? Please add `channel`, or set a meetings channel with `/settings set`."), nil
+	}
+	problem, _, err := channelProblem(s.discord, req.GuildID, channelID, data.SettingMeetingsChannel)
+	if err != nil {
+		return nil, err
+	}
+	if problem != "" {
+		return selfCareProblem(req, "%s", problem), nil
+	}
+	minutes, ok := req.Int("duration")
+	if !ok {
+		minutes = 60
+	}
+	location := req.ID("voice_channel")
+	if link := strings.TrimSpace(req.String("link")); link != "" {
+		if location != "" {
+			return selfCareProblem(req, "Please choose either a voice channel or a link, not both."), nil
+		}
+		location = link
+	}
+	reminders, err := data.ParseReminders(data.DefaultReminders)
+	if err != nil {
+		return nil, err
+	}
+	draft, err := s.store.CreateMeetingDraft(ctx, data.Meeting{
+		GuildID: req.GuildID, Title: req.String("title"), Schedule: sched.String(), Duration: time.Duration(minutes) * time.Minute,
+		Location: location, ChannelID: channelID, Description: req.String("description"), Reminders: reminders, CreatedBy: req.User.ID,
+	})
+	if err != nil {
+		return selfCareStoreProblem(req, err)
+	}
+	m, err := s.store.ConfirmMeetingDraft(ctx, req.GuildID, draft.ID)
+	if err != nil {
+		return selfCareStoreProblem(req, err)
+	}
+	return Private("Announced: **%s**, <t:%d:F>, as a one-off meeting. I'll post reminders with RSVP buttons in <#%s>: %s. "+
+		"`/meeting edit`, `/meeting cancel` and `/meeting attendance` work on it like on any meeting.",
+		m.Title, start.Unix(), m.ChannelID, describeReminders(m.Reminders)), nil
+}
+
+func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, error) {
+	name, typed := req.Focused()
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	add := func(label, value string) bool {
+		if len(choices) == 25 {
+			return false
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(label, 100), Value: value})
+		return true
+	}
+	switch name {
+	case "schedule":
+		scs, err := s.store.SelfCareSchedules(ctx, req.GuildID)
+		if err != nil {
+			return nil, err
+		}
+		for _, sc := range scs {
+			label := sc.Schedule
+			if sched, err := scheduler.Parse(sc.Schedule); err == nil {
+				label = sched.Describe()
+			}
+			if ch, err := s.discord.Channel(req.GuildID, sc.ChannelID); err == nil && ch != nil {
+				label += " in #" + ch.Name
+			}
+			if sc.Status == data.SelfCarePaused {
+				label += " (paused)"
+			}
+			if typed != "" && !strings.Contains(strings.ToLower(label), typed) {
+				continue
+			}
+			if !add(label, strconv.FormatInt(sc.ID, 10)) {
+				break
+			}
+		}
+	case "prompt":
+		prompts, err := s.store.SelfCarePrompts(ctx, req.GuildID)
+		if err != nil {
+			return nil, err
+		}
+		sub := req.Subcommand()
+		for _, p := range prompts {
+			switch {
+			case sub == "prompts edit" && p.Shipped,
+				sub == "prompts enable" && p.Enabled,
+				sub == "prompts disable" && !p.Enabled:
+				continue
+			}
+			if typed != "" && !strings.Contains(strings.ToLower(p.Text), typed) && !strings.Contains(p.Category, typed) {
+				continue
+			}
+			if !add("["+p.Category+"] "+p.Text, p.Ref) {
+				break
+			}
+		}
+	case "timezone":
+		zones := matchZones(typed, 25)
+		if typed == "" {
+			current := req.Settings.Get(data.SettingTimeZone)
+			if n, err := s.store.SelfCareNudgeSettings(ctx, req.GuildID, req.User.ID); err == nil && len(n.Times) > 0 {
+				current = n.Zone
+			}
+			zones = suggestedZones(current)
+		}
+		for _, z := range zones {
+			add(zoneLabel(z, req.Now), z)
+		}
+	}
+	return &Response{Choices: choices}, nil
+}
