@@ -98,6 +98,11 @@ func TestSelfCareEndToEnd(t *testing.T) {
 		t.Fatalf("by Friday 10:00: %d posts (want 1), %d nudges (want 1: 18:00 snoozed, 23:00 quiet)", len(posts), len(nudgeDMs(h, carol.User.ID)))
 	}
 
+	// Each post opens a thread for sharing.
+	if threads := h.fake.RequestsTo("POST", "/channels/*/messages/*/threads"); len(threads) != 1 || !strings.Contains(threads[0].Path, posts[0].ID) {
+		t.Errorf("threads opened: %d, want 1 on the post", len(threads))
+	}
+
 	// "I did this" on the post counts once per member and shows the count.
 	did = buttonWithPrefix(t, posts[0].Components, "sc-did:")
 	resp = h.fake.ClickButton(g, carol, posts[0], did).Wait(t)

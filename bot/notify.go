@@ -38,7 +38,31 @@ func (b *Bot) Deliver(ctx context.Context, d data.Delivery) (string, error) {
 		return "", &data.DeliveryError{Kind: data.ErrDeliveryObsolete, Reason: "there is no channel to post it in"}
 	}
 	id, err := b.send.SendMessage(ctx, channelID, out.Message)
-	return id, classifySendError(err, false)
+	if err != nil {
+		return "", classifySendError(err, false)
+	}
+	if out.Thread != "" {
+		b.startThread(ctx, d.GuildID, channelID, id, out.Thread)
+	}
+	return id, nil
+}
+
+// startThread opens a public thread on a message Kindred posted, where
+// Kindred may; the post stands without it, so a failure is only logged.
+func (b *Bot) startThread(ctx context.Context, guildID, channelID, messageID, name string) {
+	perms, err := b.send.BotPermissions(guildID, channelID)
+	if err != nil || perms&discordgo.PermissionCreatePublicThreads == 0 {
+		return
+	}
+	if err := b.send.wait(ctx); err != nil {
+		return
+	}
+	_, err = b.session.MessageThreadStartComplex(channelID, messageID, &discordgo.ThreadStart{
+		Name: name, AutoArchiveDuration: 1440, Type: discordgo.ChannelTypeGuildPublicThread,
+	}, discordgo.WithContext(ctx))
+	if err != nil {
+		b.log.Warn("open a thread on a post", "guild", guildID, "channel", channelID, "err", err)
+	}
 }
 
 // classifySendError tells the scheduler which failures are worth

@@ -25,6 +25,9 @@ type Outgoing struct {
 	ToModerators bool
 	// Message is what to send.
 	Message *discordgo.MessageSend
+	// Thread, if set, names a public thread to open on the posted message
+	// where the channel allows it, for members to share in.
+	Thread string
 }
 
 // deliveryStore is what rendering a delivery needs of the store.

@@ -430,7 +430,7 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 			return nil, err
 		}
 		embeds, components := selfCarePostParts(post, 0)
-		return &Outgoing{ChannelID: sc.ChannelID, Message: &discordgo.MessageSend{Embeds: embeds, Components: components}}, nil
+		return &Outgoing{ChannelID: sc.ChannelID, Message: &discordgo.MessageSend{Embeds: embeds, Components: components}, Thread: "Share how it went"}, nil
 	}
 	// A nudge.
 	n, err := store.SelfCareNudgeSettings(ctx, d.GuildID, d.UserID)
