@@ -40,6 +40,8 @@ func All(d Deps) []*Command {
 		Setup(d.Store, d.Discord),
 		Settings(d.Store, d.Discord),
 		Guidelines(d.Store, d.Discord, d.Log),
+		Crisis(d.Store, d.Log),
+		Checkin(d.Store, d.Discord, d.Log),
 		Meetings(d.Store, d.Discord, d.Log),
 		SelfCare(d.Store, d.Discord, d.Log),
 	}

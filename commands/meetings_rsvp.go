@@ -33,6 +33,7 @@ type Outgoing struct {
 // deliveryStore is what rendering a delivery needs of the store.
 type deliveryStore interface {
 	selfCareRenderStore
+	checkinRenderStore
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
 	Meeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
@@ -54,6 +55,9 @@ func obsolete(reason string) error {
 func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
 	if isSelfCareDelivery(d.Kind) {
 		return renderSelfCare(ctx, store, d)
+	}
+	if d.Kind == data.DeliveryCheckinReminder || d.Kind == data.DeliveryCheckinPrompt {
+		return renderCheckin(ctx, store, d)
 	}
 	st, err := store.Settings(ctx, d.GuildID)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,6 +25,7 @@ const (
 	KindFeature                     // "on" or "off"
 	KindText                        // free text
 	KindNumber                      // a whole number within Min..Max
+	KindClock                       // a local time of day, HH:MM
 )
 
 // SettingDef describes one server setting.
@@ -34,6 +36,8 @@ type SettingDef struct {
 	Default string
 	Min     int // for KindNumber
 	Max     int // for KindNumber
+	// Choices, when set, are the only values a KindNumber setting takes.
+	Choices []string
 }
 
 // Setting keys.
@@ -49,6 +53,9 @@ const (
 	SettingGuidelines          = "guidelines"
 	SettingGuidelinesMessage   = "guidelines_message"
 	SettingResourceStaleMonths = "resource_stale_months"
+	SettingNoteRetentionDays   = "note_retention_days" // 0 keeps notes until the member deletes them
+	SettingMemberGraceDays     = "member_grace_days"   // days a departed member's data is kept
+	SettingCheckinPromptTime   = "checkin_prompt_time"
 
 	FeatureCheckins   = "feature_checkins"
 	FeatureResources  = "feature_resources"
@@ -70,7 +77,10 @@ var settingDefs = []SettingDef{
 	{Key: SettingMeetingsChannel, Label: "Meetings channel", Kind: KindChannel},
 	{Key: SettingPromptsChannel, Label: "Self-care prompts channel", Kind: KindChannel},
 	{Key: SettingAlertsChannel, Label: "Moderator alerts channel", Kind: KindChannel},
+	{Key: SettingCheckinPromptTime, Label: "Daily check-in prompt time (HH:MM, server time)", Kind: KindClock},
 	{Key: SettingResourceStaleMonths, Label: "Months before a resource needs re-checking", Kind: KindNumber, Default: "6", Min: 1, Max: 36},
+	{Key: SettingNoteRetentionDays, Label: "Days to keep check-in notes (0 = until deleted)", Kind: KindNumber, Default: "0", Min: 0, Max: 365, Choices: []string{"0", "30", "90", "365"}},
+	{Key: SettingMemberGraceDays, Label: "Days to keep a departed member's data", Kind: KindNumber, Default: "30", Min: 1, Max: 365},
 	{Key: FeatureCheckins, Label: "Check-ins", Kind: KindFeature, Default: "on"},
 	{Key: FeatureResources, Label: "Resources directory", Kind: KindFeature, Default: "on"},
 	{Key: FeatureMilestones, Label: "Milestones", Kind: KindFeature, Default: "on"},
@@ -208,10 +218,19 @@ func NormalizeSetting(key, value string) (string, error) {
 			return "off", nil
 		}
 		return "", fmt.Errorf("%w: %s can be on or off, not %q", ErrInvalid, d.Label, value)
+	case KindClock:
+		t, err := time.Parse("15:04", value)
+		if err != nil {
+			return "", fmt.Errorf("%w: %s needs a time like 09:30 or 19:00, not %q", ErrInvalid, d.Label, value)
+		}
+		return t.Format("15:04"), nil
 	case KindNumber:
 		var n int
 		if _, err := fmt.Sscanf(value, "%d", &n); err != nil || fmt.Sprint(n) != value || n < d.Min || n > d.Max {
 			return "", fmt.Errorf("%w: %s needs a whole number from %d to %d, not %q", ErrInvalid, d.Label, d.Min, d.Max, value)
+		}
+		if len(d.Choices) > 0 && !slices.Contains(d.Choices, value) {
+			return "", fmt.Errorf("%w: %s can be %s, not %q", ErrInvalid, d.Label, strings.Join(d.Choices, ", "), value)
 		}
 		return value, nil
 	default:
@@ -372,6 +391,31 @@ func (s *Store) SettingsHistory(ctx context.Context, guildID string, limit int) 
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load settings history for guild %s: %w", guildID, err)
+	}
+	return out, nil
+}
+
+// GuildsWithSetting lists the servers in which a moderator set key, with
+// the value, for features that act only where switched on.
+func (s *Store) GuildsWithSetting(ctx context.Context, key string) (map[string]string, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT gs.guild_id, gs.value FROM guild_settings gs
+		 JOIN guilds g ON g.guild_id = gs.guild_id AND g.removed_at IS NULL
+		 WHERE gs.key = ?`, key)
+	if err != nil {
+		return nil, fmt.Errorf("list servers with %s set: %w", key, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var g, v string
+		if err := rows.Scan(&g, &v); err != nil {
+			return nil, fmt.Errorf("list servers with %s set: %w", key, err)
+		}
+		out[g] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list servers with %s set: %w", key, err)
 	}
 	return out, nil
 }

@@ -32,6 +32,8 @@ func TestNormalizeSetting(t *testing.T) {
 		{data.SettingResourceStaleMonths, "12", "12", false},
 		{data.SettingResourceStaleMonths, "0", "", true},
 		{data.SettingResourceStaleMonths, "12abc", "", true},
+		{data.SettingCheckinPromptTime, "9:05", "09:05", false},
+		{data.SettingCheckinPromptTime, "25:00", "", true},
 		{"no_such_key", "x", "", true},
 	}
 	for _, tt := range tests {

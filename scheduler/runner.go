@@ -152,7 +152,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 		r.log().Warn("delivery was interrupted while sending; not retried in case it went out",
 			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
 	}
-	errs = append(errs, r.Plan(ctx, now), r.PlanSelfCare(ctx, now), r.Dispatch(ctx, now))
+	errs = append(errs, r.Plan(ctx, now), r.PlanSelfCare(ctx, now), r.PlanCheckins(ctx, now), r.Dispatch(ctx, now))
 	if now.Sub(r.lastPrune) >= pruneEvery {
 		n, err := r.Store.PruneDeliveries(ctx, now.Add(-keepFinished))
 		errs = append(errs, err)
@@ -499,6 +499,8 @@ func (r *Runner) unreachable(ctx context.Context, d data.Delivery, reason string
 		return r.Store.RecordDMFailure(ctx, data.DMFailure{GuildID: d.GuildID, UserID: d.UserID, Kind: d.Kind, Reason: reason, At: now})
 	case data.DeliverySelfCarePost, data.DeliverySelfCareNudge:
 		return r.selfCareUnreachable(ctx, d, reason, now)
+	case data.DeliveryCheckinReminder, data.DeliveryCheckinPrompt:
+		return r.checkinUnreachable(ctx, d, reason, now)
 	}
 	return nil
 }

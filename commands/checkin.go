@@ -1,0 +1,979 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// checkinStore is what /checkin needs of the store.
+type checkinStore interface {
+	AddCheckin(ctx context.Context, c data.Checkin, loc *time.Location) (data.Checkin, error)
+	Checkin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
+	SetCheckinFeelings(ctx context.Context, guildID, userID string, id int64, feelings []string) error
+	SetCheckinNote(ctx context.Context, guildID, userID string, id int64, note string) error
+	MarkCheckinShared(ctx context.Context, guildID, userID string, id int64, channelID, messageID string, withNote bool) error
+	RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]data.Checkin, error)
+	CheckinDays(ctx context.Context, guildID, userID string) ([]string, error)
+	DeleteCheckin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
+	DeleteMemberCheckins(ctx context.Context, guildID, userID string) (int, []data.Checkin, error)
+
+	CheckinFollowupFor(ctx context.Context, guildID, userID string, checkinID int64) (data.CheckinFollowup, error)
+	AddCheckinFollowup(ctx context.Context, guildID, userID string, checkinID int64, alertChannelID, alertMessageID string) (data.CheckinFollowup, error)
+	MarkFollowupNoteShared(ctx context.Context, guildID, userID string, followupID int64) error
+	CheckinFollowups(ctx context.Context, guildID string, since time.Time) ([]data.CheckinFollowup, error)
+
+	SetCheckinReminder(ctx context.Context, guildID, userID, hhmm, zone string) (data.CheckinReminder, error)
+	CheckinReminderFor(ctx context.Context, guildID, userID string) (data.CheckinReminder, error)
+	DeleteCheckinReminder(ctx context.Context, guildID, userID string) error
+
+	MemberCountry(ctx context.Context, guildID, userID string) (string, error)
+	SetMemberCountry(ctx context.Context, guildID, userID, country string) error
+}
+
+// mood is how one of the five moods looks.
+type mood struct{ emoji, word string }
+
+// moods are the five-point scale, indexed 1 (struggling) to 5 (great).
+var moods = [6]mood{{}, {"😞", "struggling"}, {"😕", "low"}, {"😐", "okay"}, {"🙂", "good"}, {"😄", "great"}}
+
+func moodText(m int) string {
+	if m < 1 || m > 5 {
+		return "?"
+	}
+	return moods[m].emoji + " " + moods[m].word
+}
+
+// feelingWords are the words a member can add to a check-in, at most 25 (one
+// select menu).
+var feelingWords = []string{
+	"angry", "anxious", "ashamed", "calm", "content", "excited", "frustrated", "grateful", "hopeful", "lonely",
+	"loved", "numb", "overwhelmed", "proud", "relieved", "restless", "sad", "scared", "stressed", "tired",
+}
+
+// checkinColor is the colour of check-in embeds.
+const checkinColor = 0x4A90D9
+
+// msgCheckinGone answers a button whose check-in no longer exists.
+const msgCheckinGone = "I can't find that check-in any more; it may have been deleted. `/checkin now` makes a new one."
+
+type checkins struct {
+	store   checkinStore
+	discord Discord
+	log     *slog.Logger
+}
+
+// Checkin is /checkin: a member says how they are (privately, unless they
+// share it), sees their history, streak and mood chart, sets a daily
+// reminder and their country for crisis lines. A hard check-in brings the
+// safety net: crisis lines at once, and a moderator only if they ask.
+func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &checkins{store: store, discord: discord, log: log}
+	var moodChoices []*discordgo.ApplicationCommandOptionChoice
+	for m := 1; m <= 5; m++ {
+		moodChoices = append(moodChoices, &discordgo.ApplicationCommandOptionChoice{Name: moodText(m), Value: m})
+	}
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "checkin",
+			Description: "Check in: how you are today, your history and streak",
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "now",
+					Description: "Say how you are today (private unless you choose to share it)",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionInteger, Name: "mood", Description: "How are you today?", Required: true, Choices: moodChoices},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "feelings", Description: "Words for how you feel, such as: anxious, hopeful", Autocomplete: true, MaxLength: 200},
+						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "note", Description: "Add a private note (opens a form)"},
+					},
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "history",
+					Description: "Your recent check-ins, streak and mood chart (only you see them)",
+					Options: []*discordgo.ApplicationCommandOption{{
+						Type: discordgo.ApplicationCommandOptionInteger, Name: "days", Description: "How far back (30 days unless you choose)",
+						Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "30 days", Value: 30}, {Name: "90 days", Value: 90}},
+					}},
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommandGroup, Name: "remind",
+					Description: "A daily nudge by DM to check in",
+					Options: []*discordgo.ApplicationCommandOption{
+						{
+							Type: discordgo.ApplicationCommandOptionSubCommand, Name: "on",
+							Description: "Get a daily DM nudge at a time you choose, on days you haven't checked in",
+							Options: []*discordgo.ApplicationCommandOption{
+								{Type: discordgo.ApplicationCommandOptionString, Name: "time", Description: "When, in your time zone, such as 20:30 or 8:30pm", Required: true, MaxLength: 10},
+								{Type: discordgo.ApplicationCommandOptionString, Name: "timezone", Description: "Your time zone, such as Europe/London (the server's unless you choose)", Autocomplete: true, MaxLength: 64},
+							},
+						},
+						{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "off", Description: "Stop the daily nudge"},
+					},
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "country",
+					Description: "Your country, so Kindred shows you the right crisis lines",
+					Options: []*discordgo.ApplicationCommandOption{{
+						Type: discordgo.ApplicationCommandOptionString, Name: "country", Description: "A country name or code, such as GB or Germany, or none to forget it",
+						Required: true, Autocomplete: true, MaxLength: 60,
+					}},
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "followups",
+					Description: "Members who asked a moderator to reach out (moderators)",
+				},
+			},
+		},
+		Feature:              data.FeatureCheckins,
+		ModeratorSubcommands: []string{"followups"},
+		Components: map[string]Component{
+			"ci-feel":      {Handle: inServer(h.feelings)},
+			"ci-note":      {Handle: inServer(h.noteForm)},
+			"ci-notesave":  {Handle: inServer(h.noteSave)},
+			"ci-share":     {Handle: inServer(h.sharePreview)},
+			"ci-sharego":   {Handle: inServer(h.share)},
+			"ci-back":      {Handle: inServer(h.back)},
+			"ci-del":       {Handle: inServer(h.deleteConfirm)},
+			"ci-delpick":   {Handle: inServer(h.deletePicked)},
+			"ci-delgo":     {Handle: inServer(h.delete)},
+			"ci-delall":    {Handle: inServer(h.deleteAllConfirm)},
+			"ci-delallgo":  {Handle: inServer(h.deleteAll)},
+			"ci-keep":      {Handle: inServer(h.keep)},
+			"ci-open":      {Handle: inServer(h.open)},
+			"ci-mood":      {Handle: inServer(h.moodPicked)},
+			"ci-reach":     {Handle: inServer(h.reachOut)},
+			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
+		},
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" || req.User == nil {
+			return Private("Check-ins belong to a server; please use `/checkin` there."), nil
+		}
+		switch req.Subcommand() {
+		case "now":
+			return h.now(ctx, req)
+		case "history":
+			return h.history(ctx, req)
+		case "remind on":
+			return h.remindOn(ctx, req)
+		case "remind off":
+			return h.remindOff(ctx, req)
+		case "country":
+			return h.country(ctx, req)
+		case "followups":
+			return h.followups(ctx, req)
+		}
+		return Private("I don't know that part of `/checkin`. Try `/checkin now`."), nil
+	}
+	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
+		name, typed := req.Focused()
+		switch name {
+		case "feelings":
+			return &Response{Choices: feelingChoices(typed)}, nil
+		case "timezone":
+			zones := matchZones(typed, 25)
+			if strings.TrimSpace(typed) == "" {
+				zones = suggestedZones(req.Settings.Get(data.SettingTimeZone))
+			}
+			choices := []*discordgo.ApplicationCommandOptionChoice{}
+			for _, z := range zones {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
+			}
+			return &Response{Choices: choices}, nil
+		case "country":
+			return &Response{Choices: countryChoices(typed, req.Settings.Get(data.SettingCountry))}, nil
+		}
+		return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
+	}
+	return c
+}
+
+// inServer refuses a button or form outside a server (in a DM): every
+// check-in belongs to one server.
+func inServer(h Handler) Handler {
+	return func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" || req.User == nil {
+			return Private("Check-ins belong to a server; please use `/checkin` there."), nil
+		}
+		return h(ctx, req)
+	}
+}
+
+// CheckinPrompt is the daily "how is everyone today?" post: one tap on a
+// mood checks a member in privately.
+func CheckinPrompt() *discordgo.MessageSend {
+	return &discordgo.MessageSend{
+		Content:         "💙 **How is everyone today?** Tap how you feel to check in. Only you will see your check-in, unless you choose to share it.",
+		Components:      moodButtons(),
+		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+	}
+}
+
+func moodButtons() []discordgo.MessageComponent {
+	var row []discordgo.MessageComponent
+	for m := 1; m <= 5; m++ {
+		row = append(row, discordgo.Button{
+			Label: moods[m].word, Emoji: &discordgo.ComponentEmoji{Name: moods[m].emoji},
+			Style: discordgo.SecondaryButton, CustomID: CustomID("ci-mood", strconv.Itoa(m)),
+		})
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
+}
+
+// checkinToday is the server's date now.
+func checkinToday(req *Request) string {
+	return req.Now.In(req.Settings.Location()).Format(time.DateOnly)
+}
+
+// checkinArg reads the check-in ID a component carries.
+func checkinArg(req *Request) (int64, bool) {
+	if len(req.Args) == 0 {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(req.Args[0], 10, 64)
+	return id, err == nil && id > 0
+}
+
+// loadCheckin loads the member's check-in a component refers to; a nil
+// check-in comes with the reply to give instead.
+func (h *checkins) loadCheckin(ctx context.Context, req *Request) (*data.Checkin, *Response, error) {
+	id, ok := checkinArg(req)
+	if !ok {
+		return nil, Private(msgStale), nil
+	}
+	c, err := h.store.Checkin(ctx, req.GuildID, req.User.ID, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return nil, Private(msgCheckinGone), nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return &c, nil, nil
+}
+
+// msgStale answers a component Kindred no longer understands.
+const msgStale = "I don't recognise that button any more. Please run `/checkin now` again."
+
+// parseFeelings splits what a member typed into feelings Kindred offers
+// and words it doesn't know.
+func parseFeelings(typed string) (known, unknown []string) {
+	words := strings.FieldsFunc(strings.ToLower(typed), func(r rune) bool { return !unicode.IsLetter(r) })
+	seen := map[string]bool{}
+	for _, w := range words {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		if isFeeling(w) {
+			known = append(known, w)
+		} else {
+			unknown = append(unknown, w)
+		}
+	}
+	return known, unknown
+}
+
+func isFeeling(w string) bool {
+	for _, f := range feelingWords {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// feelingChoices completes the last of the comma-separated feelings typed.
+func feelingChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
+	parts := strings.Split(typed, ",")
+	last := strings.ToLower(strings.TrimSpace(parts[len(parts)-1]))
+	var before []string
+	chosen := map[string]bool{}
+	for _, p := range parts[:len(parts)-1] {
+		if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
+			before = append(before, p)
+			chosen[p] = true
+		}
+	}
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, f := range feelingWords {
+		if chosen[f] || !strings.HasPrefix(f, last) {
+			continue
+		}
+		v := strings.Join(append(append([]string(nil), before...), f), ", ")
+		if len(v) > 100 || len(out) == 25 {
+			break
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
+	}
+	return out
+}
+
+func unknownFeelingsNotice(unknown []string) string {
+	if len(unknown) == 0 {
+		return ""
+	}
+	var quoted []string
+	for _, u := range unknown {
+		quoted = append(quoted, "“"+clipRunes(u, 30)+"”")
+	}
+	return fmt.Sprintf("I didn't recognise %s, so I left it out. You can choose feelings from the menu below.", joinAnd(quoted))
+}
+
+// now is /checkin now: record at once, then offer feelings, a note and
+// sharing on the reply; or open the note form straight away if asked.
+func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
+	m, _ := req.Int("mood")
+	known, unknown := parseFeelings(req.String("feelings"))
+	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: int(m), Feelings: known}, req.Settings.Location())
+	if err != nil {
+		return ProblemReply(err)
+	}
+	notice := unknownFeelingsNotice(unknown)
+	if wantNote, _ := req.Bool("note"); wantNote {
+		if !needsSafetyNet(c) {
+			return &Response{Modal: noteModal(c)}, nil
+		}
+		// The safety net comes first; the note can follow from its button.
+		notice = strings.TrimSpace(notice + " You can add your note with **Add a note** below.")
+	}
+	return h.view(ctx, req, c, notice, false)
+}
+
+// open answers a "check in" button on a post: the mood buttons, privately.
+func (h *checkins) open(ctx context.Context, req *Request) (*Response, error) {
+	return &Response{Content: "How are you today? Only you will see your check-in unless you choose to share it.", Components: moodButtons(), Ephemeral: true}, nil
+}
+
+// moodPicked checks a member in from a mood button.
+func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, error) {
+	m, err := strconv.Atoi(strings.Join(req.Args, ""))
+	if err != nil || m < 1 || m > 5 {
+		return Private(msgStale), nil
+	}
+	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: m}, req.Settings.Location())
+	if err != nil {
+		return ProblemReply(err)
+	}
+	// Only a private message may be replaced; a post everyone sees stays.
+	msg := req.Interaction.Message
+	return h.view(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0)
+}
+
+// view is the private reply about one check-in: what was saved, the
+// safety net when it is needed, and what the member can do next.
+func (h *checkins) view(ctx context.Context, req *Request, c data.Checkin, notice string, update bool) (*Response, error) {
+	resp := &Response{Ephemeral: true, Update: update, Embeds: []*discordgo.MessageEmbed{}}
+	var b strings.Builder
+	var rows []discordgo.MessageComponent
+	if needsSafetyNet(c) {
+		text, embeds, row, err := h.safetyNet(ctx, req, c)
+		if err != nil {
+			return nil, err
+		}
+		b.WriteString(text)
+		resp.Embeds = embeds
+		if row != nil {
+			rows = append(rows, row)
+		}
+		b.WriteString("\n\n" + checkinSummary(c))
+	} else {
+		b.WriteString("✅ Thank you for checking in. " + checkinSummary(c))
+		days, err := h.store.CheckinDays(ctx, req.GuildID, req.User.ID)
+		if err != nil {
+			return nil, err
+		}
+		if n := data.CheckinStreak(days, checkinToday(req)); n > 1 {
+			fmt.Fprintf(&b, "\nYour streak: **%d days**.", n)
+		}
+		b.WriteString("\nOnly you can see this.")
+	}
+	if notice != "" {
+		b.WriteString("\n\n" + notice)
+	}
+	resp.Content = b.String()
+	resp.Components = append(rows, feelingsRow(c), actionsRow(req, c))
+	return resp, nil
+}
+
+// checkinSummary is one line: the mood, feelings and whether there's a note.
+func checkinSummary(c data.Checkin) string {
+	s := "Saved: " + moodText(c.Mood)
+	if len(c.Feelings) > 0 {
+		s += " · feeling " + joinAnd(c.Feelings)
+	}
+	if c.Note != "" {
+		s += " · with a private note"
+	}
+	if c.Shared() {
+		s += " · shared"
+	}
+	return s + "."
+}
+
+func feelingsRow(c data.Checkin) discordgo.MessageComponent {
+	have := map[string]bool{}
+	for _, f := range c.Feelings {
+		have[f] = true
+	}
+	var opts []discordgo.SelectMenuOption
+	for _, f := range feelingWords {
+		opts = append(opts, discordgo.SelectMenuOption{Label: f, Value: f, Default: have[f]})
+	}
+	zero := 0
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+		MenuType: discordgo.StringSelectMenu, CustomID: CustomID("ci-feel", strconv.FormatInt(c.ID, 10)),
+		Placeholder: "How else are you feeling? (optional)", MinValues: &zero, MaxValues: len(opts), Options: opts,
+	}}}
+}
+
+func actionsRow(req *Request, c data.Checkin) discordgo.MessageComponent {
+	id := strconv.FormatInt(c.ID, 10)
+	noteLabel := "Add a note"
+	if c.Note != "" {
+		noteLabel = "Edit my note"
+	}
+	row := []discordgo.MessageComponent{
+		discordgo.Button{Label: noteLabel, Emoji: &discordgo.ComponentEmoji{Name: "📝"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-note", id)},
+	}
+	if c.Shared() {
+		row = append(row, discordgo.Button{Label: "See my shared post", Style: discordgo.LinkButton, URL: jumpLink(req.GuildID, c.SharedChannelID, c.SharedMessageID)})
+	} else {
+		row = append(row, discordgo.Button{Label: "Share to the check-in channel", Emoji: &discordgo.ComponentEmoji{Name: "💬"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-share", id)})
+	}
+	row = append(row, discordgo.Button{Label: "Delete", Emoji: &discordgo.ComponentEmoji{Name: "🗑️"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-del", id)})
+	return discordgo.ActionsRow{Components: row}
+}
+
+// jumpLink is a link to a message in a server.
+func jumpLink(guildID, channelID, messageID string) string {
+	return fmt.Sprintf("https://discord.com/channels/%s/%s/%s", guildID, channelID, messageID)
+}
+
+// feelings saves the feelings chosen in the menu.
+func (h *checkins) feelings(ctx context.Context, req *Request) (*Response, error) {
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	picked := map[string]bool{}
+	for _, v := range req.Values() {
+		picked[v] = true
+	}
+	var chosen []string // in the menu's order, whatever order Discord sends
+	for _, f := range feelingWords {
+		if picked[f] {
+			chosen = append(chosen, f)
+		}
+	}
+	if err := h.store.SetCheckinFeelings(ctx, req.GuildID, req.User.ID, c.ID, chosen); err != nil {
+		return ProblemReply(err)
+	}
+	c.Feelings = chosen
+	return h.view(ctx, req, *c, "", true)
+}
+
+func noteModal(c data.Checkin) *Modal {
+	return &Modal{
+		CustomID: CustomID("ci-notesave", strconv.FormatInt(c.ID, 10)),
+		Title:    "Check-in saved. Add a private note?",
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.TextInput{
+				CustomID:    "note",
+				Label:       "Your note (only you will see it)",
+				Style:       discordgo.TextInputParagraph,
+				Value:       c.Note,
+				Placeholder: "Anything you want to remember about today. It stays private unless you share it.",
+				Required:    false,
+				MaxLength:   data.MaxCheckinNoteLength,
+			},
+		}}},
+	}
+}
+
+// noteForm opens the note form for a check-in.
+func (h *checkins) noteForm(ctx context.Context, req *Request) (*Response, error) {
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	return &Response{Modal: noteModal(*c)}, nil
+}
+
+// noteSave saves the note typed into the form. Crisis language in it
+// brings the safety net. A refusal carries the note back as a file, so
+// nothing typed is lost.
+func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error) {
+	note := req.ModalValue("note")
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		if reply != nil && note != "" {
+			reply.Content += " Here is the note you typed, so it isn't lost."
+			reply.Files = []*discordgo.File{noteFile(note)}
+		}
+		return reply, err
+	}
+	if err := h.store.SetCheckinNote(ctx, req.GuildID, req.User.ID, c.ID, note); err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			resp.Content += " Here is the note you typed, so it isn't lost."
+			resp.Files = []*discordgo.File{noteFile(note)}
+		}
+		return resp, err
+	}
+	c.Note = strings.TrimSpace(note)
+	notice := "Your note is saved."
+	if c.Note == "" {
+		notice = "Your check-in has no note."
+	}
+	return h.view(ctx, req, *c, notice, false)
+}
+
+func noteFile(note string) *discordgo.File {
+	return &discordgo.File{Name: "my-note.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(note)}
+}
+
+// back returns from a question (share? delete?) to the check-in.
+func (h *checkins) back(ctx context.Context, req *Request) (*Response, error) {
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	return h.view(ctx, req, *c, "", true)
+}
+
+// sharedPost is what a shared check-in looks like in the check-in channel.
+func sharedPost(c data.Checkin, withNote bool) *discordgo.MessageSend {
+	content := fmt.Sprintf("<@%s> checked in: %s **%s**", c.UserID, moods[c.Mood].emoji, moods[c.Mood].word)
+	if len(c.Feelings) > 0 {
+		content += ", feeling " + joinAnd(c.Feelings)
+	}
+	content += "\nReact to send them some support 💙"
+	msg := &discordgo.MessageSend{Content: content, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
+	if withNote && c.Note != "" {
+		msg.Embeds = []*discordgo.MessageEmbed{{Description: c.Note, Color: checkinColor}}
+	}
+	return msg
+}
+
+// shareChannel is the check-in channel and whether Kindred can post
+// there; when it can't, problem is the member's reply.
+func (h *checkins) shareChannel(req *Request, withNote bool) (channelID, problem string) {
+	ch := req.Settings.Get(data.SettingCheckinChannel)
+	if ch == "" {
+		return "", "This server doesn't have a check-in channel yet, so there's nowhere to share to. A moderator can choose one with `/setup`. Your check-in is saved either way."
+	}
+	need := int64(discordgo.PermissionViewChannel | discordgo.PermissionSendMessages)
+	if withNote {
+		need |= discordgo.PermissionEmbedLinks
+	}
+	if perms, err := h.discord.BotPermissions(req.GuildID, ch); err == nil && perms&need != need {
+		return "", fmt.Sprintf("I'm not allowed to post in <#%s>, so I can't share your check-in there. Please let a moderator know. Your check-in is saved either way.", ch)
+	}
+	return ch, ""
+}
+
+// sharePreview shows exactly what would be posted, and asks.
+func (h *checkins) sharePreview(ctx context.Context, req *Request) (*Response, error) {
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	if c.Shared() {
+		return h.view(ctx, req, *c, "You've already shared this check-in.", true)
+	}
+	ch, problem := h.shareChannel(req, false)
+	if problem != "" {
+		return Private("%s", problem), nil
+	}
+	id := strconv.FormatInt(c.ID, 10)
+	post := sharedPost(*c, false)
+	var b strings.Builder
+	fmt.Fprintf(&b, "Here's what I'll post in <#%s> for everyone there to see:\n", ch)
+	for _, line := range strings.Split(post.Content, "\n") {
+		b.WriteString("> " + line + "\n")
+	}
+	buttons := []discordgo.MessageComponent{
+		discordgo.Button{Label: "Share", Style: discordgo.PrimaryButton, CustomID: CustomID("ci-sharego", id, "0")},
+	}
+	if c.Note != "" {
+		b.WriteString("\nYour note stays private unless you choose **Share with my note**.")
+		buttons = append(buttons, discordgo.Button{Label: "Share with my note", Style: discordgo.SecondaryButton, CustomID: CustomID("ci-sharego", id, "1")})
+	}
+	buttons = append(buttons, discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: CustomID("ci-back", id)})
+	return &Response{
+		Content: b.String(), Ephemeral: true, Update: true, Embeds: []*discordgo.MessageEmbed{},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
+	}, nil
+}
+
+// share posts the check-in to the check-in channel.
+func (h *checkins) share(ctx context.Context, req *Request) (*Response, error) {
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	if c.Shared() {
+		return h.view(ctx, req, *c, "You've already shared this check-in.", true)
+	}
+	withNote := len(req.Args) > 1 && req.Args[1] == "1" && c.Note != ""
+	ch, problem := h.shareChannel(req, withNote)
+	if problem != "" {
+		return Private("%s", problem), nil
+	}
+	msgID, err := h.discord.SendMessage(ctx, ch, sharedPost(*c, withNote))
+	if err != nil {
+		h.log.Error("share check-in", "guild", req.GuildID, "err", err)
+		return Private("I couldn't post in <#%s> just now. Please try again in a moment. Your check-in is saved either way.", ch), nil
+	}
+	if err := h.store.MarkCheckinShared(ctx, req.GuildID, req.User.ID, c.ID, ch, msgID, withNote); err != nil {
+		// Two presses at once: keep one post.
+		if derr := h.discord.DeleteMessage(ctx, ch, msgID); derr != nil {
+			h.log.Error("delete duplicate check-in post", "guild", req.GuildID, "err", derr)
+		}
+		if errors.Is(err, data.ErrConflict) {
+			return Private("You've already shared this check-in."), nil
+		}
+		return ProblemReply(err)
+	}
+	c.SharedChannelID, c.SharedMessageID, c.NoteShared = ch, msgID, withNote
+	return h.view(ctx, req, *c, fmt.Sprintf("Shared in <#%s>. Others there can react to send you support.", ch), true)
+}
+
+// deleteConfirm asks before deleting the check-in shown.
+func (h *checkins) deleteConfirm(ctx context.Context, req *Request) (*Response, error) {
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	resp := deleteQuestion(req, *c, CustomID("ci-back", strconv.FormatInt(c.ID, 10)))
+	resp.Update = true
+	return resp, nil
+}
+
+// deletePicked asks before deleting a check-in chosen in /checkin history.
+func (h *checkins) deletePicked(ctx context.Context, req *Request) (*Response, error) {
+	vals := req.Values()
+	if len(vals) != 1 {
+		return Private(msgStale), nil
+	}
+	req.Args = vals
+	c, reply, err := h.loadCheckin(ctx, req)
+	if c == nil {
+		return reply, err
+	}
+	return deleteQuestion(req, *c, "ci-keep"), nil
+}
+
+func deleteQuestion(req *Request, c data.Checkin, keepID string) *Response {
+	what := "Its note goes too."
+	if c.Shared() {
+		what = "Its note goes too, and so does its post in the check-in channel."
+	}
+	return &Response{
+		Content: fmt.Sprintf("Delete your check-in from %s (%s)? %s This can't be undone.",
+			c.CreatedAt.In(req.Settings.Location()).Format("Mon 2 Jan 15:04"), moodText(c.Mood), what),
+		Ephemeral: true, Embeds: []*discordgo.MessageEmbed{},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Delete it", Style: discordgo.DangerButton, CustomID: CustomID("ci-delgo", strconv.FormatInt(c.ID, 10))},
+			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: keepID},
+		}}},
+	}
+}
+
+// delete deletes one check-in and its shared post.
+func (h *checkins) delete(ctx context.Context, req *Request) (*Response, error) {
+	id, ok := checkinArg(req)
+	if !ok {
+		return Private(msgStale), nil
+	}
+	c, err := h.store.DeleteCheckin(ctx, req.GuildID, req.User.ID, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return checkinDone("That check-in is already gone."), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	msg := fmt.Sprintf("Deleted your check-in from %s.", c.CreatedAt.In(req.Settings.Location()).Format("Mon 2 Jan 15:04"))
+	if c.Shared() && !h.deletePost(ctx, req, c) {
+		msg += fmt.Sprintf(" I couldn't remove its post in <#%s>; please ask a moderator to delete it.", c.SharedChannelID)
+	}
+	return checkinDone(msg), nil
+}
+
+// deletePost removes a shared check-in's post, reporting success.
+func (h *checkins) deletePost(ctx context.Context, req *Request, c data.Checkin) bool {
+	if err := h.discord.DeleteMessage(ctx, c.SharedChannelID, c.SharedMessageID); err != nil {
+		h.log.Error("delete shared check-in post", "guild", req.GuildID, "err", err)
+		return false
+	}
+	return true
+}
+
+// checkinDone replaces a question with its outcome.
+func checkinDone(msg string) *Response {
+	return &Response{Content: msg, Ephemeral: true, Update: true, Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{}}
+}
+
+func (h *checkins) keep(ctx context.Context, req *Request) (*Response, error) {
+	return checkinDone("Kept. Nothing was deleted."), nil
+}
+
+// deleteAllConfirm asks before deleting all of a member's check-ins.
+func (h *checkins) deleteAllConfirm(ctx context.Context, req *Request) (*Response, error) {
+	all, err := h.store.RecentCheckins(ctx, req.GuildID, req.User.ID, time.Time{})
+	if err != nil {
+		return nil, err
+	}
+	if len(all) == 0 {
+		return Private("You have no check-ins in this server."), nil
+	}
+	return &Response{
+		Content:   fmt.Sprintf("Delete all %s in this server, with their notes and any posts you shared? This can't be undone.", nounCount(len(all), "check-in")),
+		Ephemeral: true,
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Delete them all", Style: discordgo.DangerButton, CustomID: "ci-delallgo"},
+			discordgo.Button{Label: "Keep them", Style: discordgo.SecondaryButton, CustomID: "ci-keep"},
+		}}},
+	}, nil
+}
+
+// deleteAll deletes all of a member's check-ins and their shared posts.
+func (h *checkins) deleteAll(ctx context.Context, req *Request) (*Response, error) {
+	n, shared, err := h.store.DeleteMemberCheckins(ctx, req.GuildID, req.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	failed := 0
+	for _, c := range shared {
+		if !h.deletePost(ctx, req, c) {
+			failed++
+		}
+	}
+	msg := fmt.Sprintf("Deleted %s.", nounCount(n, "check-in"))
+	if failed > 0 {
+		msg += fmt.Sprintf(" I couldn't remove %s in the check-in channel; please ask a moderator to delete them.", nounCount(failed, "shared post"))
+	}
+	if _, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID); err == nil {
+		msg += " Your daily reminder is still on; `/checkin remind off` stops it."
+	}
+	return checkinDone(msg), nil
+}
+
+// nounCount is "1 day", "2 days".
+func nounCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// history is /checkin history: recent check-ins, streak and the chart.
+func (h *checkins) history(ctx context.Context, req *Request) (*Response, error) {
+	days := 30
+	if d, ok := req.Int("days"); ok && d == 90 {
+		days = 90
+	}
+	loc := req.Settings.Location()
+	todayStr := checkinToday(req)
+	t, _ := time.Parse(time.DateOnly, todayStr)
+	first := t.AddDate(0, 0, -(days - 1))
+	// From local midnight of the first day, plus the days before it that
+	// feed the first moving averages.
+	since := time.Date(first.Year(), first.Month(), first.Day()-(MovingAverageDays-1), 0, 0, 0, 0, loc)
+	recent, err := h.store.RecentCheckins(ctx, req.GuildID, req.User.ID, since)
+	if err != nil {
+		return nil, err
+	}
+	allDays, err := h.store.CheckinDays(ctx, req.GuildID, req.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(allDays) == 0 {
+		return Private("You haven't checked in here yet. `/checkin now` takes a few seconds, and only you will see it."), nil
+	}
+	var shown []data.Checkin // in range, newest first
+	firstStr := first.Format(time.DateOnly)
+	for _, c := range recent {
+		if c.LocalDate >= firstStr {
+			shown = append(shown, c)
+		}
+	}
+
+	streak := data.CheckinStreak(allDays, todayStr)
+	var b strings.Builder
+	fmt.Fprintf(&b, "**Streak:** %s", nounCount(streak, "day"))
+	if streak == 0 {
+		b.WriteString(" (a new one starts with your next check-in)")
+	}
+	fmt.Fprintf(&b, "\n**Check-ins in the last %d days:** %d", days, len(shown))
+	if len(shown) > 0 {
+		total := 0
+		for _, c := range shown {
+			total += c.Mood
+		}
+		avg := float64(total) / float64(len(shown))
+		fmt.Fprintf(&b, " · average mood %.1f (%s)", avg, moodText(int(avg+0.5)))
+		b.WriteString("\n")
+		for i, c := range shown {
+			if i == 10 {
+				fmt.Fprintf(&b, "\n…and %d more.", len(shown)-10)
+				break
+			}
+			fmt.Fprintf(&b, "\n`%s` %s", c.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"), moodText(c.Mood))
+			if len(c.Feelings) > 0 {
+				b.WriteString(" · " + strings.Join(c.Feelings, ", "))
+			}
+			if c.Shared() {
+				b.WriteString(" · shared")
+			}
+			if c.Note != "" {
+				b.WriteString("\n> " + clipRunes(strings.Join(strings.Fields(c.Note), " "), 120))
+			}
+		}
+	}
+	embed := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("Your check-ins: the last %d days", days),
+		Description: b.String(),
+		Color:       checkinColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Only you can see this. Your streak counts the days you checked in, in the server's time zone. " +
+			"One missed day a week (Monday to Sunday) is a rest day and doesn't break it; two in a row do. Today counts once you check in."},
+	}
+	resp := &Response{Embeds: []*discordgo.MessageEmbed{embed}, Ephemeral: true}
+	if len(shown) > 0 {
+		png, err := MoodChart(recent, todayStr, days)
+		if err != nil {
+			return nil, err
+		}
+		embed.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + MoodChartFile}
+		resp.Files = []*discordgo.File{{Name: MoodChartFile, ContentType: "image/png", Reader: bytes.NewReader(png)}}
+
+		var opts []discordgo.SelectMenuOption
+		for _, c := range shown[:min(25, len(shown))] {
+			opts = append(opts, discordgo.SelectMenuOption{
+				Label: clipRunes(c.CreatedAt.In(loc).Format("Mon 2 Jan 15:04")+" · "+moods[c.Mood].word, 100),
+				Value: strconv.FormatInt(c.ID, 10), Emoji: &discordgo.ComponentEmoji{Name: moods[c.Mood].emoji},
+			})
+		}
+		resp.Components = append(resp.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+			MenuType: discordgo.StringSelectMenu, CustomID: "ci-delpick", Placeholder: "Delete a check-in…", Options: opts,
+		}}})
+	}
+	resp.Components = append(resp.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Delete all my check-ins", Style: discordgo.DangerButton, CustomID: "ci-delall"},
+	}})
+	return resp, nil
+}
+
+// parseClock reads a time of day as members type it ("20:30", "8:30pm",
+// "8 pm", "0830", "20h30") and returns it as HH:MM.
+func parseClock(s string) (string, error) {
+	orig := s
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+	s = strings.NewReplacer("a.m.", "am", "p.m.", "pm", ".", ":", "h", ":").Replace(s)
+	suffix := ""
+	if strings.HasSuffix(s, "am") || strings.HasSuffix(s, "pm") {
+		suffix, s = s[len(s)-2:], s[:len(s)-2]
+	}
+	hs, ms, found := strings.Cut(s, ":")
+	if !found && len(s) > 2 {
+		hs, ms = s[:len(s)-2], s[len(s)-2:]
+	}
+	if ms == "" {
+		ms = "00"
+	}
+	h, herr := strconv.Atoi(hs)
+	m, merr := strconv.Atoi(ms)
+	bad := herr != nil || merr != nil || len(ms) != 2 || len(hs) > 2 || m < 0 || m > 59 || h < 0
+	switch suffix {
+	case "":
+		bad = bad || h > 23
+	default:
+		bad = bad || h < 1 || h > 12
+		h %= 12
+		if suffix == "pm" {
+			h += 12
+		}
+	}
+	if bad {
+		return "", fmt.Errorf("%w: I didn't understand the time %q; try something like 20:30 or 8:30pm", data.ErrInvalid, clipRunes(strings.TrimSpace(orig), 20))
+	}
+	return fmt.Sprintf("%02d:%02d", h, m), nil
+}
+
+// remindOn is /checkin remind on.
+func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error) {
+	hhmm, err := parseClock(req.String("time"))
+	if err != nil {
+		return ProblemReply(err)
+	}
+	zone := req.Settings.Get(data.SettingTimeZone)
+	if old, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID); err == nil {
+		zone = old.Zone
+	} else if !errors.Is(err, data.ErrNotFound) {
+		return nil, err
+	}
+	if typed := strings.TrimSpace(req.String("timezone")); typed != "" {
+		if zone, err = resolveZone(typed); err != nil {
+			return ProblemReply(err)
+		}
+	}
+	r, err := h.store.SetCheckinReminder(ctx, req.GuildID, req.User.ID, hhmm, zone)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	first := "today"
+	if r.LastSentDate != "" {
+		first = "tomorrow"
+	}
+	return Private("I'll send you a gentle nudge by DM at **%s** (%s) on days you haven't checked in here by then, starting %s.\n"+
+		"To get it, allow direct messages from members of this server (server name → Privacy Settings). `/checkin remind off` stops it any time.",
+		r.Time, zoneLabel(r.Zone, req.Now), first), nil
+}
+
+// remindOff is /checkin remind off.
+func (h *checkins) remindOff(ctx context.Context, req *Request) (*Response, error) {
+	if err := h.store.DeleteCheckinReminder(ctx, req.GuildID, req.User.ID); err != nil {
+		if errors.Is(err, data.ErrNotFound) {
+			return Private("You don't have a check-in reminder in this server, so there's nothing to stop."), nil
+		}
+		return nil, err
+	}
+	return Private("Your daily check-in reminder is off. `/checkin remind on` brings it back."), nil
+}
+
+// country is /checkin country: the member's country for crisis lines.
+func (h *checkins) country(ctx context.Context, req *Request) (*Response, error) {
+	typed := strings.TrimSpace(req.String("country"))
+	switch strings.ToLower(typed) {
+	case "none", "clear", "forget", "reset", "-":
+		typed = ""
+	}
+	if err := h.store.SetMemberCountry(ctx, req.GuildID, req.User.ID, typed); err != nil {
+		return ProblemReply(err)
+	}
+	if typed == "" {
+		return Private("I've forgotten your country. Crisis lines here will follow the server's default country, or show international directories."), nil
+	}
+	code, err := h.store.MemberCountry(ctx, req.GuildID, req.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	name := code
+	if c, ok := data.LookupCountry(code); ok {
+		name = c.Name
+	}
+	return Private("Saved. When Kindred shows you crisis lines in this server, they'll be for **%s**. `/crisis` shows them any time.", name), nil
+}

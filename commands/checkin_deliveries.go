@@ -1,0 +1,65 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// checkinRenderStore is what rendering check-in reminders and prompts
+// needs of the store.
+type checkinRenderStore interface {
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
+	CheckinReminderFor(ctx context.Context, guildID, userID string) (data.CheckinReminder, error)
+	RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]data.Checkin, error)
+}
+
+const checkinReminderText = "💙 A gentle nudge: how are you today? When you have a moment, check in with `/checkin now` in the server. " +
+	"Only you see your check-in unless you choose to share it.\n-# You asked for this reminder; `/checkin remind off` stops it."
+
+// renderCheckin renders a member's daily reminder DM (obsolete if they
+// have checked in since their local midnight or turned reminders off) or
+// the server's daily check-in prompt.
+func renderCheckin(ctx context.Context, store checkinRenderStore, d data.Delivery) (*Outgoing, error) {
+	st, err := store.Settings(ctx, d.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Enabled(data.FeatureCheckins) {
+		return nil, obsolete("check-ins are switched off in this server")
+	}
+	if d.Kind == data.DeliveryCheckinPrompt {
+		channel := st.Get(data.SettingCheckinChannel)
+		if channel == "" || !st.IsSet(data.SettingCheckinPromptTime) {
+			return nil, obsolete("the daily check-in prompt is switched off")
+		}
+		return &Outgoing{ChannelID: channel, Message: CheckinPrompt()}, nil
+	}
+	rem, err := store.CheckinReminderFor(ctx, d.GuildID, d.UserID)
+	if errors.Is(err, data.ErrNotFound) {
+		return nil, obsolete("the member turned check-in reminders off")
+	}
+	if err != nil {
+		return nil, err
+	}
+	loc, err := time.LoadLocation(rem.Zone)
+	if err != nil {
+		loc = st.Location()
+	}
+	midnight, err := time.ParseInLocation(time.DateOnly, d.Ref, loc)
+	if err != nil {
+		return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "the reminder's date is unreadable", Err: err}
+	}
+	recent, err := store.RecentCheckins(ctx, d.GuildID, d.UserID, midnight)
+	if err != nil {
+		return nil, err
+	}
+	if len(recent) > 0 {
+		return nil, obsolete("the member has checked in today")
+	}
+	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{Content: checkinReminderText}}, nil
+}

@@ -1,0 +1,751 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Check-in limits.
+const (
+	// MaxCheckinNoteLength is the longest private note, Discord's limit
+	// for one paragraph text input.
+	MaxCheckinNoteLength = 4000
+	// MaxCheckinFeelings is how many feelings one check-in can hold, the
+	// most options a select menu can offer.
+	MaxCheckinFeelings = 25
+)
+
+// Delivery kinds of the check-ins feature.
+const (
+	// DeliveryCheckinReminder is a member's daily check-in nudge by DM.
+	// Ref is the member's local date.
+	DeliveryCheckinReminder = "checkin_reminder"
+	// DeliveryCheckinPrompt is the daily "how is everyone today?" post in
+	// the check-in channel. Ref is the server's local date.
+	DeliveryCheckinPrompt = "checkin_prompt"
+)
+
+// Checkin is one member's "this is how I am today" in one server.
+type Checkin struct {
+	ID      int64
+	GuildID string
+	UserID  string
+	// Mood is 1 (struggling) to 5 (great).
+	Mood int
+	// Feelings are words from a short list, such as "anxious" or "hopeful".
+	Feelings []string
+	// Note is the member's private note, "" for none. It is shown to
+	// nobody else unless the member chooses to share it, and never logged.
+	Note      string
+	CreatedAt time.Time
+	// LocalDate is the day (YYYY-MM-DD) in the server's time zone when the
+	// member checked in.
+	LocalDate string
+	// SharedChannelID and SharedMessageID are the post in the check-in
+	// channel, if the member shared it; NoteShared says whether the post
+	// included the note.
+	SharedChannelID string
+	SharedMessageID string
+	NoteShared      bool
+}
+
+// Shared reports whether the member posted the check-in to the check-in channel.
+func (c Checkin) Shared() bool { return c.SharedMessageID != "" }
+
+var feelingRE = regexp.MustCompile(`^[a-z][a-z -]{0,31}$`)
+
+func checkMood(mood int) error {
+	if mood < 1 || mood > 5 {
+		return fmt.Errorf("%w: a mood is a number from 1 (struggling) to 5 (great), not %d", ErrInvalid, mood)
+	}
+	return nil
+}
+
+// normalizeFeelings lowercases, trims and de-duplicates feelings, keeping
+// their order.
+func normalizeFeelings(feelings []string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range feelings {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" || seen[f] {
+			continue
+		}
+		if !feelingRE.MatchString(f) {
+			return nil, fmt.Errorf("%w: a feeling is a word or two of letters, not %q", ErrInvalid, f)
+		}
+		seen[f] = true
+		out = append(out, f)
+	}
+	if len(out) > MaxCheckinFeelings {
+		return nil, fmt.Errorf("%w: a check-in can hold at most %d feelings", ErrInvalid, MaxCheckinFeelings)
+	}
+	return out, nil
+}
+
+// normalizeNote trims a note and checks its length. The error never
+// repeats the note: errors are logged, notes never are.
+func normalizeNote(note string) (string, error) {
+	note = strings.TrimSpace(note)
+	if n := utf8.RuneCountInString(note); n > MaxCheckinNoteLength {
+		return "", fmt.Errorf("%w: a note can be at most %d characters, and yours has %d", ErrInvalid, MaxCheckinNoteLength, n)
+	}
+	if !utf8.ValidString(note) {
+		return "", fmt.Errorf("%w: your note has characters I can't store; please type it again", ErrInvalid)
+	}
+	return note, nil
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// AddCheckin records a check-in for c.GuildID and c.UserID with c.Mood,
+// c.Feelings and c.Note. Its day is the store clock's date in loc, the
+// server's time zone. Checking in more than once a day is fine: every
+// check-in is kept and the streak counts days.
+func (s *Store) AddCheckin(ctx context.Context, c Checkin, loc *time.Location) (Checkin, error) {
+	if err := checkMood(c.Mood); err != nil {
+		return Checkin{}, err
+	}
+	feelings, err := normalizeFeelings(c.Feelings)
+	if err != nil {
+		return Checkin{}, err
+	}
+	note, err := normalizeNote(c.Note)
+	if err != nil {
+		return Checkin{}, err
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	now := s.now()
+	out := Checkin{
+		GuildID: c.GuildID, UserID: c.UserID, Mood: c.Mood, Feelings: feelings, Note: note,
+		CreatedAt: time.Unix(now.Unix(), 0).UTC(), LocalDate: now.In(loc).Format(time.DateOnly),
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO checkins (guild_id, user_id, mood, feelings, note, created_at, local_date) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			out.GuildID, out.UserID, out.Mood, strings.Join(feelings, ","), nullString(note), out.CreatedAt.Unix(), out.LocalDate)
+		if err != nil {
+			return err
+		}
+		out.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return Checkin{}, fmt.Errorf("add check-in in guild %s: %w", c.GuildID, err)
+	}
+	return out, nil
+}
+
+const checkinColumns = `id, guild_id, user_id, mood, feelings, note, created_at, local_date, shared_channel_id, shared_message_id, shared_note`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanCheckin(r rowScanner) (Checkin, error) {
+	var (
+		c                 Checkin
+		feelings          string
+		note, chID, msgID sql.NullString
+		at                int64
+		noteShared        int
+	)
+	if err := r.Scan(&c.ID, &c.GuildID, &c.UserID, &c.Mood, &feelings, &note, &at, &c.LocalDate, &chID, &msgID, &noteShared); err != nil {
+		return Checkin{}, err
+	}
+	if feelings != "" {
+		c.Feelings = strings.Split(feelings, ",")
+	}
+	c.Note, c.SharedChannelID, c.SharedMessageID = note.String, chID.String, msgID.String
+	c.CreatedAt = time.Unix(at, 0).UTC()
+	c.NoteShared = noteShared == 1
+	return c, nil
+}
+
+func errNoCheckin(id int64) error {
+	return fmt.Errorf("%w: I can't find that check-in (#%d); it may have been deleted", ErrNotFound, id)
+}
+
+func checkinTx(ctx context.Context, tx *sql.Tx, guildID, userID string, id int64) (Checkin, error) {
+	c, err := scanCheckin(tx.QueryRowContext(ctx,
+		`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND id = ?`, guildID, userID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Checkin{}, errNoCheckin(id)
+	}
+	return c, err
+}
+
+// Checkin returns one of a member's check-ins. Another member's check-in,
+// or one from another server, is ErrNotFound.
+func (s *Store) Checkin(ctx context.Context, guildID, userID string, id int64) (Checkin, error) {
+	c, err := scanCheckin(s.read.QueryRowContext(ctx,
+		`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND id = ?`, guildID, userID, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Checkin{}, errNoCheckin(id)
+	}
+	if err != nil {
+		return Checkin{}, fmt.Errorf("load check-in %d in guild %s: %w", id, guildID, err)
+	}
+	return c, nil
+}
+
+// updateCheckin runs fn on a member's check-in inside a write transaction.
+func (s *Store) updateCheckin(ctx context.Context, what, guildID, userID string, id int64, fn func(tx *sql.Tx, c Checkin) error) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := checkinTx(ctx, tx, guildID, userID, id)
+		if err != nil {
+			return err
+		}
+		return fn(tx, c)
+	})
+	if err != nil {
+		return fmt.Errorf("%s of check-in %d in guild %s: %w", what, id, guildID, err)
+	}
+	return nil
+}
+
+// SetCheckinFeelings replaces the feelings of a member's check-in.
+func (s *Store) SetCheckinFeelings(ctx context.Context, guildID, userID string, id int64, feelings []string) error {
+	feelings, err := normalizeFeelings(feelings)
+	if err != nil {
+		return err
+	}
+	return s.updateCheckin(ctx, "set feelings", guildID, userID, id, func(tx *sql.Tx, _ Checkin) error {
+		_, err := tx.ExecContext(ctx, `UPDATE checkins SET feelings = ? WHERE guild_id = ? AND user_id = ? AND id = ?`,
+			strings.Join(feelings, ","), guildID, userID, id)
+		return err
+	})
+}
+
+// SetCheckinNote replaces the private note of a member's check-in; ""
+// removes it.
+func (s *Store) SetCheckinNote(ctx context.Context, guildID, userID string, id int64, note string) error {
+	note, err := normalizeNote(note)
+	if err != nil {
+		return err
+	}
+	return s.updateCheckin(ctx, "set note", guildID, userID, id, func(tx *sql.Tx, _ Checkin) error {
+		_, err := tx.ExecContext(ctx, `UPDATE checkins SET note = ? WHERE guild_id = ? AND user_id = ? AND id = ?`,
+			nullString(note), guildID, userID, id)
+		return err
+	})
+}
+
+// MarkCheckinShared records the post a member's check-in was shared as.
+// A check-in is shared at most once: sharing it again is ErrConflict.
+func (s *Store) MarkCheckinShared(ctx context.Context, guildID, userID string, id int64, channelID, messageID string, withNote bool) error {
+	return s.updateCheckin(ctx, "mark shared", guildID, userID, id, func(tx *sql.Tx, c Checkin) error {
+		if c.Shared() {
+			return fmt.Errorf("%w: you have already shared this check-in", ErrConflict)
+		}
+		_, err := tx.ExecContext(ctx,
+			`UPDATE checkins SET shared_channel_id = ?, shared_message_id = ?, shared_note = ? WHERE guild_id = ? AND user_id = ? AND id = ?`,
+			channelID, messageID, boolInt(withNote), guildID, userID, id)
+		return err
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// RecentCheckins returns a member's check-ins made at or after since,
+// newest first.
+func (s *Store) RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]Checkin, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND created_at >= ?
+		 ORDER BY created_at DESC, id DESC`, guildID, userID, since.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("load check-ins in guild %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	var out []Checkin
+	for rows.Next() {
+		c, err := scanCheckin(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load check-ins in guild %s: %w", guildID, err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load check-ins in guild %s: %w", guildID, err)
+	}
+	return out, nil
+}
+
+// CheckinDays returns the distinct days (YYYY-MM-DD, server time) on which
+// a member checked in, newest first: what CheckinStreak counts.
+func (s *Store) CheckinDays(ctx context.Context, guildID, userID string) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT DISTINCT local_date FROM checkins WHERE guild_id = ? AND user_id = ? ORDER BY local_date DESC`, guildID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
+	}
+	return out, nil
+}
+
+// DeleteCheckin deletes one of a member's check-ins and returns it, so the
+// caller can delete its shared post too. A moderator follow-up the member
+// asked for stays on record, without the link to the check-in.
+func (s *Store) DeleteCheckin(ctx context.Context, guildID, userID string, id int64) (Checkin, error) {
+	var c Checkin
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if c, err = checkinTx(ctx, tx, guildID, userID, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM checkins WHERE guild_id = ? AND user_id = ? AND id = ?`, guildID, userID, id)
+		return err
+	})
+	if err != nil {
+		return Checkin{}, fmt.Errorf("delete check-in %d in guild %s: %w", id, guildID, err)
+	}
+	return c, nil
+}
+
+// DeleteMemberCheckins deletes all of a member's check-ins in a server. It
+// returns how many there were and the ones that were shared, so the caller
+// can delete their posts.
+func (s *Store) DeleteMemberCheckins(ctx context.Context, guildID, userID string) (deleted int, shared []Checkin, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx,
+			`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND shared_message_id IS NOT NULL ORDER BY id`,
+			guildID, userID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanCheckin(rows)
+			if err != nil {
+				return err
+			}
+			c.Note = "" // the caller needs only where the post is
+			shared = append(shared, c)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM checkins WHERE guild_id = ? AND user_id = ?`, guildID, userID)
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		deleted = int(n)
+		return err
+	})
+	if err != nil {
+		return 0, nil, fmt.Errorf("delete check-ins of a member in guild %s: %w", guildID, err)
+	}
+	return deleted, shared, nil
+}
+
+// DeleteGuildCheckinData deletes everything the check-ins feature keeps
+// for a server: check-ins, follow-up requests and reminders.
+func (s *Store) DeleteGuildCheckinData(ctx context.Context, guildID string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{
+			`DELETE FROM checkin_followups WHERE guild_id = ?`,
+			`DELETE FROM checkins WHERE guild_id = ?`,
+			`DELETE FROM checkin_reminders WHERE guild_id = ?`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, guildID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete check-in data of guild %s: %w", guildID, err)
+	}
+	return nil
+}
+
+// CheckinStreak counts a member's streak: the days, counting back from
+// today, on which they checked in at least once. days are YYYY-MM-DD in the
+// server's time zone, in any order; today is the server's date now.
+//
+// The rule: today not checked in yet does not break the streak (the day
+// isn't over). Going back from the latest day, each day with a check-in
+// adds one. A day without one is forgiven as a rest day if it is the only
+// missed day in its calendar week (Monday to Sunday) and the day after it
+// was not missed too; otherwise the streak ends there. Rest days keep the
+// streak alive but do not add to it.
+func CheckinStreak(days []string, today string) int {
+	const day = 24 * time.Hour
+	t, err := time.Parse(time.DateOnly, today)
+	if err != nil {
+		return 0
+	}
+	checked := make(map[string]bool, len(days))
+	for _, d := range days {
+		checked[d] = true
+	}
+	streak := 0
+	rested := map[string]bool{} // ISO weeks whose rest day is used
+	missedBefore := false       // whether the later neighbour was missed
+	if !checked[today] {
+		t = t.Add(-day)
+	}
+	for {
+		d := t.Format(time.DateOnly)
+		if checked[d] {
+			streak++
+			missedBefore = false
+		} else {
+			y, w := t.ISOWeek()
+			week := fmt.Sprintf("%d-%d", y, w)
+			if missedBefore || rested[week] {
+				return streak
+			}
+			rested[week] = true
+			missedBefore = true
+		}
+		// Never walk past the first check-in.
+		if streak == len(checked) || len(checked) == 0 {
+			return streak
+		}
+		t = t.Add(-day)
+	}
+}
+
+// CheckinFollowup is a member's request, after a hard check-in, that a
+// moderator reach out to them. It never holds the note: NoteShared only
+// records that the member chose to send it to the moderators.
+type CheckinFollowup struct {
+	ID      int64
+	GuildID string
+	UserID  string
+	// CheckinID is 0 once the member deleted the check-in.
+	CheckinID   int64
+	Mood        int
+	RequestedAt time.Time
+	// AlertChannelID and AlertMessageID are the notice in the moderators'
+	// alerts channel.
+	AlertChannelID string
+	AlertMessageID string
+	NoteShared     bool
+}
+
+const followupColumns = `id, guild_id, user_id, checkin_id, mood, requested_at, alert_channel_id, alert_message_id, note_shared`
+
+func scanFollowup(r rowScanner) (CheckinFollowup, error) {
+	var (
+		f          CheckinFollowup
+		checkinID  sql.NullInt64
+		at         int64
+		noteShared int
+	)
+	if err := r.Scan(&f.ID, &f.GuildID, &f.UserID, &checkinID, &f.Mood, &at, &f.AlertChannelID, &f.AlertMessageID, &noteShared); err != nil {
+		return CheckinFollowup{}, err
+	}
+	f.CheckinID = checkinID.Int64
+	f.RequestedAt = time.Unix(at, 0).UTC()
+	f.NoteShared = noteShared == 1
+	return f, nil
+}
+
+// CheckinFollowupFor returns the follow-up a member asked for after one of
+// their check-ins, or ErrNotFound if they have not asked.
+func (s *Store) CheckinFollowupFor(ctx context.Context, guildID, userID string, checkinID int64) (CheckinFollowup, error) {
+	f, err := scanFollowup(s.read.QueryRowContext(ctx,
+		`SELECT `+followupColumns+` FROM checkin_followups WHERE guild_id = ? AND user_id = ? AND checkin_id = ?`,
+		guildID, userID, checkinID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return CheckinFollowup{}, fmt.Errorf("%w: you haven't asked a moderator to reach out about this check-in yet", ErrNotFound)
+	}
+	if err != nil {
+		return CheckinFollowup{}, fmt.Errorf("load follow-up for check-in %d in guild %s: %w", checkinID, guildID, err)
+	}
+	return f, nil
+}
+
+// AddCheckinFollowup records that a member asked a moderator to reach out
+// after check-in checkinID, and where the notice was posted. Asking twice
+// about one check-in is ErrConflict; a check-in that is not the member's
+// is ErrNotFound.
+func (s *Store) AddCheckinFollowup(ctx context.Context, guildID, userID string, checkinID int64, alertChannelID, alertMessageID string) (CheckinFollowup, error) {
+	var f CheckinFollowup
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		c, err := checkinTx(ctx, tx, guildID, userID, checkinID)
+		if err != nil {
+			return err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM checkin_followups WHERE guild_id = ? AND checkin_id = ?`,
+			guildID, checkinID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fmt.Errorf("%w: you have already asked a moderator to reach out about this check-in", ErrConflict)
+		}
+		f = CheckinFollowup{GuildID: guildID, UserID: userID, CheckinID: checkinID, Mood: c.Mood,
+			RequestedAt: time.Unix(s.now().Unix(), 0).UTC(), AlertChannelID: alertChannelID, AlertMessageID: alertMessageID}
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO checkin_followups (guild_id, user_id, checkin_id, mood, requested_at, alert_channel_id, alert_message_id)
+			 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			guildID, userID, checkinID, c.Mood, f.RequestedAt.Unix(), alertChannelID, alertMessageID)
+		if err != nil {
+			return err
+		}
+		f.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return CheckinFollowup{}, fmt.Errorf("record follow-up request in guild %s: %w", guildID, err)
+	}
+	return f, nil
+}
+
+// MarkFollowupNoteShared records that the member chose to send their note
+// to the moderators too. Doing it twice is ErrConflict.
+func (s *Store) MarkFollowupNoteShared(ctx context.Context, guildID, userID string, followupID int64) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`UPDATE checkin_followups SET note_shared = 1 WHERE guild_id = ? AND user_id = ? AND id = ? AND note_shared = 0`,
+			guildID, userID, followupID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var shared int
+		err = tx.QueryRowContext(ctx, `SELECT note_shared FROM checkin_followups WHERE guild_id = ? AND user_id = ? AND id = ?`,
+			guildID, userID, followupID).Scan(&shared)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: I can't find that request to the moderators", ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: you have already shared your note with the moderators", ErrConflict)
+	})
+	if err != nil {
+		return fmt.Errorf("mark note shared for follow-up %d in guild %s: %w", followupID, guildID, err)
+	}
+	return nil
+}
+
+// CheckinFollowups lists a server's follow-up requests made at or after
+// since, newest first, for its moderators.
+func (s *Store) CheckinFollowups(ctx context.Context, guildID string, since time.Time) ([]CheckinFollowup, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT `+followupColumns+` FROM checkin_followups WHERE guild_id = ? AND requested_at >= ?
+		 ORDER BY requested_at DESC, id DESC`, guildID, since.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("load follow-up requests in guild %s: %w", guildID, err)
+	}
+	defer rows.Close()
+	var out []CheckinFollowup
+	for rows.Next() {
+		f, err := scanFollowup(rows)
+		if err != nil {
+			return nil, fmt.Errorf("load follow-up requests in guild %s: %w", guildID, err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load follow-up requests in guild %s: %w", guildID, err)
+	}
+	return out, nil
+}
+
+// CheckinReminder is a member's daily DM nudge to check in.
+type CheckinReminder struct {
+	GuildID string
+	UserID  string
+	// Time is HH:MM, 24-hour, in Zone.
+	Time string
+	// Zone is the member's IANA time zone.
+	Zone string
+	// LastSentDate is the member's local day (YYYY-MM-DD) of the last
+	// nudge, "" for none.
+	LastSentDate string
+	// LocalDate is, in DueCheckinReminders' results, the member's local
+	// day the nudge is for: pass it to MarkCheckinReminderSent.
+	LocalDate string
+}
+
+var clockRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+// reminderZone loads a member's zone, rejecting "Local" (the host's zone).
+func reminderZone(zone string) (*time.Location, error) {
+	if zone == "" || strings.EqualFold(zone, "local") {
+		return nil, fmt.Errorf("%w: a reminder needs a time zone like Europe/London or America/New_York", ErrInvalid)
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return nil, fmt.Errorf("%w: I don't know the time zone %q; try a name like Europe/London or America/New_York", ErrInvalid, zone)
+	}
+	return loc, nil
+}
+
+// passed reports whether the local clock at now has reached hhmm.
+func passed(now time.Time, hhmm string) bool { return now.Format("15:04") >= hhmm }
+
+// SetCheckinReminder turns on (or changes) a member's daily nudge at hhmm
+// (HH:MM, 24-hour) in zone. If that time has already passed today in zone,
+// the first nudge comes tomorrow.
+func (s *Store) SetCheckinReminder(ctx context.Context, guildID, userID, hhmm, zone string) (CheckinReminder, error) {
+	if !clockRE.MatchString(hhmm) {
+		return CheckinReminder{}, fmt.Errorf("%w: a reminder time looks like 08:30 or 20:00, not %q", ErrInvalid, hhmm)
+	}
+	loc, err := reminderZone(zone)
+	if err != nil {
+		return CheckinReminder{}, err
+	}
+	r := CheckinReminder{GuildID: guildID, UserID: userID, Time: hhmm, Zone: loc.String()}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		local := now.In(loc)
+		today := local.Format(time.DateOnly)
+		var last string
+		err := tx.QueryRowContext(ctx, `SELECT last_sent_date FROM checkin_reminders WHERE guild_id = ? AND user_id = ?`,
+			guildID, userID).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		// Opting in at 21:00 for a 20:00 nudge should not nudge at once,
+		// and moving today's nudge later should not nudge twice.
+		if passed(local, hhmm) || last >= today {
+			last = today
+		}
+		r.LastSentDate = last
+		_, err = tx.ExecContext(ctx,
+			`INSERT INTO checkin_reminders (guild_id, user_id, remind_at, zone, last_sent_date, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			 ON CONFLICT (guild_id, user_id) DO UPDATE SET remind_at = excluded.remind_at, zone = excluded.zone,
+			 last_sent_date = excluded.last_sent_date, updated_at = excluded.updated_at`,
+			guildID, userID, hhmm, r.Zone, last, now.Unix())
+		return err
+	})
+	if err != nil {
+		return CheckinReminder{}, fmt.Errorf("set check-in reminder in guild %s: %w", guildID, err)
+	}
+	return r, nil
+}
+
+// CheckinReminderFor returns a member's reminder, or ErrNotFound if they
+// have none.
+func (s *Store) CheckinReminderFor(ctx context.Context, guildID, userID string) (CheckinReminder, error) {
+	r := CheckinReminder{GuildID: guildID, UserID: userID}
+	err := s.read.QueryRowContext(ctx,
+		`SELECT remind_at, zone, last_sent_date FROM checkin_reminders WHERE guild_id = ? AND user_id = ?`,
+		guildID, userID).Scan(&r.Time, &r.Zone, &r.LastSentDate)
+	if errors.Is(err, sql.ErrNoRows) {
+		return CheckinReminder{}, fmt.Errorf("%w: you don't have a check-in reminder in this server", ErrNotFound)
+	}
+	if err != nil {
+		return CheckinReminder{}, fmt.Errorf("load check-in reminder in guild %s: %w", guildID, err)
+	}
+	return r, nil
+}
+
+// DeleteCheckinReminder turns a member's reminder off; ErrNotFound if
+// there was none.
+func (s *Store) DeleteCheckinReminder(ctx context.Context, guildID, userID string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM checkin_reminders WHERE guild_id = ? AND user_id = ?`, guildID, userID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		return fmt.Errorf("%w: you don't have a check-in reminder in this server", ErrNotFound)
+	})
+	if err != nil {
+		return fmt.Errorf("delete check-in reminder in guild %s: %w", guildID, err)
+	}
+	return nil
+}
+
+// DueCheckinReminders returns the reminders to send at now, across all
+// servers: members whose local time has reached their reminder time today,
+// who were not nudged today, and who have not checked in in that server
+// since their local midnight. Servers that switched check-ins off, or that
+// Kindred was removed from, are skipped. Each result's LocalDate is the day
+// to pass to MarkCheckinReminderSent.
+func (s *Store) DueCheckinReminders(ctx context.Context, now time.Time) ([]CheckinReminder, error) {
+	rows, err := s.read.QueryContext(ctx,
+		`SELECT r.guild_id, r.user_id, r.remind_at, r.zone, r.last_sent_date,
+		        (SELECT MAX(c.created_at) FROM checkins c WHERE c.guild_id = r.guild_id AND c.user_id = r.user_id)
+		 FROM checkin_reminders r
+		 LEFT JOIN guilds g ON g.guild_id = r.guild_id
+		 WHERE g.removed_at IS NULL
+		   AND NOT EXISTS (SELECT 1 FROM guild_settings s WHERE s.guild_id = r.guild_id AND s.key = ? AND s.value = 'off')
+		 ORDER BY r.guild_id, r.user_id`, FeatureCheckins)
+	if err != nil {
+		return nil, fmt.Errorf("load due check-in reminders: %w", err)
+	}
+	defer rows.Close()
+	var out []CheckinReminder
+	for rows.Next() {
+		var (
+			r    CheckinReminder
+			last sql.NullInt64
+		)
+		if err := rows.Scan(&r.GuildID, &r.UserID, &r.Time, &r.Zone, &r.LastSentDate, &last); err != nil {
+			return nil, fmt.Errorf("load due check-in reminders: %w", err)
+		}
+		loc, err := time.LoadLocation(r.Zone)
+		if err != nil {
+			continue // a zone the host's tzdata no longer knows; SetCheckinReminder checked it
+		}
+		local := now.In(loc)
+		r.LocalDate = local.Format(time.DateOnly)
+		if r.LastSentDate >= r.LocalDate || !passed(local, r.Time) {
+			continue
+		}
+		y, m, d := local.Date()
+		midnight := time.Date(y, m, d, 0, 0, 0, 0, loc)
+		if last.Valid && last.Int64 >= midnight.Unix() {
+			continue
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("load due check-in reminders: %w", err)
+	}
+	return out, nil
+}
+
+// MarkCheckinReminderSent records that a member was nudged for localDate
+// (their own day, from DueCheckinReminders), so they are not nudged again
+// that day.
+func (s *Store) MarkCheckinReminderSent(ctx context.Context, guildID, userID, localDate string) error {
+	if _, err := time.Parse(time.DateOnly, localDate); err != nil {
+		return fmt.Errorf("%w: %q is not a date like 2026-11-26", ErrInvalid, localDate)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx,
+			`UPDATE checkin_reminders SET last_sent_date = ? WHERE guild_id = ? AND user_id = ? AND last_sent_date < ?`,
+			localDate, guildID, userID, localDate)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("mark check-in reminder sent in guild %s: %w", guildID, err)
+	}
+	return nil
+}

@@ -1,0 +1,96 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// checkinLate is how long after its time a check-in reminder or the daily
+// check-in prompt may still go out; later than that it is skipped rather
+// than arriving at an odd hour.
+const checkinLate = 3 * time.Hour
+
+// PlanCheckins enqueues the check-in reminders members asked for whose
+// time has come today (and who have not checked in yet), and each server's
+// daily check-in prompt once its time has come. The delivery keys carry
+// the local date, so each goes out at most once a day, even across
+// restarts.
+func (r *Runner) PlanCheckins(ctx context.Context, now time.Time) error {
+	return errors.Join(r.planCheckinReminders(ctx, now), r.planCheckinPrompts(ctx, now))
+}
+
+func (r *Runner) planCheckinReminders(ctx context.Context, now time.Time) error {
+	due, err := r.Store.DueCheckinReminders(ctx, now)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, c := range due {
+		d := data.Delivery{
+			GuildID: c.GuildID, Kind: data.DeliveryCheckinReminder, UserID: c.UserID, Ref: c.LocalDate,
+			Source: "checkin-reminder:" + c.UserID,
+			Key:    fmt.Sprintf("checkin-reminder:%s:%s", c.UserID, c.LocalDate),
+			DueAt:  now, ExpiresAt: now.Add(checkinLate),
+		}
+		if _, err := r.Store.EnqueueDelivery(ctx, d); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		errs = append(errs, r.Store.MarkCheckinReminderSent(ctx, c.GuildID, c.UserID, c.LocalDate))
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Runner) planCheckinPrompts(ctx context.Context, now time.Time) error {
+	guilds, err := r.Store.GuildsWithSetting(ctx, data.SettingCheckinPromptTime)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for guildID, hhmm := range guilds {
+		st, err := r.Store.Settings(ctx, guildID)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		channel := st.Get(data.SettingCheckinChannel)
+		if !st.Enabled(data.FeatureCheckins) || channel == "" {
+			continue
+		}
+		local := now.In(st.Location())
+		at, err := time.ParseInLocation("2006-01-02 15:04", local.Format(time.DateOnly)+" "+hhmm, st.Location())
+		if err != nil || now.Before(at) || now.Sub(at) > checkinLate {
+			continue
+		}
+		date := local.Format(time.DateOnly)
+		d := data.Delivery{
+			GuildID: guildID, Kind: data.DeliveryCheckinPrompt, ChannelID: channel, Ref: date,
+			Source: "checkin-prompt", Key: "checkin-prompt:" + date,
+			DueAt: at, ExpiresAt: at.Add(checkinLate),
+		}
+		if _, err := r.Store.EnqueueDelivery(ctx, d); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkinUnreachable stops what can no longer arrive: a member's reminders
+// when their DMs are closed (recorded, never retried in a loop), or a
+// server's daily prompt when its channel is gone.
+func (r *Runner) checkinUnreachable(ctx context.Context, d data.Delivery, reason string, now time.Time) error {
+	if d.Kind == data.DeliveryCheckinReminder {
+		r.log().Warn("check-in reminders stopped: the member can't be reached", "guild", d.GuildID, "reason", reason)
+		return errors.Join(
+			r.Store.RecordDMFailure(ctx, data.DMFailure{GuildID: d.GuildID, UserID: d.UserID, Kind: d.Kind, Reason: reason, At: now}),
+			r.Store.DeleteCheckinReminder(ctx, d.GuildID, d.UserID),
+		)
+	}
+	r.log().Warn("daily check-in prompt stopped: its channel can't be reached", "guild", d.GuildID, "reason", reason)
+	_, err := r.Store.ResetSetting(ctx, d.GuildID, "kindred", data.SettingCheckinPromptTime)
+	return err
+}
