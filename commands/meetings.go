@@ -226,7 +226,6 @@ func storeProblem(req *Request, err error) (*Response, error) {
 	return resp, err
 }
 
-
 // meetingLocation returns the zone a meeting's schedule is read in.
 func meetingLocation(m data.Meeting, st data.Settings) *time.Location {
 	if m.Zone != "" {
