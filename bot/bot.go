@@ -117,7 +117,7 @@ func New(cfg Config) (*Bot, error) {
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
-	b.send = &sender{s: s, log: cfg.Log}
+	b.send = newSender(s, cfg.Log)
 	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Log: cfg.Log}))
 	return b, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"sync"
 
 	"github.com/bwmarrin/discordgo"
 	"golang.org/x/time/rate"
@@ -27,17 +26,15 @@ type sender struct {
 	s   *discordgo.Session
 	log *slog.Logger
 
-	limitOnce sync.Once
-	limit     *rate.Limiter // shared by every request the sender makes
+	limit *rate.Limiter // shared by every request the sender makes
+}
+
+func newSender(s *discordgo.Session, log *slog.Logger) *sender {
+	return &sender{s: s, log: log, limit: rate.NewLimiter(sendRate, sendBurst)}
 }
 
 // wait blocks until the global rate limit allows one more request.
 func (d *sender) wait(ctx context.Context) error {
-	d.limitOnce.Do(func() {
-		if d.limit == nil {
-			d.limit = rate.NewLimiter(sendRate, sendBurst)
-		}
-	})
 	if err := d.limit.Wait(ctx); err != nil {
 		return fmt.Errorf("wait for a turn to send: %w", err)
 	}
