@@ -32,6 +32,9 @@ type Deps struct {
 	Store   *data.Store
 	Discord Discord
 	Log     *slog.Logger
+	// Fetch downloads files members upload, such as a resources import.
+	// nil means HTTPFetcher(nil): plain HTTPS with a timeout.
+	Fetch Fetcher
 }
 
 // All returns every command Kindred offers, in the order /help lists them.
@@ -41,6 +44,7 @@ func All(d Deps) []*Command {
 		Settings(d.Store, d.Discord),
 		Guidelines(d.Store, d.Discord, d.Log),
 		Crisis(d.Store, d.Log),
+		Resources(d.Store, d.Fetch, d.Log),
 		Checkin(d.Store, d.Discord, d.Log),
 		Meetings(d.Store, d.Discord, d.Log),
 		SelfCare(d.Store, d.Discord, d.Log),

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -65,6 +66,14 @@ func ChannelOpt(name, channelID string) Arg {
 // RoleOpt is a ROLE option; the role is added to data.resolved.
 func RoleOpt(name, roleID string) Arg {
 	return &optArg{name: name, typ: discordgo.ApplicationCommandOptionRole, value: roleID}
+}
+
+// AttachmentOpt is an ATTACHMENT option: the file is stored on the fake's
+// CDN, where the bot can download it through HTTPClient, and described in
+// data.resolved.attachments.
+func AttachmentOpt(name, filename, contentType string, data []byte) Arg {
+	return &optArg{name: name, typ: discordgo.ApplicationCommandOptionAttachment,
+		value: &File{Name: filename, ContentType: contentType, Data: data}}
 }
 
 // MentionableOpt is a MENTIONABLE option (a user or role ID), resolved
@@ -144,6 +153,20 @@ func (o *optArg) applyArg(b *ibuild) {
 	}
 	m["type"] = int(typ)
 	m["value"] = o.value
+	if f, ok := o.value.(*File); ok {
+		id := b.s.ids.next()
+		b.s.uploads[id] = f
+		url := fmt.Sprintf("https://cdn.discordapp.com/attachments/%s/%s/%s", b.channelID, id, f.Name)
+		a := map[string]any{"id": id, "filename": f.Name, "size": len(f.Data), "url": url,
+			"proxy_url": strings.Replace(url, "cdn.discordapp.com", "media.discordapp.net", 1)}
+		if f.ContentType != "" {
+			a["content_type"] = f.ContentType
+		}
+		b.put("attachments", id, a)
+		m["value"] = id
+		b.options = append(b.options, m)
+		return
+	}
 	if o.focused {
 		m["focused"] = true
 		m["value"] = fmt.Sprint(o.value)

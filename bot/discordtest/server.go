@@ -98,6 +98,7 @@ type Server struct {
 	guildOrder    []string
 	channels      map[string]*channelState
 	messages      map[string]*messageRecord
+	uploads       map[string]*File  // attachments members sent in interactions, by ID
 	dmChannels    map[string]string // user ID -> channel ID
 	dmClosed      map[string]bool
 	globalCmds    []map[string]any
@@ -139,6 +140,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		guilds:       map[string]*guildState{},
 		channels:     map[string]*channelState{},
 		messages:     map[string]*messageRecord{},
+		uploads:      map[string]*File{},
 		dmChannels:   map[string]string{},
 		dmClosed:     map[string]bool{},
 		guildCmds:    map[string][]map[string]any{},
@@ -733,7 +735,7 @@ func (s *Server) serveCDN(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	if len(parts) == 4 && parts[0] == "attachments" {
 		s.mu.Lock()
-		var f *File
+		f := s.uploads[parts[2]]
 		for _, m := range s.messages {
 			for i, a := range m.attachmentIDs {
 				if a == parts[2] && i < len(m.files) {

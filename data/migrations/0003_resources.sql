@@ -80,3 +80,10 @@ END;
 CREATE TRIGGER resources_fts_delete AFTER DELETE ON resources BEGIN
 	DELETE FROM resources_fts WHERE docid = old.id;
 END;
+
+-- A server with no resources left keeps no number in the index, so that
+-- erasing a server's resources leaves no trace of it here.
+CREATE TRIGGER resources_guild_forget AFTER DELETE ON resources
+WHEN NOT EXISTS (SELECT 1 FROM resources WHERE guild_id = old.guild_id) BEGIN
+	DELETE FROM resource_guilds WHERE guild_id = old.guild_id;
+END;

@@ -1,0 +1,869 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// resourcesStore is what /resources needs of the store.
+type resourcesStore interface {
+	Resource(ctx context.Context, guildID string, id int64) (data.Resource, error)
+	ResourceByName(ctx context.Context, guildID, name string) (data.Resource, error)
+	AddResource(ctx context.Context, guildID, userID string, r data.Resource) (data.Resource, error)
+	UpdateResource(ctx context.Context, guildID, userID string, id int64, r data.Resource) (data.Resource, error)
+	RemoveResource(ctx context.Context, guildID string, id int64) (data.Resource, error)
+	MarkResourceChecked(ctx context.Context, guildID string, id int64) (data.Resource, error)
+	SearchResources(ctx context.Context, guildID, query string, limit int) ([]data.Resource, error)
+	SuggestResources(ctx context.Context, guildID, typed string, limit int) ([]data.Resource, error)
+	BrowseResources(ctx context.Context, guildID string, f data.ResourceFilter, offset, limit int) ([]data.Resource, int, error)
+	StaleResources(ctx context.Context, guildID string, checkedBefore time.Time) ([]data.Resource, error)
+	ResourceRegions(ctx context.Context, guildID, prefix string, limit int) ([]string, error)
+	AllResources(ctx context.Context, guildID string) ([]data.Resource, error)
+	ImportResources(ctx context.Context, guildID, userID string, rows []data.ImportRow) (data.ImportSummary, error)
+}
+
+// Fetcher downloads a file, such as an attachment a moderator uploaded.
+type Fetcher func(ctx context.Context, url string) ([]byte, error)
+
+type resources struct {
+	store resourcesStore
+	fetch Fetcher
+	log   *slog.Logger
+}
+
+// resourceColor is the directory's embed colour, a soft green.
+const resourceColor = 0x57A773
+
+// resourcePageSize is how many resources one page of a list shows.
+const resourcePageSize = 10
+
+// Replies /resources gives in more than one place.
+const (
+	msgNoResults = "I couldn't find anything for %q. Try fewer or different words, or look through everything with `/resources browse`.\n" +
+		"If you need help right now, `/crisis` shows crisis lines for your country."
+	msgEmptyDirectory = "This server's directory has no resources yet. Moderators can add some with `/resources add`.\n" +
+		"If you need help right now, `/crisis` shows crisis lines for your country."
+	msgResourcesInServer = "The resources directory belongs to a server; please use `/resources` there."
+)
+
+// Resources is /resources: a searchable directory of help that each
+// server keeps. Members find, browse and show resources; moderators add,
+// edit, remove, check, import and export them. fetch downloads import
+// files; nil means plain HTTPS with a time and size limit.
+func Resources(store resourcesStore, fetch Fetcher, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if fetch == nil {
+		fetch = HTTPFetcher(nil)
+	}
+	h := &resources{store: store, fetch: fetch, log: log}
+	c := &Command{
+		Definition:           resourcesDefinition(),
+		Feature:              data.FeatureResources,
+		ModeratorSubcommands: []string{"add", "edit", "remove", "checked", "import", "export", "stale"},
+		Components: map[string]Component{
+			"res-page": {Handle: resInServer(h.page)},
+			"res-show": {Handle: resInServer(h.showPicked)},
+			"res-add":  {Handle: resInServer(h.saveAdd), Moderator: true},
+			"res-edit": {Handle: resInServer(h.saveEdit), Moderator: true},
+			"res-fix":  {Handle: resInServer(h.fix), Moderator: true},
+			"res-rm":   {Handle: resInServer(h.remove), Moderator: true},
+			"res-keep": {Handle: resInServer(h.keep), Moderator: true},
+			"res-chk":  {Handle: resInServer(h.checkPicked), Moderator: true},
+		},
+	}
+	c.Handle = resInServer(func(ctx context.Context, req *Request) (*Response, error) {
+		switch req.Subcommand() {
+		case "find":
+			return h.find(ctx, req)
+		case "browse":
+			return h.browse(ctx, req)
+		case "show":
+			return h.show(ctx, req)
+		case "add":
+			return h.addForm(req)
+		case "edit":
+			return h.editForm(ctx, req)
+		case "remove":
+			return h.removeConfirm(ctx, req)
+		case "checked":
+			return h.markChecked(ctx, req)
+		case "import":
+			return h.importFile(ctx, req)
+		case "export":
+			return h.export(ctx, req)
+		case "stale":
+			return h.stale(ctx, req)
+		}
+		return Private("I don't know that part of `/resources`. Try `/resources find` or `/resources browse`."), nil
+	})
+	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" {
+			return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
+		}
+		return h.autocomplete(ctx, req)
+	}
+	return c
+}
+
+func resInServer(h Handler) Handler {
+	return func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" || req.User == nil {
+			return Private(msgResourcesInServer), nil
+		}
+		return h(ctx, req)
+	}
+}
+
+func resourceCategoryChoices() []*discordgo.ApplicationCommandOptionChoice {
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, c := range data.ResourceCategories() {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: c.Label, Value: c.Key})
+	}
+	return out
+}
+
+func resourceOption(description string) *discordgo.ApplicationCommandOption {
+	return &discordgo.ApplicationCommandOption{
+		Type: discordgo.ApplicationCommandOptionString, Name: "resource", Description: description,
+		Required: true, Autocomplete: true, MaxLength: 100,
+	}
+}
+
+func resourcesDefinition() *discordgo.ApplicationCommand {
+	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
+	}
+	category := func(required bool, desc string) *discordgo.ApplicationCommandOption {
+		return &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: "category", Description: desc,
+			Required: required, Choices: resourceCategoryChoices(),
+		}
+	}
+	return &discordgo.ApplicationCommand{
+		Name:        "resources",
+		Description: "This community's directory of help: services, hotlines, groups, reading and apps",
+		Options: []*discordgo.ApplicationCommandOption{
+			sub("find", "Search the directory",
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionString, Name: "query", Description: "A word or two, such as anxiety or helpline",
+					Required: true, Autocomplete: true, MaxLength: 100,
+				}),
+			sub("browse", "Look through the directory, page by page",
+				category(false, "Only this kind of resource"),
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionString, Name: "region", Description: "Only resources for this place",
+					Autocomplete: true, MaxLength: data.MaxResourceRegion,
+				}),
+			sub("show", "Everything about one resource",
+				resourceOption("The resource to show"),
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionBoolean, Name: "share",
+					Description: "Post it in this channel for everyone (otherwise only you see it)",
+				}),
+			sub("add", "Add a resource to the directory (moderators)", category(true, "What kind of resource it is")),
+			sub("edit", "Change a resource (moderators)", resourceOption("The resource to change"), category(false, "A new category, if it changes")),
+			sub("remove", "Remove a resource from the directory (moderators)", resourceOption("The resource to remove")),
+			sub("checked", "Mark a resource as checked today (moderators)", resourceOption("The resource you checked")),
+			sub("import", "Add or update resources from a CSV or JSON file (moderators)",
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionAttachment, Name: "file",
+					Description: "A .csv or .json file, such as one from /resources export", Required: true,
+				}),
+			sub("export", "Download the directory as a CSV or JSON file (moderators)",
+				&discordgo.ApplicationCommandOption{
+					Type: discordgo.ApplicationCommandOptionString, Name: "format", Description: "CSV (for spreadsheets, the default) or JSON",
+					Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "CSV", Value: "csv"}, {Name: "JSON", Value: "json"}},
+				}),
+			sub("stale", "Resources nobody has checked for a while (moderators)"),
+		},
+	}
+}
+
+// resourceValue is an autocomplete choice's value for a resource: "#" and
+// its ID, so that a picked choice is told apart from typed words.
+func resourceValue(id int64) string { return "#" + strconv.FormatInt(id, 10) }
+
+func parseResourceValue(v string) (int64, bool) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(v), "#")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(rest, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// resolveResource finds the resource an option names: a picked choice, or
+// a name typed in full.
+func (h *resources) resolveResource(ctx context.Context, req *Request, option string) (data.Resource, error) {
+	v := req.String(option)
+	if id, ok := parseResourceValue(v); ok {
+		return h.store.Resource(ctx, req.GuildID, id)
+	}
+	if strings.TrimSpace(v) == "" {
+		return data.Resource{}, fmt.Errorf("%w: please choose a resource from the list as you type", data.ErrInvalid)
+	}
+	r, err := h.store.ResourceByName(ctx, req.GuildID, v)
+	if errors.Is(err, data.ErrNotFound) {
+		return data.Resource{}, fmt.Errorf("%w: I couldn't find a resource called %q. Choose one from the list as you type, or try `/resources find`", data.ErrNotFound, clipRunes(v, 100))
+	}
+	return r, err
+}
+
+func (h *resources) autocomplete(ctx context.Context, req *Request) (*Response, error) {
+	name, typed := req.Focused()
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	if name == "region" {
+		regions, err := h.store.ResourceRegions(ctx, req.GuildID, typed, 25)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range regions {
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: r, Value: r})
+		}
+		return &Response{Choices: choices}, nil
+	}
+	list, err := h.store.SuggestResources(ctx, req.GuildID, typed, 25)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range list {
+		label := r.Name
+		if r.Region != "" {
+			label += " · " + r.Region
+		}
+		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(label, 100), Value: resourceValue(r.ID)})
+	}
+	return &Response{Choices: choices}, nil
+}
+
+// ResourceEmbed renders one resource: what it is for, how to reach it,
+// hours, region, languages and when a moderator last checked it.
+func ResourceEmbed(r data.Resource) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{
+		Title:       clipRunes(r.Name, 256),
+		Description: clipRunes(r.Description, 4096),
+		Color:       resourceColor,
+	}
+	if r.Website != "" {
+		e.URL = r.Website
+	}
+	var reach []string
+	if r.Phone != "" {
+		reach = append(reach, "**Phone:** "+r.Phone)
+	}
+	if r.Text != "" {
+		reach = append(reach, "**Text:** "+r.Text)
+	}
+	if r.Website != "" {
+		reach = append(reach, "**Website:** "+r.Website)
+	}
+	if r.Address != "" {
+		reach = append(reach, "**Address:** "+r.Address)
+	}
+	add := func(name, value string, inline bool) {
+		if value != "" {
+			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: clipRunes(value, 1024), Inline: inline})
+		}
+	}
+	add("How to reach it", strings.Join(reach, "\n"), false)
+	add("Hours", r.Hours, true)
+	add("Region", r.Region, true)
+	add("Languages", r.Languages, true)
+	add("Category", r.CategoryLabel(), true)
+	add("Tags", strings.Join(r.Tags, ", "), true)
+	add("Last checked", fmt.Sprintf("<t:%d:D> (<t:%d:R>)", r.LastChecked.Unix(), r.LastChecked.Unix()), true)
+	e.Footer = &discordgo.MessageEmbedFooter{Text: "Shared by this community's moderators. Kindred does not check these services; if something looks wrong, please tell a moderator."}
+	return e
+}
+
+func (h *resources) find(ctx context.Context, req *Request) (*Response, error) {
+	query := req.String("query")
+	if id, ok := parseResourceValue(query); ok {
+		return h.showResource(ctx, req, id, false)
+	}
+	list, err := h.store.SearchResources(ctx, req.GuildID, query, resourcePageSize)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	switch len(list) {
+	case 0:
+		return Private(msgNoResults, clipRunes(strings.TrimSpace(query), 100)), nil
+	case 1:
+		return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(list[0])}, Ephemeral: true}, nil
+	}
+	e := resourceListEmbed(fmt.Sprintf("Resources for %q", clipRunes(strings.TrimSpace(query), 100)), list)
+	if len(list) == resourcePageSize {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("The %d best matches. More words narrow the search.", resourcePageSize)}
+	}
+	return &Response{
+		Embeds:     []*discordgo.MessageEmbed{e},
+		Components: []discordgo.MessageComponent{resourceShowSelect(list)},
+		Ephemeral:  true,
+	}, nil
+}
+
+// resourceListEmbed is a compact list: name, category, region and the
+// start of each description.
+func resourceListEmbed(title string, list []data.Resource) *discordgo.MessageEmbed {
+	e := &discordgo.MessageEmbed{Title: clipRunes(title, 256), Color: resourceColor}
+	for _, r := range list {
+		about := r.CategoryLabel()
+		if r.Region != "" {
+			about += " · " + r.Region
+		}
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{
+			Name:  clipRunes(r.Name, 256),
+			Value: clipRunes(about+"\n"+resFirstLine(r.Description), 300),
+		})
+	}
+	return e
+}
+
+func resFirstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return clipRunes(line, 200)
+}
+
+// resourceShowSelect lets a member open one resource of a list in full.
+func resourceShowSelect(list []data.Resource) discordgo.MessageComponent {
+	var opts []discordgo.SelectMenuOption
+	for _, r := range list[:min(len(list), 25)] {
+		o := discordgo.SelectMenuOption{Label: clipRunes(r.Name, 100), Value: resourceValue(r.ID)}
+		if r.Region != "" {
+			o.Description = clipRunes(r.Region, 100)
+		}
+		opts = append(opts, o)
+	}
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+		MenuType: discordgo.StringSelectMenu, CustomID: "res-show", Placeholder: "Show one in full", Options: opts,
+	}}}
+}
+
+func (h *resources) show(ctx context.Context, req *Request) (*Response, error) {
+	r, err := h.resolveResource(ctx, req, "resource")
+	if err != nil {
+		return ProblemReply(err)
+	}
+	share, _ := req.Bool("share")
+	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(r)}, Ephemeral: !share}, nil
+}
+
+func (h *resources) showResource(ctx context.Context, req *Request, id int64, share bool) (*Response, error) {
+	r, err := h.store.Resource(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(r)}, Ephemeral: !share}, nil
+}
+
+// showPicked answers the "Show one in full" menu with a new private reply,
+// leaving the list where it was.
+func (h *resources) showPicked(ctx context.Context, req *Request) (*Response, error) {
+	values := req.Values()
+	if len(values) == 0 {
+		return Private("Please choose a resource from the menu."), nil
+	}
+	id, ok := parseResourceValue(values[0])
+	if !ok {
+		return Private("I couldn't tell which resource that was; please run the command again."), nil
+	}
+	return h.showResource(ctx, req, id, false)
+}
+
+func (h *resources) browse(ctx context.Context, req *Request) (*Response, error) {
+	return h.renderPage(ctx, req, data.ResourceFilter{Category: req.String("category"), Region: req.String("region")}, 0, false)
+}
+
+// page answers Previous and Next: res-page:<page>:<category>:<region>.
+func (h *resources) page(ctx context.Context, req *Request) (*Response, error) {
+	if len(req.Args) != 3 {
+		return Private("That button is from an older message; please run `/resources browse` again."), nil
+	}
+	page, err := strconv.Atoi(req.Args[0])
+	if err != nil || page < 0 {
+		page = 0
+	}
+	return h.renderPage(ctx, req, data.ResourceFilter{Category: req.Args[1], Region: resUnescapeArg(req.Args[2])}, page, true)
+}
+
+func (h *resources) renderPage(ctx context.Context, req *Request, f data.ResourceFilter, page int, update bool) (*Response, error) {
+	list, total, err := h.store.BrowseResources(ctx, req.GuildID, f, page*resourcePageSize, resourcePageSize)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	pages := max(1, (total+resourcePageSize-1)/resourcePageSize)
+	if total > 0 && len(list) == 0 && page > 0 {
+		// The directory shrank since the page was shown: go to the last page.
+		return h.renderPage(ctx, req, f, pages-1, update)
+	}
+	if total == 0 {
+		msg := msgEmptyDirectory
+		if f.Category != "" || f.Region != "" {
+			msg = "Nothing in the directory matches that. Try `/resources browse` without a category or region, or search with `/resources find`.\n" +
+				"If you need help right now, `/crisis` shows crisis lines for your country."
+		}
+		resp := Private("%s", msg)
+		if update {
+			resp.Update, resp.Embeds, resp.Components = true, []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
+		}
+		return resp, nil
+	}
+	title := "Resources"
+	if c, ok := data.LookupResourceCategory(f.Category); ok {
+		title += ": " + c.Label
+	}
+	if f.Region != "" {
+		title += " in " + f.Region
+	}
+	e := resourceListEmbed(title, list)
+	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d resources", page+1, pages, total)}
+	components := []discordgo.MessageComponent{resourceShowSelect(list)}
+	prev := CustomID("res-page", strconv.Itoa(page-1), f.Category, resEscapeArg(f.Region))
+	next := CustomID("res-page", strconv.Itoa(page+1), f.Category, resEscapeArg(f.Region))
+	if pages > 1 && len(next) <= 100 {
+		components = append(components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: prev, Disabled: page == 0},
+			discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: next, Disabled: page+1 >= pages},
+		}})
+	}
+	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Components: components, Ephemeral: true, Update: update}, nil
+}
+
+// resEscapeArg keeps ':' (the custom ID separator) out of a custom ID part.
+func resEscapeArg(s string) string {
+	return strings.NewReplacer("%", "%25", ":", "%3A").Replace(s)
+}
+
+func resUnescapeArg(s string) string {
+	return strings.NewReplacer("%3A", ":", "%25", "%").Replace(s)
+}
+
+// The add and edit form. A resource has more fields than a form has
+// inputs (5), so related fields share an input, one "Label: value" a line.
+const (
+	resInName    = "name"
+	resInDesc    = "desc"
+	resInContact = "contact"
+	resInHours   = "hours"
+	resInWhere   = "where"
+)
+
+var resourceInputs = []struct{ id, label string }{
+	{resInName, "Name"},
+	{resInDesc, "What it's for"},
+	{resInContact, "How to reach it (fill in what applies)"},
+	{resInHours, "Hours"},
+	{resInWhere, "Region, languages and tags"},
+}
+
+// resourceForm holds what was typed into the form, input by input.
+type resourceForm map[string]string
+
+func resFormOf(r data.Resource) resourceForm {
+	return resourceForm{
+		resInName:    r.Name,
+		resInDesc:    r.Description,
+		resInContact: fmt.Sprintf("Phone: %s\nText: %s\nWebsite: %s\nAddress: %s", r.Phone, r.Text, r.Website, r.Address),
+		resInHours:   r.Hours,
+		resInWhere:   fmt.Sprintf("Region: %s\nLanguages: %s\nTags: %s", r.Region, r.Languages, strings.Join(r.Tags, ", ")),
+	}
+}
+
+func resFormFromModal(req *Request) resourceForm {
+	f := resourceForm{}
+	for _, in := range resourceInputs {
+		f[in.id] = req.ModalValue(in.id)
+	}
+	return f
+}
+
+func resourceModal(customID, title string, f resourceForm) *Modal {
+	input := func(id, label, placeholder string, style discordgo.TextInputStyle, required bool, maxLen int) discordgo.MessageComponent {
+		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
+			CustomID: id, Label: label, Style: style, Placeholder: placeholder,
+			Value: clipRunes(f[id], maxLen), Required: required, MaxLength: maxLen,
+		}}}
+	}
+	return &Modal{
+		CustomID: customID,
+		Title:    title,
+		Components: []discordgo.MessageComponent{
+			input(resInName, "Name", "e.g. Samaritans", discordgo.TextInputShort, true, data.MaxResourceName),
+			input(resInDesc, "What it's for", "A sentence or two: who it helps and how", discordgo.TextInputParagraph, true, data.MaxResourceDescription),
+			input(resInContact, "How to reach it (fill in what applies)", "", discordgo.TextInputParagraph, false, 1000),
+			input(resInHours, "Hours", "e.g. 24/7, or Mon-Fri 9:00-17:00", discordgo.TextInputShort, false, data.MaxResourceHours),
+			input(resInWhere, "Region, languages and tags", "", discordgo.TextInputParagraph, false, 600),
+		},
+	}
+}
+
+var (
+	resLabelLineRE = regexp.MustCompile(`^\s*([\p{L} ]{1,20}):\s*(.*)$`)
+
+	resContactLabels = map[string]string{
+		"phone": "phone", "telephone": "phone", "tel": "phone", "call": "phone", "phone number": "phone",
+		"text": "text", "sms": "text", "text line": "text",
+		"website": "website", "web": "website", "site": "website", "url": "website", "link": "website", "chat": "website",
+		"address": "address", "location": "address",
+	}
+	resWhereLabels = map[string]string{
+		"region": "region", "area": "region",
+		"languages": "languages", "language": "languages",
+		"tags": "tags", "tag": "tags", "keywords": "tags",
+	}
+)
+
+// resParseLabeled reads "Label: value" lines. A line without a label
+// continues the one before (an address over several lines). A bare web
+// address is taken as the website.
+func resParseLabeled(input, text string, labels map[string]string, known string) (map[string]string, error) {
+	out := map[string]string{}
+	current := ""
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if m := resLabelLineRE.FindStringSubmatch(line); m != nil {
+			label := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
+			if key, ok := labels[label]; ok {
+				current = key
+				if v := strings.TrimSpace(m[2]); v != "" {
+					out[key] = resJoinLabeled(key, out[key], v)
+				}
+				continue
+			}
+			if label == "http" || label == "https" {
+				if _, ok := labels["website"]; ok {
+					current = "website"
+					out["website"] = resJoinLabeled("website", out["website"], line)
+					continue
+				}
+			}
+			if current != "address" {
+				return nil, fmt.Errorf("%w: in %q I read each line as %s, but I don't know %q", data.ErrInvalid, input, known, m[1]+":")
+			}
+		}
+		if current == "" {
+			return nil, fmt.Errorf("%w: in %q please start each line with %s", data.ErrInvalid, input, known)
+		}
+		out[current] = resJoinLabeled(current, out[current], line)
+	}
+	return out, nil
+}
+
+func resJoinLabeled(key, old, v string) string {
+	switch {
+	case old == "":
+		return v
+	case key == "address":
+		return old + "\n" + v
+	case key == "tags" || key == "phone":
+		return old + ", " + v
+	}
+	return old + " " + v
+}
+
+// resource turns the form into a resource, or says kindly what is wrong.
+func (f resourceForm) resource(category string) (data.Resource, error) {
+	contact, err := resParseLabeled("How to reach it", f[resInContact], resContactLabels, "Phone:, Text:, Website: or Address:")
+	if err != nil {
+		return data.Resource{}, err
+	}
+	where, err := resParseLabeled("Region, languages and tags", f[resInWhere], resWhereLabels, "Region:, Languages: or Tags:")
+	if err != nil {
+		return data.Resource{}, err
+	}
+	r := data.Resource{
+		Name: f[resInName], Category: category, Description: f[resInDesc],
+		Phone: contact["phone"], Text: contact["text"], Website: contact["website"], Address: contact["address"],
+		Hours: f[resInHours], Region: where["region"], Languages: where["languages"],
+	}
+	if where["tags"] != "" {
+		r.Tags = []string{where["tags"]}
+	}
+	return data.NormalizeResource(r)
+}
+
+func (h *resources) addForm(req *Request) (*Response, error) {
+	c, ok := data.LookupResourceCategory(req.String("category"))
+	if !ok {
+		return Private("Please choose a category from the list."), nil
+	}
+	return &Response{Modal: resourceModal(CustomID("res-add", c.Key), "Add a resource: "+c.Label, resFormOf(data.Resource{}))}, nil
+}
+
+func (h *resources) editForm(ctx context.Context, req *Request) (*Response, error) {
+	r, err := h.resolveResource(ctx, req, "resource")
+	if err != nil {
+		return ProblemReply(err)
+	}
+	category := r.Category
+	if c, ok := data.LookupResourceCategory(req.String("category")); ok {
+		category = c.Key
+	}
+	id := strconv.FormatInt(r.ID, 10)
+	return &Response{Modal: resourceModal(CustomID("res-edit", id, category), clipRunes("Edit: "+r.Name, 45), resFormOf(r))}, nil
+}
+
+// saveAdd answers the add form: res-add:<category>.
+func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error) {
+	if len(req.Args) != 1 {
+		return Private("That form is from an older version of Kindred; please run `/resources add` again."), nil
+	}
+	form := resFormFromModal(req)
+	r, err := form.resource(req.Args[0])
+	if err == nil {
+		r, err = h.store.AddResource(ctx, req.GuildID, req.User.ID, r)
+	}
+	if err != nil {
+		return h.notSaved(err, form, CustomID("res-fix", "add", req.Args[0]))
+	}
+	return &Response{
+		Content:   fmt.Sprintf("Added **%s**. Members can find it with `/resources find`.", r.Name),
+		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
+		Ephemeral: true,
+	}, nil
+}
+
+// saveEdit answers the edit form: res-edit:<id>:<category>.
+func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, error) {
+	if len(req.Args) != 2 {
+		return Private("That form is from an older version of Kindred; please run `/resources edit` again."), nil
+	}
+	id, err := strconv.ParseInt(req.Args[0], 10, 64)
+	if err != nil {
+		return Private("That form is from an older version of Kindred; please run `/resources edit` again."), nil
+	}
+	form := resFormFromModal(req)
+	r, err := form.resource(req.Args[1])
+	if err == nil {
+		r, err = h.store.UpdateResource(ctx, req.GuildID, req.User.ID, id, r)
+	}
+	if errors.Is(err, data.ErrNotFound) {
+		return ProblemReply(err)
+	}
+	if err != nil {
+		return h.notSaved(err, form, CustomID("res-fix", "edit", req.Args[0], req.Args[1]))
+	}
+	return &Response{
+		Content:   fmt.Sprintf("Saved your changes to **%s**.", r.Name),
+		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
+		Ephemeral: true,
+	}, nil
+}
+
+// notSaved explains a refusal and keeps what was typed: it is shown back,
+// and "Fix and try again" reopens the form with it filled in.
+func (h *resources) notSaved(err error, form resourceForm, fixID string) (*Response, error) {
+	resp, err := ProblemReply(err)
+	if err != nil {
+		return nil, err
+	}
+	typed := &discordgo.MessageEmbed{Title: "What you typed", Color: resourceColor}
+	for _, in := range resourceInputs {
+		v := form[in.id]
+		if strings.TrimSpace(v) == "" {
+			v = resEmptyField
+		}
+		typed.Fields = append(typed.Fields, &discordgo.MessageEmbedField{Name: in.label, Value: clipRunes(v, 1024)})
+	}
+	return &Response{
+		Content: clipRunes("Not saved yet. "+resp.Content, 2000),
+		Embeds:  []*discordgo.MessageEmbed{typed},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Fix and try again", Style: discordgo.PrimaryButton, CustomID: fixID},
+		}}},
+		Ephemeral: true,
+	}, nil
+}
+
+// resEmptyField stands for an input left empty; Discord refuses empty
+// embed fields.
+const resEmptyField = "\u200b"
+
+// fix reopens the form with what was typed, read back from the refusal's
+// embed: res-fix:add:<category> or res-fix:edit:<id>:<category>.
+func (h *resources) fix(ctx context.Context, req *Request) (*Response, error) {
+	form := resourceForm{}
+	if m := req.Interaction.Message; m != nil && len(m.Embeds) > 0 {
+		for _, f := range m.Embeds[0].Fields {
+			for _, in := range resourceInputs {
+				if f.Name == in.label {
+					form[in.id] = strings.ReplaceAll(f.Value, resEmptyField, "")
+				}
+			}
+		}
+	}
+	switch {
+	case len(req.Args) == 2 && req.Args[0] == "add":
+		c, ok := data.LookupResourceCategory(req.Args[1])
+		if !ok {
+			break
+		}
+		return &Response{Modal: resourceModal(CustomID("res-add", c.Key), "Add a resource: "+c.Label, form)}, nil
+	case len(req.Args) == 3 && req.Args[0] == "edit":
+		id, err := strconv.ParseInt(req.Args[1], 10, 64)
+		if err != nil {
+			break
+		}
+		r, err := h.store.Resource(ctx, req.GuildID, id)
+		if err != nil {
+			return ProblemReply(err)
+		}
+		return &Response{Modal: resourceModal(CustomID("res-edit", req.Args[1], req.Args[2]), clipRunes("Edit: "+r.Name, 45), form)}, nil
+	}
+	return Private("That button is from an older version of Kindred; please run the command again."), nil
+}
+
+func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response, error) {
+	r, err := h.resolveResource(ctx, req, "resource")
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return &Response{
+		Content: fmt.Sprintf("Remove **%s** from the directory? Members won't find it any more, and this can't be undone (you can export the directory first with `/resources export`).", r.Name),
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			discordgo.Button{Label: "Remove it", Style: discordgo.DangerButton, CustomID: CustomID("res-rm", strconv.FormatInt(r.ID, 10))},
+			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: "res-keep"},
+		}}},
+		Ephemeral: true,
+	}, nil
+}
+
+// remove answers "Remove it": res-rm:<id>.
+func (h *resources) remove(ctx context.Context, req *Request) (*Response, error) {
+	if len(req.Args) != 1 {
+		return Private("That button is from an older version of Kindred; please run `/resources remove` again."), nil
+	}
+	id, err := strconv.ParseInt(req.Args[0], 10, 64)
+	if err != nil {
+		return Private("That button is from an older version of Kindred; please run `/resources remove` again."), nil
+	}
+	r, err := h.store.RemoveResource(ctx, req.GuildID, id)
+	if errors.Is(err, data.ErrNotFound) {
+		return &Response{Update: true, Content: "That resource was already removed.", Components: []discordgo.MessageComponent{}}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Update: true, Content: fmt.Sprintf("Removed **%s** from the directory.", r.Name), Components: []discordgo.MessageComponent{}}, nil
+}
+
+func (h *resources) keep(ctx context.Context, req *Request) (*Response, error) {
+	return &Response{Update: true, Content: "Okay, nothing was removed.", Components: []discordgo.MessageComponent{}}, nil
+}
+
+func (h *resources) markChecked(ctx context.Context, req *Request) (*Response, error) {
+	r, err := h.resolveResource(ctx, req, "resource")
+	if err == nil {
+		r, err = h.store.MarkResourceChecked(ctx, req.GuildID, r.ID)
+	}
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return &Response{
+		Content:   fmt.Sprintf("Marked **%s** as checked today. Thank you for keeping the directory right.", r.Name),
+		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
+		Ephemeral: true,
+	}, nil
+}
+
+// resStaleMonths is the server's setting for when a resource needs checking.
+func resStaleMonths(st data.Settings) int {
+	n, err := strconv.Atoi(st.Get(data.SettingResourceStaleMonths))
+	if err != nil || n < 1 {
+		return 6
+	}
+	return n
+}
+
+func (h *resources) stale(ctx context.Context, req *Request) (*Response, error) {
+	return h.renderStale(ctx, req, "", false)
+}
+
+func (h *resources) renderStale(ctx context.Context, req *Request, note string, update bool) (*Response, error) {
+	months := resStaleMonths(req.Settings)
+	list, err := h.store.StaleResources(ctx, req.GuildID, req.Now.AddDate(0, -months, 0))
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return &Response{
+			Content:    strings.TrimSpace(note + fmt.Sprintf(" Every resource has been checked in the last %s. Thank you!", plural(months, "1 month", fmt.Sprintf("%d months", months)))),
+			Embeds:     []*discordgo.MessageEmbed{},
+			Components: []discordgo.MessageComponent{},
+			Ephemeral:  true, Update: update,
+		}, nil
+	}
+	var b strings.Builder
+	shown := 0
+	for _, r := range list {
+		line := fmt.Sprintf("**%s**: last checked <t:%d:R>\n", r.Name, r.LastChecked.Unix())
+		if b.Len()+len(line) > 3800 {
+			break
+		}
+		b.WriteString(line)
+		shown++
+	}
+	if shown < len(list) {
+		fmt.Fprintf(&b, "…and %d more.", len(list)-shown)
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       fmt.Sprintf("Not checked for %s: %d", plural(months, "1 month", fmt.Sprintf("%d months", months)), len(list)),
+		Description: b.String(),
+		Color:       resourceColor,
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Check each one with its provider, change it with /resources edit if needed, then mark it checked below. The number of months is a setting."},
+	}
+	var opts []discordgo.SelectMenuOption
+	for _, r := range list[:min(len(list), 25)] {
+		opts = append(opts, discordgo.SelectMenuOption{Label: clipRunes(r.Name, 100), Value: strconv.FormatInt(r.ID, 10)})
+	}
+	one := 1
+	return &Response{
+		Content: note,
+		Embeds:  []*discordgo.MessageEmbed{e},
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+			MenuType: discordgo.StringSelectMenu, CustomID: "res-chk", Placeholder: "Mark as checked today",
+			MinValues: &one, MaxValues: len(opts), Options: opts,
+		}}}},
+		Ephemeral: true,
+		Update:    update,
+	}, nil
+}
+
+// checkPicked marks the resources chosen in the stale list as checked.
+func (h *resources) checkPicked(ctx context.Context, req *Request) (*Response, error) {
+	var done []string
+	for _, v := range req.Values() {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			continue
+		}
+		r, err := h.store.MarkResourceChecked(ctx, req.GuildID, id)
+		if errors.Is(err, data.ErrNotFound) {
+			continue // removed meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		done = append(done, r.Name)
+	}
+	note := ""
+	if len(done) > 0 {
+		note = "Marked as checked: " + clipRunes(joinAnd(done), 1500) + "."
+	}
+	return h.renderStale(ctx, req, note, true)
+}
