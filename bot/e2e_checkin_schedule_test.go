@@ -79,13 +79,37 @@ func TestCheckinRemindersAndDailyPromptEndToEnd(t *testing.T) {
 		t.Fatalf("Bob's reminders on Friday (no check-in that day): %d, want 1", got)
 	}
 
+	// Down all Saturday until 17:00: the 13:00 nudge would be 4 hours late,
+	// so that day is skipped rather than sent at an odd hour.
+	tickAt(t, h, r, at(28, 17, 0))
+	if got := reminders(carol.User.ID); got != 2 {
+		t.Fatalf("Carol's reminders after a late start on Saturday: %d, want still 2", got)
+	}
+
 	// Closed DMs stop the reminders instead of retrying forever.
 	h.fake.SetDMsClosed(carol.User.ID, true)
-	tickThrough(t, h, r, at(28, 12, 0), at(29, 15, 0), 30*time.Minute)
+	tickThrough(t, h, r, at(29, 12, 0), at(30, 15, 0), 30*time.Minute)
 	if _, err := h.store.CheckinReminderFor(ctx, g, carol.User.ID); err == nil {
 		t.Error("Carol's reminder is still on after her DMs refused one")
 	}
-	if v := h.fake.Violations(); len(v) > 0 {
+
+	// The prompt's channel becomes unusable: the prompt is switched off and
+	// the moderators are told, once.
+	if v := h.fake.TakeViolations(); len(v) > 0 {
 		t.Errorf("Discord API violations: %v", v)
 	}
+	modLog := h.guild.ChannelID("mod-log")
+	if _, err := h.store.SetSetting(ctx, g, alice.User.ID, data.SettingAlertsChannel, modLog); err != nil {
+		t.Fatal(err)
+	}
+	h.fake.Inject("POST", "/channels/"+general+"/messages", discordtest.Fault{Status: 403, Code: 50001, Message: "Missing Access", Times: 1})
+	tickThrough(t, h, r, at(31, 8, 30), at(31, 10, 0), 30*time.Minute)
+	alert := h.fake.WaitMessage(t, modLog, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "daily check-in prompt") })
+	if !strings.Contains(alert.Content, "switched it off") {
+		t.Errorf("alert: %q", alert.Content)
+	}
+	if st, _ := h.store.Settings(ctx, g); st.IsSet(data.SettingCheckinPromptTime) {
+		t.Error("the prompt is still on")
+	}
+	h.fake.TakeViolations() // the injected 403 is not the bot's fault
 }

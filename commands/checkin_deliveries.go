@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -28,6 +29,12 @@ func renderCheckin(ctx context.Context, store checkinRenderStore, d data.Deliver
 	st, err := store.Settings(ctx, d.GuildID)
 	if err != nil {
 		return nil, err
+	}
+	if d.Kind == data.DeliveryCheckinAlert {
+		msg := fmt.Sprintf("Heads-up for moderators: I couldn't post the daily check-in prompt in <#%s> (%s), so I've switched it off. "+
+			"Please check Kindred's permissions there (View Channel, Send Messages), then turn it back on with `/settings set checkin_prompt_time`.",
+			d.ChannelID, d.Ref)
+		return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{Content: msg}}, nil
 	}
 	if !st.Enabled(data.FeatureCheckins) {
 		return nil, obsolete("check-ins are switched off in this server")

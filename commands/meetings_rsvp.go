@@ -56,7 +56,7 @@ func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 	if isSelfCareDelivery(d.Kind) {
 		return renderSelfCare(ctx, store, d)
 	}
-	if d.Kind == data.DeliveryCheckinReminder || d.Kind == data.DeliveryCheckinPrompt {
+	if d.Kind == data.DeliveryCheckinReminder || d.Kind == data.DeliveryCheckinPrompt || d.Kind == data.DeliveryCheckinAlert {
 		return renderCheckin(ctx, store, d)
 	}
 	st, err := store.Settings(ctx, d.GuildID)

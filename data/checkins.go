@@ -29,6 +29,10 @@ const (
 	// DeliveryCheckinPrompt is the daily "how is everyone today?" post in
 	// the check-in channel. Ref is the server's local date.
 	DeliveryCheckinPrompt = "checkin_prompt"
+	// DeliveryCheckinAlert tells moderators the daily prompt was switched
+	// off because its channel can't be reached. ChannelID is the prompt's
+	// channel; Ref is the reason.
+	DeliveryCheckinAlert = "checkin_alert"
 )
 
 // Checkin is one member's "this is how I am today" in one server.

@@ -30,15 +30,30 @@ func (r *Runner) planCheckinReminders(ctx context.Context, now time.Time) error 
 	}
 	var errs []error
 	for _, c := range due {
-		d := data.Delivery{
-			GuildID: c.GuildID, Kind: data.DeliveryCheckinReminder, UserID: c.UserID, Ref: c.LocalDate,
-			Source: "checkin-reminder:" + c.UserID,
-			Key:    fmt.Sprintf("checkin-reminder:%s:%s", c.UserID, c.LocalDate),
-			DueAt:  now, ExpiresAt: now.Add(checkinLate),
+		loc, err := time.LoadLocation(c.Zone)
+		if err != nil {
+			loc = time.UTC
 		}
-		if _, err := r.Store.EnqueueDelivery(ctx, d); err != nil {
-			errs = append(errs, err)
+		at, err := time.ParseInLocation("2006-01-02 15:04", c.LocalDate+" "+c.Time, loc)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("check-in reminder of %s: %w", c.UserID, err))
 			continue
+		}
+		if now.Sub(at) <= checkinLate {
+			d := data.Delivery{
+				GuildID: c.GuildID, Kind: data.DeliveryCheckinReminder, UserID: c.UserID, Ref: c.LocalDate,
+				Source: "checkin-reminder:" + c.UserID,
+				Key:    fmt.Sprintf("checkin-reminder:%s:%s", c.UserID, c.LocalDate),
+				DueAt:  at, ExpiresAt: at.Add(checkinLate),
+			}
+			if _, err := r.Store.EnqueueDelivery(ctx, d); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+		} else {
+			// Kindred was down at the time: a nudge hours late would come
+			// at an odd hour, so the day is skipped.
+			r.log().Info("check-in reminder skipped: too late", "guild", c.GuildID, "due", at)
 		}
 		errs = append(errs, r.Store.MarkCheckinReminderSent(ctx, c.GuildID, c.UserID, c.LocalDate))
 	}
@@ -91,6 +106,16 @@ func (r *Runner) checkinUnreachable(ctx context.Context, d data.Delivery, reason
 		)
 	}
 	r.log().Warn("daily check-in prompt stopped: its channel can't be reached", "guild", d.GuildID, "reason", reason)
-	_, err := r.Store.ResetSetting(ctx, d.GuildID, "kindred", data.SettingCheckinPromptTime)
+	if _, err := r.Store.ResetSetting(ctx, d.GuildID, "kindred", data.SettingCheckinPromptTime); err != nil {
+		return err
+	}
+	if len(reason) > 200 {
+		reason = reason[:200]
+	}
+	_, err := r.Store.EnqueueDelivery(ctx, data.Delivery{
+		GuildID: d.GuildID, Kind: data.DeliveryCheckinAlert, ChannelID: d.ChannelID, Ref: reason,
+		Source: "checkin-prompt", Key: "checkin-prompt-alert:" + d.Ref,
+		DueAt: now, ExpiresAt: now.Add(alertLifetime),
+	})
 	return err
 }
