@@ -111,13 +111,12 @@ func (d *sender) BotPermissions(guildID, channelID string) (int64, error) {
 	return p, nil
 }
 
-// Channel returns a channel of a server, from state or the API. A channel of
-// another server is reported as not found.
+// Channel returns a channel of a server from the gateway's state, which
+// the Guilds intent keeps complete (GUILD_CREATE and channel events), so
+// it never waits on the network: autocomplete may call it. A channel of
+// another server, or a deleted one, is reported as not found.
 func (d *sender) Channel(guildID, channelID string) (*discordgo.Channel, error) {
 	ch, err := d.s.State.Channel(channelID)
-	if err != nil {
-		ch, err = d.s.Channel(channelID)
-	}
 	if err != nil {
 		return nil, fmt.Errorf("channel %s: %w", channelID, err)
 	}
