@@ -22,10 +22,13 @@ import (
 	"github.com/kindred-bot/kindred/data"
 )
 
-// Intents are the gateway intents Kindred asks for. None is privileged:
-// interactions arrive whatever the intents, and Guilds brings the
-// channels, roles and Kindred's own member needed for permission checks.
-const Intents = discordgo.IntentsGuilds
+// Intents are the gateway intents Kindred asks for. Interactions arrive
+// whatever the intents; Guilds brings the channels, roles and Kindred's
+// own member needed for permission checks. GuildMembers, the one
+// privileged intent (Server Members in the developer portal), brings
+// members leaving and joining, so that a departed member's data is
+// deleted after the server's grace period unless they come back.
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers
 
 // Config is what a Bot is built from.
 type Config struct {
@@ -131,6 +134,13 @@ func Definitions(store *data.Store) []*discordgo.ApplicationCommand {
 // Sender returns what features and the scheduler use to send messages.
 func (b *Bot) Sender() commands.Discord { return b.send }
 
+// DeleteMessage deletes a message Kindred posted, within the global rate
+// limit. With it the bot is the scheduler's MessageDeleter, which deletes
+// a departed member's shared posts with their data.
+func (b *Bot) DeleteMessage(ctx context.Context, channelID, messageID string) error {
+	return b.send.DeleteMessage(ctx, channelID, messageID)
+}
+
 // Ready is closed once the bot is connected and its commands are synced.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
@@ -154,6 +164,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberRemove) { b.onMemberLeft(ctx, m.Member) })
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberAdd) { b.onMemberJoined(ctx, m.Member) })
 	s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) {
 		b.onConfiguredGone(ctx, c.GuildID, c.ID, data.KindChannel, "#"+c.Name)
 	})

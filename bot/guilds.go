@@ -78,6 +78,30 @@ func (b *Bot) onGuildDelete(ctx context.Context, g *discordgo.GuildDelete) {
 	}
 }
 
+// onMemberLeft starts a departed member's grace period: their data in the
+// server is deleted once it is over, unless they come back. Kindred's own
+// departures arrive as GUILD_DELETE instead.
+func (b *Bot) onMemberLeft(ctx context.Context, m *discordgo.Member) {
+	if m == nil || m.User == nil || m.User.Bot || m.GuildID == "" || !b.begin() {
+		return
+	}
+	defer b.inflight.Done()
+	if err := b.cfg.Store.MemberLeft(ctx, m.GuildID, m.User.ID); err != nil {
+		b.log.Error("record a member leaving", "guild", m.GuildID, "err", err)
+	}
+}
+
+// onMemberJoined ends the grace period of a member who comes back.
+func (b *Bot) onMemberJoined(ctx context.Context, m *discordgo.Member) {
+	if m == nil || m.User == nil || m.User.Bot || m.GuildID == "" || !b.begin() {
+		return
+	}
+	defer b.inflight.Done()
+	if err := b.cfg.Store.MemberReturned(ctx, m.GuildID, m.User.ID); err != nil {
+		b.log.Error("record a member joining", "guild", m.GuildID, "err", err)
+	}
+}
+
 // onConfiguredGone notices that a channel or role a setting points at was
 // deleted in Discord: it clears the setting (audited as Kindred's change)
 // and tells the moderators in the alerts channel, or else the system

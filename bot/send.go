@@ -98,6 +98,18 @@ func (d *sender) SendDM(ctx context.Context, userID string, msg *discordgo.Messa
 	return ch.ID, id, nil
 }
 
+// OpenDM opens (or finds) the DM channel with a user, sending nothing.
+func (d *sender) OpenDM(ctx context.Context, userID string) (string, error) {
+	if err := d.wait(ctx); err != nil {
+		return "", err
+	}
+	ch, err := d.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("open a DM channel: %w", err)
+	}
+	return ch.ID, nil
+}
+
 // BotPermissions returns Kindred's permissions in a channel, from the
 // gateway's state (falling back to the API).
 func (d *sender) BotPermissions(guildID, channelID string) (int64, error) {

@@ -21,6 +21,10 @@ type Discord interface {
 	DeleteMessage(ctx context.Context, channelID, messageID string) error
 	// SendDM sends a direct message and returns the DM channel's and the message's IDs.
 	SendDM(ctx context.Context, userID string, msg *discordgo.MessageSend) (channelID, messageID string, err error)
+	// OpenDM opens (or finds) the DM channel with a user and returns its
+	// ID, without sending anything. The channel ID is not the user's ID:
+	// anonymous concerns keep it to reply one-way.
+	OpenDM(ctx context.Context, userID string) (channelID string, err error)
 	// BotPermissions returns Kindred's own permissions in a channel of a server.
 	BotPermissions(guildID, channelID string) (int64, error)
 	// Channel returns a channel Kindred can see.
@@ -48,6 +52,13 @@ func All(d Deps) []*Command {
 		Checkin(d.Store, d.Discord, d.Log),
 		Meetings(d.Store, d.Discord, d.Log),
 		SelfCare(d.Store, d.Discord, d.Log),
+		Milestones(d.Store, d.Log),
+		Milestone(d.Store, d.Log),
+		Kudos(d.Store, d.Log),
+		CelebrateThis(d.Store, d.Log),
+		Concern(d.Store, d.Discord, d.Log),
+		MyData(d.Store, d.Discord, d.Log),
+		Audit(d.Store),
 	}
 	return append(list, Help(list))
 }

@@ -341,6 +341,7 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return ProblemReply(err)
 	}
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneCheckedIn)
 	notice := unknownFeelingsNotice(unknown)
 	if wantNote, _ := req.Bool("note"); wantNote {
 		if !needsSafetyNet(c) {
@@ -367,6 +368,7 @@ func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, err
 	if err != nil {
 		return ProblemReply(err)
 	}
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneCheckedIn)
 	// Only a private message may be replaced; a post everyone sees stays.
 	msg := req.Interaction.Message
 	return h.view(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0)

@@ -21,6 +21,7 @@ func Help(others []*Command) *Command {
 		b.WriteString("**Kindred** is here to help this community support each other: check-ins, meetings, self-care prompts, resources and celebrations.\n")
 		b.WriteString("Kindred is not a therapist or a crisis service.\n\n")
 		b.WriteString("**Commands you can use**\n")
+		var menus []string
 		for _, cmd := range append(others, c) {
 			if cmd.Moderator && !req.IsModerator {
 				continue
@@ -28,7 +29,14 @@ func Help(others []*Command) *Command {
 			if cmd.Feature != "" && !req.Settings.Enabled(cmd.Feature) {
 				continue
 			}
+			if cmd.Definition.Type == discordgo.MessageApplicationCommand {
+				menus = append(menus, "**"+cmd.Definition.Name+"**")
+				continue
+			}
 			fmt.Fprintf(&b, "`/%s`: %s\n", cmd.Definition.Name, cmd.Definition.Description)
+		}
+		if len(menus) > 0 {
+			fmt.Fprintf(&b, "On any message: right-click (or long-press) → Apps → %s.\n", strings.Join(menus, ", "))
 		}
 		b.WriteString("\n**If you are in danger or thinking about ending your life**, please call your local emergency number now, or use `/crisis` to see crisis lines for your country. You are not alone.")
 		return &Response{Content: b.String(), Ephemeral: true}, nil

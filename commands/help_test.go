@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
 )
@@ -36,6 +38,9 @@ func TestHelpListsWhatTheMemberCanUse(t *testing.T) {
 		}
 		for _, c := range cmds {
 			listed := strings.Contains(resp.Content, "`/"+c.Definition.Name+"`")
+			if c.Definition.Type == discordgo.MessageApplicationCommand {
+				listed = strings.Contains(resp.Content, "Apps → **"+c.Definition.Name+"**")
+			}
 			if c.Moderator && listed && !moderator {
 				t.Errorf("/help shows moderator command /%s to a member", c.Definition.Name)
 			}

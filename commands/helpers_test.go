@@ -254,3 +254,8 @@ func splitColon(s string) []string {
 	}
 	return append(out, cur)
 }
+
+// OpenDM returns the fake DM channel of userID ("dm-" + the ID).
+func (f *fakeDiscord) OpenDM(ctx context.Context, userID string) (string, error) {
+	return "dm-" + userID, nil
+}

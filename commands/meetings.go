@@ -40,6 +40,7 @@ type meetingStore interface {
 	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
 	RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error)
 	LastDMFailure(ctx context.Context, guildID, userID string) (data.DMFailure, error)
+	Auditor // moderators' changes go to /audit
 }
 
 // Component routing keys of /meeting.
@@ -87,7 +88,7 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		case "delete":
 			return meetingDelete(ctx, store, req)
 		case "attendance":
-			return meetingAttendance(ctx, store, req)
+			return meetingAttendance(ctx, store, log, req)
 		}
 		return Private("I don't know that part of /meeting."), nil
 	}
@@ -108,7 +109,7 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 			return meetingDM(ctx, store, discord, log, req)
 		}},
 		keyMeetingHere: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
-			return meetingHere(ctx, store, req)
+			return meetingHere(ctx, store, log, req)
 		}},
 	}
 	return c
@@ -522,6 +523,9 @@ func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Res
 	m, err := store.ConfirmMeetingDraft(ctx, req.GuildID, id)
 	if err != nil {
 		return ProblemReply(err)
+	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "create", m.Title, m.Schedule); err != nil {
+		return nil, err
 	}
 	first := "The first reminder goes out before the first date."
 	if len(m.Reminders) == 0 {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,15 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	if err != nil {
 		return storeProblem(req, err)
 	}
+	var edited []string
+	for _, name := range meetingFields {
+		if req.option(name) != nil {
+			edited = append(edited, name)
+		}
+	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "edit", m.Title, "changed "+strings.Join(edited, ", ")); err != nil {
+		return nil, err
+	}
 	cancelled, err := cancelledStarts(ctx, store, m, req.Now)
 	if err != nil {
 		return nil, err
@@ -54,6 +64,9 @@ func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Respo
 	if m, err = store.PauseMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)
 	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "pause", m.Title, ""); err != nil {
+		return nil, err
+	}
 	return Private("Paused **%s**: I won't post reminders for it until you run `/meeting resume`. Its settings and members' answers are kept.", m.Title), nil
 }
 
@@ -71,6 +84,9 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 	}
 	if m, err = store.ResumeMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)
+	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "resume", m.Title, ""); err != nil {
+		return nil, err
 	}
 	dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 1)
 	if err != nil {
@@ -90,6 +106,9 @@ func meetingDelete(ctx context.Context, store meetingStore, req *Request) (*Resp
 	}
 	if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, nil); err != nil {
 		return ProblemReply(err)
+	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "delete", m.Title, ""); err != nil {
+		return nil, err
 	}
 	return Private("Deleted **%s**. No more reminders will go out for it. Who came to past meetings is kept. To tell members it has ended, use `/meeting cancel` with \"the whole series\" instead next time.", m.Title), nil
 }
@@ -114,6 +133,9 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 		}
 		if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, notice); err != nil {
 			return ProblemReply(err)
+		}
+		if err := RecordAction(ctx, store, req, data.AuditMeetings, "end", m.Title, "ended the whole series"); err != nil {
+			return nil, err
 		}
 		msg := fmt.Sprintf("**%s** has ended; no more reminders will go out.", m.Title)
 		if notice != nil {
@@ -141,10 +163,13 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
 		return ProblemReply(err)
 	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC")); err != nil {
+		return nil, err
+	}
 	return Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected.", m.Title, stamp(start), m.ChannelID), nil
 }
 
-func meetingAttendance(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
 		return ProblemReply(err)
@@ -164,6 +189,11 @@ func meetingAttendance(ctx context.Context, store meetingStore, req *Request) (*
 	if !added {
 		return Private("<@%s> is already recorded as being at **%s** on %s.", member, m.Title, stamp(o.StartsAt)), nil
 	}
+	if err := RecordAction(ctx, store, req, data.AuditMeetings, "attendance", m.Title,
+		fmt.Sprintf("recorded <@%s> on %s", member, o.StartsAt.UTC().Format("2006-01-02 15:04 UTC"))); err != nil {
+		return nil, err
+	}
+	celebrate(ctx, store, log, req, req.GuildID, member, milestoneAttended)
 	return Private("Recorded: <@%s> was at **%s** on %s.", member, m.Title, stamp(o.StartsAt)), nil
 }
 

@@ -33,6 +33,7 @@ type Outgoing struct {
 // deliveryStore is what rendering a delivery needs of the store.
 type deliveryStore interface {
 	selfCareRenderStore
+	milestoneRenderStore
 	checkinRenderStore
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
@@ -55,6 +56,9 @@ func obsolete(reason string) error {
 func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
 	if isSelfCareDelivery(d.Kind) {
 		return renderSelfCare(ctx, store, d)
+	}
+	if d.Kind == data.DeliveryMilestone {
+		return renderMilestone(ctx, store, d)
 	}
 	if d.Kind == data.DeliveryCheckinReminder || d.Kind == data.DeliveryCheckinPrompt || d.Kind == data.DeliveryCheckinAlert {
 		return renderCheckin(ctx, store, d)
@@ -380,7 +384,7 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 	return Private("%s", msg), nil
 }
 
-func meetingHere(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingHere(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
 	m, o, resp, err := occurrenceOf(ctx, store, req)
 	if resp != nil || err != nil {
 		return resp, err
@@ -399,5 +403,6 @@ func meetingHere(ctx context.Context, store meetingStore, req *Request) (*Respon
 	if !added {
 		return Private("You're already marked as being there. Thanks for coming!"), nil
 	}
+	celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneAttended)
 	return Private("Thank you for coming to **%s**. I've noted that you were there.", m.Title), nil
 }

@@ -30,6 +30,7 @@ type resourcesStore interface {
 	ResourceRegions(ctx context.Context, guildID, prefix string, limit int) ([]string, error)
 	AllResources(ctx context.Context, guildID string) ([]data.Resource, error)
 	ImportResources(ctx context.Context, guildID, userID string, rows []data.ImportRow) (data.ImportSummary, error)
+	Auditor // moderators' changes go to /audit
 }
 
 // Fetcher downloads a file, such as an attachment a moderator uploaded.
@@ -631,6 +632,9 @@ func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return h.notSaved(err, form, CustomID("res-fix", "add", req.Args[0]))
 	}
+	if err := RecordAction(ctx, h.store, req, data.AuditResources, "add", r.Name, ""); err != nil {
+		return nil, err
+	}
 	return &Response{
 		Content:   fmt.Sprintf("Added **%s**. Members can find it with `/resources find`.", r.Name),
 		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
@@ -657,6 +661,9 @@ func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, erro
 	}
 	if err != nil {
 		return h.notSaved(err, form, CustomID("res-fix", "edit", req.Args[0], req.Args[1]))
+	}
+	if err := RecordAction(ctx, h.store, req, data.AuditResources, "edit", r.Name, ""); err != nil {
+		return nil, err
 	}
 	return &Response{
 		Content:   fmt.Sprintf("Saved your changes to **%s**.", r.Name),
@@ -759,6 +766,9 @@ func (h *resources) remove(ctx context.Context, req *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
+	if err := RecordAction(ctx, h.store, req, data.AuditResources, "remove", r.Name, ""); err != nil {
+		return nil, err
+	}
 	return &Response{Update: true, Content: fmt.Sprintf("Removed **%s** from the directory.", r.Name), Components: []discordgo.MessageComponent{}}, nil
 }
 
@@ -773,6 +783,9 @@ func (h *resources) markChecked(ctx context.Context, req *Request) (*Response, e
 	}
 	if err != nil {
 		return ProblemReply(err)
+	}
+	if err := RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, ""); err != nil {
+		return nil, err
 	}
 	return &Response{
 		Content:   fmt.Sprintf("Marked **%s** as checked today. Thank you for keeping the directory right.", r.Name),
@@ -857,6 +870,9 @@ func (h *resources) checkPicked(ctx context.Context, req *Request) (*Response, e
 			continue // removed meanwhile
 		}
 		if err != nil {
+			return nil, err
+		}
+		if err := RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, ""); err != nil {
 			return nil, err
 		}
 		done = append(done, r.Name)

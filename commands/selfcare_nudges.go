@@ -299,6 +299,7 @@ func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 	if !added {
 		return Private("You've already marked this one. Thank you for taking the time. 🌱"), nil
 	}
+	celebrate(ctx, s.store, s.log, req, guildID, req.User.ID, milestoneSelfCareDone)
 	// A channel post shows how many did it; refresh the count.
 	if m := req.Interaction.Message; req.GuildID != "" && m != nil && m.ID != "" {
 		if post, err := s.store.SelfCarePost(ctx, guildID, postID); err != nil {

@@ -62,6 +62,14 @@ const (
 	FeatureMilestones = "feature_milestones"
 	FeatureMeetings   = "feature_meetings"
 	FeatureSelfCare   = "feature_selfcare"
+
+	// Switches for each kind of automatic milestone and for peer kudos,
+	// within the Milestones feature.
+	FeatureMilestoneCheckins   = "milestone_checkins"
+	FeatureMilestoneMeetings   = "milestone_meetings"
+	FeatureMilestoneSelfCare   = "milestone_selfcare"
+	FeatureMilestoneMembership = "milestone_membership"
+	FeatureMilestoneKudos      = "milestone_kudos"
 )
 
 // MaxGuidelinesLength is the longest guidelines text, Discord's limit for
@@ -86,6 +94,11 @@ var settingDefs = []SettingDef{
 	{Key: FeatureMilestones, Label: "Milestones", Kind: KindFeature, Default: "on"},
 	{Key: FeatureMeetings, Label: "Meetings", Kind: KindFeature, Default: "on"},
 	{Key: FeatureSelfCare, Label: "Self-care prompts", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMilestoneCheckins, Label: "Milestones: first check-in and streaks", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMilestoneMeetings, Label: "Milestones: meetings attended", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMilestoneSelfCare, Label: "Milestones: self-care prompts done", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMilestoneMembership, Label: "Milestones: time in the community", Kind: KindFeature, Default: "on"},
+	{Key: FeatureMilestoneKudos, Label: "Milestones: kudos between members", Kind: KindFeature, Default: "on"},
 	{Key: SettingGuidelines, Label: "Community guidelines", Kind: KindText},
 	{Key: SettingGuidelinesMessage, Label: "Posted guidelines message", Kind: KindText},
 }

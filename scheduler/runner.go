@@ -88,8 +88,12 @@ type Runner struct {
 	NewTicker func(time.Duration) Ticker
 	// Workers is how many deliveries are sent concurrently; 0 means 16.
 	Workers int
+	// Deleter deletes posts of members whose data the retention sweep
+	// deletes; nil means the Notifier, if it can.
+	Deleter MessageDeleter
 
 	lastPrune time.Time
+	lastSweep time.Time
 }
 
 func (r *Runner) now() time.Time {
@@ -141,8 +145,8 @@ func (r *Runner) Run(ctx context.Context) error {
 }
 
 // Tick does one round of work at the clock's current time: it gives up
-// claims interrupted by a crash, plans what became plannable, and sends
-// what is due.
+// claims interrupted by a crash, plans what became plannable, sends what
+// is due, and hourly applies the retention rules (Sweep).
 func (r *Runner) Tick(ctx context.Context) error {
 	now := r.now()
 	var errs []error
@@ -161,6 +165,13 @@ func (r *Runner) Tick(ctx context.Context) error {
 			if n > 0 {
 				r.log().Info("pruned old deliveries", "count", n)
 			}
+		}
+	}
+	if now.Sub(r.lastSweep) >= sweepEvery {
+		err := r.Sweep(ctx, now)
+		errs = append(errs, err)
+		if err == nil {
+			r.lastSweep = now
 		}
 	}
 	return errors.Join(errs...)

@@ -1,0 +1,212 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// auditStore is what /audit needs of the store.
+type auditStore interface {
+	ModeratorAudit(ctx context.Context, guildID, feature string, limit int) ([]data.ModeratorAction, error)
+}
+
+// Auditor records what moderators change, for /audit. Moderator handlers
+// of every feature call RecordAction after a change; *data.Store
+// satisfies it.
+type Auditor interface {
+	RecordModeratorAction(ctx context.Context, a data.ModeratorAction) error
+}
+
+// RecordAction writes a moderator's change to the audit log. The change
+// is already saved, so a failure is returned to be logged with a
+// reference rather than hidden: an audit log that silently misses
+// entries can't be trusted.
+func RecordAction(ctx context.Context, a Auditor, req *Request, feature, action, target, detail string) error {
+	err := a.RecordModeratorAction(ctx, data.ModeratorAction{
+		GuildID: req.GuildID, ModeratorID: req.User.ID, Feature: feature, Action: action,
+		Target: target, Detail: detail, At: req.Now,
+	})
+	if err != nil {
+		return fmt.Errorf("audit %s %s: %w", feature, action, err)
+	}
+	return nil
+}
+
+// auditShowLimit is how many entries /audit show lists.
+const auditShowLimit = 20
+
+// Audit is /audit: the moderator audit log of a server, across features
+// (settings, resources, meetings, milestones, concerns),
+// shown or exported as a file.
+func Audit(store auditStore) *Command {
+	featureOpt := func() *discordgo.ApplicationCommandOption {
+		o := &discordgo.ApplicationCommandOption{
+			Type: discordgo.ApplicationCommandOptionString, Name: "feature", Description: "Only this part of Kindred",
+		}
+		for _, f := range data.AuditFeatures() {
+			o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: f, Value: f})
+		}
+		return o
+	}
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "audit",
+			Description: "What moderators changed, and who and when (moderators)",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show",
+					Description: "The most recent moderator actions",
+					Options:     []*discordgo.ApplicationCommandOption{featureOpt()}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "export",
+					Description: "The whole audit log as a CSV or JSON file",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionString, Name: "format", Description: "CSV (the default) or JSON",
+							Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "CSV", Value: "csv"}, {Name: "JSON", Value: "json"}}},
+						featureOpt(),
+					}},
+			},
+		},
+		Moderator: true,
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" {
+			return Private("The audit log belongs to a server; please use `/audit` there."), nil
+		}
+		feature := req.String("feature")
+		if feature != "" && !data.IsAuditFeature(feature) {
+			return Private("There's no part of Kindred called %q in the audit log. Try one of: %s.", feature, strings.Join(data.AuditFeatures(), ", ")), nil
+		}
+		switch req.Subcommand() {
+		case "show":
+			return auditShow(ctx, store, req, feature)
+		case "export":
+			return auditExport(ctx, store, req, feature)
+		}
+		return Private("I don't know that part of `/audit`. Try `/audit show`."), nil
+	}
+	return c
+}
+
+// moderatorName shows who did something, or that they erased their data.
+func moderatorName(id string) string {
+	if id == data.ErasedMember {
+		return "(a member who erased their data)"
+	}
+	return "<@" + id + ">"
+}
+
+func auditShow(ctx context.Context, store auditStore, req *Request, feature string) (*Response, error) {
+	entries, err := store.ModeratorAudit(ctx, req.GuildID, feature, auditShowLimit)
+	if err != nil {
+		return nil, err
+	}
+	if len(entries) == 0 {
+		if feature != "" {
+			return Private("No moderator actions in %s are on record yet.", feature), nil
+		}
+		return Private("No moderator actions are on record yet."), nil
+	}
+	var b strings.Builder
+	for _, a := range entries {
+		line := fmt.Sprintf("<t:%d:f> %s · **%s** %s", a.At.Unix(), moderatorName(a.ModeratorID), a.Feature, a.Action)
+		if a.Target != "" {
+			line += " · " + clipRunes(a.Target, 80)
+		}
+		if a.Detail != "" {
+			line += " — " + clipRunes(strings.Join(strings.Fields(a.Detail), " "), 120)
+		}
+		line += "\n"
+		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > 4000 {
+			break
+		}
+		b.WriteString(line)
+	}
+	title := "Moderator audit log"
+	if feature != "" {
+		title += ": " + feature
+	}
+	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+		Title: title, Description: b.String(), Color: concernColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: "Newest first · /audit export gives the whole log as a file"},
+	}}}, nil
+}
+
+// auditRecord is one entry of an exported audit log.
+type auditRecord struct {
+	At          string `json:"at"`
+	ModeratorID string `json:"moderator_id"`
+	Feature     string `json:"feature"`
+	Action      string `json:"action"`
+	Target      string `json:"target"`
+	Detail      string `json:"detail"`
+}
+
+func auditExport(ctx context.Context, store auditStore, req *Request, feature string) (*Response, error) {
+	entries, err := store.ModeratorAudit(ctx, req.GuildID, feature, 0)
+	if err != nil {
+		return nil, err
+	}
+	records := make([]auditRecord, 0, len(entries))
+	for _, a := range entries {
+		records = append(records, auditRecord{
+			At: a.At.UTC().Format("2006-01-02T15:04:05Z"), ModeratorID: a.ModeratorID,
+			Feature: a.Feature, Action: a.Action, Target: a.Target, Detail: a.Detail,
+		})
+	}
+	name := "kindred-audit-" + req.Now.UTC().Format("2006-01-02")
+	if feature != "" {
+		name += "-" + feature
+	}
+	var buf bytes.Buffer
+	file := &discordgo.File{}
+	if req.String("format") == "json" {
+		enc := json.NewEncoder(&buf)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(records); err != nil {
+			return nil, fmt.Errorf("encode audit log: %w", err)
+		}
+		file.Name, file.ContentType = name+".json", "application/json"
+	} else {
+		w := csv.NewWriter(&buf)
+		w.Write([]string{"at_utc", "moderator_id", "feature", "action", "target", "detail"})
+		for _, r := range records {
+			w.Write([]string{r.At, r.ModeratorID, auditCell(r.Feature), auditCell(r.Action), auditCell(r.Target), auditCell(r.Detail)})
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return nil, fmt.Errorf("encode audit log: %w", err)
+		}
+		file.Name, file.ContentType = name+".csv", "text/csv"
+	}
+	file.Reader = &buf
+	return &Response{
+		Ephemeral: true,
+		Content:   fmt.Sprintf("Here's the audit log: %s, newest first. Times are UTC. It holds moderator IDs, so please keep it among the moderators.", countWord(len(records), "entry", "entries")),
+		Files:     []*discordgo.File{file},
+	}, nil
+}
+
+// auditCell keeps a spreadsheet from running a value as a formula: text a
+// moderator typed (a meeting's title) could start with = or +.
+func auditCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// countWord is "1 entry", "2 entries".
+func countWord(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

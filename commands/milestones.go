@@ -1,0 +1,462 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// milestoneStore is what milestones need of the store: their own records,
+// and the counts that other features keep.
+type milestoneStore interface {
+	milestoneRenderStore
+	encourageStore
+	RecordMilestones(ctx context.Context, guildID, userID string, reached []data.ReachedMilestone, channelID string) ([]data.Milestone, error)
+	NoteMemberJoined(ctx context.Context, guildID, userID string, joinedAt time.Time) error
+	SetMilestonesPrivate(ctx context.Context, guildID, userID string, private bool) (bool, error)
+	MemberMilestones(ctx context.Context, guildID, userID string, publicOnly bool) ([]data.Milestone, error)
+	MarkMilestonesSeen(ctx context.Context, guildID, userID string) (int, error)
+	ShareMilestone(ctx context.Context, guildID, userID, title, note string, public bool, channelID string) (data.Milestone, error)
+	GiveKudos(ctx context.Context, k data.Kudos, loc *time.Location, channelID string) (data.Milestone, error)
+	KudosGivenToday(ctx context.Context, guildID, from string, loc *time.Location) (int, error)
+	AwardMilestone(ctx context.Context, guildID, moderatorID, userID, title, channelID string) (data.Milestone, error)
+	Auditor // awards go to /audit
+
+	CheckinDays(ctx context.Context, guildID, userID string) ([]string, error)
+	RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]data.Checkin, error)
+	MemberAttendance(ctx context.Context, guildID, userID string) (int, error)
+	SelfCareDoneCount(ctx context.Context, guildID, userID string) (int, error)
+}
+
+// milestoneEvent is something a member did that may reach a milestone.
+type milestoneEvent string
+
+// The events features report.
+const (
+	// milestoneVisit: the member used a milestones command. Only their
+	// time in the community is looked at.
+	milestoneVisit milestoneEvent = "visit"
+	// milestoneCheckedIn: a check-in was just recorded.
+	milestoneCheckedIn milestoneEvent = "checkin"
+	// milestoneAttended: the member's attendance at a meeting was just
+	// recorded (by them or a moderator).
+	milestoneAttended milestoneEvent = "attendance"
+	// milestoneSelfCareDone: the member just marked a self-care prompt done.
+	milestoneSelfCareDone milestoneEvent = "selfcare"
+)
+
+// anniversaryWindow is how long after the date a membership anniversary is
+// still announced; later, it is recorded quietly.
+const anniversaryWindow = 24 * time.Hour
+
+// celebrate notices the milestones a member reached with what they just
+// did, in guildID (which a DM button names), and records each once. A
+// milestone the event itself just reached (the streak after this check-in
+// is exactly 7, the attendance count after this meeting is exactly 5) gets
+// a celebration post, sent by the scheduler, unless the member keeps
+// celebrations private; any other reached but unrecorded (the feature was
+// off, the count jumped) is back-filled quietly. Their time in the
+// community is looked at whenever they do something: an anniversary is
+// announced within a day of its date, and back-filled after.
+//
+// Features pass their own store: milestones are looked at when it can
+// record them (the real store can), so no feature needs a new dependency.
+// Failures are logged, never returned: what the member did is saved
+// already, and a missed celebration must not turn it into an error.
+func celebrate(ctx context.Context, store any, log *slog.Logger, req *Request, guildID, userID string, ev milestoneEvent) {
+	ms, ok := store.(milestoneStore)
+	if !ok || guildID == "" || userID == "" || req == nil {
+		return
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if err := recordReached(ctx, ms, req, guildID, userID, ev); err != nil {
+		log.Error("record milestones", "guild", guildID, "event", string(ev), "err", err)
+	}
+}
+
+func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID, userID string, ev milestoneEvent) error {
+	// In a DM the request carries default settings: load the server's.
+	st, err := ms.Settings(ctx, guildID)
+	if err != nil {
+		return err
+	}
+	if !st.Enabled(data.FeatureMilestones) {
+		return nil
+	}
+	if joined := joinedAt(req, guildID, userID); !joined.IsZero() {
+		if err := ms.NoteMemberJoined(ctx, guildID, userID, joined); err != nil {
+			return err
+		}
+	}
+	var reached []data.ReachedMilestone
+	switch {
+	case ev == milestoneCheckedIn && st.Enabled(data.FeatureMilestoneCheckins):
+		reached, err = checkinReached(ctx, ms, guildID, userID, req.Now.In(st.Location()))
+	case ev == milestoneAttended && st.Enabled(data.FeatureMilestoneMeetings):
+		reached, err = countReached(ctx, ms.MemberAttendance, data.MilestoneMeetings, guildID, userID)
+	case ev == milestoneSelfCareDone && st.Enabled(data.FeatureMilestoneSelfCare):
+		reached, err = countReached(ctx, ms.SelfCareDoneCount, data.MilestoneSelfCare, guildID, userID)
+	}
+	if err != nil {
+		return err
+	}
+	if st.Enabled(data.FeatureMilestoneMembership) {
+		mm, err := ms.MilestoneMember(ctx, guildID, userID)
+		if err != nil {
+			return err
+		}
+		reached = append(reached, membershipReached(mm.JoinedAt, req.Now)...)
+	}
+	if len(reached) == 0 {
+		return nil
+	}
+	_, err = ms.RecordMilestones(ctx, guildID, userID, reached, st.Get(data.SettingCelebrationsChannel))
+	return err
+}
+
+// joinedAt is when the member who is userID joined guildID, if this
+// interaction is theirs and in that server.
+func joinedAt(req *Request, guildID, userID string) time.Time {
+	i := req.Interaction
+	if i == nil || i.Member == nil || i.Member.User == nil || i.Member.User.ID != userID || i.GuildID != guildID {
+		return time.Time{}
+	}
+	return i.Member.JoinedAt
+}
+
+// checkinReached is the first check-in and the streaks a member has
+// reached; now is in the server's time zone. Only the first check-in of
+// the day can reach a streak: a second one the same day announces nothing.
+func checkinReached(ctx context.Context, ms milestoneStore, guildID, userID string, now time.Time) ([]data.ReachedMilestone, error) {
+	days, err := ms.CheckinDays(ctx, guildID, userID)
+	if err != nil || len(days) == 0 {
+		return nil, err
+	}
+	today := now.Format(time.DateOnly)
+	y, m, d := now.Date()
+	todays, err := ms.RecentCheckins(ctx, guildID, userID, time.Date(y, m, d, 0, 0, 0, 0, now.Location()))
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, c := range todays {
+		if c.LocalDate == today {
+			n++
+		}
+	}
+	firstToday := n == 1
+	after := data.CheckinStreak(days, today)
+	before := after
+	if firstToday {
+		var earlier []string
+		for _, d := range days {
+			if d != today {
+				earlier = append(earlier, d)
+			}
+		}
+		before = data.CheckinStreak(earlier, today)
+	}
+	reached := []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: firstToday && len(days) == 1}}
+	for _, t := range data.MilestoneThresholds(data.MilestoneCheckinStreak, after) {
+		reached = append(reached, data.ReachedMilestone{Kind: data.MilestoneCheckinStreak, Threshold: t, Announce: t == after && before < t})
+	}
+	return reached, nil
+}
+
+// countReached is the thresholds of kind a member's count has reached;
+// the count just went up by one, so only a threshold equal to it is new.
+func countReached(ctx context.Context, count func(context.Context, string, string) (int, error), kind data.MilestoneKind, guildID, userID string) ([]data.ReachedMilestone, error) {
+	n, err := count(ctx, guildID, userID)
+	if err != nil {
+		return nil, err
+	}
+	var reached []data.ReachedMilestone
+	for _, t := range data.MilestoneThresholds(kind, n) {
+		reached = append(reached, data.ReachedMilestone{Kind: kind, Threshold: t, Announce: t == n})
+	}
+	return reached, nil
+}
+
+// membershipReached is the anniversaries of joining the server reached by
+// now, each dated; one less than a day old is announced.
+func membershipReached(joined, now time.Time) []data.ReachedMilestone {
+	if joined.IsZero() || !now.After(joined) {
+		return nil
+	}
+	joined, now = joined.UTC(), now.UTC()
+	months := (now.Year()-joined.Year())*12 + int(now.Month()-joined.Month())
+	if joined.AddDate(0, months, 0).After(now) {
+		months--
+	}
+	var reached []data.ReachedMilestone
+	for _, t := range data.MilestoneThresholds(data.MilestoneMembership, months) {
+		at := joined.AddDate(0, t, 0)
+		reached = append(reached, data.ReachedMilestone{Kind: data.MilestoneMembership, Threshold: t, AchievedAt: at, Announce: now.Sub(at) < anniversaryWindow})
+	}
+	return reached
+}
+
+// milestonesCmd is /milestones and the encouragement button.
+type milestonesCmd struct {
+	store milestoneStore
+	log   *slog.Logger
+}
+
+// maxMilestonesListed is how many milestones one list shows.
+const maxMilestonesListed = 30
+
+// Milestones is /milestones: a member's milestones (their own, including
+// private ones and what's new; others' only where public), and their
+// choice of public or private celebrations. Celebration posts' "Send
+// encouragement" button is answered here too.
+func Milestones(store milestoneStore, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	h := &milestonesCmd{store: store, log: log}
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "milestones",
+			Description: "See your milestones or another member's, and choose whether yours are celebrated",
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Whose milestones to see (yours unless you choose)"},
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "privacy", Description: "Whether Kindred celebrates your milestones in the celebrations channel",
+					Choices: []*discordgo.ApplicationCommandOptionChoice{
+						{Name: "Keep my milestones private", Value: "private"},
+						{Name: "Celebrate my milestones publicly", Value: "public"},
+					},
+				},
+			},
+		},
+		Feature: data.FeatureMilestones,
+		Components: map[string]Component{
+			keyCheer: {Handle: func(ctx context.Context, req *Request) (*Response, error) { return encourage(ctx, store, req) }},
+		},
+	}
+	c.Handle = h.handle
+	return c
+}
+
+func (h *milestonesCmd) handle(ctx context.Context, req *Request) (*Response, error) {
+	if req.GuildID == "" || req.User == nil {
+		return Private("Milestones belong to a server; please use `/milestones` there."), nil
+	}
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneVisit)
+	if p := req.String("privacy"); p != "" {
+		return h.privacy(ctx, req, p == "private")
+	}
+	target := req.ID("member")
+	if target == "" || target == req.User.ID {
+		return h.own(ctx, req)
+	}
+	if u := resolvedUserOption(req, target); u != nil && u.Bot {
+		return Private("Bots don't have milestones, but thank you for thinking of them."), nil
+	}
+	ms, err := h.store.MemberMilestones(ctx, req.GuildID, target, true)
+	if err != nil {
+		return nil, err
+	}
+	if len(ms) == 0 {
+		return Private("%s has no milestones to show yet.", userMention(target)), nil
+	}
+	return &Response{
+		Content:   fmt.Sprintf("**%s's milestones**, as they chose to share them:", userMention(target)),
+		Embeds:    []*discordgo.MessageEmbed{{Description: milestoneList(req.GuildID, ms, false), Color: milestoneColor}},
+		Ephemeral: true,
+	}, nil
+}
+
+// milestoneColor is the colour of milestone embeds.
+const milestoneColor = 0xF5A623
+
+func (h *milestonesCmd) privacy(ctx context.Context, req *Request, private bool) (*Response, error) {
+	changed, err := h.store.SetMilestonesPrivate(ctx, req.GuildID, req.User.ID, private)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	switch {
+	case !changed && private:
+		b.WriteString("Your milestones are already private; nothing changed.")
+	case !changed:
+		b.WriteString("Your milestones are already celebrated publicly; nothing changed.")
+	case private:
+		b.WriteString("Done: your milestones are private now. Kindred still notices them and keeps them for you in `/milestones`, " +
+			"but posts nothing in the celebrations channel, and others can't see them. Kudos and awards for you are kept quietly for you too.")
+	default:
+		b.WriteString("Done: Kindred will celebrate your milestones ")
+		if ch := req.Settings.Get(data.SettingCelebrationsChannel); ch != "" {
+			fmt.Fprintf(&b, "in <#%s>", ch)
+		} else {
+			b.WriteString("in the celebrations channel, once the moderators choose one")
+		}
+		b.WriteString(", and others can see them with `/milestones`. Milestones from while they were private stay private.")
+	}
+	if req.ID("member") != "" && req.ID("member") != req.User.ID {
+		b.WriteString("\nTo see another member's milestones, run `/milestones` with just the member.")
+	}
+	return Private("%s", b.String()), nil
+}
+
+func (h *milestonesCmd) own(ctx context.Context, req *Request) (*Response, error) {
+	ms, err := h.store.MemberMilestones(ctx, req.GuildID, req.User.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	mm, err := h.store.MilestoneMember(ctx, req.GuildID, req.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	var fresh []data.Milestone
+	for _, m := range ms {
+		if m.Unseen() {
+			fresh = append(fresh, m)
+		}
+	}
+	if len(fresh) > 0 {
+		if _, err := h.store.MarkMilestonesSeen(ctx, req.GuildID, req.User.ID); err != nil {
+			return nil, err
+		}
+	}
+	var b strings.Builder
+	switch {
+	case len(ms) == 0:
+		b.WriteString("You have no milestones yet. They'll come: a first check-in, a meeting, a self-care prompt done. " +
+			"You can also celebrate something of your own with `/milestone share`.")
+	case len(fresh) > 0:
+		fmt.Fprintf(&b, "✨ **New since you last looked:** %s. Well done. 💙", joinAnd(milestoneNames(fresh, 5)))
+	default:
+		b.WriteString("**Your milestones.** Every one of them counts. 💙")
+	}
+	if mm.Private {
+		b.WriteString("\n🔒 Your milestones are private: only you see them. `/milestones privacy` changes that.")
+	} else {
+		b.WriteString("\nYour milestones are celebrated publicly. To keep them private, use `/milestones privacy`.")
+	}
+	resp := &Response{Content: b.String(), Ephemeral: true}
+	if len(ms) > 0 {
+		resp.Embeds = []*discordgo.MessageEmbed{{Title: "Your milestones", Description: milestoneList(req.GuildID, ms, true), Color: milestoneColor}}
+	}
+	return resp, nil
+}
+
+// milestoneNames are the titles of up to n milestones, "and N more" after.
+func milestoneNames(ms []data.Milestone, n int) []string {
+	var out []string
+	for i, m := range ms {
+		if i == n {
+			out = append(out, fmt.Sprintf("%d more", len(ms)-n))
+			break
+		}
+		out = append(out, "**"+clipRunes(listTitle(m), 60)+"**")
+	}
+	return out
+}
+
+// listTitle names a milestone in a list.
+func listTitle(m data.Milestone) string {
+	switch m.Kind {
+	case data.MilestoneKudos:
+		return "kudos from " + giverName(m)
+	case data.MilestoneAward:
+		return m.Title + " (an award)"
+	}
+	return milestoneTitle(m)
+}
+
+func giverName(m data.Milestone) string {
+	if m.AwardedBy == "" {
+		return "a member"
+	}
+	return userMention(m.AwardedBy)
+}
+
+// milestoneEmoji marks each kind in lists.
+func milestoneEmoji(k data.MilestoneKind) string {
+	switch k {
+	case data.MilestoneFirstCheckin:
+		return "🌱"
+	case data.MilestoneCheckinStreak:
+		return "📅"
+	case data.MilestoneMeetings:
+		return "🤝"
+	case data.MilestoneSelfCare:
+		return "🌿"
+	case data.MilestoneMembership:
+		return "🎂"
+	case data.MilestoneFirstStory:
+		return "📖"
+	case data.MilestoneShared:
+		return "✨"
+	case data.MilestoneKudos:
+		return "💙"
+	case data.MilestoneAward:
+		return "🏅"
+	}
+	return "⭐"
+}
+
+// milestoneList is one line per milestone, newest first, within an
+// embed's limit. own shows the member's private notes and which are private.
+func milestoneList(guildID string, ms []data.Milestone, own bool) string {
+	var b strings.Builder
+	for i, m := range ms {
+		if i == maxMilestonesListed {
+			fmt.Fprintf(&b, "…and %d earlier.", len(ms)-maxMilestonesListed)
+			break
+		}
+		var line strings.Builder
+		fmt.Fprintf(&line, "%s ", milestoneEmoji(m.Kind))
+		switch m.Kind {
+		case data.MilestoneKudos:
+			fmt.Fprintf(&line, "**Kudos** from %s", giverName(m))
+			if m.Title != "" {
+				fmt.Fprintf(&line, ": %s", clipRunes(m.Title, data.MaxMilestoneTitle))
+			}
+			if m.RefMessageID != "" {
+				fmt.Fprintf(&line, " ([the message](%s))", messageURL(guildID, m.RefChannelID, m.RefMessageID))
+			}
+		case data.MilestoneAward:
+			fmt.Fprintf(&line, "**%s**, an award from the moderators", m.Title)
+		default:
+			fmt.Fprintf(&line, "**%s**", milestoneTitle(m))
+		}
+		fmt.Fprintf(&line, " · <t:%d:D>", m.AchievedAt.Unix())
+		if m.Encouragements > 0 {
+			fmt.Fprintf(&line, " · 💙 %d", m.Encouragements)
+		}
+		if own && !m.Public {
+			line.WriteString(" · 🔒")
+		}
+		if m.Kind == data.MilestoneShared && m.Note != "" && (own || m.Public) {
+			line.WriteString("\n" + blockQuote(clipRunes(m.Note, 200)))
+		}
+		line.WriteString("\n")
+		if b.Len()+line.Len() > 3900 {
+			fmt.Fprintf(&b, "…and %d earlier.", len(ms)-i)
+			break
+		}
+		b.WriteString(line.String())
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// resolvedUserOption returns a user option's user, as Discord resolved it.
+func resolvedUserOption(req *Request, id string) *discordgo.User {
+	if req.Interaction == nil || req.Interaction.Type != discordgo.InteractionApplicationCommand {
+		return nil
+	}
+	if r := req.Interaction.ApplicationCommandData().Resolved; r != nil {
+		return r.Users[id]
+	}
+	return nil
+}

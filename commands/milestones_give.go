@@ -1,0 +1,285 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// Milestone is /milestone: a member shares something of their own to
+// celebrate (posted only if they choose), and moderators give awards.
+func Milestone(store milestoneStore, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "milestone",
+			Description: "Celebrate a milestone of your own, or give a member an award",
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "share",
+					Description: "Celebrate something of your own (kept private unless you choose to post it)",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionString, Name: "what", Description: "What you're celebrating, such as: went back to work", Required: true, MaxLength: data.MaxMilestoneTitle},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A few words more, if you like (posted with it only if you share it)", MaxLength: data.MaxMilestoneNote},
+						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "public", Description: "Post it in the celebrations channel? (No unless you choose)"},
+					},
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionSubCommand, Name: "award",
+					Description: "Give a member an award, celebrated in the celebrations channel (moderators)",
+					Options: []*discordgo.ApplicationCommandOption{
+						{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Who the award is for", Required: true},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "title", Description: "The award, such as: Six months of hosting Tuesday group", Required: true, MaxLength: data.MaxMilestoneTitle},
+					},
+				},
+			},
+		},
+		Feature:              data.FeatureMilestones,
+		ModeratorSubcommands: []string{"award"},
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" || req.User == nil {
+			return Private("Milestones belong to a server; please use `/milestone` there."), nil
+		}
+		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
+		switch req.Subcommand() {
+		case "share":
+			return shareMilestone(ctx, store, req)
+		case "award":
+			return awardMilestone(ctx, store, req)
+		}
+		return Private("I don't know that part of `/milestone`. Try `/milestone share`."), nil
+	}
+	return c
+}
+
+// milestoneKeepTyped adds what a member typed to a refusal, so nothing is lost.
+func milestoneKeepTyped(resp *Response, typed ...string) *Response {
+	var parts []string
+	for _, t := range typed {
+		if t = strings.TrimSpace(t); t != "" {
+			parts = append(parts, blockQuote(clipRunes(t, 1000)))
+		}
+	}
+	if len(parts) > 0 {
+		resp.Content = clipRunes(resp.Content+"\nHere's what you wrote, so you can use it again:\n"+strings.Join(parts, "\n"), 2000)
+	}
+	return resp
+}
+
+func shareMilestone(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
+	what, note := req.String("what"), req.String("note")
+	public, _ := req.Bool("public")
+	channel := req.Settings.Get(data.SettingCelebrationsChannel)
+	m, err := store.ShareMilestone(ctx, req.GuildID, req.User.ID, what, note, public, channel)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			resp = milestoneKeepTyped(resp, what, note)
+		}
+		return resp, err
+	}
+	switch {
+	case m.Announced():
+		return Private("🎉 Well done! I'll post **%s** in <#%s> in a moment, so others can cheer you on.", m.Title, channel), nil
+	case public:
+		return Private("🎉 Well done! There's no celebrations channel yet, so I've kept **%s** with your milestones. "+
+			"A moderator can choose a channel with `/settings`.", m.Title), nil
+	}
+	return Private("🌱 Well done. I've kept **%s** with your milestones, just for you: see it any time with `/milestones`.", m.Title), nil
+}
+
+func awardMilestone(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
+	member, title := req.ID("member"), req.String("title")
+	if u := resolvedUserOption(req, member); u != nil && u.Bot {
+		return milestoneKeepTyped(Private("Awards are for members, not bots."), title), nil
+	}
+	if member == req.User.ID {
+		return milestoneKeepTyped(Private("Awards are for celebrating someone else. `/milestone share` is for something of your own."), title), nil
+	}
+	channel := req.Settings.Get(data.SettingCelebrationsChannel)
+	m, err := store.AwardMilestone(ctx, req.GuildID, req.User.ID, member, title, channel)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			resp = milestoneKeepTyped(resp, title)
+		}
+		return resp, err
+	}
+	if err := RecordAction(ctx, store, req, data.AuditMilestones, "award", "<@"+member+">", m.Title); err != nil {
+		return nil, err
+	}
+	return Private("🏅 Awarded **%s** to %s. %s", m.Title, userMention(member), givenWhere(m, channel)), nil
+}
+
+// givenWhere says what became of kudos or an award.
+func givenWhere(m data.Milestone, channel string) string {
+	switch {
+	case m.Announced():
+		return fmt.Sprintf("I'll post it in <#%s> shortly.", channel)
+	case !m.Public:
+		return fmt.Sprintf("%s keeps their celebrations private, so I've passed it on quietly: they'll see it in `/milestones`.", userMention(m.UserID))
+	}
+	return fmt.Sprintf("There's no celebrations channel yet, so %s will see it in `/milestones`.", userMention(m.UserID))
+}
+
+// kudosRefusal is the kind reply when kudos can't be given, or nil.
+func kudosRefusal(req *Request, to *discordgo.User) *Response {
+	switch {
+	case !req.Settings.Enabled(data.FeatureMilestoneKudos):
+		return Private("Kudos between members are switched off in this server. A moderator can turn them on with `/settings`.")
+	case to == nil:
+		return Private("I can't tell who that is. Please try again.")
+	case to.ID == req.User.ID:
+		return Private("You deserve kindness too, but kudos are for celebrating someone else. `/milestone share` is for something of your own. 💙")
+	case to.Bot:
+		return Private("Kudos are for members; bots get by without them. 🙂")
+	}
+	return nil
+}
+
+// kudosLimitReply says kindly that today's kudos are used up.
+func kudosLimitReply() *Response {
+	return Private("You've given %d kudos today, the most for one day, so that each one means something. "+
+		"Thank you for being so generous; you can give more tomorrow. 💙", data.KudosPerDay)
+}
+
+// giveKudos records kudos and answers the giver.
+func giveKudos(ctx context.Context, store milestoneStore, req *Request, k data.Kudos) (*Response, error) {
+	channel := req.Settings.Get(data.SettingCelebrationsChannel)
+	m, err := store.GiveKudos(ctx, k, req.Settings.Location(), channel)
+	switch {
+	case errors.Is(err, data.ErrKudosLimit):
+		return milestoneKeepTyped(kudosLimitReply(), k.Reason), nil
+	case err != nil:
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			resp = milestoneKeepTyped(resp, k.Reason)
+		}
+		return resp, err
+	}
+	return Private("💙 Thank you for lifting %s up. %s", userMention(k.To), givenWhere(m, channel)), nil
+}
+
+// Kudos is /kudos: a member celebrates another, a few times a day at most.
+func Kudos(store milestoneStore, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name:        "kudos",
+			Description: fmt.Sprintf("Celebrate another member, in the celebrations channel (%d a day)", data.KudosPerDay),
+			Options: []*discordgo.ApplicationCommandOption{
+				{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Who you're celebrating", Required: true},
+				{Type: discordgo.ApplicationCommandOptionString, Name: "reason", Description: "What for, such as: always making newcomers welcome", Required: true, MaxLength: data.MaxMilestoneTitle},
+			},
+		},
+		Feature: data.FeatureMilestones,
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" || req.User == nil {
+			return Private("Kudos belong to a server; please use `/kudos` there."), nil
+		}
+		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
+		id, reason := req.ID("member"), req.String("reason")
+		to := resolvedUserOption(req, id)
+		if to == nil && id != "" {
+			to = &discordgo.User{ID: id}
+		}
+		if resp := kudosRefusal(req, to); resp != nil {
+			return milestoneKeepTyped(resp, reason), nil
+		}
+		return giveKudos(ctx, store, req, data.Kudos{GuildID: req.GuildID, From: req.User.ID, To: id, Reason: reason})
+	}
+	return c
+}
+
+// keyCelebrateForm routes the "Celebrate this" form:
+// ms-celebrate:<author ID>:<channel ID>:<message ID>.
+const keyCelebrateForm = "ms-celebrate"
+
+var celebrateIDRE = regexp.MustCompile(`^[0-9]{15,21}$`)
+
+// CelebrateThis is the "Celebrate this" message command: kudos to a
+// message's author, for that message, with a reason if the member likes.
+func CelebrateThis(store milestoneStore, log *slog.Logger) *Command {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	c := &Command{
+		Definition: &discordgo.ApplicationCommand{
+			Name: "Celebrate this",
+			Type: discordgo.MessageApplicationCommand,
+		},
+		Feature: data.FeatureMilestones,
+	}
+	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" || req.User == nil {
+			return Private("Kudos belong to a server; please use this in one."), nil
+		}
+		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
+		d := req.Interaction.ApplicationCommandData()
+		var msg *discordgo.Message
+		if d.Resolved != nil {
+			msg = d.Resolved.Messages[d.TargetID]
+		}
+		if msg == nil || msg.Author == nil {
+			return Private("I can't tell who wrote that message, so I can't celebrate it. You can use `/kudos` instead."), nil
+		}
+		if resp := kudosRefusal(req, msg.Author); resp != nil {
+			return resp, nil
+		}
+		n, err := store.KudosGivenToday(ctx, req.GuildID, req.User.ID, req.Settings.Location())
+		if err != nil {
+			return nil, err
+		}
+		if n >= data.KudosPerDay {
+			return kudosLimitReply(), nil
+		}
+		channelID := msg.ChannelID
+		if channelID == "" {
+			channelID = req.ChannelID
+		}
+		return &Response{Modal: &Modal{
+			CustomID: CustomID(keyCelebrateForm, msg.Author.ID, channelID, msg.ID),
+			Title:    "Celebrate this message",
+			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{
+					CustomID: "reason", Label: "What are you celebrating? (optional)", Style: discordgo.TextInputShort,
+					Placeholder: "Such as: thank you for sharing this", MaxLength: data.MaxMilestoneTitle,
+				},
+			}}},
+		}}, nil
+	}
+	c.Components = map[string]Component{
+		keyCelebrateForm: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			if req.GuildID == "" || req.User == nil || len(req.Args) != 3 {
+				return Private(msgOldMilestoneButton), nil
+			}
+			for _, a := range req.Args {
+				if !celebrateIDRE.MatchString(a) {
+					return Private(msgOldMilestoneButton), nil
+				}
+			}
+			reason := req.ModalValue("reason")
+			if resp := kudosRefusal(req, &discordgo.User{ID: req.Args[0]}); resp != nil {
+				return milestoneKeepTyped(resp, reason), nil
+			}
+			return giveKudos(ctx, store, req, data.Kudos{
+				GuildID: req.GuildID, From: req.User.ID, To: req.Args[0], Reason: reason,
+				ChannelID: req.Args[1], MessageID: req.Args[2],
+			})
+		}},
+	}
+	return c
+}
