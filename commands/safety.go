@@ -23,12 +23,17 @@ import (
 // "5 kms" do not match while "I don't want to be here anymore" does.
 //
 // The matcher errs towards offering help. It sets aside everyday idioms
-// ("killing myself laughing", "cut myself shaving") listed with the
-// phrases, and a phrase plainly negated just before it ("I'm not
-// suicidal", "I would never hurt myself", "30 days without self harm")
-// unless a "but" follows ("I'm not suicidal but..."). "can't" and
-// "couldn't" never negate: "I can't kill myself because of my cat" is a
-// reason to reach out, not one to stay quiet.
+// ("killing myself laughing", "cut myself shaving", "jump on a call", "OD
+// on coffee") listed with the phrases, and a phrase plainly negated just
+// before it ("I'm not suicidal", "I would never hurt myself", "30 days
+// without self harm") unless a "but" follows ("I'm not suicidal but...")
+// or the negation only intensifies ("I've never wanted to die more than
+// today", "never felt suicidal like this before"). A negation counts only
+// in the phrase's own clause, after its subject: in "I never thought I
+// would want to die" the "never" belongs to "thought", and in "no I want
+// to die" the "no" is an interjection. "can't" and "couldn't" never
+// negate: "I can't kill myself because of my cat" is a reason to reach
+// out, not one to stay quiet.
 //
 // It understands English only, and it is a prompt to offer help, not an
 // assessment of anyone's risk.
@@ -72,7 +77,7 @@ var expansions = map[string][]string{
 	"suicidial": {"suicidal"}, "sucidal": {"suicidal"}, "suisidal": {"suicidal"}, "suicdal": {"suicidal"},
 	"sucide": {"suicide"}, "suiside": {"suicide"}, "suicde": {"suicide"},
 	"just": {}, "really": {}, "literally": {}, "actually": {}, "honestly": {}, "seriously": {},
-	"truly": {}, "totally": {}, "genuinely": {}, "kinda": {}, "sorta": {},
+	"truly": {}, "totally": {}, "genuinely": {}, "kinda": {}, "sorta": {}, "even": {}, "ever": {},
 	"fucking": {}, "fuckin": {}, "fking": {}, "fkn": {}, "freaking": {}, "frickin": {}, "friggin": {},
 }
 
@@ -161,18 +166,44 @@ func normalizeSafetyText(text string) []string {
 
 // negators, just before a phrase, say it is not so: "I'm not suicidal",
 // "I would never hurt myself", "no thoughts of suicide", "30 days without
-// self harm". "not" after "can" or "could" is not one (see above).
+// self harm". "not" after "can" or "could" is not one, nor is "no" before
+// a verb (see negates).
 var negators = map[string]bool{"not": true, "never": true, "no": true, "without": true, "nor": true}
 
-// bridges may stand between a negator and the phrase it negates.
+// bridges may stand between a negator and the phrase it negates. "i" is
+// not one: a negation comes after its subject, so one before "i" belongs
+// to another clause ("I never thought I would want to die"). Verbs that
+// take a clause of their own ("think", "thought") bridge only before
+// "about" or "of": "never thought about suicide" is negated, "never
+// thought suicide was an option" is not.
 var bridges = map[string]bool{
-	"i": true, "am": true, "was": true, "were": true, "is": true, "be": true, "been": true, "being": true,
+	"am": true, "was": true, "were": true, "is": true, "be": true, "been": true, "being": true,
 	"do": true, "did": true, "does": true, "will": true, "would": true, "should": true,
-	"have": true, "has": true, "had": true, "ever": true, "even": true, "longer": true, "anymore": true,
-	"feel": true, "feeling": true, "felt": true, "want": true, "wanting": true, "going": true, "to": true,
-	"any": true, "think": true, "thinking": true, "thought": true, "thoughts": true, "about": true, "of": true,
+	"have": true, "has": true, "had": true, "longer": true, "anymore": true,
+	"feel": true, "feeling": true, "felt": true, "want": true, "wanting": true, "wanted": true, "going": true, "to": true,
+	"any": true, "thoughts": true, "about": true, "of": true,
 	"urge": true, "urges": true, "plan": true, "planning": true, "trying": true, "try": true, "at": true, "all": true,
 	"currently": true, "right": true, "now": true, "today": true,
+}
+
+// clauseVerbs bridge only when "about" or "of" follows them.
+var clauseVerbs = map[string]bool{"think": true, "thinking": true, "thought": true}
+
+// notAfterNo are words before which "no" is an interjection, not a
+// negation: "no want to die", "no going to do it tonight".
+var notAfterNo = map[string]bool{
+	"want": true, "wanted": true, "wanting": true, "going": true, "feel": true, "feeling": true, "felt": true,
+	"need": true, "needing": true, "am": true, "will": true, "would": true, "do": true, "did": true,
+	"should": true, "could": true, "ready": true, "think": true, "thinking": true,
+}
+
+// intensifiers after a negated phrase show the negation only compares:
+// "I've never wanted to die more than today", "I've never felt suicidal
+// like this before". Each is a run of words.
+var intensifiers = [][]string{
+	{"more", "than"}, {"like", "this"}, {"like", "that"}, {"like", "today"}, {"like", "now"},
+	{"this", "much"}, {"so", "much"}, {"as", "much"}, {"this", "bad"}, {"so", "bad"}, {"this", "strongly"},
+	{"until", "now"}, {"till", "now"}, {"til", "now"}, {"until", "today"}, {"before"},
 }
 
 // contrasts after a negated phrase take the negation back: "I'm not
@@ -318,7 +349,7 @@ func (ps *phraseSet) find(words []string) (string, bool) {
 			if !matchAt(words, i, p) {
 				continue
 			}
-			if negated(words, i) && !contrasted(words, i+len(p)) {
+			if negated(words, i) && !contrasted(words, i+len(p)) && !intensified(words, i+len(p)) {
 				continue
 			}
 			return strings.Join(p, " "), true
@@ -328,15 +359,46 @@ func (ps *phraseSet) find(words []string) (string, bool) {
 }
 
 // negated reports whether the phrase starting at i is plainly negated: a
-// negator a few bridging words before it, in the same clause.
+// negator a few bridging words before it, in the same clause and after
+// its subject.
 func negated(words []string, i int) bool {
 	for k := i - 1; k >= 0 && k >= i-4; k-- {
 		w := words[k]
 		if negators[w] {
-			return w != "not" || k == 0 || (words[k-1] != "can" && words[k-1] != "could")
+			return negates(words, k)
+		}
+		if clauseVerbs[w] && (words[k+1] == "about" || words[k+1] == "of") {
+			continue
 		}
 		if !bridges[w] {
 			return false
+		}
+	}
+	return false
+}
+
+// negates reports whether the negator at k really negates what follows.
+func negates(words []string, k int) bool {
+	switch words[k] {
+	case "not":
+		return k == 0 || (words[k-1] != "can" && words[k-1] != "could")
+	case "no":
+		return k+1 < len(words) && !notAfterNo[words[k+1]]
+	}
+	return true
+}
+
+// intensified reports whether a comparison such as "more than" or "like
+// this" follows soon after end, in the same clause.
+func intensified(words []string, end int) bool {
+	for k := end; k < len(words) && k < end+6; k++ {
+		if words[k] == hardBreak || words[k] == softBreak {
+			return false
+		}
+		for _, in := range intensifiers {
+			if matchAt(words, k, in) {
+				return true
+			}
 		}
 	}
 	return false
@@ -394,7 +456,9 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 	f, err := h.store.CheckinFollowupFor(ctx, req.GuildID, req.User.ID, c.ID)
 	asked := err == nil
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
-		return "", nil, nil, err
+		// The crisis lines matter more than knowing whether a moderator
+		// was asked: show them as if not, and never fail the reply.
+		h.log.Error("load check-in follow-up", "guild", req.GuildID, "err", err)
 	}
 	var b strings.Builder
 	if c.Mood == 1 && !asked {
@@ -460,7 +524,8 @@ func (h *checkins) reachOut(ctx context.Context, req *Request) (*Response, error
 	if _, err := h.store.CheckinFollowupFor(ctx, req.GuildID, req.User.ID, c.ID); err == nil {
 		return h.view(ctx, req, *c, "", true) // asked already: the view says so
 	} else if !errors.Is(err, data.ErrNotFound) {
-		return nil, err
+		h.log.Error("load check-in follow-up", "guild", req.GuildID, "err", err)
+		return h.noModerators(ctx, req, "Something went wrong on my side, so I couldn't pass this on just now. Please try the button again in a moment."), nil
 	}
 	alerts := req.Settings.Get(data.SettingAlertsChannel)
 	if alerts == "" {

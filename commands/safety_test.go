@@ -1,11 +1,17 @@
 package commands_test
 
 import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/kindred-bot/kindred/commands"
+	"github.com/kindred-bot/kindred/data"
 )
 
 // Notes that must bring the safety net: plain, misspelt, slangy, in
@@ -111,6 +117,55 @@ var crisisNotes = []string{
 	"I want\nto die",
 	"i want to die.\nsorry",
 	"SuIcIdE",
+	// Common ways of saying it that a review found missing.
+	"I feel like dying",
+	"I want to end it",
+	"thinking of ending things",
+	"nobody would miss me if I was gone",
+	"no one would care if I died",
+	"I should just die",
+	"i wanna be gone",
+	"I hate being alive",
+	"I have no will to live",
+	"I've lost the will to live",
+	"I no longer want to live",
+	"I no longer want to be alive",
+	"I'm not sure I want to live",
+	"what's the point in living",
+	"I don't even want to live anymore",
+	"I don't ever want to wake up",
+	"I never want to wake up again",
+	"I can't keep living like this",
+	"I wish I could fall asleep and not wake up",
+	"I took too many pills",
+	"I took a bunch of pills",
+	"I'm going to OD",
+	"I'm going to jump",
+	"if I killed myself",
+	"kil myself",
+	"un-aliving",
+	"I've been cutting",
+	"I cut again last night",
+	"I relapsed and cut",
+	"I'm not feeling safe",
+	// Negation that only looks like it: another clause's, an
+	// interjection, or a comparison.
+	"I never thought I would want to die",
+	"I've never wanted to die more than today",
+	"I've never felt suicidal like this before",
+	"no I want to die",
+	"No. I want to die",
+	"I never thought suicide was an option until now",
+	"I wouldn't care if I died",
+	"I've never been this suicidal",
+	// Near an idiom, but not one.
+	"I want to end it with pills",
+	"I'm going to jump in front of a train",
+	"I'm going to jump off the roof",
+	"I'm going to jump tonight",
+	"I OD'd on my meds",
+	"I don't want to wake up at all",
+	"I'm dying, I feel like dying",
 }
 
 // Notes that must not: idioms about work, games, effort and laughter,
@@ -190,6 +245,33 @@ var safeNotes = []string{
 	"I never wake up early",
 	"my sister is a burden on the budget",
 	"homework is such a burden",
+	// Idioms near the phrases added after review. "OD on coffee" is
+	// hyperbole about a drink, so it is set aside like "overdosed on
+	// caffeine"; "OD on my meds" or "OD on pills" still matches.
+	"I'd kill for a coffee",
+	"I'm dying of laughter",
+	"I'm going to jump on a call",
+	"I might jump at the chance",
+	"going to jump in the shower",
+	"I want to jump into the project",
+	"I'm going to OD on coffee today",
+	"I want to end it with a joke",
+	"let's end it here for today",
+	"I want to end things with my boyfriend",
+	"I've been cutting back on sugar",
+	"I've been cutting onions",
+	"got my hair cut again",
+	"I'll be gone by 5 so message me before",
+	"I hate living in this city",
+	"I never want to wake up early again",
+	"I need to cut myself some slack, I've been killing myself at work",
+	// Plain denials, in the phrase's own clause.
+	"No, I'm not suicidal",
+	"I've never felt suicidal",
+	"I never thought about suicide",
+	"I would never ever kill myself",
+	"I don't even want to die",
+	"no suicidal thoughts and no urges to self harm",
 }
 
 func TestCrisisLanguageFindsCrisisNotes(t *testing.T) {
@@ -253,6 +335,72 @@ func TestParsePhrasesRejectsBadLists(t *testing.T) {
 	}
 	if err := commands.ParsePhrases("[crisis]\n{want|wanting} to {die|be dead} # comment\n[idioms]\n<n> kms\n"); err != nil {
 		t.Errorf("a good list was refused: %v", err)
+	}
+}
+
+// followupFailingStore is a real store whose follow-up lookup fails, as a
+// locked or broken database would.
+type followupFailingStore struct{ *data.Store }
+
+func (followupFailingStore) CheckinFollowupFor(context.Context, string, string, int64) (data.CheckinFollowup, error) {
+	return data.CheckinFollowup{}, errors.New("database is locked")
+}
+
+// A store error must never keep the crisis lines from a member who needs
+// them: the safety net shows them as if no moderator was asked yet, and
+// logs the error but never the note.
+func TestSafetyNetShowsCrisisLinesWhenTheStoreFails(t *testing.T) {
+	const note = "I want to end it"
+	tests := []struct {
+		name string
+		mood int
+		note string
+	}{
+		{"struggling", 1, ""},
+		{"crisis language in a note", 3, note},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newStore(t)
+			for k, v := range ciConfigured {
+				if _, err := s.SetSetting(context.Background(), guildA, mod1, k, v); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var logs bytes.Buffer
+			log := slog.New(slog.NewTextHandler(&logs, nil))
+			fd := newFakeDiscord()
+			f := &ciFixture{t: t, s: s, fd: fd, cmd: commands.Checkin(followupFailingStore{s}, fd, log)}
+
+			c, resp := f.checkin(member1, tt.mood)
+			if tt.note != "" {
+				resp = f.submit(member1, fmt.Sprintf("ci-notesave:%d", c.ID), map[string]string{"note": tt.note})
+			}
+			text := ciText(resp)
+			if len(resp.Embeds) == 0 || !strings.Contains(text, "You are not alone") || !strings.Contains(text, "saved") {
+				t.Fatalf("no safety net with crisis lines:\n%s", text)
+			}
+			if !resp.Ephemeral {
+				t.Fatal("reply is not private")
+			}
+			reach := ciButton(t, resp, "Ask a moderator to reach out")
+			if !strings.Contains(logs.String(), "database is locked") {
+				t.Fatalf("the store error was not logged: %s", logs.String())
+			}
+
+			// Asking a moderator while the store still fails: a kind
+			// reply with the lines again, and nothing half-sent.
+			resp = f.press(member1, reach)
+			if len(resp.Embeds) == 0 || !strings.Contains(resp.Content, "try the button again") {
+				t.Fatalf("reach out with a failing store:\n%s", ciText(resp))
+			}
+			if n := len(f.sent()); n != 0 {
+				t.Fatalf("%d messages sent although the follow-up could not be checked", n)
+			}
+			if strings.Contains(logs.String(), note) {
+				t.Fatal("the note was logged")
+			}
+		})
 	}
 }
 
