@@ -49,6 +49,10 @@ const (
 	milestoneAttended milestoneEvent = "attendance"
 	// milestoneSelfCareDone: the member just marked a self-care prompt done.
 	milestoneSelfCareDone milestoneEvent = "selfcare"
+	// milestoneStoryShared: the member just shared a milestone of their
+	// own with the community. Its post is the celebration, so the first
+	// story is recorded without a second post.
+	milestoneStoryShared milestoneEvent = "story"
 )
 
 // anniversaryWindow is how long after the date a membership anniversary is
@@ -104,6 +108,8 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 		reached, err = countReached(ctx, ms.MemberAttendance, data.MilestoneMeetings, guildID, userID)
 	case ev == milestoneSelfCareDone && st.Enabled(data.FeatureMilestoneSelfCare):
 		reached, err = countReached(ctx, ms.SelfCareDoneCount, data.MilestoneSelfCare, guildID, userID)
+	case ev == milestoneStoryShared:
+		reached = []data.ReachedMilestone{{Kind: data.MilestoneFirstStory}}
 	}
 	if err != nil {
 		return err

@@ -88,6 +88,9 @@ func shareMilestone(ctx context.Context, store milestoneStore, req *Request) (*R
 		}
 		return resp, err
 	}
+	if public {
+		celebrate(ctx, store, nil, req, req.GuildID, req.User.ID, milestoneStoryShared)
+	}
 	switch {
 	case m.Announced():
 		return Private("🎉 Well done! I'll post **%s** in <#%s> in a moment, so others can cheer you on.", m.Title, channel), nil

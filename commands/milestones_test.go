@@ -359,6 +359,22 @@ func TestShareMilestone(t *testing.T) {
 		!strings.Contains(posts[0], "**30 days sober**") || !strings.Contains(posts[0], "> One day at a time.") {
 		t.Fatalf("public share: %q, posts %q", resp.Content, posts)
 	}
+	// The first public share is the member's first story: recorded once,
+	// without a second post.
+	f.run(f.milestone.Handle, f.req(member1, "milestone", "share", opt{"what", "Went back to work"}, opt{"public", true}))
+	ms, err := f.s.MemberMilestones(context.Background(), guildA, member1, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stories := 0
+	for _, m := range ms {
+		if m.Kind == data.MilestoneFirstStory {
+			stories++
+		}
+	}
+	if stories != 1 || len(f.posts()) != 2 {
+		t.Fatalf("first story recorded %d times, %d posts; want 1 and 2", stories, len(f.posts()))
+	}
 	// A refusal keeps what was typed.
 	long := strings.Repeat("x", data.MaxMilestoneTitle+1)
 	resp = f.run(f.milestone.Handle, f.req(member1, "milestone", "share", opt{"what", long}, opt{"note", "my note"}))
