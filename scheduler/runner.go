@@ -46,6 +46,10 @@ const (
 	maxOccurrencesPerPlan = 50
 	// planBatch is how many meetings are loaded at a time.
 	planBatch = 500
+	// maxPlanBatches bounds one tick's planning: a meeting that stays due
+	// (say, one edited while it was being planned) is left for the next
+	// tick rather than looped over.
+	maxPlanBatches = 100
 	// dispatchBatch is how many due deliveries are loaded at a time.
 	dispatchBatch = 200
 	// defaultWorkers is how many deliveries are sent at once; the bot's
@@ -182,7 +186,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 // and their reminders and "starting now" posts as deliveries.
 func (r *Runner) Plan(ctx context.Context, now time.Time) error {
 	settings := map[string]data.Settings{}
-	for {
+	for range maxPlanBatches {
 		ms, err := r.Store.MeetingsToPlan(ctx, now, planBatch)
 		if err != nil {
 			return err
@@ -216,6 +220,7 @@ func (r *Runner) Plan(ctx context.Context, now time.Time) error {
 			return nil
 		}
 	}
+	return nil
 }
 
 // planFailed logs a meeting that could not be planned and looks at it

@@ -43,7 +43,7 @@ func (r *Runner) selfCareEnabled(ctx context.Context, guildID string, cache map[
 
 func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error {
 	cache := map[string]data.Settings{}
-	for {
+	for range maxPlanBatches {
 		list, err := r.Store.SelfCareSchedulesToPlan(ctx, now, planBatch)
 		if err != nil {
 			return err
@@ -67,6 +67,7 @@ func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error
 			return nil
 		}
 	}
+	return nil
 }
 
 func (r *Runner) planSelfCareSchedule(ctx context.Context, now time.Time, sc data.SelfCareSchedule, cache map[string]data.Settings) (bool, error) {
@@ -129,7 +130,7 @@ func SelfCarePostDelivery(sc data.SelfCareSchedule, slot time.Time) data.Deliver
 
 func (r *Runner) planSelfCareNudges(ctx context.Context, now time.Time) error {
 	cache := map[string]data.Settings{}
-	for {
+	for range maxPlanBatches {
 		list, err := r.Store.SelfCareNudgesToPlan(ctx, now, planBatch)
 		if err != nil {
 			return err
@@ -153,6 +154,7 @@ func (r *Runner) planSelfCareNudges(ctx context.Context, now time.Time) error {
 			return nil
 		}
 	}
+	return nil
 }
 
 func (r *Runner) planSelfCareNudge(ctx context.Context, now time.Time, n data.SelfCareNudges, cache map[string]data.Settings) (bool, error) {
