@@ -43,20 +43,34 @@ func (r *Runner) selfCareEnabled(ctx context.Context, guildID string, cache map[
 
 func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error {
 	cache := map[string]data.Settings{}
+	return planInBatches(ctx, r, now, r.Store.SelfCareSchedulesToPlan,
+		func(sc data.SelfCareSchedule) (bool, error) { return r.planSelfCareSchedule(ctx, now, sc, cache) },
+		func(sc data.SelfCareSchedule, err error) error {
+			r.log().Error("plan self-care schedule", "schedule", sc.ID, "guild", sc.GuildID, "err", err)
+			return r.Store.DeferSelfCareSchedule(ctx, sc.GuildID, sc.ID, now.Add(planRetry))
+		})
+}
+
+// planInBatches plans what load returns, a batch at a time, until a batch
+// is short or makes no progress (bounded, like Plan). A failure to plan
+// one item is passed to deferItem, which logs it and looks at it again
+// later, so it cannot hold up the others.
+func planInBatches[T any](ctx context.Context, r *Runner, now time.Time,
+	load func(context.Context, time.Time, int) ([]T, error),
+	plan func(T) (bool, error), deferItem func(T, error) error) error {
 	for range maxPlanBatches {
-		list, err := r.Store.SelfCareSchedulesToPlan(ctx, now, planBatch)
+		list, err := load(ctx, now, planBatch)
 		if err != nil {
 			return err
 		}
 		progress := false
-		for _, sc := range list {
-			ok, err := r.planSelfCareSchedule(ctx, now, sc, cache)
+		for _, item := range list {
+			ok, err := plan(item)
 			if err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				r.log().Error("plan self-care schedule", "schedule", sc.ID, "guild", sc.GuildID, "err", err)
-				if err := r.Store.DeferSelfCareSchedule(ctx, sc.GuildID, sc.ID, now.Add(planRetry)); err != nil {
+				if err := deferItem(item, err); err != nil {
 					return err
 				}
 				ok = true
@@ -130,31 +144,12 @@ func SelfCarePostDelivery(sc data.SelfCareSchedule, slot time.Time) data.Deliver
 
 func (r *Runner) planSelfCareNudges(ctx context.Context, now time.Time) error {
 	cache := map[string]data.Settings{}
-	for range maxPlanBatches {
-		list, err := r.Store.SelfCareNudgesToPlan(ctx, now, planBatch)
-		if err != nil {
-			return err
-		}
-		progress := false
-		for _, n := range list {
-			ok, err := r.planSelfCareNudge(ctx, now, n, cache)
-			if err != nil {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				r.log().Error("plan self-care nudges", "user", n.UserID, "guild", n.GuildID, "err", err)
-				if err := r.Store.DeferSelfCareNudges(ctx, n.GuildID, n.UserID, now.Add(planRetry)); err != nil {
-					return err
-				}
-				ok = true
-			}
-			progress = progress || ok
-		}
-		if len(list) < planBatch || !progress {
-			return nil
-		}
-	}
-	return nil
+	return planInBatches(ctx, r, now, r.Store.SelfCareNudgesToPlan,
+		func(n data.SelfCareNudges) (bool, error) { return r.planSelfCareNudge(ctx, now, n, cache) },
+		func(n data.SelfCareNudges, err error) error {
+			r.log().Error("plan self-care nudges", "user", n.UserID, "guild", n.GuildID, "err", err)
+			return r.Store.DeferSelfCareNudges(ctx, n.GuildID, n.UserID, now.Add(planRetry))
+		})
 }
 
 func (r *Runner) planSelfCareNudge(ctx context.Context, now time.Time, n data.SelfCareNudges, cache map[string]data.Settings) (bool, error) {
