@@ -43,7 +43,7 @@ func (r *Runner) selfCareEnabled(ctx context.Context, guildID string, cache map[
 
 func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error {
 	cache := map[string]data.Settings{}
-	return planInBatches(ctx, r, now, r.Store.SelfCareSchedulesToPlan,
+	return planInBatches(ctx, now, r.Store.SelfCareSchedulesToPlan,
 		func(sc data.SelfCareSchedule) (bool, error) { return r.planSelfCareSchedule(ctx, now, sc, cache) },
 		func(sc data.SelfCareSchedule, err error) error {
 			r.log().Error("plan self-care schedule", "schedule", sc.ID, "guild", sc.GuildID, "err", err)
@@ -55,7 +55,7 @@ func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error
 // is short or makes no progress (bounded, like Plan). A failure to plan
 // one item is passed to deferItem, which logs it and looks at it again
 // later, so it cannot hold up the others.
-func planInBatches[T any](ctx context.Context, r *Runner, now time.Time,
+func planInBatches[T any](ctx context.Context, now time.Time,
 	load func(context.Context, time.Time, int) ([]T, error),
 	plan func(T) (bool, error), deferItem func(T, error) error) error {
 	for range maxPlanBatches {
@@ -144,7 +144,7 @@ func SelfCarePostDelivery(sc data.SelfCareSchedule, slot time.Time) data.Deliver
 
 func (r *Runner) planSelfCareNudges(ctx context.Context, now time.Time) error {
 	cache := map[string]data.Settings{}
-	return planInBatches(ctx, r, now, r.Store.SelfCareNudgesToPlan,
+	return planInBatches(ctx, now, r.Store.SelfCareNudgesToPlan,
 		func(n data.SelfCareNudges) (bool, error) { return r.planSelfCareNudge(ctx, now, n, cache) },
 		func(n data.SelfCareNudges, err error) error {
 			r.log().Error("plan self-care nudges", "user", n.UserID, "guild", n.GuildID, "err", err)
