@@ -542,3 +542,17 @@ func clipError(s string) string {
 }
 
 func isRuneStart(b byte) bool { return b&0xC0 != 0x80 }
+
+// stopSourceTx withdraws what a source still had pending and, when alert
+// is set, enqueues it: what a feature does when its destination can no
+// longer be reached.
+func stopSourceTx(ctx context.Context, tx *sql.Tx, guildID, source string, alert *Delivery, now time.Time) error {
+	if _, err := withdrawTx(ctx, tx, guildID, source, ""); err != nil {
+		return err
+	}
+	if alert == nil {
+		return nil
+	}
+	_, err := enqueueTx(ctx, tx, *alert, now)
+	return err
+}

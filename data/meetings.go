@@ -772,13 +772,7 @@ func (s *Store) DisableMeetingAnnouncements(ctx context.Context, guildID string,
 			return err
 		}
 		changed = true
-		if _, err := withdrawTx(ctx, tx, guildID, MeetingSource(id), ""); err != nil {
-			return err
-		}
-		if alert != nil {
-			_, err = enqueueTx(ctx, tx, *alert, s.now())
-		}
-		return err
+		return stopSourceTx(ctx, tx, guildID, MeetingSource(id), alert, s.now())
 	})
 	if err != nil {
 		return false, fmt.Errorf("disable announcements of meeting %d: %w", id, err)

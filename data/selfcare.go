@@ -1033,13 +1033,7 @@ func (s *Store) StopSelfCareSchedule(ctx context.Context, guildID string, id int
 			return err
 		}
 		changed = true
-		if _, err := withdrawTx(ctx, tx, guildID, SelfCareScheduleSource(id), ""); err != nil {
-			return err
-		}
-		if alert != nil {
-			_, err = enqueueTx(ctx, tx, *alert, s.now())
-		}
-		return err
+		return stopSourceTx(ctx, tx, guildID, SelfCareScheduleSource(id), alert, s.now())
 	})
 	if err != nil {
 		return false, fmt.Errorf("stop self-care schedule %d: %w", id, err)
