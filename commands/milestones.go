@@ -199,15 +199,24 @@ func membershipReached(joined, now time.Time) []data.ReachedMilestone {
 	}
 	joined, now = joined.UTC(), now.UTC()
 	months := (now.Year()-joined.Year())*12 + int(now.Month()-joined.Month())
-	if joined.AddDate(0, months, 0).After(now) {
+	if addMonths(joined, months).After(now) {
 		months--
 	}
 	var reached []data.ReachedMilestone
 	for _, t := range data.MilestoneThresholds(data.MilestoneMembership, months) {
-		at := joined.AddDate(0, t, 0)
+		at := addMonths(joined, t)
 		reached = append(reached, data.ReachedMilestone{Kind: data.MilestoneMembership, Threshold: t, AchievedAt: at, Announce: now.Sub(at) < anniversaryWindow})
 	}
 	return reached
+}
+
+// addMonths is t n calendar months later, on the same day of the month
+// or, where that month is shorter, its last day: someone who joined on
+// 31 January has their first month on 28 (or 29) February, not 3 March.
+func addMonths(t time.Time, n int) time.Time {
+	first := time.Date(t.Year(), t.Month()+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(t.Day(), last)-1)
 }
 
 // milestonesCmd is /milestones and the encouragement button.

@@ -230,7 +230,9 @@ func CelebrateThis(store milestoneStore, log *slog.Logger) *Command {
 		if req.GuildID == "" || req.User == nil {
 			return Private("Kudos belong to a server; please use this in one."), nil
 		}
-		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
+		// Only reads before the form: a form must be the first reply, so
+		// this must never be slow enough to be deferred. The visit is
+		// counted when the form is sent.
 		d := req.Interaction.ApplicationCommandData()
 		var msg *discordgo.Message
 		if d.Resolved != nil {
@@ -275,6 +277,7 @@ func CelebrateThis(store milestoneStore, log *slog.Logger) *Command {
 				}
 			}
 			reason := req.ModalValue("reason")
+			celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
 			if resp := kudosRefusal(req, &discordgo.User{ID: req.Args[0]}); resp != nil {
 				return milestoneKeepTyped(resp, reason), nil
 			}

@@ -347,6 +347,21 @@ func TestMembershipAnniversaries(t *testing.T) {
 	}
 }
 
+func TestMembershipAnniversaryAtMonthEnd(t *testing.T) {
+	f := newMsFixture(t)
+	f.now = time.Date(2027, 2, 28, 12, 0, 0, 0, time.UTC)
+	req := f.req(member1, "milestones", "")
+	req.Interaction.Member.JoinedAt = time.Date(2027, 1, 31, 10, 0, 0, 0, time.UTC)
+	f.run(f.milestones.Handle, req)
+	if posts := f.posts(); len(posts) != 1 || !strings.Contains(posts[0], "**1 month in the community**") {
+		t.Fatalf("joined 31 January, seen 28 February: posts %q, want the first month", posts)
+	}
+	ms, err := f.s.MemberMilestones(context.Background(), guildA, member1, false)
+	if err != nil || len(ms) != 1 || ms[0].AchievedAt.After(f.now) {
+		t.Fatalf("milestones %+v (%v): want one, achieved no later than now", ms, err)
+	}
+}
+
 func TestShareMilestone(t *testing.T) {
 	f := newMsFixture(t)
 	resp := f.run(f.milestone.Handle, f.req(member1, "milestone", "share", opt{"what", "Called my therapist"}, opt{"note", "Scary but done."}))
