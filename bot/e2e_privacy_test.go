@@ -381,3 +381,97 @@ func TestMemberLeaveGracePeriodEndToEnd(t *testing.T) {
 		t.Error("dave came back, but his data was deleted")
 	}
 }
+
+// pvGone reports whether uid is recorded as having left the test server.
+func pvGone(t *testing.T, h *harness, uid string) bool {
+	t.Helper()
+	ms, err := h.store.MembersPastGrace(context.Background(), harnessStart.AddDate(1, 0, 0), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.GuildID == h.guild.ID && m.UserID == uid {
+			return true
+		}
+	}
+	return false
+}
+
+func TestOldCelebrationPostsGoWithTheMembersDataEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	g := h.guild.ID
+	general := h.guild.ChannelID("general")
+	pvSet(t, h, data.SettingCelebrationsChannel, general)
+	bob, carol := msJoined(h.member("bob")), msJoined(h.member("carol"))
+	dave := h.fake.AddMember(g, msJoined(discordtest.Member{User: discordtest.User{Username: "dave"}}))
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, harnessStart)
+	for _, m := range []discordtest.Member{bob, carol, dave} {
+		msCheckIn(t, h, m)
+	}
+	tickAt(t, h, r, harnessStart.Add(time.Minute))
+	postOf := map[string]*discordtest.Message{}
+	for _, p := range celebrations(h, general) {
+		for _, m := range []discordtest.Member{bob, carol, dave} {
+			if strings.Contains(p.Content, "<@"+m.User.ID+">") {
+				postOf[m.User.ID] = p
+			}
+		}
+	}
+	if len(postOf) != 3 {
+		t.Fatalf("celebrated %d of bob, carol and dave's first check-ins, want 3", len(postOf))
+	}
+
+	// Dave leaves. A month on, the celebrations' deliveries are pruned in
+	// the same tick that deletes his data: his post goes too.
+	h.fake.RemoveMember(g, dave.User.ID)
+	pvEventually(t, "dave recorded as gone", func() bool { return pvGone(t, h, dave.User.ID) })
+	tickAt(t, h, r, harnessStart.Add(31*24*time.Hour))
+	if ds, err := h.store.Deliveries(ctx, g, "milestones"); err != nil || len(ds) != 0 {
+		t.Fatalf("celebration deliveries after 31 days: %d, %v; want pruned", len(ds), err)
+	}
+	if pvGone(t, h, dave.User.ID) || h.fake.Message(postOf[dave.User.ID].ID) != nil {
+		t.Error("dave's data or his month-old celebration post is still here after his grace period")
+	}
+
+	// Carol erases her data: her month-old celebration goes; bob's stays.
+	in := h.fake.SlashCommand(g, carol, "mydata", discordtest.Sub("delete"))
+	resp := in.Wait(t)
+	resp = h.fake.ClickButton(g, carol, in.Original(), pvButton(t, resp.Data.Components, "mydata-erase")).Wait(t)
+	wantReply(t, "erase", resp, discordgo.InteractionResponseUpdateMessage, "erased everything", "deleted 1 post")
+	if h.fake.Message(postOf[carol.User.ID].ID) != nil {
+		t.Error("carol's month-old celebration post is still in #general")
+	}
+	if h.fake.Message(postOf[bob.User.ID].ID) == nil {
+		t.Error("bob's celebration post was deleted")
+	}
+}
+
+func TestSweepKeepsAMemberWhoseReturnKindredMissedEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	g := h.guild.ID
+	pvSet(t, h, data.SettingCheckinChannel, h.guild.ChannelID("general"))
+	carol, dave := h.member("carol"), h.fake.AddMember(g, discordtest.Member{User: discordtest.User{Username: "dave"}})
+	carolPost, davePost := pvShareCheckin(t, h, carol), pvShareCheckin(t, h, dave)
+	// Carol left and came back while Kindred was offline: it saw her go
+	// but not return. Dave really left.
+	if err := h.store.MemberLeft(ctx, g, carol.User.ID); err != nil {
+		t.Fatal(err)
+	}
+	h.fake.RemoveMember(g, dave.User.ID)
+	pvEventually(t, "dave recorded as gone", func() bool { return pvGone(t, h, dave.User.ID) })
+
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, harnessStart.Add(31*24*time.Hour))
+	if pvGone(t, h, carol.User.ID) {
+		t.Error("carol is still recorded as gone although Discord says she is in the server")
+	}
+	if found := pvRowsContaining(t, h, carol.User.ID); found["checkins"] != 1 || h.fake.Message(carolPost.ID) == nil {
+		t.Errorf("carol's data or post was deleted although she is still a member: %v", found)
+	}
+	if found := pvRowsContaining(t, h, dave.User.ID); len(found) != 0 || h.fake.Message(davePost.ID) != nil {
+		t.Errorf("dave really left, but his data or post is still here: %v", found)
+	}
+}

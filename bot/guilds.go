@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -100,6 +101,30 @@ func (b *Bot) onMemberJoined(ctx context.Context, m *discordgo.Member) {
 	if err := b.cfg.Store.MemberReturned(ctx, m.GuildID, m.User.ID); err != nil {
 		b.log.Error("record a member joining", "guild", m.GuildID, "err", err)
 	}
+}
+
+// IsMember reports whether a user is still a member of a server, asking
+// Discord (GET /guilds/{guild}/members/{user}) within the global rate
+// limit: Kindred may have missed them coming back while it was offline.
+// Unknown Member, Unknown User and Unknown Guild (Kindred is no longer in
+// the server) mean they are not. With it the bot is the scheduler's
+// MemberChecker, asked before a departed member's data is deleted.
+func (b *Bot) IsMember(ctx context.Context, guildID, userID string) (bool, error) {
+	if err := b.send.wait(ctx); err != nil {
+		return false, err
+	}
+	_, err := b.session.GuildMember(guildID, userID, discordgo.WithContext(ctx))
+	if err == nil {
+		return true, nil
+	}
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil {
+		switch re.Message.Code {
+		case discordgo.ErrCodeUnknownMember, discordgo.ErrCodeUnknownUser, discordgo.ErrCodeUnknownGuild:
+			return false, nil
+		}
+	}
+	return false, fmt.Errorf("look up a member of guild %s: %w", guildID, err)
 }
 
 // onConfiguredGone notices that a channel or role a setting points at was

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"strings"
 	"unicode/utf8"
 
@@ -159,9 +160,9 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 	if anonymous {
 		dm, err := h.discord.OpenDM(ctx, req.User.ID)
 		if err != nil {
-			// The error names the member; logging it would tie them to
-			// an anonymous concern, so only the fact is logged.
-			h.log.Error("open a reply channel for an anonymous concern", "guild", req.GuildID)
+			// The error may name the member; logging it would tie them
+			// to an anonymous concern, so only its kind is logged.
+			h.log.Error("open a reply channel for an anonymous concern", "guild", req.GuildID, errAttr(true, err))
 			return giveBack("I couldn't set up a way for the moderators to reply to you just now. Please try again in a moment.", text), nil
 		}
 		nc.ReplyChannelID = dm
@@ -172,19 +173,19 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		return giveBack(reply.Content, text), nil
 	}
 	if err != nil {
-		h.log.Error("raise a concern", "guild", req.GuildID, "err", err)
+		h.log.Error("raise a concern", "guild", req.GuildID, errAttr(anonymous, err))
 		return giveBack("Something went wrong on my side and I couldn't save this. Please try again in a moment.", text), nil
 	}
 	msgID, err := h.discord.SendMessage(ctx, alerts, concernAlert(req.Settings, c))
 	if err != nil {
-		h.log.Error("post a concern to the alerts channel", "guild", req.GuildID, "concern", c.Ref, "err", err)
+		h.log.Error("post a concern to the alerts channel", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, err))
 		if werr := h.store.WithdrawConcern(ctx, req.GuildID, c.Ref, req.User.ID); werr != nil {
-			h.log.Error("withdraw a concern that could not be posted", "guild", req.GuildID, "concern", c.Ref, "err", werr)
+			h.log.Error("withdraw a concern that could not be posted", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, werr))
 		}
 		return giveBack("I couldn't reach the moderators' channel just now, so I haven't sent this. Please try again in a moment, or message a moderator directly.", text), nil
 	}
 	if err := h.store.SetConcernAlert(ctx, req.GuildID, c.Ref, alerts, msgID); err != nil {
-		h.log.Error("record a concern's alert", "guild", req.GuildID, "concern", c.Ref, "err", err)
+		h.log.Error("record a concern's alert", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, err))
 	}
 	var b strings.Builder
 	if anonymous {
@@ -234,6 +235,41 @@ func (h *concerns) loadRef(ctx context.Context, req *Request) (data.Concern, *Re
 	return c, nil, nil
 }
 
+// errAttr is the error of a log line about a concern. For a named one it
+// is the error itself. For an anonymous one it is only the kind of error:
+// error texts carry IDs (the DM channel a send failed on, the member a DM
+// channel was opened for), and a log line holding one of them next to the
+// concern's reference would tie the member to it for as long as logs are
+// kept.
+func errAttr(anonymous bool, err error) slog.Attr {
+	if !anonymous {
+		return slog.Any("err", err)
+	}
+	return slog.String("err", errClass(err))
+}
+
+// errClass names the kind of err without its text: "discord 403 (50007)"
+// for a Discord API error, "timeout", "canceled", "network" or "other".
+func errClass(err error) string {
+	var rest *discordgo.RESTError
+	var netErr net.Error
+	switch {
+	case errors.As(err, &rest) && rest.Response != nil:
+		class := fmt.Sprintf("discord %d", rest.Response.StatusCode)
+		if rest.Message != nil && rest.Message.Code != 0 {
+			class += fmt.Sprintf(" (%d)", rest.Message.Code)
+		}
+		return class
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.As(err, &netErr):
+		return "network"
+	}
+	return "other"
+}
+
 // reach sends msg to the member who raised c: through the DM channel
 // of an anonymous concern, or by DM to a named one's member.
 func (h *concerns) reach(ctx context.Context, c data.Concern, msg *discordgo.MessageSend) error {
@@ -259,8 +295,12 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 			Embeds: []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096)}}}, nil
 	}
 	c, resp, err := h.loadRef(ctx, req)
-	if resp != nil || err != nil {
-		return resp, err
+	if err != nil {
+		return nil, err
+	}
+	if resp != nil {
+		resp.Content += "\n\nYour reply was:\n>>> " + text
+		return resp, nil
 	}
 	if c.Status != data.ConcernOpen {
 		return Private("Concern **%s** is closed, so I can't pass on a reply. Your reply was:\n>>> %s", c.Ref, text), nil
@@ -275,7 +315,7 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 		}}},
 	}
 	if err := h.reach(ctx, c, dm); err != nil {
-		h.log.Warn("reply to a concern by DM", "guild", req.GuildID, "concern", c.Ref, "err", err)
+		h.log.Warn("reply to a concern by DM", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		return Private("I couldn't deliver your reply to **%s**: the member's direct messages seem to be closed to Kindred. Nothing was sent. Your reply was:\n>>> %s", c.Ref, text), nil
 	}
 	if _, err := h.store.RecordConcernReply(ctx, req.GuildID, c.Ref, req.User.ID); err != nil {
@@ -292,7 +332,7 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 			copyMsg.Reference = &discordgo.MessageReference{MessageID: c.AlertMessageID, ChannelID: c.AlertChannelID, GuildID: req.GuildID, FailIfNotExists: &keep}
 		}
 		if _, err := h.discord.SendMessage(ctx, c.AlertChannelID, copyMsg); err != nil {
-			h.log.Warn("copy a concern reply to the alerts channel", "guild", req.GuildID, "concern", c.Ref, "err", err)
+			h.log.Warn("copy a concern reply to the alerts channel", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		}
 	}
 	return Private("Sent your reply to the member who raised **%s**, by DM. It's in the audit log.", c.Ref), nil
@@ -326,7 +366,7 @@ func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 	}
 	notice := &discordgo.MessageSend{Content: fmt.Sprintf("💙 The moderators have closed the concern you raised (`%s`). Thank you for speaking up; if something else comes up, `/concern` is always there.", c.Ref)}
 	if err := h.reach(ctx, c, notice); err != nil {
-		h.log.Warn("tell a member their concern was closed", "guild", req.GuildID, "concern", c.Ref, "err", err)
+		h.log.Warn("tell a member their concern was closed", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		msg += " I couldn't tell them it was closed: their direct messages seem to be closed to Kindred."
 	} else {
 		msg += " I've let them know by DM."

@@ -1,9 +1,14 @@
 package commands_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -246,5 +251,92 @@ func TestConcernListAndAutocompleteAreForModeratorsOfThisServer(t *testing.T) {
 		if !slices.Contains(fx.cmd.ModeratorSubcommands, sub) {
 			t.Errorf("/concern %s is not for moderators only", sub)
 		}
+	}
+}
+
+func TestConcernReplyWithAWrongRefKeepsTheText(t *testing.T) {
+	fx := newConcernFixture(t, true)
+	fx.raise(t, member1, true, "Something about the rules.")
+	c := fx.only(t)
+	const text = "Thanks, we're looking into it."
+	for _, tc := range []struct {
+		name, guild, ref, want string
+	}{
+		{"not a reference", guildA, "nonsense", "isn't a concern reference"},
+		{"unknown reference", guildA, "C-ZZZZ", "no concern C-ZZZZ"},
+		{"another server's concern", guildB, c.Ref, "no concern " + c.Ref},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := settingsOf(t, fx.s, tc.guild)
+			resp := fx.run(t, slash(st, mod1, true, "concern", "reply", opt{"ref", tc.ref}, opt{"text", text}))
+			if !resp.Ephemeral || !strings.Contains(resp.Content, tc.want) || !strings.Contains(resp.Content, "Your reply was:\n>>> "+text) {
+				t.Fatalf("reply = %q, want %q and the moderator's text given back", resp.Content, tc.want)
+			}
+			if n := utf8.RuneCountInString(resp.Content); n > 2000 {
+				t.Errorf("reply has %d characters, Discord allows 2000", n)
+			}
+		})
+	}
+	if len(fx.f.Sent) != 1 {
+		t.Errorf("sent %d messages, want only the alert", len(fx.f.Sent))
+	}
+}
+
+func TestAnonymousConcernDeliveryFailureLogsNoWayToTheMember(t *testing.T) {
+	dm := "dm-" + member1
+	for _, tc := range []struct {
+		name  string
+		err   error
+		class string
+	}{
+		{"DMs closed", fmt.Errorf("send message to channel %s: %w", dm, &discordgo.RESTError{
+			Response: &http.Response{StatusCode: http.StatusForbidden, Status: "403 Forbidden"},
+			Message:  &discordgo.APIErrorMessage{Code: 50007, Message: "Cannot send messages to this user"},
+		}), "discord 403 (50007)"},
+		{"channel gone", fmt.Errorf("send message to channel %s: %w", dm, &discordgo.RESTError{
+			Response: &http.Response{StatusCode: http.StatusNotFound, Status: "404 Not Found"},
+		}), "discord 404"},
+		{"network", fmt.Errorf("send message to channel %s: %w", dm, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}), "network"},
+		{"timeout", fmt.Errorf("send message to channel %s: %w", dm, context.DeadlineExceeded), "timeout"},
+		{"anything else", fmt.Errorf("send message to channel %s for user %s: broken", dm, member1), "other"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fx := newConcernFixture(t, true)
+			var logs bytes.Buffer
+			fx.cmd = commands.Concern(fx.s, fx.f, slog.New(slog.NewJSONHandler(&logs, nil)))
+			fx.raise(t, member1, true, "Please look at the pinned post.")
+			c := fx.only(t)
+			st := settingsOf(t, fx.s, guildA)
+
+			fx.f.FailSend = tc.err
+			resp := fx.run(t, slash(st, mod1, true, "concern", "reply", opt{"ref", c.Ref}, opt{"text", "We hear you."}))
+			if !strings.Contains(resp.Content, "couldn't deliver") || !strings.Contains(resp.Content, "We hear you.") {
+				t.Fatalf("reply = %q", resp.Content)
+			}
+			resp = fx.run(t, slash(st, mod1, true, "concern", "close", opt{"ref", c.Ref}))
+			if !strings.Contains(resp.Content, "couldn't tell them") {
+				t.Fatalf("close = %q", resp.Content)
+			}
+
+			out := logs.String()
+			var failures int
+			for line := range strings.Lines(out) {
+				var rec map[string]any
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatalf("log line %q: %v", line, err)
+				}
+				if rec["concern"] == c.Ref && rec["guild"] == guildA && rec["err"] == tc.class {
+					failures++
+				}
+			}
+			if failures != 2 {
+				t.Errorf("%d log lines give the concern and the error class %q, want 2 (reply and close):\n%s", failures, tc.class, out)
+			}
+			for _, leak := range []string{dm, member1, "connection refused", "Cannot send"} {
+				if strings.Contains(out, leak) {
+					t.Errorf("log holds %q next to an anonymous concern:\n%s", leak, out)
+				}
+			}
+		})
 	}
 }

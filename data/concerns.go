@@ -6,10 +6,12 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -20,10 +22,12 @@ const (
 	// paragraph text input.
 	MaxConcernLength = 4000
 	// ConcernsPerDay is how many concerns one member may raise in a
-	// server in any 24 hours, anonymous and named together.
+	// server in a UTC calendar day, anonymous and named together, while
+	// Kindred runs (a restart starts the count over).
 	ConcernsPerDay = 3
-	// ConcernRateWindow is the span ConcernsPerDay counts over; rate
-	// records older than this are pruned.
+	// ConcernRateWindow is how long a rate record is kept after the start
+	// of the day it counts in; pruning with a cutoff of now minus this
+	// deletes every record of past days.
 	ConcernRateWindow = 24 * time.Hour
 )
 
@@ -64,8 +68,8 @@ type Concern struct {
 type NewConcern struct {
 	GuildID string
 	// UserID is the member raising it. For an anonymous concern it is
-	// used only to count against the daily limit, through a keyed hash,
-	// and is never stored.
+	// used only to count against the daily limit, through a hash keyed
+	// with a secret that is never stored, and is never stored itself.
 	UserID    string
 	Anonymous bool
 	// ReplyChannelID is the member's DM channel, for an anonymous concern.
@@ -105,32 +109,59 @@ func NormalizeConcernRef(s string) (string, error) {
 	return "C-" + v, nil
 }
 
-// memberKeySecret is the bot_state key of the per-install secret that
-// keys member hashes.
-const memberKeySecret = "member_key_secret"
+// processSecret keys member hashes. It is random, made once per process
+// and held only in memory, never in the database: anyone with the
+// database file or a backup must not be able to recompute a member's
+// hash and find their rows in concern_rate. It is package state only
+// because it is a key, not a handle, set once and never changed; a
+// restart makes a new one, so the daily limit starts over then (old rows
+// can no longer be matched to anyone and are pruned within a day).
+var processSecret = sync.OnceValue(func() []byte {
+	b := make([]byte, 32)
+	rand.Read(b) // never fails: crypto/rand crashes the program rather than return weak bytes
+	return b
+})
+
+// legacyMemberKeySecret is the bot_state key under which an earlier
+// version kept the member hash secret in the database; it is deleted on
+// use so old counters can no longer be recomputed from a copy of the file.
+const legacyMemberKeySecret = "member_key_secret"
 
 // memberKeyTx returns the keyed hash that stands for a member in a server
 // where Kindred must count without knowing who: an HMAC-SHA256 of the
-// server and member IDs under a secret generated on first use and kept in
-// bot_state. Without the secret the hash can't be tied to a member.
-func memberKeyTx(ctx context.Context, tx *sql.Tx, guildID, userID string) (string, error) {
-	var secret string
-	err := tx.QueryRowContext(ctx, `SELECT value FROM bot_state WHERE key = ?`, memberKeySecret).Scan(&secret)
-	if errors.Is(err, sql.ErrNoRows) {
-		b := make([]byte, 32)
-		if _, err := rand.Read(b); err != nil {
-			return "", fmt.Errorf("make the member key secret: %w", err)
-		}
-		secret = hex.EncodeToString(b)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO bot_state (key, value) VALUES (?, ?)`, memberKeySecret, secret); err != nil {
-			return "", err
-		}
-	} else if err != nil {
-		return "", err
-	}
-	mac := hmac.New(sha256.New, []byte(secret))
+// server and member IDs under processSecret. It no longer reads the
+// database; it keeps the signature its callers (DeleteMemberData) use.
+func memberKeyTx(_ context.Context, _ *sql.Tx, guildID, userID string) (string, error) {
+	mac := hmac.New(sha256.New, processSecret())
 	mac.Write([]byte(guildID + ":" + userID))
 	return hex.EncodeToString(mac.Sum(nil)), nil
+}
+
+// concernRateDay is the UTC day that a concern at t counts in. Rate rows
+// store only this, not the second, so they can't be matched to the
+// created_at of the concern they stand for; the daily limit is therefore
+// per UTC calendar day.
+func concernRateDay(t time.Time) int64 {
+	return t.UTC().Truncate(24 * time.Hour).Unix()
+}
+
+// insertConcernRateTx adds a row to the daily limit under a random rowid,
+// so the order of the rows doesn't tell which concern each stands for.
+func insertConcernRateTx(ctx context.Context, tx *sql.Tx, guildID, key string, day int64) error {
+	for range 10 {
+		var b [8]byte
+		rand.Read(b[:])
+		rowid := int64(binary.BigEndian.Uint64(b[:])>>1) | 1 // positive, never 0
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO concern_rate (rowid, guild_id, member_key, at) VALUES (?, ?, ?, ?)`,
+			rowid, guildID, key, day)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil
+		}
+	}
+	return errors.New("no free concern limit row after 10 tries")
 }
 
 func normalizeConcernText(text string) (string, error) {
@@ -145,10 +176,10 @@ func normalizeConcernText(text string) (string, error) {
 }
 
 // RaiseConcern records a concern and counts it against the member's daily
-// limit; more than ConcernsPerDay in 24 hours is an ErrConflict. An
+// limit; more than ConcernsPerDay in a UTC day is an ErrConflict. An
 // anonymous concern stores no member ID anywhere: the limit is counted
-// under a keyed hash of the member, and replies go through
-// c.ReplyChannelID.
+// under a hash of the member keyed with processSecret, at the day only
+// (not the time), and replies go through c.ReplyChannelID.
 func (s *Store) RaiseConcern(ctx context.Context, c NewConcern) (Concern, error) {
 	text, err := normalizeConcernText(c.Text)
 	if err != nil {
@@ -171,21 +202,24 @@ func (s *Store) RaiseConcern(ctx context.Context, c NewConcern) (Concern, error)
 		userID = sql.NullString{String: c.UserID, Valid: true}
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM bot_state WHERE key = ?`, legacyMemberKeySecret); err != nil {
+			return err
+		}
 		key, err := memberKeyTx(ctx, tx, c.GuildID, c.UserID)
 		if err != nil {
 			return err
 		}
-		var recent int
+		day := concernRateDay(now)
+		var today int
 		if err := tx.QueryRowContext(ctx,
-			`SELECT count(*) FROM concern_rate WHERE guild_id = ? AND member_key = ? AND at > ?`,
-			c.GuildID, key, now.Add(-ConcernRateWindow).Unix()).Scan(&recent); err != nil {
+			`SELECT count(*) FROM concern_rate WHERE guild_id = ? AND member_key = ? AND at >= ?`,
+			c.GuildID, key, day).Scan(&today); err != nil {
 			return err
 		}
-		if recent >= ConcernsPerDay {
+		if today >= ConcernsPerDay {
 			return fmt.Errorf("%w: you can raise up to %d concerns a day, and you've reached that for now; please try again tomorrow, or message a moderator directly", ErrConflict, ConcernsPerDay)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO concern_rate (guild_id, member_key, at) VALUES (?, ?, ?)`,
-			c.GuildID, key, now.Unix()); err != nil {
+		if err := insertConcernRateTx(ctx, tx, c.GuildID, key, day); err != nil {
 			return err
 		}
 		for range 10 {
@@ -412,7 +446,8 @@ func (s *Store) ForgetConcernReplyChannel(ctx context.Context, guildID, channelI
 	return int(n), nil
 }
 
-// PruneConcernRate deletes the daily-limit records made before cutoff.
+// PruneConcernRate deletes the daily-limit records of days that started
+// at or before cutoff.
 func (s *Store) PruneConcernRate(ctx context.Context, cutoff time.Time) (int, error) {
 	var n int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

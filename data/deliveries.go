@@ -312,12 +312,56 @@ func (s *Store) finish(ctx context.Context, what string, d Delivery, query strin
 	return nil
 }
 
-// CompleteDelivery records that a claimed delivery was sent.
+// ErrDeliveryErased means a delivery was erased (with a member's or a
+// server's data) while it was being sent: the message that went out has
+// no record left, and its sender should delete it. It is also an
+// ErrConflict.
+var ErrDeliveryErased = fmt.Errorf("%w: the delivery was erased while it was being sent", ErrConflict)
+
+// CompleteDelivery records that a claimed delivery was sent as messageID.
+// A celebration post (DeliveryMilestone) is recorded on its milestone
+// too, so it can be deleted with the member's data after the delivery is
+// pruned. It returns ErrDeliveryErased when the delivery no longer
+// exists, and ErrConflict when it is not claimed.
 func (s *Store) CompleteDelivery(ctx context.Context, d Delivery, messageID string, at time.Time) error {
-	return s.finish(ctx, "complete", d,
-		`UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, last_error = ''
-		 WHERE guild_id = ? AND id = ? AND status = 'claimed'`,
-		messageID, at.Unix(), d.GuildID, d.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`UPDATE deliveries SET status = 'sent', message_id = ?, sent_at = ?, last_error = ''
+			 WHERE guild_id = ? AND id = ? AND status = 'claimed'`,
+			messageID, at.Unix(), d.GuildID, d.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			var exists bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE guild_id = ? AND id = ?)`,
+				d.GuildID, d.ID).Scan(&exists); err != nil {
+				return err
+			}
+			if !exists {
+				return ErrDeliveryErased
+			}
+			return fmt.Errorf("%w: delivery %d is not claimed", ErrConflict, d.ID)
+		}
+		if d.Kind != DeliveryMilestone || messageID == "" {
+			return nil
+		}
+		var channelID string
+		if err := tx.QueryRowContext(ctx, `SELECT channel_id FROM deliveries WHERE guild_id = ? AND id = ?`,
+			d.GuildID, d.ID).Scan(&channelID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx,
+			`UPDATE milestones SET post_channel_id = ?, post_message_id = ? WHERE guild_id = ? AND id = CAST(? AS INTEGER)`,
+			channelID, messageID, d.GuildID, d.Ref)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("complete delivery %d: %w", d.ID, err)
+	}
+	return nil
 }
 
 // RetryDelivery returns a claimed delivery to pending after a temporary

@@ -144,8 +144,7 @@ type Milestone struct {
 	Encouragements int
 	// SeenAt is when the member saw an unposted milestone in /milestones.
 	SeenAt time.Time
-	// PostChannelID and PostMessageID are the celebration post, once sent
-	// (known while Kindred keeps the delivery's record, 30 days).
+	// PostChannelID and PostMessageID are the celebration post, once sent.
 	PostChannelID string
 	PostMessageID string
 }
@@ -192,19 +191,13 @@ type Kudos struct {
 	MessageID string
 }
 
-// MilestonePost is where a celebration was posted.
-type MilestonePost struct {
-	ChannelID string
-	MessageID string
-}
-
 const milestoneColumns = `m.id, m.guild_id, m.user_id, m.kind, m.threshold, m.title, m.note, m.public, m.backfilled, m.awarded_by,
 	m.ref_channel_id, m.ref_message_id, m.achieved_at, m.announced_at, m.variant, m.encouragements, m.seen_at,
-	coalesce(d.channel_id, ''), coalesce(d.message_id, '')`
+	m.post_channel_id, m.post_message_id`
 
-// milestoneFrom joins each milestone to its sent celebration post.
-const milestoneFrom = ` FROM milestones m LEFT JOIN deliveries d
-	ON d.guild_id = m.guild_id AND d.dedupe_key = 'milestone:' || m.id AND d.status = 'sent'`
+// milestoneFrom is where milestones are read from; CompleteDelivery
+// records a celebration's post on its milestone.
+const milestoneFrom = ` FROM milestones m`
 
 func scanMilestone(r interface{ Scan(dest ...any) error }) (Milestone, error) {
 	var m Milestone
@@ -686,82 +679,4 @@ func (s *Store) SetMilestonesPrivate(ctx context.Context, guildID, userID string
 		return false, fmt.Errorf("set milestone privacy in guild %s: %w", guildID, err)
 	}
 	return changed, nil
-}
-
-// DeleteMemberMilestones deletes everything milestones keep about a member
-// in a server: their milestones (and encouragements on them), their
-// encouragements of others, their preferences; kudos and awards they gave
-// others stay, without their name. It returns how many milestones were
-// deleted and the celebration posts Kindred still knows of, so the caller
-// can delete them too.
-func (s *Store) DeleteMemberMilestones(ctx context.Context, guildID, userID string) (int, []MilestonePost, error) {
-	var n int64
-	var posts []MilestonePost
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		posts = nil
-		rows, err := tx.QueryContext(ctx,
-			`SELECT d.channel_id, d.message_id FROM milestones m JOIN deliveries d
-			   ON d.guild_id = m.guild_id AND d.dedupe_key = 'milestone:' || m.id AND d.status = 'sent'
-			 WHERE m.guild_id = ? AND m.user_id = ? AND d.message_id != '' ORDER BY m.id`, guildID, userID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var p MilestonePost
-			if err := rows.Scan(&p.ChannelID, &p.MessageID); err != nil {
-				return err
-			}
-			posts = append(posts, p)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, st := range []struct {
-			q    string
-			args []any
-		}{
-			{`UPDATE milestones SET encouragements = encouragements - 1
-			  WHERE guild_id = ? AND id IN (SELECT milestone_id FROM milestone_encouragements WHERE guild_id = ? AND user_id = ?)`,
-				[]any{guildID, guildID, userID}},
-			{`DELETE FROM milestone_encouragements WHERE guild_id = ? AND user_id = ?`, []any{guildID, userID}},
-			{`UPDATE milestones SET awarded_by = '' WHERE guild_id = ? AND awarded_by = ?`, []any{guildID, userID}},
-			{`DELETE FROM milestone_members WHERE guild_id = ? AND user_id = ?`, []any{guildID, userID}},
-		} {
-			if _, err := tx.ExecContext(ctx, st.q, st.args...); err != nil {
-				return err
-			}
-		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM milestones WHERE guild_id = ? AND user_id = ?`, guildID, userID)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	if err != nil {
-		return 0, nil, fmt.Errorf("delete a member's milestones in guild %s: %w", guildID, err)
-	}
-	return int(n), posts, nil
-}
-
-// DeleteGuildMilestoneData deletes everything milestones keep for a server.
-func (s *Store) DeleteGuildMilestoneData(ctx context.Context, guildID string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range []string{
-			`DELETE FROM milestone_encouragements WHERE guild_id = ?`,
-			`DELETE FROM milestones WHERE guild_id = ?`,
-			`DELETE FROM milestone_members WHERE guild_id = ?`,
-			`DELETE FROM milestone_guilds WHERE guild_id = ?`,
-		} {
-			if _, err := tx.ExecContext(ctx, q, guildID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("delete milestone data of guild %s: %w", guildID, err)
-	}
-	return nil
 }

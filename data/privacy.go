@@ -103,7 +103,7 @@ var memberSections = []memberSection{
 	{"milestones", "Your milestones, with kudos and awards others gave you",
 		`SELECT kind, threshold, title, note, public, backfilled,
 		        CASE kind WHEN 'kudos' THEN 'a member' WHEN 'award' THEN 'a moderator' ELSE '' END AS given_by,
-		        achieved_at, announced_at, encouragements, seen_at
+		        achieved_at, announced_at, encouragements, seen_at, post_channel_id, post_message_id
 		 FROM milestones WHERE guild_id = ?1 AND user_id = ?2 ORDER BY achieved_at, id`},
 	{"kudos_given", "Kudos and awards you gave others",
 		`SELECT kind, title, achieved_at FROM milestones WHERE guild_id = ?1 AND awarded_by = ?2 ORDER BY achieved_at, id`},
@@ -217,8 +217,9 @@ type Deleted struct {
 	// "table (name removed)") the records kept for others from which the
 	// member's ID was removed.
 	Rows map[string]int
-	// Posts are the check-in posts Kindred shared for the member, for the
-	// caller to delete in Discord now that their records are gone.
+	// Posts are the check-in and celebration posts Kindred made for the
+	// member, for the caller to delete in Discord now that their records
+	// are gone.
 	Posts []Post
 }
 
@@ -234,7 +235,7 @@ func (d Deleted) Total() int {
 // memberErase deletes a member's own records (?1 server, ?2 member, ?3
 // the member's keyed hash), children before parents.
 var memberErase = []struct{ table, query string }{
-	// Milestones first: their celebration posts are deliveries keyed by
+	// Milestones first: their celebration posts' deliveries are keyed by
 	// the milestone, and encouragements are counted on others' milestones
 	// (an anonymous total, so table "": not counted as the member's records).
 	{"", `UPDATE milestones SET encouragements = encouragements - 1
@@ -286,9 +287,13 @@ var memberUnname = []struct{ table, query string }{
 	{"settings_audit", `UPDATE settings_audit SET user_id = '' WHERE guild_id = ?1 AND user_id = ?2`},
 	{"moderator_audit", `UPDATE moderator_audit SET
 		moderator_id = CASE WHEN moderator_id = ?2 THEN '' ELSE moderator_id END,
-		target = replace(replace(target, '<@' || ?2 || '>', 'an erased member'), ?2, 'an erased member'),
-		detail = replace(replace(detail, '<@' || ?2 || '>', 'an erased member'), ?2, 'an erased member')
-		WHERE guild_id = ?1 AND (moderator_id = ?2 OR instr(target, ?2) > 0 OR instr(detail, ?2) > 0)`},
+		target = CASE WHEN target = ?2 THEN 'an erased member'
+			ELSE replace(replace(target, '<@' || ?2 || '>', 'an erased member'), '<@!' || ?2 || '>', 'an erased member') END,
+		detail = CASE WHEN detail = ?2 THEN 'an erased member'
+			ELSE replace(replace(detail, '<@' || ?2 || '>', 'an erased member'), '<@!' || ?2 || '>', 'an erased member') END
+		WHERE guild_id = ?1 AND (moderator_id = ?2 OR target = ?2 OR detail = ?2
+			OR instr(target, '<@' || ?2 || '>') > 0 OR instr(detail, '<@' || ?2 || '>') > 0
+			OR instr(target, '<@!' || ?2 || '>') > 0 OR instr(detail, '<@!' || ?2 || '>') > 0)`},
 	{"concerns", `UPDATE concerns SET closed_by = '' WHERE guild_id = ?1 AND closed_by = ?2`},
 	{"milestones", `UPDATE milestones SET awarded_by = '' WHERE guild_id = ?1 AND awarded_by = ?2`},
 }
@@ -296,8 +301,8 @@ var memberUnname = []struct{ table, query string }{
 // DeleteMemberData erases, in one transaction, every record Kindred holds
 // about a member in a server, and removes their ID from records kept for
 // others (what they did as a moderator). Anonymous totals stay. It returns
-// what was erased, with the check-in posts Kindred shared for them, which
-// the caller deletes in Discord.
+// what was erased, with the check-in and celebration posts Kindred made
+// for them (however old), which the caller deletes in Discord.
 func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (Deleted, error) {
 	if !snowflakeRE.MatchString(guildID) || !snowflakeRE.MatchString(userID) {
 		return Deleted{}, fmt.Errorf("%w: erasing needs a server and a member", ErrInvalid)
@@ -308,9 +313,8 @@ func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (D
 			`SELECT ?3, shared_channel_id, shared_message_id FROM checkins
 			 WHERE guild_id = ?1 AND user_id = ?2 AND shared_message_id IS NOT NULL
 			 UNION ALL
-			 SELECT ?4, d.channel_id, d.message_id FROM milestones m JOIN deliveries d
-			   ON d.guild_id = m.guild_id AND d.dedupe_key = 'milestone:' || m.id AND d.status = 'sent'
-			 WHERE m.guild_id = ?1 AND m.user_id = ?2 AND d.message_id != ''`,
+			 SELECT ?4, post_channel_id, post_message_id FROM milestones
+			 WHERE guild_id = ?1 AND user_id = ?2 AND post_message_id != ''`,
 			guildID, userID, PostCheckin, PostCelebration)
 		if err != nil {
 			return err
@@ -396,14 +400,17 @@ type DepartedMember struct {
 }
 
 // MembersPastGrace returns up to limit members who left a server at least
-// that server's member_grace_days before now, oldest first.
+// that server's member_grace_days before now, oldest first. Servers
+// Kindred was removed from are left out: all their data goes with
+// EraseRemovedGuild, and Kindred can't tell there whether a member is back.
 func (s *Store) MembersPastGrace(ctx context.Context, now time.Time, limit int) ([]DepartedMember, error) {
 	d, _ := LookupSetting(SettingMemberGraceDays)
 	rows, err := s.read.QueryContext(ctx,
 		`SELECT l.guild_id, l.user_id, l.left_at FROM members_left l
 		 LEFT JOIN guild_settings g ON g.guild_id = l.guild_id AND g.key = ?
 		 WHERE l.left_at <= ? - COALESCE(CAST(g.value AS INTEGER), ?) * 86400
-		 ORDER BY l.left_at LIMIT ?`, SettingMemberGraceDays, now.Unix(), d.Default, limit)
+		   AND NOT EXISTS (SELECT 1 FROM guilds r WHERE r.guild_id = l.guild_id AND r.removed_at IS NOT NULL)
+		 ORDER BY l.left_at, l.guild_id, l.user_id LIMIT ?`, SettingMemberGraceDays, now.Unix(), d.Default, limit)
 	if err != nil {
 		return nil, fmt.Errorf("find departed members past their grace period: %w", err)
 	}

@@ -259,6 +259,9 @@ func guildRows(t *testing.T, db *sql.DB, table string, cols []string, guild stri
 func requireSeeded(t *testing.T, db *sql.DB, tables map[string][]string, guild string) {
 	t.Helper()
 	for table, cols := range tables {
+		if table == "bot_state" {
+			continue // the install's own state, no server's records
+		}
 		if guildRows(t, db, table, cols, guild) == 0 {
 			t.Errorf("table %s has no rows for server %s after seeding: add a record of it to seedMember, "+
 				"and make sure data.DeleteMemberData, MemberExport and EraseRemovedGuild handle it", table, guild)
@@ -670,5 +673,97 @@ func TestEraseRemovedGuildLeavesNoTrace(t *testing.T) {
 	}
 	if ok := must(s.EraseRemovedGuild(ctx, pvGuildB, cutoff)); ok {
 		t.Error("erased a server Kindred is still in")
+	}
+}
+
+// pvCelebrate records a milestone of member in guild and sends its
+// celebration post as messageID, unless messageID is "" (then the
+// delivery is left claimed, being sent). It returns the delivery.
+func pvCelebrate(t *testing.T, s *data.Store, guild, member, messageID string) data.Delivery {
+	t.Helper()
+	ctx := context.Background()
+	ms := must(s.RecordMilestones(ctx, guild, member, []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: true}}, pvChannel))
+	d := must(s.DeliveryByKey(ctx, guild, "milestone:"+strconv.FormatInt(ms[0].ID, 10)))
+	if !must(s.ClaimDelivery(ctx, d, pvNow)) {
+		t.Fatal("could not claim the celebration post")
+	}
+	if messageID != "" {
+		mustDo(t, s.CompleteDelivery(ctx, d, messageID, pvNow))
+	}
+	return d
+}
+
+func TestErasureFindsCelebrationPostsOlderThanTheirDeliveries(t *testing.T) {
+	ctx := context.Background()
+	s, _ := pvOpen(t)
+	pvCelebrate(t, s, pvGuildA, pvMember, pvCelebration)
+	pvCelebrate(t, s, pvGuildA, pvOther, pvAlertMsg)
+	// A year on, the deliveries' records are long pruned.
+	later := pvNow.Add(365 * 24 * time.Hour)
+	s.Now = func() time.Time { return later }
+	if n := must(s.PruneDeliveries(ctx, later.Add(-30*24*time.Hour))); n != 2 {
+		t.Fatalf("pruned %d deliveries, want both celebrations", n)
+	}
+	del := must(s.DeleteMemberData(ctx, pvGuildA, pvMember))
+	want := []data.Post{{Kind: data.PostCelebration, ChannelID: pvChannel, MessageID: pvCelebration}}
+	if !reflect.DeepEqual(del.Posts, want) {
+		t.Errorf("posts to delete = %+v, want %+v", del.Posts, want)
+	}
+	if ms := must(s.MemberMilestones(ctx, pvGuildA, pvOther, false)); len(ms) != 1 || ms[0].PostMessageID != pvAlertMsg {
+		t.Errorf("the other member's celebration = %+v, want it kept with its post", ms)
+	}
+}
+
+func TestCompleteDeliveryReportsAnErasedDelivery(t *testing.T) {
+	ctx := context.Background()
+	s, _ := pvOpen(t)
+	sending := pvCelebrate(t, s, pvGuildA, pvMember, "")
+	// Erased while the post is being sent: nothing knows of it yet.
+	if del := must(s.DeleteMemberData(ctx, pvGuildA, pvMember)); len(del.Posts) != 0 {
+		t.Errorf("posts to delete = %+v, want none (not sent yet)", del.Posts)
+	}
+	err := s.CompleteDelivery(ctx, sending, pvCelebration, pvNow)
+	if !errors.Is(err, data.ErrDeliveryErased) || !errors.Is(err, data.ErrConflict) {
+		t.Fatalf("completing an erased delivery: err=%v, want ErrDeliveryErased", err)
+	}
+	if ms := must(s.MemberMilestones(ctx, pvGuildA, pvMember, false)); len(ms) != 0 {
+		t.Errorf("completing brought back %+v", ms)
+	}
+	// A delivery that exists but isn't claimed is a conflict, not erased.
+	sent := pvCelebrate(t, s, pvGuildA, pvOther, pvAlertMsg)
+	if err := s.CompleteDelivery(ctx, sent, pvAlertMsg, pvNow); !errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrDeliveryErased) {
+		t.Errorf("completing twice: err=%v, want ErrConflict only", err)
+	}
+}
+
+func TestErasureUnnamesOnlyTheMembersMentions(t *testing.T) {
+	ctx := context.Background()
+	s, _ := pvOpen(t)
+	// IDs that contain the member's ID without being it.
+	longer, prefixed := pvMember+"1", "1"+pvMember
+	cases := []struct {
+		action, target, detail string
+		wantTarget, wantDetail string
+	}{
+		{"bare-target", pvMember, "", "an erased member", ""},
+		{"mention", "<@" + pvMember + ">", "recorded <@" + pvMember + "> and <@!" + pvMember + ">",
+			"an erased member", "recorded an erased member and an erased member"},
+		{"longer-id", "<@" + longer + ">", "recorded <@" + longer + "> on Tuesday", "<@" + longer + ">", "recorded <@" + longer + "> on Tuesday"},
+		{"prefixed-id", prefixed, "recorded <@" + prefixed + ">", prefixed, "recorded <@" + prefixed + ">"},
+		{"bare-in-text", "Tuesday group", "with " + longer, "Tuesday group", "with " + longer},
+	}
+	for _, tc := range cases {
+		mustDo(t, s.RecordModeratorAction(ctx, data.ModeratorAction{GuildID: pvGuildA, ModeratorID: modA,
+			Feature: data.AuditMeetings, Action: tc.action, Target: tc.target, Detail: tc.detail}))
+	}
+	must(s.DeleteMemberData(ctx, pvGuildA, pvMember))
+	got := map[string]data.ModeratorAction{}
+	for _, a := range must(s.ModeratorAudit(ctx, pvGuildA, data.AuditMeetings, 0)) {
+		got[a.Action] = a
+	}
+	for _, tc := range cases {
+		if a := got[tc.action]; a.Target != tc.wantTarget || a.Detail != tc.wantDetail {
+			t.Errorf("%s after erasure: target %q detail %q, want %q and %q", tc.action, a.Target, a.Detail, tc.wantTarget, tc.wantDetail)
+		}
 	}
 }

@@ -18,9 +18,31 @@ const (
 	GuildGrace = 30 * 24 * time.Hour
 	// sweepEvery is how often the retention sweep runs.
 	sweepEvery = time.Hour
-	// sweepBatch is how many departed members are loaded at a time.
+	// sweepBatch is how many departed members one sweep looks at (and
+	// asks Discord about) at most.
 	sweepBatch = 100
+	// maxErasedPerSweep bounds the departed members whose data one sweep
+	// deletes, so that a backlog never holds up the tick (and the meeting
+	// reminders it sends); the rest wait for the next sweep.
+	maxErasedPerSweep = 50
 )
+
+// MemberChecker tells whether a user is still a member of a server. The
+// bot implements it; the sweep asks it before deleting the data of a
+// member recorded as gone, since Kindred may have missed them coming back
+// while it was offline.
+type MemberChecker interface {
+	IsMember(ctx context.Context, guildID, userID string) (bool, error)
+}
+
+// members is the runner's MemberChecker: the Notifier, if it can check
+// (the bot can). Without one, departed members are taken at their word.
+func (r *Runner) members() MemberChecker {
+	if m, ok := r.Notifier.(MemberChecker); ok {
+		return m
+	}
+	return nil
+}
 
 // MessageDeleter deletes a message Kindred posted. The bot implements it;
 // the sweep uses it to delete the check-in and celebration posts of a
@@ -44,7 +66,8 @@ func (r *Runner) deleter() MessageDeleter {
 // Sweep applies the retention rules at now: it deletes check-in notes
 // older than their server's note_retention_days (only the notes); deletes
 // the data, and the posts Kindred made for them, of members who left a
-// server longer ago than its member_grace_days and did not come back;
+// server longer ago than its member_grace_days and did not come back
+// (checked with Discord, at most maxErasedPerSweep members a sweep);
 // deletes everything of servers Kindred was removed from more than
 // GuildGrace ago and did not return to; and forgets the concern limit's
 // counts older than a day. Tick runs it hourly. It logs counts and
@@ -66,40 +89,79 @@ func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 	return errors.Join(errs...)
 }
 
-// sweepDeparted deletes the data of members whose grace period is over.
+// sweepDeparted deletes the data of members whose grace period is over
+// and who, as Discord says, are really gone: one still there (Kindred
+// missed them coming back) is recorded as back instead; one Discord
+// can't answer about is left for the next sweep.
 func (r *Runner) sweepDeparted(ctx context.Context, now time.Time) error {
-	del := r.deleter()
-	for ctx.Err() == nil {
-		due, err := r.Store.MembersPastGrace(ctx, now, sweepBatch)
-		if err != nil {
-			return err
+	due, err := r.Store.MembersPastGrace(ctx, now, sweepBatch)
+	if err != nil {
+		return err
+	}
+	del, members := r.deleter(), r.members()
+	erased, unchecked := 0, 0
+	for _, m := range due {
+		if erased >= maxErasedPerSweep || ctx.Err() != nil {
+			break
 		}
-		for _, m := range due {
-			d, err := r.Store.DeleteMemberData(ctx, m.GuildID, m.UserID)
+		if members != nil {
+			in, err := members.IsMember(ctx, m.GuildID, m.UserID)
 			if err != nil {
-				// Stop here: the member is still due, and would be again
-				// in this loop.
-				return fmt.Errorf("delete data of a departed member: %w", err)
-			}
-			failed := 0
-			for _, p := range d.Posts {
-				if del == nil {
-					failed++
-					continue
+				if ctx.Err() != nil {
+					break
 				}
-				if err := del.DeleteMessage(ctx, p.ChannelID, p.MessageID); err != nil {
-					failed++
-					r.log().Warn("could not delete a departed member's post", "guild", m.GuildID, "channel", p.ChannelID, "message", p.MessageID, "kind", p.Kind, "err", err)
-				}
+				unchecked++
+				continue
 			}
-			r.log().Info("deleted the data of a member who left", "guild", m.GuildID, "left", m.LeftAt,
-				"records", d.Total(), "posts", len(d.Posts)-failed, "posts_not_deleted", failed)
+			if in {
+				if err := r.Store.MemberReturned(ctx, m.GuildID, m.UserID); err != nil {
+					return err
+				}
+				r.log().Info("a member recorded as gone is still in the server; their data stays", "guild", m.GuildID)
+				continue
+			}
 		}
-		if len(due) < sweepBatch {
-			return nil
+		d, err := r.Store.DeleteMemberData(ctx, m.GuildID, m.UserID)
+		if err != nil {
+			return fmt.Errorf("delete data of a departed member: %w", err)
 		}
+		erased++
+		failed := 0
+		for _, p := range d.Posts {
+			if del == nil {
+				failed++
+				continue
+			}
+			if err := del.DeleteMessage(ctx, p.ChannelID, p.MessageID); err != nil {
+				failed++
+				r.log().Warn("could not delete a departed member's post", "guild", m.GuildID, "channel", p.ChannelID, "message", p.MessageID, "kind", p.Kind, "err", err)
+			}
+		}
+		r.log().Info("deleted the data of a member who left", "guild", m.GuildID, "left", m.LeftAt,
+			"records", d.Total(), "posts", len(d.Posts)-failed, "posts_not_deleted", failed)
+	}
+	if unchecked > 0 {
+		r.log().Warn("could not check with Discord whether departed members are gone; trying again next sweep", "count", unchecked)
 	}
 	return ctx.Err()
+}
+
+// retract deletes a message that was sent while its delivery was being
+// erased (with a member's data): nothing would remember it otherwise.
+// Only channel posts can be deleted; a direct message went to the member
+// who erased their data.
+func (r *Runner) retract(ctx context.Context, d data.Delivery, messageID string) error {
+	log := r.log().With("delivery", d.ID, "kind", d.Kind, "guild", d.GuildID)
+	del := r.deleter()
+	if d.UserID != "" || d.ChannelID == "" || messageID == "" || del == nil {
+		log.Warn("a message went out while its record was being erased, and can't be deleted")
+		return nil
+	}
+	if err := del.DeleteMessage(ctx, d.ChannelID, messageID); err != nil {
+		return fmt.Errorf("delete a post whose record was erased while it was sent: %w", err)
+	}
+	log.Info("deleted a post whose record was erased while it was sent")
+	return nil
 }
 
 // sweepRemovedGuilds deletes the data of servers past GuildGrace.

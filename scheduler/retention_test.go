@@ -3,6 +3,8 @@ package scheduler_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -230,4 +232,191 @@ func TestSweepDeletesPostsThroughTheNotifierAndLogsFailures(t *testing.T) {
 	if !strings.Contains(e.logs.String(), "could not delete a departed member's post") {
 		t.Errorf("the failed delete was not logged:\n%s", e.logs.String())
 	}
+}
+
+// fakeMembers is a MemberChecker: present members are still in their
+// server; err, if set, is what Discord answers for everyone.
+type fakeMembers struct {
+	mu      sync.Mutex
+	present map[string]bool // guild + "/" + user
+	err     error
+	asked   int
+}
+
+func (f *fakeMembers) IsMember(ctx context.Context, guildID, userID string) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.asked++
+	if f.err != nil {
+		return false, f.err
+	}
+	return f.present[guildID+"/"+userID], nil
+}
+
+// botLike is a Notifier that can delete messages and check members, as
+// the bot.
+type botLike struct {
+	*fakeNotifier
+	*fakeDeleter
+	*fakeMembers
+}
+
+// departed reports whether member is still recorded as gone from guild.
+func departed(t *testing.T, e *env, guild, member string) bool {
+	t.Helper()
+	ms, err := e.store.MembersPastGrace(context.Background(), e.clock.Now().AddDate(10, 0, 0), 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.GuildID == guild && m.UserID == member {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSweepAsksDiscordBeforeDeletingADepartedMember(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, retStart)
+	members := &fakeMembers{present: map[string]bool{guildA + "/" + userID: true}}
+	del := &fakeDeleter{}
+	e.runner.Notifier = botLike{e.notifier, del, members}
+	for _, m := range []struct{ guild, user string }{{guildA, userID}, {guildA, retOther}, {guildB, userID}} {
+		shareCheckin(t, e, m.guild, m.user)
+		if err := e.store.MemberLeft(ctx, m.guild, m.user); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.store.SetSetting(ctx, guildB, modID, data.SettingMemberGraceDays, "7"); err != nil {
+		t.Fatal(err)
+	}
+	// Server B's grace ends first, while Discord can't be asked: the
+	// member's data stays until it can.
+	members.err = errors.New("HTTP 503 Service Unavailable")
+	tickTo(t, e, retStart.Add(7*24*time.Hour))
+	if checkinCount(t, e, guildB, userID) != 1 || !departed(t, e, guildB, userID) {
+		t.Fatal("deleted a member's data without knowing whether they are gone")
+	}
+	members.err = nil
+	tickTo(t, e, retStart.Add(30*24*time.Hour))
+	for _, tc := range []struct {
+		guild, user string
+		kept, gone  bool
+	}{
+		{guildA, userID, true, false}, // back while Kindred missed it
+		{guildA, retOther, false, false},
+		{guildB, userID, false, false}, // asked again, and really gone
+	} {
+		if got := checkinCount(t, e, tc.guild, tc.user) == 1; got != tc.kept {
+			t.Errorf("%s/%s: data kept = %v, want %v", tc.guild, tc.user, got, tc.kept)
+		}
+		if got := departed(t, e, tc.guild, tc.user); got != tc.gone {
+			t.Errorf("%s/%s: still recorded as gone = %v, want %v", tc.guild, tc.user, got, tc.gone)
+		}
+	}
+	if got := del.Deleted(); len(got) != 2 {
+		t.Errorf("deleted posts %v, want the two really gone members'", got)
+	}
+}
+
+func TestSweepDeletesABoundedBatchOfDepartedMembers(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, retStart)
+	const n = 60
+	for i := range n {
+		if err := e.store.MemberLeft(ctx, guildA, fmt.Sprintf("2000000000000010%02d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	left := func() int {
+		ms, err := e.store.MembersPastGrace(ctx, retStart.AddDate(1, 0, 0), 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ms)
+	}
+	tickTo(t, e, retStart.Add(30*24*time.Hour))
+	if got := left(); got != n-50 {
+		t.Fatalf("after one sweep %d members are left to delete, want %d", got, n-50)
+	}
+	tickTo(t, e, retStart.Add(30*24*time.Hour+time.Hour))
+	if got := left(); got != 0 {
+		t.Fatalf("after the next sweep %d members are left to delete, want 0", got)
+	}
+}
+
+func TestSweepLeavesServersKindredWasRemovedFromToTheirErasure(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, retStart)
+	members := &fakeMembers{err: errors.New("HTTP 404: Unknown Guild")}
+	e.runner.Notifier = botLike{e.notifier, &fakeDeleter{}, members}
+	if _, err := e.store.GuildJoined(ctx, guildA); err != nil {
+		t.Fatal(err)
+	}
+	shareCheckin(t, e, guildA, userID)
+	if err := e.store.MemberLeft(ctx, guildA, userID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.store.GuildRemoved(ctx, guildA); err != nil {
+		t.Fatal(err)
+	}
+	tickTo(t, e, retStart.Add(scheduler.GuildGrace))
+	if members.asked != 0 {
+		t.Errorf("asked Discord %d times about a server Kindred was removed from", members.asked)
+	}
+	if checkinCount(t, e, guildA, userID) != 0 || departed(t, e, guildA, userID) {
+		t.Error("the server's data was not erased after its grace period")
+	}
+}
+
+func TestPostSentWhileItsRecordWasErasedIsDeleted(t *testing.T) {
+	ctx := context.Background()
+	e := newEnv(t, retStart)
+	del := &fakeDeleter{}
+	e.runner.Notifier = deletingNotifier{e.notifier, del}
+	for _, m := range []string{userID, retOther} {
+		if _, err := e.store.RecordMilestones(ctx, guildA, m, []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: true}}, chanID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// userID erases their data while their celebration is being posted.
+	e.notifier.fail = func(d data.Delivery, attempt int) error {
+		if d.Kind != data.DeliveryMilestone {
+			return nil
+		}
+		m, err := e.store.Milestone(ctx, guildA, mustAtoi(t, d.Ref))
+		if err != nil || m.UserID != userID {
+			return nil
+		}
+		if _, err := e.store.DeleteMemberData(ctx, guildA, userID); err != nil {
+			t.Error(err)
+		}
+		return nil
+	}
+	e.runner.Workers = 1
+	tickTo(t, e, retStart)
+	if got := len(e.notifier.Sent()); got != 2 {
+		t.Fatalf("sent %d celebrations, want 2", got)
+	}
+	ms, err := e.store.MemberMilestones(ctx, guildA, retOther, false)
+	if err != nil || len(ms) != 1 || ms[0].PostMessageID == "" {
+		t.Fatalf("the other member's celebration = %+v, %v; want its post recorded", ms, err)
+	}
+	kept := chanID + "/" + ms[0].PostMessageID
+	if got := del.Deleted(); len(got) != 1 || got[0] == kept {
+		t.Errorf("deleted %v, want only the erased member's post (not %s)", got, kept)
+	}
+	if strings.Contains(e.logs.String(), "record delivery outcome") {
+		t.Errorf("the erased delivery was logged as an error:\n%s", e.logs.String())
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int64 {
+	t.Helper()
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -453,7 +453,9 @@ func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, 
 	switch {
 	case err == nil:
 		log.Info("delivery sent", "due", d.DueAt, "late", now.Sub(d.DueAt).Round(time.Second))
-		if err := r.Store.CompleteDelivery(ctx, d, messageID, now); err != nil {
+		if err := r.Store.CompleteDelivery(ctx, d, messageID, now); errors.Is(err, data.ErrDeliveryErased) {
+			return r.retract(ctx, d, messageID)
+		} else if err != nil {
 			return err
 		}
 		if d.UserID != "" {

@@ -29,9 +29,9 @@ CREATE INDEX concerns_open ON concerns (guild_id, status, created_at);
 CREATE INDEX concerns_member ON concerns (guild_id, user_id) WHERE user_id IS NOT NULL;
 
 -- Concerns raised recently, for the per-member limit. member_key is an
--- HMAC-SHA256 of the server and member IDs under a secret kept in
--- bot_state, never the member ID, so an anonymous concern leaves no ID
--- behind. Rows older than a day are pruned.
+-- HMAC-SHA256 of the server and member IDs under a secret held only in
+-- the running process's memory, never the member ID, so an anonymous
+-- concern leaves no ID behind; at is the UTC day. Past days are pruned.
 CREATE TABLE concern_rate (
 	guild_id   TEXT NOT NULL,
 	member_key TEXT NOT NULL,
