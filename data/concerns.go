@@ -209,18 +209,28 @@ func (s *Store) RaiseConcern(ctx context.Context, c NewConcern) (Concern, error)
 		if err != nil {
 			return err
 		}
+		// The limit counts anonymous concerns by their rate rows and named
+		// ones by the concerns themselves. Named concerns get no rate row,
+		// so a rate row can never be paired with a named concern's author.
 		day := concernRateDay(now)
-		var today int
+		var anonymous, named int
 		if err := tx.QueryRowContext(ctx,
 			`SELECT count(*) FROM concern_rate WHERE guild_id = ? AND member_key = ? AND at >= ?`,
-			c.GuildID, key, day).Scan(&today); err != nil {
+			c.GuildID, key, day).Scan(&anonymous); err != nil {
 			return err
 		}
-		if today >= ConcernsPerDay {
+		if err := tx.QueryRowContext(ctx,
+			`SELECT count(*) FROM concerns WHERE guild_id = ? AND user_id = ? AND created_at >= ?`,
+			c.GuildID, c.UserID, day).Scan(&named); err != nil {
+			return err
+		}
+		if anonymous+named >= ConcernsPerDay {
 			return fmt.Errorf("%w: you can raise up to %d concerns a day, and you've reached that for now; please try again tomorrow, or message a moderator directly", ErrConflict, ConcernsPerDay)
 		}
-		if err := insertConcernRateTx(ctx, tx, c.GuildID, key, day); err != nil {
-			return err
+		if c.Anonymous {
+			if err := insertConcernRateTx(ctx, tx, c.GuildID, key, day); err != nil {
+				return err
+			}
 		}
 		for range 10 {
 			ref, err := newConcernRef()
@@ -256,12 +266,14 @@ func (s *Store) WithdrawConcern(ctx context.Context, guildID, ref, userID string
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `DELETE FROM concerns WHERE guild_id = ? AND ref = ? AND status = 'open'`, guildID, ref)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		var anonymous bool
+		err = tx.QueryRowContext(ctx, `DELETE FROM concerns WHERE guild_id = ? AND ref = ? AND status = 'open' RETURNING anonymous`,
+			guildID, ref).Scan(&anonymous)
+		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%w: concern %s isn't open", ErrNotFound, ref)
+		}
+		if err != nil || !anonymous {
+			return err // a named concern counted itself: nothing else to give back
 		}
 		_, err = tx.ExecContext(ctx,
 			`DELETE FROM concern_rate WHERE rowid = (
