@@ -150,8 +150,6 @@ func (s *Store) AddCheckin(ctx context.Context, c Checkin, loc *time.Location) (
 
 const checkinColumns = `id, guild_id, user_id, mood, feelings, note, created_at, local_date, shared_channel_id, shared_message_id, shared_note`
 
-type rowScanner interface{ Scan(dest ...any) error }
-
 func scanCheckin(r rowScanner) (Checkin, error) {
 	var (
 		c                 Checkin

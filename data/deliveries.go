@@ -179,9 +179,7 @@ func enqueueArgs(d Delivery, now int64) []any {
 const deliveryColumns = `id, guild_id, kind, source, ref, user_id, channel_id, supersede_group, dedupe_key,
 	due_at, expires_at, status, attempts, next_attempt_at, last_error, message_id, sent_at`
 
-type deliveryRowScanner interface{ Scan(dest ...any) error }
-
-func scanDelivery(r deliveryRowScanner) (Delivery, error) {
+func scanDelivery(r rowScanner) (Delivery, error) {
 	var d Delivery
 	var due, expires, next int64
 	var sent sql.NullInt64

@@ -266,7 +266,7 @@ const meetingColumns = `id, guild_id, status, title, schedule, zone, duration_mi
 	host_role_id, ping_role_id, reminders, announce_error, planned_through, next_plan_at, version,
 	created_by, created_at, updated_at`
 
-func scanMeeting(r deliveryRowScanner) (Meeting, error) {
+func scanMeeting(r rowScanner) (Meeting, error) {
 	var m Meeting
 	var minutes, planned, created, updated int64
 	var reminders string
@@ -289,30 +289,12 @@ func scanMeeting(r deliveryRowScanner) (Meeting, error) {
 	return m, nil
 }
 
-type meetingQueryer interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}
-
-func queryMeetings(ctx context.Context, db meetingQueryer, query string, args ...any) ([]Meeting, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Meeting
-	for rows.Next() {
-		m, err := scanMeeting(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+func queryMeetings(ctx context.Context, db queryer, query string, args ...any) ([]Meeting, error) {
+	return queryAll(ctx, db, scanMeeting, query, args...)
 }
 
 // meetingTx loads a server's meeting in one of statuses.
-func meetingTx(ctx context.Context, db meetingQueryer, guildID string, id int64, statuses ...MeetingStatus) (Meeting, error) {
+func meetingTx(ctx context.Context, db queryer, guildID string, id int64, statuses ...MeetingStatus) (Meeting, error) {
 	m, err := scanMeeting(db.QueryRowContext(ctx,
 		`SELECT `+meetingColumns+` FROM meetings WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !slices.Contains(statuses, m.Status)) {
@@ -800,7 +782,7 @@ type Occurrence struct {
 
 const occurrenceColumns = `id, guild_id, meeting_id, starts_at, status`
 
-func scanOccurrence(r deliveryRowScanner) (Occurrence, error) {
+func scanOccurrence(r rowScanner) (Occurrence, error) {
 	var o Occurrence
 	var starts int64
 	if err := r.Scan(&o.ID, &o.GuildID, &o.MeetingID, &starts, &o.Status); err != nil {
@@ -947,7 +929,7 @@ type RSVPCounts struct{ Going, Maybe, No int }
 
 // liveOccurrenceTx checks that an occurrence of the server exists, is not
 // cancelled, and belongs to a meeting that exists.
-func liveOccurrenceTx(ctx context.Context, db meetingQueryer, guildID string, occurrenceID int64) (Occurrence, error) {
+func liveOccurrenceTx(ctx context.Context, db queryer, guildID string, occurrenceID int64) (Occurrence, error) {
 	var meetingStatus MeetingStatus
 	var starts int64
 	o := Occurrence{ID: occurrenceID, GuildID: guildID}
@@ -1054,7 +1036,7 @@ func (s *Store) SetRSVPDM(ctx context.Context, guildID string, occurrenceID int6
 	return r, counts, nil
 }
 
-func rsvpTx(ctx context.Context, db meetingQueryer, guildID string, occurrenceID int64, userID string) (RSVP, error) {
+func rsvpTx(ctx context.Context, db queryer, guildID string, occurrenceID int64, userID string) (RSVP, error) {
 	r := RSVP{OccurrenceID: occurrenceID, GuildID: guildID, UserID: userID}
 	var updated int64
 	err := db.QueryRowContext(ctx,
@@ -1076,7 +1058,7 @@ func (s *Store) RSVPOf(ctx context.Context, guildID string, occurrenceID int64, 
 	return r, nil
 }
 
-func rsvpCountsTx(ctx context.Context, db meetingQueryer, guildID string, occurrenceID int64) (RSVPCounts, error) {
+func rsvpCountsTx(ctx context.Context, db queryer, guildID string, occurrenceID int64) (RSVPCounts, error) {
 	var c RSVPCounts
 	err := db.QueryRowContext(ctx,
 		`SELECT coalesce(sum(status = 'going'), 0), coalesce(sum(status = 'maybe'), 0), coalesce(sum(status = 'no'), 0)

@@ -231,13 +231,8 @@ func parsePromptRef(ref string) (shippedID string, ownID int64, err error) {
 	return "", 0, fmt.Errorf("%w: I can't find that prompt; please pick one from the list as you type", ErrNotFound)
 }
 
-type selfCareQueryer interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}
-
 // disabledShippedTx returns the refs of Kindred's prompts a server disabled.
-func disabledShippedTx(ctx context.Context, db selfCareQueryer, guildID string) (map[string]bool, error) {
+func disabledShippedTx(ctx context.Context, db queryer, guildID string) (map[string]bool, error) {
 	rows, err := db.QueryContext(ctx, `SELECT prompt_ref FROM selfcare_shipped_disabled WHERE guild_id = ?`, guildID)
 	if err != nil {
 		return nil, err
@@ -256,7 +251,7 @@ func disabledShippedTx(ctx context.Context, db selfCareQueryer, guildID string) 
 
 const ownPromptColumns = `id, category, text, enabled, updated_by, updated_at`
 
-func scanOwnPrompt(r deliveryRowScanner) (SelfCarePrompt, error) {
+func scanOwnPrompt(r rowScanner) (SelfCarePrompt, error) {
 	var p SelfCarePrompt
 	var id, updated int64
 	if err := r.Scan(&id, &p.Category, &p.Text, &p.Enabled, &p.UpdatedBy, &updated); err != nil {
@@ -268,7 +263,7 @@ func scanOwnPrompt(r deliveryRowScanner) (SelfCarePrompt, error) {
 
 // selfCarePromptsTx returns a server's prompts: Kindred's in library
 // order, then the server's own in the order they were added.
-func selfCarePromptsTx(ctx context.Context, db selfCareQueryer, guildID string) ([]SelfCarePrompt, error) {
+func selfCarePromptsTx(ctx context.Context, db queryer, guildID string) ([]SelfCarePrompt, error) {
 	disabled, err := disabledShippedTx(ctx, db, guildID)
 	if err != nil {
 		return nil, err
@@ -304,7 +299,7 @@ func (s *Store) SelfCarePrompts(ctx context.Context, guildID string) ([]SelfCare
 	return ps, nil
 }
 
-func selfCarePromptTx(ctx context.Context, db selfCareQueryer, guildID, ref string) (SelfCarePrompt, error) {
+func selfCarePromptTx(ctx context.Context, db queryer, guildID, ref string) (SelfCarePrompt, error) {
 	shippedID, ownID, err := parsePromptRef(ref)
 	if err != nil {
 		return SelfCarePrompt{}, err
@@ -555,7 +550,7 @@ type SelfCarePick struct {
 
 const selfCarePostColumns = `id, guild_id, delivery_key, schedule_id, user_id, prompt_ref, category, text, created_at`
 
-func scanSelfCarePost(r deliveryRowScanner) (SelfCarePost, error) {
+func scanSelfCarePost(r rowScanner) (SelfCarePost, error) {
 	var p SelfCarePost
 	var created int64
 	if err := r.Scan(&p.ID, &p.GuildID, &p.DeliveryKey, &p.ScheduleID, &p.UserID, &p.PromptRef, &p.Category, &p.Text, &created); err != nil {
@@ -839,7 +834,7 @@ type SelfCareSchedule struct {
 const selfCareScheduleColumns = `id, guild_id, status, schedule, channel_id, post_error, planned_through, next_plan_at,
 	version, created_by, created_at, updated_at`
 
-func scanSelfCareSchedule(r deliveryRowScanner) (SelfCareSchedule, error) {
+func scanSelfCareSchedule(r rowScanner) (SelfCareSchedule, error) {
 	var sc SelfCareSchedule
 	var planned, created, updated int64
 	var next sql.NullInt64
@@ -854,26 +849,13 @@ func scanSelfCareSchedule(r deliveryRowScanner) (SelfCareSchedule, error) {
 	return sc, nil
 }
 
-func querySelfCareSchedules(ctx context.Context, db selfCareQueryer, query string, args ...any) ([]SelfCareSchedule, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []SelfCareSchedule
-	for rows.Next() {
-		sc, err := scanSelfCareSchedule(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, sc)
-	}
-	return out, rows.Err()
+func querySelfCareSchedules(ctx context.Context, db queryer, query string, args ...any) ([]SelfCareSchedule, error) {
+	return queryAll(ctx, db, scanSelfCareSchedule, query, args...)
 }
 
 var errNoSchedule = fmt.Errorf("%w: that prompt schedule doesn't exist any more; `/selfcare list` shows the current ones", ErrNotFound)
 
-func selfCareScheduleTx(ctx context.Context, db selfCareQueryer, guildID string, id int64) (SelfCareSchedule, error) {
+func selfCareScheduleTx(ctx context.Context, db queryer, guildID string, id int64) (SelfCareSchedule, error) {
 	sc, err := scanSelfCareSchedule(db.QueryRowContext(ctx,
 		`SELECT `+selfCareScheduleColumns+` FROM selfcare_schedules WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -1173,7 +1155,7 @@ func IsClock(s string) bool { return nudgeClockRE.MatchString(s) }
 const nudgeColumns = `guild_id, user_id, enabled, times, days, zone, quiet_from, quiet_to, snoozed_date, dm_error,
 	planned_through, next_plan_at, version, updated_at`
 
-func scanNudges(r deliveryRowScanner) (SelfCareNudges, error) {
+func scanNudges(r rowScanner) (SelfCareNudges, error) {
 	var n SelfCareNudges
 	var times string
 	var planned, updated int64
@@ -1192,7 +1174,7 @@ func scanNudges(r deliveryRowScanner) (SelfCareNudges, error) {
 	return n, nil
 }
 
-func nudgesTx(ctx context.Context, db selfCareQueryer, guildID, userID string) (SelfCareNudges, error) {
+func nudgesTx(ctx context.Context, db queryer, guildID, userID string) (SelfCareNudges, error) {
 	n, err := scanNudges(db.QueryRowContext(ctx,
 		`SELECT `+nudgeColumns+` FROM selfcare_nudges WHERE guild_id = ? AND user_id = ?`, guildID, userID))
 	if errors.Is(err, sql.ErrNoRows) {
