@@ -196,23 +196,8 @@ func scanDelivery(r rowScanner) (Delivery, error) {
 
 func unixToUTC(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
 
-func queryDeliveries(ctx context.Context, db interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, args ...any) ([]Delivery, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Delivery
-	for rows.Next() {
-		d, err := scanDelivery(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+func queryDeliveries(ctx context.Context, db queryer, query string, args ...any) ([]Delivery, error) {
+	return queryAll(ctx, db, scanDelivery, query, args...)
 }
 
 // DueDeliveries returns up to limit pending deliveries that may be sent at

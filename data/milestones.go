@@ -199,7 +199,7 @@ const milestoneColumns = `m.id, m.guild_id, m.user_id, m.kind, m.threshold, m.ti
 // records a celebration's post on its milestone.
 const milestoneFrom = ` FROM milestones m`
 
-func scanMilestone(r interface{ Scan(dest ...any) error }) (Milestone, error) {
+func scanMilestone(r rowScanner) (Milestone, error) {
 	var m Milestone
 	var public, backfilled int
 	var achieved int64
@@ -250,20 +250,8 @@ func (s *Store) MemberMilestones(ctx context.Context, guildID, userID string, pu
 		q += ` AND m.public = 1 AND NOT EXISTS (
 			SELECT 1 FROM milestone_members p WHERE p.guild_id = m.guild_id AND p.user_id = m.user_id AND p.private = 1)`
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY m.achieved_at DESC, m.id DESC`, args...)
+	out, err := queryAll(ctx, s.read, scanMilestone, q+` ORDER BY m.achieved_at DESC, m.id DESC`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
-	}
-	defer rows.Close()
-	var out []Milestone
-	for rows.Next() {
-		m, err := scanMilestone(rows)
-		if err != nil {
-			return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
 	}
 	return out, nil
