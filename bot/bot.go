@@ -28,7 +28,11 @@ import (
 // privileged intent (Server Members in the developer portal), brings
 // members leaving and joining, so that a departed member's data is
 // deleted after the server's grace period unless they come back.
-const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers
+//
+// DirectMessages brings the DMs members send Kindred, for one purpose: the
+// stop word ("stop" alone) that ends every DM Kindred sends on its own.
+// Content of DMs to a bot needs no privileged intent.
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers | discordgo.IntentsDirectMessages
 
 // Config is what a Bot is built from.
 type Config struct {
@@ -164,6 +168,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onDirectMessage(ctx, m.Message) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberRemove) { b.onMemberLeft(ctx, m.Member) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberAdd) { b.onMemberJoined(ctx, m.Member) })
 	s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) {

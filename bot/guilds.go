@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
 )
 
@@ -184,4 +185,21 @@ func (b *Bot) botUserID() string {
 		return u.ID
 	}
 	return "kindred"
+}
+
+// onDirectMessage answers the stop word in a DM. Kindred reads nothing
+// else: any other DM is ignored and never stored or logged.
+func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
+	if m.GuildID != "" || m.Author == nil || m.Author.Bot || !commands.IsStopWord(m.Content) || !b.begin() {
+		return
+	}
+	defer b.inflight.Done()
+	reply, err := commands.StopDMs(ctx, b.cfg.Store, m.Author.ID)
+	if err != nil {
+		b.log.Error("stop word", "err", err)
+		reply = &discordgo.MessageSend{Content: "Sorry, I couldn't stop your nudges just now. Please try again, or use `/selfcare nudge off` and `/checkin remind off` in your server."}
+	}
+	if _, err := b.send.SendMessage(ctx, m.ChannelID, reply); err != nil {
+		b.log.Error("answer the stop word", "err", err)
+	}
 }

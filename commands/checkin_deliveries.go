@@ -20,7 +20,7 @@ type checkinRenderStore interface {
 }
 
 const checkinReminderText = "💙 A gentle nudge: how are you today? When you have a moment, check in with `/checkin now` in the server. " +
-	"Only you see your check-in unless you choose to share it.\n-# You asked for this reminder; `/checkin remind off` stops it."
+	"Only you see your check-in unless you choose to share it.\n-# You asked for this reminder; `/checkin remind off` stops it, or reply **stop** to end all my DMs."
 
 // renderCheckin renders a member's daily reminder DM (obsolete if they
 // have checked in since their local midnight or turned reminders off) or

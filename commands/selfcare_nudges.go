@@ -169,7 +169,8 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 	// A welcome DM checks now, once, that Kindred can reach them.
 	welcome := &discordgo.MessageSend{
 		Content: fmt.Sprintf("Hi! You turned on self-care nudges. I'll send a gentle one %s, and never during your quiet hours (%s to %s). "+
-			"Each nudge has buttons to snooze it for the day or stop them; so does this message.", nudgeWhen(n), n.QuietFrom, n.QuietTo),
+			"Each nudge has buttons to snooze it for the day or stop them; so does this message. "+
+			"You can also reply **stop** at any time to end all my DMs.", nudgeWhen(n), n.QuietFrom, n.QuietTo),
 		Components: nudgeButtons(req.GuildID, 0),
 	}
 	dmNote := " I've sent you a DM to say hello."
@@ -453,7 +454,7 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 	e := &discordgo.MessageEmbed{Title: categoryLabel(post.Category), Description: post.Text, Color: selfCareColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("You asked for these with /selfcare nudge on. Quiet hours: %s to %s (%s).", n.QuietFrom, n.QuietTo, n.Zone)}}
 	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{
-		Content:    "A gentle self-care nudge, as you asked:",
+		Content:    "A gentle self-care nudge, as you asked (reply **stop** to end all my DMs):",
 		Embeds:     []*discordgo.MessageEmbed{e},
 		Components: nudgeButtons(d.GuildID, post.ID),
 	}}, nil
