@@ -64,6 +64,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 		ChannelID:   i.ChannelID,
 		Settings:    settings,
 		Now:         b.cfg.Now(),
+		Log:         b.log.With("guild", i.GuildID),
 	}
 	if i.Member != nil {
 		req.User = i.Member.User

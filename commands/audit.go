@@ -26,19 +26,18 @@ type Auditor interface {
 	RecordModeratorAction(ctx context.Context, a data.ModeratorAction) error
 }
 
-// RecordAction writes a moderator's change to the audit log. The change
-// is already saved, so a failure is returned to be logged with a
-// reference rather than hidden: an audit log that silently misses
-// entries can't be trusted.
-func RecordAction(ctx context.Context, a Auditor, req *Request, feature, action, target, detail string) error {
+// RecordAction writes a moderator's change to the audit log. The change is
+// already saved, so a failure to record it is logged (with the request's
+// logger) rather than turned into "something went wrong": a moderator who
+// saw a failure would retry, and repeat the change.
+func RecordAction(ctx context.Context, a Auditor, req *Request, feature, action, target, detail string) {
 	err := a.RecordModeratorAction(ctx, data.ModeratorAction{
 		GuildID: req.GuildID, ModeratorID: req.User.ID, Feature: feature, Action: action,
 		Target: target, Detail: detail, At: req.Now,
 	})
-	if err != nil {
-		return fmt.Errorf("audit %s %s: %w", feature, action, err)
+	if err != nil && req.Log != nil {
+		req.Log.Error("audit a moderator's change", "feature", feature, "action", action, "guild", req.GuildID, "err", err)
 	}
-	return nil
 }
 
 // auditShowLimit is how many entries /audit show lists.

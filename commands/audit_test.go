@@ -1,9 +1,12 @@
 package commands_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -21,12 +24,8 @@ func TestAuditShowsAndExportsModeratorActions(t *testing.T) {
 	st := settingsOf(t, s, guildA)
 	req := slash(st, mod1, true, "meeting", "edit")
 	req.Now = testNow.Add(60e9)
-	if err := commands.RecordAction(ctx, s, req, data.AuditMeetings, "edit", "=HYPERLINK(\"x\")", "schedule: every Tuesday at 19:00"); err != nil {
-		t.Fatal(err)
-	}
-	if err := commands.RecordAction(ctx, s, slash(settingsOf(t, s, guildB), mod1, true, "meeting", "edit"), data.AuditMeetings, "edit", "Server B's meeting", ""); err != nil {
-		t.Fatal(err)
-	}
+	commands.RecordAction(ctx, s, req, data.AuditMeetings, "edit", "=HYPERLINK(\"x\")", "schedule: every Tuesday at 19:00")
+	commands.RecordAction(ctx, s, slash(settingsOf(t, s, guildB), mod1, true, "meeting", "edit"), data.AuditMeetings, "edit", "Server B's meeting", "")
 	cmd := commands.Audit(s)
 	if !cmd.Moderator {
 		t.Fatal("/audit must be for moderators")
@@ -80,9 +79,7 @@ func TestAuditShowsErasedModerators(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
 	st := settingsOf(t, s, guildA)
-	if err := commands.RecordAction(ctx, s, slash(st, mod1, true, "meeting", "edit"), data.AuditMeetings, "delete", "Tuesday group", ""); err != nil {
-		t.Fatal(err)
-	}
+	commands.RecordAction(ctx, s, slash(st, mod1, true, "meeting", "edit"), data.AuditMeetings, "delete", "Tuesday group", "")
 	if _, err := s.DeleteMemberData(ctx, guildA, mod1); err != nil {
 		t.Fatal(err)
 	}
@@ -96,3 +93,21 @@ func TestAuditShowsErasedModerators(t *testing.T) {
 }
 
 func mod2() string { return "200000000000000008" }
+
+// failingAuditor refuses every audit write.
+type failingAuditor struct{}
+
+func (failingAuditor) RecordModeratorAction(context.Context, data.ModeratorAction) error {
+	return errors.New("disk full")
+}
+
+func TestRecordActionFailureIsLoggedNotReturned(t *testing.T) {
+	s := newStore(t)
+	var logs bytes.Buffer
+	req := slash(settingsOf(t, s, guildA), mod1, true, "meeting", "pause")
+	req.Log = slog.New(slog.NewTextHandler(&logs, nil))
+	commands.RecordAction(context.Background(), failingAuditor{}, req, data.AuditMeetings, "pause", "Tuesday group", "")
+	if !strings.Contains(logs.String(), "disk full") || !strings.Contains(logs.String(), "pause") {
+		t.Fatalf("log = %q, want the failed audit write", logs.String())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -67,6 +68,9 @@ type Request struct {
 	Now time.Time
 	// Args are the custom ID's parts after its routing key.
 	Args []string
+	// Log is the interaction's logger, for what a handler notes but does
+	// not answer with; nil in tests that don't look.
+	Log *slog.Logger
 }
 
 // Subcommand returns the invoked subcommand path, such as "history" or

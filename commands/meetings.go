@@ -524,9 +524,7 @@ func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Res
 	if err != nil {
 		return ProblemReply(err)
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "create", m.Title, m.Schedule); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "create", m.Title, m.Schedule)
 	first := "The first reminder goes out before the first date."
 	if len(m.Reminders) == 0 {
 		first = "I'll post in <#" + m.ChannelID + "> when each meeting starts."

@@ -40,9 +40,7 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 			edited = append(edited, name)
 		}
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "edit", m.Title, "changed "+strings.Join(edited, ", ")); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "edit", m.Title, "changed "+strings.Join(edited, ", "))
 	cancelled, err := cancelledStarts(ctx, store, m, req.Now)
 	if err != nil {
 		return nil, err
@@ -64,9 +62,7 @@ func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Respo
 	if m, err = store.PauseMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "pause", m.Title, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "pause", m.Title, "")
 	return Private("Paused **%s**: I won't post reminders for it until you run `/meeting resume`. Its settings and members' answers are kept.", m.Title), nil
 }
 
@@ -85,9 +81,7 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 	if m, err = store.ResumeMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "resume", m.Title, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "resume", m.Title, "")
 	dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 1)
 	if err != nil {
 		return nil, err
@@ -107,9 +101,7 @@ func meetingDelete(ctx context.Context, store meetingStore, req *Request) (*Resp
 	if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, nil); err != nil {
 		return ProblemReply(err)
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "delete", m.Title, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "delete", m.Title, "")
 	return Private("Deleted **%s**. No more reminders will go out for it. Who came to past meetings is kept. To tell members it has ended, use `/meeting cancel` with \"the whole series\" instead next time.", m.Title), nil
 }
 
@@ -134,9 +126,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 		if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, notice); err != nil {
 			return ProblemReply(err)
 		}
-		if err := RecordAction(ctx, store, req, data.AuditMeetings, "end", m.Title, "ended the whole series"); err != nil {
-			return nil, err
-		}
+		RecordAction(ctx, store, req, data.AuditMeetings, "end", m.Title, "ended the whole series")
 		msg := fmt.Sprintf("**%s** has ended; no more reminders will go out.", m.Title)
 		if notice != nil {
 			msg += fmt.Sprintf(" I'm letting members know in <#%s>.", m.ChannelID)
@@ -163,9 +153,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
 		return ProblemReply(err)
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC")); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC"))
 	return Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected.", m.Title, stamp(start), m.ChannelID), nil
 }
 
@@ -189,10 +177,8 @@ func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger
 	if !added {
 		return Private("<@%s> is already recorded as being at **%s** on %s.", member, m.Title, stamp(o.StartsAt)), nil
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMeetings, "attendance", m.Title,
-		fmt.Sprintf("recorded <@%s> on %s", member, o.StartsAt.UTC().Format("2006-01-02 15:04 UTC"))); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "attendance", m.Title,
+		fmt.Sprintf("recorded <@%s> on %s", member, o.StartsAt.UTC().Format("2006-01-02 15:04 UTC")))
 	celebrate(ctx, store, log, req, req.GuildID, member, milestoneAttended)
 	return Private("Recorded: <@%s> was at **%s** on %s.", member, m.Title, stamp(o.StartsAt)), nil
 }

@@ -118,9 +118,7 @@ func awardMilestone(ctx context.Context, store milestoneStore, req *Request) (*R
 		}
 		return resp, err
 	}
-	if err := RecordAction(ctx, store, req, data.AuditMilestones, "award", "<@"+member+">", m.Title); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, store, req, data.AuditMilestones, "award", "<@"+member+">", m.Title)
 	return Private("🏅 Awarded **%s** to %s. %s", m.Title, userMention(member), givenWhere(m, channel)), nil
 }
 

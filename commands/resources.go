@@ -632,9 +632,7 @@ func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return h.notSaved(err, form, CustomID("res-fix", "add", req.Args[0]))
 	}
-	if err := RecordAction(ctx, h.store, req, data.AuditResources, "add", r.Name, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, h.store, req, data.AuditResources, "add", r.Name, "")
 	return &Response{
 		Content:   fmt.Sprintf("Added **%s**. Members can find it with `/resources find`.", r.Name),
 		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
@@ -662,9 +660,7 @@ func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, erro
 	if err != nil {
 		return h.notSaved(err, form, CustomID("res-fix", "edit", req.Args[0], req.Args[1]))
 	}
-	if err := RecordAction(ctx, h.store, req, data.AuditResources, "edit", r.Name, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, h.store, req, data.AuditResources, "edit", r.Name, "")
 	return &Response{
 		Content:   fmt.Sprintf("Saved your changes to **%s**.", r.Name),
 		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
@@ -766,9 +762,7 @@ func (h *resources) remove(ctx context.Context, req *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	if err := RecordAction(ctx, h.store, req, data.AuditResources, "remove", r.Name, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, h.store, req, data.AuditResources, "remove", r.Name, "")
 	return &Response{Update: true, Content: fmt.Sprintf("Removed **%s** from the directory.", r.Name), Components: []discordgo.MessageComponent{}}, nil
 }
 
@@ -784,9 +778,7 @@ func (h *resources) markChecked(ctx context.Context, req *Request) (*Response, e
 	if err != nil {
 		return ProblemReply(err)
 	}
-	if err := RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, ""); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, "")
 	return &Response{
 		Content:   fmt.Sprintf("Marked **%s** as checked today. Thank you for keeping the directory right.", r.Name),
 		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
@@ -872,9 +864,7 @@ func (h *resources) checkPicked(ctx context.Context, req *Request) (*Response, e
 		if err != nil {
 			return nil, err
 		}
-		if err := RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, ""); err != nil {
-			return nil, err
-		}
+		RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, "")
 		done = append(done, r.Name)
 	}
 	note := ""

@@ -376,10 +376,8 @@ func (h *resources) importFile(ctx context.Context, req *Request) (*Response, er
 	if err != nil {
 		return nothingImported(err)
 	}
-	if err := RecordAction(ctx, h.store, req, data.AuditResources, "import", clipRunes(att.Filename, 100),
-		fmt.Sprintf("%d new, %d updated", sum.Added, sum.Updated)); err != nil {
-		return nil, err
-	}
+	RecordAction(ctx, h.store, req, data.AuditResources, "import", clipRunes(att.Filename, 100),
+		fmt.Sprintf("%d new, %d updated", sum.Added, sum.Updated))
 	return Private("Imported %s from %s: %d new, %d updated. Members can find them with `/resources find`.",
 		plural(sum.Added+sum.Updated, "1 resource", fmt.Sprintf("%d resources", sum.Added+sum.Updated)),
 		clipRunes(att.Filename, 100), sum.Added, sum.Updated), nil
