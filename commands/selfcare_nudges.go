@@ -272,6 +272,23 @@ func (s *selfCare) quiet(ctx context.Context, req *Request) (*Response, error) {
 
 // buttonGuild returns the server a button belongs to: the one it was
 // pressed in, or for a DM the one in its custom ID.
+// switchedOffThere reports, for a button pressed in a DM, whether the
+// server it belongs to has switched self-care off since (in a server the
+// bot checks the switch itself). Stopping always works.
+func (s *selfCare) switchedOffThere(ctx context.Context, req *Request, guildID string) (*Response, error) {
+	if req.GuildID != "" {
+		return nil, nil
+	}
+	st, err := s.store.Settings(ctx, guildID)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Enabled(data.FeatureSelfCare) {
+		return Private("Self-care prompts are switched off in that server now, so this button does nothing. `/selfcare nudge off` there, or reply **stop**, ends the nudges."), nil
+	}
+	return nil, nil
+}
+
 func buttonGuild(req *Request) (string, bool) {
 	if len(req.Args) == 0 || req.Args[0] == "" {
 		return "", false
@@ -292,6 +309,9 @@ func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 	postID, err := strconv.ParseInt(req.Args[1], 10, 64)
 	if err != nil {
 		return Private(msgOldSelfCareButton), nil
+	}
+	if resp, err := s.switchedOffThere(ctx, req, guildID); resp != nil || err != nil {
+		return resp, err
 	}
 	added, count, err := s.store.RecordSelfCareDone(ctx, guildID, postID, req.User.ID)
 	if err != nil {
@@ -319,6 +339,9 @@ func (s *selfCare) snooze(ctx context.Context, req *Request) (*Response, error) 
 	guildID, ok := buttonGuild(req)
 	if !ok {
 		return Private(msgOldSelfCareButton), nil
+	}
+	if resp, err := s.switchedOffThere(ctx, req, guildID); resp != nil || err != nil {
+		return resp, err
 	}
 	n, err := s.store.SelfCareNudgeSettings(ctx, guildID, req.User.ID)
 	if err != nil {

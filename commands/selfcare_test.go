@@ -522,6 +522,14 @@ func TestSelfCareNudgeButtonsInDM(t *testing.T) {
 	}
 	wantText(t, fx.run(component(dm, member1, false, stop)), "already off")
 	wantText(t, fx.run(component(dm, member1, false, snooze)), "already off")
+
+	// Switched off in the server, the DM's buttons do nothing but say so.
+	if _, err := fx.store.SetSetting(ctx, guildA, mod1, data.FeatureSelfCare, "off"); err != nil {
+		t.Fatal(err)
+	}
+	wantText(t, fx.run(component(dm, member2, false, did)), "switched off in that server")
+	wantText(t, fx.run(component(dm, member1, false, snooze)), "switched off in that server")
+	wantText(t, fx.run(component(dm, member1, false, stop)), "already off")
 }
 
 func TestSelfCareFeatureOffMakesDeliveriesObsolete(t *testing.T) {
