@@ -466,6 +466,17 @@ func milestoneList(guildID string, ms []data.Milestone, own bool) string {
 }
 
 // resolvedUserOption returns a user option's user, as Discord resolved it.
+// leftServer reports whether Discord resolved a user option's user but
+// not as a member: they are not in this server (any more), and records
+// about them would outlive the grace period that covers members.
+func leftServer(req *Request, id string) bool {
+	if req.Interaction == nil || req.Interaction.Type != discordgo.InteractionApplicationCommand {
+		return false
+	}
+	r := req.Interaction.ApplicationCommandData().Resolved
+	return r != nil && r.Users[id] != nil && r.Members[id] == nil
+}
+
 func resolvedUserOption(req *Request, id string) *discordgo.User {
 	if req.Interaction == nil || req.Interaction.Type != discordgo.InteractionApplicationCommand {
 		return nil

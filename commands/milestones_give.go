@@ -109,6 +109,9 @@ func awardMilestone(ctx context.Context, store milestoneStore, req *Request) (*R
 	if member == req.User.ID {
 		return milestoneKeepTyped(Private("Awards are for celebrating someone else. `/milestone share` is for something of your own."), title), nil
 	}
+	if leftServer(req, member) {
+		return milestoneKeepTyped(Private("They don't seem to be in this server any more, so the award can't reach them here."), title), nil
+	}
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.AwardMilestone(ctx, req.GuildID, req.User.ID, member, title, channel)
 	if err != nil {
@@ -199,6 +202,9 @@ func Kudos(store milestoneStore, log *slog.Logger) *Command {
 		}
 		if resp := kudosRefusal(req, to); resp != nil {
 			return milestoneKeepTyped(resp, reason), nil
+		}
+		if leftServer(req, id) {
+			return milestoneKeepTyped(Private("They don't seem to be in this server any more, so kudos can't reach them here."), reason), nil
 		}
 		return giveKudos(ctx, store, req, data.Kudos{GuildID: req.GuildID, From: req.User.ID, To: id, Reason: reason})
 	}

@@ -414,6 +414,15 @@ func withBot(req *commands.Request, id string) *commands.Request {
 	return req
 }
 
+// withLeft resolves a user option's user as Discord does for someone who
+// is not a member of the server: a user, but no member.
+func withLeft(req *commands.Request, id string) *commands.Request {
+	d := req.Interaction.Data.(discordgo.ApplicationCommandInteractionData)
+	d.Resolved = &discordgo.ApplicationCommandInteractionDataResolved{Users: map[string]*discordgo.User{id: {ID: id}}}
+	req.Interaction.Data = d
+	return req
+}
+
 func TestAward(t *testing.T) {
 	f := newMsFixture(t)
 	if f.milestone.ModeratorSubcommands[0] != "award" {
@@ -450,6 +459,7 @@ func TestKudosRulesAndLimit(t *testing.T) {
 	}{
 		{"to themselves", f.req(member1, "kudos", "", opt{"member", member1}, opt{"reason", "me"}), "someone else"},
 		{"to a bot", withBot(f.req(member1, "kudos", "", opt{"member", botID}, opt{"reason", "beep"}), botID), "bots get by"},
+		{"to someone who left", withLeft(f.req(member1, "kudos", "", opt{"member", member2}, opt{"reason", "bye"}), member2), "in this server any more"},
 	} {
 		if resp := f.run(f.kudos.Handle, tc.req); !resp.Ephemeral || !strings.Contains(resp.Content, tc.want) {
 			t.Errorf("%s: %q, want %q", tc.name, resp.Content, tc.want)
