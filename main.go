@@ -130,7 +130,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	return serve(ctx, cfg, log, nil)
+	return serve(ctx, cfg, log)
 }
 
 func newLogger(cfg *config, w io.Writer) (*slog.Logger, error) {
@@ -145,10 +145,10 @@ func newLogger(cfg *config, w io.Writer) (*slog.Logger, error) {
 	return slog.New(slog.NewTextHandler(w, opts)), nil
 }
 
-// serve opens the store and runs the bot until ctx is done, then shuts
-// down in order: the bot (finishing interactions in flight), then the store.
-// ready, if not nil, is called with the bot once it is connected.
-func serve(ctx context.Context, cfg *config, log *slog.Logger, ready func(*bot.Bot)) (err error) {
+// serve opens the store and runs the bot and the scheduler until ctx is
+// done, then shuts down in order: the bot (finishing interactions in
+// flight) and the scheduler (finishing sends in flight), then the store.
+func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 	store, err := data.Open(ctx, cfg.Database.Path)
 	if err != nil {
 		return err
@@ -183,15 +183,6 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger, ready func(*bot.B
 		}
 	}()
 	defer func() { stopScheduler(); <-schedDone }()
-	if ready != nil {
-		go func() {
-			select {
-			case <-b.Ready():
-				ready(b)
-			case <-ctx.Done():
-			}
-		}()
-	}
 	log.Info("starting kindred", "version", versionString(), "database", cfg.Database.Path)
 	if err := b.Run(ctx); err != nil {
 		return err
