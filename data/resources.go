@@ -280,9 +280,7 @@ func resourceKey(s string) string { return strings.ToLower(strings.Join(strings.
 const resourceCols = `id, guild_id, name, category, description, tags, region, languages, phone, text_line,
 	website, address, hours, last_checked_at, created_by, created_at, updated_by, updated_at`
 
-type resourceScanner interface{ Scan(dest ...any) error }
-
-func scanResource(sc resourceScanner) (Resource, error) {
+func scanResource(sc rowScanner) (Resource, error) {
 	var r Resource
 	var tags string
 	var checked, created, updated int64
@@ -300,23 +298,8 @@ func scanResource(sc resourceScanner) (Resource, error) {
 	return r, nil
 }
 
-func queryResources(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, args ...any) ([]Resource, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Resource
-	for rows.Next() {
-		r, err := scanResource(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+func queryResources(ctx context.Context, q queryer, query string, args ...any) ([]Resource, error) {
+	return queryAll(ctx, q, scanResource, query, args...)
 }
 
 func resourceNotFound(id int64) error {
@@ -632,21 +615,11 @@ func (s *Store) SearchResources(ctx context.Context, guildID, query string, limi
 	return s.resourcesByID(ctx, guildID, ids)
 }
 
-func resourceIDs(ctx context.Context, db *sql.DB, query string, args ...any) ([]int64, error) {
-	rows, err := db.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
+func resourceIDs(ctx context.Context, db queryer, query string, args ...any) ([]int64, error) {
+	return queryAll(ctx, db, func(r rowScanner) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+		return id, r.Scan(&id)
+	}, query, args...)
 }
 
 // rankedMatches returns up to limit IDs of full-text matches, best first

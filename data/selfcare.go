@@ -273,20 +273,9 @@ func selfCarePromptsTx(ctx context.Context, db queryer, guildID string) ([]SelfC
 		p.Enabled = !disabled[p.Ref]
 		out = append(out, p)
 	}
-	rows, err := db.QueryContext(ctx,
+	own, err := queryAll(ctx, db, scanOwnPrompt,
 		`SELECT `+ownPromptColumns+` FROM selfcare_prompts WHERE guild_id = ? ORDER BY id`, guildID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanOwnPrompt(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return append(out, own...), err
 }
 
 // SelfCarePrompts returns every prompt of a server, enabled or not:
@@ -1345,22 +1334,10 @@ func (s *Store) SnoozeSelfCareNudges(ctx context.Context, guildID, userID, local
 // SelfCareNudgesToPlan returns up to limit members' enabled nudges, across
 // all servers, that the scheduler should plan at now, most overdue first.
 func (s *Store) SelfCareNudgesToPlan(ctx context.Context, now time.Time, limit int) ([]SelfCareNudges, error) {
-	rows, err := s.read.QueryContext(ctx,
+	out, err := queryAll(ctx, s.read, scanNudges,
 		`SELECT `+nudgeColumns+` FROM selfcare_nudges WHERE enabled = 1 AND next_plan_at <= ?
 		 ORDER BY next_plan_at, guild_id, user_id LIMIT ?`, now.Unix(), limit)
 	if err != nil {
-		return nil, fmt.Errorf("load self-care nudges to plan: %w", err)
-	}
-	defer rows.Close()
-	var out []SelfCareNudges
-	for rows.Next() {
-		n, err := scanNudges(rows)
-		if err != nil {
-			return nil, fmt.Errorf("load self-care nudges to plan: %w", err)
-		}
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("load self-care nudges to plan: %w", err)
 	}
 	return out, nil
