@@ -419,7 +419,9 @@ func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 func (h *concerns) autocomplete(ctx context.Context, req *Request) (*Response, error) {
 	name, typed := req.Focused()
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if name != "ref" || req.GuildID == "" {
+	// Checked here as well as by the router: a crafted payload can put
+	// the focused option outside a moderator subcommand.
+	if name != "ref" || req.GuildID == "" || !req.IsModerator {
 		return &Response{Choices: choices}, nil
 	}
 	cs, err := h.store.Concerns(ctx, req.GuildID, false, 0)

@@ -776,6 +776,12 @@ func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, e
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(label, 100), Value: value})
 		return true
 	}
+	// Schedules and prompts are moderators' data. The router gates their
+	// subcommands, but a crafted payload can focus these options under
+	// another subcommand, so the role is checked here too.
+	if (name == "schedule" || name == "prompt") && !req.IsModerator {
+		return &Response{Choices: choices}, nil
+	}
 	switch name {
 	case "schedule":
 		scs, err := s.store.SelfCareSchedules(ctx, req.GuildID)
