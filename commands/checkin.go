@@ -67,6 +67,9 @@ const checkinColor = 0x4A90D9
 // msgCheckinGone answers a button whose check-in no longer exists.
 const msgCheckinGone = "I can't find that check-in any more; it may have been deleted. `/checkin now` makes a new one."
 
+// msgCheckinNotYours answers a button on another member's check-in.
+const msgCheckinNotYours = "That button belongs to someone else's check-in, so it only works for them. `/checkin now` makes your own."
+
 type checkins struct {
 	store   checkinStore
 	discord Discord
@@ -255,6 +258,9 @@ func (h *checkins) loadCheckin(ctx context.Context, req *Request) (*data.Checkin
 		return nil, Private(msgStale), nil
 	}
 	c, err := h.store.Checkin(ctx, req.GuildID, req.User.ID, id)
+	if errors.Is(err, data.ErrNotYours) {
+		return nil, Private(msgCheckinNotYours), nil
+	}
 	if errors.Is(err, data.ErrNotFound) {
 		return nil, Private(msgCheckinGone), nil
 	}
@@ -702,6 +708,9 @@ func (h *checkins) delete(ctx context.Context, req *Request) (*Response, error) 
 		return Private(msgStale), nil
 	}
 	c, err := h.store.DeleteCheckin(ctx, req.GuildID, req.User.ID, id)
+	if errors.Is(err, data.ErrNotYours) {
+		return Private(msgCheckinNotYours), nil
+	}
 	if errors.Is(err, data.ErrNotFound) {
 		return checkinDone("That check-in is already gone."), nil
 	}
