@@ -212,7 +212,7 @@ func TestSelfCareListPauseResumeDelete(t *testing.T) {
 		fmt.Sprintf("%d of Kindred's, 1 of your own", len(data.ShippedSelfCarePrompts())))
 
 	// Autocomplete offers the schedules; the value is what pause takes.
-	ac := fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "pause", "schedule", opt{"schedule", "sunday"}))
+	ac := fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "pause", "schedule", opt{"schedule", "sunday"}))
 	if len(ac.Choices) != 1 || !strings.Contains(ac.Choices[0].Name, "Sunday") {
 		t.Fatalf("choices = %+v", ac.Choices)
 	}
@@ -250,7 +250,7 @@ func TestSelfCarePromptManagementCommands(t *testing.T) {
 	wantText(t, fx.mod("prompts add", opt{"text", "Nap."}, opt{"category", "rest"}), "at least 10 characters", "Nap.")
 
 	// Edit: autocomplete offers only the server's own prompts.
-	ac := fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "prompts edit", "prompt", opt{"prompt", ""}))
+	ac := fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "prompts edit", "prompt", opt{"prompt", ""}))
 	if len(ac.Choices) != 1 || !strings.Contains(ac.Choices[0].Name, "feet up") {
 		t.Fatalf("edit choices = %+v", ac.Choices)
 	}
@@ -270,13 +270,13 @@ func TestSelfCarePromptManagementCommands(t *testing.T) {
 	wantText(t, fx.mod("prompts edit", opt{"prompt", shipped.Ref}), "can't be edited")
 
 	// Disable and enable one of Kindred's.
-	ac = fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "prompts disable", "prompt", opt{"prompt", "ceiling"}))
+	ac = fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "prompts disable", "prompt", opt{"prompt", "ceiling"}))
 	if len(ac.Choices) != 1 {
 		t.Fatalf("disable choices = %+v", ac.Choices)
 	}
 	wantText(t, fx.mod("prompts disable", opt{"prompt", ac.Choices[0].Value}), "Taken out")
 	wantText(t, fx.mod("prompts disable", opt{"prompt", ac.Choices[0].Value}), "already out")
-	ac = fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "prompts enable", "prompt", opt{"prompt", ""}))
+	ac = fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "prompts enable", "prompt", opt{"prompt", ""}))
 	if len(ac.Choices) != 1 || ac.Choices[0].Value != shipped.Ref {
 		t.Fatalf("enable choices = %+v, want just the disabled one", ac.Choices)
 	}
