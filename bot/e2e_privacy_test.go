@@ -256,7 +256,7 @@ func pvSeed(t *testing.T, h *harness, carol discordtest.Member) (post *discordte
 	check(err)
 	k, err := st.GiveKudos(ctx, data.Kudos{GuildID: g, From: uid, To: alice, Reason: "for hosting"}, time.UTC, "")
 	check(err)
-	_, _, err = st.Encourage(ctx, g, k.ID, uid)
+	_, _, err = st.Encourage(ctx, g, k.ID, "", uid)
 	check(err)
 	// What carol did as a moderator, once.
 	_, err = st.AddResource(ctx, g, uid, data.Resource{Name: "Listening line", Category: data.CategoryHotline,

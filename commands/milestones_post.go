@@ -250,20 +250,22 @@ func renderMilestone(ctx context.Context, store milestoneRenderStore, d data.Del
 
 // encourageStore is what the encouragement button needs of the store.
 type encourageStore interface {
-	Encourage(ctx context.Context, guildID string, milestoneID int64, userID string) (bool, data.Milestone, error)
+	Encourage(ctx context.Context, guildID string, milestoneID int64, messageID, userID string) (bool, data.Milestone, error)
 }
 
 // encourage answers "Send encouragement": counted once per member, shown
 // on the post at once.
 func encourage(ctx context.Context, store encourageStore, req *Request) (*Response, error) {
-	if req.GuildID == "" || req.User == nil || len(req.Args) != 1 {
+	if req.GuildID == "" || req.User == nil || len(req.Args) != 1 || req.Interaction.Message == nil {
 		return Private(msgOldMilestoneButton), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
 		return Private(msgOldMilestoneButton), nil
 	}
-	added, m, err := store.Encourage(ctx, req.GuildID, id, req.User.ID)
+	// The milestone ID comes from the button, so the store checks it is
+	// this message's celebration and still visible before counting.
+	added, m, err := store.Encourage(ctx, req.GuildID, id, req.Interaction.Message.ID, req.User.ID)
 	if err != nil {
 		return ProblemReply(err)
 	}

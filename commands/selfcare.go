@@ -27,6 +27,7 @@ type selfCareStore interface {
 	SetSelfCarePromptEnabled(ctx context.Context, guildID, userID, ref string, enabled bool) (data.SelfCarePrompt, bool, error)
 	SelfCarePost(ctx context.Context, guildID string, id int64) (data.SelfCarePost, error)
 	RecordSelfCareDone(ctx context.Context, guildID string, postID int64, userID string) (bool, int, error)
+	DeliveryByKey(ctx context.Context, guildID, key string) (data.Delivery, error)
 
 	CreateSelfCareSchedule(ctx context.Context, sc data.SelfCareSchedule) (data.SelfCareSchedule, error)
 	SelfCareSchedules(ctx context.Context, guildID string) ([]data.SelfCareSchedule, error)

@@ -557,13 +557,28 @@ func giveTx(ctx context.Context, tx *sql.Tx, m *Milestone, channelID string, now
 // once per member, and returns the milestone with its count. It reports
 // false, changing nothing, when they did before, and for the celebrated
 // member's own milestone.
-func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64, userID string) (bool, Milestone, error) {
+func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64, messageID, userID string) (bool, Milestone, error) {
 	var added bool
 	var m Milestone
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if m, err = milestoneTx(ctx, tx, guildID, milestoneID); err != nil {
 			return err
+		}
+		// The button's ID comes from the member's client: only the
+		// milestone's own celebration post may show it, and only while
+		// the member lets it be seen.
+		if m.PostMessageID == "" || m.PostMessageID != messageID {
+			return errNoCelebration
+		}
+		if m.Kind != MilestoneShared {
+			private, err := memberPrivateTx(ctx, tx, guildID, m.UserID)
+			if err != nil {
+				return err
+			}
+			if private {
+				return errNoCelebration
+			}
 		}
 		if m.UserID == userID {
 			return nil
@@ -587,6 +602,10 @@ func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64
 	}
 	return added, m, nil
 }
+
+// errNoCelebration answers encouragement for a milestone that has no
+// visible celebration post on the pressed message.
+var errNoCelebration = fmt.Errorf("%w: I can't find that celebration any more", ErrNotFound)
 
 func memberPrivateTx(ctx context.Context, tx *sql.Tx, guildID, userID string) (bool, error) {
 	var private int
