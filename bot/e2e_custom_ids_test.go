@@ -41,7 +41,7 @@ func TestEncouragementChecksTheMilestoneFromTheCustomIDEndToEnd(t *testing.T) {
 
 	for _, customID := range []string{
 		"ms-cheer:" + strconv.FormatInt(bobs[0].ID, 10), // private
-		"ms-cheer:999999",                               // none
+		"ms-cheer:999999", // none
 	} {
 		resp := h.fake.CraftedButton(g, alice, posts[0], customID).Wait(t)
 		if resp.Type != discordgo.InteractionResponseChannelMessageWithSource || !resp.Ephemeral() {

@@ -32,7 +32,7 @@ func newMsFixture(t *testing.T) *msFixture {
 	f.milestones = commands.Milestones(f.s, nil)
 	f.milestone = commands.Milestone(f.s, nil)
 	f.kudos = commands.Kudos(f.s, nil)
-	f.celebrate = commands.CelebrateThis(f.s, nil)
+	f.celebrate = commands.CelebrateThis(f.s, nil, nil)
 	f.checkin = commands.Checkin(f.s, newFakeDiscord(), nil)
 	f.set(data.SettingCelebrationsChannel, channel2)
 	return f
