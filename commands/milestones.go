@@ -44,6 +44,10 @@ const (
 	milestoneVisit milestoneEvent = "visit"
 	// milestoneCheckedIn: a check-in was just recorded.
 	milestoneCheckedIn milestoneEvent = "checkin"
+	// milestoneCheckedInHard: a check-in at the lowest mood or with
+	// crisis language was just recorded. What it reaches is kept for the
+	// member, privately: a public celebration then would be out of place.
+	milestoneCheckedInHard milestoneEvent = "checkin-hard"
 	// milestoneAttended: the member's attendance at a meeting was just
 	// recorded (by them or a moderator).
 	milestoneAttended milestoneEvent = "attendance"
@@ -102,7 +106,7 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 	}
 	var reached []data.ReachedMilestone
 	switch {
-	case ev == milestoneCheckedIn && st.Enabled(data.FeatureMilestoneCheckins):
+	case (ev == milestoneCheckedIn || ev == milestoneCheckedInHard) && st.Enabled(data.FeatureMilestoneCheckins):
 		reached, err = checkinReached(ctx, ms, guildID, userID, req.Now.In(st.Location()))
 	case ev == milestoneAttended && st.Enabled(data.FeatureMilestoneMeetings):
 		reached, err = countReached(ctx, ms.MemberAttendance, data.MilestoneMeetings, guildID, userID)
@@ -124,7 +128,11 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 	if len(reached) == 0 {
 		return nil
 	}
-	_, err = ms.RecordMilestones(ctx, guildID, userID, reached, st.Get(data.SettingCelebrationsChannel))
+	channel := st.Get(data.SettingCelebrationsChannel)
+	if ev == milestoneCheckedInHard {
+		channel = "" // recorded and shown in /milestones, never posted
+	}
+	_, err = ms.RecordMilestones(ctx, guildID, userID, reached, channel)
 	return err
 }
 

@@ -410,6 +410,41 @@ func planCelebrationTx(ctx context.Context, tx *sql.Tx, m *Milestone, channelID 
 	return err
 }
 
+// HoldCelebrations withdraws the celebration posts still waiting to be
+// sent for a member's milestones reached since since (a check-in that
+// turned out to be a hard one), and keeps the milestones unannounced, so
+// they show privately in /milestones as new. It returns how many posts
+// it held back. A post already sent is left alone.
+func (s *Store) HoldCelebrations(ctx context.Context, guildID, userID string, since time.Time) (int, error) {
+	var n int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		ids, err := queryAll(ctx, tx, func(r rowScanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		}, `SELECT m.id FROM milestones m JOIN deliveries d
+		      ON d.guild_id = m.guild_id AND d.dedupe_key = 'milestone:' || m.id AND d.status = 'pending'
+		    WHERE m.guild_id = ? AND m.user_id = ? AND m.achieved_at >= ? AND m.announced_at IS NOT NULL`,
+			guildID, userID, since.Unix())
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := withdrawKeyTx(ctx, tx, guildID, "milestone:"+strconv.FormatInt(id, 10)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE milestones SET announced_at = NULL WHERE guild_id = ? AND id = ?`, guildID, id); err != nil {
+				return err
+			}
+		}
+		n = len(ids)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("hold back celebrations in guild %s: %w", guildID, err)
+	}
+	return n, nil
+}
+
 // normalizeMilestoneText trims text and checks its length; what names it
 // in the error ("what you're celebrating").
 func normalizeMilestoneText(text, what string, max int, required bool) (string, error) {
