@@ -68,5 +68,14 @@ func All(d Deps) []*Command {
 		MyData(d.Store, d.Discord, d.Log),
 		Audit(d.Store),
 	}
+	for _, c := range list {
+		if c.Handle != nil {
+			c.Handle = KeepTyped(c.Handle)
+		}
+		for key, comp := range c.Components {
+			comp.Handle = KeepTyped(comp.Handle)
+			c.Components[key] = comp
+		}
+	}
 	return append(list, Help(list))
 }

@@ -1,0 +1,80 @@
+package bot_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/bot/discordtest"
+	"github.com/kindred-bot/kindred/data"
+)
+
+// When the disk is full, every form and command that stores what a member
+// typed hands it back with the error, through the one shared mechanism.
+// The database lives on a small tmpfs that the test fills up.
+func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs (needs root): %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", "-l", dir).Run() })
+
+	h := &harness{t: t, fake: discordtest.New(t), dbPath: filepath.Join(dir, "kindred.db"), clock: &fakeClock{now: harnessStart}}
+	h.guild = h.fake.AddGuild(discordtest.DefaultGuild())
+	h.start()
+	h.fake.WaitMessage(t, h.guild.ChannelID("general"), nil)
+	g, carol, alice := h.guild.ID, msJoined(h.member("carol")), h.member("alice")
+	msSet(t, h, data.SettingCelebrationsChannel, h.guild.ChannelID("general"))
+	resp := h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 4))).Wait(t)
+	noteID := strings.Replace(ciComponentID(t, resp.Data.Components, "ci-note:"), "ci-note:", "ci-notesave:", 1)
+	guidelinesForm := h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("edit")).Wait(t)
+	if guidelinesForm.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("/guidelines edit answered %d, want a form", guidelinesForm.Type)
+	}
+
+	// Fill the file system.
+	filler, err := os.Create(filepath.Join(dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		if _, err := filler.Write(buf); err != nil {
+			break
+		}
+	}
+	filler.Close()
+
+	const reply = discordgo.InteractionResponseChannelMessageWithSource
+	long := strings.Repeat("A long day, and I wrote it all down. ", 120)
+	cases := []struct {
+		name string
+		in   *discordtest.Interaction
+		want string
+	}{
+		{"check-in note", h.fake.SubmitModal(g, carol, noteID, map[string]string{"note": "Today I walked to the park and back."}), "walked to the park"},
+		{"long check-in note", h.fake.SubmitModal(g, carol, noteID, map[string]string{"note": long}), long},
+		{"guidelines edit", h.fake.SubmitModal(g, alice, guidelinesForm.Data.CustomID, map[string]string{"text": "Be kind. Keep what is shared here, here."}), "Be kind."},
+		{"milestone share", h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share", discordtest.Opt("what", "Went back to work"), discordtest.Opt("note", "Three days a week"))), "Went back to work"},
+		{"kudos", h.fake.SlashCommand(g, carol, "kudos", discordtest.UserOpt("member", alice.User.ID), discordtest.Opt("reason", "for always listening")), "for always listening"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp := tc.in.Wait(t)
+			if resp.Type != reply || !resp.Ephemeral() {
+				t.Fatalf("type %d ephemeral %v: %q", resp.Type, resp.Ephemeral(), resp.Content())
+			}
+			got := resp.Content() + embedsText(resp.Data.Embeds)
+			for _, f := range resp.Files {
+				got += string(f.Data)
+			}
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("the reply doesn't hand back what was typed:\n%s", got)
+			}
+		})
+	}
+}
