@@ -36,6 +36,11 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 		t.Fatalf("/guidelines edit answered %d, want a form", guidelinesForm.Type)
 	}
 
+	resourceForm := h.fake.SlashCommand(g, alice, "resources", discordtest.Sub("add", discordtest.Opt("category", "hotline"))).Wait(t)
+	if resourceForm.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("/resources add answered %d, want a form", resourceForm.Type)
+	}
+
 	// Fill the file system.
 	filler, err := os.Create(filepath.Join(dir, "filler"))
 	if err != nil {
@@ -50,7 +55,7 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 	filler.Close()
 
 	const reply = discordgo.InteractionResponseChannelMessageWithSource
-	long := strings.Repeat("A long day, and I wrote it all down. ", 120)
+	long := strings.Repeat("A long day, and I wrote it all down. ", 110)[:3900]
 	cases := []struct {
 		name string
 		in   *discordtest.Interaction
@@ -59,6 +64,8 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 		{"check-in note", h.fake.SubmitModal(g, carol, noteID, map[string]string{"note": "Today I walked to the park and back."}), "walked to the park"},
 		{"long check-in note", h.fake.SubmitModal(g, carol, noteID, map[string]string{"note": long}), long},
 		{"guidelines edit", h.fake.SubmitModal(g, alice, guidelinesForm.Data.CustomID, map[string]string{"text": "Be kind. Keep what is shared here, here."}), "Be kind."},
+		{"resource add", h.fake.SubmitModal(g, alice, resourceForm.Data.CustomID, map[string]string{
+			"name": "Evening Listening Line", "desc": "Someone to talk to in the evening", "contact": "Phone: 0800 123 4567", "hours": "18:00-23:00", "where": "Region: UK"}), "Evening Listening Line"},
 		{"milestone share", h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share", discordtest.Opt("what", "Went back to work"), discordtest.Opt("note", "Three days a week"))), "Went back to work"},
 		{"kudos", h.fake.SlashCommand(g, carol, "kudos", discordtest.UserOpt("member", alice.User.ID), discordtest.Opt("reason", "for always listening")), "for always listening"},
 	}
@@ -71,6 +78,9 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 			got := resp.Content() + embedsText(resp.Data.Embeds)
 			for _, f := range resp.Files {
 				got += string(f.Data)
+			}
+			if !strings.Contains(got, "reference") {
+				t.Errorf("the reply doesn't say something went wrong: %q", resp.Content())
 			}
 			if !strings.Contains(got, tc.want) {
 				t.Errorf("the reply doesn't hand back what was typed:\n%s", got)
