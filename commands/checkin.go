@@ -148,7 +148,7 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			"ci-note":      {Handle: inServer(h.noteForm)},
 			"ci-notesave":  {Handle: inServer(h.noteSave)},
 			"ci-share":     {Handle: inServer(h.sharePreview)},
-			"ci-sharego":   {Handle: inServer(h.share)},
+			"ci-sharego":   {Handle: inServer(h.gentleShare(h.share))},
 			"ci-back":      {Handle: inServer(h.back)},
 			"ci-del":       {Handle: inServer(h.deleteConfirm)},
 			"ci-delpick":   {Handle: inServer(h.deletePicked)},
@@ -158,7 +158,7 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			"ci-keep":      {Handle: inServer(h.keep)},
 			"ci-open":      {Handle: inServer(h.open)},
 			"ci-mood":      {Handle: inServer(h.moodPicked)},
-			"ci-reach":     {Handle: inServer(h.reachOut)},
+			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
 			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
 		},
 	}
