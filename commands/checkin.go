@@ -593,7 +593,7 @@ func sharedPost(c data.Checkin, withNote bool) *discordgo.MessageSend {
 	content += "\nReact to send them some support 💙"
 	msg := &discordgo.MessageSend{Content: content, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
 	if withNote && c.Note != "" {
-		msg.Embeds = []*discordgo.MessageEmbed{{Description: c.Note, Color: checkinColor}}
+		msg.Embeds = []*discordgo.MessageEmbed{{Description: clipRunes(memberText(c.Note), 4096), Color: checkinColor}}
 	}
 	return msg
 }

@@ -148,20 +148,20 @@ func celebrationPost(m data.Milestone) (string, []discordgo.MessageComponent) {
 		line = strings.ReplaceAll(line, "{giver}", giver)
 		b.WriteString(strings.ReplaceAll(line, "{member}", userMention(m.UserID)))
 		if m.Title != "" {
-			b.WriteString("\n" + blockQuote(m.Title))
+			b.WriteString("\n" + blockQuote(memberText(m.Title)))
 		}
 		if m.RefMessageID != "" {
 			fmt.Fprintf(&b, "\nFor [this message](%s).", messageURL(m.GuildID, m.RefChannelID, m.RefMessageID))
 		}
 	case data.MilestoneShared:
 		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsShared, m.Variant), "{member}", userMention(m.UserID)))
-		b.WriteString("\n**" + m.Title + "**")
+		b.WriteString("\n**" + memberText(m.Title) + "**")
 		if m.Note != "" {
-			b.WriteString("\n" + blockQuote(clipRunes(m.Note, data.MaxMilestoneNote)))
+			b.WriteString("\n" + blockQuote(memberText(clipRunes(m.Note, data.MaxMilestoneNote))))
 		}
 	case data.MilestoneAward:
 		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsAward, m.Variant), "{member}", userMention(m.UserID)))
-		b.WriteString("\n**" + m.Title + "**")
+		b.WriteString("\n**" + memberText(m.Title) + "**")
 	default:
 		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsMilestone, m.Variant), "{member}", userMention(m.UserID)))
 		b.WriteString("\n**" + milestoneTitle(m) + "**")
