@@ -185,6 +185,9 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		return giveBack("I couldn't reach the moderators' channel just now, so I haven't sent this. Please try again in a moment, or message a moderator directly.", text), nil
 	}
 	if err := h.store.SetConcernAlert(ctx, req.GuildID, c.Ref, alerts, msgID); err != nil {
+		if resp := h.alertOutrun(ctx, req, c, alerts, msgID, text, err); resp != nil {
+			return resp, nil
+		}
 		h.log.Error("record a concern's alert", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, err))
 	}
 	var b strings.Builder
