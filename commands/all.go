@@ -68,14 +68,6 @@ func All(d Deps) []*Command {
 		MyData(d.Store, d.Discord, d.Log),
 		Audit(d.Store),
 	}
-	for _, c := range list {
-		if c.Handle != nil {
-			c.Handle = KeepTyped(c.Handle)
-		}
-		for key, comp := range c.Components {
-			comp.Handle = KeepTyped(comp.Handle)
-			c.Components[key] = comp
-		}
-	}
+	harden(list)
 	return append(list, Help(list))
 }
