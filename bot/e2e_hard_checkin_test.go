@@ -60,4 +60,23 @@ func TestHardCheckinNeverQueuesAPublicCelebrationEndToEnd(t *testing.T) {
 			t.Errorf("%s's /milestones: ephemeral %v, %q %s", m.User.Username, resp.Ephemeral(), resp.Content(), embedsText(resp.Data.Embeds))
 		}
 	}
+
+	// Later, carol chooses to celebrate hers: only then is it posted.
+	in := h.fake.SlashCommand(g, carol, "milestones")
+	resp = in.Wait(t)
+	later := buttonWithPrefix(t, resp.Data.Components, "ms-later:")
+	resp = h.fake.ClickButton(g, carol, in.Original(), later).Wait(t)
+	wantReply(t, "celebrate later", resp, reply, "I'll celebrate **First check-in**")
+	tickAt(t, h, r, harnessStart.Add(2*time.Hour))
+	posts = celebrations(h, celebrate)
+	if len(posts) != 2 || !strings.Contains(posts[1].Content, carol.User.ID) {
+		t.Fatalf("%d celebrations after carol chose, want hers second", len(posts))
+	}
+	// Pressing again changes nothing; bob was never posted.
+	resp = h.fake.ClickButton(g, carol, in.Original(), later).Wait(t)
+	wantReply(t, "celebrate later again", resp, reply, "celebrated already")
+	tickAt(t, h, r, harnessStart.Add(3*time.Hour))
+	if got := len(celebrations(h, celebrate)); got != 2 {
+		t.Fatalf("%d celebrations, want 2", got)
+	}
 }

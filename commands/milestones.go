@@ -22,6 +22,7 @@ type milestoneStore interface {
 	SetMilestonesPrivate(ctx context.Context, guildID, userID string, private bool) (bool, error)
 	MemberMilestones(ctx context.Context, guildID, userID string, publicOnly bool) ([]data.Milestone, error)
 	MarkMilestonesSeen(ctx context.Context, guildID, userID string) (int, error)
+	CelebrateLater(ctx context.Context, guildID, userID string, id int64, channelID string) (data.Milestone, error)
 	ShareMilestone(ctx context.Context, guildID, userID, title, note string, public bool, channelID string) (data.Milestone, error)
 	GiveKudos(ctx context.Context, k data.Kudos, loc *time.Location, channelID string) (data.Milestone, error)
 	KudosGivenToday(ctx context.Context, guildID, from string, loc *time.Location) (int, error)
@@ -262,7 +263,8 @@ func Milestones(store milestoneStore, log *slog.Logger) *Command {
 		},
 		Feature: data.FeatureMilestones,
 		Components: map[string]Component{
-			keyCheer: {Handle: func(ctx context.Context, req *Request) (*Response, error) { return encourage(ctx, store, req) }},
+			keyCheer:          {Handle: func(ctx context.Context, req *Request) (*Response, error) { return encourage(ctx, store, req) }},
+			keyCelebrateLater: {Handle: func(ctx context.Context, req *Request) (*Response, error) { return celebrateLater(ctx, store, req) }},
 		},
 	}
 	c.Handle = h.handle
@@ -368,6 +370,10 @@ func (h *milestonesCmd) own(ctx context.Context, req *Request) (*Response, error
 	resp := &Response{Content: b.String(), Ephemeral: true}
 	if len(ms) > 0 {
 		resp.Embeds = []*discordgo.MessageEmbed{{Title: "Your milestones", Description: milestoneList(req.GuildID, ms, true), Color: milestoneColor}}
+	}
+	if row := celebrateLaterRow(req, mm, ms); row != nil {
+		resp.Content += "\nSome of your milestones weren't celebrated in public. If you'd like one to be, choose it below; nothing is posted unless you do."
+		resp.Components = []discordgo.MessageComponent{row}
 	}
 	return resp, nil
 }

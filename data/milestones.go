@@ -445,6 +445,43 @@ func (s *Store) HoldCelebrations(ctx context.Context, guildID, userID string, si
 	return n, nil
 }
 
+// CelebrateLater plans the celebration post of one of a member's own
+// milestones that was kept unannounced (reached at a hard time, or while
+// there was no celebrations channel), because the member chose to share
+// it now. Another member's milestone, a back-filled or announced one, one
+// of a member who keeps celebrations private, or a kind that is not
+// automatic is ErrNotFound or ErrConflict.
+func (s *Store) CelebrateLater(ctx context.Context, guildID, userID string, id int64, channelID string) (Milestone, error) {
+	var m Milestone
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if m, err = milestoneTx(ctx, tx, guildID, id); err != nil {
+			return err
+		}
+		if m.UserID != userID || !m.Kind.Automatic() || m.Backfilled {
+			return fmt.Errorf("%w: I can't find that milestone of yours", ErrNotFound)
+		}
+		if m.Announced() {
+			return fmt.Errorf("%w: that milestone has been celebrated already", ErrConflict)
+		}
+		private, err := memberPrivateTx(ctx, tx, guildID, userID)
+		if err != nil {
+			return err
+		}
+		if private {
+			return fmt.Errorf("%w: your milestones are private; `/milestones privacy` changes that", ErrConflict)
+		}
+		if channelID == "" {
+			return fmt.Errorf("%w: this server has no celebrations channel at the moment", ErrConflict)
+		}
+		return planCelebrationTx(ctx, tx, &m, channelID, s.now())
+	})
+	if err != nil {
+		return Milestone{}, fmt.Errorf("celebrate milestone %d later: %w", id, err)
+	}
+	return m, nil
+}
+
 // normalizeMilestoneText trims text and checks its length; what names it
 // in the error ("what you're celebrating").
 func normalizeMilestoneText(text, what string, max int, required bool) (string, error) {

@@ -469,3 +469,31 @@ func TestEncourageNeedsAVisiblePost(t *testing.T) {
 		t.Fatalf("encouraging a private member's milestone: %v, want not found", err)
 	}
 }
+
+func TestCelebrateLaterOnlyTheMembersOwnUnannouncedMilestone(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	got, err := s.RecordMilestones(ctx, msGuildA, msUser1, []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: true}}, "")
+	if err != nil || len(got) != 1 || got[0].Announced() {
+		t.Fatal(got, err)
+	}
+	id := got[0].ID
+	for _, tc := range []struct {
+		name, guild, user, channel string
+		want                       error
+	}{
+		{"another member's", msGuildA, msUser2, msChan, data.ErrNotFound},
+		{"from another server", msGuildB, msUser1, msChan, data.ErrNotFound},
+		{"no channel", msGuildA, msUser1, "", data.ErrConflict},
+		{"their own", msGuildA, msUser1, msChan, nil},
+		{"again", msGuildA, msUser1, msChan, data.ErrConflict},
+	} {
+		_, err := s.CelebrateLater(ctx, tc.guild, tc.user, id, tc.channel)
+		if (tc.want == nil && err != nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	if _, err := s.DeliveryByKey(ctx, msGuildA, "milestone:"+strconv.FormatInt(id, 10)); err != nil {
+		t.Fatalf("no celebration planned: %v", err)
+	}
+}
