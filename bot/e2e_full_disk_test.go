@@ -1,11 +1,14 @@
 package bot_test
 
 import (
+	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -86,5 +89,46 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 				t.Errorf("the reply doesn't hand back what was typed:\n%s", got)
 			}
 		})
+	}
+}
+
+// When the database stays busy past its timeout (another process holds
+// the write lock), the check-in note comes back too. This runs without
+// root, unlike the full-disk test.
+func TestTypedTextComesBackWhenTheDatabaseIsBusyEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out the database's busy timeout")
+	}
+	h := newHarness(t)
+	g, carol := h.guild.ID, h.member("carol")
+	resp := h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 4))).Wait(t)
+	noteID := strings.Replace(ciComponentID(t, resp.Data.Components, "ci-note:"), "ci-note:", "ci-notesave:", 1)
+
+	lock, err := sql.Open("sqlite3", h.dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Close()
+	conn, err := lock.Conn(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(t.Context(), "BEGIN EXCLUSIVE"); err != nil {
+		t.Fatal(err)
+	}
+	defer conn.ExecContext(context.Background(), "ROLLBACK")
+
+	const note = "Slept badly but went for a walk anyway."
+	in := h.fake.SubmitModal(g, carol, noteID, map[string]string{"note": note})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	got, err := in.Response(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := got.Content() + embedsText(got.Data.Embeds)
+	if !got.Ephemeral() || !strings.Contains(text, "reference") || !strings.Contains(text, note) {
+		t.Fatalf("busy database: ephemeral %v:\n%s", got.Ephemeral(), text)
 	}
 }
