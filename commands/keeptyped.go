@@ -13,9 +13,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// msgNotSaved answers a form whose handler failed: the member's words come
-// with it, so nothing they typed is lost.
-const msgNotSaved = "Sorry, something went wrong on my side (reference `%s`), so this wasn't done. Nothing you did caused it; please try again in a moment. Here's what you wrote, so nothing is lost:"
+// Replies of a failed handler: msgNotSaved with its reference, then
+// msgHandBack and the member's words, so nothing they typed is lost.
+const (
+	msgNotSaved = "Sorry, something went wrong on my side (reference `%s`), so this wasn't done. Nothing you did caused it; please try again in a moment. If you need help right now, `/crisis` lists crisis lines."
+	msgHandBack = " Here's what you wrote, so nothing is lost:"
+)
 
 // keepTypedInline is the most text handed back in embeds; more comes as a
 // file, which keeps every character.
@@ -69,9 +72,9 @@ func typedReply(content string, fields []typedField) *Response {
 		total += utf8.RuneCountInString(f.value)
 	}
 	if total == 0 {
-		resp.Content = strings.TrimSuffix(content, " Here's what you wrote, so nothing is lost:")
 		return resp
 	}
+	resp.Content += msgHandBack
 	if total <= keepTypedInline && len(fields) <= 5 {
 		for _, f := range fields {
 			resp.Embeds = append(resp.Embeds, &discordgo.MessageEmbed{Title: f.name, Description: f.value})
@@ -82,7 +85,7 @@ func typedReply(content string, fields []typedField) *Response {
 	for _, f := range fields {
 		fmt.Fprintf(&b, "%s:\n%s\n\n", f.name, f.value)
 	}
-	resp.Content += " (attached, as it's long)"
+	resp.Content += " (attached, as it's long)."
 	resp.Files = []*discordgo.File{{Name: "what-you-wrote.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(b.String())}}
 	return resp
 }
