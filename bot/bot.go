@@ -125,7 +125,7 @@ func New(cfg Config) (*Bot, error) {
 	s.LogLevel = discordgo.LogError
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = newSender(s, cfg.Log)
-	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Log: cfg.Log, Fetch: commands.HTTPFetcher(client)}))
+	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Members: b, Log: cfg.Log, Fetch: commands.HTTPFetcher(client)}))
 	return b, nil
 }
 

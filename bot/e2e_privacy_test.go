@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -254,9 +255,15 @@ func pvSeed(t *testing.T, h *harness, carol discordtest.Member) (post *discordte
 	check(err)
 	_, err = st.GiveKudos(ctx, data.Kudos{GuildID: g, From: bob, To: uid, Reason: "for showing up"}, time.UTC, "")
 	check(err)
-	k, err := st.GiveKudos(ctx, data.Kudos{GuildID: g, From: uid, To: alice, Reason: "for hosting"}, time.UTC, "")
+	k, err := st.GiveKudos(ctx, data.Kudos{GuildID: g, From: uid, To: alice, Reason: "for hosting"}, time.UTC, h.guild.ChannelID("general"))
 	check(err)
-	_, _, err = st.Encourage(ctx, g, k.ID, uid)
+	// Encouragement counts only on a sent celebration post.
+	kd, err := st.DeliveryByKey(ctx, g, "milestone:"+strconv.FormatInt(k.ID, 10))
+	check(err)
+	_, err = st.ClaimDelivery(ctx, kd, kd.NextAttemptAt)
+	check(err)
+	check(st.CompleteDelivery(ctx, kd, "990000000000000001", kd.NextAttemptAt))
+	_, _, err = st.Encourage(ctx, g, k.ID, "990000000000000001", uid)
 	check(err)
 	// What carol did as a moderator, once.
 	_, err = st.AddResource(ctx, g, uid, data.Resource{Name: "Listening line", Category: data.CategoryHotline,

@@ -31,11 +31,19 @@ type Discord interface {
 	Channel(guildID, channelID string) (*discordgo.Channel, error)
 }
 
+// MemberChecker tells whether a user is still a member of a server.
+type MemberChecker interface {
+	IsMember(ctx context.Context, guildID, userID string) (bool, error)
+}
+
 // Deps are what the commands are built from.
 type Deps struct {
 	Store   *data.Store
 	Discord Discord
 	Log     *slog.Logger
+	// Members tells whether a user is still in a server (asking Discord).
+	// nil skips the check, for tests that don't need it.
+	Members MemberChecker
 	// Fetch downloads files members upload, such as a resources import.
 	// nil means HTTPFetcher(nil): plain HTTPS with a timeout.
 	Fetch Fetcher
@@ -55,10 +63,11 @@ func All(d Deps) []*Command {
 		Milestones(d.Store, d.Log),
 		Milestone(d.Store, d.Log),
 		Kudos(d.Store, d.Log),
-		CelebrateThis(d.Store, d.Log),
+		CelebrateThis(d.Store, d.Members, d.Log),
 		Concern(d.Store, d.Discord, d.Log),
 		MyData(d.Store, d.Discord, d.Log),
 		Audit(d.Store),
 	}
+	harden(list)
 	return append(list, Help(list))
 }

@@ -177,7 +177,7 @@ func auditExport(ctx context.Context, store auditStore, req *Request, feature st
 		w := csv.NewWriter(&buf)
 		w.Write([]string{"at_utc", "moderator_id", "feature", "action", "target", "detail"})
 		for _, r := range records {
-			w.Write([]string{r.At, r.ModeratorID, auditCell(r.Feature), auditCell(r.Action), auditCell(r.Target), auditCell(r.Detail)})
+			w.Write([]string{r.At, r.ModeratorID, csvCell(r.Feature), csvCell(r.Action), csvCell(r.Target), csvCell(r.Detail)})
 		}
 		w.Flush()
 		if err := w.Error(); err != nil {
@@ -191,15 +191,6 @@ func auditExport(ctx context.Context, store auditStore, req *Request, feature st
 		Content:   fmt.Sprintf("Here's the audit log: %s, newest first. Times are UTC. It holds moderator IDs, so please keep it among the moderators.", countWord(len(records), "entry", "entries")),
 		Files:     []*discordgo.File{file},
 	}, nil
-}
-
-// auditCell keeps a spreadsheet from running a value as a formula: text a
-// moderator typed (a meeting's title) could start with = or +.
-func auditCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // countWord is "1 entry", "2 entries".

@@ -26,6 +26,7 @@ type checkinStore interface {
 	RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]data.Checkin, error)
 	CheckinDays(ctx context.Context, guildID, userID string) ([]string, error)
 	DeleteCheckin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
+	HoldCelebrations(ctx context.Context, guildID, userID string, since time.Time) (int, error)
 	DeleteMemberCheckins(ctx context.Context, guildID, userID string) (int, []data.Checkin, error)
 
 	CheckinFollowupFor(ctx context.Context, guildID, userID string, checkinID int64) (data.CheckinFollowup, error)
@@ -66,6 +67,9 @@ const checkinColor = 0x4A90D9
 
 // msgCheckinGone answers a button whose check-in no longer exists.
 const msgCheckinGone = "I can't find that check-in any more; it may have been deleted. `/checkin now` makes a new one."
+
+// msgCheckinNotYours answers a button on another member's check-in.
+const msgCheckinNotYours = "That button belongs to someone else's check-in, so it only works for them. `/checkin now` makes your own."
 
 type checkins struct {
 	store   checkinStore
@@ -144,7 +148,7 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			"ci-note":      {Handle: inServer(h.noteForm)},
 			"ci-notesave":  {Handle: inServer(h.noteSave)},
 			"ci-share":     {Handle: inServer(h.sharePreview)},
-			"ci-sharego":   {Handle: inServer(h.share)},
+			"ci-sharego":   {Handle: inServer(h.gentleShare(h.share))},
 			"ci-back":      {Handle: inServer(h.back)},
 			"ci-del":       {Handle: inServer(h.deleteConfirm)},
 			"ci-delpick":   {Handle: inServer(h.deletePicked)},
@@ -154,7 +158,7 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			"ci-keep":      {Handle: inServer(h.keep)},
 			"ci-open":      {Handle: inServer(h.open)},
 			"ci-mood":      {Handle: inServer(h.moodPicked)},
-			"ci-reach":     {Handle: inServer(h.reachOut)},
+			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
 			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
 		},
 	}
@@ -255,6 +259,9 @@ func (h *checkins) loadCheckin(ctx context.Context, req *Request) (*data.Checkin
 		return nil, Private(msgStale), nil
 	}
 	c, err := h.store.Checkin(ctx, req.GuildID, req.User.ID, id)
+	if errors.Is(err, data.ErrNotYours) {
+		return nil, Private(msgCheckinNotYours), nil
+	}
 	if errors.Is(err, data.ErrNotFound) {
 		return nil, Private(msgCheckinGone), nil
 	}
@@ -341,16 +348,27 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return ProblemReply(err)
 	}
-	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneCheckedIn)
 	notice := unknownFeelingsNotice(unknown)
 	if wantNote, _ := req.Bool("note"); wantNote {
 		if !needsSafetyNet(c) {
+			// Milestones wait for the note: if it turns out to be a hard
+			// one, nothing may have been celebrated in the meantime.
 			return &Response{Modal: noteModal(c)}, nil
 		}
 		// The safety net comes first; the note can follow from its button.
 		notice = strings.TrimSpace(notice + " You can add your note with **Add a note** below.")
 	}
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(c))
 	return h.view(ctx, req, c, notice, false)
+}
+
+// checkinEvent is the milestone event a check-in reports: a hard one
+// (the safety net's) never brings a public celebration.
+func checkinEvent(c data.Checkin) milestoneEvent {
+	if needsSafetyNet(c) {
+		return milestoneCheckedInHard
+	}
+	return milestoneCheckedIn
 }
 
 // open answers a "check in" button on a post: the mood buttons, privately.
@@ -368,7 +386,7 @@ func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, err
 	if err != nil {
 		return ProblemReply(err)
 	}
-	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneCheckedIn)
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(c))
 	// Only a private message may be replaced; a post everyone sees stays.
 	msg := req.Interaction.Message
 	return h.view(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0)
@@ -536,6 +554,16 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 		return resp, err
 	}
 	c.Note = strings.TrimSpace(note)
+	if needsSafetyNet(*c) {
+		// The check-in turned out to be a hard one: a celebration it
+		// reached and that is still waiting is held back, kept privately.
+		if _, err := h.store.HoldCelebrations(ctx, req.GuildID, req.User.ID, c.CreatedAt); err != nil {
+			h.log.Error("hold back celebrations after a hard check-in", "guild", req.GuildID, "err", err)
+		}
+	}
+	// Recorded once: a check-in from `/checkin now note:true` reports
+	// its milestones here, with the note known.
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(*c))
 	notice := "Your note is saved."
 	if c.Note == "" {
 		notice = "Your check-in has no note."
@@ -565,7 +593,7 @@ func sharedPost(c data.Checkin, withNote bool) *discordgo.MessageSend {
 	content += "\nReact to send them some support 💙"
 	msg := &discordgo.MessageSend{Content: content, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
 	if withNote && c.Note != "" {
-		msg.Embeds = []*discordgo.MessageEmbed{{Description: c.Note, Color: checkinColor}}
+		msg.Embeds = []*discordgo.MessageEmbed{{Description: clipRunes(memberText(c.Note), 4096), Color: checkinColor}}
 	}
 	return msg
 }
@@ -702,6 +730,9 @@ func (h *checkins) delete(ctx context.Context, req *Request) (*Response, error) 
 		return Private(msgStale), nil
 	}
 	c, err := h.store.DeleteCheckin(ctx, req.GuildID, req.User.ID, id)
+	if errors.Is(err, data.ErrNotYours) {
+		return Private(msgCheckinNotYours), nil
+	}
 	if errors.Is(err, data.ErrNotFound) {
 		return checkinDone("That check-in is already gone."), nil
 	}

@@ -343,7 +343,7 @@ func TestCheckinFeelingsSelect(t *testing.T) {
 	}
 	// Another member can't change it.
 	resp = f.press(member2, fmt.Sprintf("ci-feel:%d", c.ID), "sad")
-	if !strings.Contains(resp.Content, "can't find that check-in") {
+	if !strings.Contains(resp.Content, "belongs to someone else") {
 		t.Fatalf("another member's press: %s", resp.Content)
 	}
 	if got, _ := f.s.Checkin(context.Background(), guildA, member1, c.ID); strings.Join(got.Feelings, ",") != "calm,grateful" {
@@ -700,7 +700,7 @@ func TestCheckinDelete(t *testing.T) {
 
 	// Another member can't delete it.
 	resp = f.press(member2, fmt.Sprintf("ci-delgo:%d", c.ID))
-	if !strings.Contains(resp.Content, "already gone") {
+	if !strings.Contains(resp.Content, "belongs to someone else") {
 		t.Fatalf("another member's delete: %s", resp.Content)
 	}
 	if _, err := f.s.Checkin(context.Background(), guildA, member1, c.ID); err != nil {
@@ -833,7 +833,7 @@ func TestCheckinHistory(t *testing.T) {
 	if !strings.Contains(resp.Content, "Deleted") {
 		t.Fatalf("delete: %s", resp.Content)
 	}
-	if resp := f.press(member2, "ci-delpick", strconv.FormatInt(ids[1], 10)); !strings.Contains(resp.Content, "can't find") {
+	if resp := f.press(member2, "ci-delpick", strconv.FormatInt(ids[1], 10)); !strings.Contains(resp.Content, "belongs to someone else") {
 		t.Fatalf("member 2 picking member 1's check-in: %s", resp.Content)
 	}
 }

@@ -221,10 +221,10 @@ func Private(format string, args ...any) *Response {
 }
 
 // ProblemReply turns a store error into a kind reply when it is the
-// member's to fix (invalid input, not found, conflict), and passes any
+// member's to fix (invalid input, not found or not theirs, conflict), and passes any
 // other error on, to be logged and answered with "something went wrong".
 func ProblemReply(err error) (*Response, error) {
-	for _, kind := range []error{data.ErrInvalid, data.ErrNotFound, data.ErrConflict} {
+	for _, kind := range []error{data.ErrInvalid, data.ErrNotYours, data.ErrNotFound, data.ErrConflict} {
 		if errors.Is(err, kind) {
 			return Private("%s", userMessage(err, kind)), nil
 		}

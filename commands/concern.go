@@ -185,6 +185,9 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		return giveBack("I couldn't reach the moderators' channel just now, so I haven't sent this. Please try again in a moment, or message a moderator directly.", text), nil
 	}
 	if err := h.store.SetConcernAlert(ctx, req.GuildID, c.Ref, alerts, msgID); err != nil {
+		if resp := h.alertOutrun(ctx, req, c, alerts, msgID, text, err); resp != nil {
+			return resp, nil
+		}
 		h.log.Error("record a concern's alert", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, err))
 	}
 	var b strings.Builder
@@ -419,7 +422,9 @@ func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 func (h *concerns) autocomplete(ctx context.Context, req *Request) (*Response, error) {
 	name, typed := req.Focused()
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if name != "ref" || req.GuildID == "" {
+	// Checked here as well as by the router: a crafted payload can put
+	// the focused option outside a moderator subcommand.
+	if name != "ref" || req.GuildID == "" || !req.IsModerator {
 		return &Response{Choices: choices}, nil
 	}
 	cs, err := h.store.Concerns(ctx, req.GuildID, false, 0)

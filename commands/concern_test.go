@@ -234,7 +234,7 @@ func TestConcernListAndAutocompleteAreForModeratorsOfThisServer(t *testing.T) {
 	if !strings.Contains(d, "anonymous") || !strings.Contains(d, "<@"+member2+">") || strings.Contains(d, member1) {
 		t.Fatalf("list = %q", d)
 	}
-	ac := fx.run(t, autocomplete(st, mod1, "concern", "reply", "ref", opt{"ref", "bot"}))
+	ac := fx.run(t, modAutocomplete(st, mod1, "concern", "reply", "ref", opt{"ref", "bot"}))
 	if len(ac.Choices) != 1 || !strings.Contains(ac.Choices[0].Name, "about the bot") {
 		t.Fatalf("autocomplete = %+v", ac.Choices)
 	}

@@ -143,7 +143,16 @@ func slash(st data.Settings, userID string, moderator bool, name, sub string, op
 
 // autocomplete builds an autocomplete Request; the option named focused is focused.
 func autocomplete(st data.Settings, userID string, name, sub, focused string, opts ...opt) *commands.Request {
-	r := commandRequest(discordgo.InteractionApplicationCommandAutocomplete, st, userID, false, name, sub, opts...)
+	return autocompleteAs(false, st, userID, name, sub, focused, opts...)
+}
+
+// modAutocomplete is autocomplete by a moderator.
+func modAutocomplete(st data.Settings, userID string, name, sub, focused string, opts ...opt) *commands.Request {
+	return autocompleteAs(true, st, userID, name, sub, focused, opts...)
+}
+
+func autocompleteAs(moderator bool, st data.Settings, userID string, name, sub, focused string, opts ...opt) *commands.Request {
+	r := commandRequest(discordgo.InteractionApplicationCommandAutocomplete, st, userID, moderator, name, sub, opts...)
 	leaf := r.Interaction.Data.(discordgo.ApplicationCommandInteractionData).Options
 	for len(leaf) == 1 && (leaf[0].Type == discordgo.ApplicationCommandOptionSubCommand || leaf[0].Type == discordgo.ApplicationCommandOptionSubCommandGroup) {
 		leaf = leaf[0].Options

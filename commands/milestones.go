@@ -22,6 +22,7 @@ type milestoneStore interface {
 	SetMilestonesPrivate(ctx context.Context, guildID, userID string, private bool) (bool, error)
 	MemberMilestones(ctx context.Context, guildID, userID string, publicOnly bool) ([]data.Milestone, error)
 	MarkMilestonesSeen(ctx context.Context, guildID, userID string) (int, error)
+	CelebrateLater(ctx context.Context, guildID, userID string, id int64, channelID string) (data.Milestone, error)
 	ShareMilestone(ctx context.Context, guildID, userID, title, note string, public bool, channelID string) (data.Milestone, error)
 	GiveKudos(ctx context.Context, k data.Kudos, loc *time.Location, channelID string) (data.Milestone, error)
 	KudosGivenToday(ctx context.Context, guildID, from string, loc *time.Location) (int, error)
@@ -44,6 +45,10 @@ const (
 	milestoneVisit milestoneEvent = "visit"
 	// milestoneCheckedIn: a check-in was just recorded.
 	milestoneCheckedIn milestoneEvent = "checkin"
+	// milestoneCheckedInHard: a check-in at the lowest mood or with
+	// crisis language was just recorded. What it reaches is kept for the
+	// member, privately: a public celebration then would be out of place.
+	milestoneCheckedInHard milestoneEvent = "checkin-hard"
 	// milestoneAttended: the member's attendance at a meeting was just
 	// recorded (by them or a moderator).
 	milestoneAttended milestoneEvent = "attendance"
@@ -102,7 +107,7 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 	}
 	var reached []data.ReachedMilestone
 	switch {
-	case ev == milestoneCheckedIn && st.Enabled(data.FeatureMilestoneCheckins):
+	case (ev == milestoneCheckedIn || ev == milestoneCheckedInHard) && st.Enabled(data.FeatureMilestoneCheckins):
 		reached, err = checkinReached(ctx, ms, guildID, userID, req.Now.In(st.Location()))
 	case ev == milestoneAttended && st.Enabled(data.FeatureMilestoneMeetings):
 		reached, err = countReached(ctx, ms.MemberAttendance, data.MilestoneMeetings, guildID, userID)
@@ -124,7 +129,11 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 	if len(reached) == 0 {
 		return nil
 	}
-	_, err = ms.RecordMilestones(ctx, guildID, userID, reached, st.Get(data.SettingCelebrationsChannel))
+	channel := st.Get(data.SettingCelebrationsChannel)
+	if ev == milestoneCheckedInHard {
+		channel = "" // recorded and shown in /milestones, never posted
+	}
+	_, err = ms.RecordMilestones(ctx, guildID, userID, reached, channel)
 	return err
 }
 
@@ -254,7 +263,8 @@ func Milestones(store milestoneStore, log *slog.Logger) *Command {
 		},
 		Feature: data.FeatureMilestones,
 		Components: map[string]Component{
-			keyCheer: {Handle: func(ctx context.Context, req *Request) (*Response, error) { return encourage(ctx, store, req) }},
+			keyCheer:          {Handle: func(ctx context.Context, req *Request) (*Response, error) { return encourage(ctx, store, req) }},
+			keyCelebrateLater: {Handle: func(ctx context.Context, req *Request) (*Response, error) { return celebrateLater(ctx, store, req) }},
 		},
 	}
 	c.Handle = h.handle
@@ -360,6 +370,10 @@ func (h *milestonesCmd) own(ctx context.Context, req *Request) (*Response, error
 	resp := &Response{Content: b.String(), Ephemeral: true}
 	if len(ms) > 0 {
 		resp.Embeds = []*discordgo.MessageEmbed{{Title: "Your milestones", Description: milestoneList(req.GuildID, ms, true), Color: milestoneColor}}
+	}
+	if row := celebrateLaterRow(req, mm, ms); row != nil {
+		resp.Content += "\nSome of your milestones weren't celebrated in public. If you'd like one to be, choose it below; nothing is posted unless you do."
+		resp.Components = []discordgo.MessageComponent{row}
 	}
 	return resp, nil
 }

@@ -219,7 +219,7 @@ var celebrateIDRE = regexp.MustCompile(`^[0-9]{15,21}$`)
 
 // CelebrateThis is the "Celebrate this" message command: kudos to a
 // message's author, for that message, with a reason if the member likes.
-func CelebrateThis(store milestoneStore, log *slog.Logger) *Command {
+func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger) *Command {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -284,6 +284,17 @@ func CelebrateThis(store milestoneStore, log *slog.Logger) *Command {
 			celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
 			if resp := kudosRefusal(req, &discordgo.User{ID: req.Args[0]}); resp != nil {
 				return milestoneKeepTyped(resp, reason), nil
+			}
+			// The author may have left while the form was open (or the
+			// custom ID was crafted): kudos only reach members.
+			if members != nil {
+				in, err := members.IsMember(ctx, req.GuildID, req.Args[0])
+				if err != nil {
+					return nil, fmt.Errorf("check the author of a celebrated message is a member: %w", err)
+				}
+				if !in {
+					return milestoneKeepTyped(Private("Whoever wrote that message doesn't seem to be in this server any more, so kudos can't reach them here."), reason), nil
+				}
 			}
 			return giveKudos(ctx, store, req, data.Kudos{
 				GuildID: req.GuildID, From: req.User.ID, To: req.Args[0], Reason: reason,

@@ -148,20 +148,20 @@ func celebrationPost(m data.Milestone) (string, []discordgo.MessageComponent) {
 		line = strings.ReplaceAll(line, "{giver}", giver)
 		b.WriteString(strings.ReplaceAll(line, "{member}", userMention(m.UserID)))
 		if m.Title != "" {
-			b.WriteString("\n" + blockQuote(m.Title))
+			b.WriteString("\n" + blockQuote(memberText(m.Title)))
 		}
 		if m.RefMessageID != "" {
 			fmt.Fprintf(&b, "\nFor [this message](%s).", messageURL(m.GuildID, m.RefChannelID, m.RefMessageID))
 		}
 	case data.MilestoneShared:
 		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsShared, m.Variant), "{member}", userMention(m.UserID)))
-		b.WriteString("\n**" + m.Title + "**")
+		b.WriteString("\n**" + memberText(m.Title) + "**")
 		if m.Note != "" {
-			b.WriteString("\n" + blockQuote(clipRunes(m.Note, data.MaxMilestoneNote)))
+			b.WriteString("\n" + blockQuote(memberText(clipRunes(m.Note, data.MaxMilestoneNote))))
 		}
 	case data.MilestoneAward:
 		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsAward, m.Variant), "{member}", userMention(m.UserID)))
-		b.WriteString("\n**" + m.Title + "**")
+		b.WriteString("\n**" + memberText(m.Title) + "**")
 	default:
 		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsMilestone, m.Variant), "{member}", userMention(m.UserID)))
 		b.WriteString("\n**" + milestoneTitle(m) + "**")
@@ -250,20 +250,22 @@ func renderMilestone(ctx context.Context, store milestoneRenderStore, d data.Del
 
 // encourageStore is what the encouragement button needs of the store.
 type encourageStore interface {
-	Encourage(ctx context.Context, guildID string, milestoneID int64, userID string) (bool, data.Milestone, error)
+	Encourage(ctx context.Context, guildID string, milestoneID int64, messageID, userID string) (bool, data.Milestone, error)
 }
 
 // encourage answers "Send encouragement": counted once per member, shown
 // on the post at once.
 func encourage(ctx context.Context, store encourageStore, req *Request) (*Response, error) {
-	if req.GuildID == "" || req.User == nil || len(req.Args) != 1 {
+	if req.GuildID == "" || req.User == nil || len(req.Args) != 1 || req.Interaction.Message == nil {
 		return Private(msgOldMilestoneButton), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
 		return Private(msgOldMilestoneButton), nil
 	}
-	added, m, err := store.Encourage(ctx, req.GuildID, id, req.User.ID)
+	// The milestone ID comes from the button, so the store checks it is
+	// this message's celebration and still visible before counting.
+	added, m, err := store.Encourage(ctx, req.GuildID, id, req.Interaction.Message.ID, req.User.ID)
 	if err != nil {
 		return ProblemReply(err)
 	}

@@ -32,7 +32,7 @@ func newMsFixture(t *testing.T) *msFixture {
 	f.milestones = commands.Milestones(f.s, nil)
 	f.milestone = commands.Milestone(f.s, nil)
 	f.kudos = commands.Kudos(f.s, nil)
-	f.celebrate = commands.CelebrateThis(f.s, nil)
+	f.celebrate = commands.CelebrateThis(f.s, nil, nil)
 	f.checkin = commands.Checkin(f.s, newFakeDiscord(), nil)
 	f.set(data.SettingCelebrationsChannel, channel2)
 	return f
@@ -568,6 +568,17 @@ func TestEncouragementButton(t *testing.T) {
 	button := out.Message.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button)
 	if !strings.Contains(button.Label, "encouragement") || button.Emoji == nil || button.Emoji.Name != "💙" {
 		t.Fatalf("button: %+v", button)
+	}
+	// The button only counts on the celebration post itself: before it
+	// is sent (a crafted press on another message) it finds nothing.
+	if resp := f.run(f.milestones.Components["ms-cheer"].Handle, component(settingsOf(t, f.s, guildA), member2, false, button.CustomID)); resp.Update || !strings.Contains(resp.Content, "can't find") {
+		t.Fatalf("press before the post exists: %+v", resp)
+	}
+	if ok, err := f.s.ClaimDelivery(context.Background(), ds[0], testNow); err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if err := f.s.CompleteDelivery(context.Background(), ds[0], "600000000000000001", testNow); err != nil {
+		t.Fatal(err)
 	}
 	press := func(userID string) *commands.Response {
 		return f.run(f.milestones.Components["ms-cheer"].Handle, component(settingsOf(t, f.s, guildA), userID, false, button.CustomID))

@@ -124,22 +124,6 @@ func (rec resourceRecord) resource(now time.Time) (data.Resource, error) {
 	return r, nil
 }
 
-// csvSafe stops a spreadsheet reading a cell as a formula; csvUnsafe
-// undoes it on import, so an export imports back exactly.
-func csvSafe(s string) string {
-	if strings.HasPrefix(s, "=") || strings.HasPrefix(s, "@") {
-		return "'" + s
-	}
-	return s
-}
-
-func csvUnsafe(s string) string {
-	if strings.HasPrefix(s, "'=") || strings.HasPrefix(s, "'@") {
-		return s[1:]
-	}
-	return s
-}
-
 // utf8BOM starts the CSV so that spreadsheets read it as UTF-8.
 const utf8BOM = "\ufeff"
 
@@ -153,7 +137,7 @@ func encodeResourcesCSV(list []data.Resource) ([]byte, error) {
 	for _, r := range list {
 		vals := recordOf(r).values()
 		for i := range vals {
-			vals[i] = csvSafe(vals[i])
+			vals[i] = csvCell(vals[i])
 		}
 		if err := w.Write(vals); err != nil {
 			return nil, err
@@ -234,7 +218,7 @@ func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowPr
 		}
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
-				return csvUnsafe(rec[i])
+				return csvUncell(rec[i])
 			}
 			return ""
 		}

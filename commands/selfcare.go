@@ -27,6 +27,7 @@ type selfCareStore interface {
 	SetSelfCarePromptEnabled(ctx context.Context, guildID, userID, ref string, enabled bool) (data.SelfCarePrompt, bool, error)
 	SelfCarePost(ctx context.Context, guildID string, id int64) (data.SelfCarePost, error)
 	RecordSelfCareDone(ctx context.Context, guildID string, postID int64, userID string) (bool, int, error)
+	DeliveryByKey(ctx context.Context, guildID, key string) (data.Delivery, error)
 
 	CreateSelfCareSchedule(ctx context.Context, sc data.SelfCareSchedule) (data.SelfCareSchedule, error)
 	SelfCareSchedules(ctx context.Context, guildID string) ([]data.SelfCareSchedule, error)
@@ -775,6 +776,12 @@ func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, e
 		}
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(label, 100), Value: value})
 		return true
+	}
+	// Schedules and prompts are moderators' data. The router gates their
+	// subcommands, but a crafted payload can focus these options under
+	// another subcommand, so the role is checked here too.
+	if (name == "schedule" || name == "prompt") && !req.IsModerator {
+		return &Response{Choices: choices}, nil
 	}
 	switch name {
 	case "schedule":

@@ -313,6 +313,13 @@ func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 	if resp, err := s.switchedOffThere(ctx, req, guildID); resp != nil || err != nil {
 		return resp, err
 	}
+	post, ok, err := s.pressedPost(ctx, req, guildID, postID)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return Private(msgSelfCarePostGone), nil
+	}
 	added, count, err := s.store.RecordSelfCareDone(ctx, guildID, postID, req.User.ID)
 	if err != nil {
 		return ProblemReply(err)
@@ -322,17 +329,46 @@ func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 	}
 	celebrate(ctx, s.store, s.log, req, guildID, req.User.ID, milestoneSelfCareDone)
 	// A channel post shows how many did it; refresh the count.
-	if m := req.Interaction.Message; req.GuildID != "" && m != nil && m.ID != "" {
-		if post, err := s.store.SelfCarePost(ctx, guildID, postID); err != nil {
-			s.log.Warn("load self-care post", "guild", guildID, "post", postID, "err", err)
-		} else {
-			embeds, components := selfCarePostParts(post, count)
-			if err := s.discord.EditMessage(ctx, m.ChannelID, m.ID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
-				s.log.Warn("refresh self-care count", "guild", guildID, "message", m.ID, "err", err)
-			}
+	if m := req.Interaction.Message; req.GuildID != "" {
+		embeds, components := selfCarePostParts(post, count)
+		if err := s.discord.EditMessage(ctx, m.ChannelID, m.ID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
+			s.log.Warn("refresh self-care count", "guild", guildID, "message", m.ID, "err", err)
 		}
 	}
 	return Private("Noted. Well done for looking after yourself. 🌱"), nil
+}
+
+const msgSelfCarePostGone = "I can't find that prompt any more. Thank you for looking after yourself all the same. 🌱"
+
+// pressedPost loads the self-care post an "I did this" button names and
+// checks the button may name it: the IDs come from the button, so the
+// post must exist in that server and be the message pressed, and in a DM
+// it must be the member's own nudge (a channel post is pressed in its
+// server, which the router and buttonGuild tie to the interaction).
+func (s *selfCare) pressedPost(ctx context.Context, req *Request, guildID string, postID int64) (data.SelfCarePost, bool, error) {
+	m := req.Interaction.Message
+	if m == nil || m.ID == "" {
+		return data.SelfCarePost{}, false, nil
+	}
+	post, err := s.store.SelfCarePost(ctx, guildID, postID)
+	if errors.Is(err, data.ErrNotFound) {
+		return data.SelfCarePost{}, false, nil
+	}
+	if err != nil {
+		return data.SelfCarePost{}, false, fmt.Errorf("load self-care post %d: %w", postID, err)
+	}
+	inDM := req.GuildID == ""
+	if (inDM && post.UserID != req.User.ID) || (!inDM && post.UserID != "") {
+		return data.SelfCarePost{}, false, nil
+	}
+	d, err := s.store.DeliveryByKey(ctx, guildID, post.DeliveryKey)
+	if errors.Is(err, data.ErrNotFound) {
+		return data.SelfCarePost{}, false, nil
+	}
+	if err != nil {
+		return data.SelfCarePost{}, false, fmt.Errorf("load the delivery of self-care post %d: %w", postID, err)
+	}
+	return post, d.MessageID == m.ID, nil
 }
 
 func (s *selfCare) snooze(ctx context.Context, req *Request) (*Response, error) {

@@ -212,7 +212,7 @@ func TestSelfCareListPauseResumeDelete(t *testing.T) {
 		fmt.Sprintf("%d of Kindred's, 1 of your own", len(data.ShippedSelfCarePrompts())))
 
 	// Autocomplete offers the schedules; the value is what pause takes.
-	ac := fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "pause", "schedule", opt{"schedule", "sunday"}))
+	ac := fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "pause", "schedule", opt{"schedule", "sunday"}))
 	if len(ac.Choices) != 1 || !strings.Contains(ac.Choices[0].Name, "Sunday") {
 		t.Fatalf("choices = %+v", ac.Choices)
 	}
@@ -250,7 +250,7 @@ func TestSelfCarePromptManagementCommands(t *testing.T) {
 	wantText(t, fx.mod("prompts add", opt{"text", "Nap."}, opt{"category", "rest"}), "at least 10 characters", "Nap.")
 
 	// Edit: autocomplete offers only the server's own prompts.
-	ac := fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "prompts edit", "prompt", opt{"prompt", ""}))
+	ac := fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "prompts edit", "prompt", opt{"prompt", ""}))
 	if len(ac.Choices) != 1 || !strings.Contains(ac.Choices[0].Name, "feet up") {
 		t.Fatalf("edit choices = %+v", ac.Choices)
 	}
@@ -270,13 +270,13 @@ func TestSelfCarePromptManagementCommands(t *testing.T) {
 	wantText(t, fx.mod("prompts edit", opt{"prompt", shipped.Ref}), "can't be edited")
 
 	// Disable and enable one of Kindred's.
-	ac = fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "prompts disable", "prompt", opt{"prompt", "ceiling"}))
+	ac = fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "prompts disable", "prompt", opt{"prompt", "ceiling"}))
 	if len(ac.Choices) != 1 {
 		t.Fatalf("disable choices = %+v", ac.Choices)
 	}
 	wantText(t, fx.mod("prompts disable", opt{"prompt", ac.Choices[0].Value}), "Taken out")
 	wantText(t, fx.mod("prompts disable", opt{"prompt", ac.Choices[0].Value}), "already out")
-	ac = fx.run(autocomplete(fx.settings(guildA), mod1, "selfcare", "prompts enable", "prompt", opt{"prompt", ""}))
+	ac = fx.run(modAutocomplete(fx.settings(guildA), mod1, "selfcare", "prompts enable", "prompt", opt{"prompt", ""}))
 	if len(ac.Choices) != 1 || ac.Choices[0].Value != shipped.Ref {
 		t.Fatalf("enable choices = %+v, want just the disabled one", ac.Choices)
 	}
@@ -424,6 +424,13 @@ func TestSelfCarePostRenderAndDoneButton(t *testing.T) {
 	}
 	did := buttonWith(t, out.Message.Components, "sc-did:"+guildA+":")
 
+	// Before the post is sent, a press (crafted: there is no message yet)
+	// finds nothing.
+	wantText(t, fx.run(component(fx.settings(guildA), member1, false, did)), "can't find that prompt")
+	scSent(t, fx.store, d, "600000000000000001")
+	// In a DM, a channel post's button is refused: it is no one's nudge.
+	wantText(t, fx.run(component(data.Settings{}, member1, false, did)), "can't find that prompt")
+
 	r := fx.run(component(fx.settings(guildA), member1, false, did))
 	wantText(t, r, "Well done")
 	edit, ok := fx.fake.Edited["600000000000000001"]
@@ -494,8 +501,11 @@ func TestSelfCareNudgeButtonsInDM(t *testing.T) {
 	snooze := buttonWith(t, out.Message.Components, "sc-snooze:"+guildA)
 	stop := buttonWith(t, out.Message.Components, "sc-stop:"+guildA)
 
+	scSent(t, fx.store, nudge, "600000000000000001")
 	// Buttons in a DM: no server in the interaction, only in the custom ID.
 	dm := data.Settings{}
+	// Another member's nudge is not theirs to mark.
+	wantText(t, fx.run(component(dm, member2, false, did)), "can't find that prompt")
 	wantText(t, fx.run(component(dm, member1, false, did)), "Well done")
 	if got, _ := fx.store.SelfCareDoneCount(ctx, guildA, member1); got != 1 {
 		t.Fatalf("done count %d, want 1", got)
@@ -503,8 +513,11 @@ func TestSelfCareNudgeButtonsInDM(t *testing.T) {
 	wantText(t, fx.run(component(dm, member2, false, did)), "can't find")
 
 	wantText(t, fx.run(component(dm, member1, false, snooze)), "Snoozed")
-	if ds, _ := fx.store.Deliveries(ctx, guildA, data.SelfCareNudgeSource(member1)); len(ds) != 0 {
-		t.Fatalf("%d nudges still pending after snoozing", len(ds))
+	ds, _ := fx.store.Deliveries(ctx, guildA, data.SelfCareNudgeSource(member1))
+	for _, d := range ds {
+		if d.Status == data.DeliveryPending {
+			t.Fatalf("nudge %s still pending after snoozing", d.Key)
+		}
 	}
 	if _, err := scRender(t, fx.store, nudge); !errors.Is(err, data.ErrDeliveryObsolete) {
 		t.Fatalf("snoozed nudge: err=%v, want obsolete", err)
@@ -592,5 +605,25 @@ func TestParseClock(t *testing.T) {
 		if got != tc.want || (tc.want == "") != (err != nil) {
 			t.Errorf("ParseClock(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
+	}
+}
+
+// scSent records delivery d as sent in message messageID, planning it first
+// if the scheduler has not.
+func scSent(t *testing.T, s *data.Store, d data.Delivery, messageID string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := s.EnqueueDelivery(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := s.DeliveryByKey(ctx, d.GuildID, d.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.ClaimDelivery(ctx, stored, stored.NextAttemptAt); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := s.CompleteDelivery(ctx, stored, messageID, stored.NextAttemptAt); err != nil {
+		t.Fatal(err)
 	}
 }

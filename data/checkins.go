@@ -174,22 +174,35 @@ func errNoCheckin(id int64) error {
 	return fmt.Errorf("%w: I can't find that check-in (#%d); it may have been deleted", ErrNotFound, id)
 }
 
+// missingCheckin explains why a member's check-in id was not found: it is
+// another member's (ErrNotYours), or gone (ErrNotFound).
+func missingCheckin(ctx context.Context, q queryer, guildID string, id int64) error {
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM checkins WHERE guild_id = ? AND id = ?`, guildID, id).Scan(&n); err != nil {
+		return fmt.Errorf("look up check-in %d in guild %s: %w", id, guildID, err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%w: that check-in is someone else's; only the member who checked in can use its buttons. `/checkin now` makes your own", ErrNotYours)
+	}
+	return errNoCheckin(id)
+}
+
 func checkinTx(ctx context.Context, tx *sql.Tx, guildID, userID string, id int64) (Checkin, error) {
 	c, err := scanCheckin(tx.QueryRowContext(ctx,
 		`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND id = ?`, guildID, userID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Checkin{}, errNoCheckin(id)
+		return Checkin{}, missingCheckin(ctx, tx, guildID, id)
 	}
 	return c, err
 }
 
-// Checkin returns one of a member's check-ins. Another member's check-in,
-// or one from another server, is ErrNotFound.
+// Checkin returns one of a member's check-ins. Another member's check-in
+// is ErrNotYours; one from another server, or none, is ErrNotFound.
 func (s *Store) Checkin(ctx context.Context, guildID, userID string, id int64) (Checkin, error) {
 	c, err := scanCheckin(s.read.QueryRowContext(ctx,
 		`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND id = ?`, guildID, userID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Checkin{}, errNoCheckin(id)
+		return Checkin{}, missingCheckin(ctx, s.read, guildID, id)
 	}
 	if err != nil {
 		return Checkin{}, fmt.Errorf("load check-in %d in guild %s: %w", id, guildID, err)

@@ -288,18 +288,28 @@ func (s *Store) WithdrawConcern(ctx context.Context, guildID, ref, userID string
 }
 
 // SetConcernAlert records where the concern was posted for the moderators.
+// A concern erased meanwhile is ErrNotFound, one closed meanwhile is
+// ErrConflict: the caller then withdraws the post.
 func (s *Store) SetConcernAlert(ctx context.Context, guildID, ref, channelID, messageID string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
-			`UPDATE concerns SET alert_channel_id = ?, alert_message_id = ? WHERE guild_id = ? AND ref = ?`,
+			`UPDATE concerns SET alert_channel_id = ?, alert_message_id = ? WHERE guild_id = ? AND ref = ? AND status = 'open'`,
 			channelID, messageID, guildID, ref)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		var status string
+		err = tx.QueryRowContext(ctx, `SELECT status FROM concerns WHERE guild_id = ? AND ref = ?`, guildID, ref).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
 			return errNoConcern(ref)
 		}
-		return nil
+		if err != nil {
+			return err
+		}
+		return fmt.Errorf("%w: concern %s was closed", ErrConflict, ref)
 	})
 	if err != nil {
 		return fmt.Errorf("record alert of concern %s in guild %s: %w", ref, guildID, err)

@@ -410,6 +410,78 @@ func planCelebrationTx(ctx context.Context, tx *sql.Tx, m *Milestone, channelID 
 	return err
 }
 
+// HoldCelebrations withdraws the celebration posts still waiting to be
+// sent for a member's milestones reached since since (a check-in that
+// turned out to be a hard one), and keeps the milestones unannounced, so
+// they show privately in /milestones as new. It returns how many posts
+// it held back. A post already sent is left alone.
+func (s *Store) HoldCelebrations(ctx context.Context, guildID, userID string, since time.Time) (int, error) {
+	var n int
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		ids, err := queryAll(ctx, tx, func(r rowScanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		}, `SELECT m.id FROM milestones m JOIN deliveries d
+		      ON d.guild_id = m.guild_id AND d.dedupe_key = 'milestone:' || m.id AND d.status = 'pending'
+		    WHERE m.guild_id = ? AND m.user_id = ? AND m.achieved_at >= ? AND m.announced_at IS NOT NULL`,
+			guildID, userID, since.Unix())
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := withdrawKeyTx(ctx, tx, guildID, "milestone:"+strconv.FormatInt(id, 10)); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE milestones SET announced_at = NULL WHERE guild_id = ? AND id = ?`, guildID, id); err != nil {
+				return err
+			}
+		}
+		n = len(ids)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("hold back celebrations in guild %s: %w", guildID, err)
+	}
+	return n, nil
+}
+
+// CelebrateLater plans the celebration post of one of a member's own
+// milestones that was kept unannounced (reached at a hard time, or while
+// there was no celebrations channel), because the member chose to share
+// it now. Another member's milestone, a back-filled or announced one, one
+// of a member who keeps celebrations private, or a kind that is not
+// automatic is ErrNotFound or ErrConflict.
+func (s *Store) CelebrateLater(ctx context.Context, guildID, userID string, id int64, channelID string) (Milestone, error) {
+	var m Milestone
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if m, err = milestoneTx(ctx, tx, guildID, id); err != nil {
+			return err
+		}
+		if m.UserID != userID || !m.Kind.Automatic() || m.Backfilled {
+			return fmt.Errorf("%w: I can't find that milestone of yours", ErrNotFound)
+		}
+		if m.Announced() {
+			return fmt.Errorf("%w: that milestone has been celebrated already", ErrConflict)
+		}
+		private, err := memberPrivateTx(ctx, tx, guildID, userID)
+		if err != nil {
+			return err
+		}
+		if private {
+			return fmt.Errorf("%w: your milestones are private; `/milestones privacy` changes that", ErrConflict)
+		}
+		if channelID == "" {
+			return fmt.Errorf("%w: this server has no celebrations channel at the moment", ErrConflict)
+		}
+		return planCelebrationTx(ctx, tx, &m, channelID, s.now())
+	})
+	if err != nil {
+		return Milestone{}, fmt.Errorf("celebrate milestone %d later: %w", id, err)
+	}
+	return m, nil
+}
+
 // normalizeMilestoneText trims text and checks its length; what names it
 // in the error ("what you're celebrating").
 func normalizeMilestoneText(text, what string, max int, required bool) (string, error) {
@@ -557,13 +629,28 @@ func giveTx(ctx context.Context, tx *sql.Tx, m *Milestone, channelID string, now
 // once per member, and returns the milestone with its count. It reports
 // false, changing nothing, when they did before, and for the celebrated
 // member's own milestone.
-func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64, userID string) (bool, Milestone, error) {
+func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64, messageID, userID string) (bool, Milestone, error) {
 	var added bool
 	var m Milestone
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if m, err = milestoneTx(ctx, tx, guildID, milestoneID); err != nil {
 			return err
+		}
+		// The button's ID comes from the member's client: only the
+		// milestone's own celebration post may show it, and only while
+		// the member lets it be seen.
+		if m.PostMessageID == "" || m.PostMessageID != messageID {
+			return errNoCelebration
+		}
+		if m.Kind != MilestoneShared {
+			private, err := memberPrivateTx(ctx, tx, guildID, m.UserID)
+			if err != nil {
+				return err
+			}
+			if private {
+				return errNoCelebration
+			}
 		}
 		if m.UserID == userID {
 			return nil
@@ -587,6 +674,10 @@ func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64
 	}
 	return added, m, nil
 }
+
+// errNoCelebration answers encouragement for a milestone that has no
+// visible celebration post on the pressed message.
+var errNoCelebration = fmt.Errorf("%w: I can't find that celebration any more", ErrNotFound)
 
 func memberPrivateTx(ctx context.Context, tx *sql.Tx, guildID, userID string) (bool, error) {
 	var private int

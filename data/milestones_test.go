@@ -315,19 +315,25 @@ func TestEncourageOncePerMember(t *testing.T) {
 		t.Fatal(got, err)
 	}
 	id := got[0].ID
+	if _, _, err := s.Encourage(ctx, msGuildA, id, "", msUser2); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("encouragement before the post is sent: %v, want not found", err)
+	}
+	const post = "900000000000000001"
+	postCelebration(t, s, msGuildA, id, post)
 	for _, tc := range []struct {
-		name, guild, user string
-		wantAdded         bool
-		wantCount         int
-		wantErr           error
+		name, guild, message, user string
+		wantAdded                  bool
+		wantCount                  int
+		wantErr                    error
 	}{
-		{"first", msGuildA, msUser2, true, 1, nil},
-		{"again", msGuildA, msUser2, false, 1, nil},
-		{"another member", msGuildA, msUser3, true, 2, nil},
-		{"their own", msGuildA, msUser1, false, 2, nil},
-		{"from another server", msGuildB, msUser2, false, 0, data.ErrNotFound},
+		{"first", msGuildA, post, msUser2, true, 1, nil},
+		{"again", msGuildA, post, msUser2, false, 1, nil},
+		{"on another message", msGuildA, "900000000000000002", msUser3, false, 0, data.ErrNotFound},
+		{"another member", msGuildA, post, msUser3, true, 2, nil},
+		{"their own", msGuildA, post, msUser1, false, 2, nil},
+		{"from another server", msGuildB, post, msUser2, false, 0, data.ErrNotFound},
 	} {
-		added, m, err := s.Encourage(ctx, tc.guild, id, tc.user)
+		added, m, err := s.Encourage(ctx, tc.guild, id, tc.message, tc.user)
 		if tc.wantErr != nil {
 			if !errors.Is(err, tc.wantErr) {
 				t.Errorf("%s: err %v, want %v", tc.name, err, tc.wantErr)
@@ -428,5 +434,66 @@ func TestRecordMilestonesRacingRecordsOnce(t *testing.T) {
 	}
 	if total != 1 || len(celebrationDeliveries(t, s, msGuildA)) != 1 {
 		t.Fatalf("%d racing calls recorded %d and planned %d posts; want 1 and 1", n, total, len(celebrationDeliveries(t, s, msGuildA)))
+	}
+}
+
+// postCelebration sends milestone id's planned celebration as message postID.
+func postCelebration(t *testing.T, s *data.Store, guildID string, id int64, postID string) {
+	t.Helper()
+	ctx := context.Background()
+	d, err := s.DeliveryByKey(ctx, guildID, "milestone:"+strconv.FormatInt(id, 10))
+	if err != nil {
+		t.Fatalf("celebration delivery of milestone %d: %v", id, err)
+	}
+	if ok, err := s.ClaimDelivery(ctx, d, s.Now()); err != nil || !ok {
+		t.Fatalf("claim celebration: %v, %v", ok, err)
+	}
+	if err := s.CompleteDelivery(ctx, d, postID, s.Now()); err != nil {
+		t.Fatalf("complete celebration: %v", err)
+	}
+}
+
+func TestEncourageNeedsAVisiblePost(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	got, err := s.RecordMilestones(ctx, msGuildA, msUser1, []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: true}}, msChan)
+	if err != nil || len(got) != 1 {
+		t.Fatal(got, err)
+	}
+	const post = "900000000000000001"
+	postCelebration(t, s, msGuildA, got[0].ID, post)
+	if _, err := s.SetMilestonesPrivate(ctx, msGuildA, msUser1, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Encourage(ctx, msGuildA, got[0].ID, post, msUser2); !errors.Is(err, data.ErrNotFound) {
+		t.Fatalf("encouraging a private member's milestone: %v, want not found", err)
+	}
+}
+
+func TestCelebrateLaterOnlyTheMembersOwnUnannouncedMilestone(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	got, err := s.RecordMilestones(ctx, msGuildA, msUser1, []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: true}}, "")
+	if err != nil || len(got) != 1 || got[0].Announced() {
+		t.Fatal(got, err)
+	}
+	id := got[0].ID
+	for _, tc := range []struct {
+		name, guild, user, channel string
+		want                       error
+	}{
+		{"another member's", msGuildA, msUser2, msChan, data.ErrNotFound},
+		{"from another server", msGuildB, msUser1, msChan, data.ErrNotFound},
+		{"no channel", msGuildA, msUser1, "", data.ErrConflict},
+		{"their own", msGuildA, msUser1, msChan, nil},
+		{"again", msGuildA, msUser1, msChan, data.ErrConflict},
+	} {
+		_, err := s.CelebrateLater(ctx, tc.guild, tc.user, id, tc.channel)
+		if (tc.want == nil && err != nil) || (tc.want != nil && !errors.Is(err, tc.want)) {
+			t.Errorf("%s: %v, want %v", tc.name, err, tc.want)
+		}
+	}
+	if _, err := s.DeliveryByKey(ctx, msGuildA, "milestone:"+strconv.FormatInt(id, 10)); err != nil {
+		t.Fatalf("no celebration planned: %v", err)
 	}
 }

@@ -158,9 +158,10 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	given := must(s.GiveKudos(ctx, data.Kudos{GuildID: guild, From: member, To: modA, Reason: "for listening"}, time.UTC, pvChannel))
 	must(s.GiveKudos(ctx, data.Kudos{GuildID: guild, From: modA, To: member, Reason: "for showing up"}, time.UTC, pvChannel))
 	must(s.AwardMilestone(ctx, guild, member, modA, "Six months of hosting", pvChannel))
-	_, _, err = s.Encourage(ctx, guild, given.ID, modB)
+	postCelebration(t, s, guild, given.ID, pvCelebration+"1")
+	_, _, err = s.Encourage(ctx, guild, given.ID, pvCelebration+"1", modB)
 	mustDo(t, err)
-	_, _, err = s.Encourage(ctx, guild, given.ID, member) // their own kudos to modA: encouraging it is allowed
+	_, _, err = s.Encourage(ctx, guild, given.ID, pvCelebration+"1", member) // their own kudos to modA: encouraging it is allowed
 	mustDo(t, err)
 
 	// Leaving.

@@ -131,6 +131,17 @@ func (st Settings) Get(key string) string {
 	return d.Default
 }
 
+// With returns a copy of the settings with key set to value, for one
+// interaction that must act as if it were so (a ping left out).
+func (st Settings) With(key, value string) Settings {
+	values := make(map[string]string, len(st.values)+1)
+	for k, v := range st.values {
+		values[k] = v
+	}
+	values[key] = value
+	return Settings{GuildID: st.GuildID, values: values}
+}
+
 // IsSet reports whether a moderator set key (rather than it being a default).
 func (st Settings) IsSet(key string) bool {
 	_, ok := st.values[key]
