@@ -27,6 +27,7 @@ import (
 
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/metrics"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -153,6 +154,8 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 	if err != nil {
 		return err
 	}
+	m := metrics.New()
+	store.Observe = m.Query
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
 			err = cerr
@@ -165,13 +168,14 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		APIURL:        cfg.Discord.APIURL,
 		Store:         store,
 		Log:           log,
+		Metrics:       m,
 	})
 	if err != nil {
 		return err
 	}
 	// The scheduler sends reminders once the bot is connected, and stops
 	// (finishing sends in flight) before the store closes.
-	runner := &scheduler.Runner{Store: store, Notifier: b, Now: time.Now, Log: log.With("component", "scheduler")}
+	runner := &scheduler.Runner{Store: store, Notifier: b, Now: time.Now, Log: log.With("component", "scheduler"), Observe: m.Tick}
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	schedDone := make(chan struct{})
 	go func() {

@@ -14,12 +14,14 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/metrics"
 )
 
 // Intents are the gateway intents Kindred asks for. Interactions arrive
@@ -62,6 +64,9 @@ type Config struct {
 	ShutdownGrace time.Duration
 	// Commands builds the commands to serve. nil means commands.All.
 	Commands func(commands.Deps) []*commands.Command
+	// Metrics records interactions, deliveries, REST requests and the
+	// gateway's state. nil records nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot is a running Kindred connection to Discord.
@@ -118,6 +123,11 @@ func New(cfg Config) (*Bot, error) {
 		}
 		c := *client
 		c.Transport = &rebaseTransport{base: base, next: transportOf(client)}
+		client = &c
+	}
+	if cfg.Metrics != nil {
+		c := *client
+		c.Transport = cfg.Metrics.Transport(transportOf(client))
 		client = &c
 	}
 	s.Client = client
@@ -177,6 +187,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.GuildRoleDelete) {
 		b.onConfiguredGone(ctx, r.GuildID, r.RoleID, data.KindRole, "a role")
 	})
+	var connects atomic.Int64
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) {
+		b.cfg.Metrics.GatewayUp(true, connects.Add(1) > 1)
+	})
+	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.cfg.Metrics.GatewayUp(false, false) })
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("bot: connect to Discord gateway: %w", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/bot/discordtest"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/metrics"
 )
 
 // harness runs the real bot, with a real SQLite file, against the fake
@@ -23,6 +24,9 @@ type harness struct {
 	guild  *discordtest.Guild
 	dbPath string
 	clock  *fakeClock
+
+	// metrics, when set before start, is given to the bot and the store.
+	metrics *metrics.Metrics
 
 	store  *data.Store
 	bot    *bot.Bot
@@ -65,11 +69,18 @@ var harnessStart = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // the server.
 func newHarness(t testing.TB, opts ...discordtest.Option) *harness {
 	t.Helper()
+	return newHarnessWithMetrics(t, nil, opts...)
+}
+
+// newHarnessWithMetrics is newHarness with the bot and store recording to m.
+func newHarnessWithMetrics(t testing.TB, m *metrics.Metrics, opts ...discordtest.Option) *harness {
+	t.Helper()
 	h := &harness{
-		t:      t,
-		fake:   discordtest.New(t, opts...),
-		dbPath: filepath.Join(t.TempDir(), "kindred.db"),
-		clock:  &fakeClock{now: harnessStart},
+		t:       t,
+		fake:    discordtest.New(t, opts...),
+		dbPath:  filepath.Join(t.TempDir(), "kindred.db"),
+		clock:   &fakeClock{now: harnessStart},
+		metrics: m,
 	}
 	h.guild = h.fake.AddGuild(discordtest.DefaultGuild())
 	h.start()
@@ -93,7 +104,11 @@ func (h *harness) start() {
 		h.t.Fatalf("open store: %v", err)
 	}
 	store.Now = h.clock.Now
+	if h.metrics != nil {
+		store.Observe = h.metrics.Query
+	}
 	b, err := bot.New(bot.Config{
+		Metrics:    h.metrics,
 		Token:      h.fake.Token,
 		HTTPClient: h.fake.HTTPClient(),
 		Store:      store,
