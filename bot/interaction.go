@@ -6,9 +6,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
-	"runtime/debug"
 	"time"
 
 	"github.com/bwmarrin/discordgo"

@@ -24,7 +24,7 @@ var migrationFiles embed.FS
 // Store is Kindred's database. It is safe for concurrent use.
 type Store struct {
 	path  string
-	write *sql.DB // one connection: SQLite allows one writer at a time
+	write *sql.DB  // one connection: SQLite allows one writer at a time
 	read  readPool // read-only connections for queries
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
