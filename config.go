@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -34,6 +37,60 @@ type config struct {
 // over the config file so the token need not be written to disk.
 const tokenEnv = "KINDRED_DISCORD_TOKEN"
 
+// envName is the environment variable that overrides a config key:
+// KINDRED_ and the section and key in capitals, so discord.token is
+// KINDRED_DISCORD_TOKEN and database.path is KINDRED_DATABASE_PATH.
+func envName(section, key string) string {
+	return "KINDRED_" + strings.ToUpper(section) + "_" + strings.ToUpper(key)
+}
+
+// configKeys calls fn with every key of the config, its environment
+// variable and the field that holds it, in the order of the struct.
+func configKeys(c *config, fn func(key, env string, field reflect.Value)) {
+	sections := reflect.ValueOf(c).Elem()
+	for i := range sections.NumField() {
+		section := sections.Type().Field(i).Tag.Get("toml")
+		keys := sections.Field(i)
+		for j := range keys.NumField() {
+			key := keys.Type().Field(j).Tag.Get("toml")
+			fn(section+"."+key, envName(section, key), keys.Field(j))
+		}
+	}
+}
+
+// applyEnv sets every key whose environment variable is set and not empty;
+// the environment wins over the file.
+func applyEnv(c *config, getenv func(string) string) error {
+	var errs []error
+	configKeys(c, func(key, env string, field reflect.Value) {
+		v := getenv(env)
+		if v == "" {
+			return
+		}
+		switch field.Kind() {
+		case reflect.String:
+			field.SetString(v)
+		case reflect.Bool:
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not true or false", env, v))
+				return
+			}
+			field.SetBool(b)
+		case reflect.Int, reflect.Int64:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not a whole number", env, v))
+				return
+			}
+			field.SetInt(n)
+		default:
+			errs = append(errs, fmt.Errorf("%s: config key %s can't be set from the environment", env, key))
+		}
+	})
+	return errors.Join(errs...)
+}
+
 // loadConfig reads the config file at path (a missing default file is
 // fine), applies the environment and defaults, and validates the result.
 func loadConfig(path string, explicit bool, getenv func(string) string) (*config, error) {
@@ -50,8 +107,14 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (*config
 			return nil, fmt.Errorf("config %s: %s", path, describeTOMLError(err))
 		}
 	}
-	if t := getenv(tokenEnv); t != "" {
-		c.Discord.Token = t
+	// A relative database path in the file is relative to the file's folder,
+	// so `kindred -config /etc/kindred/kindred.toml` finds the same database
+	// whatever the working directory.
+	if c.Database.Path != "" && !filepath.IsAbs(c.Database.Path) {
+		c.Database.Path = filepath.Join(filepath.Dir(path), c.Database.Path)
+	}
+	if err := applyEnv(&c, getenv); err != nil {
+		return nil, err
 	}
 	if c.Database.Path == "" {
 		c.Database.Path = "kindred.db"

@@ -164,13 +164,17 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 func (b *Bot) Run(ctx context.Context) error {
 	s := b.session
 	if b.cfg.ApplicationID == "" {
-		app, err := s.Application("@me")
-		if err != nil {
-			return fmt.Errorf("bot: read application ID from Discord: %w", err)
+		if err := b.patiently(ctx, "read the application ID", func() error {
+			app, err := s.Application("@me")
+			if err == nil {
+				b.cfg.ApplicationID = app.ID
+			}
+			return err
+		}); err != nil {
+			return err
 		}
-		b.cfg.ApplicationID = app.ID
 	}
-	if err := b.syncCommands(ctx); err != nil {
+	if err := b.patiently(ctx, "sync commands", func() error { return b.syncCommands(ctx) }); err != nil {
 		return err
 	}
 	// Event handlers finish their work even while shutting down.
@@ -192,8 +196,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.cfg.Metrics.GatewayUp(true, connects.Add(1) > 1)
 	})
 	s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) { b.cfg.Metrics.GatewayUp(false, false) })
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("bot: connect to Discord gateway: %w", err)
+	if err := b.patiently(ctx, "connect to the gateway", s.Open); err != nil {
+		return err
 	}
 	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID)
 	b.once.Do(func() { close(b.ready) })

@@ -269,6 +269,10 @@ func (s *Server) gwIdentify(c *gwConn, d json.RawMessage) bool {
 		c.setClose(4013)
 		return false
 	}
+	if s.cfg.noPrivileged && *id.Intents&privilegedIntents != 0 {
+		c.setClose(4014) // Disallowed intent(s): off in the developer portal
+		return false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c.sess != nil {

@@ -34,6 +34,8 @@ type config struct {
 	specPath  string
 	noSpec    bool
 	botName   string
+
+	noPrivileged bool
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
@@ -59,6 +61,17 @@ func WithSpec(path string) Option {
 // WithoutSpecValidation disables OpenAPI validation for this server.
 func WithoutSpecValidation() Option {
 	return func(c *config) { c.noSpec = true }
+}
+
+// privilegedIntents are the intents an application must switch on in the
+// developer portal: Server Members, Presence and Message Content.
+const privilegedIntents = 1<<1 | 1<<8 | 1<<15
+
+// WithPrivilegedIntentsOff makes the fake behave like an application whose
+// privileged intents are off in the developer portal: an IDENTIFY that
+// asks for one is closed with 4014 (Disallowed intent(s)).
+func WithPrivilegedIntentsOff() Option {
+	return func(c *config) { c.noPrivileged = true }
 }
 
 // WithBotName sets the bot user's username (default "Kindred").
