@@ -23,6 +23,8 @@ type config struct {
 		ApplicationID string `toml:"application_id"`
 		GuildID       string `toml:"guild_id"`
 		APIURL        string `toml:"api_url"`
+		ShardCount    int    `toml:"shard_count"`
+		ShardIDs      []int  `toml:"shard_ids"`
 	} `toml:"discord"`
 	Database struct {
 		Path string `toml:"path"`
@@ -84,6 +86,17 @@ func applyEnv(c *config, getenv func(string) string) error {
 				return
 			}
 			field.SetInt(n)
+		case reflect.Slice: // of int: "0,1,2"
+			var ns []int
+			for _, part := range strings.Split(v, ",") {
+				n, err := strconv.Atoi(strings.TrimSpace(part))
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %q is not a list of whole numbers such as 0,1", env, v))
+					return
+				}
+				ns = append(ns, n)
+			}
+			field.Set(reflect.ValueOf(ns))
 		default:
 			errs = append(errs, fmt.Errorf("%s: config key %s can't be set from the environment", env, key))
 		}
@@ -168,6 +181,17 @@ func (c *config) validate() error {
 	for key, id := range map[string]string{"discord.application_id": c.Discord.ApplicationID, "discord.guild_id": c.Discord.GuildID} {
 		if id != "" && !isSnowflake(id) {
 			return fmt.Errorf("%s: %q is not a Discord ID (a long number)", key, id)
+		}
+	}
+	if c.Discord.ShardCount < 0 {
+		return fmt.Errorf("discord.shard_count: %d is negative; use 0 for Discord's recommendation", c.Discord.ShardCount)
+	}
+	if len(c.Discord.ShardIDs) > 0 && c.Discord.ShardCount == 0 {
+		return errors.New("discord.shard_ids needs discord.shard_count, so that every process agrees on the count")
+	}
+	for _, id := range c.Discord.ShardIDs {
+		if id < 0 || id >= c.Discord.ShardCount {
+			return fmt.Errorf("discord.shard_ids: %d is outside 0 to %d", id, c.Discord.ShardCount-1)
 		}
 	}
 	if c.Discord.APIURL != "" {

@@ -174,6 +174,8 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		ApplicationID: cfg.Discord.ApplicationID,
 		GuildID:       cfg.Discord.GuildID,
 		APIURL:        cfg.Discord.APIURL,
+		ShardCount:    cfg.Discord.ShardCount,
+		ShardIDs:      cfg.Discord.ShardIDs,
 		Store:         store,
 		Log:           log,
 		Metrics:       m,

@@ -27,6 +27,8 @@ type harness struct {
 
 	// metrics, when set before start, is given to the bot and the store.
 	metrics *metrics.Metrics
+	// configure, when set before start, adjusts the bot's config.
+	configure func(*bot.Config)
 
 	store  *data.Store
 	bot    *bot.Bot
@@ -107,7 +109,7 @@ func (h *harness) start() {
 	if h.metrics != nil {
 		store.Observe = h.metrics.Query
 	}
-	b, err := bot.New(bot.Config{
+	cfg := bot.Config{
 		Metrics:    h.metrics,
 		Token:      h.fake.Token,
 		HTTPClient: h.fake.HTTPClient(),
@@ -117,7 +119,11 @@ func (h *harness) start() {
 		// Under -race on a small machine a handler can take longer than
 		// the production 1.5 s; the defer itself is tested on its own.
 		DeferAfter: time.Minute,
-	})
+	}
+	if h.configure != nil {
+		h.configure(&cfg)
+	}
+	b, err := bot.New(cfg)
 	if err != nil {
 		h.t.Fatalf("bot.New: %v", err)
 	}

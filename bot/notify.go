@@ -52,7 +52,7 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 	if channelID == "" && out.ToModerators {
 		// As for other moderator notices: the alerts channel, or else the
 		// server's system channel.
-		if g, err := b.session.State.Guild(d.GuildID); err == nil {
+		if g, err := b.sessionFor(d.GuildID).State.Guild(d.GuildID); err == nil {
 			channelID = g.SystemChannelID
 		}
 	}

@@ -135,17 +135,17 @@ func (m *Metrics) Delivery(kind, outcome string, lateness time.Duration) {
 	}
 }
 
-// GatewayUp records the gateway connection going up or down; every
-// connection after the first counts as a reconnect.
+// GatewayUp records whether every shard's gateway connection is up, and
+// counts a reconnect (a shard's connection after its first).
 func (m *Metrics) GatewayUp(up, reconnect bool) {
 	if m == nil {
 		return
 	}
+	if reconnect {
+		m.gatewayReconnects.Inc()
+	}
 	if up {
 		m.gatewayConnected.Set(1)
-		if reconnect {
-			m.gatewayReconnects.Inc()
-		}
 		return
 	}
 	m.gatewayConnected.Set(0)

@@ -36,6 +36,9 @@ type config struct {
 	botName   string
 
 	noPrivileged bool
+
+	shards, maxConcurrency int
+	identifyInterval       time.Duration
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
@@ -125,6 +128,7 @@ type Server struct {
 	replayed      int
 	resumes       int
 	identifyData  []map[string]any
+	lastIdentify  map[int]time.Time // by shard bucket, with WithShards
 	componentSeed int
 }
 
