@@ -8,6 +8,9 @@ import (
 	"log/slog"
 	"net/url"
 	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -20,6 +23,8 @@ type config struct {
 		ApplicationID string `toml:"application_id"`
 		GuildID       string `toml:"guild_id"`
 		APIURL        string `toml:"api_url"`
+		ShardCount    int    `toml:"shard_count"`
+		ShardIDs      []int  `toml:"shard_ids"`
 	} `toml:"discord"`
 	Database struct {
 		Path string `toml:"path"`
@@ -33,6 +38,71 @@ type config struct {
 // tokenEnv is the environment variable that holds the bot token; it wins
 // over the config file so the token need not be written to disk.
 const tokenEnv = "KINDRED_DISCORD_TOKEN"
+
+// envName is the environment variable that overrides a config key:
+// KINDRED_ and the section and key in capitals, so discord.token is
+// KINDRED_DISCORD_TOKEN and database.path is KINDRED_DATABASE_PATH.
+func envName(section, key string) string {
+	return "KINDRED_" + strings.ToUpper(section) + "_" + strings.ToUpper(key)
+}
+
+// configKeys calls fn with every key of the config, its environment
+// variable and the field that holds it, in the order of the struct.
+func configKeys(c *config, fn func(key, env string, field reflect.Value)) {
+	sections := reflect.ValueOf(c).Elem()
+	for i := range sections.NumField() {
+		section := sections.Type().Field(i).Tag.Get("toml")
+		keys := sections.Field(i)
+		for j := range keys.NumField() {
+			key := keys.Type().Field(j).Tag.Get("toml")
+			fn(section+"."+key, envName(section, key), keys.Field(j))
+		}
+	}
+}
+
+// applyEnv sets every key whose environment variable is set and not empty;
+// the environment wins over the file.
+func applyEnv(c *config, getenv func(string) string) error {
+	var errs []error
+	configKeys(c, func(key, env string, field reflect.Value) {
+		v := getenv(env)
+		if v == "" {
+			return
+		}
+		switch field.Kind() {
+		case reflect.String:
+			field.SetString(v)
+		case reflect.Bool:
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not true or false", env, v))
+				return
+			}
+			field.SetBool(b)
+		case reflect.Int, reflect.Int64:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %q is not a whole number", env, v))
+				return
+			}
+			field.SetInt(n)
+		case reflect.Slice: // of int: "0,1,2"
+			var ns []int
+			for _, part := range strings.Split(v, ",") {
+				n, err := strconv.Atoi(strings.TrimSpace(part))
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %q is not a list of whole numbers such as 0,1", env, v))
+					return
+				}
+				ns = append(ns, n)
+			}
+			field.Set(reflect.ValueOf(ns))
+		default:
+			errs = append(errs, fmt.Errorf("%s: config key %s can't be set from the environment", env, key))
+		}
+	})
+	return errors.Join(errs...)
+}
 
 // loadConfig reads the config file at path (a missing default file is
 // fine), applies the environment and defaults, and validates the result.
@@ -50,8 +120,14 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (*config
 			return nil, fmt.Errorf("config %s: %s", path, describeTOMLError(err))
 		}
 	}
-	if t := getenv(tokenEnv); t != "" {
-		c.Discord.Token = t
+	// A relative database path in the file is relative to the file's folder,
+	// so `kindred -config /etc/kindred/kindred.toml` finds the same database
+	// whatever the working directory.
+	if c.Database.Path != "" && !filepath.IsAbs(c.Database.Path) {
+		c.Database.Path = filepath.Join(filepath.Dir(path), c.Database.Path)
+	}
+	if err := applyEnv(&c, getenv); err != nil {
+		return nil, err
 	}
 	if c.Database.Path == "" {
 		c.Database.Path = "kindred.db"
@@ -105,6 +181,17 @@ func (c *config) validate() error {
 	for key, id := range map[string]string{"discord.application_id": c.Discord.ApplicationID, "discord.guild_id": c.Discord.GuildID} {
 		if id != "" && !isSnowflake(id) {
 			return fmt.Errorf("%s: %q is not a Discord ID (a long number)", key, id)
+		}
+	}
+	if c.Discord.ShardCount < 0 {
+		return fmt.Errorf("discord.shard_count: %d is negative; use 0 for Discord's recommendation", c.Discord.ShardCount)
+	}
+	if len(c.Discord.ShardIDs) > 0 && c.Discord.ShardCount == 0 {
+		return errors.New("discord.shard_ids needs discord.shard_count, so that every process agrees on the count")
+	}
+	for _, id := range c.Discord.ShardIDs {
+		if id < 0 || id >= c.Discord.ShardCount {
+			return fmt.Errorf("discord.shard_ids: %d is outside 0 to %d", id, c.Discord.ShardCount-1)
 		}
 	}
 	if c.Discord.APIURL != "" {

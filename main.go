@@ -27,6 +27,7 @@ import (
 
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/metrics"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -41,8 +42,13 @@ func main() {
 			fmt.Fprintln(os.Stderr, "kindred:", err)
 		}
 		var ue usageError
-		if errors.As(err, &ue) || errors.Is(err, flag.ErrHelp) {
+		switch {
+		case errors.As(err, &ue) || errors.Is(err, flag.ErrHelp):
 			os.Exit(2)
+		case errors.Is(err, bot.ErrBadToken) || errors.Is(err, bot.ErrIntentsNotAllowed):
+			// EX_CONFIG: a service manager should not restart into the
+			// same refusal (contrib/kindred.service says so).
+			os.Exit(exitConfig)
 		}
 		os.Exit(1)
 	}
@@ -60,6 +66,9 @@ commands:
 flags:
   -config PATH   the config file (default kindred.toml, if present)
 `
+
+// exitConfig is the exit status for a configuration Discord refuses.
+const exitConfig = 78
 
 // usageError is a mistake on the command line.
 type usageError struct{ error }
@@ -153,6 +162,8 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 	if err != nil {
 		return err
 	}
+	m := metrics.New()
+	store.Observe = m.Query
 	defer func() {
 		if cerr := store.Close(); cerr != nil && err == nil {
 			err = cerr
@@ -163,15 +174,18 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		ApplicationID: cfg.Discord.ApplicationID,
 		GuildID:       cfg.Discord.GuildID,
 		APIURL:        cfg.Discord.APIURL,
+		ShardCount:    cfg.Discord.ShardCount,
+		ShardIDs:      cfg.Discord.ShardIDs,
 		Store:         store,
 		Log:           log,
+		Metrics:       m,
 	})
 	if err != nil {
 		return err
 	}
 	// The scheduler sends reminders once the bot is connected, and stops
 	// (finishing sends in flight) before the store closes.
-	runner := &scheduler.Runner{Store: store, Notifier: b, Now: time.Now, Log: log.With("component", "scheduler")}
+	runner := &scheduler.Runner{Store: store, Notifier: b, Now: time.Now, Log: log.With("component", "scheduler"), Observe: m.Tick}
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	schedDone := make(chan struct{})
 	go func() {
@@ -204,11 +218,34 @@ func backup(ctx context.Context, dbPath, dst string) error {
 }
 
 func versionString() string {
-	if version != "" {
-		return version
+	v := version
+	bi, ok := debug.ReadBuildInfo()
+	if v == "" && ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
+	if v == "" {
+		v = "dev"
 	}
-	return "dev"
+	if !ok {
+		return v
+	}
+	var rev, modified string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			modified = s.Value
+		}
+	}
+	if rev == "" {
+		return v
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if modified == "true" {
+		rev += "-modified"
+	}
+	return v + " (" + rev + ")"
 }

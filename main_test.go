@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -151,4 +152,34 @@ func TestBackupWritesACopy(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Fatalf("second backup to the same path: err=%v, want refusal", err)
 	}
+}
+
+func TestEveryConfigKeyHasAnEnvironmentOverride(t *testing.T) {
+	path := writeConfig(t, "[database]\npath = \"data/k.db\"\n[log]\nlevel = \"debug\"\n")
+	cfg, err := loadConfig(path, true, env(map[string]string{tokenEnv: "t"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := cfg.Database.Path, filepath.Join(filepath.Dir(path), "data/k.db"); got != want {
+		t.Errorf("relative database path = %q, want %q (beside the config file)", got, want)
+	}
+	cfg, err = loadConfig(path, true, env(map[string]string{
+		tokenEnv: "t", "KINDRED_DATABASE_PATH": "/var/lib/kindred/k.db", "KINDRED_LOG_LEVEL": "warn", "KINDRED_LOG_FORMAT": "json",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Database.Path != "/var/lib/kindred/k.db" || cfg.Log.Level != "warn" || cfg.Log.Format != "json" {
+		t.Errorf("environment did not win over the file: %+v", cfg)
+	}
+	// Every key's variable is documented beside the example config.
+	example, err := os.ReadFile("config.example.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	configKeys(cfg, func(key, envVar string, _ reflect.Value) {
+		if !strings.Contains(string(example), envVar) {
+			t.Errorf("config.example.toml does not name %s for %s", envVar, key)
+		}
+	})
 }

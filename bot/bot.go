@@ -14,12 +14,14 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/metrics"
 )
 
 // Intents are the gateway intents Kindred asks for. Interactions arrive
@@ -60,8 +62,20 @@ type Config struct {
 	// ShutdownGrace bounds how long shutdown waits for in-flight
 	// interactions. 0 means 10s.
 	ShutdownGrace time.Duration
+	// ShardCount is how many gateway shards the application runs; 0 means
+	// as many as Discord recommends (GET /gateway/bot).
+	ShardCount int
+	// ShardIDs are the shards this process runs; empty means all of them.
+	// Several processes on one database split the shards between them.
+	ShardIDs []int
+	// IdentifyInterval is the wait between two shards identifying in the
+	// same bucket. 0 means Discord's 5 s; tests shorten it.
+	IdentifyInterval time.Duration
 	// Commands builds the commands to serve. nil means commands.All.
 	Commands func(commands.Deps) []*commands.Command
+	// Metrics records interactions, deliveries, REST requests and the
+	// gateway's state. nil records nothing.
+	Metrics *metrics.Metrics
 }
 
 // Bot is a running Kindred connection to Discord.
@@ -75,6 +89,8 @@ type Bot struct {
 	mu       sync.Mutex
 	closing  bool
 	inflight sync.WaitGroup
+
+	shards *shardSet // set by Run before connecting
 
 	ready chan struct{}
 	once  sync.Once
@@ -120,11 +136,17 @@ func New(cfg Config) (*Bot, error) {
 		c.Transport = &rebaseTransport{base: base, next: transportOf(client)}
 		client = &c
 	}
+	if cfg.Metrics != nil {
+		c := *client
+		c.Transport = cfg.Metrics.Transport(transportOf(client))
+		client = &c
+	}
 	s.Client = client
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = newSender(s, cfg.Log)
+	b.send.sessionFor = b.sessionFor
 	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Members: b, Log: cfg.Log, Fetch: commands.HTTPFetcher(client)}))
 	return b, nil
 }
@@ -154,17 +176,40 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 func (b *Bot) Run(ctx context.Context) error {
 	s := b.session
 	if b.cfg.ApplicationID == "" {
-		app, err := s.Application("@me")
-		if err != nil {
-			return fmt.Errorf("bot: read application ID from Discord: %w", err)
+		if err := b.patiently(ctx, "read the application ID", func() error {
+			app, err := s.Application("@me")
+			if err == nil {
+				b.cfg.ApplicationID = app.ID
+			}
+			return err
+		}); err != nil {
+			return err
 		}
-		b.cfg.ApplicationID = app.ID
 	}
-	if err := b.syncCommands(ctx); err != nil {
+	if err := b.patiently(ctx, "sync commands", func() error { return b.syncCommands(ctx) }); err != nil {
+		return err
+	}
+	maxConcurrency, err := b.planShards(ctx)
+	if err != nil {
 		return err
 	}
 	// Event handlers finish their work even while shutting down.
 	ctx, stop := context.WithoutCancel(ctx), ctx.Done()
+	for _, id := range b.shards.ids {
+		b.addHandlers(ctx, b.shards.sessions[id])
+	}
+	if err := b.openShards(ctx, maxConcurrency); err != nil {
+		return err
+	}
+	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID, "shards", len(b.shards.ids), "shard_count", b.shards.count)
+	b.once.Do(func() { close(b.ready) })
+
+	<-stop
+	return b.shutdown()
+}
+
+// addHandlers routes one shard's gateway events to the bot.
+func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
@@ -177,14 +222,15 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.GuildRoleDelete) {
 		b.onConfiguredGone(ctx, r.GuildID, r.RoleID, data.KindRole, "a role")
 	})
-	if err := s.Open(); err != nil {
-		return fmt.Errorf("bot: connect to Discord gateway: %w", err)
-	}
-	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID)
-	b.once.Do(func() { close(b.ready) })
-
-	<-stop
-	return b.shutdown()
+	// Every connection after a shard's first is a reconnect; the gauge is
+	// up while all of this process's shards are.
+	var connects atomic.Int64
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Connect) {
+		b.cfg.Metrics.GatewayUp(b.shards.setUp(s.ShardID, true), connects.Add(1) > 1)
+	})
+	s.AddHandler(func(s *discordgo.Session, _ *discordgo.Disconnect) {
+		b.cfg.Metrics.GatewayUp(b.shards.setUp(s.ShardID, false), false)
+	})
 }
 
 func (b *Bot) shutdown() error {
@@ -198,11 +244,7 @@ func (b *Bot) shutdown() error {
 	case <-time.After(b.cfg.ShutdownGrace):
 		b.log.Warn("shutdown: gave up waiting for interactions in flight", "waited", b.cfg.ShutdownGrace)
 	}
-	// Without this discordgo's heartbeat can race Close and reconnect.
-	b.session.Lock()
-	b.session.ShouldReconnectOnError = false
-	b.session.Unlock()
-	if err := b.session.Close(); err != nil {
+	if err := b.closeShards(); err != nil {
 		return fmt.Errorf("bot: close gateway: %w", err)
 	}
 	b.log.Info("disconnected from Discord")

@@ -163,7 +163,7 @@ func (b *Bot) onConfiguredGone(ctx context.Context, guildID, id string, kind dat
 	}
 	target := after.Get(data.SettingAlertsChannel)
 	if target == "" {
-		if g, err := b.session.State.Guild(guildID); err == nil {
+		if g, err := b.sessionFor(guildID).State.Guild(guildID); err == nil {
 			target = g.SystemChannelID
 		}
 	}

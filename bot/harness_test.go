@@ -13,6 +13,7 @@ import (
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/bot/discordtest"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/metrics"
 )
 
 // harness runs the real bot, with a real SQLite file, against the fake
@@ -23,6 +24,11 @@ type harness struct {
 	guild  *discordtest.Guild
 	dbPath string
 	clock  *fakeClock
+
+	// metrics, when set before start, is given to the bot and the store.
+	metrics *metrics.Metrics
+	// configure, when set before start, adjusts the bot's config.
+	configure func(*bot.Config)
 
 	store  *data.Store
 	bot    *bot.Bot
@@ -65,11 +71,18 @@ var harnessStart = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // the server.
 func newHarness(t testing.TB, opts ...discordtest.Option) *harness {
 	t.Helper()
+	return newHarnessWithMetrics(t, nil, opts...)
+}
+
+// newHarnessWithMetrics is newHarness with the bot and store recording to m.
+func newHarnessWithMetrics(t testing.TB, m *metrics.Metrics, opts ...discordtest.Option) *harness {
+	t.Helper()
 	h := &harness{
-		t:      t,
-		fake:   discordtest.New(t, opts...),
-		dbPath: filepath.Join(t.TempDir(), "kindred.db"),
-		clock:  &fakeClock{now: harnessStart},
+		t:       t,
+		fake:    discordtest.New(t, opts...),
+		dbPath:  filepath.Join(t.TempDir(), "kindred.db"),
+		clock:   &fakeClock{now: harnessStart},
+		metrics: m,
 	}
 	h.guild = h.fake.AddGuild(discordtest.DefaultGuild())
 	h.start()
@@ -93,7 +106,11 @@ func (h *harness) start() {
 		h.t.Fatalf("open store: %v", err)
 	}
 	store.Now = h.clock.Now
-	b, err := bot.New(bot.Config{
+	if h.metrics != nil {
+		store.Observe = h.metrics.Query
+	}
+	cfg := bot.Config{
+		Metrics:    h.metrics,
 		Token:      h.fake.Token,
 		HTTPClient: h.fake.HTTPClient(),
 		Store:      store,
@@ -102,7 +119,11 @@ func (h *harness) start() {
 		// Under -race on a small machine a handler can take longer than
 		// the production 1.5 s; the defer itself is tested on its own.
 		DeferAfter: time.Minute,
-	})
+	}
+	if h.configure != nil {
+		h.configure(&cfg)
+	}
+	b, err := bot.New(cfg)
 	if err != nil {
 		h.t.Fatalf("bot.New: %v", err)
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -40,14 +42,51 @@ func (b *Bot) onInteraction(i *discordgo.Interaction) {
 	name, handler, resp := b.route(ctx, i)
 	log := b.log.With("interaction", interactionKind(i), "name", name, "guild", i.GuildID)
 	deferred := false
+	outcome := "refused" // answered by the router: not allowed, switched off, unknown
 	if resp == nil {
-		resp, deferred = b.runWithDefer(ctx, log, i, handler)
+		var failed atomic.Bool
+		outcome = "ok"
+		resp, deferred = b.runWithDefer(ctx, log, i, observeFailure(handler, &failed))
+		if failed.Load() {
+			outcome = "error"
+		}
 	}
 	if err := b.deliver(ctx, i, resp, deferred); err != nil {
 		log.Error("interaction reply failed", "err", err, "latency", time.Since(start))
+		b.cfg.Metrics.Interaction(b.metricName(name), "reply_failed", time.Since(start))
 		return
 	}
 	log.Info("interaction", "latency", time.Since(start), "deferred", deferred)
+	b.cfg.Metrics.Interaction(b.metricName(name), outcome, time.Since(start))
+}
+
+// observeFailure wraps h so that failed is set when it returns an error or
+// panics (the panic goes on to runWithDefer's recover).
+func observeFailure(h func(context.Context) (*commands.Response, error), failed *atomic.Bool) func(context.Context) (*commands.Response, error) {
+	return func(ctx context.Context) (*commands.Response, error) {
+		defer func() {
+			if p := recover(); p != nil {
+				failed.Store(true)
+				panic(p)
+			}
+		}()
+		resp, err := h(ctx)
+		if err != nil || resp == nil {
+			failed.Store(true)
+		}
+		return resp, err
+	}
+}
+
+// metricName is the label for an interaction: its command's name, or
+// "unknown" for one no command answers (whose name may be a crafted
+// custom ID), so that no ID or member input becomes a label.
+func (b *Bot) metricName(name string) string {
+	command, _, _ := strings.Cut(name, " ")
+	if _, ok := b.router.byName[command]; !ok {
+		return "unknown"
+	}
+	return command
 }
 
 // route finds the handler for i and builds its request, or returns a reply

@@ -18,6 +18,28 @@ import (
 // refusing are returned as a *data.DeliveryError saying how to treat
 // them; anything else is temporary and will be retried.
 func (b *Bot) Deliver(ctx context.Context, d data.Delivery) (string, error) {
+	id, err := b.deliverOne(ctx, d)
+	b.cfg.Metrics.Delivery(d.Kind, deliveryOutcome(err), b.cfg.Now().Sub(d.DueAt))
+	return id, err
+}
+
+// deliveryOutcome names how a delivery attempt ended, for metrics.
+func deliveryOutcome(err error) string {
+	switch {
+	case err == nil:
+		return "sent"
+	case errors.Is(err, data.ErrDeliveryUnreachable):
+		return "unreachable"
+	case errors.Is(err, data.ErrDeliveryPermanent):
+		return "permanent"
+	case errors.Is(err, data.ErrDeliveryObsolete):
+		return "obsolete"
+	default:
+		return "retry"
+	}
+}
+
+func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 	out, err := commands.RenderDelivery(ctx, b.cfg.Store, d)
 	if err != nil {
 		return "", err
@@ -30,7 +52,7 @@ func (b *Bot) Deliver(ctx context.Context, d data.Delivery) (string, error) {
 	if channelID == "" && out.ToModerators {
 		// As for other moderator notices: the alerts channel, or else the
 		// server's system channel.
-		if g, err := b.session.State.Guild(d.GuildID); err == nil {
+		if g, err := b.sessionFor(d.GuildID).State.Guild(d.GuildID); err == nil {
 			channelID = g.SystemChannelID
 		}
 	}

@@ -27,6 +27,18 @@ type sender struct {
 	log *slog.Logger
 
 	limit *rate.Limiter // shared by every request the sender makes
+
+	// sessionFor is the shard session whose state holds a server; nil
+	// means s.
+	sessionFor func(guildID string) *discordgo.Session
+}
+
+// stateOf is the session holding guildID's gateway state.
+func (d *sender) stateOf(guildID string) *discordgo.Session {
+	if d.sessionFor == nil {
+		return d.s
+	}
+	return d.sessionFor(guildID)
 }
 
 func newSender(s *discordgo.Session, log *slog.Logger) *sender {
@@ -113,10 +125,11 @@ func (d *sender) OpenDM(ctx context.Context, userID string) (string, error) {
 // BotPermissions returns Kindred's permissions in a channel, from the
 // gateway's state (falling back to the API).
 func (d *sender) BotPermissions(guildID, channelID string) (int64, error) {
-	if d.s.State.User == nil {
+	s := d.stateOf(guildID)
+	if s.State.User == nil {
 		return 0, fmt.Errorf("permissions in channel %s: not connected", channelID)
 	}
-	p, err := d.s.UserChannelPermissions(d.s.State.User.ID, channelID)
+	p, err := s.UserChannelPermissions(s.State.User.ID, channelID)
 	if err != nil {
 		return 0, fmt.Errorf("permissions in channel %s: %w", channelID, err)
 	}
@@ -128,7 +141,7 @@ func (d *sender) BotPermissions(guildID, channelID string) (int64, error) {
 // it never waits on the network: autocomplete may call it. A channel of
 // another server, or a deleted one, is reported as not found.
 func (d *sender) Channel(guildID, channelID string) (*discordgo.Channel, error) {
-	ch, err := d.s.State.Channel(channelID)
+	ch, err := d.stateOf(guildID).State.Channel(channelID)
 	if err != nil {
 		return nil, fmt.Errorf("channel %s: %w", channelID, err)
 	}

@@ -160,7 +160,7 @@ func (s *Store) MemberExport(ctx context.Context, guildID, userID string) (Membe
 
 // queryRecords runs query and returns its rows as column → value maps,
 // with times (columns named "at" or ending in "_at") as RFC 3339 text.
-func queryRecords(ctx context.Context, db *sql.DB, query string, args ...any) ([]map[string]any, error) {
+func queryRecords(ctx context.Context, db queryer, query string, args ...any) ([]map[string]any, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

@@ -24,11 +24,14 @@ var migrationFiles embed.FS
 // Store is Kindred's database. It is safe for concurrent use.
 type Store struct {
 	path  string
-	write *sql.DB // one connection: SQLite allows one writer at a time
-	read  *sql.DB // read-only connections for queries
+	write *sql.DB  // one connection: SQLite allows one writer at a time
+	read  readPool // read-only connections for queries
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time
+	// Observe, if set, is told how long each write transaction ("write")
+	// and each list query ("read") took, for metrics. Set it before use.
+	Observe func(kind string, took time.Duration)
 }
 
 // Open opens (creating if needed) the database at path and migrates it to
@@ -55,7 +58,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
 	}
 	read.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
-	s.read = read
+	s.read = readPool{DB: read, s: s}
 	return s, nil
 }
 
@@ -74,10 +77,19 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// Ping checks that the database answers a read, for the health check.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	if err := s.read.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("ping database: %w", err)
+	}
+	return nil
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	var errs []error
-	if s.read != nil {
+	if s.read.DB != nil {
 		errs = append(errs, s.read.Close())
 	}
 	errs = append(errs, s.write.Close())
@@ -184,6 +196,9 @@ func (s *Store) migrate(ctx context.Context) error {
 
 // inTx runs fn in a write transaction, committing when fn returns nil.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.Observe != nil {
+		defer s.observe("write", time.Now())
+	}
 	tx, err := s.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -195,8 +210,30 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+func (s *Store) observe(kind string, start time.Time) { s.Observe(kind, time.Since(start)) }
+
 // now returns the store's clock in UTC.
 func (s *Store) now() time.Time { return s.Now().UTC() }
+
+// readPool is the read-only pool, timing each query for Observe.
+type readPool struct {
+	*sql.DB
+	s *Store
+}
+
+func (p readPool) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if p.s.Observe != nil {
+		defer p.s.observe("read", time.Now())
+	}
+	return p.DB.QueryContext(ctx, query, args...)
+}
+
+func (p readPool) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if p.s.Observe != nil {
+		defer p.s.observe("read", time.Now())
+	}
+	return p.DB.QueryRowContext(ctx, query, args...)
+}
 
 // queryer runs queries: the read pool or a transaction.
 type queryer interface {

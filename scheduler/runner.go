@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kindred-bot/kindred/data"
@@ -96,8 +97,31 @@ type Runner struct {
 	// deletes; nil means the Notifier, if it can.
 	Deleter MessageDeleter
 
+	// Observe, if set, is told how long each Tick took and when it ended
+	// (wall-clock time), for metrics.
+	Observe func(took time.Duration, end time.Time)
+
 	lastPrune time.Time
 	lastSweep time.Time
+	lastTick  atomic.Int64 // wall-clock Unix nanoseconds of the last Tick's end
+}
+
+// LastTick is when the last Tick ended, by the wall clock (the zero time
+// before the first), so a health check can tell a stalled scheduler.
+func (r *Runner) LastTick() time.Time {
+	n := r.lastTick.Load()
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, n)
+}
+
+func (r *Runner) observeTick(start time.Time) {
+	end := time.Now()
+	r.lastTick.Store(end.UnixNano())
+	if r.Observe != nil {
+		r.Observe(end.Sub(start), end)
+	}
 }
 
 func (r *Runner) now() time.Time {
@@ -152,6 +176,7 @@ func (r *Runner) Run(ctx context.Context) error {
 // claims interrupted by a crash, plans what became plannable, sends what
 // is due, and hourly applies the retention rules (Sweep).
 func (r *Runner) Tick(ctx context.Context) error {
+	defer r.observeTick(time.Now())
 	now := r.now()
 	var errs []error
 	stale, err := r.Store.FailStaleClaims(ctx, now.Add(-staleClaim))

@@ -33,7 +33,8 @@ type gwSession struct {
 	intents int64
 	events  []gwEvent
 	conn    *gwConn
-	ready   bool // READY or RESUMED sent on the current conn
+	ready   bool  // READY or RESUMED sent on the current conn
+	shard   []int // [id, count] from IDENTIFY, nil without
 }
 
 type gwConn struct {
@@ -269,6 +270,10 @@ func (s *Server) gwIdentify(c *gwConn, d json.RawMessage) bool {
 		c.setClose(4013)
 		return false
 	}
+	if s.cfg.noPrivileged && *id.Intents&privilegedIntents != 0 {
+		c.setClose(4014) // Disallowed intent(s): off in the developer portal
+		return false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if c.sess != nil {
@@ -276,14 +281,21 @@ func (s *Server) gwIdentify(c *gwConn, d json.RawMessage) bool {
 		c.setClose(4005)
 		return false
 	}
+	shard := shardOf(raw)
+	if code := s.shardCloseLocked(shard); code != 0 {
+		c.setClose(code)
+		return false
+	}
 	s.identifies++
 	s.identifyData = append(s.identifyData, raw)
-	sess := &gwSession{id: newSessionID(), intents: *id.Intents, conn: c, ready: true}
+	sess := &gwSession{id: newSessionID(), intents: *id.Intents, conn: c, ready: true, shard: shard}
 	s.sessions[sess.id] = sess
 	c.sess = sess
 	guilds := []any{}
 	for _, gid := range s.guildOrder {
-		guilds = append(guilds, map[string]any{"id": gid, "unavailable": true})
+		if sess.onShard(gid) {
+			guilds = append(guilds, map[string]any{"id": gid, "unavailable": true})
+		}
 	}
 	user := s.userJSON(*s.users[s.BotUserID])
 	user["verified"] = true
@@ -300,7 +312,9 @@ func (s *Server) gwIdentify(c *gwConn, d json.RawMessage) bool {
 	}
 	s.emitLocked(sess, "READY", ready)
 	for _, gid := range s.guildOrder {
-		s.emitLocked(sess, "GUILD_CREATE", s.guildCreateForLocked(sess, s.guilds[gid]))
+		if sess.onShard(gid) {
+			s.emitLocked(sess, "GUILD_CREATE", s.guildCreateForLocked(sess, s.guilds[gid]))
+		}
 	}
 	s.notifyLocked()
 	return true
@@ -439,8 +453,9 @@ func (s *Server) dispatchLocked(eventType string, data any) {
 	var asMap map[string]any
 	_ = json.Unmarshal(b, &asMap)
 	need := eventIntent(eventType, asMap)
+	guild := eventGuild(eventType, asMap)
 	for _, sess := range s.sessions {
-		if need != 0 && sess.intents&need == 0 {
+		if need != 0 && sess.intents&need == 0 || !sess.onShard(guild) {
 			continue
 		}
 		payload := json.RawMessage(b)

@@ -35,8 +35,8 @@ func (s *Server) route(req *Request) *response {
 	case is("GET", "gateway"):
 		resp = ok(map[string]any{"url": s.GatewayURL()})
 	case is("GET", "gateway", "bot"):
-		resp = ok(map[string]any{"url": s.GatewayURL(), "shards": 1, "session_start_limit": map[string]any{
-			"total": 1000, "remaining": 999, "reset_after": 86400000, "max_concurrency": 1}})
+		resp = ok(map[string]any{"url": s.GatewayURL(), "shards": max(s.cfg.shards, 1), "session_start_limit": map[string]any{
+			"total": 1000, "remaining": 999, "reset_after": 86400000, "max_concurrency": max(s.cfg.maxConcurrency, 1)}})
 	case is("GET", "oauth2", "applications", "@me"):
 		resp = ok(s.applicationJSON())
 	case is("GET", "users", "@me"):

@@ -34,6 +34,11 @@ type config struct {
 	specPath  string
 	noSpec    bool
 	botName   string
+
+	noPrivileged bool
+
+	shards, maxConcurrency int
+	identifyInterval       time.Duration
 }
 
 // WithHeartbeatInterval sets the heartbeat_interval sent in HELLO (default
@@ -59,6 +64,17 @@ func WithSpec(path string) Option {
 // WithoutSpecValidation disables OpenAPI validation for this server.
 func WithoutSpecValidation() Option {
 	return func(c *config) { c.noSpec = true }
+}
+
+// privilegedIntents are the intents an application must switch on in the
+// developer portal: Server Members, Presence and Message Content.
+const privilegedIntents = 1<<1 | 1<<8 | 1<<15
+
+// WithPrivilegedIntentsOff makes the fake behave like an application whose
+// privileged intents are off in the developer portal: an IDENTIFY that
+// asks for one is closed with 4014 (Disallowed intent(s)).
+func WithPrivilegedIntentsOff() Option {
+	return func(c *config) { c.noPrivileged = true }
 }
 
 // WithBotName sets the bot user's username (default "Kindred").
@@ -112,6 +128,7 @@ type Server struct {
 	replayed      int
 	resumes       int
 	identifyData  []map[string]any
+	lastIdentify  map[int]time.Time // by shard bucket, with WithShards
 	componentSeed int
 }
 
