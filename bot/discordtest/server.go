@@ -113,6 +113,7 @@ type Server struct {
 	resumes       int
 	identifyData  []map[string]any
 	componentSeed int
+	threads       threadState // threads.go
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close
