@@ -81,6 +81,7 @@ func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 	}
 	errs = append(errs, r.sweepDeparted(ctx, now))
 	errs = append(errs, r.sweepRemovedGuilds(ctx, now))
+	errs = append(errs, r.sweepTalk(ctx, now))
 	if n, err := r.Store.PruneConcernRate(ctx, now.Add(-data.ConcernRateWindow)); err != nil {
 		errs = append(errs, err)
 	} else if n > 0 {
@@ -128,6 +129,12 @@ func (r *Runner) sweepDeparted(ctx context.Context, now time.Time) error {
 		erased++
 		failed := 0
 		for _, p := range d.Posts {
+			if p.Kind == data.PostTalkThread {
+				if td := r.threadDeleter(); td == nil || td.DeleteThread(ctx, p.ChannelID) != nil {
+					failed++
+				}
+				continue
+			}
 			if del == nil {
 				failed++
 				continue
