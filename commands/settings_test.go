@@ -307,8 +307,8 @@ func TestSettingsAutocomplete(t *testing.T) {
 		{"no match", data.SettingTimeZone, "zzzz", "value", "", ""},
 		{"feature", data.FeatureCheckins, "", "value", "on", "on"},
 		{"channel has no suggestions", data.SettingCheckinChannel, "gen", "value", "", ""},
-		{"key suggests settings by label", data.SettingTimeZone, "time zone", "key", data.SettingTimeZone, "Server time zone"},
-		{"key with no match", data.SettingTimeZone, "zzzz", "key", "", ""},
+		{"key suggests settings by label", "time zone", "", "key", data.SettingTimeZone, "Server time zone"},
+		{"key with no match", "zzzz", "", "key", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
