@@ -482,3 +482,31 @@ func TestTalkButtonOnSafetyNetHelpAndGuidelines(t *testing.T) {
 		t.Errorf("pressing Talk to someone on the guidelines post answered type %v ephemeral %v, want a private reply", r.Type, r.Ephemeral())
 	}
 }
+
+func TestTalkThreadDeletedInDiscordStartsAfresh(t *testing.T) {
+	h, runner := newTalkHarness(t)
+	ctx := context.Background()
+	carol := h.member("carol")
+	thread := talkOpen(t, h, carol, data.TalkNeedListen, "", false)
+	h.fake.DeleteThread(thread)
+
+	// The timeout finds the thread gone and gives up rather than retrying.
+	h.clock.Advance(10 * time.Minute)
+	if err := runner.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := len(h.fake.RequestsTo("POST", "/channels/"+thread+"/messages"))
+	h.clock.Advance(5 * time.Minute)
+	if err := runner.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := len(h.fake.RequestsTo("POST", "/channels/"+thread+"/messages")); after != before {
+		t.Errorf("Kindred kept posting to a deleted thread: %d then %d requests", before, after)
+	}
+
+	// The member is not sent back to a thread that is gone.
+	next := talkOpen(t, h, carol, data.TalkNeedListen, "", false)
+	if next == thread {
+		t.Fatal("a new request returned to the deleted thread")
+	}
+}

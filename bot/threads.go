@@ -46,6 +46,10 @@ func (d *sender) AddThreadMember(ctx context.Context, threadID, userID string) e
 		return err
 	}
 	if err := d.s.ThreadMemberAdd(threadID, userID, discordgo.WithContext(ctx)); err != nil {
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownChannel {
+			return fmt.Errorf("add a member to thread %s: %w: %w", threadID, commands.ErrChannelGone, err)
+		}
 		return fmt.Errorf("add a member to thread %s: %w", threadID, err)
 	}
 	return nil
@@ -105,5 +109,7 @@ func (b *Bot) DeleteThread(ctx context.Context, threadID string) error {
 // asks the listeners again: with it the bot is the scheduler's
 // TalkNotifier. Package commands owns the words.
 func (b *Bot) TalkUnanswered(ctx context.Context, r data.TalkRequest, now time.Time) error {
-	return commands.TalkUnanswered(ctx, b.cfg.Store, b.send, b.log, r, now)
+	// A thread that is gone, or one Kindred may no longer post in, is
+	// reported as such, so the scheduler stops trying.
+	return classifySendError(commands.TalkUnanswered(ctx, b.cfg.Store, b.send, b.log, r, now), false)
 }

@@ -374,7 +374,39 @@ func channelProblem(discord Discord, guildID, channelID, key string) (problem, w
 	if key == data.SettingAlertsChannel && !hidesFromEveryone(ch, guildID) {
 		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Alerts are about members who may need support, so a channel only moderators can see is kinder.", channelID)
 	}
+	if key == data.SettingListenerChannel && !hidesFromEveryone(ch, guildID) {
+		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Notices of requests to talk (and words members choose to share) belong where only listeners can see them.", channelID)
+	}
+	if key == data.SettingTalkChannel {
+		warning = talkChannelWarning(perms, channelID)
+	}
 	return "", warning, nil
+}
+
+// talkChannelWarning names the permissions private support threads need
+// that Kindred lacks in the talk channel, or returns "".
+func talkChannelWarning(perms int64, channelID string) string {
+	if perms&discordgo.PermissionAdministrator != 0 {
+		return ""
+	}
+	var missing []string
+	for _, p := range []struct {
+		bit  int64
+		name string
+	}{
+		{discordgo.PermissionCreatePrivateThreads, "Create Private Threads"},
+		{discordgo.PermissionSendMessagesInThreads, "Send Messages in Threads"},
+		{discordgo.PermissionManageThreads, "Manage Threads"},
+	} {
+		if perms&p.bit == 0 {
+			missing = append(missing, "**"+p.name+"**")
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Heads up: for private support threads in <#%s> I also need %s there (Manage Threads lets me lock closed threads and delete them after the retention period). "+
+		"Until then, members who ask are told honestly that I can't open a thread.", channelID, joinAnd(missing))
 }
 
 // hidesFromEveryone reports whether the channel denies @everyone (the role

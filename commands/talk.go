@@ -54,6 +54,9 @@ type TalkDiscord interface {
 // thread: the server's boost level or Kindred's permissions don't allow it.
 var ErrNoPrivateThreads = errors.New("private threads are not available")
 
+// ErrChannelGone means Discord says a channel or thread no longer exists.
+var ErrChannelGone = errors.New("the channel no longer exists")
+
 // Component routing keys of Talk to someone.
 const (
 	keyTalkOpen     = "talk-open"     // the Talk to someone button
@@ -230,9 +233,10 @@ func (h *talk) country(ctx context.Context, guildID, userID string, st data.Sett
 func (h *talk) startComponent(ctx context.Context, req *Request) (*Response, error) {
 	resp, err := h.start(ctx, req)
 	if resp != nil {
-		// The button may be on a public post (the guidelines): answer
-		// privately rather than replacing it.
-		resp.Update = req.Interaction.Message != nil && req.Interaction.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+		// The button sits on the safety net's reply (whose crisis lines
+		// stay in view), /help and the public guidelines post: answer
+		// with a new private reply rather than replacing any of them.
+		resp.Update = false
 		resp.Ephemeral = true
 	}
 	return resp, err
@@ -248,7 +252,16 @@ func (h *talk) start(ctx context.Context, req *Request) (*Response, error) {
 		return h.notSetUp(ctx, req, "This server hasn't set up listeners for private conversations yet."), nil
 	}
 	if r, err := h.store.ActiveTalkRequest(ctx, req.GuildID, req.User.ID); err == nil {
-		return h.returnTo(ctx, req, r), nil
+		if resp, gone := h.returnToThread(ctx, req, r); !gone {
+			return resp, nil
+		}
+		// Someone deleted the thread in Discord: that conversation is over.
+		if _, err := h.store.CloseTalk(ctx, req.GuildID, r.ID, data.TalkClosedThreadGone); err != nil && !errors.Is(err, data.ErrConflict) {
+			return nil, err
+		}
+		if cur, err := h.store.TalkRequest(ctx, req.GuildID, r.ID); err == nil {
+			h.refreshNotice(ctx, cur)
+		}
 	} else if !errors.Is(err, data.ErrNotFound) {
 		return nil, err
 	}
@@ -270,14 +283,23 @@ func (h *talk) start(ctx context.Context, req *Request) (*Response, error) {
 // returnTo brings a member back to the thread they have open, adding them
 // again in case they left it.
 func (h *talk) returnTo(ctx context.Context, req *Request, r data.TalkRequest) *Response {
-	if err := h.discord.AddThreadMember(ctx, r.ThreadID, req.User.ID); err != nil {
+	resp, _ := h.returnToThread(ctx, req, r)
+	return resp
+}
+
+// returnToThread is returnTo, reporting instead whether Discord says the
+// thread is gone (deleted by someone), so that the member can start anew.
+func (h *talk) returnToThread(ctx context.Context, req *Request, r data.TalkRequest) (*Response, bool) {
+	if err := h.discord.AddThreadMember(ctx, r.ThreadID, req.User.ID); errors.Is(err, ErrChannelGone) {
+		return nil, true
+	} else if err != nil {
 		h.log.Warn("add a member back to their support thread", "guild", req.GuildID, "request", r.ID, "err", err)
 	}
 	msg := fmt.Sprintf("💙 You already have a private conversation open: <#%s>. Everything is there; you can pick it up any time.", r.ThreadID)
 	if r.Status == data.TalkOpen {
 		msg += " No listener has taken it yet; I've let them know, and I'll tell you there if nobody has been able to."
 	}
-	return &Response{Content: msg, Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{}}
+	return &Response{Content: msg, Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{}}, false
 }
 
 // chooseNeed opens the optional first-message form.
@@ -457,11 +479,12 @@ func (h *talk) send(ctx context.Context, req *Request) (*Response, error) {
 	r, err := h.store.OpenTalk(ctx, req.GuildID, d.ID, req.User.ID, data.TalkOpening{
 		ThreadID: threadID, Shared: share, Pinged: ping, EscalateAt: req.Now.Add(timeout),
 	})
-	if errors.Is(err, data.ErrConflict) {
+	if errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
+		// Pressed twice, or another request opened meanwhile: keep one thread.
 		if derr := h.discord.DeleteThread(ctx, threadID); derr != nil {
 			h.log.Error("delete a duplicate support thread", "guild", req.GuildID, "err", derr)
 		}
-		if active, err := h.store.ActiveTalkRequest(ctx, req.GuildID, req.User.ID); err == nil {
+		if active, aerr := h.store.ActiveTalkRequest(ctx, req.GuildID, req.User.ID); aerr == nil {
 			return h.returnTo(ctx, req, active), nil
 		}
 	}

@@ -35,6 +35,8 @@ const (
 const (
 	TalkClosedByMember   = "member"
 	TalkClosedByListener = "listener"
+	// TalkClosedThreadGone: the thread was deleted in Discord.
+	TalkClosedThreadGone = "thread deleted"
 )
 
 // Talk limits.

@@ -79,6 +79,12 @@ func (r *Runner) TalkTimeouts(ctx context.Context, now time.Time) error {
 		sctx, cancel := context.WithTimeout(ctx, sendTimeout)
 		err = n.TalkUnanswered(sctx, t, now)
 		cancel()
+		var permanent *data.DeliveryError
+		if errors.As(err, &permanent) {
+			// The thread is gone or closed to Kindred: retrying won't help.
+			r.log().Warn("could not tell a member nobody has taken their request yet; giving up", "guild", t.GuildID, "request", t.ID, "reason", permanent.Reason)
+			continue
+		}
 		if err != nil {
 			r.log().Warn("could not tell a member nobody has taken their request yet; trying again", "guild", t.GuildID, "request", t.ID, "err", err)
 			errs = append(errs, r.Store.ReleaseTalkEscalation(ctx, t.GuildID, t.ID, now.Add(talkRetry)))

@@ -356,3 +356,20 @@ func (s *Server) deleteChannel(channelID string) (*response, *apiError) {
 	s.notifyLocked()
 	return ok(obj), nil
 }
+
+// DeleteThread deletes a thread as a moderator would in Discord's client,
+// and dispatches THREAD_DELETE.
+func (s *Server) DeleteThread(threadID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.threads.init()
+	c := s.channels[threadID]
+	if c == nil || !isThread(c.Type) {
+		return
+	}
+	delete(s.channels, threadID)
+	delete(s.threads.members, threadID)
+	s.threads.deletedThread[threadID] = true
+	s.notifyLocked()
+	s.dispatchLocked("THREAD_DELETE", map[string]any{"id": c.ID, "guild_id": c.GuildID, "parent_id": c.ParentID, "type": int(c.Type)})
+}
