@@ -216,8 +216,22 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 	} else {
 		fmt.Fprintf(&b, "Done. I've erased everything Kindred kept about you in this server (%s).", joinAnd(parts))
 	}
-	if deleted := len(d.Posts) - len(failed); deleted > 0 {
+	threads, failedThreads := 0, 0
+	for _, p := range d.Posts {
+		if p.Kind == data.PostTalkThread {
+			threads++
+		}
+	}
+	for _, p := range failed {
+		if p.Kind == data.PostTalkThread {
+			failedThreads++
+		}
+	}
+	if deleted := len(d.Posts) - threads - (len(failed) - failedThreads); deleted > 0 {
 		fmt.Fprintf(&b, " I also deleted %s I had posted for you.", countWord(deleted, "post", "posts"))
+	}
+	if deleted := threads - failedThreads; deleted > 0 {
+		fmt.Fprintf(&b, " I deleted your %s.", countWord(deleted, "support thread", "support threads"))
 	}
 	if unnamed > 0 {
 		fmt.Fprintf(&b, " Your name is removed from %s you made as a moderator, which stay for the community.", countWord(unnamed, "record", "records"))
