@@ -221,6 +221,18 @@ func TestTalkMemberAsksListenerTakesHandsOverMemberClosesAndRates(t *testing.T) 
 		}
 	}
 
+	// Setting up listeners is in the moderators' audit log.
+	ar := h.fake.SlashCommand(g, alice, "audit", discordtest.Sub("show", discordtest.Opt("feature", "settings"))).Wait(t)
+	if len(ar.Data.Embeds) != 1 {
+		t.Fatalf("/audit show = %q with %d embeds", ar.Content(), len(ar.Data.Embeds))
+	}
+	audit := ar.Data.Embeds[0].Description
+	for _, key := range []string{data.SettingListenerRole, data.SettingTalkChannel, data.SettingListenerChannel} {
+		if !strings.Contains(audit, key) {
+			t.Errorf("/audit show lacks the change to %s:\n%s", key, audit)
+		}
+	}
+
 	// The member's export holds their request, not the listeners' note.
 	export := h.fake.SlashCommand(g, carol, "mydata", discordtest.Sub("export")).Wait(t)
 	if len(export.Files) != 1 {
