@@ -341,9 +341,11 @@ func TestTalkRetentionDeletesOldThreadsUnlessKept(t *testing.T) {
 		h.fake.ClickButton(g, member, w, pvButton(t, w.Components, "talk-close:")).Wait(t)
 		return threadPost(t, h, thread, "rate how it went")
 	}
-	old := talkOpen(t, h, carol, data.TalkNeedListen, "words to forget", false)
+	old := talkOpen(t, h, carol, data.TalkNeedListen, "words to forget", true)
+	oldNotice := talkNotice(t, h).ID
 	closeIt(carol, old)
 	kept := talkOpen(t, h, alice, data.TalkNeedListen, "", false)
+	keptNotice := talkNotice(t, h).ID
 	c := closeIt(alice, kept)
 	if r := h.fake.ClickButton(g, alice, c, pvButton(t, c.Components, "talk-keep:")).Wait(t); !strings.Contains(r.Content(), "I'll keep this thread") {
 		t.Fatalf("keep = %q", r.Content())
@@ -365,6 +367,9 @@ func TestTalkRetentionDeletesOldThreadsUnlessKept(t *testing.T) {
 	}
 	if _, _, deleted := h.fake.ThreadState(kept); deleted {
 		t.Error("the thread the member asked to keep was deleted")
+	}
+	if h.fake.Message(oldNotice) != nil || h.fake.Message(keptNotice) == nil {
+		t.Error("retention should delete the old request's notice to listeners, and only its")
 	}
 	if rows := pvRowsContaining(t, h, "words to forget"); len(rows) != 0 {
 		t.Errorf("the member's words are still stored: %v", rows)
@@ -450,7 +455,8 @@ func TestTalkMyDataDeleteDeletesTheThread(t *testing.T) {
 	h, _ := newTalkHarness(t)
 	g := h.guild.ID
 	carol := h.member("carol")
-	thread := talkOpen(t, h, carol, data.TalkNeedListen, "erase me", false)
+	thread := talkOpen(t, h, carol, data.TalkNeedListen, "erase me", true)
+	notice := talkNotice(t, h).ID
 	in := h.fake.SlashCommand(g, carol, "mydata", discordtest.Sub("delete"))
 	resp := in.Wait(t)
 	done := h.fake.ClickButton(g, carol, in.Original(), pvButton(t, resp.Data.Components, "mydata-erase")).Wait(t)
@@ -459,6 +465,9 @@ func TestTalkMyDataDeleteDeletesTheThread(t *testing.T) {
 	}
 	if _, _, deleted := h.fake.ThreadState(thread); !deleted {
 		t.Error("the support thread was not deleted with the member's data")
+	}
+	if h.fake.Message(notice) != nil {
+		t.Error("the notice holding the member's shared words was not deleted")
 	}
 	if rows := pvRowsContaining(t, h, carol.User.ID); rows["talk_requests"] != 0 {
 		t.Errorf("talk rows left: %v", rows)

@@ -25,7 +25,8 @@ type talkStore interface {
 	DiscardTalkDraft(ctx context.Context, guildID string, id int64, userID string) error
 	SetTalkNotice(ctx context.Context, guildID string, id int64, channelID, messageID string) error
 	TakeTalk(ctx context.Context, guildID string, id int64, listenerID string) (data.TalkRequest, error)
-	HandOverTalk(ctx context.Context, guildID string, id int64, fromID, toID, note string) (data.TalkRequest, error)
+	HandOverTalk(ctx context.Context, guildID string, id int64, fromID, toID, note string) (data.TalkRequest, int64, error)
+	SetHandoverNoteMessage(ctx context.Context, guildID string, handoverID int64, channelID, messageID string) error
 	CloseTalk(ctx context.Context, guildID string, id int64, by string) (data.TalkRequest, error)
 	RateTalk(ctx context.Context, guildID string, id int64, userID string, rating int) (data.TalkRequest, error)
 	KeepTalkThread(ctx context.Context, guildID string, id int64, userID string, keep bool) (data.TalkRequest, error)

@@ -190,7 +190,7 @@ func (h *talk) handOverNote(ctx context.Context, req *Request) (*Response, error
 		return giveBack(msgListenersOnly, note), nil
 	}
 	to := req.Args[1]
-	r, err = h.store.HandOverTalk(ctx, req.GuildID, r.ID, req.User.ID, to, note)
+	r, handover, err := h.store.HandOverTalk(ctx, req.GuildID, r.ID, req.User.ID, to, note)
 	if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
 		reply, _ := ProblemReply(err)
 		return giveBack(reply.Content, note), nil
@@ -208,7 +208,8 @@ func (h *talk) handOverNote(ctx context.Context, req *Request) (*Response, error
 	}
 	h.refreshNotice(ctx, r)
 	if strings.TrimSpace(note) != "" {
-		_, err := h.discord.SendMessage(ctx, listenerChannel(req.Settings), &discordgo.MessageSend{
+		channel := listenerChannel(req.Settings)
+		msgID, err := h.discord.SendMessage(ctx, channel, &discordgo.MessageSend{
 			Content:         fmt.Sprintf("📝 Hand-over note for <@%s> on request %d (<#%s>), from <@%s>. Only listeners see this.", to, r.ID, r.ThreadID, req.User.ID),
 			Embeds:          []*discordgo.MessageEmbed{{Description: clipRunes(strings.TrimSpace(note), 4096), Color: talkColor}},
 			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: []string{to}},
@@ -216,6 +217,9 @@ func (h *talk) handOverNote(ctx context.Context, req *Request) (*Response, error
 		if err != nil {
 			h.log.Error("post a hand-over note", "guild", req.GuildID, "request", r.ID, "err", err)
 			return giveBack(fmt.Sprintf("I've handed over to <@%s>, but I couldn't post your note to the listeners' channel. Please pass it on yourself.", to), note), nil
+		}
+		if err := h.store.SetHandoverNoteMessage(ctx, req.GuildID, handover, channel, msgID); err != nil {
+			h.log.Error("record where a hand-over note was posted", "guild", req.GuildID, "request", r.ID, "err", err)
 		}
 	}
 	return Private("Handed over to <@%s>. Thank you for listening.", to), nil

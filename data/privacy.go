@@ -213,6 +213,8 @@ const (
 	PostTalkThread = "support thread"
 	// PostTalkNotice is the listeners' notice of a member's request.
 	PostTalkNotice = "support notice"
+	// PostTalkNote is a hand-over note about a member's request.
+	PostTalkNote = "hand-over note"
 )
 
 // Post is a message Kindred posted in a channel for a member.
@@ -341,8 +343,11 @@ func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (D
 			 WHERE guild_id = ?1 AND user_id = ?2 AND thread_id != ''
 			 UNION ALL
 			 SELECT ?6, notice_channel_id, notice_message_id FROM talk_requests
-			 WHERE guild_id = ?1 AND user_id = ?2 AND notice_message_id != ''`,
-			guildID, userID, PostCheckin, PostCelebration, PostTalkThread, PostTalkNotice)
+			 WHERE guild_id = ?1 AND user_id = ?2 AND notice_message_id != ''
+			 UNION ALL
+			 SELECT ?7, h.note_channel_id, h.note_message_id FROM talk_handovers h JOIN talk_requests t ON t.id = h.request_id
+			 WHERE t.guild_id = ?1 AND t.user_id = ?2 AND h.note_message_id != ''`,
+			guildID, userID, PostCheckin, PostCelebration, PostTalkThread, PostTalkNotice, PostTalkNote)
 		if err != nil {
 			return err
 		}

@@ -29,6 +29,7 @@ const (
 	pvCelebration = "510000000000000003"
 	pvThread      = "510000000000000004" // the member's support thread
 	pvNotice      = "510000000000000005" // the listeners' notice of it
+	pvNote        = "510000000000000007" // a hand-over note about it
 	modB          = "220000000000000009"
 )
 
@@ -172,13 +173,16 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	tr := must(s.OpenTalk(ctx, guild, draft.ID, member, data.TalkOpening{ThreadID: pvThread, Pinged: true, EscalateAt: pvNow.Add(10 * time.Minute)}))
 	mustDo(t, s.SetTalkNotice(ctx, guild, tr.ID, pvChannel, pvNotice))
 	must(s.TakeTalk(ctx, guild, tr.ID, modA))
-	must(s.HandOverTalk(ctx, guild, tr.ID, modA, modB, "a listener-only note about the member"))
+	_, handover, err := s.HandOverTalk(ctx, guild, tr.ID, modA, modB, "a listener-only note about the member")
+	mustDo(t, err)
+	mustDo(t, s.SetHandoverNoteMessage(ctx, guild, handover, pvChannel, pvNote))
 	must(s.CloseTalk(ctx, guild, tr.ID, data.TalkClosedByMember))
 	must(s.RateTalk(ctx, guild, tr.ID, member, 4))
 	theirs := must(s.CreateTalkDraft(ctx, guild, modA, data.TalkNeedPractical, ""))
 	theirs = must(s.OpenTalk(ctx, guild, theirs.ID, modA, data.TalkOpening{ThreadID: "510000000000000006"}))
 	must(s.TakeTalk(ctx, guild, theirs.ID, member))
-	must(s.HandOverTalk(ctx, guild, theirs.ID, member, modB, "handing over to modB"))
+	_, _, err = s.HandOverTalk(ctx, guild, theirs.ID, member, modB, "handing over to modB")
+	mustDo(t, err)
 	mustDo(t, s.SetListenerDuty(ctx, guild, member, true))
 
 	// Leaving.
@@ -310,6 +314,7 @@ func TestDeleteMemberDataLeavesNoTraceInAnyTable(t *testing.T) {
 		{Kind: data.PostCelebration, ChannelID: pvChannel, MessageID: pvCelebration},
 		{Kind: data.PostTalkThread, ChannelID: pvThread},
 		{Kind: data.PostTalkNotice, ChannelID: pvChannel, MessageID: pvNotice},
+		{Kind: data.PostTalkNote, ChannelID: pvChannel, MessageID: pvNote},
 	}; !reflect.DeepEqual(got, want) {
 		t.Errorf("posts to delete = %+v, want %+v", got, want)
 	}

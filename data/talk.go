@@ -314,17 +314,19 @@ func (s *Store) TakeTalk(ctx context.Context, guildID string, id int64, listener
 }
 
 // HandOverTalk passes a taken request from one listener to another, with
-// a note only listeners see.
-func (s *Store) HandOverTalk(ctx context.Context, guildID string, id int64, fromID, toID, note string) (TalkRequest, error) {
+// a note only listeners see. It returns the request as it is after and
+// the hand-over's ID.
+func (s *Store) HandOverTalk(ctx context.Context, guildID string, id int64, fromID, toID, note string) (TalkRequest, int64, error) {
 	note = strings.TrimSpace(note)
 	if utf8.RuneCountInString(note) > MaxTalkNote {
-		return TalkRequest{}, fmt.Errorf("%w: the note can be at most %d characters", ErrInvalid, MaxTalkNote)
+		return TalkRequest{}, 0, fmt.Errorf("%w: the note can be at most %d characters", ErrInvalid, MaxTalkNote)
 	}
 	if !snowflakeRE.MatchString(toID) {
-		return TalkRequest{}, fmt.Errorf("%w: please choose the listener to hand over to", ErrInvalid)
+		return TalkRequest{}, 0, fmt.Errorf("%w: please choose the listener to hand over to", ErrInvalid)
 	}
 	now := s.now().Unix()
 	var out TalkRequest
+	var handover int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		r, err := talkTx(ctx, tx, guildID, id)
 		if err != nil {
@@ -340,8 +342,12 @@ func (s *Store) HandOverTalk(ctx context.Context, guildID string, id int64, from
 		case toID == r.UserID:
 			return fmt.Errorf("%w: that is the member who asked; choose another listener", ErrInvalid)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO talk_handovers (request_id, guild_id, from_id, to_id, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, guildID, fromID, toID, note, now); err != nil {
+		res, err := tx.ExecContext(ctx, `INSERT INTO talk_handovers (request_id, guild_id, from_id, to_id, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, guildID, fromID, toID, note, now)
+		if err != nil {
+			return err
+		}
+		if handover, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE talk_requests SET listener_id = ? WHERE id = ?`, toID, id); err != nil {
@@ -351,10 +357,41 @@ func (s *Store) HandOverTalk(ctx context.Context, guildID string, id int64, from
 		return err
 	})
 	if err != nil {
-		return TalkRequest{}, fmt.Errorf("hand over request for support %d in guild %s: %w", id, guildID, err)
+		return TalkRequest{}, 0, fmt.Errorf("hand over request for support %d in guild %s: %w", id, guildID, err)
+	}
+	return out, handover, nil
+}
+
+// SetHandoverNoteMessage records where a hand-over note was posted for
+// listeners, so it is deleted with the request.
+func (s *Store) SetHandoverNoteMessage(ctx context.Context, guildID string, handoverID int64, channelID, messageID string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE talk_handovers SET note_channel_id = ?, note_message_id = ? WHERE guild_id = ? AND id = ?`,
+			channelID, messageID, guildID, handoverID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("record where hand-over note %d was posted in guild %s: %w", handoverID, guildID, err)
+	}
+	return nil
+}
+
+// TalkPosts returns the messages Kindred posted about a request that
+// hold something of the member: its notice and its hand-over notes.
+func (s *Store) TalkPosts(ctx context.Context, guildID string, id int64) ([]Post, error) {
+	out, err := queryAll(ctx, s.read, func(r rowScanner) (Post, error) {
+		var p Post
+		return p, r.Scan(&p.Kind, &p.ChannelID, &p.MessageID)
+	}, `SELECT ?3, notice_channel_id, notice_message_id FROM talk_requests WHERE guild_id = ?1 AND id = ?2 AND notice_message_id != ''
+		UNION ALL
+		SELECT ?4, note_channel_id, note_message_id FROM talk_handovers WHERE guild_id = ?1 AND request_id = ?2 AND note_message_id != ''`,
+		guildID, id, PostTalkNotice, PostTalkNote)
+	if err != nil {
+		return nil, fmt.Errorf("list posts about request for support %d in guild %s: %w", id, guildID, err)
 	}
 	return out, nil
 }
+
 
 // CloseTalk closes a request; closing one that is closed is ErrConflict.
 func (s *Store) CloseTalk(ctx context.Context, guildID string, id int64, by string) (TalkRequest, error) {

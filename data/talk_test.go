@@ -77,7 +77,7 @@ func TestTalkTakeHandOverCloseRules(t *testing.T) {
 	if _, err := s.TakeTalk(ctx, tkGuild, r.ID, tkMember); !errors.Is(err, data.ErrConflict) {
 		t.Errorf("member taking their own request: %v", err)
 	}
-	if _, err := s.HandOverTalk(ctx, tkGuild, r.ID, tkListener, tkOther, ""); !errors.Is(err, data.ErrConflict) {
+	if _, _, err := s.HandOverTalk(ctx, tkGuild, r.ID, tkListener, tkOther, ""); !errors.Is(err, data.ErrConflict) {
 		t.Errorf("handing over an open request: %v", err)
 	}
 	taken := must(s.TakeTalk(ctx, tkGuild, r.ID, tkListener))
@@ -99,7 +99,7 @@ func TestTalkTakeHandOverCloseRules(t *testing.T) {
 		{"to another listener", tkListener, tkOther, "likes short messages", nil},
 	}
 	for _, st := range steps {
-		if _, err := s.HandOverTalk(ctx, tkGuild, r.ID, st.from, st.to, st.note); !errors.Is(err, st.want) {
+		if _, _, err := s.HandOverTalk(ctx, tkGuild, r.ID, st.from, st.to, st.note); !errors.Is(err, st.want) {
 			t.Errorf("%s: err = %v, want %v", st.name, err, st.want)
 		}
 	}

@@ -109,9 +109,24 @@ func (r *Runner) sweepTalk(ctx context.Context, now time.Time) error {
 	if err != nil {
 		return errors.Join(append(errs, err)...)
 	}
-	del := r.threadDeleter()
+	del, posts := r.threadDeleter(), r.deleter()
 	deleted := 0
 	for _, t := range old {
+		// The notice and hand-over notes about the request go too; one
+		// that can't be deleted (Kindred lost access) is only logged.
+		ps, err := r.Store.TalkPosts(ctx, t.GuildID, t.ID)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, p := range ps {
+			if posts == nil {
+				break
+			}
+			if err := posts.DeleteMessage(ctx, p.ChannelID, p.MessageID); err != nil {
+				r.log().Warn("could not delete a post about a support thread past retention", "guild", t.GuildID, "request", t.ID, "kind", p.Kind, "err", err)
+			}
+		}
 		if t.ThreadID != "" {
 			if del == nil {
 				break // nothing can delete threads: keep the record until something can

@@ -41,6 +41,9 @@ CREATE TABLE talk_handovers (
 	from_id TEXT NOT NULL,
 	to_id TEXT NOT NULL,
 	note TEXT NOT NULL DEFAULT '',
+	-- Where the note was posted for listeners, to delete it with the request.
+	note_channel_id TEXT NOT NULL DEFAULT '',
+	note_message_id TEXT NOT NULL DEFAULT '',
 	at INTEGER NOT NULL
 );
 CREATE INDEX talk_handovers_request ON talk_handovers (request_id);
