@@ -392,7 +392,6 @@ func (s *Store) TalkPosts(ctx context.Context, guildID string, id int64) ([]Post
 	return out, nil
 }
 
-
 // CloseTalk closes a request; closing one that is closed is ErrConflict.
 func (s *Store) CloseTalk(ctx context.Context, guildID string, id int64, by string) (TalkRequest, error) {
 	return s.updateTalk(ctx, guildID, id, "close", func(r TalkRequest) error {
