@@ -253,6 +253,9 @@ func TestTalkNobodyTakesItMemberIsToldAndListenersPingedAgain(t *testing.T) {
 
 	thread := talkOpen(t, h, carol, data.TalkNeedStruggling, "", false)
 	notices := len(h.fake.Messages(h.guild.ChannelID("listeners")))
+	if in := h.fake.Interactions(); len(in) == 0 || len(in[len(in)-1].Wait(t).Data.Embeds) == 0 {
+		t.Error("a member who is struggling right now was not shown crisis lines while they wait")
+	}
 
 	// A second /talk returns to the open thread, and opens no other.
 	again := h.fake.SlashCommand(g, carol, "talk", discordtest.Sub("start")).Wait(t)

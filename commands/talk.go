@@ -497,11 +497,16 @@ func (h *talk) send(ctx context.Context, req *Request) (*Response, error) {
 	}
 	h.postNotice(ctx, req.Settings, r, ping)
 	h.log.Info("support thread opened", "guild", req.GuildID, "request", r.ID, "pinged", ping)
-	return &Response{
+	resp := &Response{
 		Content: fmt.Sprintf("💙 I've opened your private thread: <#%s>. I've let the listeners know; someone will join you there when they can. "+
 			"If nobody has been able to in %d minutes, I'll tell you honestly there.", threadID, int(timeout.Minutes())),
 		Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{}, Embeds: []*discordgo.MessageEmbed{},
-	}, nil
+	}
+	if r.Need == data.TalkNeedStruggling {
+		resp.Content += "\n\nWhile you wait: if you are in danger or thinking about ending your life, please call your local emergency number or one of the lines below now."
+		resp.Embeds = CrisisEmbeds(h.country(ctx, req.GuildID, req.User.ID, req.Settings))
+	}
+	return resp, nil
 }
 
 func atoiOr(s string, def int) int {
