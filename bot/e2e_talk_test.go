@@ -512,6 +512,7 @@ func TestTalkThreadDeletedInDiscordStartsAfresh(t *testing.T) {
 	ctx := context.Background()
 	carol := h.member("carol")
 	thread := talkOpen(t, h, carol, data.TalkNeedListen, "", false)
+	notice := talkNotice(t, h)
 	h.fake.DeleteThread(thread)
 
 	// The timeout finds the thread gone and gives up rather than retrying.
@@ -526,6 +527,15 @@ func TestTalkThreadDeletedInDiscordStartsAfresh(t *testing.T) {
 	}
 	if after := len(h.fake.RequestsTo("POST", "/channels/"+thread+"/messages")); after != before {
 		t.Errorf("Kindred kept posting to a deleted thread: %d then %d requests", before, after)
+	}
+
+	// A listener taking it learns the thread is gone; the notice says closed.
+	r := h.fake.ClickButton(h.guild.ID, h.member("dave"), notice, pvButton(t, notice.Components, "talk-take:")).Wait(t)
+	if !strings.Contains(r.Content(), "thread was deleted in Discord") {
+		t.Errorf("taking a request whose thread is gone = %q", r.Content())
+	}
+	if n := h.fake.Message(notice.ID); !strings.Contains(n.Content, "is closed") {
+		t.Errorf("notice after the thread was found gone = %q", n.Content)
 	}
 
 	// The member is not sent back to a thread that is gone.

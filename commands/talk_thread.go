@@ -40,11 +40,18 @@ func (h *talk) take(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.refreshNotice(ctx, r)
-	if err := h.discord.AddThreadMember(ctx, r.ThreadID, req.User.ID); err != nil {
+	if err := h.discord.AddThreadMember(ctx, r.ThreadID, req.User.ID); errors.Is(err, ErrChannelGone) {
+		// Someone deleted the thread in Discord: the conversation is over.
+		if closed, cerr := h.store.CloseTalk(ctx, req.GuildID, r.ID, data.TalkClosedThreadGone); cerr == nil {
+			h.refreshNotice(ctx, closed)
+		}
+		return Private("Thank you, but request %d's thread was deleted in Discord, so I've closed it. If the member asks again, a new notice will come.", r.ID), nil
+	} else if err != nil {
+		h.refreshNotice(ctx, r)
 		h.log.Error("add a listener to a support thread", "guild", req.GuildID, "request", r.ID, "err", err)
 		return Private("You've taken request %d, but I couldn't add you to its thread <#%s>. A moderator with Manage Threads can add you; please let one know.", r.ID, r.ThreadID), nil
 	}
+	h.refreshNotice(ctx, r)
 	h.post(ctx, r, fmt.Sprintf("💙 <@%s> has joined to listen. <@%s>, you can talk here whenever you're ready.", req.User.ID, r.UserID), r.UserID)
 	h.log.Info("support request taken", "guild", req.GuildID, "request", r.ID)
 	return Private("Thank you for taking it. The member is waiting in <#%s>.", r.ThreadID), nil
