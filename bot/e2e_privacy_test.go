@@ -265,6 +265,12 @@ func pvSeed(t *testing.T, h *harness, carol discordtest.Member) (post *discordte
 	check(st.CompleteDelivery(ctx, kd, "990000000000000001", kd.NextAttemptAt))
 	_, _, err = st.Encourage(ctx, g, k.ID, "990000000000000001", uid)
 	check(err)
+	// A request to talk, and carol on duty as a listener.
+	tr, err := st.CreateTalkDraft(ctx, g, uid, data.TalkNeedListen, "I'd like to talk")
+	check(err)
+	_, err = st.OpenTalk(ctx, g, tr.ID, uid, data.TalkOpening{ThreadID: "999000000000000002"})
+	check(err)
+	check(st.SetListenerDuty(ctx, g, uid, true))
 	// What carol did as a moderator, once.
 	_, err = st.AddResource(ctx, g, uid, data.Resource{Name: "Listening line", Category: data.CategoryHotline,
 		Description: "Someone to talk to.", Phone: "0800 123 4567", Region: "London"})

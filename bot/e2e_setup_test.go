@@ -59,7 +59,7 @@ func TestSetupEndToEnd(t *testing.T) {
 	wantReply(t, "voice channel", choose("setup-ch:"+data.SettingPromptsChannel, discordgo.ChannelSelectMenuComponent, lounge),
 		update, "is a voice channel")
 
-	wantReply(t, "moderators page", h.fake.ClickButton(g, alice, panel, "setup-tab:moderators").Wait(t), update, "Moderators (2 of 3)")
+	wantReply(t, "moderators page", h.fake.ClickButton(g, alice, panel, "setup-tab:moderators").Wait(t), update, "Moderators (2 of 4)")
 	resp = choose("setup-ch:"+data.SettingAlertsChannel, discordgo.ChannelSelectMenuComponent, modLog)
 	wantReply(t, "alerts channel", resp, update, "**Saved.** Moderator alerts channel is now <#"+modLog+">")
 	if strings.Contains(resp.Content(), "Heads up") {
@@ -67,6 +67,12 @@ func TestSetupEndToEnd(t *testing.T) {
 	}
 	wantReply(t, "moderator role", choose("setup-role", discordgo.RoleSelectMenuComponent, modRole),
 		update, "Members with <@&"+modRole+"> can now use moderator commands")
+
+	wantReply(t, "listeners page", h.fake.ClickButton(g, alice, panel, "setup-tab:listeners").Wait(t), update, "Listeners (3 of 4)", "Listener role: not set")
+	wantReply(t, "listener role @everyone", choose("setup-listener", discordgo.RoleSelectMenuComponent, g), update, "**Not saved.**", "can't be @everyone")
+	wantReply(t, "listener role", choose("setup-listener", discordgo.RoleSelectMenuComponent, modRole), update, "Members with <@&"+modRole+"> can now take requests to talk")
+	wantReply(t, "talk channel without thread permissions", choose("setup-ch:"+data.SettingTalkChannel, discordgo.ChannelSelectMenuComponent, general),
+		update, "**Saved.** Talk to someone channel is now <#"+general+">", "Create Private Threads", "Manage Threads")
 
 	wantReply(t, "general page", h.fake.ClickButton(g, alice, panel, "setup-tab:general").Wait(t), update, "Time zone: UTC (now 12:00)")
 	wantReply(t, "features", choose("setup-features", discordgo.SelectMenuComponent, data.FeatureCheckins, data.FeatureMeetings),

@@ -65,6 +65,7 @@ func All(d Deps) []*Command {
 		Kudos(d.Store, d.Log),
 		CelebrateThis(d.Store, d.Members, d.Log),
 		Concern(d.Store, d.Discord, d.Log),
+		Talk(d.Store, d.Discord, d.Log),
 		MyData(d.Store, d.Discord, d.Log),
 		Audit(d.Store),
 	}

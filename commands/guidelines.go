@@ -233,7 +233,7 @@ func (g *guidelines) refreshPost(ctx context.Context, req *Request, text string)
 	}
 	e := guidelinesEmbed(text)
 	e.Footer = agreedFooter(acks.Version)
-	embeds, components := []*discordgo.MessageEmbed{e}, guidelinesButtons(version)
+	embeds, components := []*discordgo.MessageEmbed{e}, guidelinesButtons(version, req.Settings)
 	if err := g.discord.EditMessage(ctx, channelID, messageID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
 		g.log.Warn("update posted guidelines", "guild", req.GuildID, "channel", channelID, "err", err)
 		return fmt.Sprintf(" I couldn't update the copy posted in <#%s>; it may have been deleted. `/guidelines post` posts a fresh one.", channelID)
@@ -241,10 +241,14 @@ func (g *guidelines) refreshPost(ctx context.Context, req *Request, text string)
 	return fmt.Sprintf(" I've updated the copy posted in <#%s>; members who agreed before can agree to the new text there.", channelID)
 }
 
-func guidelinesButtons(version string) []discordgo.MessageComponent {
-	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+func guidelinesButtons(version string, st data.Settings) []discordgo.MessageComponent {
+	buttons := []discordgo.MessageComponent{
 		discordgo.Button{Label: "I have read and agree", Style: discordgo.SuccessButton, CustomID: CustomID("gl-ack", version)},
-	}}}
+	}
+	if talkAvailable(st) {
+		buttons = append(buttons, TalkButton())
+	}
+	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 }
 
 func (g *guidelines) post(ctx context.Context, req *Request) (*Response, error) {
@@ -269,7 +273,7 @@ func (g *guidelines) post(ctx context.Context, req *Request) (*Response, error) 
 	e.Footer = agreedFooter(acks.Version)
 	messageID, err := g.discord.SendMessage(ctx, channelID, &discordgo.MessageSend{
 		Embeds:     []*discordgo.MessageEmbed{e},
-		Components: guidelinesButtons(version),
+		Components: guidelinesButtons(version, req.Settings),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("post guidelines: %w", err)

@@ -39,7 +39,12 @@ func Help(others []*Command) *Command {
 			fmt.Fprintf(&b, "On any message: right-click (or long-press) → Apps → %s.\n", strings.Join(menus, ", "))
 		}
 		b.WriteString("\n**If you are in danger or thinking about ending your life**, please call your local emergency number now, or use `/crisis` to see crisis lines for your country. You are not alone.")
-		return &Response{Content: b.String(), Ephemeral: true}, nil
+		resp := &Response{Content: b.String(), Ephemeral: true}
+		if talkAvailable(req.Settings) {
+			resp.Content += "\n\nWould you like to talk with someone here? One of this community's listeners can join you in a private thread."
+			resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{TalkButton()}}}
+		}
+		return resp, nil
 	}
 	return c
 }

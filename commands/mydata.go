@@ -111,7 +111,7 @@ func (h *myData) export(ctx context.Context, req *Request) (*Response, error) {
 func (h *myData) confirm(ctx context.Context, req *Request) (*Response, error) {
 	msg := "This erases **everything Kindred keeps about you in this server**: your check-ins and notes (and posts of them Kindred shared), " +
 		"meeting answers and attendance, milestones and kudos, self-care nudges and what you marked done, reminders, guideline agreements, " +
-		"your country, concerns you raised with your name, and more. `/mydata export` shows it all first.\n\n" +
+		"your country, concerns you raised with your name, your requests to talk (and their private threads), and more. `/mydata export` shows it all first.\n\n" +
 		"What you did as a moderator stays, without your name. Totals such as \"12 going\" stay as numbers. " +
 		"Messages already sent to the moderators stay in their channel. **This can't be undone.**"
 	return &Response{
@@ -128,6 +128,17 @@ func (h *myData) keep(ctx context.Context, req *Request) (*Response, error) {
 	return myDataDone("Kept. Nothing was erased."), nil
 }
 
+// deleteThread deletes a member's support thread, where Discord lets Kindred.
+func (h *myData) deleteThread(ctx context.Context, threadID string) error {
+	td, ok := h.discord.(interface {
+		DeleteThread(ctx context.Context, threadID string) error
+	})
+	if !ok {
+		return fmt.Errorf("delete thread %s: not supported", threadID)
+	}
+	return td.DeleteThread(ctx, threadID)
+}
+
 // myDataDone replaces the question with its outcome.
 func myDataDone(msg string) *Response {
 	return &Response{Content: msg, Ephemeral: true, Update: true, Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{}}
@@ -142,6 +153,7 @@ var erasedLabels = map[string]string{
 	"selfcare_rotation": "nudge rotations", "selfcare_rotation_used": "nudge rotation entries",
 	"deliveries": "planned or sent messages", "dm_failures": "DM failure records",
 	"concerns": "named concerns", "concern_rate": "concern limit counters", "members_left": "leave records",
+	"talk_requests": "requests to talk", "talk_handovers": "hand-overs of your requests", "talk_listeners": "listener duty records",
 	"milestones": "milestones", "milestone_encouragements": "encouragements", "milestone_members": "milestone preferences",
 }
 
@@ -166,6 +178,13 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 	}
 	var failed []data.Post
 	for _, p := range d.Posts {
+		if p.Kind == data.PostTalkThread {
+			if err := h.deleteThread(ctx, p.ChannelID); err != nil {
+				h.log.Warn("delete a support thread of an erased member", "guild", req.GuildID, "thread", p.ChannelID, "err", err)
+				failed = append(failed, p)
+			}
+			continue
+		}
 		if err := h.discord.DeleteMessage(ctx, p.ChannelID, p.MessageID); err != nil {
 			// IDs only: the post's text is never logged.
 			h.log.Warn("delete a post of an erased member", "guild", req.GuildID, "channel", p.ChannelID, "message", p.MessageID, "kind", p.Kind, "err", err)
@@ -197,8 +216,22 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 	} else {
 		fmt.Fprintf(&b, "Done. I've erased everything Kindred kept about you in this server (%s).", joinAnd(parts))
 	}
-	if deleted := len(d.Posts) - len(failed); deleted > 0 {
+	threads, failedThreads := 0, 0
+	for _, p := range d.Posts {
+		if p.Kind == data.PostTalkThread {
+			threads++
+		}
+	}
+	for _, p := range failed {
+		if p.Kind == data.PostTalkThread {
+			failedThreads++
+		}
+	}
+	if deleted := len(d.Posts) - threads - (len(failed) - failedThreads); deleted > 0 {
 		fmt.Fprintf(&b, " I also deleted %s I had posted for you.", countWord(deleted, "post", "posts"))
+	}
+	if deleted := threads - failedThreads; deleted > 0 {
+		fmt.Fprintf(&b, " I deleted your %s.", countWord(deleted, "support thread", "support threads"))
 	}
 	if unnamed > 0 {
 		fmt.Fprintf(&b, " Your name is removed from %s you made as a moderator, which stay for the community.", countWord(unnamed, "record", "records"))
@@ -209,6 +242,10 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 			if i == 10 {
 				fmt.Fprintf(&b, "\n…and %d more", len(failed)-10)
 				break
+			}
+			if p.MessageID == "" {
+				fmt.Fprintf(&b, "\n• https://discord.com/channels/%s/%s (%s)", req.GuildID, p.ChannelID, p.Kind)
+				continue
 			}
 			fmt.Fprintf(&b, "\n• https://discord.com/channels/%s/%s/%s (%s)", req.GuildID, p.ChannelID, p.MessageID, p.Kind)
 		}

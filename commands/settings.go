@@ -42,13 +42,7 @@ func Settings(store settingsStore, discord Discord) *Command {
 					Name:        "set",
 					Description: "Change one setting",
 					Options: []*discordgo.ApplicationCommandOption{
-						{
-							Type:        discordgo.ApplicationCommandOptionString,
-							Name:        "key",
-							Description: "The setting to change",
-							Required:    true,
-							Choices:     settingChoices(false),
-						},
+						keyOption("The setting to change", settingChoices(false)),
 						{
 							Type:         discordgo.ApplicationCommandOptionString,
 							Name:         "value",
@@ -63,13 +57,7 @@ func Settings(store settingsStore, discord Discord) *Command {
 					Type:        discordgo.ApplicationCommandOptionSubCommand,
 					Name:        "reset",
 					Description: "Put one setting back to its default",
-					Options: []*discordgo.ApplicationCommandOption{{
-						Type:        discordgo.ApplicationCommandOptionString,
-						Name:        "key",
-						Description: "The setting to reset",
-						Required:    true,
-						Choices:     settingChoices(true),
-					}},
+					Options:     []*discordgo.ApplicationCommandOption{keyOption("The setting to reset", settingChoices(true))},
 				},
 				{
 					Type:        discordgo.ApplicationCommandOptionSubCommand,
@@ -98,6 +86,9 @@ func Settings(store settingsStore, discord Discord) *Command {
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		name, typed := req.Focused()
+		if name == "key" {
+			return &Response{Choices: keyChoices(settingChoices(req.Subcommand() == "reset"), typed)}, nil
+		}
 		if req.Subcommand() != "set" || name != "value" {
 			return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
 		}
@@ -116,6 +107,34 @@ func settingChoices(includeGuidelines bool) []*discordgo.ApplicationCommandOptio
 			continue
 		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: d.Label, Value: d.Key})
+	}
+	return out
+}
+
+// keyOption is the "key" option: a fixed list while the settings fit
+// Discord's 25 choices, typed with suggestions once they don't.
+func keyOption(description string, choices []*discordgo.ApplicationCommandOptionChoice) *discordgo.ApplicationCommandOption {
+	o := &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "key", Description: description, Required: true}
+	if len(choices) <= 25 {
+		o.Choices = choices
+	} else {
+		o.Autocomplete = true
+		o.MaxLength = 100
+	}
+	return o
+}
+
+// keyChoices suggests the settings whose label or key contains typed.
+func keyChoices(all []*discordgo.ApplicationCommandOptionChoice, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	out := []*discordgo.ApplicationCommandOptionChoice{}
+	for _, c := range all {
+		if typed == "" || strings.Contains(strings.ToLower(c.Name), typed) || strings.Contains(fmt.Sprint(c.Value), typed) {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(c.Name, 100), Value: c.Value})
+		}
+		if len(out) == 25 {
+			break
+		}
 	}
 	return out
 }
@@ -187,6 +206,9 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 		}
 		warning = warn
 	case data.KindRole:
+		if value == req.GuildID && key == data.SettingListenerRole {
+			return Private("The listener role can't be @everyone: listeners are volunteers who agreed to it. Please choose a role for them."), nil
+		}
 		if value == req.GuildID {
 			return Private("The moderator role can't be @everyone: that would let every member use moderator commands. Please choose a role only moderators have."), nil
 		}
@@ -352,7 +374,39 @@ func channelProblem(discord Discord, guildID, channelID, key string) (problem, w
 	if key == data.SettingAlertsChannel && !hidesFromEveryone(ch, guildID) {
 		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Alerts are about members who may need support, so a channel only moderators can see is kinder.", channelID)
 	}
+	if key == data.SettingListenerChannel && !hidesFromEveryone(ch, guildID) {
+		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Notices of requests to talk (and words members choose to share) belong where only listeners can see them.", channelID)
+	}
+	if key == data.SettingTalkChannel {
+		warning = talkChannelWarning(perms, channelID)
+	}
 	return "", warning, nil
+}
+
+// talkChannelWarning names the permissions private support threads need
+// that Kindred lacks in the talk channel, or returns "".
+func talkChannelWarning(perms int64, channelID string) string {
+	if perms&discordgo.PermissionAdministrator != 0 {
+		return ""
+	}
+	var missing []string
+	for _, p := range []struct {
+		bit  int64
+		name string
+	}{
+		{discordgo.PermissionCreatePrivateThreads, "Create Private Threads"},
+		{discordgo.PermissionSendMessagesInThreads, "Send Messages in Threads"},
+		{discordgo.PermissionManageThreads, "Manage Threads"},
+	} {
+		if perms&p.bit == 0 {
+			missing = append(missing, "**"+p.name+"**")
+		}
+	}
+	if len(missing) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Heads up: for private support threads in <#%s> I also need %s there (Manage Threads lets me lock closed threads and delete them after the retention period). "+
+		"Until then, members who ask are told honestly that I can't open a thread.", channelID, joinAnd(missing))
 }
 
 // hidesFromEveryone reports whether the channel denies @everyone (the role

@@ -307,7 +307,8 @@ func TestSettingsAutocomplete(t *testing.T) {
 		{"no match", data.SettingTimeZone, "zzzz", "value", "", ""},
 		{"feature", data.FeatureCheckins, "", "value", "on", "on"},
 		{"channel has no suggestions", data.SettingCheckinChannel, "gen", "value", "", ""},
-		{"key is a fixed choice", data.SettingTimeZone, "lon", "key", "", ""},
+		{"key suggests settings by label", "time zone", "", "key", data.SettingTimeZone, "Server time zone"},
+		{"key with no match", "zzzz", "", "key", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

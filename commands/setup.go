@@ -28,6 +28,7 @@ type setupSection struct {
 var setupSections = []setupSection{
 	{"members", "Channels for members"},
 	{"moderators", "Moderators"},
+	{"listeners", "Listeners"},
 	{"general", "Time zone & features"},
 }
 
@@ -40,6 +41,8 @@ var setupChannels = []struct {
 	{"members", data.SettingMeetingsChannel, "meeting announcements and reminders"},
 	{"members", data.SettingPromptsChannel, "gentle self-care prompts"},
 	{"moderators", data.SettingAlertsChannel, "private, for safety follow-ups and concerns"},
+	{"listeners", data.SettingTalkChannel, "private support threads open here; members need to see it"},
+	{"listeners", data.SettingListenerChannel, "listeners only: notices of requests (else the alerts channel)"},
 }
 
 // setupFeatures are the feature switches, with a line for each.
@@ -83,6 +86,7 @@ func Setup(store setupStore, discord Discord) *Command {
 			"setup-tab":      {Handle: s.tab, Moderator: true},
 			"setup-ch":       {Handle: s.channel, Moderator: true},
 			"setup-role":     {Handle: s.role, Moderator: true},
+			"setup-listener": {Handle: s.listenerRole, Moderator: true},
 			"setup-features": {Handle: s.features, Moderator: true},
 			"setup-tz":       {Handle: s.timeZoneForm, Moderator: true},
 			"setup-tzform":   {Handle: s.timeZoneTyped, Moderator: true},
@@ -169,6 +173,23 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 			MenuType:      discordgo.RoleSelectMenu,
 			CustomID:      "setup-role",
 			Placeholder:   "Moderator role: who may use moderator commands",
+			DefaultValues: defaults,
+			MinValues:     new(0),
+			MaxValues:     1,
+		}}})
+	case "listeners":
+		role := st.Get(data.SettingListenerRole)
+		var defaults []discordgo.SelectMenuDefaultValue
+		if role == "" {
+			b.WriteString("Listener role: not set (Talk to someone is off until a listener role and talk channel are chosen)\n")
+		} else {
+			fmt.Fprintf(&b, "Listener role: <@&%s> (who may take requests to talk)\n", role)
+			defaults = []discordgo.SelectMenuDefaultValue{{ID: role, Type: discordgo.SelectMenuDefaultValueRole}}
+		}
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
+			MenuType:      discordgo.RoleSelectMenu,
+			CustomID:      "setup-listener",
+			Placeholder:   "Listener role: who may take requests to talk",
 			DefaultValues: defaults,
 			MinValues:     new(0),
 			MaxValues:     1,
@@ -283,6 +304,29 @@ func (s *setup) role(ctx context.Context, req *Request) (*Response, error) {
 		return s.problem(ctx, req, "moderators", err)
 	}
 	return s.view(ctx, req, "moderators", fmt.Sprintf("**Saved.** Members with <@&%s> can now use moderator commands.", id), nil)
+}
+
+// listenerRole saves (or clears) the role whose members take requests
+// to talk; the change is audited like every setting.
+func (s *setup) listenerRole(ctx context.Context, req *Request) (*Response, error) {
+	values := req.Values()
+	if len(values) == 0 {
+		if _, err := s.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingListenerRole); err != nil {
+			return nil, err
+		}
+		return s.view(ctx, req, "listeners", "**Saved.** No listener role is set, so Talk to someone is off.", nil)
+	}
+	id := values[0]
+	if id == req.GuildID {
+		return s.view(ctx, req, "listeners", "**Not saved.** The listener role can't be @everyone: listeners are volunteers who agreed to it. Please choose a role for them.", nil)
+	}
+	if r := req.Interaction.MessageComponentData().Resolved.Roles[id]; r != nil && r.Managed {
+		return s.view(ctx, req, "listeners", fmt.Sprintf("**Not saved.** <@&%s> belongs to an app or integration, so it can't be given to people.", id), nil)
+	}
+	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingListenerRole, id); err != nil {
+		return s.problem(ctx, req, "listeners", err)
+	}
+	return s.view(ctx, req, "listeners", fmt.Sprintf("**Saved.** Members with <@&%s> can now take requests to talk.", id), nil)
 }
 
 func (s *setup) features(ctx context.Context, req *Request) (*Response, error) {

@@ -114,6 +114,12 @@ var memberSections = []memberSection{
 		`SELECT joined_at, private, updated_at FROM milestone_members WHERE guild_id = ?1 AND user_id = ?2`},
 	{"concerns", "Concerns you raised with your name (anonymous ones can't be tied to you, so they aren't here)",
 		`SELECT ref, text, status, replies, created_at, closed_at FROM concerns WHERE guild_id = ?1 AND user_id = ?2 ORDER BY created_at`},
+	{"support_requests", "Times you asked to talk to someone, with what you chose to say first (not the listeners' hand-over notes)",
+		`SELECT need, first_message, CASE shared WHEN 1 THEN 'yes' ELSE 'no' END AS shown_to_listeners, status,
+		        thread_id, created_at, opened_at, taken_at, closed_at, closed_by, rating, CASE keep WHEN 1 THEN 'yes' ELSE 'no' END AS kept
+		 FROM talk_requests WHERE guild_id = ?1 AND user_id = ?2 ORDER BY created_at, id`},
+	{"listener_duty", "Whether you set yourself on duty as a listener",
+		`SELECT CASE on_duty WHEN 1 THEN 'on duty' ELSE 'off duty' END AS duty, updated_at FROM talk_listeners WHERE guild_id = ?1 AND user_id = ?2`},
 	{"left_server", "When Kindred saw you leave this server",
 		`SELECT left_at FROM members_left WHERE guild_id = ?1 AND user_id = ?2`},
 	{"moderator_actions", "Changes you made as a moderator",
@@ -202,6 +208,13 @@ func queryRecords(ctx context.Context, db queryer, query string, args ...any) ([
 const (
 	PostCheckin     = "check-in"
 	PostCelebration = "celebration"
+	// PostTalkThread is a member's support thread: ChannelID is the
+	// thread, MessageID is empty, and the whole thread is deleted.
+	PostTalkThread = "support thread"
+	// PostTalkNotice is the listeners' notice of a member's request.
+	PostTalkNotice = "support notice"
+	// PostTalkNote is a hand-over note about a member's request.
+	PostTalkNote = "hand-over note"
 )
 
 // Post is a message Kindred posted in a channel for a member.
@@ -265,6 +278,10 @@ var memberErase = []struct{ table, query string }{
 	{"dm_failures", `DELETE FROM dm_failures WHERE guild_id = ?1 AND user_id = ?2`},
 	{"concerns", `DELETE FROM concerns WHERE guild_id = ?1 AND user_id = ?2`},
 	{"concern_rate", `DELETE FROM concern_rate WHERE guild_id = ?1 AND member_key = ?3`},
+	{"talk_handovers", `DELETE FROM talk_handovers WHERE guild_id = ?1 AND request_id IN (
+		SELECT id FROM talk_requests WHERE guild_id = ?1 AND user_id = ?2)`},
+	{"talk_requests", `DELETE FROM talk_requests WHERE guild_id = ?1 AND user_id = ?2`},
+	{"talk_listeners", `DELETE FROM talk_listeners WHERE guild_id = ?1 AND user_id = ?2`},
 	{"members_left", `DELETE FROM members_left WHERE guild_id = ?1 AND user_id = ?2`},
 }
 
@@ -296,6 +313,12 @@ var memberUnname = []struct{ table, query string }{
 			OR instr(target, '<@!' || ?2 || '>') > 0 OR instr(detail, '<@!' || ?2 || '>') > 0)`},
 	{"concerns", `UPDATE concerns SET closed_by = '' WHERE guild_id = ?1 AND closed_by = ?2`},
 	{"milestones", `UPDATE milestones SET awarded_by = '' WHERE guild_id = ?1 AND awarded_by = ?2`},
+	// A listener's part in others' support threads stays, without their name.
+	{"talk_requests", `UPDATE talk_requests SET listener_id = '' WHERE guild_id = ?1 AND listener_id = ?2`},
+	{"talk_handovers", `UPDATE talk_handovers SET
+		from_id = CASE WHEN from_id = ?2 THEN '' ELSE from_id END,
+		to_id = CASE WHEN to_id = ?2 THEN '' ELSE to_id END
+		WHERE guild_id = ?1 AND (from_id = ?2 OR to_id = ?2)`},
 }
 
 // DeleteMemberData erases, in one transaction, every record Kindred holds
@@ -314,8 +337,17 @@ func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (D
 			 WHERE guild_id = ?1 AND user_id = ?2 AND shared_message_id IS NOT NULL
 			 UNION ALL
 			 SELECT ?4, post_channel_id, post_message_id FROM milestones
-			 WHERE guild_id = ?1 AND user_id = ?2 AND post_message_id != ''`,
-			guildID, userID, PostCheckin, PostCelebration)
+			 WHERE guild_id = ?1 AND user_id = ?2 AND post_message_id != ''
+			 UNION ALL
+			 SELECT ?5, thread_id, '' FROM talk_requests
+			 WHERE guild_id = ?1 AND user_id = ?2 AND thread_id != ''
+			 UNION ALL
+			 SELECT ?6, notice_channel_id, notice_message_id FROM talk_requests
+			 WHERE guild_id = ?1 AND user_id = ?2 AND notice_message_id != ''
+			 UNION ALL
+			 SELECT ?7, h.note_channel_id, h.note_message_id FROM talk_handovers h JOIN talk_requests t ON t.id = h.request_id
+			 WHERE t.guild_id = ?1 AND t.user_id = ?2 AND h.note_message_id != ''`,
+			guildID, userID, PostCheckin, PostCelebration, PostTalkThread, PostTalkNotice, PostTalkNote)
 		if err != nil {
 			return err
 		}
@@ -492,6 +524,7 @@ var guildTables = []string{
 	"resources", // its full-text index follows by trigger
 	"member_country", "guidelines_acknowledgements",
 	"concerns", "concern_rate", "moderator_audit", "members_left",
+	"talk_handovers", "talk_requests", "talk_listeners",
 	"settings_audit", "guild_settings",
 	"guilds",
 }

@@ -27,6 +27,9 @@ const (
 	pvPostID      = "510000000000000001"
 	pvAlertMsg    = "510000000000000002"
 	pvCelebration = "510000000000000003"
+	pvThread      = "510000000000000004" // the member's support thread
+	pvNotice      = "510000000000000005" // the listeners' notice of it
+	pvNote        = "510000000000000007" // a hand-over note about it
 	modB          = "220000000000000009"
 )
 
@@ -164,6 +167,25 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	_, _, err = s.Encourage(ctx, guild, given.ID, pvCelebration+"1", member) // their own kudos to modA: encouraging it is allowed
 	mustDo(t, err)
 
+	// Talk to someone: the member asks (modA takes it and hands it to
+	// modB with a note), and as a listener on duty takes modA's request
+	// and hands it over in turn.
+	draft := must(s.CreateTalkDraft(ctx, guild, member, data.TalkNeedListen, "I can't sleep again"))
+	tr := must(s.OpenTalk(ctx, guild, draft.ID, member, data.TalkOpening{ThreadID: pvThread, Pinged: true, EscalateAt: pvNow.Add(10 * time.Minute)}))
+	mustDo(t, s.SetTalkNotice(ctx, guild, tr.ID, pvChannel, pvNotice))
+	must(s.TakeTalk(ctx, guild, tr.ID, modA))
+	_, handover, err := s.HandOverTalk(ctx, guild, tr.ID, modA, modB, "a listener-only note about the member")
+	mustDo(t, err)
+	mustDo(t, s.SetHandoverNoteMessage(ctx, guild, handover, pvChannel, pvNote))
+	must(s.CloseTalk(ctx, guild, tr.ID, data.TalkClosedByMember))
+	must(s.RateTalk(ctx, guild, tr.ID, member, 4))
+	theirs := must(s.CreateTalkDraft(ctx, guild, modA, data.TalkNeedPractical, ""))
+	theirs = must(s.OpenTalk(ctx, guild, theirs.ID, modA, data.TalkOpening{ThreadID: "510000000000000006"}))
+	must(s.TakeTalk(ctx, guild, theirs.ID, member))
+	_, _, err = s.HandOverTalk(ctx, guild, theirs.ID, member, modB, "handing over to modB")
+	mustDo(t, err)
+	mustDo(t, s.SetListenerDuty(ctx, guild, member, true))
+
 	// Leaving.
 	mustDo(t, s.MemberLeft(ctx, guild, member))
 }
@@ -291,6 +313,9 @@ func TestDeleteMemberDataLeavesNoTraceInAnyTable(t *testing.T) {
 	if got, want := del.Posts, []data.Post{
 		{Kind: data.PostCheckin, ChannelID: pvChannel, MessageID: pvPostID},
 		{Kind: data.PostCelebration, ChannelID: pvChannel, MessageID: pvCelebration},
+		{Kind: data.PostTalkThread, ChannelID: pvThread},
+		{Kind: data.PostTalkNotice, ChannelID: pvChannel, MessageID: pvNotice},
+		{Kind: data.PostTalkNote, ChannelID: pvChannel, MessageID: pvNote},
 	}; !reflect.DeepEqual(got, want) {
 		t.Errorf("posts to delete = %+v, want %+v", got, want)
 	}
@@ -366,6 +391,9 @@ func TestMemberExportHoldsEveryKindOfRecord(t *testing.T) {
 		{"country", "country", "GB"},
 		{"concerns", "text", "The voice chat got heated."},
 		{"records_you_made", "record", "resource"},
+		{"support_requests", "first_message", "I can't sleep again"},
+		{"support_requests", "rating", int64(4)},
+		{"listener_duty", "duty", "on duty"},
 	}
 	for _, c := range checks {
 		var found bool
@@ -386,7 +414,7 @@ func TestMemberExportHoldsEveryKindOfRecord(t *testing.T) {
 	}
 	b, err := json.Marshal(e)
 	mustDo(t, err)
-	for _, leak := range []string{"better today", "Someone keeps DMing me", pvOther, pvDM} {
+	for _, leak := range []string{"better today", "Someone keeps DMing me", pvOther, pvDM, "listener-only note", "handing over"} {
 		if strings.Contains(string(b), leak) {
 			t.Errorf("export contains %q, which is not the member's", leak)
 		}

@@ -56,6 +56,11 @@ const (
 	SettingNoteRetentionDays   = "note_retention_days" // 0 keeps notes until the member deletes them
 	SettingMemberGraceDays     = "member_grace_days"   // days a departed member's data is kept
 	SettingCheckinPromptTime   = "checkin_prompt_time"
+	SettingListenerRole        = "listener_role"        // who may take requests for support
+	SettingTalkChannel         = "talk_channel"         // where private support threads open
+	SettingListenerChannel     = "listener_channel"     // where listeners see notices (else the alerts channel)
+	SettingTalkTimeoutMinutes  = "talk_timeout_minutes" // minutes before the member is told nobody has taken it
+	SettingTalkRetentionDays   = "talk_retention_days"  // days a closed support thread is kept
 
 	FeatureCheckins   = "feature_checkins"
 	FeatureResources  = "feature_resources"
@@ -85,6 +90,11 @@ var settingDefs = []SettingDef{
 	{Key: SettingMeetingsChannel, Label: "Meetings channel", Kind: KindChannel},
 	{Key: SettingPromptsChannel, Label: "Self-care prompts channel", Kind: KindChannel},
 	{Key: SettingAlertsChannel, Label: "Moderator alerts channel", Kind: KindChannel},
+	{Key: SettingListenerRole, Label: "Listener role", Kind: KindRole},
+	{Key: SettingTalkChannel, Label: "Talk to someone channel", Kind: KindChannel},
+	{Key: SettingListenerChannel, Label: "Listeners' channel", Kind: KindChannel},
+	{Key: SettingTalkTimeoutMinutes, Label: "Minutes before telling a member nobody has taken their request", Kind: KindNumber, Default: "10", Min: 2, Max: 120},
+	{Key: SettingTalkRetentionDays, Label: "Days to keep closed support threads", Kind: KindNumber, Default: "14", Min: 1, Max: 365},
 	{Key: SettingCheckinPromptTime, Label: "Daily check-in prompt time (HH:MM, server time)", Kind: KindClock},
 	{Key: SettingResourceStaleMonths, Label: "Months before a resource needs re-checking", Kind: KindNumber, Default: "6", Min: 1, Max: 36},
 	{Key: SettingNoteRetentionDays, Label: "Days to keep check-in notes (0 = until deleted)", Kind: KindNumber, Default: "0", Min: 0, Max: 365, Choices: []string{"0", "30", "90", "365"}},

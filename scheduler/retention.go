@@ -69,8 +69,9 @@ func (r *Runner) deleter() MessageDeleter {
 // server longer ago than its member_grace_days and did not come back
 // (checked with Discord, at most maxErasedPerSweep members a sweep);
 // deletes everything of servers Kindred was removed from more than
-// GuildGrace ago and did not return to; and forgets the concern limit's
-// counts older than a day. Tick runs it hourly. It logs counts and
+// GuildGrace ago and did not return to; deletes support threads closed
+// longer ago than their server's talk_retention_days (unless kept); and
+// forgets the concern limit's counts older than a day. Tick runs it hourly. It logs counts and
 // server IDs, never who.
 func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 	var errs []error
@@ -81,6 +82,7 @@ func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 	}
 	errs = append(errs, r.sweepDeparted(ctx, now))
 	errs = append(errs, r.sweepRemovedGuilds(ctx, now))
+	errs = append(errs, r.sweepTalk(ctx, now))
 	if n, err := r.Store.PruneConcernRate(ctx, now.Add(-data.ConcernRateWindow)); err != nil {
 		errs = append(errs, err)
 	} else if n > 0 {
@@ -128,6 +130,12 @@ func (r *Runner) sweepDeparted(ctx context.Context, now time.Time) error {
 		erased++
 		failed := 0
 		for _, p := range d.Posts {
+			if p.Kind == data.PostTalkThread {
+				if td := r.threadDeleter(); td == nil || td.DeleteThread(ctx, p.ChannelID) != nil {
+					failed++
+				}
+				continue
+			}
 			if del == nil {
 				failed++
 				continue

@@ -186,6 +186,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
 	}
 	errs = append(errs, r.Plan(ctx, now), r.PlanSelfCare(ctx, now), r.PlanCheckins(ctx, now), r.Dispatch(ctx, now))
+	errs = append(errs, r.TalkTimeouts(ctx, now))
 	if now.Sub(r.lastPrune) >= pruneEvery {
 		n, err := r.Store.PruneDeliveries(ctx, now.Add(-keepFinished))
 		errs = append(errs, err)

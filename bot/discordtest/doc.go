@@ -69,7 +69,9 @@
 // # Inspecting effects
 //
 // Messages, Message, WaitMessage, DMs, WaitDM, Reactions, Channel,
-// Commands and GuildCommands expose what the bot did; Requests and
+// Commands and GuildCommands expose what the bot did; Threads,
+// ThreadMembers and ThreadState expose threads (see threads.go for thread
+// routes, DeleteThread and SetPrivateThreadsUnavailable); Requests and
 // RequestsTo expose the raw REST traffic. FailNext, Inject and Delay
 // inject 429s (with Discord's rate-limit headers and retry_after, which
 // discordgo honours by sleeping and retrying), 5xx errors and latency.

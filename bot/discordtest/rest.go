@@ -84,7 +84,10 @@ func (s *Server) route(req *Request) *response {
 	case is("GET", "guilds", "*", "members", "*"):
 		resp, aerr = s.getGuildMember(seg[1], seg[3])
 	default:
-		return s.unknownRoute(req)
+		var handled bool
+		if resp, aerr, handled = s.routeThreads(req, seg); !handled {
+			return s.unknownRoute(req)
+		}
 	}
 	if aerr != nil {
 		if aerr.code == 50035 {

@@ -130,6 +130,7 @@ type Server struct {
 	identifyData  []map[string]any
 	lastIdentify  map[int]time.Time // by shard bucket, with WithShards
 	componentSeed int
+	threads       threadState // threads.go
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close
