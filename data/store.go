@@ -27,6 +27,8 @@ type Store struct {
 	write *sql.DB // one connection: SQLite allows one writer at a time
 	read  *sql.DB // read-only connections for queries
 
+	settings settingsCache // servers' settings; see Store.Settings
+
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time
 }
