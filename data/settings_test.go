@@ -169,7 +169,10 @@ func TestSettingsCacheFollowsWrites(t *testing.T) {
 		zone  string
 		meet  bool
 	}{
-		{"set", func() error { _, err := s.SetSetting(ctx, guildA, modA, data.SettingTimeZone, "Europe/Paris"); return err }, "Europe/Paris", true},
+		{"set", func() error {
+			_, err := s.SetSetting(ctx, guildA, modA, data.SettingTimeZone, "Europe/Paris")
+			return err
+		}, "Europe/Paris", true},
 		{"set several", func() error {
 			return s.SetSettings(ctx, guildA, modA, map[string]string{data.SettingTimeZone: "Asia/Tokyo", data.FeatureMeetings: "off"})
 		}, "Asia/Tokyo", false},
