@@ -73,6 +73,10 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	// Each connection keeps its prepared statements: the same few dozen
+	// queries run on every interaction, and parsing one costs more than
+	// running it.
+	q.Set("_stmt_cache_size", "128")
 	if readOnly {
 		q.Set("_query_only", "true")
 	}
