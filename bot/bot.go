@@ -123,6 +123,7 @@ func New(cfg Config) (*Bot, error) {
 	s.Client = client
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
+	leanState(s)
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = newSender(s, cfg.Log)
 	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Log: cfg.Log, Fetch: commands.HTTPFetcher(client)}))
@@ -166,6 +167,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	// Event handlers finish their work even while shutting down.
 	ctx, stop := context.WithoutCancel(ctx), ctx.Done()
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.keepOwnMember(g.Guild) })
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberUpdate) { b.onOwnMemberUpdate(m.Member) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onDirectMessage(ctx, m.Message) })
