@@ -2,8 +2,11 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/kindred-bot/kindred/data"
 )
 
 func TestPruneMeetingOccurrencesKeepsAttended(t *testing.T) {
@@ -43,5 +46,60 @@ func TestPruneMeetingOccurrencesKeepsAttended(t *testing.T) {
 	}
 	if n, err := s.PruneMeetingOccurrences(ctx, dlvT0.Add(-10*24*time.Hour)); err != nil || n != 0 {
 		t.Errorf("second prune = %d, %v; want 0", n, err)
+	}
+}
+
+// BenchmarkOccurrenceRetention plans a year of weekly occurrences for 200
+// meetings, one meeting's every tenth occurrence attended, then runs the
+// retention prune as the sweep would a year on.
+// It reports the occurrences per meeting before and after: after, those
+// of the last KeepPastOccurrences, the future and the attended remain,
+// however long Kindred runs.
+func BenchmarkOccurrenceRetention(b *testing.B) {
+	const meetings, weeks = 200, 52
+	week := 7 * 24 * time.Hour
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		s := mustOpen(b)
+		start := dlvT0.Add(-weeks * week)
+		for i := range meetings {
+			d, err := s.CreateMeetingDraft(ctx, mtgDraft(dlvGuildA, fmt.Sprintf("Group %d", i)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			m, err := s.ConfirmMeetingDraft(ctx, dlvGuildA, d.ID)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var starts []time.Time
+			for w := range weeks + 1 {
+				starts = append(starts, start.Add(time.Duration(w)*week))
+			}
+			if _, err := s.PlanMeeting(ctx, data.MeetingPlan{Meeting: m, Starts: starts, PlannedThrough: starts[len(starts)-1], NextPlanAt: starts[len(starts)-1]}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		os, err := s.Occurrences(ctx, dlvGuildA, 1, start.Add(-week), dlvT0.Add(week))
+		if err != nil || len(os) != weeks+1 {
+			b.Fatalf("meeting 1 has %d occurrences, %v; want %d", len(os), err, weeks+1)
+		}
+		for i, o := range os {
+			if i%10 == 0 {
+				if _, err := s.RecordAttendance(ctx, dlvGuildA, o.ID, dlvUser, dlvUser); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.StartTimer()
+		n, err := s.PruneMeetingOccurrences(ctx, dlvT0.Add(-30*24*time.Hour))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		total := meetings * (weeks + 1)
+		b.ReportMetric(float64(total)/meetings, "occurrences/meeting-before")
+		b.ReportMetric(float64(total-n)/meetings, "occurrences/meeting-after")
+		b.StartTimer()
 	}
 }
