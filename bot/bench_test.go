@@ -1,6 +1,10 @@
 package bot_test
 
 import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -9,40 +13,34 @@ import (
 	"github.com/kindred-bot/kindred/bot/discordtest"
 )
 
-// benchInteractions sends b.N slash commands one after another and reports
-// the mean time from the fake dispatching INTERACTION_CREATE to the
-// callback request arriving: the client's time to answer, plus the same
-// loopback transport for both benchmarks.
-func benchInteractions(b *testing.B, fake *discordtest.Server, guildID string, m discordtest.Member) {
+// The interaction benchmarks measure Kindred against a floor in the same
+// run: a bare discordgo handler answering a constant, through its own
+// fake Discord on the same loopback transport. Each iteration sends to
+// Kindred and then to the floor, so a busy moment on the (shared) machine
+// falls on both, and each reports the median latency of both, their
+// ratio, and Kindred's 99th percentile. Latency is the fake's: from
+// dispatching INTERACTION_CREATE to the callback request arriving.
+
+// bareFloor is a plain discordgo session answering every interaction with
+// a constant ephemeral message.
+type bareFloor struct {
+	fake  *discordtest.Server
+	guild *discordtest.Guild
+}
+
+func newBareFloor(b *testing.B) *bareFloor {
 	b.Helper()
-	var total time.Duration
-	b.ResetTimer()
-	for b.Loop() {
-		resp := fake.SlashCommand(guildID, m, "help").Wait(b)
-		total += resp.Latency
-	}
-	b.ReportMetric(float64(total.Microseconds())/float64(b.N), "µs/reply")
-}
-
-// BenchmarkHelpFullMiddleware answers /help through Kindred's router and
-// middleware (settings load, permission check, recover, defer timer, log).
-func BenchmarkHelpFullMiddleware(b *testing.B) {
-	h := newHarness(b, discordtest.WithoutSpecValidation())
-	benchInteractions(b, h.fake, h.guild.ID, h.member("carol"))
-}
-
-// BenchmarkBareDiscordgoHandler answers with a constant from a plain
-// discordgo handler: the floor Kindred's middleware is measured against.
-func BenchmarkBareDiscordgoHandler(b *testing.B) {
 	fake := discordtest.New(b, discordtest.WithoutSpecValidation())
 	g := fake.AddGuild(discordtest.DefaultGuild())
 	s := fake.NewSession()
 	s.LogLevel = discordgo.LogError
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
+		if err := s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &discordgo.InteractionResponseData{Content: "help", Flags: discordgo.MessageFlagsEphemeral},
-		})
+		}); err != nil {
+			b.Error(err)
+		}
 	})
 	if err := s.Open(); err != nil {
 		b.Fatal(err)
@@ -56,5 +54,125 @@ func BenchmarkBareDiscordgoHandler(b *testing.B) {
 	if _, err := s.ApplicationCommandBulkOverwrite(fake.AppID, "", []*discordgo.ApplicationCommand{{Name: "help", Description: "Help"}}); err != nil {
 		b.Fatal(err)
 	}
-	benchInteractions(b, fake, g.ID, g.Member("carol"))
+	return &bareFloor{fake: fake, guild: g}
+}
+
+// burst sends n interactions at once and returns each one's latency.
+func burst(b *testing.B, n int, send func(i int) *discordtest.Interaction, check func(*discordtest.Response)) []time.Duration {
+	lat := make([]time.Duration, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := send(i).Response(context.Background())
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			if check != nil {
+				check(resp)
+			}
+			lat[i] = resp.Latency
+		}()
+	}
+	wg.Wait()
+	return lat
+}
+
+// reportVersus reports the medians of Kindred's and the floor's
+// latencies, their ratio, and both 99th percentiles.
+func reportVersus(b *testing.B, kindred, floor []time.Duration) {
+	b.Helper()
+	if len(kindred) == 0 || len(floor) == 0 {
+		return
+	}
+	slices.Sort(kindred)
+	slices.Sort(floor)
+	k, f := kindred[len(kindred)/2], floor[len(floor)/2]
+	b.ReportMetric(float64(k.Microseconds()), "kindred-p50-µs")
+	b.ReportMetric(float64(kindred[len(kindred)*99/100].Microseconds()), "kindred-p99-µs")
+	b.ReportMetric(float64(f.Microseconds()), "floor-p50-µs")
+	b.ReportMetric(float64(floor[len(floor)*99/100].Microseconds()), "floor-p99-µs")
+	b.ReportMetric(float64(k)/float64(f), "ratio")
+}
+
+// BenchmarkHelpVersusBare answers /help through Kindred's router and
+// middleware (settings, permission check, recover, defer timer, log), one
+// at a time, against the bare handler one at a time.
+func BenchmarkHelpVersusBare(b *testing.B) {
+	h := newHarness(b, discordtest.WithoutSpecValidation())
+	floor := newBareFloor(b)
+	carol, floorCarol := h.member("carol"), floor.guild.Member("carol")
+	var kindred, bare []time.Duration
+	for b.Loop() {
+		kindred = append(kindred, h.fake.SlashCommand(h.guild.ID, carol, "help").Wait(b).Latency)
+		bare = append(bare, floor.fake.SlashCommand(floor.guild.ID, floorCarol, "help").Wait(b).Latency)
+	}
+	reportVersus(b, kindred, bare)
+}
+
+// checkinMembers is how many members the check-in benchmark spreads its
+// check-ins over, each checked in once before timing: every timed
+// check-in is a member's second or later of the day, and their rows grow
+// by only b.N×32/checkinMembers, so the result does not drift with run
+// length.
+const checkinMembers = 512
+
+// BenchmarkCheckinNowVersusBare sends /checkin now from 32 members at once
+// through the whole bot (interaction in, check-in row written, milestones
+// looked at, callback out), against 32 at once to the bare handler. Each
+// iteration is one burst of each. At the end every reply must have been a
+// saved check-in with its row written.
+func BenchmarkCheckinNowVersusBare(b *testing.B) {
+	const inFlight = 32
+	h := newHarness(b, discordtest.WithoutSpecValidation())
+	floor := newBareFloor(b)
+	members := make([]discordtest.Member, checkinMembers)
+	for i := range members {
+		members[i] = h.fake.AddMember(h.guild.ID, discordtest.Member{})
+	}
+	checkin := func(m discordtest.Member) *discordtest.Interaction {
+		return h.fake.SlashCommand(h.guild.ID, m, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 3)))
+	}
+	var mu sync.Mutex
+	var fails []string
+	saved := func(resp *discordtest.Response) {
+		if !strings.Contains(resp.Content(), "Saved: 😐 okay.") {
+			mu.Lock()
+			fails = append(fails, resp.Content())
+			mu.Unlock()
+		}
+	}
+	for i := 0; i < len(members); i += inFlight {
+		burst(b, inFlight, func(j int) *discordtest.Interaction { return checkin(members[i+j]) }, saved)
+	}
+	floorCarol := floor.guild.Member("carol")
+	var kindred, bare []time.Duration
+	next := 0
+	for b.Loop() {
+		kindred = append(kindred, burst(b, inFlight, func(j int) *discordtest.Interaction {
+			return checkin(members[(next+j)%len(members)])
+		}, saved)...)
+		next += inFlight
+		bare = append(bare, burst(b, inFlight, func(int) *discordtest.Interaction {
+			return floor.fake.SlashCommand(floor.guild.ID, floorCarol, "help")
+		}, nil)...)
+	}
+	b.StopTimer()
+	reportVersus(b, kindred, bare)
+	if len(fails) > 0 {
+		b.Fatalf("%d replies were not check-ins, e.g. %q", len(fails), fails[0])
+	}
+	var rows int
+	for _, m := range members {
+		cs, err := h.store.RecentCheckins(context.Background(), h.guild.ID, m.User.ID, time.Time{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rows += len(cs)
+	}
+	if want := len(members) + len(kindred); rows != want {
+		b.Fatalf("%d check-ins written for %d replies", rows, want)
+	}
 }

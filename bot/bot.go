@@ -144,6 +144,7 @@ func New(cfg Config) (*Bot, error) {
 	s.Client = client
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
+	leanState(s)
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = newSender(s, cfg.Log)
 	b.send.sessionFor = b.sessionFor
@@ -211,6 +212,8 @@ func (b *Bot) Run(ctx context.Context) error {
 // addHandlers routes one shard's gateway events to the bot.
 func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
+	s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildCreate) { keepOwnMember(s.State, g.Guild) })
+	s.AddHandler(func(s *discordgo.Session, m *discordgo.GuildMemberUpdate) { b.onOwnMemberUpdate(s.State, m.Member) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onDirectMessage(ctx, m.Message) })

@@ -5,8 +5,6 @@ import (
 	"context"
 	"image/png"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -193,51 +191,4 @@ func TestCheckinEndToEnd(t *testing.T) {
 	// With check-ins switched off, Kindred says so kindly.
 	ciSet(t, h, data.FeatureCheckins, "off")
 	wantReply(t, "feature off", h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 3))).Wait(t), message, "switched off")
-}
-
-// BenchmarkCheckinNowConcurrent sends /checkin now from 4×GOMAXPROCS
-// members' interactions at once, through the whole bot: interaction in,
-// check-in row written, callback out. Compare µs/reply with
-// BenchmarkBareDiscordgoHandler.
-func BenchmarkCheckinNowConcurrent(b *testing.B) {
-	h := newHarness(b, discordtest.WithoutSpecValidation())
-	members := []discordtest.Member{h.member("alice"), h.member("bob"), h.member("carol")}
-	var (
-		total atomic.Int64
-		n     atomic.Int64
-		next  atomic.Int64
-		mu    sync.Mutex
-		fails []string
-	)
-	b.SetParallelism(4)
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		for pb.Next() {
-			m := members[next.Add(1)%int64(len(members))]
-			resp := h.fake.SlashCommand(h.guild.ID, m, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 3))).Wait(b)
-			if !strings.Contains(resp.Content(), "Saved: 😐 okay.") {
-				mu.Lock()
-				fails = append(fails, resp.Content())
-				mu.Unlock()
-			}
-			total.Add(int64(resp.Latency))
-			n.Add(1)
-		}
-	})
-	b.StopTimer()
-	b.ReportMetric(float64(time.Duration(total.Load()).Microseconds())/float64(n.Load()), "µs/reply")
-	if len(fails) > 0 {
-		b.Fatalf("%d replies were not check-ins, e.g. %q", len(fails), fails[0])
-	}
-	rows := 0
-	for _, m := range members {
-		cs, err := h.store.RecentCheckins(context.Background(), h.guild.ID, m.User.ID, time.Time{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows += len(cs)
-	}
-	if int64(rows) != n.Load() {
-		b.Fatalf("%d check-ins written for %d replies", rows, n.Load())
-	}
 }

@@ -127,12 +127,7 @@ func (b *Bot) newShardSession() *discordgo.Session {
 	s.LogLevel = first.LogLevel
 	s.MaxRestRetries = first.MaxRestRetries
 	s.ShouldRetryOnRateLimit = first.ShouldRetryOnRateLimit
-	s.State.TrackMembers = first.State.TrackMembers
-	s.State.TrackPresences = first.State.TrackPresences
-	s.State.TrackVoice = first.State.TrackVoice
-	s.State.TrackEmojis = first.State.TrackEmojis
-	s.State.TrackStickers = first.State.TrackStickers
-	s.State.TrackThreadMembers = first.State.TrackThreadMembers
+	leanState(s)
 	return s
 }
 

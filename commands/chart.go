@@ -3,8 +3,13 @@ package commands
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
+	"math"
 	"time"
+
+	"git.sr.ht/~sbinet/gg"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -106,6 +111,8 @@ func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) 
 		segments = append(segments, seg)
 	}
 
+	img := chartImages.get()
+	defer chartImages.put(img)
 	p := plot.New()
 	p.BackgroundColor = color.Transparent
 	sans := font.Font{Typeface: "Liberation", Variant: "Sans"}
@@ -157,21 +164,161 @@ func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) 
 		sc.Color = chartDaily
 		sc.Shape = draw.CircleGlyph{}
 		sc.Radius = vg.Points(3.5)
-		p.Add(sc)
+		p.Add(dotsPlot{Scatter: sc, img: img})
 		p.Legend.Add("mood that day", sc)
 	}
 
-	w := vg.Length(chartWidthPx) * vg.Inch / chartDPI
-	h := vg.Length(chartHeightPx) * vg.Inch / chartDPI
-	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(chartDPI), vgimg.UseBackgroundColor(color.Transparent))
+	c := chartCanvas(img)
 	// A margin, so no label touches the edge of the image.
 	m := vg.Points(6)
 	p.Draw(draw.Crop(draw.New(c), m, -2*m, m, -m))
 	var buf bytes.Buffer
-	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {
+	buf.Grow(128 << 10) // a year's chart is about 90 KB
+	if err := chartEncoder.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("mood chart: encode PNG: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// Drawing a chart is mostly filling and compressing pixels, so the image
+// and the encoder's buffers are reused between charts (a few kept, so
+// memory stays bounded), and the PNG is compressed at the fastest level:
+// the chart is mostly flat colour, which compresses well at any level.
+var (
+	chartImages  = freeList[*image.RGBA]{new: func() *image.RGBA { return image.NewRGBA(image.Rect(0, 0, chartWidthPx, chartHeightPx)) }, free: make(chan *image.RGBA, 2)}
+	chartEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers{free: make(chan *png.EncoderBuffer, 2)}}
+)
+
+// freeList keeps up to cap(free) values for reuse. Unlike a sync.Pool it
+// keeps them across garbage collections, which a chart (megabytes of
+// pixels) would otherwise bring on often.
+type freeList[T any] struct {
+	new  func() T
+	free chan T
+}
+
+func (l freeList[T]) get() T {
+	select {
+	case v := <-l.free:
+		return v
+	default:
+		return l.new()
+	}
+}
+
+func (l freeList[T]) put(v T) {
+	select {
+	case l.free <- v:
+	default:
+	}
+}
+
+// pngBuffers lets the PNG encoder reuse its buffers between charts.
+type pngBuffers struct{ free chan *png.EncoderBuffer }
+
+func (b pngBuffers) Get() *png.EncoderBuffer {
+	select {
+	case e := <-b.free:
+		return e
+	default:
+		return nil
+	}
+}
+
+func (b pngBuffers) Put(e *png.EncoderBuffer) {
+	select {
+	case b.free <- e:
+	default:
+	}
+}
+
+// dotsPlot paints a scatter's dots straight onto the chart's pixels, as
+// anti-aliased discs: rasterising 365 vector circles is most of the cost
+// of drawing a year. The scatter itself still sizes the plot and draws the
+// legend's dot.
+type dotsPlot struct {
+	*plotter.Scatter
+	img *image.RGBA
+}
+
+func (d dotsPlot) Plot(c draw.Canvas, plt *plot.Plot) {
+	trX, trY := plt.Transforms(&c)
+	r := d.Radius.Dots(chartDPI)
+	h := float64(d.img.Bounds().Dy())
+	for _, xy := range d.XYs {
+		pt := vg.Point{X: trX(xy.X), Y: trY(xy.Y)}
+		if c.Contains(pt) {
+			paintDisc(d.img, pt.X.Dots(chartDPI), h-pt.Y.Dots(chartDPI), r, d.Color)
+		}
+	}
+}
+
+// GlyphBoxes returns the boxes of the outermost dots only: the plot uses
+// them to leave room at its edges, and the inner dots change nothing.
+func (d dotsPlot) GlyphBoxes(plt *plot.Plot) []plot.GlyphBox {
+	if len(d.XYs) == 0 {
+		return nil
+	}
+	ext := [4]plotter.XY{d.XYs[0], d.XYs[0], d.XYs[0], d.XYs[0]}
+	for _, xy := range d.XYs {
+		if xy.X < ext[0].X {
+			ext[0] = xy
+		}
+		if xy.X > ext[1].X {
+			ext[1] = xy
+		}
+		if xy.Y < ext[2].Y {
+			ext[2] = xy
+		}
+		if xy.Y > ext[3].Y {
+			ext[3] = xy
+		}
+	}
+	r := d.Radius
+	boxes := make([]plot.GlyphBox, len(ext))
+	for i, xy := range ext {
+		boxes[i] = plot.GlyphBox{X: plt.X.Norm(xy.X), Y: plt.Y.Norm(xy.Y), Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}}
+	}
+	return boxes
+}
+
+// paintDisc composites a disc of radius r centred on (cx, cy), in pixels,
+// over img, with coverage falling off across the edge's one pixel.
+func paintDisc(img *image.RGBA, cx, cy, r float64, col color.Color) {
+	sr, sg, sb, sa := col.RGBA()
+	b := img.Bounds()
+	x0, x1 := max(int(math.Floor(cx-r-1)), b.Min.X), min(int(math.Ceil(cx+r+1)), b.Max.X-1)
+	y0, y1 := max(int(math.Floor(cy-r-1)), b.Min.Y), min(int(math.Ceil(cy+r+1)), b.Max.Y-1)
+	for y := y0; y <= y1; y++ {
+		for x := x0; x <= x1; x++ {
+			dist := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
+			cov := min(max(r-dist+0.5, 0), 1)
+			if cov == 0 {
+				continue
+			}
+			a := uint32(cov * 0xffff)
+			inv := 0xffff - sa*a/0xffff
+			i := img.PixOffset(x, y)
+			p := img.Pix[i : i+4 : i+4]
+			p[0] = uint8((uint32(p[0])*0x101*inv/0xffff + sr*a/0xffff) >> 8)
+			p[1] = uint8((uint32(p[1])*0x101*inv/0xffff + sg*a/0xffff) >> 8)
+			p[2] = uint8((uint32(p[2])*0x101*inv/0xffff + sb*a/0xffff) >> 8)
+			p[3] = uint8((uint32(p[3])*0x101*inv/0xffff + sa*a/0xffff) >> 8)
+		}
+	}
+}
+
+// chartCanvas clears img to transparent and returns a canvas drawing on
+// it. vgimg.NewWith would allocate the image and then gg would copy it.
+func chartCanvas(img *image.RGBA) *vgimg.Canvas {
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	c := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(chartDPI))
+	// With an image given, NewWith paints it white; the chart is drawn on
+	// a transparent background so that it reads on light and dark themes.
+	clear(img.Pix)
+	return c
 }
 
 // dayTicks label the x axis with dates, counting back from the last day
@@ -182,8 +329,13 @@ type dayTicks struct {
 }
 
 func (t dayTicks) Ticks(min, max float64) []plot.Tick {
+	// Weekly labels for a month, fortnightly for a quarter, and about
+	// eight whole weeks apart beyond, so that dates never overlap.
 	step := 7
-	if t.days > 45 {
+	switch {
+	case t.days > 120:
+		step = 7 * ((t.days/7 + 7) / 8)
+	case t.days > 45:
 		step = 14
 	}
 	var ticks []plot.Tick

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -344,6 +345,7 @@ func unknownFeelingsNotice(unknown []string) string {
 func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	m, _ := req.Int("mood")
 	known, unknown := parseFeelings(req.String("feelings"))
+	before, daysOK := h.daysBefore(ctx, req)
 	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: int(m), Feelings: known}, req.Settings.Location())
 	if err != nil {
 		return ProblemReply(err)
@@ -358,8 +360,34 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 		// The safety net comes first; the note can follow from its button.
 		notice = strings.TrimSpace(notice + " You can add your note with **Add a note** below.")
 	}
-	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(c))
-	return h.view(ctx, req, c, notice, false)
+	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c))
+	return h.viewDays(ctx, req, c, notice, false, days)
+}
+
+// daysBefore reads the member's check-in days before a check-in is
+// recorded: with them the milestone check and the reply's streak need no
+// more reads. On an error (logged) ok is false and each loads its own.
+func (h *checkins) daysBefore(ctx context.Context, req *Request) (days []string, ok bool) {
+	days, err := h.store.CheckinDays(ctx, req.GuildID, req.User.ID)
+	if err != nil {
+		h.log.Error("load check-in days", "guild", req.GuildID, "err", err)
+		return nil, false
+	}
+	return days, true
+}
+
+// celebrateCheckin notices the milestones of a check-in recorded on today
+// and returns the member's check-in days with today, or nil if unknown.
+func (h *checkins) celebrateCheckin(ctx context.Context, req *Request, before []string, ok bool, today string, ev milestoneEvent) []string {
+	if !ok {
+		celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, ev)
+		return nil
+	}
+	celebrateCheckin(ctx, h.store, h.log, req, ev, before, today)
+	if slices.Contains(before, today) {
+		return before
+	}
+	return append([]string{today}, before...)
 }
 
 // checkinEvent is the milestone event a check-in reports: a hard one
@@ -382,19 +410,26 @@ func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, err
 	if err != nil || m < 1 || m > 5 {
 		return Private(msgStale), nil
 	}
+	before, daysOK := h.daysBefore(ctx, req)
 	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: m}, req.Settings.Location())
 	if err != nil {
 		return ProblemReply(err)
 	}
-	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(c))
+	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c))
 	// Only a private message may be replaced; a post everyone sees stays.
 	msg := req.Interaction.Message
-	return h.view(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0)
+	return h.viewDays(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0, days)
 }
 
 // view is the private reply about one check-in: what was saved, the
 // safety net when it is needed, and what the member can do next.
 func (h *checkins) view(ctx context.Context, req *Request, c data.Checkin, notice string, update bool) (*Response, error) {
+	return h.viewDays(ctx, req, c, notice, update, nil)
+}
+
+// viewDays is view with the member's check-in days when the caller has
+// them (nil: loaded here).
+func (h *checkins) viewDays(ctx context.Context, req *Request, c data.Checkin, notice string, update bool, days []string) (*Response, error) {
 	resp := &Response{Ephemeral: true, Update: update, Embeds: []*discordgo.MessageEmbed{}}
 	var b strings.Builder
 	var rows []discordgo.MessageComponent
@@ -411,9 +446,11 @@ func (h *checkins) view(ctx context.Context, req *Request, c data.Checkin, notic
 		b.WriteString("\n\n" + checkinSummary(c))
 	} else {
 		b.WriteString("✅ Thank you for checking in. " + checkinSummary(c))
-		days, err := h.store.CheckinDays(ctx, req.GuildID, req.User.ID)
-		if err != nil {
-			return nil, err
+		if days == nil {
+			var err error
+			if days, err = h.store.CheckinDays(ctx, req.GuildID, req.User.ID); err != nil {
+				return nil, err
+			}
 		}
 		if n := data.CheckinStreak(days, checkinToday(req)); n > 1 {
 			fmt.Fprintf(&b, "\nYour streak: **%d days**.", n)

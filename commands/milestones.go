@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -79,6 +80,25 @@ const anniversaryWindow = 24 * time.Hour
 // Failures are logged, never returned: what the member did is saved
 // already, and a missed celebration must not turn it into an error.
 func celebrate(ctx context.Context, store any, log *slog.Logger, req *Request, guildID, userID string, ev milestoneEvent) {
+	celebrateWith(ctx, store, log, req, guildID, userID, ev, nil)
+}
+
+// celebrateCheckin is celebrate for a check-in just recorded on today
+// (YYYY-MM-DD, server time), when the caller read the member's check-in
+// days before recording it: the milestones follow from them without
+// reading the check-ins again.
+func celebrateCheckin(ctx context.Context, store any, log *slog.Logger, req *Request, ev milestoneEvent, before []string, today string) {
+	celebrateWith(ctx, store, log, req, req.GuildID, req.User.ID, ev, &checkinDays{before: before, today: today})
+}
+
+// checkinDays are a member's check-in days (newest first) before the one
+// just recorded on today.
+type checkinDays struct {
+	before []string
+	today  string
+}
+
+func celebrateWith(ctx context.Context, store any, log *slog.Logger, req *Request, guildID, userID string, ev milestoneEvent, days *checkinDays) {
 	ms, ok := store.(milestoneStore)
 	if !ok || guildID == "" || userID == "" || req == nil {
 		return
@@ -86,27 +106,39 @@ func celebrate(ctx context.Context, store any, log *slog.Logger, req *Request, g
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	if err := recordReached(ctx, ms, req, guildID, userID, ev); err != nil {
+	if err := recordReached(ctx, ms, req, guildID, userID, ev, days); err != nil {
 		log.Error("record milestones", "guild", guildID, "event", string(ev), "err", err)
 	}
 }
 
-func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID, userID string, ev milestoneEvent) error {
-	// In a DM the request carries default settings: load the server's.
-	st, err := ms.Settings(ctx, guildID)
-	if err != nil {
-		return err
+func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID, userID string, ev milestoneEvent, days *checkinDays) error {
+	// The router loaded the server's settings; in a DM the request
+	// carries default settings, so the server's are loaded.
+	st := req.Settings
+	if st.GuildID != guildID {
+		var err error
+		if st, err = ms.Settings(ctx, guildID); err != nil {
+			return err
+		}
 	}
 	if !st.Enabled(data.FeatureMilestones) {
 		return nil
 	}
-	if joined := joinedAt(req, guildID, userID); !joined.IsZero() {
+	// One read of the member serves both their join date and membership.
+	mm, err := ms.MilestoneMember(ctx, guildID, userID)
+	if err != nil {
+		return err
+	}
+	if joined := joinedAt(req, guildID, userID); !joined.IsZero() && joined.Unix() != mm.JoinedAt.Unix() {
 		if err := ms.NoteMemberJoined(ctx, guildID, userID, joined); err != nil {
 			return err
 		}
+		mm.JoinedAt = joined
 	}
 	var reached []data.ReachedMilestone
 	switch {
+	case (ev == milestoneCheckedIn || ev == milestoneCheckedInHard) && st.Enabled(data.FeatureMilestoneCheckins) && days != nil:
+		reached = checkinReachedFrom(days.before, days.today)
 	case (ev == milestoneCheckedIn || ev == milestoneCheckedInHard) && st.Enabled(data.FeatureMilestoneCheckins):
 		reached, err = checkinReached(ctx, ms, guildID, userID, req.Now.In(st.Location()))
 	case ev == milestoneAttended && st.Enabled(data.FeatureMilestoneMeetings):
@@ -120,10 +152,6 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 		return err
 	}
 	if st.Enabled(data.FeatureMilestoneMembership) {
-		mm, err := ms.MilestoneMember(ctx, guildID, userID)
-		if err != nil {
-			return err
-		}
 		reached = append(reached, membershipReached(mm.JoinedAt, req.Now)...)
 	}
 	if len(reached) == 0 {
@@ -179,11 +207,34 @@ func checkinReached(ctx context.Context, ms milestoneStore, guildID, userID stri
 		}
 		before = data.CheckinStreak(earlier, today)
 	}
+	return checkinStreaksReached(days, before, after, firstToday), nil
+}
+
+// checkinReachedFrom is checkinReached from the member's check-in days
+// before the check-in just recorded on today: it is the first of today
+// unless today is among them.
+func checkinReachedFrom(before []string, today string) []data.ReachedMilestone {
+	firstToday := !slices.Contains(before, today)
+	days := before
+	if firstToday {
+		days = append([]string{today}, before...)
+	}
+	prior := data.CheckinStreak(before, today)
+	after := prior
+	if firstToday {
+		after = data.CheckinStreak(days, today)
+	}
+	return checkinStreaksReached(days, prior, after, firstToday)
+}
+
+// checkinStreaksReached is the first check-in and the streak thresholds
+// up to after, announcing those this check-in crossed.
+func checkinStreaksReached(days []string, before, after int, firstToday bool) []data.ReachedMilestone {
 	reached := []data.ReachedMilestone{{Kind: data.MilestoneFirstCheckin, Announce: firstToday && len(days) == 1}}
 	for _, t := range data.MilestoneThresholds(data.MilestoneCheckinStreak, after) {
 		reached = append(reached, data.ReachedMilestone{Kind: data.MilestoneCheckinStreak, Threshold: t, Announce: t == after && before < t})
 	}
-	return reached, nil
+	return reached
 }
 
 // countReached is the thresholds of kind a member's count has reached;

@@ -535,6 +535,7 @@ var guildTables = []string{
 // erased already).
 func (s *Store) EraseRemovedGuild(ctx context.Context, guildID string, cutoff time.Time) (bool, error) {
 	erased := false
+	defer s.settings.forget(guildID)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var removed sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT removed_at FROM guilds WHERE guild_id = ?`, guildID).Scan(&removed)

@@ -3,10 +3,8 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"regexp"
 	"sort"
@@ -623,7 +621,9 @@ func resourceIDs(ctx context.Context, db queryer, query string, args ...any) ([]
 }
 
 // rankedMatches returns up to limit IDs of full-text matches, best first
-// (ties in the order they were added), leaving out those in skip.
+// (ties in the order they were added), leaving out those in skip. SQLite
+// scores and sorts them (kindred_bm25, fts_rank.go), so only the few kept
+// come back to Go.
 func (s *Store) rankedMatches(ctx context.Context, guildID, match string, skip []int64, limit int) ([]int64, error) {
 	var lid int64
 	err := s.read.QueryRowContext(ctx, `SELECT lid FROM resource_guilds WHERE guild_id = ?`, guildID).Scan(&lid)
@@ -633,48 +633,23 @@ func (s *Store) rankedMatches(ctx context.Context, guildID, match string, skip [
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.read.QueryContext(ctx,
-		`SELECT docid, matchinfo(resources_fts, 'pcnalx') FROM resources_fts WHERE resources_fts MATCH ? AND lid = ?`,
-		match, lid)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	type hit struct {
-		id    int64
-		score float64
-	}
-	skipped := map[int64]bool{}
-	for _, id := range skip {
-		skipped[id] = true
-	}
-	var hits []hit
-	var mi []byte
-	for rows.Next() {
-		var h hit
-		if err := rows.Scan(&h.id, &mi); err != nil {
-			return nil, err
+	// Arguments in the order of their placeholders.
+	args := []any{match, lid}
+	notIn := ""
+	if len(skip) > 0 {
+		notIn = ` AND docid NOT IN (?` + strings.Repeat(",?", len(skip)-1) + `)`
+		for _, id := range skip {
+			args = append(args, id)
 		}
-		if skipped[h.id] {
-			continue
-		}
-		h.score = resourceBM25(mi, ftsColumnWeights)
-		hits = append(hits, h)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
+	for _, w := range ftsColumnWeights {
+		args = append(args, w)
 	}
-	sort.Slice(hits, func(i, j int) bool {
-		if hits[i].score != hits[j].score {
-			return hits[i].score > hits[j].score
-		}
-		return hits[i].id < hits[j].id
-	})
-	ids := make([]int64, 0, min(limit, len(hits)))
-	for _, h := range hits[:min(limit, len(hits))] {
-		ids = append(ids, h.id)
-	}
-	return ids, nil
+	args = append(args, limit)
+	weights := "?" + strings.Repeat(", ?", len(ftsColumnWeights)-1)
+	return resourceIDs(ctx, s.read,
+		`SELECT docid FROM resources_fts WHERE resources_fts MATCH ? AND lid = ?`+notIn+`
+		 ORDER BY kindred_bm25(matchinfo(resources_fts, 'pcnalx'), `+weights+`) DESC, docid LIMIT ?`, args...)
 }
 
 // resourcesByID loads a server's resources in the order of ids.
@@ -708,40 +683,6 @@ func (s *Store) SuggestResources(ctx context.Context, guildID, typed string, lim
 	}
 	list, _, err := s.BrowseResources(ctx, guildID, ResourceFilter{}, 0, limit)
 	return list, err
-}
-
-// resourceBM25 scores one row from FTS4 matchinfo 'pcnalx': p phrases, c columns,
-// n rows, a average tokens per column, l this row's tokens per column,
-// then for each phrase and column the hits in this row, in all rows, and
-// the number of rows with a hit.
-func resourceBM25(mi []byte, weights []float64) float64 {
-	const k1, b = 1.2, 0.75
-	v := make([]uint32, len(mi)/4)
-	for i := range v {
-		v[i] = binary.NativeEndian.Uint32(mi[i*4:])
-	}
-	if len(v) < 3 {
-		return 0
-	}
-	p, c, n := int(v[0]), int(v[1]), float64(v[2])
-	if len(v) < 3+2*c+3*p*c {
-		return 0
-	}
-	avg, length, x := v[3:3+c], v[3+c:3+2*c], v[3+2*c:]
-	score := 0.0
-	for i := 0; i < p; i++ {
-		for j := 0; j < c && j < len(weights); j++ {
-			tf := float64(x[3*(i*c+j)])
-			if tf == 0 {
-				continue
-			}
-			docs := float64(x[3*(i*c+j)+2])
-			idf := math.Max(math.Log((n-docs+0.5)/(docs+0.5)), 0.01)
-			a := math.Max(float64(avg[j]), 1)
-			score += weights[j] * idf * tf * (k1 + 1) / (tf + k1*(1-b+b*float64(length[j])/a))
-		}
-	}
-	return score
 }
 
 // ImportRow is one resource of an import file, with the row number to

@@ -5,10 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -459,62 +457,6 @@ func TestImportResourcesAllOrNothing(t *testing.T) {
 	tooMany := make([]data.ImportRow, data.MaxImportRows+1)
 	if _, err := s.ImportResources(ctx, resGuildA, resMod, tooMany); !errors.Is(err, data.ErrInvalid) {
 		t.Errorf("huge import: err = %v, want ErrInvalid", err)
-	}
-}
-
-// benchWords make resource text for the benchmark.
-var benchWords = strings.Fields(`anxiety depression recovery peer support group helpline crisis listening
-	youth family carers bipolar psychosis eating disorder grief bereavement addiction alcohol gambling trauma
-	veterans students women men lgbtq night line text chat counselling therapy community walk art music
-	mindfulness sleep stress panic loneliness housing money advice legal food bank clinic outreach drop in`)
-
-// seedResources adds n generated resources to one server in one import.
-func seedResources(tb testing.TB, s *data.Store, n int) {
-	tb.Helper()
-	rng := rand.New(rand.NewPCG(1, 2))
-	pick := func(k int) string {
-		var ws []string
-		for range k {
-			ws = append(ws, benchWords[rng.IntN(len(benchWords))])
-		}
-		return strings.Join(ws, " ")
-	}
-	cats := data.ResourceCategories()
-	rows := make([]data.ImportRow, n)
-	for i := range rows {
-		rows[i] = data.ImportRow{Row: i + 2, Resource: data.Resource{
-			Name:        fmt.Sprintf("%s %d", strings.Title(pick(3)), i), //nolint:staticcheck // test data only
-			Category:    cats[rng.IntN(len(cats))].Key,
-			Description: pick(20) + ".",
-			Tags:        []string{pick(1) + "," + pick(1)},
-			Region:      fmt.Sprintf("Region %d", rng.IntN(50)),
-		}}
-	}
-	if _, err := s.ImportResources(context.Background(), resGuildA, resMod, rows); err != nil {
-		tb.Fatal(err)
-	}
-}
-
-// BenchmarkSearch measures autocomplete over 10,000 resources in one
-// server: what a member types, one keystroke at a time. It reports the
-// 99th percentile latency as p99-ms.
-func BenchmarkSearch(b *testing.B) {
-	s := mustOpen(b)
-	seedResources(b, s, 10000)
-	queries := []string{"a", "an", "anx", "anxiety", "anxiety su", "peer support group", "night line text", "zzz", "s", "cr"}
-	ctx := context.Background()
-	var lat []time.Duration
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		start := time.Now()
-		if _, err := s.SuggestResources(ctx, resGuildA, queries[i%len(queries)], 25); err != nil {
-			b.Fatal(err)
-		}
-		lat = append(lat, time.Since(start))
-	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	if len(lat) > 0 {
-		b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 	}
 }
 

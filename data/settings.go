@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 )
@@ -126,10 +127,13 @@ func LookupSetting(key string) (SettingDef, bool) {
 	return SettingDef{}, false
 }
 
-// Settings are one server's settings, defaults filled in.
+// Settings are one server's settings, defaults filled in. A Settings value
+// may be shared between goroutines (the store caches them): it is never
+// changed after it is loaded.
 type Settings struct {
 	GuildID string
 	values  map[string]string
+	loc     *time.Location // the time zone, resolved once at load
 }
 
 // Get returns the value of key, or its default.
@@ -160,7 +164,14 @@ func (st Settings) IsSet(key string) bool {
 
 // Location returns the server's time zone.
 func (st Settings) Location() *time.Location {
-	loc, err := time.LoadLocation(st.Get(SettingTimeZone))
+	if st.loc != nil {
+		return st.loc
+	}
+	return loadLocation(st.Get(SettingTimeZone))
+}
+
+func loadLocation(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return time.UTC
 	}
@@ -185,8 +196,15 @@ func (st Settings) IsModerator(roles []string) bool {
 	return false
 }
 
-// Settings loads a server's settings.
+// Settings loads a server's settings. Every interaction reads them, so
+// the store keeps them in memory (see settingsCache); every write to
+// guild_settings goes through the store, which forgets the server's entry
+// when it commits.
 func (s *Store) Settings(ctx context.Context, guildID string) (Settings, error) {
+	if st, ok := s.settings.get(guildID); ok {
+		return st, nil
+	}
+	gen := s.settings.generation()
 	rows, err := s.read.QueryContext(ctx, `SELECT key, value FROM guild_settings WHERE guild_id = ?`, guildID)
 	if err != nil {
 		return Settings{}, fmt.Errorf("load settings for guild %s: %w", guildID, err)
@@ -203,7 +221,56 @@ func (s *Store) Settings(ctx context.Context, guildID string) (Settings, error) 
 	if err := rows.Err(); err != nil {
 		return Settings{}, fmt.Errorf("load settings for guild %s: %w", guildID, err)
 	}
+	st.loc = loadLocation(st.Get(SettingTimeZone))
+	s.settings.put(gen, st)
 	return st, nil
+}
+
+// maxCachedSettings bounds the settings cache: past it the cache starts
+// afresh, which costs one read per server that is active again.
+const maxCachedSettings = 50_000
+
+// settingsCache holds servers' settings in memory. A load that raced a
+// write is not kept: put stores only if no write committed since the load
+// began (the generation is unchanged), so the cache never holds a value
+// older than the database's.
+type settingsCache struct {
+	mu     sync.Mutex
+	gen    uint64
+	guilds map[string]Settings
+}
+
+func (c *settingsCache) get(guildID string) (Settings, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.guilds[guildID]
+	return st, ok
+}
+
+func (c *settingsCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+func (c *settingsCache) put(gen uint64, st Settings) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if c.guilds == nil || len(c.guilds) >= maxCachedSettings {
+		c.guilds = map[string]Settings{}
+	}
+	c.guilds[st.GuildID] = st
+}
+
+// forget drops a server's settings after a write to them, committed or not.
+func (c *settingsCache) forget(guildID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	delete(c.guilds, guildID)
 }
 
 var (
@@ -289,6 +356,7 @@ func (s *Store) SetSetting(ctx context.Context, guildID, userID, key, value stri
 	if err != nil {
 		return "", err
 	}
+	defer s.settings.forget(guildID)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err = settingTx(ctx, tx, guildID, key)
 		if err != nil {
@@ -324,6 +392,7 @@ func (s *Store) SetSettings(ctx context.Context, guildID, userID string, values 
 		normalized[k] = n
 	}
 	sort.Strings(keys) // a stable audit order
+	defer s.settings.forget(guildID)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now().Unix()
 		for _, k := range keys {
@@ -358,6 +427,7 @@ func (s *Store) ResetSetting(ctx context.Context, guildID, userID, key string) (
 	if !ok {
 		return "", fmt.Errorf("%w: there is no setting called %q", ErrInvalid, key)
 	}
+	defer s.settings.forget(guildID)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		old, err = settingTx(ctx, tx, guildID, key)
 		if err != nil {

@@ -145,3 +145,59 @@ func TestSetSettingsAllOrNothing(t *testing.T) {
 		t.Fatal("a change in server A switched meetings off in server B")
 	}
 }
+
+// TestSettingsCacheFollowsWrites reads a server's settings (so the store
+// caches them) before and after every kind of write, and checks each read
+// sees the write.
+func TestSettingsCacheFollowsWrites(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	read := func() data.Settings {
+		t.Helper()
+		st, err := s.Settings(ctx, guildA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	if got, want := read().Location().String(), "UTC"; got != want {
+		t.Fatalf("zone=%q, want %q", got, want)
+	}
+	steps := []struct {
+		name  string
+		write func() error
+		zone  string
+		meet  bool
+	}{
+		{"set", func() error {
+			_, err := s.SetSetting(ctx, guildA, modA, data.SettingTimeZone, "Europe/Paris")
+			return err
+		}, "Europe/Paris", true},
+		{"set several", func() error {
+			return s.SetSettings(ctx, guildA, modA, map[string]string{data.SettingTimeZone: "Asia/Tokyo", data.FeatureMeetings: "off"})
+		}, "Asia/Tokyo", false},
+		{"reset", func() error { _, err := s.ResetSetting(ctx, guildA, modA, data.SettingTimeZone); return err }, "UTC", false},
+		{"rejected set", func() error {
+			if _, err := s.SetSetting(ctx, guildA, modA, data.SettingTimeZone, "Mars/Olympus"); !errors.Is(err, data.ErrInvalid) {
+				t.Fatalf("bad zone err=%v, want ErrInvalid", err)
+			}
+			return nil
+		}, "UTC", false},
+	}
+	for _, step := range steps {
+		read() // cached before the write
+		if err := step.write(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		st := read()
+		if got := st.Location().String(); got != step.zone {
+			t.Errorf("after %s: zone=%q, want %q", step.name, got, step.zone)
+		}
+		if got := st.Enabled(data.FeatureMeetings); got != step.meet {
+			t.Errorf("after %s: meetings on=%v, want %v", step.name, got, step.meet)
+		}
+		if other, err := s.Settings(ctx, guildB); err != nil || other.IsSet(data.SettingTimeZone) {
+			t.Errorf("after %s: other server's zone set=%v, err=%v", step.name, other.IsSet(data.SettingTimeZone), err)
+		}
+	}
+}

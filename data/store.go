@@ -27,6 +27,8 @@ type Store struct {
 	write *sql.DB  // one connection: SQLite allows one writer at a time
 	read  readPool // read-only connections for queries
 
+	settings settingsCache // servers' settings; see Store.Settings
+
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time
 	// Observe, if set, is told how long each write transaction ("write")
@@ -37,6 +39,9 @@ type Store struct {
 // Open opens (creating if needed) the database at path and migrates it to
 // the latest schema.
 func Open(ctx context.Context, path string) (*Store, error) {
+	if err := registerRanking(); err != nil {
+		return nil, err
+	}
 	write, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -71,6 +76,10 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_busy_timeout", "10000")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
+	// Each connection keeps its prepared statements: the same few dozen
+	// queries run on every interaction, and parsing one costs more than
+	// running it.
+	q.Set("_stmt_cache_size", "128")
 	if readOnly {
 		q.Set("_query_only", "true")
 	}

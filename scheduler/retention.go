@@ -25,6 +25,9 @@ const (
 	// deletes, so that a backlog never holds up the tick (and the meeting
 	// reminders it sends); the rest wait for the next sweep.
 	maxErasedPerSweep = 50
+	// KeepPastOccurrences is how long a meeting occurrence nobody attended
+	// is kept after it started, as long as its deliveries (keepFinished).
+	KeepPastOccurrences = 30 * 24 * time.Hour
 )
 
 // MemberChecker tells whether a user is still a member of a server. The
@@ -70,8 +73,10 @@ func (r *Runner) deleter() MessageDeleter {
 // (checked with Discord, at most maxErasedPerSweep members a sweep);
 // deletes everything of servers Kindred was removed from more than
 // GuildGrace ago and did not return to; deletes support threads closed
-// longer ago than their server's talk_retention_days (unless kept); and
-// forgets the concern limit's counts older than a day. Tick runs it hourly. It logs counts and
+// longer ago than their server's talk_retention_days (unless kept) and
+// meeting occurrences nobody attended older than KeepPastOccurrences; and
+// forgets the concern limit's counts older than a day. Tick runs it
+// hourly. It logs counts and
 // server IDs, never who.
 func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 	var errs []error
@@ -83,6 +88,11 @@ func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 	errs = append(errs, r.sweepDeparted(ctx, now))
 	errs = append(errs, r.sweepRemovedGuilds(ctx, now))
 	errs = append(errs, r.sweepTalk(ctx, now))
+	if n, err := r.Store.PruneMeetingOccurrences(ctx, now.Add(-KeepPastOccurrences)); err != nil {
+		errs = append(errs, err)
+	} else if n > 0 {
+		r.log().Info("deleted past meeting occurrences nobody attended", "count", n)
+	}
 	if n, err := r.Store.PruneConcernRate(ctx, now.Add(-data.ConcernRateWindow)); err != nil {
 		errs = append(errs, err)
 	} else if n > 0 {

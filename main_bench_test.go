@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kindred-bot/kindred/bot/discordtest"
+)
+
+// BenchmarkRSSGatewayMembers runs the kindred process against a fake
+// Discord with 1,000 servers of 50 members each (all in GUILD_CREATE), then
+// delivers 50,000 more members joining over time, 50 per server in ten
+// waves, and reads the process's resident memory (VmRSS) after the
+// servers arrive and after each wave. It reports the RSS at the end and
+// the growth per 1,000 members who joined (flat means the state does not
+// keep them). One iteration takes about a minute: run it alone.
+func BenchmarkRSSGatewayMembers(b *testing.B) {
+	const servers, initial, waves, perWave = 1000, 50, 10, 5
+	for b.Loop() {
+		fake := discordtest.New(b, discordtest.WithoutSpecValidation())
+		var guilds []*discordtest.Guild
+		for i := range servers {
+			g := discordtest.DefaultGuild()
+			g.Name = fmt.Sprintf("Server %d", i)
+			for j := range initial - len(g.Members) {
+				g.Members = append(g.Members, discordtest.Member{User: discordtest.User{Username: fmt.Sprintf("m%d_%d", i, j)}})
+			}
+			guilds = append(guilds, fake.AddGuild(g))
+		}
+		dir := b.TempDir()
+		cfg := filepath.Join(dir, "kindred.toml")
+		body := "[discord]\napi_url = \"" + fake.URL() + "/api\"\n[database]\npath = \"" + filepath.Join(dir, "k.db") + "\"\n[log]\nlevel = \"error\"\n"
+		if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+			b.Fatal(err)
+		}
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "KINDRED_BE_MAIN=1", "KINDRED_ARGS=-config "+cfg+" run", tokenEnv+"="+fake.Token)
+		var logs bytes.Buffer
+		cmd.Stderr = &logs
+		if err := cmd.Start(); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+
+		// Every server welcomed: all GUILD_CREATEs are in.
+		waitFor(b, 5*time.Minute, func() bool { return len(fake.RequestsTo("POST", "/channels/*/messages")) >= servers })
+		settle()
+		start := rssKB(b, cmd.Process.Pid)
+		rss := []int{start}
+		for range waves {
+			for _, g := range guilds {
+				for range perWave {
+					fake.AddMember(g.ID, discordtest.Member{})
+				}
+			}
+			settle()
+			rss = append(rss, rssKB(b, cmd.Process.Pid))
+		}
+		joined := waves * perWave * servers
+		end := rss[len(rss)-1]
+		b.ReportMetric(float64(start)/1024, "rss-MB-servers")
+		b.ReportMetric(float64(end)/1024, "rss-MB-end")
+		b.ReportMetric(float64(end-start)/float64(joined)*1000, "KB/1000-joins")
+		b.Logf("servers=%d members=%d RSS by wave (MB): %v", servers, servers*initial+joined, mb(rss))
+	}
+}
+
+// settle gives the process a moment to take in what it was sent.
+func settle() { time.Sleep(2 * time.Second) }
+
+func waitFor(b *testing.B, limit time.Duration, cond func() bool) {
+	b.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			b.Fatal("timed out waiting for kindred")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// rssKB reads a process's resident set size in KB from /proc.
+func rssKB(b *testing.B, pid int) int {
+	b.Helper()
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			return n
+		}
+	}
+	b.Fatal("no VmRSS in /proc status")
+	return 0
+}
+
+func mb(kb []int) []int {
+	out := make([]int, len(kb))
+	for i, k := range kb {
+		out[i] = k / 1024
+	}
+	return out
+}
