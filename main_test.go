@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
 )
 
 func writeConfig(t *testing.T, body string) string {
@@ -91,7 +93,7 @@ func TestCheckConfigRedactsTokenAndEnvironmentWins(t *testing.T) {
 			t.Errorf("check-config output lacks %q:\n%s", want, out)
 		}
 	}
-	c, err := loadConfig(path, true, env(map[string]string{tokenEnv: "from-env-secret"}))
+	c, err := loadConfig(path, true, env(map[string]string{tokenEnv: "from-env-secret"}), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,6 +142,11 @@ func TestBackupWritesACopy(t *testing.T) {
 	dir := t.TempDir()
 	path := writeConfig(t, "[database]\npath = \""+filepath.Join(dir, "k.db")+"\"\n")
 	e := env(map[string]string{tokenEnv: "t"})
+	s, err := data.Open(context.Background(), filepath.Join(dir, "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	dst := filepath.Join(dir, "copy.db")
 	if err := run(context.Background(), []string{"-config", path, "backup", dst}, e, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
@@ -147,7 +154,7 @@ func TestBackupWritesACopy(t *testing.T) {
 	if fi, err := os.Stat(dst); err != nil || fi.Size() == 0 {
 		t.Fatalf("backup file: %v", err)
 	}
-	err := run(context.Background(), []string{"-config", path, "backup", dst}, e, &bytes.Buffer{}, &bytes.Buffer{})
+	err = run(context.Background(), []string{"-config", path, "backup", dst}, e, &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Fatalf("second backup to the same path: err=%v, want refusal", err)
 	}

@@ -91,6 +91,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	cfg.Log = RedactingLogger(cfg.Log, cfg.APIURL)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}

@@ -308,7 +308,7 @@ func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (D
 		return Deleted{}, fmt.Errorf("%w: erasing needs a server and a member", ErrInvalid)
 	}
 	out := Deleted{Rows: map[string]int{}}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx,
 			`SELECT ?3, shared_channel_id, shared_message_id FROM checkins
 			 WHERE guild_id = ?1 AND user_id = ?2 AND shared_message_id IS NOT NULL
@@ -437,7 +437,7 @@ func (s *Store) MembersPastGrace(ctx context.Context, now time.Time, limit int) 
 // how many notes were deleted.
 func (s *Store) PruneCheckinNotes(ctx context.Context, now time.Time) (int, error) {
 	var n int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE checkins SET note = NULL
 			 WHERE note IS NOT NULL AND guild_id IN (
@@ -502,7 +502,7 @@ var guildTables = []string{
 // erased already).
 func (s *Store) EraseRemovedGuild(ctx context.Context, guildID string, cutoff time.Time) (bool, error) {
 	erased := false
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		var removed sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT removed_at FROM guilds WHERE guild_id = ?`, guildID).Scan(&removed)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && (!removed.Valid || removed.Int64 > cutoff.Unix())) {

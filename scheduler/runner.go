@@ -442,9 +442,11 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, err error) error {
 	log := r.log().With("delivery", d.ID, "kind", d.Kind, "guild", d.GuildID)
 	now := r.now()
-	reason := ""
+	// reason is for moderators; stored is what the delivery row keeps: a
+	// reason code and a redacted message (see data.FailureText).
+	reason, stored := "", data.FailureText(err)
 	if err != nil {
-		reason = err.Error()
+		reason = stored
 		var de *data.DeliveryError
 		if errors.As(err, &de) {
 			reason = de.Reason
@@ -464,23 +466,23 @@ func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, 
 		return nil
 	case errors.Is(err, data.ErrDeliveryObsolete):
 		log.Info("delivery skipped: no longer needed", "reason", reason)
-		return r.Store.SkipDelivery(ctx, d, reason)
+		return r.Store.SkipDelivery(ctx, d, stored)
 	case errors.Is(err, data.ErrDeliveryUnreachable):
 		log.Warn("delivery failed: destination unreachable", "err", err)
-		if err := r.Store.FailDelivery(ctx, d, reason); err != nil {
+		if err := r.Store.FailDelivery(ctx, d, stored); err != nil {
 			return err
 		}
 		return r.unreachable(ctx, d, reason, now)
 	case errors.Is(err, data.ErrDeliveryPermanent):
 		log.Error("delivery failed for good", "err", err)
-		return r.Store.FailDelivery(ctx, d, reason)
+		return r.Store.FailDelivery(ctx, d, stored)
 	case d.Attempts >= maxAttempts:
 		log.Error("delivery failed; giving up", "attempts", d.Attempts, "err", err)
-		return r.Store.FailDelivery(ctx, d, fmt.Sprintf("gave up after %d attempts: %s", d.Attempts, reason))
+		return r.Store.FailDelivery(ctx, d, fmt.Sprintf("gave up after %d attempts: %s", d.Attempts, stored))
 	default:
 		next := now.Add(Backoff(d.Attempts))
 		log.Warn("delivery failed; will retry", "attempts", d.Attempts, "retry_at", next, "err", err)
-		return r.Store.RetryDelivery(ctx, d, next, reason)
+		return r.Store.RetryDelivery(ctx, d, next, stored)
 	}
 }
 
