@@ -129,7 +129,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "commands":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(bot.Definitions(nil))
+		return enc.Encode(bot.WireDefinitions(nil))
 	}
 
 	// backup and restore touch only the database: they need no token.

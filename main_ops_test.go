@@ -58,7 +58,6 @@ func setUserVersion(t *testing.T, path string, v int) {
 	}
 }
 
-
 func TestBackupIsReadOnlyAndNeedsNoToken(t *testing.T) {
 	dir := t.TempDir()
 	db := newDatabase(t, dir)
