@@ -24,6 +24,9 @@ type harness struct {
 	dbPath string
 	clock  *fakeClock
 
+	// logs, when set, receives the bot's logs (text, debug level).
+	logs io.Writer
+
 	store  *data.Store
 	bot    *bot.Bot
 	cancel context.CancelFunc
@@ -65,8 +68,15 @@ var harnessStart = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // the server.
 func newHarness(t testing.TB, opts ...discordtest.Option) *harness {
 	t.Helper()
+	return newHarnessLogging(t, nil, opts...)
+}
+
+// newHarnessLogging is newHarness with the bot's logs written to logs.
+func newHarnessLogging(t testing.TB, logs io.Writer, opts ...discordtest.Option) *harness {
+	t.Helper()
 	h := &harness{
 		t:      t,
+		logs:   logs,
 		fake:   discordtest.New(t, opts...),
 		dbPath: filepath.Join(t.TempDir(), "kindred.db"),
 		clock:  &fakeClock{now: harnessStart},
@@ -85,6 +95,14 @@ func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
+// logger is where the bot logs: logs if set, else testLogger.
+func (h *harness) logger() *slog.Logger {
+	if h.logs != nil {
+		return slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return testLogger(h.t)
+}
+
 // start opens the store and runs the bot until stop.
 func (h *harness) start() {
 	h.t.Helper()
@@ -97,7 +115,7 @@ func (h *harness) start() {
 		Token:      h.fake.Token,
 		HTTPClient: h.fake.HTTPClient(),
 		Store:      store,
-		Log:        testLogger(h.t),
+		Log:        h.logger(),
 		Now:        h.clock.Now,
 		// Under -race on a small machine a handler can take longer than
 		// the production 1.5 s; the defer itself is tested on its own.
