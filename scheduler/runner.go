@@ -160,7 +160,11 @@ func (r *Runner) Tick(ctx context.Context) error {
 		r.log().Warn("delivery was interrupted while sending; not retried in case it went out",
 			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
 	}
-	errs = append(errs, r.Plan(ctx, now), r.PlanSelfCare(ctx, now), r.PlanCheckins(ctx, now), r.Dispatch(ctx, now))
+	errs = append(errs,
+		r.step("plan meetings", func() error { return r.Plan(ctx, now) }),
+		r.step("plan self-care", func() error { return r.PlanSelfCare(ctx, now) }),
+		r.step("plan check-in reminders", func() error { return r.PlanCheckins(ctx, now) }),
+		r.step("send due deliveries", func() error { return r.Dispatch(ctx, now) }))
 	if now.Sub(r.lastPrune) >= pruneEvery {
 		n, err := r.Store.PruneDeliveries(ctx, now.Add(-keepFinished))
 		errs = append(errs, err)
@@ -172,7 +176,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 		}
 	}
 	if now.Sub(r.lastSweep) >= sweepEvery {
-		err := r.Sweep(ctx, now)
+		err := r.step("retention sweep", func() error { return r.Sweep(ctx, now) })
 		errs = append(errs, err)
 		if err == nil {
 			r.lastSweep = now
@@ -431,7 +435,7 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 	// claimed is never sent.
 	bg := context.WithoutCancel(ctx)
 	sendCtx, cancel := context.WithTimeout(bg, sendTimeout)
-	id, err := r.Notifier.Deliver(sendCtx, d)
+	id, err := r.deliver(sendCtx, d)
 	cancel()
 	d.Attempts++
 	if ferr := r.finish(bg, d, id, err); ferr != nil {
