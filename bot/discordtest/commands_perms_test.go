@@ -1,6 +1,7 @@
 package discordtest_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -38,4 +39,31 @@ func TestDefaultMemberPermissionsMustBeAnInteger(t *testing.T) {
 	if v := fake.TakeViolations(); len(v) != 0 {
 		t.Errorf("an integer or null default_member_permissions was refused: %q", v)
 	}
+}
+
+// bulkOverwrite is ApplicationCommandBulkOverwrite with
+// default_member_permissions sent as the integer the spec wants (as
+// Kindred's bot.WireCommand does); discordgo's struct would send a string.
+func bulkOverwrite(dg *discordgo.Session, appID, guildID string, cmds []*discordgo.ApplicationCommand) ([]*discordgo.ApplicationCommand, error) {
+	type wire struct {
+		*discordgo.ApplicationCommand
+		DefaultMemberPermissions *int64 `json:"default_member_permissions"`
+	}
+	body := make([]wire, len(cmds))
+	for i, c := range cmds {
+		body[i] = wire{c, c.DefaultMemberPermissions}
+	}
+	endpoint := discordgo.EndpointApplicationGlobalCommands(appID)
+	if guildID != "" {
+		endpoint = discordgo.EndpointApplicationGuildCommands(appID, guildID)
+	}
+	raw, err := dg.RequestWithBucketID("PUT", endpoint, body, endpoint)
+	if err != nil {
+		return nil, err
+	}
+	var out []*discordgo.ApplicationCommand
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
