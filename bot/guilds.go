@@ -86,10 +86,18 @@ func (b *Bot) onReady(ctx context.Context, r *discordgo.Ready) {
 		b.log.Error("compare servers at start-up", "err", err)
 		return
 	}
+	// discordgo's state updates READY's guilds in place as GUILD_CREATEs
+	// arrive, under its lock.
 	present := map[string]bool{}
+	st := b.session.State
+	st.RLock()
 	for _, g := range r.Guilds {
 		present[g.ID] = true
 	}
+	for _, g := range st.Guilds {
+		present[g.ID] = true
+	}
+	st.RUnlock()
 	ids, err := b.currentGuilds(ctx)
 	if err != nil {
 		b.log.Warn("could not list Kindred's servers; servers that removed it while offline are noticed at the next start", "err", err)
