@@ -33,6 +33,10 @@ type config struct {
 		Level  string `toml:"level"`
 		Format string `toml:"format"`
 	} `toml:"log"`
+
+	// notes are things Kindred corrected in the config, for check-config
+	// to show and run to log.
+	notes []string
 }
 
 // tokenEnv is the environment variable that holds the bot token; it wins
@@ -53,6 +57,9 @@ func configKeys(c *config, fn func(key, env string, field reflect.Value)) {
 	for i := range sections.NumField() {
 		section := sections.Type().Field(i).Tag.Get("toml")
 		keys := sections.Field(i)
+		if section == "" || section == "-" || keys.Kind() != reflect.Struct {
+			continue // not a section of the file, such as notes
+		}
 		for j := range keys.NumField() {
 			key := keys.Type().Field(j).Tag.Get("toml")
 			fn(section+"."+key, envName(section, key), keys.Field(j))
@@ -106,12 +113,15 @@ func applyEnv(c *config, getenv func(string) string) error {
 
 // loadConfig reads the config file at path (a missing default file is
 // fine), applies the environment and defaults, and validates the result.
-func loadConfig(path string, explicit bool, getenv func(string) string) (*config, error) {
+// needToken is false for the commands that only touch the database.
+func loadConfig(path string, explicit bool, getenv func(string) string, needToken bool) (*config, error) {
 	var c config
 	b, err := os.ReadFile(path)
+	where := "config " + path
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
 		// No kindred.toml: the environment and defaults may be enough.
+		where = "config (no " + path + " here; environment and defaults)"
 	case err != nil:
 		return nil, fmt.Errorf("read config: %w", err)
 	default:
@@ -126,8 +136,18 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (*config
 	if c.Database.Path != "" && !filepath.IsAbs(c.Database.Path) {
 		c.Database.Path = filepath.Join(filepath.Dir(path), c.Database.Path)
 	}
+	source := "discord.token"
+	if getenv(tokenEnv) != "" {
+		source = tokenEnv
+	}
 	if err := applyEnv(&c, getenv); err != nil {
 		return nil, err
+	}
+	// A token pasted with a space or newline around it is still the
+	// token: trim it, and say so, rather than fail to log in.
+	if t := strings.TrimSpace(c.Discord.Token); t != c.Discord.Token {
+		c.Discord.Token = t
+		c.notes = append(c.notes, source+" had spaces or line breaks around it; Kindred uses it without them")
 	}
 	if c.Database.Path == "" {
 		c.Database.Path = "kindred.db"
@@ -138,8 +158,8 @@ func loadConfig(path string, explicit bool, getenv func(string) string) (*config
 	if c.Log.Format == "" {
 		c.Log.Format = "text"
 	}
-	if err := c.validate(); err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, err)
+	if err := c.validate(needToken); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, err)
 	}
 	return &c, nil
 }
@@ -171,12 +191,15 @@ func describeTOMLError(err error) string {
 	return err.Error()
 }
 
-func (c *config) validate() error {
-	if c.Discord.Token == "" {
+func (c *config) validate(needToken bool) error {
+	if c.Discord.Token == "" && needToken {
 		return fmt.Errorf("no Discord bot token: set %s in the environment or discord.token in the config file", tokenEnv)
 	}
 	if strings.HasPrefix(c.Discord.Token, "Bot ") {
 		return errors.New(`discord.token: give the token alone, without the "Bot " prefix`)
+	}
+	if strings.ContainsAny(c.Discord.Token, " \t\r\n") {
+		return errors.New("discord.token: a Discord token has no spaces in it; check that you copied the whole token and nothing else")
 	}
 	for key, id := range map[string]string{"discord.application_id": c.Discord.ApplicationID, "discord.guild_id": c.Discord.GuildID} {
 		if id != "" && !isSnowflake(id) {
@@ -198,6 +221,17 @@ func (c *config) validate() error {
 		u, err := url.Parse(c.Discord.APIURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("discord.api_url: %q is not an http(s) URL", c.Discord.APIURL)
+		}
+	}
+	if dir := filepath.Dir(c.Database.Path); dir != "" {
+		st, err := os.Stat(dir)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("database.path: the folder %s does not exist; create it or choose another path", dir)
+		case err != nil:
+			return fmt.Errorf("database.path: %w", err)
+		case !st.IsDir():
+			return fmt.Errorf("database.path: %s is not a folder", dir)
 		}
 	}
 	if _, err := parseLevel(c.Log.Level); err != nil {

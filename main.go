@@ -7,7 +7,9 @@
 //	kindred [-config PATH] commands     print the slash commands it syncs, as JSON
 //	kindred [-config PATH] check-config validate the config and print it (token redacted)
 //	kindred [-config PATH] backup PATH  write a consistent copy of the database
+//	kindred [-config PATH] restore PATH replace the database with a backup
 //	kindred version                     print the version
+//	kindred help                        print usage
 package main
 
 import (
@@ -38,12 +40,13 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
+		var le loggedError
+		if !errors.As(err, &le) {
 			fmt.Fprintln(os.Stderr, "kindred:", err)
 		}
 		var ue usageError
 		switch {
-		case errors.As(err, &ue) || errors.Is(err, flag.ErrHelp):
+		case errors.As(err, &ue):
 			os.Exit(2)
 		case errors.Is(err, bot.ErrBadToken) || errors.Is(err, bot.ErrIntentsNotAllowed):
 			// EX_CONFIG: a service manager should not restart into the
@@ -60,8 +63,10 @@ commands:
   run            connect to Discord and serve (the default)
   commands       print the slash commands Kindred syncs, as JSON
   check-config   validate the config and print it, token redacted
-  backup PATH    write a consistent copy of the database while Kindred runs
+  backup PATH    write a consistent copy of the database (Kindred may be running)
+  restore PATH   replace the database with the backup at PATH (stop Kindred first)
   version        print the version
+  help           print this help
 
 flags:
   -config PATH   the config file (default kindred.toml, if present)
@@ -73,6 +78,12 @@ const exitConfig = 78
 // usageError is a mistake on the command line.
 type usageError struct{ error }
 
+// loggedError is a fatal error run has already logged (as JSON, in JSON
+// log mode), so main does not print it again.
+type loggedError struct{ error }
+
+func (e loggedError) Unwrap() error { return e.error }
+
 // run is kindred with its arguments, environment and output passed in, so
 // tests can run it whole.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -82,7 +93,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
-			return err
+			return nil
 		}
 		return usageError{err}
 	}
@@ -95,51 +106,84 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fmt.Fprint(stdout, usage)
-				return err
+				return nil
 			}
 			return usageError{err}
 		}
 		rest = fs.Args()
 		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
 	}
-	wantArgs := map[string]int{"run": 0, "commands": 0, "check-config": 0, "backup": 1, "version": 0}
+	wantArgs := map[string]int{"run": 0, "commands": 0, "check-config": 0, "backup": 1, "restore": 1, "version": 0, "help": 0}
 	n, known := wantArgs[cmd]
 	if !known {
-		return usageError{fmt.Errorf("unknown command %q (want run, commands, check-config, backup or version)", cmd)}
+		return usageError{fmt.Errorf("unknown command %q (want run, commands, check-config, backup, restore, version or help)", cmd)}
 	}
 	if len(rest) != n {
-		if cmd == "backup" {
+		switch cmd {
+		case "backup":
 			return usageError{errors.New("backup needs one argument: the path of the copy to write")}
+		case "restore":
+			return usageError{errors.New("restore needs one argument: the path of the backup to restore")}
 		}
 		return usageError{fmt.Errorf("%s takes no arguments, got %q", cmd, rest)}
 	}
 
 	switch cmd {
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
 	case "version":
 		fmt.Fprintln(stdout, "kindred", versionString())
 		return nil
 	case "commands":
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(bot.Definitions(nil))
+		return enc.Encode(bot.WireDefinitions(nil))
 	}
 
-	cfg, err := loadConfig(*configPath, explicit, getenv)
+	// backup and restore touch only the database: they need no token.
+	cfg, err := loadConfig(*configPath, explicit, getenv, cmd != "backup" && cmd != "restore")
 	if err != nil {
 		return err
 	}
 	switch cmd {
 	case "check-config":
-		fmt.Fprintf(stdout, "# config is valid; kindred %s would use:\n%s", versionString(), cfg.redacted())
+		fmt.Fprintf(stdout, "# config is valid; kindred %s would use:\n", versionString())
+		for _, n := range cfg.notes {
+			fmt.Fprintf(stdout, "# note: %s\n", n)
+		}
+		fmt.Fprint(stdout, cfg.redacted())
 		return nil
 	case "backup":
-		return backup(ctx, cfg.Database.Path, rest[0])
+		if err := data.BackupFile(ctx, cfg.Database.Path, rest[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote a copy of %s to %s\n", cfg.Database.Path, rest[0])
+		return nil
+	case "restore":
+		kept, err := data.Restore(ctx, rest[0], cfg.Database.Path, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "restored %s from %s\n", cfg.Database.Path, rest[0])
+		if kept != "" {
+			fmt.Fprintf(stdout, "the database it replaced is kept as %s\n", kept)
+		}
+		return nil
 	}
 	log, err := newLogger(cfg, stderr)
 	if err != nil {
 		return err
 	}
-	return serve(ctx, cfg, log)
+	log = bot.RedactingLogger(log, cfg.Discord.APIURL)
+	for _, n := range cfg.notes {
+		log.Warn("config: " + n)
+	}
+	if err := serve(ctx, cfg, log); err != nil {
+		log.Error("kindred stopped on an error", "err", err)
+		return loggedError{err}
+	}
+	return nil
 }
 
 func newLogger(cfg *config, w io.Writer) (*slog.Logger, error) {
@@ -203,18 +247,6 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 	}
 	log.Info("kindred stopped")
 	return nil
-}
-
-func backup(ctx context.Context, dbPath, dst string) error {
-	if _, err := os.Stat(dst); err == nil {
-		return fmt.Errorf("backup: %s exists already; choose a new path", dst)
-	}
-	store, err := data.Open(ctx, dbPath)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	return store.Backup(ctx, dst)
 }
 
 func versionString() string {

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
 )
 
 func writeConfig(t *testing.T, body string) string {
@@ -92,7 +94,7 @@ func TestCheckConfigRedactsTokenAndEnvironmentWins(t *testing.T) {
 			t.Errorf("check-config output lacks %q:\n%s", want, out)
 		}
 	}
-	c, err := loadConfig(path, true, env(map[string]string{tokenEnv: "from-env-secret"}))
+	c, err := loadConfig(path, true, env(map[string]string{tokenEnv: "from-env-secret"}), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,8 +108,31 @@ func TestCommandsPrintsBulkOverwriteBody(t *testing.T) {
 	if err := run(context.Background(), []string{"commands"}, env(nil), &stdout, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
+	// default_member_permissions is an integer or null, as Discord's
+	// OpenAPI spec types it (discordgo's struct would read a string).
+	var raw []map[string]any
+	if err := json.Unmarshal(stdout.Bytes(), &raw); err != nil {
+		t.Fatalf("commands output is not a JSON list: %v", err)
+	}
+	moderatorOnly := 0
+	for _, c := range raw {
+		switch p := c["default_member_permissions"].(type) {
+		case nil:
+		case float64:
+			moderatorOnly++
+		default:
+			t.Errorf("command %v: default_member_permissions is %T %v, want an integer or null", c["name"], p, p)
+		}
+	}
+	if moderatorOnly == 0 {
+		t.Error("no command is for moderators only")
+	}
 	var defs []*discordgo.ApplicationCommand
-	if err := json.Unmarshal(stdout.Bytes(), &defs); err != nil {
+	for _, c := range raw {
+		delete(c, "default_member_permissions")
+	}
+	b, _ := json.Marshal(raw)
+	if err := json.Unmarshal(b, &defs); err != nil {
 		t.Fatalf("commands output is not a JSON list of commands: %v", err)
 	}
 	names := map[string]bool{}
@@ -141,6 +166,11 @@ func TestBackupWritesACopy(t *testing.T) {
 	dir := t.TempDir()
 	path := writeConfig(t, "[database]\npath = \""+filepath.Join(dir, "k.db")+"\"\n")
 	e := env(map[string]string{tokenEnv: "t"})
+	s, err := data.Open(context.Background(), filepath.Join(dir, "k.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
 	dst := filepath.Join(dir, "copy.db")
 	if err := run(context.Background(), []string{"-config", path, "backup", dst}, e, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
@@ -148,7 +178,7 @@ func TestBackupWritesACopy(t *testing.T) {
 	if fi, err := os.Stat(dst); err != nil || fi.Size() == 0 {
 		t.Fatalf("backup file: %v", err)
 	}
-	err := run(context.Background(), []string{"-config", path, "backup", dst}, e, &bytes.Buffer{}, &bytes.Buffer{})
+	err = run(context.Background(), []string{"-config", path, "backup", dst}, e, &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "exists already") {
 		t.Fatalf("second backup to the same path: err=%v, want refusal", err)
 	}
@@ -156,20 +186,24 @@ func TestBackupWritesACopy(t *testing.T) {
 
 func TestEveryConfigKeyHasAnEnvironmentOverride(t *testing.T) {
 	path := writeConfig(t, "[database]\npath = \"data/k.db\"\n[log]\nlevel = \"debug\"\n")
-	cfg, err := loadConfig(path, true, env(map[string]string{tokenEnv: "t"}))
+	if err := os.Mkdir(filepath.Join(filepath.Dir(path), "data"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(path, true, env(map[string]string{tokenEnv: "t"}), true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := cfg.Database.Path, filepath.Join(filepath.Dir(path), "data/k.db"); got != want {
 		t.Errorf("relative database path = %q, want %q (beside the config file)", got, want)
 	}
+	elsewhere := filepath.Join(t.TempDir(), "k.db")
 	cfg, err = loadConfig(path, true, env(map[string]string{
-		tokenEnv: "t", "KINDRED_DATABASE_PATH": "/var/lib/kindred/k.db", "KINDRED_LOG_LEVEL": "warn", "KINDRED_LOG_FORMAT": "json",
-	}))
+		tokenEnv: "t", "KINDRED_DATABASE_PATH": elsewhere, "KINDRED_LOG_LEVEL": "warn", "KINDRED_LOG_FORMAT": "json",
+	}), true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Database.Path != "/var/lib/kindred/k.db" || cfg.Log.Level != "warn" || cfg.Log.Format != "json" {
+	if cfg.Database.Path != elsewhere || cfg.Log.Level != "warn" || cfg.Log.Format != "json" {
 		t.Errorf("environment did not win over the file: %+v", cfg)
 	}
 	// Every key's variable is documented beside the example config.

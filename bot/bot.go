@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -107,6 +108,7 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
+	cfg.Log = RedactingLogger(cfg.Log, cfg.APIURL)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -211,19 +213,51 @@ func (b *Bot) Run(ctx context.Context) error {
 
 // addHandlers routes one shard's gateway events to the bot.
 func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
-	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
-	s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildCreate) { keepOwnMember(s.State, g.Guild) })
-	s.AddHandler(func(s *discordgo.Session, m *discordgo.GuildMemberUpdate) { b.onOwnMemberUpdate(s.State, m.Member) })
-	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
-	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
-	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onDirectMessage(ctx, m.Message) })
-	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberRemove) { b.onMemberLeft(ctx, m.Member) })
-	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberAdd) { b.onMemberJoined(ctx, m.Member) })
+	// discordgo runs each handler in a goroutine of its own, where a panic
+	// would end the process: guard recovers and logs it.
+	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+		defer b.guard("INTERACTION_CREATE", func() string { return ic.GuildID })
+		b.onInteraction(ic.Interaction)
+	})
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) {
+		defer b.guard("GUILD_CREATE", func() string { return g.ID })
+		b.onGuildCreate(ctx, g.Guild)
+	})
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) {
+		defer b.guard("GUILD_DELETE", func() string { return g.ID })
+		b.onGuildDelete(ctx, g)
+	})
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
+		defer b.guard("MESSAGE_CREATE", func() string { return m.GuildID })
+		b.onDirectMessage(ctx, m.Message)
+	})
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberRemove) {
+		defer b.guard("GUILD_MEMBER_REMOVE", func() string { return m.GuildID })
+		b.onMemberLeft(ctx, m.Member)
+	})
+	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberAdd) {
+		defer b.guard("GUILD_MEMBER_ADD", func() string { return m.GuildID })
+		b.onMemberJoined(ctx, m.Member)
+	})
+	s.AddHandler(func(s *discordgo.Session, g *discordgo.GuildCreate) {
+		defer b.guard("GUILD_CREATE", func() string { return g.ID })
+		keepOwnMember(s.State, g.Guild)
+	})
+	s.AddHandler(func(s *discordgo.Session, m *discordgo.GuildMemberUpdate) {
+		defer b.guard("GUILD_MEMBER_UPDATE", func() string { return m.GuildID })
+		b.onOwnMemberUpdate(s.State, m.Member)
+	})
 	s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) {
+		defer b.guard("CHANNEL_DELETE", func() string { return c.GuildID })
 		b.onConfiguredGone(ctx, c.GuildID, c.ID, data.KindChannel, "#"+c.Name)
 	})
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.GuildRoleDelete) {
+		defer b.guard("GUILD_ROLE_DELETE", func() string { return r.GuildID })
 		b.onConfiguredGone(ctx, r.GuildID, r.RoleID, data.KindRole, "a role")
+	})
+	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+		defer b.guard("READY", func() string { return "" })
+		b.onReady(ctx, r)
 	})
 	// Every connection after a shard's first is a reconnect; the gauge is
 	// up while all of this process's shards are.
@@ -252,6 +286,29 @@ func (b *Bot) shutdown() error {
 	}
 	b.log.Info("disconnected from Discord")
 	return nil
+}
+
+// guard, deferred in a gateway event handler, recovers a panic and logs
+// it with the event and server it was handling, so that the process
+// keeps running. Interaction handlers have their own recovery, which
+// answers the member; this is for what happens around them.
+// The server's ID is read only after a panic, and safely: the event
+// itself may be what is broken.
+func (b *Bot) guard(event string, guildID func() string) {
+	if p := recover(); p != nil {
+		b.log.Error("panic recovered in a gateway event handler", "event", event, "guild", safeString(guildID),
+			"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	}
+}
+
+// safeString returns f(), or "" if f panics.
+func safeString(f func() string) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = ""
+		}
+	}()
+	return f()
 }
 
 // begin registers an interaction in flight, or reports that the bot is

@@ -68,6 +68,79 @@ func (b *Bot) welcomeChannel(g *discordgo.Guild) string {
 	return ""
 }
 
+// onReady notices the servers that removed Kindred while it was offline:
+// it missed their GUILD_DELETE. A server recorded as active that is
+// neither in READY nor in GET /users/@me/guilds is recorded as removed,
+// which starts its grace period (see scheduler.GuildGrace). If Discord
+// can't be asked, nothing is changed: a server is never marked removed
+// on a guess.
+func (b *Bot) onReady(ctx context.Context, r *discordgo.Ready) {
+	if !b.begin() {
+		return
+	}
+	defer b.inflight.Done()
+	// The database first: a server that adds Kindred while Discord is
+	// asked is then not among those compared.
+	known, err := b.cfg.Store.ActiveGuilds(ctx)
+	if err != nil {
+		b.log.Error("compare servers at start-up", "err", err)
+		return
+	}
+	// discordgo's state updates READY's guilds in place as GUILD_CREATEs
+	// arrive, under its lock.
+	present := map[string]bool{}
+	st := b.session.State
+	st.RLock()
+	for _, g := range r.Guilds {
+		present[g.ID] = true
+	}
+	for _, g := range st.Guilds {
+		present[g.ID] = true
+	}
+	st.RUnlock()
+	ids, err := b.currentGuilds(ctx)
+	if err != nil {
+		b.log.Warn("could not list Kindred's servers; servers that removed it while offline are noticed at the next start", "err", err)
+		return
+	}
+	for _, id := range ids {
+		present[id] = true
+	}
+	for _, id := range known {
+		if present[id] {
+			continue
+		}
+		if err := b.cfg.Store.GuildRemoved(ctx, id); err != nil {
+			b.log.Error("record server removal", "guild", id, "err", err)
+			continue
+		}
+		b.log.Info("Kindred was removed from a server while it was offline; its data is deleted after the grace period unless Kindred is added back", "guild", id)
+	}
+}
+
+// currentGuilds lists every server Kindred is in, from GET
+// /users/@me/guilds, 200 a page.
+func (b *Bot) currentGuilds(ctx context.Context) ([]string, error) {
+	var ids []string
+	after := ""
+	for {
+		if err := b.send.wait(ctx); err != nil {
+			return nil, err
+		}
+		page, err := b.session.UserGuilds(200, "", after, false, discordgo.WithContext(ctx))
+		if err != nil {
+			return nil, fmt.Errorf("list Kindred's servers: %w", err)
+		}
+		for _, g := range page {
+			ids = append(ids, g.ID)
+		}
+		if len(page) < 200 {
+			return ids, nil
+		}
+		after = page[len(page)-1].ID
+	}
+}
+
 // onGuildDelete records that Kindred was removed from a server. An outage
 // (Unavailable) is not a removal.
 func (b *Bot) onGuildDelete(ctx context.Context, g *discordgo.GuildDelete) {

@@ -29,6 +29,8 @@ type harness struct {
 	metrics *metrics.Metrics
 	// configure, when set before start, adjusts the bot's config.
 	configure func(*bot.Config)
+	// logs, when set, receives the bot's logs (text, debug level).
+	logs io.Writer
 
 	store  *data.Store
 	bot    *bot.Bot
@@ -71,14 +73,26 @@ var harnessStart = time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
 // the server.
 func newHarness(t testing.TB, opts ...discordtest.Option) *harness {
 	t.Helper()
-	return newHarnessWithMetrics(t, nil, opts...)
+	return newHarnessWith(t, nil, nil, opts...)
 }
 
 // newHarnessWithMetrics is newHarness with the bot and store recording to m.
 func newHarnessWithMetrics(t testing.TB, m *metrics.Metrics, opts ...discordtest.Option) *harness {
 	t.Helper()
+	return newHarnessWith(t, m, nil, opts...)
+}
+
+// newHarnessLogging is newHarness with the bot's logs written to logs.
+func newHarnessLogging(t testing.TB, logs io.Writer, opts ...discordtest.Option) *harness {
+	t.Helper()
+	return newHarnessWith(t, nil, logs, opts...)
+}
+
+func newHarnessWith(t testing.TB, m *metrics.Metrics, logs io.Writer, opts ...discordtest.Option) *harness {
+	t.Helper()
 	h := &harness{
 		t:       t,
+		logs:    logs,
 		fake:    discordtest.New(t, opts...),
 		dbPath:  filepath.Join(t.TempDir(), "kindred.db"),
 		clock:   &fakeClock{now: harnessStart},
@@ -98,6 +112,14 @@ func testLogger(t testing.TB) *slog.Logger {
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
 
+// logger is where the bot logs: logs if set, else testLogger.
+func (h *harness) logger() *slog.Logger {
+	if h.logs != nil {
+		return slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	return testLogger(h.t)
+}
+
 // start opens the store and runs the bot until stop.
 func (h *harness) start() {
 	h.t.Helper()
@@ -114,7 +136,7 @@ func (h *harness) start() {
 		Token:      h.fake.Token,
 		HTTPClient: h.fake.HTTPClient(),
 		Store:      store,
-		Log:        testLogger(h.t),
+		Log:        h.logger(),
 		Now:        h.clock.Now,
 		// Under -race on a small machine a handler can take longer than
 		// the production 1.5 s; the defer itself is tested on its own.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -101,11 +102,13 @@ func (d *sender) SendDM(ctx context.Context, userID string, msg *discordgo.Messa
 	}
 	ch, err := d.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", "", fmt.Errorf("open DM with user %s: %w", userID, err)
+		return "", "", fmt.Errorf("open a DM channel: %w", err)
 	}
 	id, err := d.SendMessage(ctx, ch.ID, msg)
 	if err != nil {
-		return ch.ID, "", fmt.Errorf("DM user %s: %w", userID, err)
+		// Neither the member nor the channel is named: an error that
+		// paired them could tie an anonymous concern to its author.
+		return ch.ID, "", fmt.Errorf("send a direct message: %w", errors.Unwrap(err))
 	}
 	return ch.ID, id, nil
 }

@@ -44,7 +44,7 @@ func (b *Bot) patiently(ctx context.Context, step string, fn func() error) error
 			return nil
 		}
 		if fatal := startupFatal(err); fatal != nil {
-			return fmt.Errorf("bot: %s: %w", step, fatal)
+			return fmt.Errorf("bot: %s at %s: %w", step, b.apiBase(), fatal)
 		}
 		if !retryable(err) {
 			return fmt.Errorf("bot: %s: %w", step, err)

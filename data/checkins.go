@@ -325,7 +325,7 @@ func (s *Store) CheckinDays(ctx context.Context, guildID, userID string) ([]stri
 // asked for stays on record, without the link to the check-in.
 func (s *Store) DeleteCheckin(ctx context.Context, guildID, userID string, id int64) (Checkin, error) {
 	var c Checkin
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if c, err = checkinTx(ctx, tx, guildID, userID, id); err != nil {
 			return err
@@ -343,7 +343,7 @@ func (s *Store) DeleteCheckin(ctx context.Context, guildID, userID string, id in
 // returns how many there were and the ones that were shared, so the caller
 // can delete their posts.
 func (s *Store) DeleteMemberCheckins(ctx context.Context, guildID, userID string) (deleted int, shared []Checkin, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.eraseTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx,
 			`SELECT `+checkinColumns+` FROM checkins WHERE guild_id = ? AND user_id = ? AND shared_message_id IS NOT NULL ORDER BY id`,
 			guildID, userID)

@@ -353,7 +353,7 @@ func (s *Store) RetryDelivery(ctx context.Context, d Delivery, next time.Time, r
 	return s.finish(ctx, "retry", d,
 		`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, last_error = ?, claimed_at = NULL
 		 WHERE guild_id = ? AND id = ? AND status = 'claimed'`,
-		next.Unix(), clipError(reason), d.GuildID, d.ID)
+		next.Unix(), storedReason(reason), d.GuildID, d.ID)
 }
 
 // FailDelivery records that a claimed delivery failed for good.
@@ -361,7 +361,7 @@ func (s *Store) FailDelivery(ctx context.Context, d Delivery, reason string) err
 	return s.finish(ctx, "fail", d,
 		`UPDATE deliveries SET status = 'failed', last_error = ?
 		 WHERE guild_id = ? AND id = ? AND status = 'claimed'`,
-		clipError(reason), d.GuildID, d.ID)
+		storedReason(reason), d.GuildID, d.ID)
 }
 
 // SkipDelivery records that a claimed delivery was not sent because it
@@ -370,7 +370,7 @@ func (s *Store) SkipDelivery(ctx context.Context, d Delivery, reason string) err
 	return s.finish(ctx, "skip", d,
 		`UPDATE deliveries SET status = 'skipped', last_error = ?
 		 WHERE guild_id = ? AND id = ? AND status = 'claimed'`,
-		clipError(reason), d.GuildID, d.ID)
+		storedReason(reason), d.GuildID, d.ID)
 }
 
 // skipWhere marks matching pending deliveries skipped with reason and
@@ -516,7 +516,7 @@ func (s *Store) RecordDMFailure(ctx context.Context, f DMFailure) error {
 		_, err := tx.ExecContext(ctx,
 			`INSERT INTO dm_failures (guild_id, user_id, kind, reason, at) VALUES (?, ?, ?, ?, ?)
 			 ON CONFLICT (guild_id, user_id) DO UPDATE SET kind = excluded.kind, reason = excluded.reason, at = excluded.at`,
-			f.GuildID, f.UserID, f.Kind, clipError(f.Reason), f.At.Unix())
+			f.GuildID, f.UserID, f.Kind, storedReason(f.Reason), f.At.Unix())
 		return err
 	})
 	if err != nil {
@@ -556,6 +556,10 @@ func (s *Store) LastDMFailure(ctx context.Context, guildID, userID string) (DMFa
 }
 
 // clip shortens stored error text.
+// storedReason is how a failure's reason is stored: whatever a caller
+// passes, no Discord ID or token is kept (see FailureText).
+func storedReason(s string) string { return clipError(redactIDs(Redact(s))) }
+
 func clipError(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	if len(s) <= maxErrorLen {

@@ -54,3 +54,18 @@ func (s *Store) GuildRemoved(ctx context.Context, guildID string) error {
 	}
 	return nil
 }
+
+// ActiveGuilds returns the servers Kindred is recorded as being in (not
+// removed), so that at start-up those it was removed from while offline
+// can be noticed.
+func (s *Store) ActiveGuilds(ctx context.Context) ([]string, error) {
+	ids, err := queryAll(ctx, s.read, func(r rowScanner) (string, error) {
+		var id string
+		err := r.Scan(&id)
+		return id, err
+	}, `SELECT guild_id FROM guilds WHERE removed_at IS NULL ORDER BY guild_id`)
+	if err != nil {
+		return nil, fmt.Errorf("list servers Kindred is in: %w", err)
+	}
+	return ids, nil
+}

@@ -331,7 +331,7 @@ func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (D
 		return Deleted{}, fmt.Errorf("%w: erasing needs a server and a member", ErrInvalid)
 	}
 	out := Deleted{Rows: map[string]int{}}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx,
 			`SELECT ?3, shared_channel_id, shared_message_id FROM checkins
 			 WHERE guild_id = ?1 AND user_id = ?2 AND shared_message_id IS NOT NULL
@@ -411,6 +411,17 @@ func (s *Store) MemberLeft(ctx context.Context, guildID, userID string) error {
 	return nil
 }
 
+// MemberCheckFailed records that the sweep could not check with Discord
+// whether a departed member is gone, at now: they go to the back of the
+// sweep's queue.
+func (s *Store) MemberCheckFailed(ctx context.Context, guildID, userID string, now time.Time) error {
+	if _, err := s.write.ExecContext(ctx, `UPDATE members_left SET checked_at = ? WHERE guild_id = ? AND user_id = ?`,
+		now.Unix(), guildID, userID); err != nil {
+		return fmt.Errorf("record a failed member check in guild %s: %w", guildID, err)
+	}
+	return nil
+}
+
 // MemberReturned records that a member joined (or rejoined) a server:
 // their data is no longer due for deletion.
 func (s *Store) MemberReturned(ctx context.Context, guildID, userID string) error {
@@ -432,7 +443,9 @@ type DepartedMember struct {
 }
 
 // MembersPastGrace returns up to limit members who left a server at least
-// that server's member_grace_days before now, oldest first. Servers
+// that server's member_grace_days before now: those never checked first
+// (oldest first), then those whose check failed longest ago (see
+// MemberCheckFailed), so that every member is reached in turn. Servers
 // Kindred was removed from are left out: all their data goes with
 // EraseRemovedGuild, and Kindred can't tell there whether a member is back.
 func (s *Store) MembersPastGrace(ctx context.Context, now time.Time, limit int) ([]DepartedMember, error) {
@@ -442,7 +455,7 @@ func (s *Store) MembersPastGrace(ctx context.Context, now time.Time, limit int) 
 		 LEFT JOIN guild_settings g ON g.guild_id = l.guild_id AND g.key = ?
 		 WHERE l.left_at <= ? - COALESCE(CAST(g.value AS INTEGER), ?) * 86400
 		   AND NOT EXISTS (SELECT 1 FROM guilds r WHERE r.guild_id = l.guild_id AND r.removed_at IS NOT NULL)
-		 ORDER BY l.left_at, l.guild_id, l.user_id LIMIT ?`, SettingMemberGraceDays, now.Unix(), d.Default, limit)
+		 ORDER BY l.checked_at, l.left_at, l.guild_id, l.user_id LIMIT ?`, SettingMemberGraceDays, now.Unix(), d.Default, limit)
 	if err != nil {
 		return nil, fmt.Errorf("find departed members past their grace period: %w", err)
 	}
@@ -469,7 +482,7 @@ func (s *Store) MembersPastGrace(ctx context.Context, now time.Time, limit int) 
 // how many notes were deleted.
 func (s *Store) PruneCheckinNotes(ctx context.Context, now time.Time) (int, error) {
 	var n int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
 			`UPDATE checkins SET note = NULL
 			 WHERE note IS NOT NULL AND guild_id IN (
@@ -536,7 +549,7 @@ var guildTables = []string{
 func (s *Store) EraseRemovedGuild(ctx context.Context, guildID string, cutoff time.Time) (bool, error) {
 	erased := false
 	defer s.settings.forget(guildID)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		var removed sql.NullInt64
 		err := tx.QueryRowContext(ctx, `SELECT removed_at FROM guilds WHERE guild_id = ?`, guildID).Scan(&removed)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && (!removed.Valid || removed.Int64 > cutoff.Unix())) {

@@ -6,8 +6,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -26,6 +28,7 @@ type Store struct {
 	path  string
 	write *sql.DB  // one connection: SQLite allows one writer at a time
 	read  readPool // read-only connections for queries
+	lock  io.Closer
 
 	settings settingsCache // servers' settings; see Store.Settings
 
@@ -37,11 +40,26 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the database at path and migrates it to
-// the latest schema.
-func Open(ctx context.Context, path string) (*Store, error) {
+// the latest schema. The database and its -wal and -shm files are readable
+// by their owner only (0600): they hold check-in notes. While the store is
+// open it holds path's lock file, so that `kindred restore` can tell that
+// Kindred is running on the database.
+func Open(ctx context.Context, path string) (s *Store, err error) {
 	if err := registerRanking(); err != nil {
 		return nil, err
 	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	lock, err := lockDatabase(path, false)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			lock.Close()
+		}
+	}()
 	write, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -52,7 +70,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{path: path, write: write, Now: time.Now}
+	s = &Store{path: path, write: write, lock: lock, Now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err
@@ -64,7 +82,28 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	read.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
 	s.read = readPool{DB: read, s: s}
+	// SQLite gives -wal and -shm the main file's mode; older databases
+	// were made 0644, so tighten all three.
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(f, 0o600); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			s.Close()
+			return nil, fmt.Errorf("open database %s: make it private: %w", path, err)
+		}
+	}
 	return s, nil
+}
+
+// createPrivate creates an empty file at path, readable by its owner
+// only, unless a file is there already. SQLite creates files 0644.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // dsn builds the connection string. Pragmas live here, not in one-off
@@ -80,6 +119,9 @@ func dsn(path string, readOnly bool) string {
 	// queries run on every interaction, and parsing one costs more than
 	// running it.
 	q.Set("_stmt_cache_size", "128")
+	// Deleted rows are overwritten with zeros, so erased notes leave no
+	// copy in free pages of the file (see Checkpoint for the WAL).
+	q.Set("_secure_delete", "on")
 	if readOnly {
 		q.Set("_query_only", "true")
 	}
@@ -102,24 +144,11 @@ func (s *Store) Close() error {
 		errs = append(errs, s.read.Close())
 	}
 	errs = append(errs, s.write.Close())
+	if s.lock != nil {
+		errs = append(errs, s.lock.Close())
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("close database: %w", err)
-	}
-	return nil
-}
-
-// Backup writes a consistent copy of the database to dst while the store
-// stays in use. dst must not exist yet.
-func (s *Store) Backup(ctx context.Context, dst string) error {
-	// VACUUM INTO reads in one read transaction, so writers go on (WAL),
-	// but SQLite counts it as a write: the query-only pool can't run it.
-	db, err := sql.Open("sqlite3", dsn(s.path, false))
-	if err != nil {
-		return fmt.Errorf("back up database to %s: %w", dst, err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
-		return fmt.Errorf("back up database to %s: %w", dst, err)
 	}
 	return nil
 }
@@ -220,6 +249,19 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 }
 
 func (s *Store) observe(kind string, start time.Time) { s.Observe(kind, time.Since(start)) }
+
+// eraseTx is inTx for transactions that erase members' data: after the
+// commit it checkpoints the WAL (see Checkpoint), so that with
+// secure_delete no copy of what was erased stays in either file. The
+// checkpoint is best effort: the erasure stands if it fails, and SQLite's
+// own checkpoints then overwrite the old frames in time.
+func (s *Store) eraseTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.inTx(ctx, fn); err != nil {
+		return err
+	}
+	_ = s.Checkpoint(ctx)
+	return nil
+}
 
 // now returns the store's clock in UTC.
 func (s *Store) now() time.Time { return s.Now().UTC() }

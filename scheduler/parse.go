@@ -69,7 +69,12 @@ func looksLikeCron(text string) bool {
 		return false
 	}
 	first := strings.Fields(text)[0]
-	return !isDateLike(first)
+	if isDateLike(first) {
+		return false
+	}
+	// "2nd and 4th Thursday at 18:00" starts with a digit but is words: a
+	// cron field has only digits and * , - / ? in it.
+	return first[0] == '@' || strings.Trim(first, "0123456789*,-/?") == ""
 }
 
 // Cron expressions.

@@ -104,7 +104,8 @@ func (r *Runner) Sweep(ctx context.Context, now time.Time) error {
 // sweepDeparted deletes the data of members whose grace period is over
 // and who, as Discord says, are really gone: one still there (Kindred
 // missed them coming back) is recorded as back instead; one Discord
-// can't answer about is left for the next sweep.
+// can't answer about goes to the back of the queue for a later sweep, so
+// that progress is guaranteed.
 func (r *Runner) sweepDeparted(ctx context.Context, now time.Time) error {
 	due, err := r.Store.MembersPastGrace(ctx, now, sweepBatch)
 	if err != nil {
@@ -123,6 +124,11 @@ func (r *Runner) sweepDeparted(ctx context.Context, now time.Time) error {
 					break
 				}
 				unchecked++
+				// To the back of the queue, so the next sweep reaches
+				// the members after this one.
+				if err := r.Store.MemberCheckFailed(ctx, m.GuildID, m.UserID, now); err != nil {
+					return err
+				}
 				continue
 			}
 			if in {

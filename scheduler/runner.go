@@ -185,8 +185,12 @@ func (r *Runner) Tick(ctx context.Context) error {
 		r.log().Warn("delivery was interrupted while sending; not retried in case it went out",
 			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
 	}
-	errs = append(errs, r.Plan(ctx, now), r.PlanSelfCare(ctx, now), r.PlanCheckins(ctx, now), r.Dispatch(ctx, now))
-	errs = append(errs, r.TalkTimeouts(ctx, now))
+	errs = append(errs,
+		r.step("plan meetings", func() error { return r.Plan(ctx, now) }),
+		r.step("plan self-care", func() error { return r.PlanSelfCare(ctx, now) }),
+		r.step("plan check-in reminders", func() error { return r.PlanCheckins(ctx, now) }),
+		r.step("send due deliveries", func() error { return r.Dispatch(ctx, now) }),
+		r.step("talk timeouts", func() error { return r.TalkTimeouts(ctx, now) }))
 	if now.Sub(r.lastPrune) >= pruneEvery {
 		n, err := r.Store.PruneDeliveries(ctx, now.Add(-keepFinished))
 		errs = append(errs, err)
@@ -198,7 +202,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 		}
 	}
 	if now.Sub(r.lastSweep) >= sweepEvery {
-		err := r.Sweep(ctx, now)
+		err := r.step("retention sweep", func() error { return r.Sweep(ctx, now) })
 		errs = append(errs, err)
 		if err == nil {
 			r.lastSweep = now
@@ -457,7 +461,7 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 	// claimed is never sent.
 	bg := context.WithoutCancel(ctx)
 	sendCtx, cancel := context.WithTimeout(bg, sendTimeout)
-	id, err := r.Notifier.Deliver(sendCtx, d)
+	id, err := r.deliver(sendCtx, d)
 	cancel()
 	d.Attempts++
 	if ferr := r.finish(bg, d, id, err); ferr != nil {
@@ -468,9 +472,11 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, err error) error {
 	log := r.log().With("delivery", d.ID, "kind", d.Kind, "guild", d.GuildID)
 	now := r.now()
-	reason := ""
+	// reason is for moderators; stored is what the delivery row keeps: a
+	// reason code and a redacted message (see data.FailureText).
+	reason, stored := "", data.FailureText(err)
 	if err != nil {
-		reason = err.Error()
+		reason = stored
 		var de *data.DeliveryError
 		if errors.As(err, &de) {
 			reason = de.Reason
@@ -490,23 +496,23 @@ func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, 
 		return nil
 	case errors.Is(err, data.ErrDeliveryObsolete):
 		log.Info("delivery skipped: no longer needed", "reason", reason)
-		return r.Store.SkipDelivery(ctx, d, reason)
+		return r.Store.SkipDelivery(ctx, d, stored)
 	case errors.Is(err, data.ErrDeliveryUnreachable):
 		log.Warn("delivery failed: destination unreachable", "err", err)
-		if err := r.Store.FailDelivery(ctx, d, reason); err != nil {
+		if err := r.Store.FailDelivery(ctx, d, stored); err != nil {
 			return err
 		}
 		return r.unreachable(ctx, d, reason, now)
 	case errors.Is(err, data.ErrDeliveryPermanent):
 		log.Error("delivery failed for good", "err", err)
-		return r.Store.FailDelivery(ctx, d, reason)
+		return r.Store.FailDelivery(ctx, d, stored)
 	case d.Attempts >= maxAttempts:
 		log.Error("delivery failed; giving up", "attempts", d.Attempts, "err", err)
-		return r.Store.FailDelivery(ctx, d, fmt.Sprintf("gave up after %d attempts: %s", d.Attempts, reason))
+		return r.Store.FailDelivery(ctx, d, fmt.Sprintf("gave up after %d attempts: %s", d.Attempts, stored))
 	default:
 		next := now.Add(Backoff(d.Attempts))
 		log.Warn("delivery failed; will retry", "attempts", d.Attempts, "retry_at", next, "err", err)
-		return r.Store.RetryDelivery(ctx, d, next, reason)
+		return r.Store.RetryDelivery(ctx, d, next, stored)
 	}
 }
 

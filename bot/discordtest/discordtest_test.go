@@ -259,7 +259,7 @@ func TestCommandsSlashCommandAndResponses(t *testing.T) {
 		interactions <- i
 	})
 
-	created, err := dg.ApplicationCommandBulkOverwrite(fake.AppID, "", testCommands)
+	created, err := bulkOverwrite(dg, fake.AppID, "", testCommands)
 	if err != nil {
 		t.Fatalf("bulk overwrite: %v", err)
 	}
@@ -267,11 +267,11 @@ func TestCommandsSlashCommandAndResponses(t *testing.T) {
 		t.Fatalf("created = %+v", created)
 	}
 	// Overwriting again keeps IDs of same-named commands.
-	again, err := dg.ApplicationCommandBulkOverwrite(fake.AppID, "", testCommands)
+	again, err := bulkOverwrite(dg, fake.AppID, "", testCommands)
 	if err != nil || again[0].ID != created[0].ID {
 		t.Fatalf("second overwrite: %v ids %s vs %s", err, again[0].ID, created[0].ID)
 	}
-	if gcmds, err := dg.ApplicationCommandBulkOverwrite(fake.AppID, g.ID, testCommands[:1]); err != nil || gcmds[0].GuildID != g.ID {
+	if gcmds, err := bulkOverwrite(dg, fake.AppID, g.ID, testCommands[:1]); err != nil || gcmds[0].GuildID != g.ID {
 		t.Fatalf("guild overwrite: %v %+v", err, gcmds)
 	}
 	if list, err := dg.ApplicationCommands(fake.AppID, ""); err != nil || len(list) != 3 {

@@ -92,9 +92,10 @@
 //     part against the operation's application/json schema; file parts are
 //     not validated (the spec's multipart schema describes form fields, not
 //     payload_json).
-//   - default_member_permissions on command routes: discordgo sends it as
-//     a JSON string (`json:",string"`), the spec types it integer|null; it
-//     is converted before validation.
+//   - default_member_permissions on command routes is validated as the
+//     spec types it (integer or null): discordgo's ApplicationCommand
+//     sends a string ("32"), which is recorded as a violation; Kindred
+//     sends its own body (bot.WireCommand).
 //   - Interaction callback bodies are a union (anyOf) in the spec; when
 //     they fail, the error shown is that of the branch selected by "type".
 //   - Only the BotToken security scheme is accepted.

@@ -41,6 +41,8 @@ func (s *Server) route(req *Request) *response {
 		resp = ok(s.applicationJSON())
 	case is("GET", "users", "@me"):
 		resp = ok(s.botUserPII())
+	case is("GET", "users", "@me", "guilds"):
+		resp, aerr = s.currentUserGuilds(req)
 	case is("GET", "users", "*"):
 		resp, aerr = s.getUser(seg[1])
 	case is("POST", "users", "@me", "channels"):

@@ -357,6 +357,9 @@ type Fault struct {
 	Message string
 	// Times is how many matching requests fail (default 1).
 	Times int
+	// Drop closes the connection without an answer, as a network failure
+	// does; Status is then unused. See DropNext.
+	Drop bool
 }
 
 type faultRule struct {
@@ -586,6 +589,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-time.After(delay):
 		case <-r.Context().Done():
 		}
+	}
+	if fault != nil && fault.Drop {
+		dropConnection(w)
+		return
 	}
 
 	var resp *response

@@ -164,36 +164,6 @@ func specBody(req *Request, contentType string) ([]byte, string) {
 		return req.Body, "application/json"
 	}
 	body := req.Body
-	// discordgo quirk: ApplicationCommand.DefaultMemberPermissions is
-	// tagged `json:",string"`, so it is sent as a JSON string ("8"), which
-	// Discord accepts but the spec types as integer|null. Convert it
-	// before validating (only this field, only on command routes).
-	if strings.Contains(req.Path, "/commands") && req.JSON != nil && bytes.Contains(body, []byte(`"default_member_permissions":"`)) {
-		fix := func(m map[string]any) {
-			if s, ok := m["default_member_permissions"].(string); ok {
-				var n json.Number = json.Number(s)
-				if _, err := n.Int64(); err == nil {
-					m["default_member_permissions"] = n
-				}
-			}
-		}
-		var v any
-		dec := json.NewDecoder(bytes.NewReader(body))
-		dec.UseNumber()
-		if dec.Decode(&v) == nil {
-			switch x := v.(type) {
-			case []any:
-				for _, c := range x {
-					if m, ok := c.(map[string]any); ok {
-						fix(m)
-					}
-				}
-			case map[string]any:
-				fix(x)
-			}
-			body, _ = json.Marshal(v)
-		}
-	}
 	return body, contentType
 }
 
