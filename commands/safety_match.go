@@ -192,7 +192,6 @@ func baseTokens(text string) []string {
 		word    []rune
 		hasLet  bool
 		hasLeet bool
-		hasStar bool
 	)
 	flush := func() {
 		if len(word) == 0 {
@@ -216,13 +215,11 @@ func baseTokens(text string) []string {
 			}
 			w = w[:k]
 		}
-		if !hasStar {
-			w = squeeze(w)
-		}
+		w = squeeze(w)
 		if len(w) > 0 {
 			out = append(out, string(w))
 		}
-		word, hasLet, hasLeet, hasStar = word[:0], false, false, false
+		word, hasLet, hasLeet = word[:0], false, false
 	}
 	brk := func(tok string) {
 		flush()
@@ -262,7 +259,6 @@ func baseTokens(text string) []string {
 			hasLeet = true
 		case r == '*' && len(word) > 0 && letterAt(i+1):
 			word = append(word, r)
-			hasStar = true
 		case apostrophes[r] || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || (r >= 0x1F3FB && r <= 0x1F3FF):
 			// inside a word: don't, accents, zero-width joiners, skin tones
 		case wordEmoji[r]:
