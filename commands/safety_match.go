@@ -92,6 +92,33 @@ func mustLoadSafetyLists() map[string]*phraseSet {
 		}
 		out[lang] = ps
 	}
+	// Every list also sets aside every other list's idioms, because every
+	// list is tried on every text: "prévention du suicide" is an idiom for
+	// the English list too, which knows the word "suicide".
+	for _, lang := range SafetyLanguages {
+		ps := out[lang]
+		for _, other := range SafetyLanguages {
+			if other == lang {
+				continue
+			}
+			for _, idioms := range out[other].ownIdioms {
+				for _, idiom := range idioms {
+					words := ps.words(idiom)
+					for i, w := range words {
+						switch w {
+						case "qxnumq":
+							words[i] = anyNumber
+						case "qxendq":
+							words[i] = clauseEnd
+						}
+					}
+					if len(words) > 0 {
+						ps.idioms[words[0]] = append(ps.idioms[words[0]], words)
+					}
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -127,10 +154,46 @@ func AssessRisk(text, locale string) Risk {
 	if first != "" && try(first) {
 		return best
 	}
+	if lang := textLanguage(base); lang != "" {
+		// The text is plainly in one language: its list decides, so that
+		// another list can't overrule its negations ("no thoughts of
+		// suicide" is not the French word "suicide").
+		if lang != first {
+			try(lang)
+		}
+		return best
+	}
 	for _, lang := range SafetyLanguages {
 		if lang != first && try(lang) {
 			return best
 		}
+	}
+	return best
+}
+
+// textLanguage is the language a text is plainly written in, judged by
+// the small words each list knows (negators, bridges, contrasts, dropped
+// words): the one list with at least two of them and more than any other.
+// It is "" for short or mixed texts, which every list then reads.
+func textLanguage(base []string) string {
+	best, bestN, second := "", 0, 0
+	for _, lang := range SafetyLanguages {
+		ps := safetyLists[lang]
+		n := 0
+		for _, w := range base {
+			if ps.function[w] {
+				n++
+			}
+		}
+		switch {
+		case n > bestN:
+			best, bestN, second = lang, n, bestN
+		case n > second:
+			second = n
+		}
+	}
+	if bestN < 2 || bestN == second {
+		return ""
 	}
 	return best
 }
@@ -259,6 +322,10 @@ func baseTokens(text string) []string {
 			hasLeet = true
 		case r == '*' && len(word) > 0 && letterAt(i+1):
 			word = append(word, r)
+		case apostrophes[r] && len(word) > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i+1]):
+			// Kept for now: English joins "don't" into "dont", French
+			// splits "j'ai" into "j ai" (see phraseSet.words).
+			word = append(word, '\'')
 		case apostrophes[r] || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || (r >= 0x1F3FB && r <= 0x1F3FF):
 			// inside a word: don't, accents, zero-width joiners, skin tones
 		case wordEmoji[r]:
@@ -376,6 +443,7 @@ type rewrite struct{ from, to []string }
 type phraseSet struct {
 	levels     map[string][]levelPhrase
 	idioms     map[string][][]string // "<n>" indexes idioms that start with a number
+	ownIdioms  map[string][][]string // the list's own idioms, before others' are added, as base tokens
 	minimisers [][]string
 	rewrites   map[string][]rewrite
 	drop       map[string]bool
@@ -386,6 +454,12 @@ type phraseSet struct {
 	contrasts  map[string]bool
 	intens     [][]string
 	starred    []string // first words, for words with a * in them
+	// function are the list's small words, for telling which language a
+	// text is in.
+	function map[string]bool
+	// elision splits words at an apostrophe ("j'ai" = "j ai", as in
+	// French and Italian) instead of joining them ("don't" = "dont").
+	elision bool
 }
 
 type levelPhrase struct {
@@ -395,6 +469,25 @@ type levelPhrase struct {
 
 // words applies the list's own rewrites and dropped words to shared tokens.
 func (ps *phraseSet) words(base []string) []string {
+	for i, w := range base {
+		if strings.IndexByte(w, '\'') < 0 {
+			continue
+		}
+		// Only now copy: most texts have no apostrophes inside words.
+		split := append([]string(nil), base[:i]...)
+		for _, w := range base[i:] {
+			switch {
+			case strings.IndexByte(w, '\'') < 0:
+				split = append(split, w)
+			case ps.elision:
+				split = append(split, strings.Split(w, "'")...)
+			default:
+				split = append(split, strings.ReplaceAll(w, "'", ""))
+			}
+		}
+		base = split
+		break
+	}
 	out := make([]string, 0, len(base)+8)
 	for i := 0; i < len(base); i++ {
 		w := base[i]
@@ -431,12 +524,12 @@ func equalWords(a, b []string) bool {
 var listSections = map[string]bool{
 	"[urgent]": true, "[concern]": true, "[idioms]": true, "[minimisers]": true, "[intensifiers]": true,
 	"[rewrite]": false, "[drop]": false, "[negators]": false, "[bridges]": false, "[clause-verbs]": false,
-	"[not-negating]": true, "[contrasts]": false,
+	"[not-negating]": true, "[contrasts]": false, "[options]": false,
 }
 
 func parsePhrases(text string) (*phraseSet, error) {
 	ps := &phraseSet{
-		levels: map[string][]levelPhrase{}, idioms: map[string][][]string{}, rewrites: map[string][]rewrite{},
+		levels: map[string][]levelPhrase{}, idioms: map[string][][]string{}, ownIdioms: map[string][][]string{}, rewrites: map[string][]rewrite{},
 		drop: map[string]bool{}, negators: map[string]bool{}, bridges: map[string]bool{}, clauseVerb: map[string]bool{},
 		notNeg: map[[2]string]bool{}, contrasts: map[string]bool{},
 	}
@@ -451,6 +544,12 @@ func parsePhrases(text string) (*phraseSet, error) {
 	}
 	for w := range ps.levels {
 		ps.starred = append(ps.starred, w)
+	}
+	ps.function = map[string]bool{}
+	for _, set := range []map[string]bool{ps.negators, ps.bridges, ps.contrasts, ps.drop, ps.clauseVerb} {
+		for w := range set {
+			ps.function[w] = true
+		}
 	}
 	sort.Strings(ps.starred)
 	return ps, nil
@@ -493,6 +592,15 @@ func (ps *phraseSet) parsePass(text string, phrases bool) error {
 			continue
 		}
 		if !listSections[section] {
+			if section == "[options]" {
+				for _, o := range strings.Fields(line) {
+					if o != "elision" {
+						return fmt.Errorf("line %d: unknown option %q", n+1, o)
+					}
+					ps.elision = true
+				}
+				continue
+			}
 			set := map[string]map[string]bool{"[drop]": ps.drop, "[negators]": ps.negators, "[bridges]": ps.bridges,
 				"[clause-verbs]": ps.clauseVerb, "[contrasts]": ps.contrasts}[section]
 			for _, w := range baseTokens(line) {
@@ -519,6 +627,7 @@ func (ps *phraseSet) parsePass(text string, phrases bool) error {
 				ps.levels[words[0]] = append(ps.levels[words[0]], levelPhrase{RiskConcern, words})
 			case "[idioms]":
 				ps.idioms[words[0]] = append(ps.idioms[words[0]], words)
+				ps.ownIdioms[words[0]] = append(ps.ownIdioms[words[0]], baseTokensOf(alt))
 			case "[minimisers]":
 				ps.minimisers = append(ps.minimisers, words)
 			case "[intensifiers]":
@@ -534,11 +643,16 @@ func (ps *phraseSet) parsePass(text string, phrases bool) error {
 	return nil
 }
 
-// phraseWords normalises one phrase of a list the way texts are.
-func (ps *phraseSet) phraseWords(alt string) ([]string, error) {
+// baseTokensOf is a phrase's shared tokens, with its placeholders.
+func baseTokensOf(alt string) []string {
 	alt = strings.ReplaceAll(alt, anyNumber, " qxnumq ")
 	alt = strings.ReplaceAll(alt, " "+clauseEnd, " qxendq ")
-	words := ps.words(baseTokens(alt))
+	return baseTokens(alt)
+}
+
+// phraseWords normalises one phrase of a list the way texts are.
+func (ps *phraseSet) phraseWords(alt string) ([]string, error) {
+	words := ps.words(baseTokensOf(alt))
 	if len(words) == 0 {
 		return nil, fmt.Errorf("%q has no words", alt)
 	}
