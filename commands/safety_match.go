@@ -92,6 +92,24 @@ func mustLoadSafetyLists() map[string]*phraseSet {
 		}
 		out[lang] = ps
 	}
+	// Every list also knows every other list's negations, so that the
+	// Dutch list, which knows "suïcidaal" (read "suicidal"), hears the
+	// English "I'm not suicidal" as negated.
+	for _, lang := range SafetyLanguages {
+		ps := out[lang]
+		for _, other := range SafetyLanguages {
+			o := out[other]
+			for w := range o.ownNeg {
+				ps.negators[w] = true
+			}
+			for w := range o.ownBridges {
+				ps.bridges[w] = true
+			}
+			for pair := range o.ownNotNeg {
+				ps.notNeg[pair] = true
+			}
+		}
+	}
 	// Every list also sets aside every other list's idioms, because every
 	// list is tried on every text: "prévention du suicide" is an idiom for
 	// the English list too, which knows the word "suicide".
@@ -119,7 +137,50 @@ func mustLoadSafetyLists() map[string]*phraseSet {
 			}
 		}
 	}
+	for _, ps := range out {
+		ps.buildIndex()
+	}
 	return out
+}
+
+// key2 is a phrase's index key: its first two words.
+func key2(p []string) [2]string {
+	if len(p) == 1 {
+		return [2]string{p[0], ""}
+	}
+	return [2]string{p[0], p[1]}
+}
+
+func (ps *phraseSet) buildIndex() {
+	ps.levels2, ps.idioms2 = map[[2]string][]levelPhrase{}, map[[2]string][][]string{}
+	for _, lps := range ps.levels {
+		for _, lp := range lps {
+			ps.levels2[key2(lp.words)] = append(ps.levels2[key2(lp.words)], lp)
+		}
+	}
+	for _, ids := range ps.idioms {
+		for _, id := range ids {
+			ps.idioms2[key2(id)] = append(ps.idioms2[key2(id)], id)
+		}
+	}
+}
+
+// seconds are the index keys' second words that word i+1 may stand for.
+func seconds(words []string, i int) [4]string {
+	k := [4]string{"", "\x00", "\x00", "\x00"}
+	if i+1 >= len(words) {
+		k[1] = clauseEnd
+		return k
+	}
+	next := words[i+1]
+	k[1] = next
+	if next == hardBreak || next == softBreak {
+		k[2] = clauseEnd
+	}
+	if isNumber(next) {
+		k[3] = anyNumber
+	}
+	return k
 }
 
 // SafetyLanguage is the phrase-list language for a Discord locale such as
@@ -141,11 +202,16 @@ func SafetyLanguage(locale string) string {
 // a tie the earlier list.
 func AssessRisk(text, locale string) Risk {
 	base := baseTokens(text)
+	var words [8][]string // each list's words, in SafetyLanguages order
+	apostrophe := hasApostrophe(base)
+	for i, lang := range SafetyLanguages {
+		words[i] = safetyLists[lang].wordsOf(base, apostrophe)
+	}
 	first := SafetyLanguage(locale)
 	best := Risk{}
 	try := func(lang string) bool {
-		ps := safetyLists[lang]
-		level, phrase := ps.find(ps.words(base))
+		i := languageIndex(lang)
+		level, phrase := safetyLists[lang].find(words[i])
 		if level > best.Level {
 			best = Risk{Level: level, Lang: lang, Phrase: phrase}
 		}
@@ -154,10 +220,10 @@ func AssessRisk(text, locale string) Risk {
 	if first != "" && try(first) {
 		return best
 	}
-	if lang := textLanguage(base); lang != "" {
+	if lang := textLanguage(words[:len(SafetyLanguages)]); lang != "" {
 		// The text is plainly in one language: its list decides, so that
-		// another list can't overrule its negations ("no thoughts of
-		// suicide" is not the French word "suicide").
+		// another list can't overrule its negations ("I'm not suicidal"
+		// is not the Dutch "suïcidaal").
 		if lang != first {
 			try(lang)
 		}
@@ -171,16 +237,26 @@ func AssessRisk(text, locale string) Risk {
 	return best
 }
 
+func languageIndex(lang string) int {
+	for i, l := range SafetyLanguages {
+		if l == lang {
+			return i
+		}
+	}
+	return -1
+}
+
 // textLanguage is the language a text is plainly written in, judged by
 // the small words each list knows (negators, bridges, contrasts, dropped
-// words): the one list with at least two of them and more than any other.
-// It is "" for short or mixed texts, which every list then reads.
-func textLanguage(base []string) string {
+// words) in the text as that list reads it: the one list with at least
+// two of them and two more than any other. It is "" for short or mixed
+// texts, which every list then reads.
+func textLanguage(words [][]string) string {
 	best, bestN, second := "", 0, 0
-	for _, lang := range SafetyLanguages {
+	for i, lang := range SafetyLanguages {
 		ps := safetyLists[lang]
 		n := 0
-		for _, w := range base {
+		for _, w := range words[i] {
 			if ps.function[w] {
 				n++
 			}
@@ -192,7 +268,7 @@ func textLanguage(base []string) string {
 			second = n
 		}
 	}
-	if bestN < 2 || bestN == second {
+	if bestN < 2 || bestN-second < 2 {
 		return ""
 	}
 	return best
@@ -443,9 +519,15 @@ type rewrite struct{ from, to []string }
 type phraseSet struct {
 	levels     map[string][]levelPhrase
 	idioms     map[string][][]string // "<n>" indexes idioms that start with a number
+	// levels2 and idioms2 index the same phrases by their first two words
+	// (one-word phrases by [word, ""]), so a common first word such as
+	// "i" costs one lookup, not a pass over every phrase it starts.
+	levels2 map[[2]string][]levelPhrase
+	idioms2 map[[2]string][][]string
 	ownIdioms  map[string][][]string // the list's own idioms, before others' are added, as base tokens
 	minimisers [][]string
 	rewrites   map[string][]rewrite
+	actions    map[string]wordAction // drop and rewrites, in one lookup
 	drop       map[string]bool
 	negators   map[string]bool
 	bridges    map[string]bool
@@ -454,6 +536,10 @@ type phraseSet struct {
 	contrasts  map[string]bool
 	intens     [][]string
 	starred    []string // first words, for words with a * in them
+	// ownNeg, ownBridges and ownNotNeg are the list's own negation words,
+	// before other lists' are added.
+	ownNeg, ownBridges map[string]bool
+	ownNotNeg          map[[2]string]bool
 	// function are the list's small words, for telling which language a
 	// text is in.
 	function map[string]bool
@@ -469,33 +555,47 @@ type levelPhrase struct {
 
 // words applies the list's own rewrites and dropped words to shared tokens.
 func (ps *phraseSet) words(base []string) []string {
-	for i, w := range base {
-		if strings.IndexByte(w, '\'') < 0 {
-			continue
+	return ps.wordsOf(base, hasApostrophe(base))
+}
+
+func hasApostrophe(base []string) bool {
+	for _, w := range base {
+		if strings.IndexByte(w, '\'') >= 0 {
+			return true
 		}
-		// Only now copy: most texts have no apostrophes inside words.
-		split := append([]string(nil), base[:i]...)
-		for _, w := range base[i:] {
+	}
+	return false
+}
+
+// wordsOf is words, told whether any token holds an apostrophe.
+func (ps *phraseSet) wordsOf(base []string, apostrophe bool) []string {
+	if apostrophe {
+		split := make([]string, 0, len(base)+8)
+		for _, w := range base {
 			switch {
 			case strings.IndexByte(w, '\'') < 0:
 				split = append(split, w)
 			case ps.elision:
 				split = append(split, strings.Split(w, "'")...)
 			default:
-				split = append(split, strings.ReplaceAll(w, "'", ""))
+				split = append(split, string(squeeze([]rune(strings.ReplaceAll(w, "'", "")))))
 			}
 		}
 		base = split
-		break
 	}
 	out := make([]string, 0, len(base)+8)
 	for i := 0; i < len(base); i++ {
 		w := base[i]
-		if ps.drop[w] {
+		act, ok := ps.actions[w]
+		if !ok {
+			out = append(out, w)
+			continue
+		}
+		if act.drop {
 			continue
 		}
 		done := false
-		for _, rw := range ps.rewrites[w] {
+		for _, rw := range act.rewrites {
 			if i+len(rw.from) <= len(base) && equalWords(base[i:i+len(rw.from)], rw.from) {
 				out = append(out, rw.to...)
 				i += len(rw.from) - 1
@@ -508,6 +608,27 @@ func (ps *phraseSet) words(base []string) []string {
 		}
 	}
 	return out
+}
+
+// wordAction is what a list does with a word: drop it, or try rewrites
+// that start with it.
+type wordAction struct {
+	drop     bool
+	rewrites []rewrite
+}
+
+// buildActions merges drops and rewrites into one lookup per word.
+func (ps *phraseSet) buildActions() {
+	ps.actions = map[string]wordAction{}
+	for w := range ps.drop {
+		ps.actions[w] = wordAction{drop: true}
+	}
+	for w, rws := range ps.rewrites {
+		if a, ok := ps.actions[w]; ok && a.drop {
+			continue
+		}
+		ps.actions[w] = wordAction{rewrites: rws}
+	}
 }
 
 func equalWords(a, b []string) bool {
@@ -538,12 +659,17 @@ func parsePhrases(text string) (*phraseSet, error) {
 		if err := ps.parsePass(text, pass == 1); err != nil {
 			return nil, err
 		}
+		ps.buildActions()
 	}
 	if len(ps.levels) == 0 {
 		return nil, fmt.Errorf("no [urgent] or [concern] phrases")
 	}
 	for w := range ps.levels {
 		ps.starred = append(ps.starred, w)
+	}
+	ps.ownNeg, ps.ownBridges, ps.ownNotNeg = copySet(ps.negators), copySet(ps.bridges), map[[2]string]bool{}
+	for pair := range ps.notNeg {
+		ps.ownNotNeg[pair] = true
 	}
 	ps.function = map[string]bool{}
 	for _, set := range []map[string]bool{ps.negators, ps.bridges, ps.contrasts, ps.drop, ps.clauseVerb} {
@@ -641,6 +767,14 @@ func (ps *phraseSet) parsePass(text string, phrases bool) error {
 		}
 	}
 	return nil
+}
+
+func copySet(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
 }
 
 // baseTokensOf is a phrase's shared tokens, with its placeholders.
@@ -746,9 +880,6 @@ func matchAt(words []string, i int, phrase []string) bool {
 
 // candidates are the phrases that may start at word w.
 func (ps *phraseSet) candidates(w string) []levelPhrase {
-	if !strings.Contains(w, "*") {
-		return ps.levels[w]
-	}
 	var out []levelPhrase
 	for _, first := range ps.starred {
 		if wordMatches(w, first) {
@@ -762,33 +893,51 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 	// Set idioms aside first, so their words can't be part of a phrase.
 	aside := false
 	for i, w := range words {
-		cands := ps.idioms[w]
+		firsts := [2]string{w, "\x00"}
 		if isNumber(w) {
-			cands = append(cands[:len(cands):len(cands)], ps.idioms[anyNumber]...)
+			firsts[1] = anyNumber
 		}
-		for _, p := range cands {
-			if matchAt(words, i, p) {
-				if !aside {
-					words = append([]string(nil), words...)
-					aside = true
-				}
-				for k := i; k < i+len(p) && k < len(words); k++ {
-					words[k] = setAside
+		sec := seconds(words, i)
+		for _, f := range firsts {
+			for _, s2 := range sec {
+				for _, p := range ps.idioms2[[2]string{f, s2}] {
+					if !matchAt(words, i, p) {
+						continue
+					}
+					if !aside {
+						words = append([]string(nil), words...)
+						aside = true
+					}
+					for k := i; k < i+len(p) && k < len(words); k++ {
+						words[k] = setAside
+					}
 				}
 			}
 		}
 	}
 	best, phrase := NoRisk, ""
 	for i, w := range words {
-		for _, p := range ps.candidates(w) {
-			if p.level <= best || !matchAt(words, i, p.words) {
-				continue
+		var cands [][]levelPhrase
+		if strings.IndexByte(w, '*') >= 0 {
+			cands = append(cands, ps.candidates(w))
+		} else {
+			for _, s2 := range seconds(words, i) {
+				if c := ps.levels2[[2]string{w, s2}]; c != nil {
+					cands = append(cands, c)
+				}
 			}
-			end := i + len(p.words)
-			if ps.negated(words, i) && !ps.contrasted(words, end) && !ps.intensified(words, end) {
-				continue
+		}
+		for _, c := range cands {
+			for _, p := range c {
+				if p.level <= best || !matchAt(words, i, p.words) {
+					continue
+				}
+				end := i + len(p.words)
+				if ps.negated(words, i) && !ps.contrasted(words, end) && !ps.intensified(words, end) {
+					continue
+				}
+				best, phrase = p.level, strings.Join(p.words, " ")
 			}
-			best, phrase = p.level, strings.Join(p.words, " ")
 		}
 		if best == RiskUrgent {
 			break

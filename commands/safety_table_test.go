@@ -109,3 +109,20 @@ func TestSafetyTables(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAssessRisk matches a 4,000-character note, with no crisis
+// language so that every list reads all of it (the slowest case). The goal
+// is under 1 ms.
+func BenchmarkAssessRisk(b *testing.B) {
+	var sb strings.Builder
+	for sb.Len() < 4000 {
+		sb.WriteString("Today was long, I'm sooo tired but the walk helped and my friend called, we laughed a lot. ")
+	}
+	note := sb.String()[:4000]
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := commands.AssessRisk(note, "en-US"); r.Level != commands.NoRisk {
+			b.Fatalf("matched %q", r.Phrase)
+		}
+	}
+}
