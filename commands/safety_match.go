@@ -517,13 +517,13 @@ type rewrite struct{ from, to []string }
 
 // phraseSet is one language's parsed list, indexed by first word.
 type phraseSet struct {
-	levels     map[string][]levelPhrase
-	idioms     map[string][][]string // "<n>" indexes idioms that start with a number
+	levels map[string][]levelPhrase
+	idioms map[string][][]string // "<n>" indexes idioms that start with a number
 	// levels2 and idioms2 index the same phrases by their first two words
 	// (one-word phrases by [word, ""]), so a common first word such as
 	// "i" costs one lookup, not a pass over every phrase it starts.
-	levels2 map[[2]string][]levelPhrase
-	idioms2 map[[2]string][][]string
+	levels2    map[[2]string][]levelPhrase
+	idioms2    map[[2]string][][]string
 	ownIdioms  map[string][][]string // the list's own idioms, before others' are added, as base tokens
 	minimisers [][]string
 	rewrites   map[string][]rewrite
