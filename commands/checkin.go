@@ -344,7 +344,7 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneCheckedIn)
 	notice := unknownFeelingsNotice(unknown)
 	if wantNote, _ := req.Bool("note"); wantNote {
-		if !needsSafetyNet(c) {
+		if !needsSafetyNet(c, string(req.Interaction.Locale)) {
 			return &Response{Modal: noteModal(c)}, nil
 		}
 		// The safety net comes first; the note can follow from its button.
@@ -380,7 +380,7 @@ func (h *checkins) view(ctx context.Context, req *Request, c data.Checkin, notic
 	resp := &Response{Ephemeral: true, Update: update, Embeds: []*discordgo.MessageEmbed{}}
 	var b strings.Builder
 	var rows []discordgo.MessageComponent
-	if needsSafetyNet(c) {
+	if needsSafetyNet(c, string(req.Interaction.Locale)) {
 		text, embeds, row, err := h.safetyNet(ctx, req, c)
 		if err != nil {
 			return nil, err

@@ -21,13 +21,14 @@ import (
 // they press a second button does it get their note. Nothing else goes to
 // anyone.
 
-// needsSafetyNet reports whether a check-in brings the safety net.
-func needsSafetyNet(c data.Checkin) bool {
+// needsSafetyNet reports whether a check-in brings the safety net: the
+// lowest mood, or a note with crisis language, read first with the list
+// for the member's locale.
+func needsSafetyNet(c data.Checkin, locale string) bool {
 	if c.Mood == 1 {
 		return true
 	}
-	_, found := CrisisLanguage(c.Note)
-	return found
+	return AssessRisk(c.Note, locale).Level != NoRisk
 }
 
 // crisisCountryFor is whose crisis lines to show a member: their own
@@ -56,7 +57,20 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 		h.log.Error("load check-in follow-up", "guild", req.GuildID, "err", err)
 	}
 	var b strings.Builder
-	if c.Mood == 1 && !asked {
+	lang := SafetyLanguage(string(req.Interaction.Locale))
+	if lang == "" {
+		lang = "en"
+	}
+	if risk := AssessRisk(c.Note, string(req.Interaction.Locale)); lang != "en" && !asked {
+		// The opening words in the member's language; the receipt and
+		// buttons below are still in English.
+		w := wordsFor(lang)
+		lead := w.ConcernLead
+		if risk.Level == RiskUrgent {
+			lead = w.UrgentLead
+		}
+		b.WriteString(lead + "\n")
+	} else if c.Mood == 1 && !asked {
 		b.WriteString("💙 Thank you for checking in. I'm sorry today is so hard. You are not alone, and you don't have to get through it by yourself.\n")
 	} else if !asked {
 		b.WriteString("💙 Thank you for trusting me with how you feel. You are not alone, and you don't have to carry this by yourself.\n")
@@ -87,7 +101,7 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 	if len(buttons) > 0 {
 		row = discordgo.ActionsRow{Components: buttons}
 	}
-	return b.String(), CrisisEmbeds(h.crisisCountryFor(ctx, req)), row, nil
+	return b.String(), CrisisEmbedsIn(h.crisisCountryFor(ctx, req), lang), row, nil
 }
 
 // noModerators answers a request to reach a moderator that can't be passed on.
