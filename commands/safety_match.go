@@ -543,6 +543,10 @@ type phraseSet struct {
 	// function are the list's small words, for telling which language a
 	// text is in.
 	function map[string]bool
+	// jokes are phrases often said as hyperbole ("kill me", "I want to
+	// die"): with a laughter word in the same sentence they are let be.
+	jokes    map[string]bool
+	laughter map[string]bool
 	// elision splits words at an apostrophe ("j'ai" = "j ai", as in
 	// French and Italian) instead of joining them ("don't" = "dont").
 	elision bool
@@ -646,13 +650,14 @@ var listSections = map[string]bool{
 	"[urgent]": true, "[concern]": true, "[idioms]": true, "[minimisers]": true, "[intensifiers]": true,
 	"[rewrite]": false, "[drop]": false, "[negators]": false, "[bridges]": false, "[clause-verbs]": false,
 	"[not-negating]": true, "[contrasts]": false, "[options]": false,
+	"[jokes]": true, "[laughter]": false,
 }
 
 func parsePhrases(text string) (*phraseSet, error) {
 	ps := &phraseSet{
 		levels: map[string][]levelPhrase{}, idioms: map[string][][]string{}, ownIdioms: map[string][][]string{}, rewrites: map[string][]rewrite{},
 		drop: map[string]bool{}, negators: map[string]bool{}, bridges: map[string]bool{}, clauseVerb: map[string]bool{},
-		notNeg: map[[2]string]bool{}, contrasts: map[string]bool{},
+		notNeg: map[[2]string]bool{}, contrasts: map[string]bool{}, jokes: map[string]bool{}, laughter: map[string]bool{},
 	}
 	// Word lists and rewrites first, so phrases are normalised with them.
 	for pass := 0; pass < 2; pass++ {
@@ -727,7 +732,7 @@ func (ps *phraseSet) parsePass(text string, phrases bool) error {
 				}
 				continue
 			}
-			set := map[string]map[string]bool{"[drop]": ps.drop, "[negators]": ps.negators, "[bridges]": ps.bridges,
+			set := map[string]map[string]bool{"[drop]": ps.drop, "[laughter]": ps.laughter, "[negators]": ps.negators, "[bridges]": ps.bridges,
 				"[clause-verbs]": ps.clauseVerb, "[contrasts]": ps.contrasts}[section]
 			for _, w := range baseTokens(line) {
 				if w == hardBreak || w == softBreak {
@@ -758,6 +763,8 @@ func (ps *phraseSet) parsePass(text string, phrases bool) error {
 				ps.minimisers = append(ps.minimisers, words)
 			case "[intensifiers]":
 				ps.intens = append(ps.intens, words)
+			case "[jokes]":
+				ps.jokes[strings.Join(words, " ")] = true
 			case "[not-negating]":
 				if len(words) != 2 {
 					return fmt.Errorf("line %d: %q: a not-negating pair is two words", n+1, alt)
@@ -936,6 +943,9 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 				if ps.negated(words, i) && !ps.contrasted(words, end) && !ps.intensified(words, end) {
 					continue
 				}
+				if ps.joking(words, i, p.words) {
+					continue
+				}
 				best, phrase = p.level, strings.Join(p.words, " ")
 			}
 		}
@@ -947,6 +957,25 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 		best = RiskConcern
 	}
 	return best, phrase
+}
+
+// joking reports whether the phrase at i is one often said as hyperbole,
+// with a laughter word ("lol", "😂") in its sentence.
+func (ps *phraseSet) joking(words []string, i int, phrase []string) bool {
+	if len(ps.laughter) == 0 || !ps.jokes[strings.Join(phrase, " ")] {
+		return false
+	}
+	for k := i - 1; k >= 0 && words[k] != hardBreak; k-- {
+		if ps.laughter[words[k]] {
+			return true
+		}
+	}
+	for k := i + len(phrase); k < len(words) && words[k] != hardBreak; k++ {
+		if ps.laughter[words[k]] {
+			return true
+		}
+	}
+	return false
 }
 
 // minimised reports whether the text takes back an urgent phrase ("I
