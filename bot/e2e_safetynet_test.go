@@ -144,3 +144,21 @@ func TestSafetyNetInConcerns(t *testing.T) {
 		t.Errorf("Discord API violations: %v", v)
 	}
 }
+
+// TestCrisisInTheMembersLanguage: /crisis frames its lines in the
+// member's Discord language.
+func TestCrisisInTheMembersLanguage(t *testing.T) {
+	h := newHarness(t)
+	carol := h.member("carol")
+	for _, tt := range []struct{ locale, country, want string }{
+		{"de", "DE", "Krisendienste: Germany"},
+		{"pt-BR", "BR", "Linhas de apoio: Brazil"},
+		{"pl", "PL", "Telefony wsparcia: Poland"},
+		{"ja", "JP", "Crisis lines: Japan"},
+	} {
+		resp := h.fake.SlashCommand(h.guild.ID, carol, "crisis", discordtest.Opt("country", tt.country), discordtest.WithLocale(tt.locale)).Wait(t)
+		if !resp.Ephemeral() || !strings.Contains(embedsText(resp.Data.Embeds), tt.want) {
+			t.Errorf("/crisis in %s: want %q in\n%s", tt.locale, tt.want, embedsText(resp.Data.Embeds))
+		}
+	}
+}
