@@ -124,6 +124,10 @@ func mustLoadSafetyLists() map[string]*phraseSet {
 					words := ps.words(idiom)
 					for i, w := range words {
 						switch w {
+						case "qxmanyq":
+							words[i] = manyCount
+						case "qxgapq":
+							words[i] = gap
 						case "qxnumq":
 							words[i] = anyNumber
 						case "qxendq":
@@ -166,8 +170,8 @@ func (ps *phraseSet) buildIndex() {
 }
 
 // seconds are the index keys' second words that word i+1 may stand for.
-func seconds(words []string, i int) [4]string {
-	k := [4]string{"", "\x00", "\x00", "\x00"}
+func seconds(words []string, i int) [6]string {
+	k := [6]string{"", "\x00", "\x00", "\x00", gap, "\x00"}
 	if i+1 >= len(words) {
 		k[1] = clauseEnd
 		return k
@@ -179,6 +183,7 @@ func seconds(words []string, i int) [4]string {
 	}
 	if isNumber(next) {
 		k[3] = anyNumber
+		k[5] = manyCount
 	}
 	return k
 }
@@ -291,7 +296,9 @@ const (
 // Placeholders a phrase may hold: any number, and the end of a clause.
 const (
 	anyNumber = "<n>"
+	manyCount = "<many>" // a number of ten or more
 	clauseEnd = "$"
+	gap       = "~" // up to three words of the same sentence
 )
 
 // apostrophes are dropped inside words: don't, don’t and dont are one word.
@@ -786,6 +793,8 @@ func copySet(m map[string]bool) map[string]bool {
 
 // baseTokensOf is a phrase's shared tokens, with its placeholders.
 func baseTokensOf(alt string) []string {
+	alt = strings.ReplaceAll(alt, manyCount, " qxmanyq ")
+	alt = strings.ReplaceAll(alt, gap, " qxgapq ")
 	alt = strings.ReplaceAll(alt, anyNumber, " qxnumq ")
 	alt = strings.ReplaceAll(alt, " "+clauseEnd, " qxendq ")
 	return baseTokens(alt)
@@ -801,6 +810,10 @@ func (ps *phraseSet) phraseWords(alt string) ([]string, error) {
 		switch w {
 		case hardBreak, softBreak:
 			return nil, fmt.Errorf("%q has punctuation", alt)
+		case "qxmanyq":
+			words[i] = manyCount
+		case "qxgapq":
+			words[i] = gap
 		case "qxnumq":
 			words[i] = anyNumber
 		case "qxendq":
@@ -858,6 +871,9 @@ func wordMatches(w, p string) bool {
 	if p == anyNumber {
 		return isNumber(w)
 	}
+	if p == manyCount {
+		return isNumber(w) && len(strings.TrimLeft(w, "0")) >= 2
+	}
 	if !strings.Contains(w, "*") || len(w) != len(p) {
 		return false
 	}
@@ -871,18 +887,36 @@ func wordMatches(w, p string) bool {
 
 // matchAt reports whether phrase matches words at i, none of them set aside.
 func matchAt(words []string, i int, phrase []string) bool {
+	_, ok := matchEnd(words, i, phrase)
+	return ok
+}
+
+// matchEnd is matchAt, with where the match ends.
+func matchEnd(words []string, i int, phrase []string) (int, bool) {
 	for k, p := range phrase {
-		if p == clauseEnd {
+		switch p {
+		case clauseEnd:
 			if i+k == len(words) || words[i+k] == hardBreak || words[i+k] == softBreak {
 				continue
 			}
-			return false
+			return 0, false
+		case gap:
+			// Up to three words or pauses, not across the end of a sentence.
+			for skip := 0; skip <= 3; skip++ {
+				if skip > 0 && (i+k+skip-1 >= len(words) || words[i+k+skip-1] == hardBreak || words[i+k+skip-1] == setAside) {
+					break
+				}
+				if end, ok := matchEnd(words, i+k+skip, phrase[k+1:]); ok {
+					return end, true
+				}
+			}
+			return 0, false
 		}
 		if i+k >= len(words) || !wordMatches(words[i+k], p) {
-			return false
+			return 0, false
 		}
 	}
-	return true
+	return i + len(phrase), true
 }
 
 // candidates are the phrases that may start at word w.
@@ -908,14 +942,15 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 		for _, f := range firsts {
 			for _, s2 := range sec {
 				for _, p := range ps.idioms2[[2]string{f, s2}] {
-					if !matchAt(words, i, p) {
+					end, ok := matchEnd(words, i, p)
+					if !ok {
 						continue
 					}
 					if !aside {
 						words = append([]string(nil), words...)
 						aside = true
 					}
-					for k := i; k < i+len(p) && k < len(words); k++ {
+					for k := i; k < end && k < len(words); k++ {
 						words[k] = setAside
 					}
 				}
@@ -936,10 +971,13 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 		}
 		for _, c := range cands {
 			for _, p := range c {
-				if p.level <= best || !matchAt(words, i, p.words) {
+				if p.level <= best {
 					continue
 				}
-				end := i + len(p.words)
+				end, ok := matchEnd(words, i, p.words)
+				if !ok {
+					continue
+				}
 				if ps.negated(words, i) && !ps.contrasted(words, end) && !ps.intensified(words, end) {
 					continue
 				}
