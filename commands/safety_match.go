@@ -156,15 +156,23 @@ func key2(p []string) [2]string {
 }
 
 func (ps *phraseSet) buildIndex() {
-	ps.levels2, ps.idioms2 = map[[2]string][]levelPhrase{}, map[[2]string][][]string{}
+	ps.levels2, ps.idioms2 = map[string]map[string][]levelPhrase{}, map[string]map[string][][]string{}
 	for _, lps := range ps.levels {
 		for _, lp := range lps {
-			ps.levels2[key2(lp.words)] = append(ps.levels2[key2(lp.words)], lp)
+			k := key2(lp.words)
+			if ps.levels2[k[0]] == nil {
+				ps.levels2[k[0]] = map[string][]levelPhrase{}
+			}
+			ps.levels2[k[0]][k[1]] = append(ps.levels2[k[0]][k[1]], lp)
 		}
 	}
 	for _, ids := range ps.idioms {
 		for _, id := range ids {
-			ps.idioms2[key2(id)] = append(ps.idioms2[key2(id)], id)
+			k := key2(id)
+			if ps.idioms2[k[0]] == nil {
+				ps.idioms2[k[0]] = map[string][][]string{}
+			}
+			ps.idioms2[k[0]][k[1]] = append(ps.idioms2[k[0]][k[1]], id)
 		}
 	}
 }
@@ -207,16 +215,12 @@ func SafetyLanguage(locale string) string {
 // a tie the earlier list.
 func AssessRisk(text, locale string) Risk {
 	base := baseTokens(text)
-	var words [8][]string // each list's words, in SafetyLanguages order
 	apostrophe := hasApostrophe(base)
-	for i, lang := range SafetyLanguages {
-		words[i] = safetyLists[lang].wordsOf(base, apostrophe)
-	}
 	first := SafetyLanguage(locale)
 	best := Risk{}
 	try := func(lang string) bool {
-		i := languageIndex(lang)
-		level, phrase := safetyLists[lang].find(words[i])
+		ps := safetyLists[lang]
+		level, phrase := ps.find(ps.wordsOf(base, apostrophe))
 		if level > best.Level {
 			best = Risk{Level: level, Lang: lang, Phrase: phrase}
 		}
@@ -225,7 +229,7 @@ func AssessRisk(text, locale string) Risk {
 	if first != "" && try(first) {
 		return best
 	}
-	if lang := textLanguage(words[:len(SafetyLanguages)]); lang != "" {
+	if lang := textLanguage(base); lang != "" {
 		// The text is plainly in one language: its list decides, so that
 		// another list can't overrule its negations ("I'm not suicidal"
 		// is not the Dutch "suïcidaal").
@@ -242,29 +246,18 @@ func AssessRisk(text, locale string) Risk {
 	return best
 }
 
-func languageIndex(lang string) int {
-	for i, l := range SafetyLanguages {
-		if l == lang {
-			return i
-		}
-	}
-	return -1
-}
-
 // textLanguage is the language a text is plainly written in, judged by
 // the small words each list knows (negators, bridges, contrasts, dropped
-// words) in the text as that list reads it: the one list with at least
-// two of them and two more than any other. It is "" for short or mixed
-// texts, which every list then reads.
-func textLanguage(words [][]string) string {
+// words) in the text as that list reads it ("im" is "i am" in English):
+// the one list with at least two of them and two more than any other. It
+// is "" for short or mixed texts, which every list then reads.
+func textLanguage(base []string) string {
 	best, bestN, second := "", 0, 0
-	for i, lang := range SafetyLanguages {
+	for _, lang := range SafetyLanguages {
 		ps := safetyLists[lang]
 		n := 0
-		for _, w := range words[i] {
-			if ps.function[w] {
-				n++
-			}
+		for _, w := range base {
+			n += ps.function[w]
 		}
 		switch {
 		case n > bestN:
@@ -529,8 +522,8 @@ type phraseSet struct {
 	// levels2 and idioms2 index the same phrases by their first two words
 	// (one-word phrases by [word, ""]), so a common first word such as
 	// "i" costs one lookup, not a pass over every phrase it starts.
-	levels2    map[[2]string][]levelPhrase
-	idioms2    map[[2]string][][]string
+	levels2    map[string]map[string][]levelPhrase
+	idioms2    map[string]map[string][][]string
 	ownIdioms  map[string][][]string // the list's own idioms, before others' are added, as base tokens
 	minimisers [][]string
 	rewrites   map[string][]rewrite
@@ -549,7 +542,7 @@ type phraseSet struct {
 	ownNotNeg          map[[2]string]bool
 	// function are the list's small words, for telling which language a
 	// text is in.
-	function map[string]bool
+	function map[string]int
 	// jokes are phrases often said as hyperbole ("kill me", "I want to
 	// die"): with a laughter word in the same sentence they are let be.
 	jokes    map[string]bool
@@ -683,10 +676,27 @@ func parsePhrases(text string) (*phraseSet, error) {
 	for pair := range ps.notNeg {
 		ps.ownNotNeg[pair] = true
 	}
-	ps.function = map[string]bool{}
+	// function counts, for each word of a text before the list's
+	// rewrites, how many of the list's small words it stands for.
+	small := map[string]bool{}
 	for _, set := range []map[string]bool{ps.negators, ps.bridges, ps.contrasts, ps.drop, ps.clauseVerb} {
 		for w := range set {
-			ps.function[w] = true
+			small[w] = true
+		}
+	}
+	ps.function = map[string]int{}
+	for w := range small {
+		ps.function[w] = 1
+	}
+	for w, rws := range ps.rewrites {
+		n := 0
+		for _, t := range rws[0].to {
+			if small[t] {
+				n++
+			}
+		}
+		if len(rws[0].from) == 1 {
+			ps.function[w] = n
 		}
 	}
 	sort.Strings(ps.starred)
@@ -874,7 +884,7 @@ func wordMatches(w, p string) bool {
 	if p == manyCount {
 		return isNumber(w) && len(strings.TrimLeft(w, "0")) >= 2
 	}
-	if !strings.Contains(w, "*") || len(w) != len(p) {
+	if len(w) != len(p) || strings.IndexByte(w, '*') < 0 {
 		return false
 	}
 	for i := 0; i < len(w); i++ {
@@ -934,14 +944,20 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 	// Set idioms aside first, so their words can't be part of a phrase.
 	aside := false
 	for i, w := range words {
-		firsts := [2]string{w, "\x00"}
+		firsts := [2]map[string][][]string{ps.idioms2[w], nil}
 		if isNumber(w) {
-			firsts[1] = anyNumber
+			firsts[1] = ps.idioms2[anyNumber]
+		}
+		if firsts[0] == nil && firsts[1] == nil {
+			continue
 		}
 		sec := seconds(words, i)
 		for _, f := range firsts {
+			if f == nil {
+				continue
+			}
 			for _, s2 := range sec {
-				for _, p := range ps.idioms2[[2]string{f, s2}] {
+				for _, p := range f[s2] {
 					end, ok := matchEnd(words, i, p)
 					if !ok {
 						continue
@@ -959,14 +975,16 @@ func (ps *phraseSet) find(words []string) (RiskLevel, string) {
 	}
 	best, phrase := NoRisk, ""
 	for i, w := range words {
-		var cands [][]levelPhrase
+		var cands [6][]levelPhrase
 		if strings.IndexByte(w, '*') >= 0 {
-			cands = append(cands, ps.candidates(w))
+			cands[0] = ps.candidates(w)
 		} else {
-			for _, s2 := range seconds(words, i) {
-				if c := ps.levels2[[2]string{w, s2}]; c != nil {
-					cands = append(cands, c)
-				}
+			by := ps.levels2[w]
+			if by == nil {
+				continue
+			}
+			for j, s2 := range seconds(words, i) {
+				cands[j] = by[s2]
 			}
 		}
 		for _, c := range cands {
