@@ -325,7 +325,12 @@ var wordEmoji = map[rune]bool{'🪢': true, '⚰': true, '🪦': true, '🔫': t
 // out with separators joined ("s-u-i-c-i-d-e"), apostrophes dropped,
 // emoji kept as words.
 func baseTokens(text string) []string {
-	runes := joinSpelled([]rune(norm.NFKD.String(strings.ToLower(norm.NFKC.String(text)))))
+	if !isASCII(text) { // ASCII needs no Unicode normalisation
+		text = norm.NFKD.String(strings.ToLower(norm.NFKC.String(text)))
+	} else {
+		text = strings.ToLower(text)
+	}
+	runes := joinSpelled([]rune(text))
 	var (
 		out     []string
 		word    []rune
@@ -446,6 +451,15 @@ func baseTokens(text string) []string {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // squeeze collapses every run of one letter to a single letter, so that
