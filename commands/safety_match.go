@@ -246,6 +246,26 @@ func AssessRisk(text, locale string) Risk {
 	return best
 }
 
+// smallWords is how many of the list's small words a text token stands
+// for. One-letter words ("a", "y", "i") are too common across languages
+// to tell them apart.
+func (ps *phraseSet) smallWords(w string) int {
+	if len(w) < 2 {
+		return 0
+	}
+	if strings.IndexByte(w, '\'') < 0 {
+		return ps.function[w]
+	}
+	if ps.elision {
+		n := 0
+		for _, part := range strings.Split(w, "'") {
+			n += ps.smallWords(part)
+		}
+		return n
+	}
+	return ps.function[string(squeeze([]rune(strings.ReplaceAll(w, "'", ""))))]
+}
+
 // textLanguage is the language a text is plainly written in, judged by
 // the small words each list knows (negators, bridges, contrasts, dropped
 // words) in the text as that list reads it ("im" is "i am" in English):
@@ -257,7 +277,7 @@ func textLanguage(base []string) string {
 		ps := safetyLists[lang]
 		n := 0
 		for _, w := range base {
-			n += ps.function[w]
+			n += ps.smallWords(w)
 		}
 		switch {
 		case n > bestN:
