@@ -445,7 +445,7 @@ func (s *Store) MemberCountry(ctx context.Context, guildID, userID string) (stri
 func (s *Store) MemberCountryAnywhere(ctx context.Context, userID string) (string, error) {
 	var code string
 	err := s.read.QueryRowContext(ctx,
-		`SELECT country FROM member_country WHERE user_id = ? ORDER BY updated_at DESC LIMIT 1`, userID).Scan(&code)
+		`SELECT country FROM member_country WHERE user_id = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1`, userID).Scan(&code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
