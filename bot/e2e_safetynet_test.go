@@ -162,3 +162,31 @@ func TestCrisisInTheMembersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestSafetyNetInCheckinNotesInTheMembersLanguage: a check-in note in
+// Italian, from a member whose Discord is in Italian, brings the safety
+// net with its opening words and crisis lines in Italian; a note with an
+// Italian idiom brings nothing.
+func TestSafetyNetInCheckinNotesInTheMembersLanguage(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	carol := h.member("carol")
+	ciSet(t, h, data.SettingCountry, "IT")
+	note := func(text string) *discordtest.Response {
+		t.Helper()
+		resp := h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 3), discordtest.Opt("note", true)), discordtest.WithLocale("it")).Wait(t)
+		if resp.Type != discordgo.InteractionResponseModal {
+			t.Fatalf("note:true: response type %d, want the note form", resp.Type)
+		}
+		return h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"note": text}, discordtest.WithLocale("it")).Wait(t)
+	}
+	resp := note("non ce la faccio più, vorrei sparire per sempre")
+	wantReply(t, "Italian note", resp, discordgo.InteractionResponseChannelMessageWithSource, "Grazie di avermelo confidato", "Your check-in is saved")
+	if !resp.Ephemeral() || !strings.Contains(embedsText(resp.Data.Embeds), "Linee di ascolto: Italy") {
+		t.Fatalf("safety net: ephemeral %v, embeds:\n%s", resp.Ephemeral(), embedsText(resp.Data.Embeds))
+	}
+	resp = note("muoio dal ridere con mia sorella 😂")
+	if len(resp.Data.Embeds) != 0 || strings.Contains(resp.Content(), "Grazie di avermelo") {
+		t.Fatalf("an idiom brought the safety net: %q", resp.Content())
+	}
+}
