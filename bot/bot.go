@@ -32,8 +32,9 @@ import (
 // members leaving and joining, so that a departed member's data is
 // deleted after the server's grace period unless they come back.
 //
-// DirectMessages brings the DMs members send Kindred, for one purpose: the
-// stop word ("stop" alone) that ends every DM Kindred sends on its own.
+// DirectMessages brings the DMs members send Kindred, for two purposes: the
+// stop word ("stop" alone) that ends every DM Kindred sends on its own,
+// and the safety net, which answers a DM with crisis language privately.
 // Content of DMs to a bot needs no privileged intent.
 const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers | discordgo.IntentsDirectMessages
 

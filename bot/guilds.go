@@ -260,13 +260,18 @@ func (b *Bot) botUserID() string {
 	return "kindred"
 }
 
-// onDirectMessage answers the stop word in a DM. Kindred reads nothing
-// else: any other DM is ignored and never stored or logged.
+// onDirectMessage answers the stop word in a DM, and any DM with crisis
+// language with the safety net (privately, in the language it was written
+// in). Kindred does nothing else with a DM: it is never stored or logged.
 func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
-	if m.GuildID != "" || m.Author == nil || m.Author.Bot || !commands.IsStopWord(m.Content) || !b.begin() {
+	if m.GuildID != "" || m.Author == nil || m.Author.Bot || !b.begin() {
 		return
 	}
 	defer b.inflight.Done()
+	if !commands.IsStopWord(m.Content) {
+		b.dmSafetyNet(ctx, m)
+		return
+	}
 	reply, err := commands.StopDMs(ctx, b.cfg.Store, m.Author.ID)
 	if err != nil {
 		b.log.Error("stop word", "err", err)
@@ -275,4 +280,21 @@ func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
 	if _, err := b.send.SendMessage(ctx, m.ChannelID, reply); err != nil {
 		b.log.Error("answer the stop word", "err", err)
 	}
+}
+
+// dmSafetyNet answers a DM that holds crisis language; other DMs get no
+// answer. Neither the words nor what matched are logged.
+func (b *Bot) dmSafetyNet(ctx context.Context, m *discordgo.Message) {
+	reply, err := commands.DMSafetyNet(ctx, b.cfg.Store, m.Author.ID, m.Content)
+	if err != nil {
+		b.log.Error("load member country for the DM safety net", "err", err)
+	}
+	if reply == nil {
+		return
+	}
+	if _, err := b.send.SendMessage(ctx, m.ChannelID, reply); err != nil {
+		b.log.Error("answer a DM with the safety net", "err", err)
+		return
+	}
+	b.log.Info("safety net answered a DM")
 }

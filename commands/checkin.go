@@ -352,7 +352,7 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	}
 	notice := unknownFeelingsNotice(unknown)
 	if wantNote, _ := req.Bool("note"); wantNote {
-		if !needsSafetyNet(c) {
+		if !needsSafetyNet(c, string(req.Interaction.Locale)) {
 			// Milestones wait for the note: if it turns out to be a hard
 			// one, nothing may have been celebrated in the meantime.
 			return &Response{Modal: noteModal(c)}, nil
@@ -360,7 +360,7 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 		// The safety net comes first; the note can follow from its button.
 		notice = strings.TrimSpace(notice + " You can add your note with **Add a note** below.")
 	}
-	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c))
+	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c, string(req.Interaction.Locale)))
 	return h.viewDays(ctx, req, c, notice, false, days)
 }
 
@@ -392,8 +392,8 @@ func (h *checkins) celebrateCheckin(ctx context.Context, req *Request, before []
 
 // checkinEvent is the milestone event a check-in reports: a hard one
 // (the safety net's) never brings a public celebration.
-func checkinEvent(c data.Checkin) milestoneEvent {
-	if needsSafetyNet(c) {
+func checkinEvent(c data.Checkin, locale string) milestoneEvent {
+	if needsSafetyNet(c, locale) {
 		return milestoneCheckedInHard
 	}
 	return milestoneCheckedIn
@@ -415,7 +415,7 @@ func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, err
 	if err != nil {
 		return ProblemReply(err)
 	}
-	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c))
+	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c, string(req.Interaction.Locale)))
 	// Only a private message may be replaced; a post everyone sees stays.
 	msg := req.Interaction.Message
 	return h.viewDays(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0, days)
@@ -433,7 +433,7 @@ func (h *checkins) viewDays(ctx context.Context, req *Request, c data.Checkin, n
 	resp := &Response{Ephemeral: true, Update: update, Embeds: []*discordgo.MessageEmbed{}}
 	var b strings.Builder
 	var rows []discordgo.MessageComponent
-	if needsSafetyNet(c) {
+	if needsSafetyNet(c, string(req.Interaction.Locale)) {
 		text, embeds, row, err := h.safetyNet(ctx, req, c)
 		if err != nil {
 			return nil, err
@@ -591,7 +591,7 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 		return resp, err
 	}
 	c.Note = strings.TrimSpace(note)
-	if needsSafetyNet(*c) {
+	if needsSafetyNet(*c, string(req.Interaction.Locale)) {
 		// The check-in turned out to be a hard one: a celebration it
 		// reached and that is still waiting is held back, kept privately.
 		if _, err := h.store.HoldCelebrations(ctx, req.GuildID, req.User.ID, c.CreatedAt); err != nil {
@@ -600,7 +600,7 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 	}
 	// Recorded once: a check-in from `/checkin now note:true` reports
 	// its milestones here, with the note known.
-	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(*c))
+	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(*c, string(req.Interaction.Locale)))
 	notice := "Your note is saved."
 	if c.Note == "" {
 		notice = "Your check-in has no note."

@@ -176,13 +176,22 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		h.log.Error("raise a concern", "guild", req.GuildID, errAttr(anonymous, err))
 		return giveBack("Something went wrong on my side and I couldn't save this. Please try again in a moment.", text), nil
 	}
-	msgID, err := h.discord.SendMessage(ctx, alerts, concernAlert(req.Settings, c))
+	risk, safety, safetyEmbeds := h.concernSafety(ctx, req, text)
+	alert := concernAlert(req.Settings, c)
+	if risk.Level != NoRisk {
+		alert = markUrgent(alert)
+	}
+	msgID, err := h.discord.SendMessage(ctx, alerts, alert)
 	if err != nil {
 		h.log.Error("post a concern to the alerts channel", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, err))
 		if werr := h.store.WithdrawConcern(ctx, req.GuildID, c.Ref, req.User.ID); werr != nil {
 			h.log.Error("withdraw a concern that could not be posted", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, werr))
 		}
-		return giveBack("I couldn't reach the moderators' channel just now, so I haven't sent this. Please try again in a moment, or message a moderator directly.", text), nil
+		r := giveBack("I couldn't reach the moderators' channel just now, so I haven't sent this. Please try again in a moment, or message a moderator directly.", text)
+		if risk.Level != NoRisk { // the crisis lines never wait on the moderators
+			r.Embeds = append(r.Embeds, CrisisEmbedsIn(req.Settings.Get(data.SettingCountry), risk.Lang)...)
+		}
+		return r, nil
 	}
 	if err := h.store.SetConcernAlert(ctx, req.GuildID, c.Ref, alerts, msgID); err != nil {
 		if resp := h.alertOutrun(ctx, req, c, alerts, msgID, text, err); resp != nil {
@@ -199,8 +208,10 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		fmt.Fprintf(&b, "💙 Thank you. I've passed your concern to the moderators with your name (reference **%s**). ", c.Ref)
 		b.WriteString("They may reply through Kindred by DM, or talk with you directly.")
 	}
-	if _, found := CrisisLanguage(text); found {
-		b.WriteString("\n\nIf you are in danger or thinking about ending your life, please call your local emergency number now, or use `/crisis` to see crisis lines. You are not alone.")
+	if risk.Level != NoRisk {
+		// The crisis lines come first, in the member's language; the
+		// receipt follows.
+		return &Response{Ephemeral: true, Content: clipRunes(safety+"\n\n"+b.String(), 2000), Embeds: safetyEmbeds}, nil
 	}
 	return &Response{Ephemeral: true, Content: b.String()}, nil
 }

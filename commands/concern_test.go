@@ -214,10 +214,40 @@ func TestConcernPostFailureAndRateLimitGiveTheTextBack(t *testing.T) {
 }
 
 func TestConcernCrisisLanguageOffersHelp(t *testing.T) {
-	fx := newConcernFixture(t, true)
-	resp := fx.raise(t, member1, true, "Honestly I want to kill myself after what happened.")
-	if !strings.Contains(resp.Content, "/crisis") {
-		t.Fatalf("reply = %q, want crisis lines offered", resp.Content)
+	tests := []struct {
+		name, text   string
+		urgent       bool
+		wantInReply  string
+		wantEmbedded bool
+	}{
+		{"urgent", "Honestly I want to kill myself after what happened.", true, "emergency number", true},
+		{"concern", "honestly whats the point anymore, everyone would be better off without me", true, "/crisis", false},
+		{"none", "The bot posts too often in #general.", false, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newConcernFixture(t, true)
+			resp := fx.raise(t, member1, true, tt.text)
+			if tt.wantInReply != "" && !strings.Contains(resp.Content, tt.wantInReply) {
+				t.Errorf("reply = %q, want %q", resp.Content, tt.wantInReply)
+			}
+			if got := len(resp.Embeds) > 0; got != tt.wantEmbedded {
+				t.Errorf("reply has crisis embeds %v, want %v", got, tt.wantEmbedded)
+			}
+			if !strings.Contains(resp.Content, "anonymously") {
+				t.Errorf("reply = %q, want the receipt too", resp.Content)
+			}
+			if len(fx.f.Sent) != 1 {
+				t.Fatalf("sent %d messages, want the alert", len(fx.f.Sent))
+			}
+			alert := fx.f.Sent[0].Msg
+			if got := strings.Contains(alert.Content, "Urgent"); got != tt.urgent {
+				t.Errorf("alert marked urgent %v, want %v: %q", got, tt.urgent, alert.Content)
+			}
+			if strings.Contains(alert.Content, member1) {
+				t.Errorf("the anonymous alert names the member: %q", alert.Content)
+			}
+		})
 	}
 }
 

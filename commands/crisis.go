@@ -50,7 +50,7 @@ func Crisis(store CrisisStore, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		code, note := crisisCountry(ctx, store, log, req)
-		resp := &Response{Content: note, Embeds: CrisisEmbeds(code), Ephemeral: true}
+		resp := &Response{Content: note, Embeds: CrisisEmbedsIn(code, SafetyLanguage(string(req.Interaction.Locale))), Ephemeral: true}
 		return resp, nil
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
@@ -101,10 +101,16 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 // unknown code gives the international directories only): the emergency
 // number first, then each line, when they were last checked, and the
 // international directories. The check-in safety net shows these too.
-func CrisisEmbeds(country string) []*discordgo.MessageEmbed {
+func CrisisEmbeds(country string) []*discordgo.MessageEmbed { return CrisisEmbedsIn(country, "en") }
+
+// CrisisEmbedsIn is CrisisEmbeds with its framing in a language of
+// SafetyLanguages (English for any other); the lines' own details, such as
+// hours, are as the crisis-line table gives them.
+func CrisisEmbedsIn(country, lang string) []*discordgo.MessageEmbed {
+	w := wordsFor(lang)
 	set := data.CrisisFor(country)
 	intl := &discordgo.MessageEmbed{
-		Title: "Anywhere in the world",
+		Title: w.Anywhere,
 		Color: crisisColor,
 	}
 	var b strings.Builder
@@ -115,20 +121,20 @@ func CrisisEmbeds(country string) []*discordgo.MessageEmbed {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("These directories list helplines in most countries.")
+	b.WriteString(w.Directories)
 	intl.Description = b.String()
 
 	if !set.Known {
-		more := "The directories below can find a helpline near you."
+		more := w.FindNear
 		switch {
 		case set.Country.Name != "":
-			more = fmt.Sprintf("I don't have crisis lines for %s yet. %s", set.Country.Name, more)
+			more = fmt.Sprintf(w.UnknownCountry, set.Country.Name) + " " + more
 		case set.Country.Code != "":
-			more = "I don't have crisis lines for that country yet. " + more
+			more = w.UnknownCode + " " + more
 		}
 		first := &discordgo.MessageEmbed{
-			Title:       "You are not alone",
-			Description: "If you are in danger right now, please call your local emergency number.\n\n" + more,
+			Title:       w.AloneTitle,
+			Description: w.DangerLocal + "\n\n" + more,
 			Color:       crisisColor,
 		}
 		return []*discordgo.MessageEmbed{first, intl}
@@ -136,37 +142,36 @@ func CrisisEmbeds(country string) []*discordgo.MessageEmbed {
 
 	emergency := set.Emergency[0].Number
 	var desc strings.Builder
-	fmt.Fprintf(&desc, "You are not alone. If you are in danger right now, call **%s**.\n\n", emergency)
-	desc.WriteString("**Emergency:** ")
+	fmt.Fprintf(&desc, w.NotAlone+"\n\n", emergency)
+	desc.WriteString("**" + w.Emergency + ":** ")
 	for i, e := range set.Emergency {
 		if i > 0 {
 			desc.WriteString(" · ")
 		}
 		desc.WriteString(numberWithNote(e.Number, e.Note))
 	}
-	desc.WriteString("\nDial these from inside the country: many don't work from abroad.")
+	desc.WriteString("\n" + w.Abroad)
 
 	main := &discordgo.MessageEmbed{
-		Title:       "Crisis lines: " + set.Country.Name,
+		Title:       fmt.Sprintf(w.Title, set.Country.Name),
 		Description: desc.String(),
 		Color:       crisisColor,
 	}
 	oldest := time.Time{}
 	for _, l := range set.Lines {
-		main.Fields = append(main.Fields, &discordgo.MessageEmbedField{Name: clipRunes(l.Service, 256), Value: clipRunes(lineDetails(l), 1024)})
+		main.Fields = append(main.Fields, &discordgo.MessageEmbedField{Name: clipRunes(l.Service, 256), Value: clipRunes(lineDetails(l, w), 1024)})
 		if oldest.IsZero() || l.Verified.Before(oldest) {
 			oldest = l.Verified
 		}
 	}
 	main.Footer = &discordgo.MessageEmbedFooter{
-		Text: fmt.Sprintf("Checked against public sources on %s. Numbers change: if one doesn't answer, try the next. Kindred is not a crisis service.",
-			oldest.Format("2 January 2006")),
+		Text: fmt.Sprintf(w.Footer, checkedOn(oldest, lang)),
 	}
 	return []*discordgo.MessageEmbed{main, intl}
 }
 
 // lineDetails is how to reach one crisis line.
-func lineDetails(l data.CrisisLine) string {
+func lineDetails(l data.CrisisLine, w safetyWords) string {
 	var rows []string
 	if len(l.Phones) > 0 {
 		var ps []string
@@ -203,9 +208,9 @@ func lineDetails(l data.CrisisLine) string {
 	if l.Email != "" {
 		rows = append(rows, "**Email:** "+l.Email)
 	}
-	rows = append(rows, "**Hours:** "+l.Hours)
+	rows = append(rows, "**"+w.Hours+":** "+l.Hours)
 	if l.Languages != "" {
-		rows = append(rows, "**Languages:** "+l.Languages)
+		rows = append(rows, "**"+w.Languages+":** "+l.Languages)
 	}
 	if l.Caveat != "" {
 		rows = append(rows, "*"+l.Caveat+"*")
@@ -242,4 +247,13 @@ func countryChoices(typed, serverDefault string) []*discordgo.ApplicationCommand
 		out = out[:25]
 	}
 	return out
+}
+
+// checkedOn writes the day lines were checked: in words in English,
+// as a plain ISO date in the other languages, which needs no month names.
+func checkedOn(t time.Time, lang string) string {
+	if _, ok := safetyText[lang]; ok && lang != "en" {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2 January 2006")
 }

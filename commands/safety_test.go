@@ -295,15 +295,15 @@ func TestCrisisLanguageLeavesEverydayNotesAlone(t *testing.T) {
 func TestNormalizeSafetyText(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"I'm NOT okay", "i am not okay"},
-		{"I don’t, I can't; I won't!", "i do not , i can not . i will not"},
+		{"I don’t, I can't; I won't!", "i do not , i can not . i wil not"},
 		{"self-harm", "self harm"},
 		{"my self", "myself"},
 		{"I... want… to", "i want to"},
 		{"  lots   of\tspace  ", "lots of space"},
 		{"I just really fucking want", "i want"},
-		{"ｆｕｌｌ ｗｉｄｔｈ", "full width"},
+		{"ｆｕｌｌ ｗｉｄｔｈ", "ful width"},
 		{"ca\u00adnt", "can not"},
-		{"café", "café"},
+		{"café", "cafe"},
 		{"ends with a stop. ", "ends with a stop"},
 		{"?! leading breaks", "leading breaks"},
 		{"a, . b", "a . b"},
@@ -322,18 +322,21 @@ func TestParsePhrasesRejectsBadLists(t *testing.T) {
 	tests := []struct{ name, text string }{
 		{"no section", "kill myself\n"},
 		{"no crisis phrases", "[idioms]\nkilling it\n"},
-		{"unclosed brace", "[crisis]\n{want|need to die\n"},
-		{"stray bar", "[crisis]\nwant|need to die\n"},
-		{"nested braces", "[crisis]\n{a {b|c}|d} e\n"},
-		{"punctuation", "[crisis]\nwant to. die\n"},
-		{"only punctuation", "[crisis]\n!!\n"},
+		{"unclosed brace", "[urgent]\n{want|need to die\n"},
+		{"stray bar", "[urgent]\nwant|need to die\n"},
+		{"nested braces", "[urgent]\n{a {b|c}|d} e\n"},
+		{"punctuation", "[urgent]\nwant to. die\n"},
+		{"only punctuation", "[urgent]\n!!\n"},
+		{"unknown section", "[urgent]\nkill myself\n[crisis]\nwant to die\n"},
+		{"rewrite without =", "[urgent]\nkill myself\n[rewrite]\ndont do not\n"},
+		{"not-negating not a pair", "[urgent]\nkill myself\n[not-negating]\ncan\n"},
 	}
 	for _, tt := range tests {
 		if err := commands.ParsePhrases(tt.text); err == nil {
 			t.Errorf("%s: ParsePhrases accepted %q", tt.name, tt.text)
 		}
 	}
-	if err := commands.ParsePhrases("[crisis]\n{want|wanting} to {die|be dead} # comment\n[idioms]\n<n> kms\n"); err != nil {
+	if err := commands.ParsePhrases("[urgent]\n{want|wanting} to {die|be dead} # comment\n[concern]\nno point $\n[idioms]\n<n> kms\n[rewrite]\nwanna = want to\n[negators]\nnot never\n"); err != nil {
 		t.Errorf("a good list was refused: %v", err)
 	}
 }

@@ -438,3 +438,19 @@ func (s *Store) MemberCountry(ctx context.Context, guildID, userID string) (stri
 	}
 	return code, nil
 }
+
+// MemberCountryAnywhere returns the country a member saved most recently
+// in any server, or "" when they saved none. A DM to Kindred belongs to
+// no server, so this is the best guess at whose crisis lines to show.
+func (s *Store) MemberCountryAnywhere(ctx context.Context, userID string) (string, error) {
+	var code string
+	err := s.read.QueryRowContext(ctx,
+		`SELECT country FROM member_country WHERE user_id = ? ORDER BY updated_at DESC, rowid DESC LIMIT 1`, userID).Scan(&code)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load the latest country of member %s: %w", userID, err)
+	}
+	return code, nil
+}

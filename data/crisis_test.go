@@ -289,3 +289,27 @@ func TestMemberCountry(t *testing.T) {
 		t.Fatalf("country after forgetting = %q, want \"\"", got)
 	}
 }
+
+func TestMemberCountryAnywhere(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t)
+	const guildA, guildB, member, other = "100000000000000001", "100000000000000002", "200000000000000001", "200000000000000002"
+	if got, err := s.MemberCountryAnywhere(ctx, member); err != nil || got != "" {
+		t.Fatalf("no country saved = %q, %v; want \"\"", got, err)
+	}
+	if err := s.SetMemberCountry(ctx, guildA, member, "DE"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetMemberCountry(ctx, guildB, other, "FR"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.MemberCountryAnywhere(ctx, member); err != nil || got != "DE" {
+		t.Fatalf("country saved in one server = %q, %v; want DE", got, err)
+	}
+	if err := s.SetMemberCountry(ctx, guildB, member, "ES"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.MemberCountryAnywhere(ctx, member); err != nil || got != "ES" {
+		t.Fatalf("latest country = %q, %v; want ES", got, err)
+	}
+}

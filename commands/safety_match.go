@@ -1,0 +1,1143 @@
+package commands
+
+import (
+	"embed"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Kindred listens for crisis language wherever a member writes to it
+// privately (check-in notes, DMs, /concern), so that it can offer help at
+// once: a private, warm reply with crisis lines, never a message to anyone
+// else. The phrases are curated lists, one per language, embedded from
+// safetynet/ and documented in safetynet/README.md. They are matched on
+// whole words of normalised text, so "killing it at work" or "5 kms" do not
+// match while "I don't want to be here anymore" does.
+//
+// A match has a level. Urgent is intent, a plan, means, a timeline or an
+// act ("tonight", pills, a rope, "I just cut myself"); concern is a passive
+// wish to die, hopelessness, feeling a burden, wanting to disappear, or
+// minimising after a disclosure ("I thought about it but I wouldn't").
+//
+// The matcher errs towards offering help. It sets aside everyday idioms
+// listed with the phrases, and a phrase plainly negated just before it
+// ("I'm not suicidal", "I would never hurt myself") unless a contrast
+// follows ("I'm not suicidal but...") or the negation only intensifies
+// ("I've never wanted to die more than today"). A negation counts only in
+// the phrase's own clause, after its subject. It is a prompt to offer help,
+// not an assessment of anyone's risk.
+
+// RiskLevel is how strongly a text speaks of danger.
+type RiskLevel int
+
+// Risk levels, in increasing order.
+const (
+	// NoRisk means no crisis language was found.
+	NoRisk RiskLevel = iota
+	// RiskConcern is a passive wish to die, hopelessness, feeling a
+	// burden, wanting out, or minimising after a disclosure.
+	RiskConcern
+	// RiskUrgent is intent, a plan, means, a timeline or an act.
+	RiskUrgent
+)
+
+// String names the level, for tests and logs (never with the text).
+func (l RiskLevel) String() string {
+	switch l {
+	case RiskUrgent:
+		return "urgent"
+	case RiskConcern:
+		return "concern"
+	}
+	return "none"
+}
+
+// Risk is what the matcher found in a text.
+type Risk struct {
+	Level RiskLevel
+	// Lang is the language of the list that matched ("en", "es", ...),
+	// the language to answer in; "" when nothing matched.
+	Lang string
+	// Phrase is the normalised phrase that matched. Like the text itself
+	// it must never be logged.
+	Phrase string
+}
+
+// SafetyLanguages are the languages Kindred has phrase lists and replies
+// for, English first.
+var SafetyLanguages = []string{"en", "es", "fr", "de", "pt", "it", "nl", "pl"}
+
+//go:embed safetynet/*.txt
+var safetyFiles embed.FS
+
+// safetyLists are parsed once from the embedded lists; they are read-only.
+var safetyLists = mustLoadSafetyLists()
+
+func mustLoadSafetyLists() map[string]*phraseSet {
+	out := map[string]*phraseSet{}
+	for _, lang := range SafetyLanguages {
+		name := path.Join("safetynet", lang+".txt")
+		b, err := safetyFiles.ReadFile(name)
+		if err != nil {
+			panic("commands: " + err.Error())
+		}
+		ps, err := parsePhrases(string(b))
+		if err != nil {
+			panic("commands: " + name + ": " + err.Error())
+		}
+		out[lang] = ps
+	}
+	// Every list also knows every other list's negations, so that the
+	// Dutch list, which knows "suïcidaal" (read "suicidal"), hears the
+	// English "I'm not suicidal" as negated.
+	for _, lang := range SafetyLanguages {
+		ps := out[lang]
+		for _, other := range SafetyLanguages {
+			o := out[other]
+			for w := range o.ownNeg {
+				ps.negators[w] = true
+			}
+			for w := range o.ownBridges {
+				ps.bridges[w] = true
+			}
+			for pair := range o.ownNotNeg {
+				ps.notNeg[pair] = true
+			}
+		}
+	}
+	// Every list also sets aside every other list's idioms, because every
+	// list is tried on every text: "prévention du suicide" is an idiom for
+	// the English list too, which knows the word "suicide".
+	for _, lang := range SafetyLanguages {
+		ps := out[lang]
+		for _, other := range SafetyLanguages {
+			if other == lang {
+				continue
+			}
+			for _, idioms := range out[other].ownIdioms {
+				for _, idiom := range idioms {
+					words := ps.words(idiom)
+					for i, w := range words {
+						switch w {
+						case "qxmanyq":
+							words[i] = manyCount
+						case "qxgapq":
+							words[i] = gap
+						case "qxnumq":
+							words[i] = anyNumber
+						case "qxendq":
+							words[i] = clauseEnd
+						}
+					}
+					if len(words) > 0 {
+						ps.idioms[words[0]] = append(ps.idioms[words[0]], words)
+					}
+				}
+			}
+		}
+	}
+	for _, ps := range out {
+		ps.buildIndex()
+	}
+	return out
+}
+
+// key2 is a phrase's index key: its first two words.
+func key2(p []string) [2]string {
+	if len(p) == 1 {
+		return [2]string{p[0], ""}
+	}
+	return [2]string{p[0], p[1]}
+}
+
+func (ps *phraseSet) buildIndex() {
+	ps.levels2, ps.idioms2 = map[string]map[string][]levelPhrase{}, map[string]map[string][][]string{}
+	for _, lps := range ps.levels {
+		for _, lp := range lps {
+			k := key2(lp.words)
+			if ps.levels2[k[0]] == nil {
+				ps.levels2[k[0]] = map[string][]levelPhrase{}
+			}
+			ps.levels2[k[0]][k[1]] = append(ps.levels2[k[0]][k[1]], lp)
+		}
+	}
+	for _, ids := range ps.idioms {
+		for _, id := range ids {
+			k := key2(id)
+			if ps.idioms2[k[0]] == nil {
+				ps.idioms2[k[0]] = map[string][][]string{}
+			}
+			ps.idioms2[k[0]][k[1]] = append(ps.idioms2[k[0]][k[1]], id)
+		}
+	}
+}
+
+// seconds are the index keys' second words that word i+1 may stand for.
+func seconds(words []string, i int) [6]string {
+	k := [6]string{"", "\x00", "\x00", "\x00", gap, "\x00"}
+	if i+1 >= len(words) {
+		k[1] = clauseEnd
+		return k
+	}
+	next := words[i+1]
+	k[1] = next
+	if next == hardBreak || next == softBreak {
+		k[2] = clauseEnd
+	}
+	if isNumber(next) {
+		k[3] = anyNumber
+		k[5] = manyCount
+	}
+	return k
+}
+
+// SafetyLanguage is the phrase-list language for a Discord locale such as
+// "es-ES" or "pt-BR", or "" when Kindred has no list for it.
+func SafetyLanguage(locale string) string {
+	l := strings.ToLower(locale)
+	if i := strings.IndexAny(l, "-_"); i >= 0 {
+		l = l[:i]
+	}
+	if _, ok := safetyLists[l]; ok {
+		return l
+	}
+	return ""
+}
+
+// AssessRisk looks for crisis language in text. The list for the member's
+// locale is tried first, then every other list, because people often write
+// in a language other than their client's; the highest level wins, and on
+// a tie the earlier list.
+func AssessRisk(text, locale string) Risk {
+	base := baseTokens(text)
+	apostrophe := hasApostrophe(base)
+	first := SafetyLanguage(locale)
+	best := Risk{}
+	try := func(lang string) bool {
+		ps := safetyLists[lang]
+		level, phrase := ps.find(ps.wordsOf(base, apostrophe))
+		if level > best.Level {
+			best = Risk{Level: level, Lang: lang, Phrase: phrase}
+		}
+		return best.Level == RiskUrgent
+	}
+	if first != "" && try(first) {
+		return best
+	}
+	if lang := textLanguage(base); lang != "" {
+		// The text is plainly in one language: its list decides, so that
+		// another list can't overrule its negations ("I'm not suicidal"
+		// is not the Dutch "suïcidaal").
+		if lang != first {
+			try(lang)
+		}
+		return best
+	}
+	for _, lang := range SafetyLanguages {
+		if lang != first && try(lang) {
+			return best
+		}
+	}
+	return best
+}
+
+// smallWords is how many of the list's small words a text token stands
+// for. One-letter words ("a", "y", "i") are too common across languages
+// to tell them apart.
+func (ps *phraseSet) smallWords(w string) int {
+	if len(w) < 2 {
+		return 0
+	}
+	if strings.IndexByte(w, '\'') < 0 {
+		return ps.function[w]
+	}
+	if ps.elision {
+		n := 0
+		for _, part := range strings.Split(w, "'") {
+			n += ps.smallWords(part)
+		}
+		return n
+	}
+	return ps.function[string(squeeze([]rune(strings.ReplaceAll(w, "'", ""))))]
+}
+
+// textLanguage is the language a text is plainly written in, judged by
+// the small words each list knows (negators, bridges, contrasts, dropped
+// words) in the text as that list reads it ("im" is "i am" in English):
+// the one list with at least two of them and two more than any other. It
+// is "" for short or mixed texts, which every list then reads.
+func textLanguage(base []string) string {
+	best, bestN, second := "", 0, 0
+	for _, lang := range SafetyLanguages {
+		ps := safetyLists[lang]
+		n := 0
+		for _, w := range base {
+			n += ps.smallWords(w)
+		}
+		switch {
+		case n > bestN:
+			best, bestN, second = lang, n, bestN
+		case n > second:
+			second = n
+		}
+	}
+	if bestN < 2 || bestN-second < 2 {
+		return ""
+	}
+	return best
+}
+
+// CrisisLanguage reports whether text contains crisis language of either
+// level, in any language, and the normalised phrase that matched.
+func CrisisLanguage(text string) (phrase string, found bool) {
+	r := AssessRisk(text, "")
+	return r.Phrase, r.Level != NoRisk
+}
+
+// Tokens that the normaliser puts between words.
+const (
+	hardBreak = "." // end of a sentence: . ! ? ; or a blank line
+	softBreak = "," // a pause: , or :
+	setAside  = "_" // a word that belonged to an idiom
+)
+
+// Placeholders a phrase may hold: any number, and the end of a clause.
+const (
+	anyNumber = "<n>"
+	manyCount = "<many>" // a number of ten or more
+	clauseEnd = "$"
+	gap       = "~" // up to three words of the same sentence
+)
+
+// apostrophes are dropped inside words: don't, don’t and dont are one word.
+var apostrophes = map[rune]bool{'\'': true, '’': true, '‘': true, 'ʼ': true, '`': true, '´': true, '′': true, 'ʹ': true}
+
+// foldLetters are letters that lose no accent in NFKD but are typed
+// without it all the same.
+var foldLetters = map[rune]string{'ł': "l", 'ß': "ss", 'ø': "o", 'æ': "ae", 'œ': "oe", 'đ': "d", 'ı': "i", 'ſ': "s"}
+
+// leet maps digits and symbols written for letters ("su1c1de", "k!ll",
+// "$elf h@rm") to the letters, inside a word that has letters.
+var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i', '|': 'l'}
+
+// unitSuffixes follow a number without making it leetspeak: "5am", "3rd",
+// "30mg" stay as they are.
+var unitSuffixes = map[string]bool{
+	"st": true, "nd": true, "rd": true, "th": true, "am": true, "pm": true, "mg": true, "ml": true, "g": true,
+	"kg": true, "km": true, "kms": true, "h": true, "hr": true, "hrs": true, "min": true, "mins": true, "x": true,
+	"k": true, "m": true, "s": true, "d": true, "lb": true, "lbs": true, "yo": true, "yr": true, "yrs": true,
+	"er": true, "e": true, "eme": true, "ème": true, "o": true, "a": true, "ste": true, "te": true, "de": true, "ten": true,
+}
+
+// wordEmoji are the pictographs kept as words of their own, because in
+// chat they stand for words ("🪢", "💊💊💊", "I'm dead 💀"). Other emoji
+// are dropped, so "I want to 😞 die" reads as "I want to die".
+var wordEmoji = map[rune]bool{'🪢': true, '⚰': true, '🪦': true, '🔫': true, '🔪': true, '💊': true, '🩸': true, '☠': true, '💀': true, '😂': true, '🤣': true}
+
+// baseTokens turns text into lowercase words and break tokens, with the
+// normalisation every language shares: accents dropped, elongated letters
+// squeezed ("sooo" = "so", "kill" = "kil"), leetspeak read, letters spelt
+// out with separators joined ("s-u-i-c-i-d-e"), apostrophes dropped,
+// emoji kept as words.
+func baseTokens(text string) []string {
+	if !isASCII(text) { // ASCII needs no Unicode normalisation
+		text = norm.NFKD.String(strings.ToLower(norm.NFKC.String(text)))
+	} else {
+		text = strings.ToLower(text)
+	}
+	runes := joinSpelled([]rune(text))
+	var (
+		out     []string
+		word    []rune
+		hasLet  bool
+		hasLeet bool
+	)
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		w := word
+		if hasLeet && hasLet && !isNumberWithUnit(w) {
+			for i, r := range w {
+				if l, ok := leet[r]; ok {
+					w[i] = l
+				}
+			}
+		} else if hasLeet {
+			// a number, or a number with its unit: symbols go, digits stay
+			k := 0
+			for _, r := range w {
+				if unicode.IsLetter(r) || unicode.IsDigit(r) {
+					w[k] = r
+					k++
+				}
+			}
+			w = w[:k]
+		}
+		w = squeeze(w)
+		if len(w) > 0 {
+			out = append(out, string(w))
+		}
+		word, hasLet, hasLeet = word[:0], false, false
+	}
+	brk := func(tok string) {
+		flush()
+		switch {
+		case len(out) == 0:
+		case out[len(out)-1] == hardBreak:
+		case out[len(out)-1] == softBreak:
+			if tok == hardBreak {
+				out[len(out)-1] = hardBreak
+			}
+		default:
+			out = append(out, tok)
+		}
+	}
+	letterAt := func(i int) bool {
+		return i >= 0 && i < len(runes) && (unicode.IsLetter(runes[i]) || unicode.IsDigit(runes[i]))
+	}
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		if f, ok := foldLetters[r]; ok {
+			word = append(word, []rune(f)...)
+			hasLet = true
+			continue
+		}
+		switch {
+		case unicode.IsLetter(r):
+			word = append(word, r)
+			hasLet = true
+		case unicode.IsDigit(r):
+			word = append(word, r)
+			if _, ok := leet[r]; ok {
+				hasLeet = true
+			}
+		case (r == '@' || r == '$') && (letterAt(i-1) || letterAt(i+1)),
+			(r == '!' || r == '|') && letterAt(i-1) && letterAt(i+1) && len(word) > 0:
+			word = append(word, r)
+			hasLeet = true
+		case r == '*' && len(word) > 0 && letterAt(i+1):
+			word = append(word, r)
+		case apostrophes[r] && len(word) > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i+1]):
+			// Kept for now: English joins "don't" into "dont", French
+			// splits "j'ai" into "j ai" (see phraseSet.words).
+			word = append(word, '\'')
+		case apostrophes[r] || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || (r >= 0x1F3FB && r <= 0x1F3FF):
+			// inside a word: don't, accents, zero-width joiners, skin tones
+		case wordEmoji[r]:
+			flush()
+			tok := string(r)
+			if len(out) == 0 || out[len(out)-1] != tok {
+				out = append(out, tok)
+			}
+		case r == '.':
+			n := 1
+			for i+n < len(runes) && runes[i+n] == '.' {
+				n++
+			}
+			i += n - 1
+			if n == 1 {
+				brk(hardBreak)
+			} else {
+				flush() // an ellipsis is a pause for breath, not an end
+			}
+		case r == '\n':
+			// A line break alone may wrap a sentence; a blank line ends one.
+			j := i + 1
+			for j < len(runes) && (runes[j] == ' ' || runes[j] == '\t' || runes[j] == '\r') {
+				j++
+			}
+			if j < len(runes) && runes[j] == '\n' {
+				i = j
+				brk(hardBreak)
+			} else {
+				flush()
+			}
+		case r == '!' || r == '?' || r == ';' || r == '¿' || r == '¡':
+			brk(hardBreak)
+		case r == ',' || r == ':':
+			brk(softBreak)
+		default:
+			flush()
+		}
+	}
+	flush()
+	for len(out) > 0 && (out[len(out)-1] == hardBreak || out[len(out)-1] == softBreak) {
+		out = out[:len(out)-1]
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// squeeze collapses every run of one letter to a single letter, so that
+// "sooo", "sleeeep" and "killl" read as "so", "slep" and "kil". Phrases
+// pass through it too, so "kill" and "kil" are one word.
+func squeeze(w []rune) []rune {
+	k := 0
+	for i, r := range w {
+		if i > 0 && r == w[k-1] && unicode.IsLetter(r) {
+			continue
+		}
+		w[k] = r
+		k++
+	}
+	return w[:k]
+}
+
+// isNumberWithUnit reports whether w is digits then a unit, like "5am".
+func isNumberWithUnit(w []rune) bool {
+	i := 0
+	for i < len(w) && unicode.IsDigit(w[i]) {
+		i++
+	}
+	return i > 0 && unitSuffixes[string(w[i:])]
+}
+
+// joinSpelled joins letters spelt out with a separator, "s-u-i-c-i-d-e",
+// "k.m.s" or "s u i c i d e", into one word: three or more single letters
+// with the same separator (four with spaces, so "i a m" stays apart).
+func joinSpelled(runes []rune) []rune {
+	isL := func(i int) bool { return i >= 0 && i < len(runes) && unicode.IsLetter(runes[i]) }
+	single := func(i int) bool {
+		return isL(i) && !isL(i-1) && !(i+1 < len(runes) && unicode.Is(unicode.Mn, runes[i+1]) && isL(i+2)) && !isL(i+1)
+	}
+	var out []rune
+	for i := 0; i < len(runes); i++ {
+		if !single(i) || i+2 >= len(runes) {
+			out = append(out, runes[i])
+			continue
+		}
+		sep := runes[i+1]
+		if !strings.ContainsRune("-._* ", sep) {
+			out = append(out, runes[i])
+			continue
+		}
+		j, n := i, 1
+		for j+2 < len(runes) && runes[j+1] == sep && single(j+2) {
+			j += 2
+			n++
+		}
+		min := 3
+		if sep == ' ' {
+			min = 4
+		}
+		if n < min {
+			out = append(out, runes[i])
+			continue
+		}
+		for k := i; k <= j; k += 2 {
+			out = append(out, runes[k])
+		}
+		i = j
+	}
+	return out
+}
+
+// rewrite is one entry of a list's [rewrite] section.
+type rewrite struct{ from, to []string }
+
+// phraseSet is one language's parsed list, indexed by first word.
+type phraseSet struct {
+	levels map[string][]levelPhrase
+	idioms map[string][][]string // "<n>" indexes idioms that start with a number
+	// levels2 and idioms2 index the same phrases by their first two words
+	// (one-word phrases by [word, ""]), so a common first word such as
+	// "i" costs one lookup, not a pass over every phrase it starts.
+	levels2    map[string]map[string][]levelPhrase
+	idioms2    map[string]map[string][][]string
+	ownIdioms  map[string][][]string // the list's own idioms, before others' are added, as base tokens
+	minimisers [][]string
+	rewrites   map[string][]rewrite
+	actions    map[string]wordAction // drop and rewrites, in one lookup
+	drop       map[string]bool
+	negators   map[string]bool
+	bridges    map[string]bool
+	clauseVerb map[string]bool
+	notNeg     map[[2]string]bool // "can not", "no want": the negator does not negate
+	contrasts  map[string]bool
+	intens     [][]string
+	starred    []string // first words, for words with a * in them
+	// ownNeg, ownBridges and ownNotNeg are the list's own negation words,
+	// before other lists' are added.
+	ownNeg, ownBridges map[string]bool
+	ownNotNeg          map[[2]string]bool
+	// function are the list's small words, for telling which language a
+	// text is in.
+	function map[string]int
+	// jokes are phrases often said as hyperbole ("kill me", "I want to
+	// die"): with a laughter word in the same sentence they are let be.
+	jokes    map[string]bool
+	laughter map[string]bool
+	// elision splits words at an apostrophe ("j'ai" = "j ai", as in
+	// French and Italian) instead of joining them ("don't" = "dont").
+	elision bool
+}
+
+type levelPhrase struct {
+	level RiskLevel
+	words []string
+}
+
+// words applies the list's own rewrites and dropped words to shared tokens.
+func (ps *phraseSet) words(base []string) []string {
+	return ps.wordsOf(base, hasApostrophe(base))
+}
+
+func hasApostrophe(base []string) bool {
+	for _, w := range base {
+		if strings.IndexByte(w, '\'') >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsOf is words, told whether any token holds an apostrophe.
+func (ps *phraseSet) wordsOf(base []string, apostrophe bool) []string {
+	if apostrophe {
+		split := make([]string, 0, len(base)+8)
+		for _, w := range base {
+			switch {
+			case strings.IndexByte(w, '\'') < 0:
+				split = append(split, w)
+			case ps.elision:
+				split = append(split, strings.Split(w, "'")...)
+			default:
+				split = append(split, string(squeeze([]rune(strings.ReplaceAll(w, "'", "")))))
+			}
+		}
+		base = split
+	}
+	out := make([]string, 0, len(base)+8)
+	for i := 0; i < len(base); i++ {
+		w := base[i]
+		act, ok := ps.actions[w]
+		if !ok {
+			out = append(out, w)
+			continue
+		}
+		if act.drop {
+			continue
+		}
+		done := false
+		for _, rw := range act.rewrites {
+			if i+len(rw.from) <= len(base) && equalWords(base[i:i+len(rw.from)], rw.from) {
+				out = append(out, rw.to...)
+				i += len(rw.from) - 1
+				done = true
+				break
+			}
+		}
+		if !done {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// wordAction is what a list does with a word: drop it, or try rewrites
+// that start with it.
+type wordAction struct {
+	drop     bool
+	rewrites []rewrite
+}
+
+// buildActions merges drops and rewrites into one lookup per word.
+func (ps *phraseSet) buildActions() {
+	ps.actions = map[string]wordAction{}
+	for w := range ps.drop {
+		ps.actions[w] = wordAction{drop: true}
+	}
+	for w, rws := range ps.rewrites {
+		if a, ok := ps.actions[w]; ok && a.drop {
+			continue
+		}
+		ps.actions[w] = wordAction{rewrites: rws}
+	}
+}
+
+func equalWords(a, b []string) bool {
+	for i := range b {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sections of a phrase list, and whether each holds phrases (one a line,
+// with braces) or words (any number a line).
+var listSections = map[string]bool{
+	"[urgent]": true, "[concern]": true, "[idioms]": true, "[minimisers]": true, "[intensifiers]": true,
+	"[rewrite]": false, "[drop]": false, "[negators]": false, "[bridges]": false, "[clause-verbs]": false,
+	"[not-negating]": true, "[contrasts]": false, "[options]": false,
+	"[jokes]": true, "[laughter]": false,
+}
+
+func parsePhrases(text string) (*phraseSet, error) {
+	ps := &phraseSet{
+		levels: map[string][]levelPhrase{}, idioms: map[string][][]string{}, ownIdioms: map[string][][]string{}, rewrites: map[string][]rewrite{},
+		drop: map[string]bool{}, negators: map[string]bool{}, bridges: map[string]bool{}, clauseVerb: map[string]bool{},
+		notNeg: map[[2]string]bool{}, contrasts: map[string]bool{}, jokes: map[string]bool{}, laughter: map[string]bool{},
+	}
+	// Word lists and rewrites first, so phrases are normalised with them.
+	for pass := 0; pass < 2; pass++ {
+		if err := ps.parsePass(text, pass == 1); err != nil {
+			return nil, err
+		}
+		ps.buildActions()
+	}
+	if len(ps.levels) == 0 {
+		return nil, fmt.Errorf("no [urgent] or [concern] phrases")
+	}
+	for w := range ps.levels {
+		ps.starred = append(ps.starred, w)
+	}
+	ps.ownNeg, ps.ownBridges, ps.ownNotNeg = copySet(ps.negators), copySet(ps.bridges), map[[2]string]bool{}
+	for pair := range ps.notNeg {
+		ps.ownNotNeg[pair] = true
+	}
+	// function counts, for each word of a text before the list's
+	// rewrites, how many of the list's small words it stands for.
+	small := map[string]bool{}
+	for _, set := range []map[string]bool{ps.negators, ps.bridges, ps.contrasts, ps.drop, ps.clauseVerb} {
+		for w := range set {
+			small[w] = true
+		}
+	}
+	ps.function = map[string]int{}
+	for w := range small {
+		ps.function[w] = 1
+	}
+	for w, rws := range ps.rewrites {
+		n := 0
+		for _, t := range rws[0].to {
+			if small[t] {
+				n++
+			}
+		}
+		if len(rws[0].from) == 1 {
+			ps.function[w] = n
+		}
+	}
+	sort.Strings(ps.starred)
+	return ps, nil
+}
+
+// parsePass reads the word sections of a list, or its phrase sections.
+func (ps *phraseSet) parsePass(text string, phrases bool) error {
+	section := ""
+	for n, line := range strings.Split(text, "\n") {
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i]
+		}
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if strings.HasPrefix(line, "[") {
+			if _, ok := listSections[line]; !ok {
+				return fmt.Errorf("line %d: unknown section %s", n+1, line)
+			}
+			section = line
+			continue
+		}
+		if section == "" {
+			return fmt.Errorf("line %d: a phrase before any [section]", n+1)
+		}
+		if listSections[section] != phrases {
+			continue
+		}
+		if section == "[rewrite]" {
+			from, to, ok := strings.Cut(line, "=")
+			if !ok {
+				return fmt.Errorf("line %d: a rewrite needs from = to", n+1)
+			}
+			f, t := baseTokens(from), baseTokens(to)
+			if len(f) == 0 || len(f) > 3 {
+				return fmt.Errorf("line %d: rewrite %q needs one to three words", n+1, from)
+			}
+			ps.rewrites[f[0]] = append(ps.rewrites[f[0]], rewrite{from: f, to: t})
+			continue
+		}
+		if !listSections[section] {
+			if section == "[options]" {
+				for _, o := range strings.Fields(line) {
+					if o != "elision" {
+						return fmt.Errorf("line %d: unknown option %q", n+1, o)
+					}
+					ps.elision = true
+				}
+				continue
+			}
+			set := map[string]map[string]bool{"[drop]": ps.drop, "[laughter]": ps.laughter, "[negators]": ps.negators, "[bridges]": ps.bridges,
+				"[clause-verbs]": ps.clauseVerb, "[contrasts]": ps.contrasts}[section]
+			for _, w := range baseTokens(line) {
+				if w == hardBreak || w == softBreak {
+					return fmt.Errorf("line %d: punctuation in a word list", n+1)
+				}
+				set[w] = true
+			}
+			continue
+		}
+		alts, err := expandBraces(line)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", n+1, err)
+		}
+		for _, alt := range alts {
+			words, err := ps.phraseWords(alt)
+			if err != nil {
+				return fmt.Errorf("line %d: %w", n+1, err)
+			}
+			switch section {
+			case "[urgent]":
+				ps.levels[words[0]] = append(ps.levels[words[0]], levelPhrase{RiskUrgent, words})
+			case "[concern]":
+				ps.levels[words[0]] = append(ps.levels[words[0]], levelPhrase{RiskConcern, words})
+			case "[idioms]":
+				ps.idioms[words[0]] = append(ps.idioms[words[0]], words)
+				ps.ownIdioms[words[0]] = append(ps.ownIdioms[words[0]], baseTokensOf(alt))
+			case "[minimisers]":
+				ps.minimisers = append(ps.minimisers, words)
+			case "[intensifiers]":
+				ps.intens = append(ps.intens, words)
+			case "[jokes]":
+				ps.jokes[strings.Join(words, " ")] = true
+			case "[not-negating]":
+				if len(words) != 2 {
+					return fmt.Errorf("line %d: %q: a not-negating pair is two words", n+1, alt)
+				}
+				ps.notNeg[[2]string{words[0], words[1]}] = true
+			}
+		}
+	}
+	return nil
+}
+
+func copySet(m map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(m))
+	for k := range m {
+		out[k] = true
+	}
+	return out
+}
+
+// baseTokensOf is a phrase's shared tokens, with its placeholders.
+func baseTokensOf(alt string) []string {
+	alt = strings.ReplaceAll(alt, manyCount, " qxmanyq ")
+	alt = strings.ReplaceAll(alt, gap, " qxgapq ")
+	alt = strings.ReplaceAll(alt, anyNumber, " qxnumq ")
+	alt = strings.ReplaceAll(alt, " "+clauseEnd, " qxendq ")
+	return baseTokens(alt)
+}
+
+// phraseWords normalises one phrase of a list the way texts are.
+func (ps *phraseSet) phraseWords(alt string) ([]string, error) {
+	words := ps.words(baseTokensOf(alt))
+	if len(words) == 0 {
+		return nil, fmt.Errorf("%q has no words", alt)
+	}
+	for i, w := range words {
+		switch w {
+		case hardBreak, softBreak:
+			return nil, fmt.Errorf("%q has punctuation", alt)
+		case "qxmanyq":
+			words[i] = manyCount
+		case "qxgapq":
+			words[i] = gap
+		case "qxnumq":
+			words[i] = anyNumber
+		case "qxendq":
+			words[i] = clauseEnd
+		}
+	}
+	return words, nil
+}
+
+// expandBraces expands "{a|b} c {d|e}" into every combination.
+func expandBraces(s string) ([]string, error) {
+	open := strings.IndexByte(s, '{')
+	if open < 0 {
+		if strings.ContainsAny(s, "|}") {
+			return nil, fmt.Errorf("%q has a stray | or }", s)
+		}
+		return []string{s}, nil
+	}
+	end := strings.IndexByte(s[open:], '}')
+	if end < 0 {
+		return nil, fmt.Errorf("%q has an unclosed {", s)
+	}
+	end += open
+	if strings.ContainsAny(s[:open], "|}") || strings.IndexByte(s[open+1:end], '{') >= 0 {
+		return nil, fmt.Errorf("%q has misplaced braces", s)
+	}
+	rest, err := expandBraces(s[end+1:])
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, alt := range strings.Split(s[open+1:end], "|") {
+		for _, r := range rest {
+			out = append(out, s[:open]+alt+r)
+		}
+	}
+	return out, nil
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// wordMatches reports whether a text word stands for a phrase word: the
+// same, any number for <n>, or the same with letters starred out ("s*icide").
+func wordMatches(w, p string) bool {
+	if w == p {
+		return true
+	}
+	if p == anyNumber {
+		return isNumber(w)
+	}
+	if p == manyCount {
+		return isNumber(w) && len(strings.TrimLeft(w, "0")) >= 2
+	}
+	if len(w) != len(p) || strings.IndexByte(w, '*') < 0 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] != p[i] && w[i] != '*' {
+			return false
+		}
+	}
+	return true
+}
+
+// matchAt reports whether phrase matches words at i, none of them set aside.
+func matchAt(words []string, i int, phrase []string) bool {
+	_, ok := matchEnd(words, i, phrase)
+	return ok
+}
+
+// matchEnd is matchAt, with where the match ends.
+func matchEnd(words []string, i int, phrase []string) (int, bool) {
+	for k, p := range phrase {
+		switch p {
+		case clauseEnd:
+			if i+k == len(words) || words[i+k] == hardBreak || words[i+k] == softBreak {
+				continue
+			}
+			return 0, false
+		case gap:
+			// Up to three words or pauses, not across the end of a sentence.
+			for skip := 0; skip <= 3; skip++ {
+				if skip > 0 && (i+k+skip-1 >= len(words) || words[i+k+skip-1] == hardBreak || words[i+k+skip-1] == setAside) {
+					break
+				}
+				if end, ok := matchEnd(words, i+k+skip, phrase[k+1:]); ok {
+					return end, true
+				}
+			}
+			return 0, false
+		}
+		if i+k >= len(words) || !wordMatches(words[i+k], p) {
+			return 0, false
+		}
+	}
+	return i + len(phrase), true
+}
+
+// candidates are the phrases that may start at word w.
+func (ps *phraseSet) candidates(w string) []levelPhrase {
+	var out []levelPhrase
+	for _, first := range ps.starred {
+		if wordMatches(w, first) {
+			out = append(out, ps.levels[first]...)
+		}
+	}
+	return out
+}
+
+func (ps *phraseSet) find(words []string) (RiskLevel, string) {
+	// Set idioms aside first, so their words can't be part of a phrase.
+	aside := false
+	for i, w := range words {
+		firsts := [2]map[string][][]string{ps.idioms2[w], nil}
+		if isNumber(w) {
+			firsts[1] = ps.idioms2[anyNumber]
+		}
+		if firsts[0] == nil && firsts[1] == nil {
+			continue
+		}
+		sec := seconds(words, i)
+		for _, f := range firsts {
+			if f == nil {
+				continue
+			}
+			for _, s2 := range sec {
+				for _, p := range f[s2] {
+					end, ok := matchEnd(words, i, p)
+					if !ok {
+						continue
+					}
+					if !aside {
+						words = append([]string(nil), words...)
+						aside = true
+					}
+					for k := i; k < end && k < len(words); k++ {
+						words[k] = setAside
+					}
+				}
+			}
+		}
+	}
+	best, phrase := NoRisk, ""
+	for i, w := range words {
+		var cands [6][]levelPhrase
+		if strings.IndexByte(w, '*') >= 0 {
+			cands[0] = ps.candidates(w)
+		} else {
+			by := ps.levels2[w]
+			if by == nil {
+				continue
+			}
+			for j, s2 := range seconds(words, i) {
+				cands[j] = by[s2]
+			}
+		}
+		for _, c := range cands {
+			for _, p := range c {
+				if p.level <= best {
+					continue
+				}
+				end, ok := matchEnd(words, i, p.words)
+				if !ok {
+					continue
+				}
+				if ps.negated(words, i) && !ps.contrasted(words, end) && !ps.intensified(words, end) {
+					continue
+				}
+				if ps.joking(words, i, p.words) {
+					continue
+				}
+				best, phrase = p.level, strings.Join(p.words, " ")
+			}
+		}
+		if best == RiskUrgent {
+			break
+		}
+	}
+	if best == RiskUrgent && ps.minimised(words) {
+		best = RiskConcern
+	}
+	return best, phrase
+}
+
+// joking reports whether the phrase at i is one often said as hyperbole,
+// with a laughter word ("lol", "😂") in its sentence.
+func (ps *phraseSet) joking(words []string, i int, phrase []string) bool {
+	if len(ps.laughter) == 0 || !ps.jokes[strings.Join(phrase, " ")] {
+		return false
+	}
+	for k := i - 1; k >= 0 && words[k] != hardBreak; k-- {
+		if ps.laughter[words[k]] {
+			return true
+		}
+	}
+	for k := i + len(phrase); k < len(words) && words[k] != hardBreak; k++ {
+		if ps.laughter[words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// minimised reports whether the text takes back an urgent phrase ("I
+// thought about it but I wouldn't"): a concern, not an emergency.
+func (ps *phraseSet) minimised(words []string) bool {
+	for i := range words {
+		for _, m := range ps.minimisers {
+			if matchAt(words, i, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// negated reports whether the phrase starting at i is plainly negated: a
+// negator a few bridging words before it, in the same clause and after
+// its subject.
+func (ps *phraseSet) negated(words []string, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		w := words[k]
+		if ps.negators[w] {
+			return ps.negates(words, k)
+		}
+		if ps.clauseVerb[w] && k+1 < len(words) && ps.bridges[words[k+1]] {
+			continue
+		}
+		if !ps.bridges[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// negates reports whether the negator at k really negates what follows:
+// not in "can not" (a reason to reach out), nor "no" as an interjection.
+func (ps *phraseSet) negates(words []string, k int) bool {
+	if k > 0 && ps.notNeg[[2]string{words[k-1], words[k]}] {
+		return false
+	}
+	if k+1 < len(words) && ps.notNeg[[2]string{words[k], words[k+1]}] {
+		return false
+	}
+	return true
+}
+
+// intensified reports whether a comparison such as "more than" or "like
+// this" follows soon after end, in the same clause.
+func (ps *phraseSet) intensified(words []string, end int) bool {
+	for k := end; k < len(words) && k < end+6; k++ {
+		if words[k] == hardBreak || words[k] == softBreak {
+			return false
+		}
+		for _, in := range ps.intens {
+			if matchAt(words, k, in) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// contrasted reports whether a "but" or the like follows soon after end,
+// in the same sentence.
+func (ps *phraseSet) contrasted(words []string, end int) bool {
+	for k := end; k < len(words) && k < end+6; k++ {
+		if words[k] == hardBreak {
+			return false
+		}
+		if ps.contrasts[words[k]] {
+			return true
+		}
+	}
+	return false
+}
