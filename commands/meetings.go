@@ -38,6 +38,8 @@ type meetingStore interface {
 	SetRSVPDM(ctx context.Context, guildID string, occurrenceID int64, userID string, on bool, dm data.Delivery) (data.RSVP, data.RSVPCounts, error)
 	RSVPOf(ctx context.Context, guildID string, occurrenceID int64, userID string) (data.RSVP, error)
 	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
+	RSVPNames(ctx context.Context, guildID string, occurrenceID int64) (going, maybe []string, err error)
+	ReminderPosts(ctx context.Context, guildID string, occurrenceID int64) ([]data.ReminderPost, error)
 	RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error)
 	LastDMFailure(ctx context.Context, guildID, userID string) (data.DMFailure, error)
 	Auditor // moderators' changes go to /audit
@@ -103,7 +105,7 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 			return meetingDiscard(ctx, store, req)
 		}},
 		keyMeetingRSVP: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
-			return meetingRSVP(ctx, store, req)
+			return meetingRSVP(ctx, store, discord, log, req)
 		}},
 		keyMeetingDM: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDM(ctx, store, discord, log, req)
@@ -615,7 +617,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Meetings",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. /meeting next shows who is coming."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: listFooter(req)},
 	}}}, nil
 }
 
@@ -649,17 +651,23 @@ func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Respon
 			b.WriteString("Happening now! ")
 		}
 		fmt.Fprintf(&b, "Where: %s.", whereText(u.m))
-		if os, err := store.Occurrences(ctx, req.GuildID, u.m.ID, u.start, u.start.Add(time.Second)); err == nil && len(os) == 1 {
-			if c, err := store.RSVPCountsOf(ctx, req.GuildID, os[0].ID); err == nil && c.Going > 0 {
-				fmt.Fprintf(&b, " %d going.", c.Going)
+		os, err := store.Occurrences(ctx, req.GuildID, u.m.ID, u.start, u.start.Add(time.Second))
+		if err != nil {
+			return nil, err
+		}
+		if len(os) == 1 {
+			who, err := whoIsComing(ctx, store, req, u.m, os[0])
+			if err != nil {
+				return nil, err
 			}
+			b.WriteString(who)
 		}
 		b.WriteString("\n\n")
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Coming up",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: nextFooter(req)},
 	}}}, nil
 }
 
@@ -683,4 +691,59 @@ func findMeeting(ctx context.Context, store meetingStore, req *Request) (data.Me
 		}
 	}
 	return data.Meeting{}, fmt.Errorf("%w: I can't find a meeting called %q. Please choose one from the list as you type; `/meeting list` shows them all", data.ErrNotFound, v)
+}
+
+// canSeeNames says whether a member may see who answered for a meeting:
+// moderators, and the meeting's hosts. Everyone else sees counts.
+func canSeeNames(req *Request, m data.Meeting) bool {
+	return req.IsModerator || (m.HostRoleID != "" && slices.Contains(req.Roles, m.HostRoleID))
+}
+
+// whoIsComing says how many are coming to an occurrence, and, to those who
+// may see them, who.
+func whoIsComing(ctx context.Context, store meetingStore, req *Request, m data.Meeting, o data.Occurrence) (string, error) {
+	if !canSeeNames(req, m) {
+		c, err := store.RSVPCountsOf(ctx, req.GuildID, o.ID)
+		if err != nil {
+			return "", err
+		}
+		if c.Going == 0 && c.Maybe == 0 {
+			return "", nil
+		}
+		return fmt.Sprintf(" %d going · %d maybe.", c.Going, c.Maybe), nil
+	}
+	going, maybe, err := store.RSVPNames(ctx, req.GuildID, o.ID)
+	if err != nil {
+		return "", err
+	}
+	if len(going) == 0 && len(maybe) == 0 {
+		return "\nNo answers yet.", nil
+	}
+	names := func(ids []string) string {
+		if len(ids) == 0 {
+			return "nobody yet"
+		}
+		ms := make([]string, len(ids))
+		for i, id := range ids {
+			ms[i] = "<@" + id + ">"
+		}
+		return strings.Join(ms, ", ")
+	}
+	return fmt.Sprintf("\nGoing (%d): %s\nMaybe (%d): %s", len(going), names(going), len(maybe), names(maybe)), nil
+}
+
+// listFooter points to /meeting next, promising only what it shows.
+func listFooter(req *Request) string {
+	if req.IsModerator {
+		return "Times show in your own time zone. /meeting next shows who is coming (names only to moderators and hosts)."
+	}
+	return "Times show in your own time zone. /meeting next shows how many are coming."
+}
+
+func nextFooter(req *Request) string {
+	msg := "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."
+	if req.IsModerator {
+		msg += " Only moderators and a meeting's hosts see names."
+	}
+	return msg
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -306,7 +307,7 @@ func occurrenceOf(ctx context.Context, store meetingStore, req *Request) (data.M
 	return m, o, nil, nil
 }
 
-func meetingRSVP(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingRSVP(ctx context.Context, store meetingStore, discord Discord, log *slog.Logger, req *Request) (*Response, error) {
 	m, o, resp, err := occurrenceOf(ctx, store, req)
 	if resp != nil || err != nil {
 		return resp, err
@@ -321,7 +322,38 @@ func meetingRSVP(ctx context.Context, store meetingStore, req *Request) (*Respon
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return meetingPost(m, o, counts, false).update(), nil
+	post := meetingPost(m, o, counts, false)
+	refreshReminderPosts(ctx, store, discord, log, req, post, o.ID, true)
+	return post.update(), nil
+}
+
+// refreshReminderPosts edits every reminder post of an occurrence, so
+// each shows the same counts: the one whose button was pressed too,
+// unless the interaction's answer updates it (answered). A post that
+// can't be edited (deleted by a moderator, say) keeps its old counts;
+// that is only logged.
+func refreshReminderPosts(ctx context.Context, store meetingStore, discord Discord, log *slog.Logger, req *Request, post meetingMessage, occurrenceID int64, answered bool) {
+	guildID := req.GuildID
+	posts, err := store.ReminderPosts(ctx, guildID, occurrenceID)
+	if err != nil {
+		if log != nil {
+			log.Warn("load reminder posts to refresh", "guild", guildID, "occurrence", occurrenceID, "err", err)
+		}
+		posts = nil
+	}
+	pressed := req.Interaction.Message
+	if pressed != nil && pressed.ID != "" && !answered &&
+		!slices.ContainsFunc(posts, func(p data.ReminderPost) bool { return p.MessageID == pressed.ID }) {
+		posts = append(posts, data.ReminderPost{ChannelID: pressed.ChannelID, MessageID: pressed.ID})
+	}
+	for _, p := range posts {
+		if answered && pressed != nil && p.MessageID == pressed.ID {
+			continue
+		}
+		if err := discord.EditMessage(ctx, p.ChannelID, p.MessageID, post.edit()); err != nil && log != nil {
+			log.Warn("refresh RSVP counts", "guild", guildID, "message", p.MessageID, "err", err)
+		}
+	}
 }
 
 // dmLead is how long before a meeting a reminder DM goes out: with the
@@ -375,12 +407,9 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 			return nil, err
 		}
 	}
-	// The button answers privately, so refresh the counts on the post.
-	if msgRef := req.Interaction.Message; msgRef != nil && msgRef.ID != "" {
-		if err := discord.EditMessage(ctx, msgRef.ChannelID, msgRef.ID, meetingPost(m, o, counts, false).edit()); err != nil && log != nil {
-			log.Warn("refresh RSVP counts", "guild", req.GuildID, "message", msgRef.ID, "err", err)
-		}
-	}
+	// The button answers privately, so refresh the counts on every
+	// reminder post of the date, the pressed one included.
+	refreshReminderPosts(ctx, store, discord, log, req, meetingPost(m, o, counts, false), o.ID, false)
 	return Private("%s", msg), nil
 }
 

@@ -149,4 +149,3 @@ func (s *Store) CancelOccurrence(ctx context.Context, guildID string, meetingID 
 	}
 	return o, nil
 }
-

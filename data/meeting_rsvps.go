@@ -181,3 +181,30 @@ func (s *Store) RSVPCountsOf(ctx context.Context, guildID string, occurrenceID i
 	return c, nil
 }
 
+// RSVPNames returns who answered "going" and who answered "maybe" for an
+// occurrence, as user IDs in the order they answered. Only moderators and
+// hosts are shown these.
+func (s *Store) RSVPNames(ctx context.Context, guildID string, occurrenceID int64) (going, maybe []string, err error) {
+	type answer struct {
+		user   string
+		status RSVPStatus
+	}
+	rows, err := queryAll(ctx, s.read, func(r rowScanner) (answer, error) {
+		var a answer
+		err := r.Scan(&a.user, &a.status)
+		return a, err
+	}, `SELECT user_id, status FROM meeting_rsvps
+	    WHERE guild_id = ? AND occurrence_id = ? AND status IN ('going', 'maybe') ORDER BY updated_at, user_id`,
+		guildID, occurrenceID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load RSVP names for occurrence %d: %w", occurrenceID, err)
+	}
+	for _, a := range rows {
+		if a.status == RSVPGoing {
+			going = append(going, a.user)
+		} else {
+			maybe = append(maybe, a.user)
+		}
+	}
+	return going, maybe, nil
+}

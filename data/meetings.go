@@ -761,4 +761,3 @@ func (s *Store) DisableMeetingAnnouncements(ctx context.Context, guildID string,
 	}
 	return changed, nil
 }
-
