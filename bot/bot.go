@@ -32,7 +32,11 @@ import (
 // DirectMessages brings the DMs members send Kindred, for one purpose: the
 // stop word ("stop" alone) that ends every DM Kindred sends on its own.
 // Content of DMs to a bot needs no privileged intent.
-const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers | discordgo.IntentsDirectMessages
+//
+// GuildScheduledEvents brings the Events tab's news: a moderator deleting
+// one of Kindred's events, and members marking "Interested".
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers | discordgo.IntentsDirectMessages |
+	discordgo.IntentsGuildScheduledEvents
 
 // Config is what a Bot is built from.
 type Config struct {
@@ -177,11 +181,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	s.AddHandler(func(_ *discordgo.Session, r *discordgo.GuildRoleDelete) {
 		b.onConfiguredGone(ctx, r.GuildID, r.RoleID, data.KindRole, "a role")
 	})
+	b.addEventHandlers(ctx)
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("bot: connect to Discord gateway: %w", err)
 	}
 	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID)
 	b.once.Do(func() { close(b.ready) })
+	go b.reconcileEvents(ctx, stop)
 
 	<-stop
 	return b.shutdown()

@@ -42,6 +42,11 @@ type meetingStore interface {
 	ReminderPosts(ctx context.Context, guildID string, occurrenceID int64) ([]data.ReminderPost, error)
 	RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error)
 	LastDMFailure(ctx context.Context, guildID, userID string) (data.DMFailure, error)
+	SetAttendeeLimit(ctx context.Context, guildID string, meetingID int64, limit int) error
+	AttendeeLimit(ctx context.Context, guildID string, meetingID int64) (int, error)
+	SetMeetingEventsShown(ctx context.Context, guildID string, meetingID int64, shown bool) error
+	EventInterest(ctx context.Context, guildID string, meetingID int64, start time.Time) (int, bool, error)
+	meetingEventStore
 	Auditor // moderators' changes go to /audit
 }
 
@@ -71,6 +76,21 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 			"create", "edit", "pause", "resume", "cancel", "delete", "attendance",
 		},
 	}
+	// The bot's sender also publishes scheduled events; a Discord that
+	// can't (a test's) leaves the Events tab alone.
+	events, _ := discord.(ScheduledEvents)
+	pub := &MeetingPublisher{Store: store, Discord: discord, Events: events, Log: log}
+	// publish brings the Events tab in step after a moderator's change;
+	// the answer stands whatever Discord says, and the periodic
+	// reconcile tries again.
+	publish := func(ctx context.Context, req *Request, resp *Response, err error) (*Response, error) {
+		if err == nil && events != nil {
+			if perr := pub.SyncGuild(ctx, req.GuildID, req.Now); perr != nil && log != nil {
+				log.Warn("publish meetings in the Events tab", "guild", req.GuildID, "err", perr)
+			}
+		}
+		return resp, err
+	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		switch req.Subcommand() {
 		case "create":
@@ -80,15 +100,20 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		case "next":
 			return meetingNext(ctx, store, req)
 		case "edit":
-			return meetingEdit(ctx, store, discord, req)
+			resp, err := meetingEdit(ctx, store, discord, req)
+			return publish(ctx, req, resp, err)
 		case "pause":
-			return meetingPause(ctx, store, req)
+			resp, err := meetingPause(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "resume":
-			return meetingResume(ctx, store, discord, req)
+			resp, err := meetingResume(ctx, store, discord, req)
+			return publish(ctx, req, resp, err)
 		case "cancel":
-			return meetingCancel(ctx, store, req)
+			resp, err := meetingCancel(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "delete":
-			return meetingDelete(ctx, store, req)
+			resp, err := meetingDelete(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "attendance":
 			return meetingAttendance(ctx, store, log, req)
 		}
@@ -99,7 +124,8 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 	}
 	c.Components = map[string]Component{
 		keyMeetingConfirm: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
-			return meetingConfirm(ctx, store, req)
+			resp, err := meetingConfirm(ctx, store, pub, req)
+			return publish(ctx, req, resp, err)
 		}},
 		keyMeetingDiscard: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDiscard(ctx, store, req)
@@ -145,6 +171,9 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 			{Type: discordgo.ApplicationCommandOptionRole, Name: "ping_role", Description: "A role to mention in reminders"},
 			str("reminders", "How long before to remind: \"24h, 15m\" (the default), \"2d, 1h\" or \"none\"", false, 100),
 			zone,
+			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "events_tab", Description: "Also list it in the server's Events tab (default: yes; Kindred needs Manage Events)"},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Most members who can say Going; others join a waiting list (0: no limit)",
+				MinValue: new(float64), MaxValue: data.MaxAttendeeLimit},
 		}
 	}
 	editOptions := append([]*discordgo.ApplicationCommandOption{meeting()}, settingsOptions(false)...)
@@ -183,7 +212,7 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 
 // meetingFields are the options /meeting create and edit share.
 var meetingFields = []string{"title", "schedule", "duration", "post_in", "voice_channel", "link", "description",
-	"host_role", "ping_role", "reminders", "timezone", "clear"}
+	"host_role", "ping_role", "reminders", "timezone", "events_tab", "limit", "clear"}
 
 // typedBack repeats what a moderator typed, so nothing is lost when it has
 // to be corrected.
@@ -261,6 +290,9 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 			return storeProblem(req, err)
 		}
 		m.Zone = zone
+	}
+	if n, ok := req.Int("limit"); ok && (n < 0 || n > data.MaxAttendeeLimit) {
+		return problem(req, "The attendee limit goes from 0 (no limit) to %d members; %d doesn't work.", data.MaxAttendeeLimit, n), nil
 	}
 	if n, ok := req.Int("duration"); ok {
 		if n < 1 || n > data.MaxMeetingMinutes {
@@ -471,8 +503,13 @@ func upcomingStarts(sched scheduler.Schedule, loc *time.Location, now time.Time,
 	return out
 }
 
+// occurrenceLister is what reading a meeting's dates needs of the store.
+type occurrenceLister interface {
+	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
+}
+
 // cancelledStarts returns the cancelled starts of a meeting after from.
-func cancelledStarts(ctx context.Context, store meetingStore, m data.Meeting, from time.Time) (map[int64]bool, error) {
+func cancelledStarts(ctx context.Context, store occurrenceLister, m data.Meeting, from time.Time) (map[int64]bool, error) {
 	os, err := store.Occurrences(ctx, m.GuildID, m.ID, from, from.Add(10*366*24*time.Hour))
 	if err != nil {
 		return nil, err
@@ -493,6 +530,9 @@ func meetingCreate(ctx context.Context, store meetingStore, discord Discord, req
 	}
 	draft, err := store.CreateMeetingDraft(ctx, m)
 	if err != nil {
+		return storeProblem(req, err)
+	}
+	if err := saveMeetingOptions(ctx, store, req, draft.ID); err != nil {
 		return storeProblem(req, err)
 	}
 	return &Response{
@@ -517,7 +557,7 @@ func argID(req *Request, n int) (int64, bool) {
 
 var noComponents = []discordgo.MessageComponent{}
 
-func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingConfirm(ctx context.Context, store meetingStore, pub *MeetingPublisher, req *Request) (*Response, error) {
 	id, ok := argID(req, 0)
 	if !ok {
 		return Private("%s", msgUnknownButton), nil
@@ -533,7 +573,7 @@ func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Res
 	}
 	return &Response{
 		Update:     true,
-		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first),
+		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first) + eventsNote(ctx, store, pub, m),
 		Embeds:     []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, nil)},
 		Components: noComponents,
 	}, nil
@@ -560,7 +600,7 @@ type upcoming struct {
 
 // nextDates returns the next n dates of a meeting, including one that is
 // happening now.
-func nextDates(ctx context.Context, store meetingStore, m data.Meeting, st data.Settings, now time.Time, n int) ([]time.Time, error) {
+func nextDates(ctx context.Context, store occurrenceLister, m data.Meeting, st data.Settings, now time.Time, n int) ([]time.Time, error) {
 	sched, err := scheduler.Parse(m.Schedule)
 	if err != nil {
 		return nil, fmt.Errorf("meeting %d has schedule %q: %w", m.ID, m.Schedule, err)

@@ -34,6 +34,9 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	if err != nil {
 		return storeProblem(req, err)
 	}
+	if err := saveMeetingOptions(ctx, store, req, m.ID); err != nil {
+		return storeProblem(req, err)
+	}
 	var edited []string
 	for _, name := range meetingFields {
 		if req.option(name) != nil {

@@ -30,8 +30,9 @@ type RSVP struct {
 	UpdatedAt time.Time
 }
 
-// RSVPCounts are how many members gave each answer.
-type RSVPCounts struct{ Going, Maybe, No int }
+// RSVPCounts are how many members gave each answer, and how many wait
+// for a place at a full meeting.
+type RSVPCounts struct{ Going, Maybe, No, Waiting int }
 
 // liveOccurrenceTx checks that an occurrence of the server exists, is not
 // cancelled, and belongs to a meeting that exists.
@@ -56,15 +57,35 @@ func liveOccurrenceTx(ctx context.Context, db queryer, guildID string, occurrenc
 }
 
 // SetRSVP records a member's answer for an occurrence and returns the new
-// counts. Any answer but "going" also cancels a reminder DM they asked for.
+// counts. Any answer but "going" also cancels a reminder DM they asked for
+// and takes them off the waiting list; a member who was going makes room
+// for the first one waiting, who is told by DM. "Going" to a full meeting
+// puts the member on the waiting list instead and returns an
+// *WaitlistedError.
 func (s *Store) SetRSVP(ctx context.Context, guildID string, occurrenceID int64, userID string, status RSVPStatus) (RSVPCounts, error) {
 	if status != RSVPGoing && status != RSVPMaybe && status != RSVPNo {
 		return RSVPCounts{}, fmt.Errorf("%w: %q isn't an answer", ErrInvalid, status)
 	}
 	var counts RSVPCounts
+	var wait *WaitlistedError
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		wait = nil
 		o, err := liveOccurrenceTx(ctx, tx, guildID, occurrenceID)
 		if err != nil {
+			return err
+		}
+		if status == RSVPGoing {
+			if err := placeOrWaitTx(ctx, tx, o, userID, s.now()); errors.As(err, &wait) {
+				counts, err = rsvpCountsTx(ctx, tx, guildID, occurrenceID)
+				return err
+			} else if err != nil {
+				return err
+			}
+		} else if err := leaveWaitlistTx(ctx, tx, o, userID); err != nil {
+			return err
+		}
+		was, err := rsvpTx(ctx, tx, guildID, occurrenceID, userID)
+		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx,
@@ -78,12 +99,20 @@ func (s *Store) SetRSVP(ctx context.Context, guildID string, occurrenceID int64,
 			if err := withdrawDMTx(ctx, tx, o, userID); err != nil {
 				return err
 			}
+			if was.Status == RSVPGoing {
+				if err := offerPlaceTx(ctx, tx, o, s.now()); err != nil {
+					return err
+				}
+			}
 		}
 		counts, err = rsvpCountsTx(ctx, tx, guildID, occurrenceID)
 		return err
 	})
 	if err != nil {
 		return RSVPCounts{}, fmt.Errorf("record RSVP for occurrence %d: %w", occurrenceID, err)
+	}
+	if wait != nil {
+		return counts, wait
 	}
 	return counts, nil
 }
@@ -97,17 +126,26 @@ func withdrawDMTx(ctx context.Context, tx *sql.Tx, o Occurrence, userID string) 
 
 // SetRSVPDM turns a member's reminder DM for an occurrence on (marking
 // them as going, and enqueueing dm unless its Key is "") or off, and
-// returns their RSVP and the counts.
+// returns their RSVP and the counts. Turning it on for a full meeting
+// puts the member on the waiting list and returns a *WaitlistedError.
 func (s *Store) SetRSVPDM(ctx context.Context, guildID string, occurrenceID int64, userID string, on bool, dm Delivery) (RSVP, RSVPCounts, error) {
 	var r RSVP
 	var counts RSVPCounts
+	var wait *WaitlistedError
 	now := s.now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		wait = nil
 		o, err := liveOccurrenceTx(ctx, tx, guildID, occurrenceID)
 		if err != nil {
 			return err
 		}
 		if on {
+			if err := placeOrWaitTx(ctx, tx, o, userID, now); errors.As(err, &wait) {
+				counts, err = rsvpCountsTx(ctx, tx, guildID, occurrenceID)
+				return err
+			} else if err != nil {
+				return err
+			}
 			_, err = tx.ExecContext(ctx,
 				`INSERT INTO meeting_rsvps (occurrence_id, guild_id, user_id, status, dm_opt_in, updated_at) VALUES (?, ?, ?, 'going', 1, ?)
 				 ON CONFLICT (occurrence_id, user_id) DO UPDATE SET status = 'going', dm_opt_in = 1, updated_at = excluded.updated_at`,
@@ -139,6 +177,9 @@ func (s *Store) SetRSVPDM(ctx context.Context, guildID string, occurrenceID int6
 	if err != nil {
 		return RSVP{}, RSVPCounts{}, fmt.Errorf("set reminder DM for occurrence %d: %w", occurrenceID, err)
 	}
+	if wait != nil {
+		return RSVP{OccurrenceID: occurrenceID, GuildID: guildID, UserID: userID}, counts, wait
+	}
 	return r, counts, nil
 }
 
@@ -167,8 +208,9 @@ func (s *Store) RSVPOf(ctx context.Context, guildID string, occurrenceID int64, 
 func rsvpCountsTx(ctx context.Context, db queryer, guildID string, occurrenceID int64) (RSVPCounts, error) {
 	var c RSVPCounts
 	err := db.QueryRowContext(ctx,
-		`SELECT coalesce(sum(status = 'going'), 0), coalesce(sum(status = 'maybe'), 0), coalesce(sum(status = 'no'), 0)
-		 FROM meeting_rsvps WHERE guild_id = ? AND occurrence_id = ?`, guildID, occurrenceID).Scan(&c.Going, &c.Maybe, &c.No)
+		`SELECT coalesce(sum(status = 'going'), 0), coalesce(sum(status = 'maybe'), 0), coalesce(sum(status = 'no'), 0),
+		        (SELECT count(*) FROM meeting_waitlist WHERE guild_id = ?1 AND occurrence_id = ?2)
+		 FROM meeting_rsvps WHERE guild_id = ?1 AND occurrence_id = ?2`, guildID, occurrenceID).Scan(&c.Going, &c.Maybe, &c.No, &c.Waiting)
 	return c, err
 }
 

@@ -1,0 +1,198 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/commands"
+	"github.com/kindred-bot/kindred/data"
+)
+
+// EventsReconcileEvery is how often the bot brings every server's Events
+// tab in step with its meetings: dates move on, and a permission granted
+// later takes effect without a command.
+const EventsReconcileEvery = 5 * time.Minute
+
+// Discord's scheduled-event types and privacy level.
+const (
+	eventStage    = 1
+	eventVoice    = 2
+	eventExternal = 3
+	guildOnly     = 2
+)
+
+// scheduledEventBody is Discord's create/modify scheduled event body.
+// discordgo's GuildScheduledEventParams marshals itself and drops fields
+// it doesn't know (recurrence_rule among them), so Kindred sends its own.
+type scheduledEventBody struct {
+	Name               string           `json:"name"`
+	Description        string           `json:"description"`
+	ScheduledStartTime string           `json:"scheduled_start_time"`
+	ScheduledEndTime   string           `json:"scheduled_end_time"`
+	PrivacyLevel       int              `json:"privacy_level"`
+	EntityType         int              `json:"entity_type"`
+	ChannelID          *string          `json:"channel_id"`
+	EntityMetadata     *eventMetadata   `json:"entity_metadata,omitempty"`
+	RecurrenceRule     *json.RawMessage `json:"recurrence_rule,omitempty"`
+}
+
+type eventMetadata struct {
+	Location string `json:"location"`
+}
+
+func eventBody(e commands.ScheduledEvent) scheduledEventBody {
+	b := scheduledEventBody{
+		Name: e.Name, Description: e.Description, PrivacyLevel: guildOnly,
+		ScheduledStartTime: e.Start.UTC().Format(time.RFC3339), ScheduledEndTime: e.End.UTC().Format(time.RFC3339),
+	}
+	switch {
+	case e.ChannelID != "" && e.Stage:
+		b.EntityType, b.ChannelID = eventStage, &e.ChannelID
+	case e.ChannelID != "":
+		b.EntityType, b.ChannelID = eventVoice, &e.ChannelID
+	default:
+		b.EntityType, b.EntityMetadata = eventExternal, &eventMetadata{Location: e.Location}
+	}
+	return b
+}
+
+// CreateScheduledEvent publishes a meeting date in the server's Events tab.
+func (d *sender) CreateScheduledEvent(ctx context.Context, guildID string, e commands.ScheduledEvent) (string, int, error) {
+	if err := d.wait(ctx); err != nil {
+		return "", 0, err
+	}
+	url := discordgo.EndpointGuildScheduledEvents(guildID)
+	body, err := d.s.RequestWithBucketID(http.MethodPost, url, eventBody(e), url, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", 0, fmt.Errorf("create scheduled event in server %s: %w", guildID, err)
+	}
+	var out struct {
+		ID        string `json:"id"`
+		UserCount int    `json:"user_count"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.ID == "" {
+		return "", 0, fmt.Errorf("create scheduled event in server %s: unreadable answer: %v", guildID, err)
+	}
+	return out.ID, out.UserCount, nil
+}
+
+// EditScheduledEvent replaces the details of a published date.
+func (d *sender) EditScheduledEvent(ctx context.Context, guildID, eventID string, e commands.ScheduledEvent) error {
+	if err := d.wait(ctx); err != nil {
+		return err
+	}
+	url := discordgo.EndpointGuildScheduledEvent(guildID, eventID)
+	if _, err := d.s.RequestWithBucketID(http.MethodPatch, url, eventBody(e), discordgo.EndpointGuildScheduledEvents(guildID), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("edit scheduled event %s: %w", eventID, err)
+	}
+	return nil
+}
+
+// DeleteScheduledEvent withdraws a published date; one already gone is
+// not an error.
+func (d *sender) DeleteScheduledEvent(ctx context.Context, guildID, eventID string) error {
+	if err := d.wait(ctx); err != nil {
+		return err
+	}
+	url := discordgo.EndpointGuildScheduledEvent(guildID, eventID)
+	_, err := d.s.RequestWithBucketID(http.MethodDelete, url, nil, discordgo.EndpointGuildScheduledEvents(guildID), discordgo.WithContext(ctx))
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("delete scheduled event %s: %w", eventID, err)
+	}
+	return nil
+}
+
+// publisher keeps meetings in step with the Events tab.
+func (b *Bot) publisher() *commands.MeetingPublisher {
+	return &commands.MeetingPublisher{Store: b.cfg.Store, Discord: b.send, Events: b.send, Log: b.log}
+}
+
+// ReconcileEvents brings every server's Events tab in step with its
+// meetings at the bot's clock. Run calls it every EventsReconcileEvery.
+func (b *Bot) ReconcileEvents(ctx context.Context) error {
+	ms, err := b.cfg.Store.MeetingsToPublish(ctx)
+	if err != nil {
+		return err
+	}
+	pub, now := b.publisher(), b.cfg.Now()
+	var errs []error
+	for _, m := range ms {
+		if b.session.State.User != nil {
+			if _, err := b.session.State.Guild(m.GuildID); err != nil {
+				continue // not (yet) in the server
+			}
+		}
+		if err := pub.Sync(ctx, m, now); err != nil {
+			errs = append(errs, fmt.Errorf("meeting %d: %w", m.ID, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// reconcileEvents runs ReconcileEvents until stop is closed.
+func (b *Bot) reconcileEvents(ctx context.Context, stop <-chan struct{}) {
+	t := time.NewTicker(EventsReconcileEvery)
+	defer t.Stop()
+	for {
+		if err := b.ReconcileEvents(ctx); err != nil {
+			b.log.Warn("publish meetings in the Events tab", "err", err)
+		}
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// onScheduledEventDelete notes a date a moderator deleted in Discord, so
+// it is not published again. Kindred's own deletions are not live any
+// more by the time Discord reports them.
+func (b *Bot) onScheduledEventDelete(ctx context.Context, e *discordgo.GuildScheduledEvent) {
+	if e == nil {
+		return
+	}
+	if _, err := b.cfg.Store.ScheduledEventRemoved(ctx, e.GuildID, e.ID); err != nil {
+		b.log.Warn("note a deleted scheduled event", "guild", e.GuildID, "err", err)
+	}
+}
+
+// onEventInterest counts a member marking (delta 1) or unmarking (-1)
+// "Interested" on one of Kindred's events, and refreshes the counts on
+// the date's reminder posts.
+func (b *Bot) onEventInterest(ctx context.Context, guildID, eventID string, delta int) {
+	e, err := b.cfg.Store.AdjustEventInterest(ctx, guildID, eventID, delta)
+	if errors.Is(err, data.ErrNotFound) {
+		return
+	}
+	if err != nil {
+		b.log.Warn("count interest in a scheduled event", "guild", guildID, "err", err)
+		return
+	}
+	if err := commands.RefreshMeetingPosts(ctx, b.cfg.Store, b.send, b.log, guildID, e.MeetingID, e.StartsAt); err != nil {
+		b.log.Warn("refresh counts after interest", "guild", guildID, "err", err)
+	}
+}
+
+func (b *Bot) addEventHandlers(ctx context.Context) {
+	s := b.session
+	s.AddHandler(func(_ *discordgo.Session, e *discordgo.GuildScheduledEventDelete) {
+		b.onScheduledEventDelete(ctx, e.GuildScheduledEvent)
+	})
+	s.AddHandler(func(_ *discordgo.Session, e *discordgo.GuildScheduledEventUserAdd) {
+		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID, 1)
+	})
+	s.AddHandler(func(_ *discordgo.Session, e *discordgo.GuildScheduledEventUserRemove) {
+		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID, -1)
+	})
+}
