@@ -112,6 +112,25 @@ func (d *sender) DeleteScheduledEvent(ctx context.Context, guildID, eventID stri
 	return nil
 }
 
+// eventUserCount reads how many members marked an event "Interested".
+func (d *sender) eventUserCount(ctx context.Context, guildID, eventID string) (int, error) {
+	if err := d.wait(ctx); err != nil {
+		return 0, err
+	}
+	url := discordgo.EndpointGuildScheduledEvent(guildID, eventID)
+	body, err := d.s.RequestWithBucketID(http.MethodGet, url+"?with_user_count=true", nil, discordgo.EndpointGuildScheduledEvents(guildID), discordgo.WithContext(ctx))
+	if err != nil {
+		return 0, fmt.Errorf("read scheduled event %s: %w", eventID, err)
+	}
+	var out struct {
+		UserCount int `json:"user_count"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		return 0, fmt.Errorf("read scheduled event %s: %w", eventID, err)
+	}
+	return out.UserCount, nil
+}
+
 // publisher keeps meetings in step with the Events tab.
 func (b *Bot) publisher() *commands.MeetingPublisher {
 	return &commands.MeetingPublisher{Store: b.cfg.Store, Discord: b.send, Events: b.send, Log: b.log}
@@ -120,7 +139,7 @@ func (b *Bot) publisher() *commands.MeetingPublisher {
 // ReconcileEvents brings every server's Events tab in step with its
 // meetings at the bot's clock. Run calls it every EventsReconcileEvery.
 func (b *Bot) ReconcileEvents(ctx context.Context) error {
-	ms, err := b.cfg.Store.MeetingsToPublish(ctx)
+	ms, err := b.cfg.Store.MeetingsToPublish(ctx, "")
 	if err != nil {
 		return err
 	}
@@ -167,11 +186,23 @@ func (b *Bot) onScheduledEventDelete(ctx context.Context, e *discordgo.GuildSche
 	}
 }
 
-// onEventInterest counts a member marking (delta 1) or unmarking (-1)
-// "Interested" on one of Kindred's events, and refreshes the counts on
-// the date's reminder posts.
-func (b *Bot) onEventInterest(ctx context.Context, guildID, eventID string, delta int) {
-	e, err := b.cfg.Store.AdjustEventInterest(ctx, guildID, eventID, delta)
+// onEventInterest follows a member marking or unmarking "Interested" on
+// one of Kindred's events: gateway events arrive out of order, so the
+// count is read from Discord rather than added up. The date's reminder
+// posts then show it.
+func (b *Bot) onEventInterest(ctx context.Context, guildID, eventID string) {
+	if _, err := b.cfg.Store.MeetingEventByID(ctx, guildID, eventID); err != nil {
+		if !errors.Is(err, data.ErrNotFound) {
+			b.log.Warn("load a scheduled event", "guild", guildID, "err", err)
+		}
+		return
+	}
+	count, err := b.send.eventUserCount(ctx, guildID, eventID)
+	if err != nil {
+		b.log.Warn("read interest in a scheduled event", "guild", guildID, "err", err)
+		return
+	}
+	e, err := b.cfg.Store.SetEventInterest(ctx, guildID, eventID, count)
 	if errors.Is(err, data.ErrNotFound) {
 		return
 	}
@@ -190,9 +221,9 @@ func (b *Bot) addEventHandlers(ctx context.Context) {
 		b.onScheduledEventDelete(ctx, e.GuildScheduledEvent)
 	})
 	s.AddHandler(func(_ *discordgo.Session, e *discordgo.GuildScheduledEventUserAdd) {
-		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID, 1)
+		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID)
 	})
 	s.AddHandler(func(_ *discordgo.Session, e *discordgo.GuildScheduledEventUserRemove) {
-		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID, -1)
+		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID)
 	})
 }

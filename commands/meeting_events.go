@@ -44,12 +44,13 @@ type ScheduledEvents interface {
 type meetingEventStore interface {
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	MeetingRecord(ctx context.Context, guildID string, id int64) (data.Meeting, error)
-	Meetings(ctx context.Context, guildID string) ([]data.Meeting, error)
+	MeetingsToPublish(ctx context.Context, guildID string) ([]data.Meeting, error)
 	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
 	ReminderPosts(ctx context.Context, guildID string, occurrenceID int64) ([]data.ReminderPost, error)
 	MeetingEvents(ctx context.Context, guildID string, meetingID int64) ([]data.MeetingEvent, error)
 	SaveMeetingEvent(ctx context.Context, e data.MeetingEvent) error
 	DropMeetingEvent(ctx context.Context, guildID string, meetingID int64, start time.Time) error
+	ClaimMeetingEvent(ctx context.Context, guildID string, meetingID int64, start, now time.Time) (bool, error)
 	MeetingEventsShown(ctx context.Context, guildID string, meetingID int64) (bool, error)
 }
 
@@ -74,7 +75,7 @@ func (p *MeetingPublisher) CanPublish(guildID, channelID string) bool {
 
 // SyncGuild brings every meeting of a server in step with the Events tab.
 func (p *MeetingPublisher) SyncGuild(ctx context.Context, guildID string, now time.Time) error {
-	ms, err := p.Store.Meetings(ctx, guildID)
+	ms, err := p.Store.MeetingsToPublish(ctx, guildID)
 	if err != nil {
 		return err
 	}
@@ -127,8 +128,9 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 			// Over: Discord ends it; Kindred forgets it.
 			errs = append(errs, p.Store.DropMeetingEvent(ctx, m.GuildID, m.ID, e.StartsAt))
 		case slices.ContainsFunc(want, e.StartsAt.Equal):
-		case e.Status == data.EventRemoved || !e.StartsAt.After(now):
-			// Removed by a moderator, or already started: leave it be.
+		case e.Status == data.EventRemoved || e.Status == data.EventCreating || !e.StartsAt.After(now):
+			// Removed by a moderator, being published, or already
+			// started: leave it be.
 		default:
 			errs = append(errs, p.withdraw(ctx, e))
 		}
@@ -138,7 +140,7 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 	}
 	for _, start := range want {
 		e, ok := known[start.Unix()]
-		if ok && (e.Status == data.EventRemoved || e.Status == data.EventDeleting) {
+		if ok && e.Status != data.EventLive && e.Status != data.EventCreating {
 			continue
 		}
 		ev, err := p.render(ctx, m, start)
@@ -148,10 +150,16 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 		}
 		synced := fmt.Sprintf("%+v", ev)
 		switch {
-		case !ok:
+		case !ok || e.Status == data.EventCreating:
+			claimed, err := p.Store.ClaimMeetingEvent(ctx, m.GuildID, m.ID, start, now)
+			if err != nil || !claimed {
+				errs = append(errs, err)
+				continue
+			}
 			id, count, err := p.Events.CreateScheduledEvent(ctx, m.GuildID, ev)
 			if err != nil {
-				errs = append(errs, fmt.Errorf("publish meeting %d on %s: %w", m.ID, start.Format(time.RFC3339), err))
+				errs = append(errs, fmt.Errorf("publish meeting %d on %s: %w", m.ID, start.Format(time.RFC3339), err),
+					p.Store.DropMeetingEvent(ctx, m.GuildID, m.ID, start))
 				continue
 			}
 			errs = append(errs, p.Store.SaveMeetingEvent(ctx, data.MeetingEvent{GuildID: m.GuildID, MeetingID: m.ID, StartsAt: start,

@@ -13,6 +13,8 @@ type MeetingEventStatus string
 
 // Statuses of a published date.
 const (
+	// EventCreating is a date Kindred is publishing.
+	EventCreating MeetingEventStatus = "creating"
 	// EventLive is a date published as a Discord scheduled event.
 	EventLive MeetingEventStatus = "live"
 	// EventDeleting is a date Kindred is withdrawing from Discord.
@@ -76,6 +78,36 @@ func (s *Store) SaveMeetingEvent(ctx context.Context, e MeetingEvent) error {
 	return nil
 }
 
+// claimLifetime is how long a claim to publish a date holds; a process
+// killed while publishing leaves one that the next sync takes over.
+const claimLifetime = 2 * time.Minute
+
+// ClaimMeetingEvent reserves a date for publishing, so two syncs running
+// at once (a command's and the periodic one) never publish it twice. It
+// reports false when the date is already published, being published, or
+// removed by a moderator.
+func (s *Store) ClaimMeetingEvent(ctx context.Context, guildID string, meetingID int64, start, now time.Time) (bool, error) {
+	var claimed bool
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx,
+			`INSERT INTO meeting_events (guild_id, meeting_id, starts_at, event_id, status, claimed_at)
+			 SELECT ?1, id, ?3, '', 'creating', ?4 FROM meetings WHERE guild_id = ?1 AND id = ?2
+			 ON CONFLICT (meeting_id, starts_at) DO UPDATE SET claimed_at = excluded.claimed_at
+			 WHERE meeting_events.status = 'creating' AND meeting_events.claimed_at < ?5`,
+			guildID, meetingID, start.Unix(), now.Unix(), now.Add(-claimLifetime).Unix())
+		if err != nil {
+			return err
+		}
+		n, err := res.RowsAffected()
+		claimed = n == 1
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("claim event of meeting %d: %w", meetingID, err)
+	}
+	return claimed, nil
+}
+
 // DropMeetingEvent forgets a published date.
 func (s *Store) DropMeetingEvent(ctx context.Context, guildID string, meetingID int64, start time.Time) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -111,14 +143,29 @@ func (s *Store) ScheduledEventRemoved(ctx context.Context, guildID, eventID stri
 	return changed, nil
 }
 
-// AdjustEventInterest adds delta to a published date's "Interested"
-// count and returns the date, or ErrNotFound for an event not Kindred's.
-func (s *Store) AdjustEventInterest(ctx context.Context, guildID, eventID string, delta int) (MeetingEvent, error) {
+// MeetingEventByID returns the published date of one of Kindred's
+// scheduled events, or ErrNotFound for an event not Kindred's.
+func (s *Store) MeetingEventByID(ctx context.Context, guildID, eventID string) (MeetingEvent, error) {
+	e, err := scanMeetingEvent(s.read.QueryRowContext(ctx,
+		`SELECT `+meetingEventColumns+` FROM meeting_events WHERE guild_id = ? AND event_id = ? AND status = 'live'`, guildID, eventID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return MeetingEvent{}, fmt.Errorf("%w: not one of Kindred's events", ErrNotFound)
+	}
+	if err != nil {
+		return MeetingEvent{}, fmt.Errorf("load scheduled event: %w", err)
+	}
+	return e, nil
+}
+
+// SetEventInterest records Discord's "Interested" count of one of
+// Kindred's events and returns its date, or ErrNotFound for an event not
+// Kindred's.
+func (s *Store) SetEventInterest(ctx context.Context, guildID, eventID string, count int) (MeetingEvent, error) {
 	var e MeetingEvent
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx,
-			`UPDATE meeting_events SET user_count = max(0, user_count + ?) WHERE guild_id = ? AND event_id = ? AND status = 'live'`,
-			delta, guildID, eventID); err != nil {
+			`UPDATE meeting_events SET user_count = max(0, ?) WHERE guild_id = ? AND event_id = ? AND status = 'live'`,
+			count, guildID, eventID); err != nil {
 			return err
 		}
 		var err error
@@ -151,14 +198,15 @@ func (s *Store) EventInterest(ctx context.Context, guildID string, meetingID int
 	return n, true, nil
 }
 
-// MeetingsToPublish returns, across all servers, the meetings whose
-// Events tab entries may need work: the active ones, and any with
-// published dates left.
-func (s *Store) MeetingsToPublish(ctx context.Context) ([]Meeting, error) {
+// MeetingsToPublish returns the meetings whose Events tab entries may
+// need work: the active ones, and any with published dates left (paused
+// and deleted ones, to withdraw them). guildID "" means every server.
+func (s *Store) MeetingsToPublish(ctx context.Context, guildID string) ([]Meeting, error) {
 	ms, err := queryMeetings(ctx, s.read,
 		`SELECT `+meetingColumns+` FROM meetings
-		 WHERE status = 'active' OR id IN (SELECT meeting_id FROM meeting_events WHERE status IN ('live', 'deleting'))
-		 ORDER BY guild_id, id`)
+		 WHERE (?1 = '' OR guild_id = ?1) AND (status = 'active' OR id IN (
+		   SELECT meeting_id FROM meeting_events WHERE (?1 = '' OR guild_id = ?1) AND status IN ('live', 'deleting', 'creating')))
+		 ORDER BY guild_id, id`, guildID)
 	if err != nil {
 		return nil, fmt.Errorf("load meetings to publish: %w", err)
 	}

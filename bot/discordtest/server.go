@@ -113,6 +113,7 @@ type Server struct {
 	resumes       int
 	identifyData  []map[string]any
 	componentSeed int
+	events        *eventState // scheduled events (events.go)
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close

@@ -15,9 +15,11 @@ CREATE TABLE meeting_events (
 	meeting_id INTEGER NOT NULL REFERENCES meetings (id) ON DELETE CASCADE,
 	starts_at  INTEGER NOT NULL,
 	event_id   TEXT NOT NULL,
+	-- creating: Kindred is publishing it (claimed_at says since when);
 	-- live: published; deleting: Kindred is withdrawing it; removed: a
 	-- moderator deleted it in Discord, so it is not created again.
-	status     TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('live', 'deleting', 'removed')),
+	status     TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('creating', 'live', 'deleting', 'removed')),
+	claimed_at INTEGER NOT NULL DEFAULT 0,
 	synced     TEXT NOT NULL DEFAULT '',   -- what was last sent, so unchanged events cost no request
 	user_count INTEGER NOT NULL DEFAULT 0, -- Discord's "Interested"
 	PRIMARY KEY (meeting_id, starts_at)
