@@ -66,3 +66,97 @@ func TestMeetingAnswerRefreshesEveryReminderPost(t *testing.T) {
 		t.Errorf("/meeting list: type %d", resp.Type)
 	}
 }
+
+func TestMeetingCancelledDateCanBeRestored(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	alice := h.member("alice")
+	general := h.guild.ChannelID("general")
+	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general), discordtest.Opt("reminders", "24h"))
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, h.clock.Now())
+
+	// Cancelled and undone before members were told: nobody hears of it.
+	in := h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("which", itoa(tuesday19.Unix()))))
+	resp := in.Wait(t)
+	wantReply(t, "cancel", resp, discordgo.InteractionResponseChannelMessageWithSource, "Cancelled", "Undo")
+	undo := buttonWithPrefix(t, resp.Data.Components, "mtg-undo:")
+	// Only moderators may undo.
+	resp = h.fake.ClickButton(g, h.member("carol"), in.Original(), undo).Wait(t)
+	wantReply(t, "member pressing undo", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
+	resp = h.fake.ClickButton(g, alice, in.Original(), undo).Wait(t)
+	wantReply(t, "undo", resp, discordgo.InteractionResponseUpdateMessage, "is back on", "won't hear about it")
+	tickAt(t, h, r, monday19.Add(-time.Hour))
+	tickAt(t, h, r, monday19)
+	if got := postsContaining(h, general, "cancelled"); len(got) != 0 {
+		t.Errorf("a cancellation notice went out after the undo: %q", got[0].Content)
+	}
+	if got := postsContaining(h, general, "Reminder: **Tuesday group**"); len(got) != 1 {
+		t.Fatalf("reminders for the restored date: %d, want 1", len(got))
+	}
+
+	// Cancelled, announced, then restored: members hear it's back on.
+	tuesday8 := tuesday19.AddDate(0, 0, 7)
+	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("which", itoa(tuesday8.Unix())))).Wait(t)
+	tickAt(t, h, r, monday19.Add(time.Minute))
+	if got := postsContaining(h, general, "is cancelled"); len(got) != 1 {
+		t.Fatalf("cancellation notices: %d, want 1", len(got))
+	}
+	ac := h.fake.Autocomplete(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Focused("which", ""))).Wait(t)
+	if len(ac.Data.Choices) != 1 || ac.Data.Choices[0].Value != itoa(tuesday8.Unix()) {
+		t.Fatalf("restore choices: %+v", ac.Data.Choices)
+	}
+	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("which", itoa(tuesday8.Unix())))).Wait(t)
+	wantReply(t, "restore", resp, discordgo.InteractionResponseChannelMessageWithSource, "is back on", "letting them know")
+	tickAt(t, h, r, monday19.Add(2*time.Minute))
+	if got := postsContaining(h, general, "is back on after all"); len(got) != 1 {
+		t.Fatalf("back-on notices: %d, want 1", len(got))
+	}
+	tickAt(t, h, r, tuesday8.Add(-24*time.Hour))
+	if got := postsContaining(h, general, "Reminder: **Tuesday group**"); len(got) != 2 {
+		t.Errorf("reminders: %d, want 2 (the restored date's too)", len(got))
+	}
+	// A date that isn't cancelled can't be restored.
+	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("which", itoa(tuesday8.Unix())))).Wait(t)
+	wantReply(t, "restore twice", resp, discordgo.InteractionResponseChannelMessageWithSource, "isn't cancelled")
+}
+
+func TestMeetingWaitingListEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	bob, carol := h.member("bob"), h.member("carol")
+	general := h.guild.ChannelID("general")
+	createMeeting(t, h, discordtest.Opt("title", "Small circle"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general), discordtest.Opt("limit", 1))
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, monday19.Add(-time.Hour))
+	tickAt(t, h, r, monday19)
+	post := postsContaining(h, general, "Reminder: **Small circle**")[0]
+	occ := strings.Split(buttonWithPrefix(t, post.Components, "mtg-rsvp:"), ":")[1]
+
+	h.fake.ClickButton(g, carol, post, "mtg-rsvp:"+occ+":going").Wait(t)
+	resp := h.fake.ClickButton(g, bob, post, "mtg-rsvp:"+occ+":going").Wait(t)
+	wantReply(t, "going to a full meeting", resp, discordgo.InteractionResponseChannelMessageWithSource, "waiting list", "number 1")
+	if !resp.Ephemeral() {
+		t.Error("the waiting-list answer is public")
+	}
+	if got := embedsText(h.fake.Message(post.ID).Embeds); !strings.Contains(got, "1 of 1 places taken") || !strings.Contains(got, "1 waiting") {
+		t.Errorf("post with a waiting list:\n%s", got)
+	}
+	// carol drops out: bob gets her place and a DM.
+	h.fake.ClickButton(g, carol, post, "mtg-rsvp:"+occ+":no").Wait(t)
+	tickAt(t, h, r, monday19.Add(30*time.Second))
+	dms := h.fake.DMs(bob.User.ID)
+	if len(dms) != 1 || !strings.Contains(dms[0].Content, "a place opened up") {
+		t.Fatalf("DMs to bob: %+v", dms)
+	}
+	if got := embedsText(h.fake.Message(post.ID).Embeds); !strings.Contains(got, "1 of 1 places taken") || strings.Contains(got, "waiting") {
+		t.Errorf("post after the place was passed on:\n%s", got)
+	}
+}

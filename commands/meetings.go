@@ -30,6 +30,7 @@ type meetingStore interface {
 	PauseMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	ResumeMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	DeleteMeeting(ctx context.Context, guildID string, id int64, notice *data.Delivery) (data.Meeting, error)
+	RestoreOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, cancelKey string, notice *data.Delivery) (data.Occurrence, bool, error)
 	CancelOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, notice *data.Delivery) (data.Occurrence, error)
 	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
 	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
@@ -57,6 +58,7 @@ const (
 	keyMeetingRSVP    = "mtg-rsvp"
 	keyMeetingDM      = "mtg-dm"
 	keyMeetingHere    = "mtg-here"
+	keyMeetingUndo    = "mtg-undo"
 )
 
 // AttendanceWindow is how long after a meeting ends members can still
@@ -73,7 +75,7 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		Definition: meetingDefinition(),
 		Feature:    data.FeatureMeetings,
 		ModeratorSubcommands: []string{
-			"create", "edit", "pause", "resume", "cancel", "delete", "attendance",
+			"create", "edit", "pause", "resume", "cancel", "restore", "delete", "attendance",
 		},
 	}
 	// The bot's sender also publishes scheduled events; a Discord that
@@ -111,6 +113,9 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		case "cancel":
 			resp, err := meetingCancel(ctx, store, req)
 			return publish(ctx, req, resp, err)
+		case "restore":
+			resp, err := meetingRestore(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "delete":
 			resp, err := meetingDelete(ctx, store, req)
 			return publish(ctx, req, resp, err)
@@ -129,6 +134,10 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		}},
 		keyMeetingDiscard: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDiscard(ctx, store, req)
+		}},
+		keyMeetingUndo: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			resp, err := meetingUndoCancel(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		}},
 		keyMeetingRSVP: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingRSVP(ctx, store, discord, log, req)
@@ -189,6 +198,8 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 	})
 	which := str("which", "The date to cancel, or the whole series", true, 100)
 	which.Autocomplete = true
+	restoreWhich := str("which", "The cancelled date to hold after all", true, 100)
+	restoreWhich.Autocomplete = true
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
@@ -203,6 +214,7 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 			sub("pause", "Stop announcing a meeting for now (moderators)", meeting()),
 			sub("resume", "Announce a paused meeting again (moderators)", meeting()),
 			sub("cancel", "Cancel one date of a meeting, or end the series (moderators)", meeting(), which),
+			sub("restore", "Undo the cancellation of a future date (moderators)", meeting(), restoreWhich),
 			sub("delete", "Remove a meeting without telling members (moderators)", meeting()),
 			sub("attendance", "Record that a member was at the latest meeting (moderators)", meeting(),
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Who was there", Required: true}),

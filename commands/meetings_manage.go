@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -150,14 +151,85 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	}
 	notice := &data.Delivery{
 		GuildID: req.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
-		ChannelID: m.ChannelID, Key: fmt.Sprintf("meeting:%d:%s:cancelled", m.ID, start.Format("2006-01-02T15:04Z")),
+		ChannelID: m.ChannelID, Key: cancelNoticeKey(m.ID, start),
 		DueAt: req.Now, ExpiresAt: start,
 	}
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC"))
-	return Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected.", m.Title, stamp(start), m.ChannelID), nil
+	resp := Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected. "+
+		"Changed your mind? Press Undo, or run `/meeting restore`, any time before it would start.", m.Title, stamp(start), m.ChannelID)
+	resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Undo", Style: discordgo.SecondaryButton,
+			CustomID: CustomID(keyMeetingUndo, strconv.FormatInt(m.ID, 10), strconv.FormatInt(start.Unix(), 10))},
+	}}}
+	return resp, nil
+}
+
+// cancelNoticeKey is the delivery key of a date's cancellation notice.
+func cancelNoticeKey(meetingID int64, start time.Time) string {
+	return fmt.Sprintf("meeting:%d:%s:cancelled", meetingID, start.UTC().Format("2006-01-02T15:04Z"))
+}
+
+// meetingUndoCancel restores a cancelled future date, from the Undo
+// button of /meeting cancel (update true) or /meeting restore.
+func meetingRestoreDate(ctx context.Context, store meetingStore, req *Request, m data.Meeting, start time.Time, update bool) (*Response, error) {
+	reply := func(format string, args ...any) (*Response, error) {
+		if update {
+			return &Response{Update: true, Content: fmt.Sprintf(format, args...), Components: noComponents}, nil
+		}
+		return Private(format, args...), nil
+	}
+	notice := &data.Delivery{
+		GuildID: req.GuildID, Kind: data.DeliveryMeetingRestored, Source: data.MeetingSource(m.ID), ChannelID: m.ChannelID,
+		Key:   fmt.Sprintf("meeting:%d:%s:restored:%d", m.ID, start.UTC().Format("2006-01-02T15:04Z"), req.Now.Unix()),
+		DueAt: req.Now, ExpiresAt: start,
+	}
+	_, told, err := store.RestoreOccurrence(ctx, req.GuildID, m.ID, start, cancelNoticeKey(m.ID, start), notice)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			return reply("%s", resp.Content)
+		}
+		return nil, err
+	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "restore", m.Title, "restored "+start.UTC().Format("2006-01-02 15:04 UTC"))
+	msg := fmt.Sprintf("**%s** on %s is back on, with its reminders.", m.Title, stamp(start))
+	if told {
+		msg += fmt.Sprintf(" Members were already told it was cancelled, so I'm letting them know in <#%s> that it's on again.", m.ChannelID)
+	} else {
+		msg += " Members hadn't been told about the cancellation yet, so they won't hear about it."
+	}
+	return reply("%s", msg)
+}
+
+func meetingUndoCancel(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	id, ok := argID(req, 0)
+	if !ok || len(req.Args) < 2 {
+		return Private("%s", msgUnknownButton), nil
+	}
+	sec, err := strconv.ParseInt(req.Args[1], 10, 64)
+	if err != nil {
+		return Private("%s", msgUnknownButton), nil
+	}
+	m, err := store.Meeting(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), true)
+}
+
+func meetingRestore(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	m, err := findMeeting(ctx, store, req)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	sec, err := strconv.ParseInt(strings.TrimSpace(req.String("which")), 10, 64)
+	if err != nil {
+		return Private("Please choose a cancelled date from the list as you type."), nil
+	}
+	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), false)
 }
 
 func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
@@ -224,6 +296,25 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 				break
 			}
 			return nil, err
+		}
+		if req.Subcommand() == "restore" {
+			loc := meetingLocation(m, req.Settings)
+			cancelled, err := cancelledStarts(ctx, store, m, req.Now)
+			if err != nil {
+				return nil, err
+			}
+			var starts []int64
+			for sec := range cancelled {
+				starts = append(starts, sec)
+			}
+			slices.Sort(starts)
+			for _, sec := range starts {
+				label := serverTime(time.Unix(sec, 0), loc)
+				if len(choices) < 25 && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
+					choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(sec, 10)})
+				}
+			}
+			break
 		}
 		series := &discordgo.ApplicationCommandOptionChoice{Name: "The whole series (the meeting ends)", Value: seriesValue}
 		if typed == "" || strings.Contains(strings.ToLower(series.Name), typed) {

@@ -121,6 +121,13 @@ func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		return &Outgoing{ChannelID: m.ChannelID, Message: msg.send()}, nil
 	case data.DeliveryMeetingCancelled:
 		return renderCancelled(ctx, store, d)
+	case data.DeliveryMeetingRestored:
+		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
+		if err != nil {
+			return nil, err
+		}
+		content := fmt.Sprintf("Good news: **%s** on %s is back on after all. Sorry for the mix-up; reminders will go out as usual.", m.Title, stamp(o.StartsAt))
+		return &Outgoing{ChannelID: m.ChannelID, Message: withPing(m, content)}, nil
 	case data.DeliveryMeetingPlace:
 		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
 		if err != nil {

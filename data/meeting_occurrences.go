@@ -149,3 +149,60 @@ func (s *Store) CancelOccurrence(ctx context.Context, guildID string, meetingID 
 	}
 	return o, nil
 }
+
+// DeliveryMeetingRestored tells members that a cancelled date is back on.
+const DeliveryMeetingRestored = "meeting_restored"
+
+// RestoreOccurrence undoes the cancellation of a meeting's date, which
+// must still be in the future: the date is scheduled again and the
+// meeting planned again from now, so its reminders go out as usual. The
+// cancellation notice is withdrawn if it wasn't posted yet; if it was,
+// notice (when not nil) is enqueued to say the date is back on, with Ref
+// set to the occurrence's ID. cancelKey is the cancellation notice's key.
+func (s *Store) RestoreOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, cancelKey string, notice *Delivery) (Occurrence, bool, error) {
+	var o Occurrence
+	var told bool
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		m, err := meetingTx(ctx, tx, guildID, meetingID, MeetingActive, MeetingPaused)
+		if err != nil {
+			return err
+		}
+		if !start.After(now) {
+			return fmt.Errorf("%w: that date has already started, so it can't be restored", ErrInvalid)
+		}
+		o, err = scanOccurrence(tx.QueryRowContext(ctx,
+			`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at = ?`,
+			guildID, m.ID, start.Unix()))
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && o.Status != OccurrenceCancelled) {
+			return fmt.Errorf("%w: that date isn't cancelled", ErrConflict)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meeting_occurrences SET status = 'scheduled' WHERE guild_id = ? AND id = ?`, guildID, o.ID); err != nil {
+			return err
+		}
+		o.Status = OccurrenceScheduled
+		withdrawn, err := withdrawKeyTx(ctx, tx, guildID, cancelKey)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx,
+			`UPDATE meetings SET planned_through = min(planned_through, ?1), next_plan_at = ?1, version = version + 1, updated_at = ?1
+			 WHERE guild_id = ?2 AND id = ?3`, now.Unix(), guildID, m.ID); err != nil {
+			return err
+		}
+		if withdrawn == 0 && notice != nil && m.Status == MeetingActive {
+			n := *notice
+			n.Ref = strconv.FormatInt(o.ID, 10)
+			told, err = enqueueTx(ctx, tx, n, now)
+		}
+		return err
+	})
+	if err != nil {
+		return Occurrence{}, false, fmt.Errorf("restore occurrence of meeting %d: %w", meetingID, err)
+	}
+	return o, told, nil
+}
