@@ -160,3 +160,44 @@ func TestMeetingWaitingListEndToEnd(t *testing.T) {
 		t.Errorf("post after the place was passed on:\n%s", got)
 	}
 }
+
+func TestMeetingAttendanceForAnyRecentDate(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	alice, carol := h.member("alice"), h.member("carol")
+	general := h.guild.ChannelID("general")
+	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general))
+	r := meetingRunner(t, h)
+	tuesday8 := tuesday19.AddDate(0, 0, 7)
+	for _, at := range []time.Time{monday19.Add(-time.Hour), tuesday19, tuesday8.Add(-25 * time.Hour), tuesday8, tuesday8.Add(2 * 24 * time.Hour)} {
+		tickAt(t, h, r, at)
+	}
+
+	ac := h.fake.Autocomplete(g, alice, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Focused("date", ""))).Wait(t)
+	if len(ac.Data.Choices) != 2 || ac.Data.Choices[0].Value != itoa(tuesday8.Unix()) || ac.Data.Choices[1].Value != itoa(tuesday19.Unix()) {
+		t.Fatalf("past dates offered: %+v", ac.Data.Choices)
+	}
+	// Not only the latest date: the one before it too.
+	resp := h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("date", itoa(tuesday19.Unix())), discordtest.UserOpt("member", carol.User.ID))).Wait(t)
+	wantReply(t, "record an earlier date", resp, discordgo.InteractionResponseChannelMessageWithSource, "Recorded", itoa(tuesday19.Unix()))
+	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("date", itoa(tuesday19.Unix())))).Wait(t)
+	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "<@"+carol.User.ID+">") || !resp.Ephemeral() {
+		t.Errorf("who was there:\n%s", got)
+	}
+	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	wantReply(t, "latest date, nobody recorded", resp, discordgo.InteractionResponseChannelMessageWithSource, "Nobody is recorded")
+	// A date outside the last 90 days, or not one of its dates, is refused kindly.
+	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"),
+		discordtest.Opt("date", itoa(tuesday19.AddDate(0, 0, -91).Unix())))).Wait(t)
+	wantReply(t, "old date", resp, discordgo.InteractionResponseChannelMessageWithSource, "last 90 days")
+	// Members see no names.
+	resp = h.fake.SlashCommand(g, carol, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	wantReply(t, "member asking who was there", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators and the hosts")
+	if strings.Contains(resp.Content(), carol.User.ID) {
+		t.Error("a member was shown names")
+	}
+}

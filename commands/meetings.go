@@ -42,6 +42,7 @@ type meetingStore interface {
 	RSVPNames(ctx context.Context, guildID string, occurrenceID int64) (going, maybe []string, err error)
 	ReminderPosts(ctx context.Context, guildID string, occurrenceID int64) ([]data.ReminderPost, error)
 	RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error)
+	AttendeesOf(ctx context.Context, guildID string, occurrenceID int64) ([]data.Attendee, error)
 	LastDMFailure(ctx context.Context, guildID, userID string) (data.DMFailure, error)
 	SetAttendeeLimit(ctx context.Context, guildID string, meetingID int64, limit int) error
 	AttendeeLimit(ctx context.Context, guildID string, meetingID int64) (int, error)
@@ -75,7 +76,7 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		Definition: meetingDefinition(),
 		Feature:    data.FeatureMeetings,
 		ModeratorSubcommands: []string{
-			"create", "edit", "pause", "resume", "cancel", "restore", "delete", "attendance",
+			"create", "edit", "pause", "resume", "cancel", "restore", "delete",
 		},
 	}
 	// The bot's sender also publishes scheduled events; a Discord that
@@ -200,6 +201,8 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 	which.Autocomplete = true
 	restoreWhich := str("which", "The cancelled date to hold after all", true, 100)
 	restoreWhich.Autocomplete = true
+	attendanceDate := str("date", "Which past date, within the last 90 days (default: the latest)", false, 100)
+	attendanceDate.Autocomplete = true
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
@@ -216,8 +219,8 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 			sub("cancel", "Cancel one date of a meeting, or end the series (moderators)", meeting(), which),
 			sub("restore", "Undo the cancellation of a future date (moderators)", meeting(), restoreWhich),
 			sub("delete", "Remove a meeting without telling members (moderators)", meeting()),
-			sub("attendance", "Record that a member was at the latest meeting (moderators)", meeting(),
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Who was there", Required: true}),
+			sub("attendance", "Who was at a meeting, or record someone who was (moderators and hosts)", meeting(), attendanceDate,
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Record that this member was there (leave out to see the list)"}),
 		},
 	}
 }

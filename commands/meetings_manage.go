@@ -232,18 +232,72 @@ func meetingRestore(ctx context.Context, store meetingStore, req *Request) (*Res
 	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), false)
 }
 
+// AttendanceLookback is how far back /meeting attendance reaches.
+const AttendanceLookback = 90 * 24 * time.Hour
+
+// pastDates returns a meeting's dates that took place in the last 90
+// days (not cancelled), newest first.
+func pastDates(ctx context.Context, store meetingStore, m data.Meeting, now time.Time) ([]data.Occurrence, error) {
+	os, err := store.Occurrences(ctx, m.GuildID, m.ID, now.Add(-AttendanceLookback), now.Add(time.Second))
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Occurrence
+	for i := len(os) - 1; i >= 0; i-- {
+		if os[i].Status == data.OccurrenceScheduled {
+			out = append(out, os[i])
+		}
+	}
+	return out, nil
+}
+
 func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
 		return ProblemReply(err)
 	}
+	if !canSeeNames(req, m) {
+		return Private("Only moderators and the hosts of **%s** can see or record who was there. "+
+			"If you were there, press \"I was there\" on the post when it starts.", m.Title), nil
+	}
+	dates, err := pastDates(ctx, store, m, req.Now)
+	if err != nil {
+		return nil, err
+	}
+	if len(dates) == 0 {
+		return Private("**%s** hasn't met in the last 90 days while Kindred was keeping track, so there's no attendance to show.", m.Title), nil
+	}
+	o := dates[0]
+	if v := strings.TrimSpace(req.String("date")); v != "" {
+		sec, err := strconv.ParseInt(v, 10, 64)
+		i := slices.IndexFunc(dates, func(o data.Occurrence) bool { return o.StartsAt.Unix() == sec })
+		if err != nil || i < 0 {
+			return Private("That isn't a date **%s** met on in the last 90 days. Please choose one from the list as you type.", m.Title), nil
+		}
+		o = dates[i]
+	}
 	member := req.ID("member")
 	if member == "" {
-		return Private("Please choose the member who was there."), nil
-	}
-	o, err := store.LatestOccurrence(ctx, req.GuildID, m.ID, req.Now)
-	if err != nil {
-		return ProblemReply(err)
+		as, err := store.AttendeesOf(ctx, req.GuildID, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(as) == 0 {
+			return Private("Nobody is recorded as being at **%s** on %s. To record someone, add the member option.", m.Title, stamp(o.StartsAt)), nil
+		}
+		var b strings.Builder
+		for _, a := range as {
+			fmt.Fprintf(&b, "<@%s>", a.UserID)
+			if a.ByModerator {
+				b.WriteString(" (recorded by a moderator or host)")
+			}
+			b.WriteString("\n")
+		}
+		return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+			Title:       clipRunes(fmt.Sprintf("Who was at %s", m.Title), 256),
+			Description: clipRunes(fmt.Sprintf("%s\n\n%d there:\n%s", stamp(o.StartsAt), len(as), b.String()), 4096),
+			Footer:      &discordgo.MessageEmbedFooter{Text: "Only you can see this. Please keep who comes to meetings private."},
+		}}}, nil
 	}
 	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, member, req.User.ID)
 	if err != nil {
@@ -288,6 +342,28 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 		}
 		for _, z := range zones {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
+		}
+	case "date":
+		m, err := findMeeting(ctx, store, req)
+		if err != nil {
+			if errors.Is(err, data.ErrNotFound) {
+				break
+			}
+			return nil, err
+		}
+		if !canSeeNames(req, m) {
+			break
+		}
+		dates, err := pastDates(ctx, store, m, req.Now)
+		if err != nil {
+			return nil, err
+		}
+		loc := meetingLocation(m, req.Settings)
+		for _, o := range dates {
+			label := serverTime(o.StartsAt, loc)
+			if len(choices) < 25 && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(o.StartsAt.Unix(), 10)})
+			}
 		}
 	case "which":
 		m, err := findMeeting(ctx, store, req)

@@ -51,3 +51,24 @@ func (s *Store) MemberAttendance(ctx context.Context, guildID, userID string) (i
 	}
 	return n, nil
 }
+
+// Attendee is a member recorded as being at an occurrence.
+type Attendee struct {
+	UserID string
+	// ByModerator is true when someone else recorded it.
+	ByModerator bool
+}
+
+// AttendeesOf returns who was at an occurrence, in the order recorded.
+func (s *Store) AttendeesOf(ctx context.Context, guildID string, occurrenceID int64) ([]Attendee, error) {
+	as, err := queryAll(ctx, s.read, func(r rowScanner) (Attendee, error) {
+		var a Attendee
+		err := r.Scan(&a.UserID, &a.ByModerator)
+		return a, err
+	}, `SELECT user_id, recorded_by != user_id FROM meeting_attendance WHERE guild_id = ? AND occurrence_id = ? ORDER BY at, user_id`,
+		guildID, occurrenceID)
+	if err != nil {
+		return nil, fmt.Errorf("load attendance of occurrence %d: %w", occurrenceID, err)
+	}
+	return as, nil
+}
