@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/bot/discordtest"
+	"github.com/kindred-bot/kindred/data"
 )
 
 // TestMeetingAnswerRefreshesEveryReminderPost checks that an answer on
@@ -199,5 +200,48 @@ func TestMeetingAttendanceForAnyRecentDate(t *testing.T) {
 	wantReply(t, "member asking who was there", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators and the hosts")
 	if strings.Contains(resp.Content(), carol.User.ID) {
 		t.Error("a member was shown names")
+	}
+}
+
+func TestMeetingPlannedDatesFollowATimeZoneChange(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	alice, carol := h.member("alice"), h.member("carol")
+	general := h.guild.ChannelID("general")
+	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general))
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, monday19.Add(-time.Hour))
+	tickAt(t, h, r, monday19)
+	post := postsContaining(h, general, "Reminder: **Tuesday group**")[0]
+	occ := strings.Split(buttonWithPrefix(t, post.Components, "mtg-rsvp:"), ":")[1]
+	h.fake.ClickButton(g, carol, post, "mtg-rsvp:"+occ+":going").Wait(t)
+
+	// The server moves to Berlin time (UTC+1 in December): the planned
+	// date moves to 19:00 Berlin, 18:00 UTC, and keeps carol's answer.
+	resp := h.fake.SlashCommand(g, alice, "settings", discordtest.Sub("set", discordtest.Opt("key", data.SettingTimeZone),
+		discordtest.Opt("value", "Europe/Berlin"))).Wait(t)
+	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("/settings set timezone: %+v", resp)
+	}
+	berlin18 := tuesday19.Add(-time.Hour)
+	tickAt(t, h, r, berlin18.Add(-15*time.Minute))
+	later := postsContaining(h, general, "Reminder: **Tuesday group**")
+	if len(later) != 2 {
+		t.Fatalf("reminders: %d, want 2 (the 15-minute one at the new time)", len(later))
+	}
+	if got := later[1].Content; !strings.Contains(got, itoa(berlin18.Unix())) {
+		t.Errorf("15-minute reminder %q doesn't point at 18:00 UTC", got)
+	}
+	if got := embedsText(later[1].Embeds); !strings.Contains(got, "1 going") {
+		t.Errorf("carol's answer was lost in the move:\n%s", got)
+	}
+	tickAt(t, h, r, berlin18)
+	if got := postsContaining(h, general, "is starting now"); len(got) != 1 {
+		t.Errorf("starting-now posts at 18:00 UTC: %d, want 1", len(got))
+	}
+	tickAt(t, h, r, tuesday19)
+	if got := postsContaining(h, general, "is starting now"); len(got) != 1 {
+		t.Errorf("starting-now posts after 19:00 UTC: %d, want still 1", len(got))
 	}
 }

@@ -479,7 +479,18 @@ func (s *Store) UpdateMeeting(ctx context.Context, m Meeting) (Meeting, error) {
 			now.Unix(), m.GuildID, m.ID); err != nil {
 			return err
 		}
-		if scheduleChanged {
+		if old.Schedule == m.Schedule && old.Zone != m.Zone {
+			// Only the zone changed: the dates to come follow it, with
+			// their answers.
+			serverZone, err := settingTx(ctx, tx, m.GuildID, SettingTimeZone)
+			if err != nil {
+				return err
+			}
+			from, to := cmp.Or(old.Zone, serverZone), cmp.Or(m.Zone, serverZone)
+			if err := followZoneTx(ctx, tx, m.GuildID, m.ID, from, to, now); err != nil {
+				return err
+			}
+		} else if scheduleChanged {
 			if _, err := tx.ExecContext(ctx,
 				`DELETE FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at > ?`,
 				m.GuildID, m.ID, now.Unix()); err != nil {
