@@ -717,6 +717,11 @@ func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Respon
 			}
 			b.WriteString(who)
 		}
+		if n, published, err := store.EventInterest(ctx, req.GuildID, u.m.ID, u.start); err != nil {
+			return nil, err
+		} else if published && n > 0 {
+			fmt.Fprintf(&b, "\n%d interested in the Events tab.", n)
+		}
 		b.WriteString("\n\n")
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
