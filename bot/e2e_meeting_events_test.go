@@ -15,10 +15,15 @@ import (
 )
 
 // withManageEvents grants Kindred Manage Events in the test server and
-// waits until the bot's gateway state knows.
+// waits until the bot's gateway state knows. The bot is restarted around
+// the change: discordgo v0.29 reads a guild's roles for permission
+// checks without its state lock, so a role update arriving during a
+// check is a data race inside discordgo.
 func withManageEvents(t *testing.T, h *harness) {
 	t.Helper()
+	h.stop()
 	h.fake.SetBotPermissions(h.guild.ID, discordtest.DefaultBotPermissions|discordgo.PermissionManageEvents)
+	h.start()
 	general := h.guild.ChannelID("general")
 	eventually(t, "Kindred sees Manage Events", func() bool {
 		p, err := h.bot.Sender().BotPermissions(h.guild.ID, general)
@@ -86,8 +91,11 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 	if err := h.bot.ReconcileEvents(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if got := eventStarts(h, "Early group"); len(got) != 2 {
-		t.Fatalf("Early group events after reconcile: %v, want 2", got)
+	// (The reconcile the bot runs when it starts may be publishing too;
+	// the claim on each date keeps them from publishing it twice.)
+	eventually(t, "both dates of Early group are published", func() bool { return len(eventStarts(h, "Early group")) == 2 })
+	if n := len(h.fake.ScheduledEvents(g)); n != 2 {
+		t.Fatalf("%d events after two reconciles, want 2", n)
 	}
 
 	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
