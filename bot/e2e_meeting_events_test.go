@@ -188,10 +188,7 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 	if reminder == nil || !strings.Contains(embedsText(reminder.Embeds), "1 interested in the Events tab") {
 		t.Fatalf("reminder for 15 December: %+v", reminder)
 	}
-	// The event links back to the reminder post.
-	if err := h.bot.ReconcileEvents(context.Background()); err != nil {
-		t.Fatal(err)
-	}
+	// The event links back to the reminder post, as soon as it is posted.
 	link := "https://discord.com/channels/" + g + "/" + general + "/" + reminder.ID
 	for _, e := range h.fake.ScheduledEvents(g) {
 		if e.ID == e15 && !strings.Contains(e.Description, link) {

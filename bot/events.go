@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -226,4 +227,28 @@ func (b *Bot) addEventHandlers(ctx context.Context) {
 	s.AddHandler(func(_ *discordgo.Session, e *discordgo.GuildScheduledEventUserRemove) {
 		b.onEventInterest(ctx, e.GuildID, e.GuildScheduledEventID)
 	})
+}
+
+// afterMeetingPost links a date's event in the Events tab to the reminder
+// just posted for it. The scheduler records the post's ID only after
+// Deliver returns, so the link is made once that is done: the event is
+// updated with the post's ID given here.
+func (b *Bot) afterMeetingPost(ctx context.Context, d data.Delivery, channelID, messageID string) {
+	if d.Kind != data.DeliveryMeetingReminder {
+		return
+	}
+	id, ok := data.ParseMeetingSource(d.Source)
+	if !ok {
+		return
+	}
+	m, err := b.cfg.Store.Meeting(ctx, d.GuildID, id)
+	if err != nil {
+		return
+	}
+	pub := b.publisher()
+	pub.JustPosted = &data.ReminderPost{ChannelID: channelID, MessageID: messageID}
+	pub.JustPostedFor, _ = strconv.ParseInt(d.Ref, 10, 64)
+	if err := pub.Sync(ctx, m, b.cfg.Now()); err != nil {
+		b.log.Warn("link the Events tab to a reminder", "guild", d.GuildID, "err", err)
+	}
 }

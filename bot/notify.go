@@ -44,6 +44,7 @@ func (b *Bot) Deliver(ctx context.Context, d data.Delivery) (string, error) {
 	if out.Thread != "" {
 		b.startThread(ctx, d.GuildID, channelID, id, out.Thread)
 	}
+	b.afterMeetingPost(ctx, d, channelID, id)
 	return id, nil
 }
 

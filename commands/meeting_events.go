@@ -64,6 +64,10 @@ type MeetingPublisher struct {
 	Discord Discord
 	Events  ScheduledEvents
 	Log     *slog.Logger
+	// JustPosted, if set, is a reminder of occurrence JustPostedFor
+	// posted a moment ago and not yet recorded: its event links to it.
+	JustPosted    *data.ReminderPost
+	JustPostedFor int64
 }
 
 // CanPublish reports whether Kindred may create events in a server (it
@@ -232,6 +236,9 @@ func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start tim
 		posts, err := p.Store.ReminderPosts(ctx, m.GuildID, os[0].ID)
 		if err != nil {
 			return ScheduledEvent{}, err
+		}
+		if p.JustPosted != nil && p.JustPosted.MessageID != "" && p.JustPostedFor == os[0].ID {
+			posts = append(posts, *p.JustPosted)
 		}
 		if len(posts) > 0 {
 			last := posts[len(posts)-1]
