@@ -245,3 +245,37 @@ func TestMeetingPlannedDatesFollowATimeZoneChange(t *testing.T) {
 		t.Errorf("starting-now posts after 19:00 UTC: %d, want still 1", len(got))
 	}
 }
+
+// TestMeetingHostsSeeWhoIsComing checks that a meeting's hosts (its host
+// role, without being moderators) see names, and other members counts.
+func TestMeetingHostsSeeWhoIsComing(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	bob, carol := h.member("bob"), h.member("carol") // bob has the Moderator role, which hosts this meeting
+	general := h.guild.ChannelID("general")
+	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general),
+		discordtest.RoleOpt("host_role", h.guild.RoleID("Moderator")))
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, monday19.Add(-time.Hour))
+	tickAt(t, h, r, monday19)
+	post := postsContaining(h, general, "Reminder: **Tuesday group**")[0]
+	occ := strings.Split(buttonWithPrefix(t, post.Components, "mtg-rsvp:"), ":")[1]
+	h.fake.ClickButton(g, carol, post, "mtg-rsvp:"+occ+":maybe").Wait(t)
+
+	// bob is not a moderator here (no Manage Server, no moderator role set).
+	resp := h.fake.SlashCommand(g, bob, "meeting", discordtest.Sub("pause", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	wantReply(t, "bob pausing", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
+	resp = h.fake.SlashCommand(g, bob, "meeting", discordtest.Sub("next")).Wait(t)
+	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Maybe (1): <@"+carol.User.ID+">") {
+		t.Errorf("/meeting next for a host:\n%s", got)
+	}
+	resp = h.fake.SlashCommand(g, carol, "meeting", discordtest.Sub("next")).Wait(t)
+	if got := embedsText(resp.Data.Embeds); strings.Contains(got, "<@") || !strings.Contains(got, "0 going · 1 maybe") {
+		t.Errorf("/meeting next for a member:\n%s", got)
+	}
+	// Hosts may see who was there, too.
+	tickAt(t, h, r, tuesday19.Add(2*time.Hour))
+	resp = h.fake.SlashCommand(g, bob, "meeting", discordtest.Sub("attendance", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	wantReply(t, "host asking who was there", resp, discordgo.InteractionResponseChannelMessageWithSource, "Nobody is recorded")
+}
