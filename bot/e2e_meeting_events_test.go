@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -92,15 +93,33 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	// (The reconcile the bot runs when it starts may be publishing too;
-	// the claim on each date keeps them from publishing it twice.)
-	eventually(t, "both dates of Early group are published", func() bool { return len(eventStarts(h, "Early group")) == 2 })
-	if n := len(h.fake.ScheduledEvents(g)); n != 2 {
-		t.Fatalf("%d events after two reconciles, want 2", n)
+	// the claim on each date keeps them from publishing it twice.) A
+	// weekly meeting in UTC fits Discord's rules: one recurring event.
+	monday30 := time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
+	eventually(t, "Early group is published", func() bool { return len(eventStarts(h, "Early group")) == 1 })
+	if es := h.fake.ScheduledEvents(g); len(es) != 1 || !es[0].Start.Equal(monday30) || es[0].RecurrenceRule == nil ||
+		es[0].RecurrenceRule["frequency"] != 2.0 || fmt.Sprint(es[0].RecurrenceRule["by_weekday"]) != "[0]" {
+		t.Fatalf("events after two reconciles: %+v, want one weekly series on Mondays", es)
+	}
+	eventually(t, "the series is recorded", func() bool {
+		es, _ := h.store.MeetingEvents(context.Background(), g, meetingID(t, h, "Early group"))
+		return len(es) == 1 && es[0].Status == data.EventLive
+	})
+	// A cancelled date can't be part of the series: back to single dates.
+	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Early group"),
+		discordtest.Opt("which", itoa(monday30.Unix())))).Wait(t)
+	if es := h.fake.ScheduledEvents(g); len(es) != 2 || es[0].RecurrenceRule != nil || !es[0].Start.Equal(monday30.AddDate(0, 0, 7)) {
+		t.Fatalf("events after cancelling a date of the series: %+v", es)
+	}
+	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Early group"),
+		discordtest.Opt("which", itoa(monday30.Unix())))).Wait(t)
+	if es := h.fake.ScheduledEvents(g); len(es) != 1 || es[0].RecurrenceRule == nil || !es[0].Start.Equal(monday30) {
+		t.Fatalf("events after restoring it: %+v", es)
 	}
 
 	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
 		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general), discordtest.ChannelOpt("voice_channel", lounge),
-		discordtest.Opt("description", "A gentle hour."))
+		discordtest.Opt("description", "A gentle hour."), discordtest.Opt("timezone", "Europe/London"))
 	if got, want := eventStarts(h, "Tuesday group"), []time.Time{tuesday19, tuesday8}; !sameTimes(got, want) {
 		t.Fatalf("events %v, want %v", got, want)
 	}
@@ -115,7 +134,8 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 	}
 	// A link meeting is an external event at the link.
 	createMeeting(t, h, discordtest.Opt("title", "Online circle"), discordtest.Opt("schedule", "every Wednesday at 18:00"),
-		discordtest.Opt("duration", 45), discordtest.ChannelOpt("post_in", general), discordtest.Opt("link", "https://meet.example.org/circle"))
+		discordtest.Opt("duration", 45), discordtest.ChannelOpt("post_in", general), discordtest.Opt("link", "https://meet.example.org/circle"),
+		discordtest.Opt("timezone", "Europe/London"))
 	for _, e := range h.fake.ScheduledEvents(g) {
 		if e.Name == "Online circle" && (e.EntityType != 3 || e.Location != "https://meet.example.org/circle" || e.ChannelID != "") {
 			t.Errorf("external event: %+v", e)

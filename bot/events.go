@@ -40,8 +40,22 @@ type scheduledEventBody struct {
 	EntityType         int              `json:"entity_type"`
 	ChannelID          *string          `json:"channel_id"`
 	EntityMetadata     *eventMetadata   `json:"entity_metadata,omitempty"`
-	RecurrenceRule     *json.RawMessage `json:"recurrence_rule,omitempty"`
+	RecurrenceRule     *recurrenceRule  `json:"recurrence_rule,omitempty"`
 }
+
+// recurrenceRule is Discord's recurrence rule, as far as Kindred uses it.
+type recurrenceRule struct {
+	Start     string `json:"start"`
+	Frequency int    `json:"frequency"`
+	Interval  int    `json:"interval"`
+	ByWeekday []int  `json:"by_weekday,omitempty"`
+}
+
+// Discord's recurrence frequencies.
+const (
+	frequencyWeekly = 2
+	frequencyDaily  = 3
+)
 
 type eventMetadata struct {
 	Location string `json:"location"`
@@ -51,6 +65,13 @@ func eventBody(e commands.ScheduledEvent) scheduledEventBody {
 	b := scheduledEventBody{
 		Name: e.Name, Description: e.Description, PrivacyLevel: guildOnly,
 		ScheduledStartTime: e.Start.UTC().Format(time.RFC3339), ScheduledEndTime: e.End.UTC().Format(time.RFC3339),
+	}
+	if r := e.Recurrence; r != nil {
+		b.RecurrenceRule = &recurrenceRule{Start: b.ScheduledStartTime, Frequency: frequencyDaily, Interval: 1}
+		if r.Weekly {
+			// Discord counts weekdays from Monday (0) to Sunday (6).
+			b.RecurrenceRule.Frequency, b.RecurrenceRule.ByWeekday = frequencyWeekly, []int{(int(r.Weekday) + 6) % 7}
+		}
 	}
 	switch {
 	case e.ChannelID != "" && e.Stage:

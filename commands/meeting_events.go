@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // ScheduledEvent is a meeting date as a Discord scheduled event, the shape
@@ -26,7 +27,53 @@ type ScheduledEvent struct {
 	Stage     bool
 	// Location is where an event outside Discord happens (a link).
 	Location string
+	// Recurrence, if set, makes the event a recurring series from Start.
+	Recurrence *Recurrence
 }
+
+// Recurrence is the part of Discord's recurrence rules Kindred uses:
+// every day, or every week on Start's weekday (in UTC).
+type Recurrence struct {
+	// Weekly is false for every day.
+	Weekly bool
+	// Weekday is Start's day of the week in UTC, for a weekly series.
+	Weekday time.Weekday
+}
+
+// seriesHorizon is how many dates must repeat exactly for a meeting to
+// be published as one recurring event: a year of weeks, so a zone with
+// daylight saving time (whose dates move in UTC) never qualifies.
+const seriesHorizon = 53
+
+// seriesRule says whether a meeting's dates fit one recurring event:
+// every day or every week at the same instant of the day in UTC, with
+// no end, from first on. Discord repeats an event at a fixed UTC time,
+// so meetings in zones with daylight saving time, and schedules Discord
+// can't express (several weekdays, monthly), keep a rolling window.
+func seriesRule(m data.Meeting, st data.Settings, first time.Time) *Recurrence {
+	sched, err := scheduler.Parse(m.Schedule)
+	if err != nil {
+		return nil
+	}
+	starts := upcomingStarts(sched, meetingLocation(m, st), first.Add(-time.Second), seriesHorizon, nil)
+	if len(starts) < seriesHorizon {
+		return nil
+	}
+	gap := starts[1].Sub(starts[0])
+	if gap != 24*time.Hour && gap != 7*24*time.Hour {
+		return nil
+	}
+	for i := 2; i < len(starts); i++ {
+		if starts[i].Sub(starts[i-1]) != gap {
+			return nil
+		}
+	}
+	return &Recurrence{Weekly: gap != 24*time.Hour, Weekday: first.UTC().Weekday()}
+}
+
+// seriesStart is the key of a meeting's recurring event among its
+// published dates (which are keyed by start).
+var seriesStart = time.Unix(0, 0).UTC()
 
 // ScheduledEvents is what publishing meetings in the server's Events tab
 // needs of Discord. The bot's sender implements it beside Discord.
@@ -108,6 +155,7 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 		return err
 	}
 	var want []time.Time
+	var series *Recurrence
 	if m.Status == data.MeetingActive && shown && st.Enabled(data.FeatureMeetings) {
 		dates, err := nextDates(ctx, p.Store, m, st, now, EventWindow+1)
 		if err != nil {
@@ -118,6 +166,19 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 				want = append(want, d)
 			}
 		}
+		cancelled, err := cancelledStarts(ctx, p.Store, m, now)
+		if err != nil {
+			return err
+		}
+		if len(want) > 0 && len(cancelled) == 0 {
+			// One recurring event when the schedule fits; a cancelled
+			// date would need an exception, so it falls back to dates.
+			series = seriesRule(m, st, want[0])
+		}
+	}
+	var wantSeries []time.Time
+	if series != nil {
+		wantSeries, want = want[:1], nil
 	}
 	have, err := p.Store.MeetingEvents(ctx, m.GuildID, m.ID)
 	if err != nil {
@@ -128,6 +189,10 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 	for _, e := range have {
 		known[e.StartsAt.Unix()] = e
 		switch {
+		case e.StartsAt.Equal(seriesStart):
+			if series == nil && e.Status != data.EventCreating {
+				errs = append(errs, p.withdraw(ctx, e))
+			}
 		case !e.StartsAt.Add(m.Duration).After(now):
 			// Over: Discord ends it; Kindred forgets it.
 			errs = append(errs, p.Store.DropMeetingEvent(ctx, m.GuildID, m.ID, e.StartsAt))
@@ -139,11 +204,23 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 			errs = append(errs, p.withdraw(ctx, e))
 		}
 	}
-	if len(want) > 0 && !p.CanPublish(m.GuildID, eventChannel(m)) {
+	if len(want)+len(wantSeries) > 0 && !p.CanPublish(m.GuildID, eventChannel(m)) {
 		return errors.Join(errs...)
 	}
+	type job struct {
+		key   time.Time // the published date's key
+		start time.Time
+	}
+	var jobs []job
 	for _, start := range want {
-		e, ok := known[start.Unix()]
+		jobs = append(jobs, job{start, start})
+	}
+	for _, start := range wantSeries {
+		jobs = append(jobs, job{seriesStart, start})
+	}
+	for _, j := range jobs {
+		start := j.start
+		e, ok := known[j.key.Unix()]
 		if ok && e.Status != data.EventLive && e.Status != data.EventCreating {
 			continue
 		}
@@ -152,10 +229,13 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 			errs = append(errs, err)
 			continue
 		}
+		if j.key.Equal(seriesStart) {
+			ev.Recurrence = series
+		}
 		synced := fmt.Sprintf("%+v", ev)
 		switch {
 		case !ok || e.Status == data.EventCreating:
-			claimed, err := p.Store.ClaimMeetingEvent(ctx, m.GuildID, m.ID, start, now)
+			claimed, err := p.Store.ClaimMeetingEvent(ctx, m.GuildID, m.ID, j.key, now)
 			if err != nil || !claimed {
 				errs = append(errs, err)
 				continue
@@ -163,10 +243,10 @@ func (p *MeetingPublisher) Sync(ctx context.Context, m data.Meeting, now time.Ti
 			id, count, err := p.Events.CreateScheduledEvent(ctx, m.GuildID, ev)
 			if err != nil {
 				errs = append(errs, fmt.Errorf("publish meeting %d on %s: %w", m.ID, start.Format(time.RFC3339), err),
-					p.Store.DropMeetingEvent(ctx, m.GuildID, m.ID, start))
+					p.Store.DropMeetingEvent(ctx, m.GuildID, m.ID, j.key))
 				continue
 			}
-			errs = append(errs, p.Store.SaveMeetingEvent(ctx, data.MeetingEvent{GuildID: m.GuildID, MeetingID: m.ID, StartsAt: start,
+			errs = append(errs, p.Store.SaveMeetingEvent(ctx, data.MeetingEvent{GuildID: m.GuildID, MeetingID: m.ID, StartsAt: j.key,
 				EventID: id, Status: data.EventLive, Synced: synced, UserCount: count}))
 		case e.Synced != synced:
 			if err := p.Events.EditScheduledEvent(ctx, m.GuildID, e.EventID, ev); err != nil {

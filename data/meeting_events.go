@@ -45,7 +45,7 @@ func scanMeetingEvent(r rowScanner) (MeetingEvent, error) {
 	var e MeetingEvent
 	var starts int64
 	err := r.Scan(&e.GuildID, &e.MeetingID, &starts, &e.EventID, &e.Status, &e.Synced, &e.UserCount)
-	e.StartsAt = unixToUTC(starts)
+	e.StartsAt = time.Unix(starts, 0).UTC() // 0 is a meeting's recurring event, not "unset"
 	return e, err
 }
 
@@ -183,11 +183,13 @@ func (s *Store) SetEventInterest(ctx context.Context, guildID, eventID string, c
 }
 
 // EventInterest returns Discord's "Interested" count for a meeting's
-// date, and false when the date is not published.
+// date (or for its recurring event, which Discord counts as a whole), and
+// false when the date is not published.
 func (s *Store) EventInterest(ctx context.Context, guildID string, meetingID int64, start time.Time) (int, bool, error) {
 	var n int
 	err := s.read.QueryRowContext(ctx,
-		`SELECT user_count FROM meeting_events WHERE guild_id = ? AND meeting_id = ? AND starts_at = ? AND status = 'live'`,
+		`SELECT user_count FROM meeting_events WHERE guild_id = ? AND meeting_id = ? AND starts_at IN (?, 0) AND status = 'live'
+		 ORDER BY starts_at DESC LIMIT 1`,
 		guildID, meetingID, start.Unix()).Scan(&n)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil

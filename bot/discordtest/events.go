@@ -146,6 +146,9 @@ func (s *Server) checkEventLocked(guildID string, body map[string]any, e *Schedu
 	default:
 		return invalidForm("entity_type", "BASE_TYPE_CHOICES", "Value must be one of {1, 2, 3}.")
 	}
+	if aerr := checkRecurrence(e); aerr != nil {
+		return aerr
+	}
 	if !e.End.IsZero() && !e.End.After(e.Start) {
 		return invalidForm("scheduled_end_time", "GUILD_SCHEDULED_EVENT_END_BEFORE_START", "The end must be after the start.")
 	}
@@ -279,11 +282,11 @@ func (s *Server) eventJSONLocked(e *ScheduledEvent, withCount bool) map[string]a
 		obj["entity_id"] = e.ChannelID
 	}
 	if e.RecurrenceRule != nil {
-		rr := map[string]any{}
+		rr := map[string]any{"end": nil, "count": nil, "by_weekday": nil, "by_n_weekday": nil, "by_month": nil, "by_month_day": nil, "by_year_day": nil}
 		for k, v := range e.RecurrenceRule {
 			rr[k] = v
 		}
-		if _, ok := rr["interval"]; !ok || rr["interval"] == nil {
+		if rr["interval"] == nil {
 			rr["interval"] = 1
 		}
 		obj["recurrence_rule"] = rr
@@ -363,4 +366,87 @@ func (s *Server) SetBotPermissions(guildID string, perms int64) {
 		}
 	}
 	s.violate("SetBotPermissions: the bot has no managed role in guild %s", guildID)
+}
+
+// checkRecurrence applies the system limitations Discord documents for
+// recurrence rules, for the rules a bot may send: a DAILY rule (3) with no
+// weekdays or one of the allowed weekday sets; a WEEKLY rule (2) with
+// exactly one weekday and an interval of 1 or 2; a MONTHLY rule (1) with
+// one by_n_weekday; a YEARLY rule (0) with one by_month and one
+// by_month_day. The rule starts when the event does; by_year_day and
+// count can't be set by bots.
+func checkRecurrence(e *ScheduledEvent) *apiError {
+	rr := e.RecurrenceRule
+	if rr == nil {
+		return nil
+	}
+	bad := func(msg string) *apiError {
+		return invalidForm("recurrence_rule", "GUILD_SCHEDULED_EVENT_INVALID_RECURRENCE_RULE", msg)
+	}
+	start, _ := rr["start"].(string)
+	if t, err := time.Parse(time.RFC3339, start); err != nil || !t.Equal(e.Start) {
+		return bad("The recurrence must start when the event does.")
+	}
+	if rr["by_year_day"] != nil || rr["count"] != nil {
+		return bad("by_year_day and count can't be set.")
+	}
+	list := func(k string) []any { v, _ := rr[k].([]any); return v }
+	interval := 1
+	if rr["interval"] != nil {
+		interval = toInt(rr["interval"])
+	}
+	freq := toInt(rr["frequency"])
+	switch {
+	case rr["by_weekday"] != nil && rr["by_n_weekday"] != nil:
+		return bad("by_weekday and by_n_weekday are mutually exclusive.")
+	case (rr["by_month"] == nil) != (rr["by_month_day"] == nil):
+		return bad("by_month and by_month_day go together.")
+	case interval != 1 && !(freq == 2 && interval == 2):
+		return bad("Only a weekly rule may have an interval, of 2.")
+	}
+	switch freq {
+	case 3:
+		if wd := list("by_weekday"); rr["by_weekday"] != nil && !allowedDailySet(wd) {
+			return bad("A daily rule's weekdays must be one of the allowed sets.")
+		}
+		if rr["by_n_weekday"] != nil || rr["by_month"] != nil {
+			return bad("A daily rule takes only by_weekday.")
+		}
+	case 2:
+		if wd := list("by_weekday"); len(wd) != 1 || toInt(wd[0]) < 0 || toInt(wd[0]) > 6 {
+			return bad("A weekly rule needs exactly one weekday.")
+		} else if want := (int(e.Start.Weekday()) + 6) % 7; toInt(wd[0]) != want {
+			return bad("The weekday must be the event's start day.")
+		}
+		if rr["by_n_weekday"] != nil || rr["by_month"] != nil {
+			return bad("A weekly rule takes only by_weekday.")
+		}
+	case 1:
+		if len(list("by_n_weekday")) != 1 || rr["by_weekday"] != nil || rr["by_month"] != nil {
+			return bad("A monthly rule needs exactly one by_n_weekday.")
+		}
+	case 0:
+		if len(list("by_month")) != 1 || len(list("by_month_day")) != 1 {
+			return bad("A yearly rule needs one by_month and one by_month_day.")
+		}
+	default:
+		return bad("Unknown frequency.")
+	}
+	return nil
+}
+
+// allowedDailySet reports whether weekdays (Monday 0) are one of the
+// sets Discord allows on a daily rule.
+func allowedDailySet(wd []any) bool {
+	var got []int
+	for _, v := range wd {
+		got = append(got, toInt(v))
+	}
+	slices.Sort(got)
+	for _, set := range [][]int{{0, 1, 2, 3, 4}, {1, 2, 3, 4, 5}, {0, 1, 2, 3, 6}, {4, 5}, {5, 6}, {0, 6}} {
+		if slices.Equal(got, set) {
+			return true
+		}
+	}
+	return false
 }
