@@ -32,15 +32,15 @@ const (
 // discordgo's GuildScheduledEventParams marshals itself and drops fields
 // it doesn't know (recurrence_rule among them), so Kindred sends its own.
 type scheduledEventBody struct {
-	Name               string           `json:"name"`
-	Description        string           `json:"description"`
-	ScheduledStartTime string           `json:"scheduled_start_time"`
-	ScheduledEndTime   string           `json:"scheduled_end_time"`
-	PrivacyLevel       int              `json:"privacy_level"`
-	EntityType         int              `json:"entity_type"`
-	ChannelID          *string          `json:"channel_id"`
-	EntityMetadata     *eventMetadata   `json:"entity_metadata,omitempty"`
-	RecurrenceRule     *recurrenceRule  `json:"recurrence_rule,omitempty"`
+	Name               string          `json:"name"`
+	Description        string          `json:"description"`
+	ScheduledStartTime string          `json:"scheduled_start_time"`
+	ScheduledEndTime   string          `json:"scheduled_end_time"`
+	PrivacyLevel       int             `json:"privacy_level"`
+	EntityType         int             `json:"entity_type"`
+	ChannelID          *string         `json:"channel_id"`
+	EntityMetadata     *eventMetadata  `json:"entity_metadata,omitempty"`
+	RecurrenceRule     *recurrenceRule `json:"recurrence_rule,omitempty"`
 }
 
 // recurrenceRule is Discord's recurrence rule, as far as Kindred uses it.
