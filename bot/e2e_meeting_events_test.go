@@ -274,3 +274,24 @@ func meetingID(t *testing.T, h *harness, title string) int64 {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestMeetingSeriesInterestShowsOnReminders(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	withManageEvents(t, h)
+	general := h.guild.ChannelID("general")
+	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general))
+	es := h.fake.ScheduledEvents(g)
+	if len(es) != 1 || es[0].RecurrenceRule == nil {
+		t.Fatalf("events: %+v, want one weekly series", es)
+	}
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, monday19.Add(-time.Hour))
+	tickAt(t, h, r, monday19)
+	post := postsContaining(h, general, "Reminder: **Tuesday group**")[0]
+	h.fake.MarkInterested(g, es[0].ID, h.member("carol").User.ID, true)
+	eventually(t, "the reminder shows the series' interest", func() bool {
+		return strings.Contains(embedsText(h.fake.Message(post.ID).Embeds), "1 interested in the Events tab")
+	})
+}

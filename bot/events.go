@@ -232,8 +232,25 @@ func (b *Bot) onEventInterest(ctx context.Context, guildID, eventID string) {
 		b.log.Warn("count interest in a scheduled event", "guild", guildID, "err", err)
 		return
 	}
-	if err := commands.RefreshMeetingPosts(ctx, b.cfg.Store, b.send, b.log, guildID, e.MeetingID, e.StartsAt); err != nil {
-		b.log.Warn("refresh counts after interest", "guild", guildID, "err", err)
+	starts := []time.Time{e.StartsAt}
+	if e.StartsAt.Unix() == 0 {
+		// A recurring event counts for the whole series: refresh the
+		// dates of the coming week, which have reminders out.
+		now := b.cfg.Now()
+		os, err := b.cfg.Store.Occurrences(ctx, guildID, e.MeetingID, now, now.Add(8*24*time.Hour))
+		if err != nil {
+			b.log.Warn("refresh counts after interest", "guild", guildID, "err", err)
+			return
+		}
+		starts = starts[:0]
+		for _, o := range os {
+			starts = append(starts, o.StartsAt)
+		}
+	}
+	for _, start := range starts {
+		if err := commands.RefreshMeetingPosts(ctx, b.cfg.Store, b.send, b.log, guildID, e.MeetingID, start); err != nil {
+			b.log.Warn("refresh counts after interest", "guild", guildID, "err", err)
+		}
 	}
 }
 
