@@ -36,7 +36,11 @@ import (
 // stop word ("stop" alone) that ends every DM Kindred sends on its own,
 // and the safety net, which answers a DM with crisis language privately.
 // Content of DMs to a bot needs no privileged intent.
-const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers | discordgo.IntentsDirectMessages
+//
+// GuildScheduledEvents brings the Events tab's news: a moderator deleting
+// one of Kindred's events, and members marking "Interested".
+const Intents = discordgo.IntentsGuilds | discordgo.IntentsGuildMembers | discordgo.IntentsDirectMessages |
+	discordgo.IntentsGuildScheduledEvents
 
 // Config is what a Bot is built from.
 type Config struct {
@@ -207,6 +211,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("connected to Discord", "application", b.cfg.ApplicationID, "shards", len(b.shards.ids), "shard_count", b.shards.count)
 	b.once.Do(func() { close(b.ready) })
+	go b.reconcileEvents(ctx, stop)
 
 	<-stop
 	return b.shutdown()
@@ -260,6 +265,7 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
 		defer b.guard("READY", func() string { return "" })
 		b.onReady(ctx, r)
 	})
+	b.addEventHandlers(ctx, s)
 	// Every connection after a shard's first is a reconnect; the gauge is
 	// up while all of this process's shards are.
 	var connects atomic.Int64

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -242,6 +243,21 @@ func pvSeed(t *testing.T, h *harness, carol discordtest.Member) (post *discordte
 	check(err)
 	_, err = st.RecordAttendance(ctx, g, occ[0].ID, uid, uid)
 	check(err)
+	// A full meeting date carol waits for.
+	check(st.SetAttendeeLimit(ctx, g, m.ID, 1))
+	start2 := start.Add(7 * 24 * time.Hour)
+	m, err = st.Meeting(ctx, g, m.ID)
+	check(err)
+	_, err = st.PlanMeeting(ctx, data.MeetingPlan{Meeting: m, Starts: []time.Time{start2}, PlannedThrough: start2, NextPlanAt: start2.Add(time.Hour)})
+	check(err)
+	occ2, err := st.Occurrences(ctx, g, m.ID, start2, start2.Add(time.Hour))
+	check(err)
+	_, err = st.SetRSVP(ctx, g, occ2[0].ID, h.member("alice").User.ID, data.RSVPGoing)
+	check(err)
+	var wait *data.WaitlistedError
+	if _, err := st.SetRSVP(ctx, g, occ2[0].ID, uid, data.RSVPGoing); !errors.As(err, &wait) {
+		t.Fatalf("carol going to a full meeting: %v", err)
+	}
 	check(st.RecordDMFailure(ctx, data.DMFailure{GuildID: g, UserID: uid, Kind: data.DeliveryMeetingDM, Reason: "closed", At: harnessStart}))
 	_, err = st.StartSelfCareNudges(ctx, g, uid, []string{"10:00"}, "every day", "Europe/London")
 	check(err)

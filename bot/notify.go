@@ -66,6 +66,7 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 	if out.Thread != "" {
 		b.startThread(ctx, d.GuildID, channelID, id, out.Thread)
 	}
+	b.afterMeetingPost(ctx, d, channelID, id)
 	return id, nil
 }
 

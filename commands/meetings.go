@@ -30,6 +30,7 @@ type meetingStore interface {
 	PauseMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	ResumeMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	DeleteMeeting(ctx context.Context, guildID string, id int64, notice *data.Delivery) (data.Meeting, error)
+	RestoreOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, cancelKey string, notice *data.Delivery) (data.Occurrence, bool, error)
 	CancelOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time, notice *data.Delivery) (data.Occurrence, error)
 	Occurrence(ctx context.Context, guildID string, id int64) (data.Occurrence, error)
 	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
@@ -38,8 +39,16 @@ type meetingStore interface {
 	SetRSVPDM(ctx context.Context, guildID string, occurrenceID int64, userID string, on bool, dm data.Delivery) (data.RSVP, data.RSVPCounts, error)
 	RSVPOf(ctx context.Context, guildID string, occurrenceID int64, userID string) (data.RSVP, error)
 	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
+	RSVPNames(ctx context.Context, guildID string, occurrenceID int64) (going, maybe []string, err error)
+	ReminderPosts(ctx context.Context, guildID string, occurrenceID int64) ([]data.ReminderPost, error)
 	RecordAttendance(ctx context.Context, guildID string, occurrenceID int64, userID, recordedBy string) (bool, error)
+	AttendeesOf(ctx context.Context, guildID string, occurrenceID int64) ([]data.Attendee, error)
 	LastDMFailure(ctx context.Context, guildID, userID string) (data.DMFailure, error)
+	SetAttendeeLimit(ctx context.Context, guildID string, meetingID int64, limit int) error
+	AttendeeLimit(ctx context.Context, guildID string, meetingID int64) (int, error)
+	SetMeetingEventsShown(ctx context.Context, guildID string, meetingID int64, shown bool) error
+	EventInterest(ctx context.Context, guildID string, meetingID int64, start time.Time) (int, bool, error)
+	meetingEventStore
 	Auditor // moderators' changes go to /audit
 }
 
@@ -50,6 +59,7 @@ const (
 	keyMeetingRSVP    = "mtg-rsvp"
 	keyMeetingDM      = "mtg-dm"
 	keyMeetingHere    = "mtg-here"
+	keyMeetingUndo    = "mtg-undo"
 )
 
 // AttendanceWindow is how long after a meeting ends members can still
@@ -66,8 +76,23 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		Definition: meetingDefinition(),
 		Feature:    data.FeatureMeetings,
 		ModeratorSubcommands: []string{
-			"create", "edit", "pause", "resume", "cancel", "delete", "attendance",
+			"create", "edit", "pause", "resume", "cancel", "restore", "delete",
 		},
+	}
+	// The bot's sender also publishes scheduled events; a Discord that
+	// can't (a test's) leaves the Events tab alone.
+	events, _ := discord.(ScheduledEvents)
+	pub := &MeetingPublisher{Store: store, Discord: discord, Events: events, Log: log}
+	// publish brings the Events tab in step after a moderator's change;
+	// the answer stands whatever Discord says, and the periodic
+	// reconcile tries again.
+	publish := func(ctx context.Context, req *Request, resp *Response, err error) (*Response, error) {
+		if err == nil && events != nil {
+			if perr := pub.SyncGuild(ctx, req.GuildID, req.Now); perr != nil && log != nil {
+				log.Warn("publish meetings in the Events tab", "guild", req.GuildID, "err", perr)
+			}
+		}
+		return resp, err
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		switch req.Subcommand() {
@@ -78,15 +103,23 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		case "next":
 			return meetingNext(ctx, store, req)
 		case "edit":
-			return meetingEdit(ctx, store, discord, req)
+			resp, err := meetingEdit(ctx, store, discord, req)
+			return publish(ctx, req, resp, err)
 		case "pause":
-			return meetingPause(ctx, store, req)
+			resp, err := meetingPause(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "resume":
-			return meetingResume(ctx, store, discord, req)
+			resp, err := meetingResume(ctx, store, discord, req)
+			return publish(ctx, req, resp, err)
 		case "cancel":
-			return meetingCancel(ctx, store, req)
+			resp, err := meetingCancel(ctx, store, req)
+			return publish(ctx, req, resp, err)
+		case "restore":
+			resp, err := meetingRestore(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "delete":
-			return meetingDelete(ctx, store, req)
+			resp, err := meetingDelete(ctx, store, req)
+			return publish(ctx, req, resp, err)
 		case "attendance":
 			return meetingAttendance(ctx, store, log, req)
 		}
@@ -97,13 +130,18 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 	}
 	c.Components = map[string]Component{
 		keyMeetingConfirm: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
-			return meetingConfirm(ctx, store, req)
+			resp, err := meetingConfirm(ctx, store, pub, req)
+			return publish(ctx, req, resp, err)
 		}},
 		keyMeetingDiscard: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDiscard(ctx, store, req)
 		}},
+		keyMeetingUndo: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			resp, err := meetingUndoCancel(ctx, store, req)
+			return publish(ctx, req, resp, err)
+		}},
 		keyMeetingRSVP: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
-			return meetingRSVP(ctx, store, req)
+			return meetingRSVP(ctx, store, discord, log, req)
 		}},
 		keyMeetingDM: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDM(ctx, store, discord, log, req)
@@ -143,6 +181,9 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 			{Type: discordgo.ApplicationCommandOptionRole, Name: "ping_role", Description: "A role to mention in reminders"},
 			str("reminders", "How long before to remind: \"24h, 15m\" (the default), \"2d, 1h\" or \"none\"", false, 100),
 			zone,
+			{Type: discordgo.ApplicationCommandOptionBoolean, Name: "events_tab", Description: "Also list it in the server's Events tab (default: yes; Kindred needs Manage Events)"},
+			{Type: discordgo.ApplicationCommandOptionInteger, Name: "limit", Description: "Most members who can say Going; others join a waiting list (0: no limit)",
+				MinValue: new(float64), MaxValue: data.MaxAttendeeLimit},
 		}
 	}
 	editOptions := append([]*discordgo.ApplicationCommandOption{meeting()}, settingsOptions(false)...)
@@ -158,6 +199,10 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 	})
 	which := str("which", "The date to cancel, or the whole series", true, 100)
 	which.Autocomplete = true
+	restoreWhich := str("which", "The cancelled date to hold after all", true, 100)
+	restoreWhich.Autocomplete = true
+	attendanceDate := str("date", "Which past date, within the last 90 days (default: the latest)", false, 100)
+	attendanceDate.Autocomplete = true
 	sub := func(name, desc string, opts ...*discordgo.ApplicationCommandOption) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionSubCommand, Name: name, Description: desc, Options: opts}
 	}
@@ -172,16 +217,17 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 			sub("pause", "Stop announcing a meeting for now (moderators)", meeting()),
 			sub("resume", "Announce a paused meeting again (moderators)", meeting()),
 			sub("cancel", "Cancel one date of a meeting, or end the series (moderators)", meeting(), which),
+			sub("restore", "Undo the cancellation of a future date (moderators)", meeting(), restoreWhich),
 			sub("delete", "Remove a meeting without telling members (moderators)", meeting()),
-			sub("attendance", "Record that a member was at the latest meeting (moderators)", meeting(),
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Who was there", Required: true}),
+			sub("attendance", "Who was at a meeting, or record someone who was (moderators and hosts)", meeting(), attendanceDate,
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionUser, Name: "member", Description: "Record that this member was there (leave out to see the list)"}),
 		},
 	}
 }
 
 // meetingFields are the options /meeting create and edit share.
 var meetingFields = []string{"title", "schedule", "duration", "post_in", "voice_channel", "link", "description",
-	"host_role", "ping_role", "reminders", "timezone", "clear"}
+	"host_role", "ping_role", "reminders", "timezone", "events_tab", "limit", "clear"}
 
 // typedBack repeats what a moderator typed, so nothing is lost when it has
 // to be corrected.
@@ -259,6 +305,9 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 			return storeProblem(req, err)
 		}
 		m.Zone = zone
+	}
+	if n, ok := req.Int("limit"); ok && (n < 0 || n > data.MaxAttendeeLimit) {
+		return problem(req, "The attendee limit goes from 0 (no limit) to %d members; %d doesn't work.", data.MaxAttendeeLimit, n), nil
 	}
 	if n, ok := req.Int("duration"); ok {
 		if n < 1 || n > data.MaxMeetingMinutes {
@@ -469,8 +518,13 @@ func upcomingStarts(sched scheduler.Schedule, loc *time.Location, now time.Time,
 	return out
 }
 
+// occurrenceLister is what reading a meeting's dates needs of the store.
+type occurrenceLister interface {
+	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
+}
+
 // cancelledStarts returns the cancelled starts of a meeting after from.
-func cancelledStarts(ctx context.Context, store meetingStore, m data.Meeting, from time.Time) (map[int64]bool, error) {
+func cancelledStarts(ctx context.Context, store occurrenceLister, m data.Meeting, from time.Time) (map[int64]bool, error) {
 	os, err := store.Occurrences(ctx, m.GuildID, m.ID, from, from.Add(10*366*24*time.Hour))
 	if err != nil {
 		return nil, err
@@ -491,6 +545,9 @@ func meetingCreate(ctx context.Context, store meetingStore, discord Discord, req
 	}
 	draft, err := store.CreateMeetingDraft(ctx, m)
 	if err != nil {
+		return storeProblem(req, err)
+	}
+	if err := saveMeetingOptions(ctx, store, req, draft.ID); err != nil {
 		return storeProblem(req, err)
 	}
 	return &Response{
@@ -515,7 +572,7 @@ func argID(req *Request, n int) (int64, bool) {
 
 var noComponents = []discordgo.MessageComponent{}
 
-func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingConfirm(ctx context.Context, store meetingStore, pub *MeetingPublisher, req *Request) (*Response, error) {
 	id, ok := argID(req, 0)
 	if !ok {
 		return Private("%s", msgUnknownButton), nil
@@ -531,7 +588,7 @@ func meetingConfirm(ctx context.Context, store meetingStore, req *Request) (*Res
 	}
 	return &Response{
 		Update:     true,
-		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first),
+		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first) + eventsNote(ctx, store, pub, m),
 		Embeds:     []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, nil)},
 		Components: noComponents,
 	}, nil
@@ -558,7 +615,7 @@ type upcoming struct {
 
 // nextDates returns the next n dates of a meeting, including one that is
 // happening now.
-func nextDates(ctx context.Context, store meetingStore, m data.Meeting, st data.Settings, now time.Time, n int) ([]time.Time, error) {
+func nextDates(ctx context.Context, store occurrenceLister, m data.Meeting, st data.Settings, now time.Time, n int) ([]time.Time, error) {
 	sched, err := scheduler.Parse(m.Schedule)
 	if err != nil {
 		return nil, fmt.Errorf("meeting %d has schedule %q: %w", m.ID, m.Schedule, err)
@@ -615,7 +672,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Meetings",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. /meeting next shows who is coming."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: listFooter(req)},
 	}}}, nil
 }
 
@@ -649,17 +706,28 @@ func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Respon
 			b.WriteString("Happening now! ")
 		}
 		fmt.Fprintf(&b, "Where: %s.", whereText(u.m))
-		if os, err := store.Occurrences(ctx, req.GuildID, u.m.ID, u.start, u.start.Add(time.Second)); err == nil && len(os) == 1 {
-			if c, err := store.RSVPCountsOf(ctx, req.GuildID, os[0].ID); err == nil && c.Going > 0 {
-				fmt.Fprintf(&b, " %d going.", c.Going)
+		os, err := store.Occurrences(ctx, req.GuildID, u.m.ID, u.start, u.start.Add(time.Second))
+		if err != nil {
+			return nil, err
+		}
+		if len(os) == 1 {
+			who, err := whoIsComing(ctx, store, req, u.m, os[0])
+			if err != nil {
+				return nil, err
 			}
+			b.WriteString(who)
+		}
+		if n, published, err := store.EventInterest(ctx, req.GuildID, u.m.ID, u.start); err != nil {
+			return nil, err
+		} else if published && n > 0 {
+			fmt.Fprintf(&b, "\n%d interested in the Events tab.", n)
 		}
 		b.WriteString("\n\n")
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title:       "Coming up",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: nextFooter(req)},
 	}}}, nil
 }
 
@@ -683,4 +751,59 @@ func findMeeting(ctx context.Context, store meetingStore, req *Request) (data.Me
 		}
 	}
 	return data.Meeting{}, fmt.Errorf("%w: I can't find a meeting called %q. Please choose one from the list as you type; `/meeting list` shows them all", data.ErrNotFound, v)
+}
+
+// canSeeNames says whether a member may see who answered for a meeting:
+// moderators, and the meeting's hosts. Everyone else sees counts.
+func canSeeNames(req *Request, m data.Meeting) bool {
+	return req.IsModerator || (m.HostRoleID != "" && slices.Contains(req.Roles, m.HostRoleID))
+}
+
+// whoIsComing says how many are coming to an occurrence, and, to those who
+// may see them, who.
+func whoIsComing(ctx context.Context, store meetingStore, req *Request, m data.Meeting, o data.Occurrence) (string, error) {
+	if !canSeeNames(req, m) {
+		c, err := store.RSVPCountsOf(ctx, req.GuildID, o.ID)
+		if err != nil {
+			return "", err
+		}
+		if c.Going == 0 && c.Maybe == 0 {
+			return "", nil
+		}
+		return fmt.Sprintf(" %d going · %d maybe.", c.Going, c.Maybe), nil
+	}
+	going, maybe, err := store.RSVPNames(ctx, req.GuildID, o.ID)
+	if err != nil {
+		return "", err
+	}
+	if len(going) == 0 && len(maybe) == 0 {
+		return "\nNo answers yet.", nil
+	}
+	names := func(ids []string) string {
+		if len(ids) == 0 {
+			return "nobody yet"
+		}
+		ms := make([]string, len(ids))
+		for i, id := range ids {
+			ms[i] = "<@" + id + ">"
+		}
+		return strings.Join(ms, ", ")
+	}
+	return fmt.Sprintf("\nGoing (%d): %s\nMaybe (%d): %s", len(going), names(going), len(maybe), names(maybe)), nil
+}
+
+// listFooter points to /meeting next, promising only what it shows.
+func listFooter(req *Request) string {
+	if req.IsModerator {
+		return "Times show in your own time zone. /meeting next shows who is coming (names only to moderators and hosts)."
+	}
+	return "Times show in your own time zone. /meeting next shows how many are coming."
+}
+
+func nextFooter(req *Request) string {
+	msg := "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."
+	if req.IsModerator {
+		msg += " Only moderators and a meeting's hosts see names."
+	}
+	return msg
 }

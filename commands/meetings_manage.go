@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,9 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	}
 	m, err = store.UpdateMeeting(ctx, m)
 	if err != nil {
+		return storeProblem(req, err)
+	}
+	if err := saveMeetingOptions(ctx, store, req, m.ID); err != nil {
 		return storeProblem(req, err)
 	}
 	var edited []string
@@ -147,14 +151,104 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	}
 	notice := &data.Delivery{
 		GuildID: req.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
-		ChannelID: m.ChannelID, Key: fmt.Sprintf("meeting:%d:%s:cancelled", m.ID, start.Format("2006-01-02T15:04Z")),
+		ChannelID: m.ChannelID, Key: cancelNoticeKey(m.ID, start),
 		DueAt: req.Now, ExpiresAt: start,
 	}
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC"))
-	return Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected.", m.Title, stamp(start), m.ChannelID), nil
+	resp := Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected. "+
+		"Changed your mind? Press Undo, or run `/meeting restore`, any time before it would start.", m.Title, stamp(start), m.ChannelID)
+	resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Undo", Style: discordgo.SecondaryButton,
+			CustomID: CustomID(keyMeetingUndo, strconv.FormatInt(m.ID, 10), strconv.FormatInt(start.Unix(), 10))},
+	}}}
+	return resp, nil
+}
+
+// cancelNoticeKey is the delivery key of a date's cancellation notice.
+func cancelNoticeKey(meetingID int64, start time.Time) string {
+	return fmt.Sprintf("meeting:%d:%s:cancelled", meetingID, start.UTC().Format("2006-01-02T15:04Z"))
+}
+
+// meetingUndoCancel restores a cancelled future date, from the Undo
+// button of /meeting cancel (update true) or /meeting restore.
+func meetingRestoreDate(ctx context.Context, store meetingStore, req *Request, m data.Meeting, start time.Time, update bool) (*Response, error) {
+	reply := func(format string, args ...any) (*Response, error) {
+		if update {
+			return &Response{Update: true, Content: fmt.Sprintf(format, args...), Components: noComponents}, nil
+		}
+		return Private(format, args...), nil
+	}
+	notice := &data.Delivery{
+		GuildID: req.GuildID, Kind: data.DeliveryMeetingRestored, Source: data.MeetingSource(m.ID), ChannelID: m.ChannelID,
+		Key:   fmt.Sprintf("meeting:%d:%s:restored:%d", m.ID, start.UTC().Format("2006-01-02T15:04Z"), req.Now.Unix()),
+		DueAt: req.Now, ExpiresAt: start,
+	}
+	_, told, err := store.RestoreOccurrence(ctx, req.GuildID, m.ID, start, cancelNoticeKey(m.ID, start), notice)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			return reply("%s", resp.Content)
+		}
+		return nil, err
+	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "restore", m.Title, "restored "+start.UTC().Format("2006-01-02 15:04 UTC"))
+	msg := fmt.Sprintf("**%s** on %s is back on, with its reminders.", m.Title, stamp(start))
+	if told {
+		msg += fmt.Sprintf(" Members were already told it was cancelled, so I'm letting them know in <#%s> that it's on again.", m.ChannelID)
+	} else {
+		msg += " Members hadn't been told about the cancellation yet, so they won't hear about it."
+	}
+	return reply("%s", msg)
+}
+
+func meetingUndoCancel(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	id, ok := argID(req, 0)
+	if !ok || len(req.Args) < 2 {
+		return Private("%s", msgUnknownButton), nil
+	}
+	sec, err := strconv.ParseInt(req.Args[1], 10, 64)
+	if err != nil {
+		return Private("%s", msgUnknownButton), nil
+	}
+	m, err := store.Meeting(ctx, req.GuildID, id)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), true)
+}
+
+func meetingRestore(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	m, err := findMeeting(ctx, store, req)
+	if err != nil {
+		return ProblemReply(err)
+	}
+	sec, err := strconv.ParseInt(strings.TrimSpace(req.String("which")), 10, 64)
+	if err != nil {
+		return Private("Please choose a cancelled date from the list as you type."), nil
+	}
+	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), false)
+}
+
+// AttendanceLookback is how far back /meeting attendance reaches.
+const AttendanceLookback = 90 * 24 * time.Hour
+
+// pastDates returns a meeting's dates that took place in the last 90
+// days (not cancelled), newest first.
+func pastDates(ctx context.Context, store meetingStore, m data.Meeting, now time.Time) ([]data.Occurrence, error) {
+	os, err := store.Occurrences(ctx, m.GuildID, m.ID, now.Add(-AttendanceLookback), now.Add(time.Second))
+	if err != nil {
+		return nil, err
+	}
+	var out []data.Occurrence
+	for i := len(os) - 1; i >= 0; i-- {
+		if os[i].Status == data.OccurrenceScheduled {
+			out = append(out, os[i])
+		}
+	}
+	return out, nil
 }
 
 func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
@@ -162,13 +256,48 @@ func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger
 	if err != nil {
 		return ProblemReply(err)
 	}
+	if !canSeeNames(req, m) {
+		return Private("Only moderators and the hosts of **%s** can see or record who was there. "+
+			"If you were there, press \"I was there\" on the post when it starts.", m.Title), nil
+	}
+	dates, err := pastDates(ctx, store, m, req.Now)
+	if err != nil {
+		return nil, err
+	}
+	if len(dates) == 0 {
+		return Private("**%s** hasn't met in the last 90 days while Kindred was keeping track, so there's no attendance to show.", m.Title), nil
+	}
+	o := dates[0]
+	if v := strings.TrimSpace(req.String("date")); v != "" {
+		sec, err := strconv.ParseInt(v, 10, 64)
+		i := slices.IndexFunc(dates, func(o data.Occurrence) bool { return o.StartsAt.Unix() == sec })
+		if err != nil || i < 0 {
+			return Private("That isn't a date **%s** met on in the last 90 days. Please choose one from the list as you type.", m.Title), nil
+		}
+		o = dates[i]
+	}
 	member := req.ID("member")
 	if member == "" {
-		return Private("Please choose the member who was there."), nil
-	}
-	o, err := store.LatestOccurrence(ctx, req.GuildID, m.ID, req.Now)
-	if err != nil {
-		return ProblemReply(err)
+		as, err := store.AttendeesOf(ctx, req.GuildID, o.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(as) == 0 {
+			return Private("Nobody is recorded as being at **%s** on %s. To record someone, add the member option.", m.Title, stamp(o.StartsAt)), nil
+		}
+		var b strings.Builder
+		for _, a := range as {
+			fmt.Fprintf(&b, "<@%s>", a.UserID)
+			if a.ByModerator {
+				b.WriteString(" (recorded by a moderator or host)")
+			}
+			b.WriteString("\n")
+		}
+		return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+			Title:       clipRunes(fmt.Sprintf("Who was at %s", m.Title), 256),
+			Description: clipRunes(fmt.Sprintf("%s\n\n%d there:\n%s", stamp(o.StartsAt), len(as), b.String()), 4096),
+			Footer:      &discordgo.MessageEmbedFooter{Text: "Only you can see this. Please keep who comes to meetings private."},
+		}}}, nil
 	}
 	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, member, req.User.ID)
 	if err != nil {
@@ -214,6 +343,28 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 		for _, z := range zones {
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
 		}
+	case "date":
+		m, err := findMeeting(ctx, store, req)
+		if err != nil {
+			if errors.Is(err, data.ErrNotFound) {
+				break
+			}
+			return nil, err
+		}
+		if !canSeeNames(req, m) {
+			break
+		}
+		dates, err := pastDates(ctx, store, m, req.Now)
+		if err != nil {
+			return nil, err
+		}
+		loc := meetingLocation(m, req.Settings)
+		for _, o := range dates {
+			label := serverTime(o.StartsAt, loc)
+			if len(choices) < 25 && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
+				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(o.StartsAt.Unix(), 10)})
+			}
+		}
 	case "which":
 		m, err := findMeeting(ctx, store, req)
 		if err != nil {
@@ -221,6 +372,25 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 				break
 			}
 			return nil, err
+		}
+		if req.Subcommand() == "restore" {
+			loc := meetingLocation(m, req.Settings)
+			cancelled, err := cancelledStarts(ctx, store, m, req.Now)
+			if err != nil {
+				return nil, err
+			}
+			var starts []int64
+			for sec := range cancelled {
+				starts = append(starts, sec)
+			}
+			slices.Sort(starts)
+			for _, sec := range starts {
+				label := serverTime(time.Unix(sec, 0), loc)
+				if len(choices) < 25 && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
+					choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(sec, 10)})
+				}
+			}
+			break
 		}
 		series := &discordgo.ApplicationCommandOptionChoice{Name: "The whole series (the meeting ends)", Value: seriesValue}
 		if typed == "" || strings.Contains(strings.ToLower(series.Name), typed) {

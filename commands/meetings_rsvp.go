@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -41,6 +42,38 @@ type deliveryStore interface {
 	MeetingRecord(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
 	RSVPOf(ctx context.Context, guildID string, occurrenceID int64, userID string) (data.RSVP, error)
+	interestReader
+}
+
+// interestReader reads Discord's "Interested" count of a published date.
+type interestReader interface {
+	EventInterest(ctx context.Context, guildID string, meetingID int64, start time.Time) (int, bool, error)
+	AttendeeLimit(ctx context.Context, guildID string, meetingID int64) (int, error)
+}
+
+// postCounts are the numbers a reminder post shows.
+type postCounts struct {
+	data.RSVPCounts
+	// Interested is the Events tab's count, when Published.
+	Interested int
+	Published  bool
+	// Limit is the attendee limit (0: none); Waiting, how many wait.
+	Limit, Waiting int
+}
+
+// countsFor adds what the Events tab and the waiting list say to the
+// RSVP counts of an occurrence.
+func countsFor(ctx context.Context, store interestReader, m data.Meeting, o data.Occurrence, c data.RSVPCounts) (postCounts, error) {
+	pc := postCounts{RSVPCounts: c}
+	var err error
+	if pc.Interested, pc.Published, err = store.EventInterest(ctx, m.GuildID, m.ID, o.StartsAt); err != nil {
+		return postCounts{}, err
+	}
+	if pc.Limit, err = store.AttendeeLimit(ctx, m.GuildID, m.ID); err != nil {
+		return postCounts{}, err
+	}
+	pc.Waiting = c.Waiting
+	return pc, nil
 }
 
 // obsolete says a delivery has nothing left to send.
@@ -80,10 +113,38 @@ func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		if err != nil {
 			return nil, err
 		}
-		msg := meetingPost(m, o, counts, d.Kind == data.DeliveryMeetingStart)
+		pc, err := countsFor(ctx, store, m, o, counts)
+		if err != nil {
+			return nil, err
+		}
+		msg := meetingPost(m, o, pc, d.Kind == data.DeliveryMeetingStart)
 		return &Outgoing{ChannelID: m.ChannelID, Message: msg.send()}, nil
 	case data.DeliveryMeetingCancelled:
 		return renderCancelled(ctx, store, d)
+	case data.DeliveryMeetingRestored:
+		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
+		if err != nil {
+			return nil, err
+		}
+		content := fmt.Sprintf("Good news: **%s** on %s is back on after all. Sorry for the mix-up; reminders will go out as usual.", m.Title, stamp(o.StartsAt))
+		return &Outgoing{ChannelID: m.ChannelID, Message: withPing(m, content)}, nil
+	case data.DeliveryMeetingPlace:
+		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
+		if err != nil {
+			return nil, err
+		}
+		r, err := store.RSVPOf(ctx, d.GuildID, o.ID, d.UserID)
+		if errors.Is(err, data.ErrNotFound) || (err == nil && r.Status != data.RSVPGoing) {
+			return nil, obsolete("the member gave the place up")
+		}
+		if err != nil {
+			return nil, err
+		}
+		return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{
+			Content: fmt.Sprintf("Good news: a place opened up at **%s** on %s, and it's yours; I've marked you as going. Where: %s.\n"+
+				"If you can't make it after all, press \"Can't make it\" on the reminder so the next person can come.", m.Title, stamp(o.StartsAt), whereText(m)),
+			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
+		}}, nil
 	case data.DeliveryMeetingDM:
 		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
 		if err != nil {
@@ -226,13 +287,23 @@ func (mm meetingMessage) edit() *discordgo.MessageEdit {
 }
 
 // countsText says who is coming.
-func countsText(c data.RSVPCounts) string {
-	return fmt.Sprintf("%d going · %d maybe · %d can't make it", c.Going, c.Maybe, c.No)
+func countsText(c postCounts) string {
+	out := fmt.Sprintf("%d going · %d maybe · %d can't make it", c.Going, c.Maybe, c.No)
+	if c.Limit > 0 {
+		out = fmt.Sprintf("%d of %d places taken · %d maybe · %d can't make it", c.Going, c.Limit, c.Maybe, c.No)
+		if c.Waiting > 0 {
+			out += fmt.Sprintf(" · %d waiting", c.Waiting)
+		}
+	}
+	if c.Published {
+		out += fmt.Sprintf("\n%d interested in the Events tab", c.Interested)
+	}
+	return out
 }
 
 // meetingPost renders a reminder (with RSVP buttons) or, when start is
 // true, the "starting now" post (with "I was there").
-func meetingPost(m data.Meeting, o data.Occurrence, c data.RSVPCounts, start bool) meetingMessage {
+func meetingPost(m data.Meeting, o data.Occurrence, c postCounts, start bool) meetingMessage {
 	occ := strconv.FormatInt(o.ID, 10)
 	u := o.StartsAt.Unix()
 	content := fmt.Sprintf("Reminder: **%s** starts <t:%d:R>.", m.Title, u)
@@ -306,7 +377,7 @@ func occurrenceOf(ctx context.Context, store meetingStore, req *Request) (data.M
 	return m, o, nil, nil
 }
 
-func meetingRSVP(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingRSVP(ctx context.Context, store meetingStore, discord Discord, log *slog.Logger, req *Request) (*Response, error) {
 	m, o, resp, err := occurrenceOf(ctx, store, req)
 	if resp != nil || err != nil {
 		return resp, err
@@ -318,10 +389,55 @@ func meetingRSVP(ctx context.Context, store meetingStore, req *Request) (*Respon
 		return Private("This meeting has already happened. Thank you for being part of this community; `/meeting next` shows what's coming up."), nil
 	}
 	counts, err := store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPStatus(req.Args[1]))
-	if err != nil {
+	var wait *data.WaitlistedError
+	if err != nil && !errors.As(err, &wait) {
 		return ProblemReply(err)
 	}
-	return meetingPost(m, o, counts, false).update(), nil
+	pc, err := countsFor(ctx, store, m, o, counts)
+	if err != nil {
+		return nil, err
+	}
+	post := meetingPost(m, o, pc, false)
+	if wait != nil {
+		// The answer is private; every post shows the waiting count.
+		refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, post, o.ID, false)
+		return Private("%s", waitlistedText(wait)), nil
+	}
+	refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, post, o.ID, true)
+	return post.update(), nil
+}
+
+// waitlistedText tells a member they are on the waiting list.
+func waitlistedText(w *data.WaitlistedError) string {
+	return fmt.Sprintf("This meeting is full (%d places), so I've put you on the waiting list: you're number %d. "+
+		"If a place opens up, it's yours and I'll let you know by DM. Press \"Can't make it\" to leave the list.", w.Limit, w.Position)
+}
+
+// refreshReminderPosts edits every reminder post of an occurrence, so
+// each shows the same counts: the one whose button was pressed too,
+// unless the interaction's answer updates it (answered). A post that
+// can't be edited (deleted by a moderator, say) keeps its old counts;
+// that is only logged.
+func refreshReminderPosts(ctx context.Context, store postLister, discord Discord, log *slog.Logger, guildID string, pressed *discordgo.Message, post meetingMessage, occurrenceID int64, answered bool) {
+	posts, err := store.ReminderPosts(ctx, guildID, occurrenceID)
+	if err != nil {
+		if log != nil {
+			log.Warn("load reminder posts to refresh", "guild", guildID, "occurrence", occurrenceID, "err", err)
+		}
+		posts = nil
+	}
+	if pressed != nil && pressed.ID != "" && !answered &&
+		!slices.ContainsFunc(posts, func(p data.ReminderPost) bool { return p.MessageID == pressed.ID }) {
+		posts = append(posts, data.ReminderPost{ChannelID: pressed.ChannelID, MessageID: pressed.ID})
+	}
+	for _, p := range posts {
+		if answered && pressed != nil && p.MessageID == pressed.ID {
+			continue
+		}
+		if err := discord.EditMessage(ctx, p.ChannelID, p.MessageID, post.edit()); err != nil && log != nil {
+			log.Warn("refresh RSVP counts", "guild", guildID, "message", p.MessageID, "err", err)
+		}
+	}
 }
 
 // dmLead is how long before a meeting a reminder DM goes out: with the
@@ -353,7 +469,11 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 		}
 		msg = "Okay, no DM for this one. You're still marked as going."
 	case !due.After(req.Now):
-		if counts, err = store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPGoing); err != nil {
+		var wait *data.WaitlistedError
+		if counts, err = store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPGoing); errors.As(err, &wait) {
+			msg = waitlistedText(wait)
+			break
+		} else if err != nil {
 			return ProblemReply(err)
 		}
 		msg = fmt.Sprintf("It starts <t:%d:R>, so there's no time for a DM; I've marked you as going.", o.StartsAt.Unix())
@@ -363,7 +483,11 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 			UserID: req.User.ID, Key: fmt.Sprintf("meeting:%d:%s:dm:%s", m.ID, o.StartsAt.UTC().Format("2006-01-02T15:04Z"), req.User.ID),
 			DueAt: due, ExpiresAt: o.StartsAt,
 		}
-		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, true, dm); err != nil {
+		var wait *data.WaitlistedError
+		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, true, dm); errors.As(err, &wait) {
+			msg = waitlistedText(wait)
+			break
+		} else if err != nil {
 			return ProblemReply(err)
 		}
 		msg = fmt.Sprintf("You're marked as going, and I'll DM you <t:%d:R>, %s before it starts. Press the button again if you change your mind.",
@@ -375,12 +499,13 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 			return nil, err
 		}
 	}
-	// The button answers privately, so refresh the counts on the post.
-	if msgRef := req.Interaction.Message; msgRef != nil && msgRef.ID != "" {
-		if err := discord.EditMessage(ctx, msgRef.ChannelID, msgRef.ID, meetingPost(m, o, counts, false).edit()); err != nil && log != nil {
-			log.Warn("refresh RSVP counts", "guild", req.GuildID, "message", msgRef.ID, "err", err)
-		}
+	// The button answers privately, so refresh the counts on every
+	// reminder post of the date, the pressed one included.
+	pc, err := countsFor(ctx, store, m, o, counts)
+	if err != nil {
+		return nil, err
 	}
+	refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, meetingPost(m, o, pc, false), o.ID, false)
 	return Private("%s", msg), nil
 }
 
@@ -405,4 +530,42 @@ func meetingHere(ctx context.Context, store meetingStore, log *slog.Logger, req 
 	}
 	celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneAttended)
 	return Private("Thank you for coming to **%s**. I've noted that you were there.", m.Title), nil
+}
+
+// postLister lists the reminder posts of an occurrence.
+type postLister interface {
+	ReminderPosts(ctx context.Context, guildID string, occurrenceID int64) ([]data.ReminderPost, error)
+}
+
+// refreshStore is what refreshing a date's reminder posts needs.
+type refreshStore interface {
+	postLister
+	interestReader
+	Meeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
+	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
+	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
+}
+
+// RefreshMeetingPosts re-renders the counts on every reminder post of a
+// meeting's date, after something outside a button changed them (such
+// as members marking "Interested" in the Events tab).
+func RefreshMeetingPosts(ctx context.Context, store refreshStore, discord Discord, log *slog.Logger, guildID string, meetingID int64, start time.Time) error {
+	m, err := store.Meeting(ctx, guildID, meetingID)
+	if err != nil {
+		return err
+	}
+	os, err := store.Occurrences(ctx, guildID, meetingID, start, start.Add(time.Second))
+	if err != nil || len(os) != 1 || os[0].Status != data.OccurrenceScheduled {
+		return err
+	}
+	counts, err := store.RSVPCountsOf(ctx, guildID, os[0].ID)
+	if err != nil {
+		return err
+	}
+	pc, err := countsFor(ctx, store, m, os[0], counts)
+	if err != nil {
+		return err
+	}
+	refreshReminderPosts(ctx, store, discord, log, guildID, nil, meetingPost(m, os[0], pc, false), os[0].ID, false)
+	return nil
 }

@@ -78,6 +78,10 @@ var memberSections = []memberSection{
 		`SELECT m.title AS meeting, o.starts_at, CASE WHEN a.recorded_by = ?2 THEN 'you' ELSE 'a moderator' END AS recorded_by, a.at
 		 FROM meeting_attendance a JOIN meeting_occurrences o ON o.id = a.occurrence_id JOIN meetings m ON m.id = o.meeting_id
 		 WHERE a.guild_id = ?1 AND a.user_id = ?2 ORDER BY o.starts_at`},
+	{"meeting_waitlist", "Meetings you are on the waiting list for",
+		`SELECT m.title AS meeting, o.starts_at, w.added_at
+		 FROM meeting_waitlist w JOIN meeting_occurrences o ON o.id = w.occurrence_id JOIN meetings m ON m.id = o.meeting_id
+		 WHERE w.guild_id = ?1 AND w.user_id = ?2 ORDER BY o.starts_at`},
 	{"guidelines_acknowledgements", "Versions of the community guidelines you agreed to",
 		`SELECT version, acknowledged_at FROM guidelines_acknowledgements WHERE guild_id = ?1 AND user_id = ?2 ORDER BY acknowledged_at`},
 	{"country", "The country you chose for crisis lines",
@@ -264,6 +268,7 @@ var memberErase = []struct{ table, query string }{
 	{"checkin_reminders", `DELETE FROM checkin_reminders WHERE guild_id = ?1 AND user_id = ?2`},
 	{"meeting_rsvps", `DELETE FROM meeting_rsvps WHERE guild_id = ?1 AND user_id = ?2`},
 	{"meeting_attendance", `DELETE FROM meeting_attendance WHERE guild_id = ?1 AND user_id = ?2`},
+	{"meeting_waitlist", `DELETE FROM meeting_waitlist WHERE guild_id = ?1 AND user_id = ?2`},
 	{"guidelines_acknowledgements", `DELETE FROM guidelines_acknowledgements WHERE guild_id = ?1 AND user_id = ?2`},
 	{"member_country", `DELETE FROM member_country WHERE guild_id = ?1 AND user_id = ?2`},
 	{"selfcare_done", `DELETE FROM selfcare_done WHERE guild_id = ?1 AND user_id = ?2`},
@@ -529,7 +534,7 @@ func (s *Store) RemovedGuildsPastGrace(ctx context.Context, cutoff time.Time) ([
 // before parents. Each has a guild_id column.
 var guildTables = []string{
 	"checkin_followups", "checkins", "checkin_reminders",
-	"meeting_rsvps", "meeting_attendance", "meeting_occurrences", "meetings",
+	"meeting_waitlist", "meeting_rsvps", "meeting_attendance", "meeting_events", "meeting_options", "meeting_occurrences", "meetings",
 	"deliveries", "dm_failures",
 	"selfcare_done", "selfcare_posts", "selfcare_rotation_used", "selfcare_rotation",
 	"selfcare_nudges", "selfcare_schedules", "selfcare_shipped_disabled", "selfcare_prompts",

@@ -124,6 +124,18 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	_, _, err := s.SetRSVPDM(ctx, guild, occ.ID, member, true, dm)
 	mustDo(t, err)
 	must(s.RecordAttendance(ctx, guild, occ.ID, member, member))
+	mustDo(t, s.SaveMeetingEvent(ctx, data.MeetingEvent{GuildID: guild, MeetingID: m.ID, StartsAt: start, EventID: "9" + guild[1:], Status: data.EventLive}))
+	mustDo(t, s.SetMeetingEventsShown(ctx, guild, m.ID, true))
+	// A full meeting: the member waits for a place.
+	mustDo(t, s.SetAttendeeLimit(ctx, guild, m.ID, 1))
+	start2 := start.Add(7 * 24 * time.Hour)
+	must(s.PlanMeeting(ctx, data.MeetingPlan{Meeting: must(s.Meeting(ctx, guild, m.ID)), Starts: []time.Time{start2}, PlannedThrough: start2, NextPlanAt: start2.Add(time.Hour)}))
+	occ2 := must(s.Occurrences(ctx, guild, m.ID, start2, start2.Add(time.Hour)))[0]
+	must(s.SetRSVP(ctx, guild, occ2.ID, "390000000000000009", data.RSVPGoing))
+	var wait *data.WaitlistedError
+	if _, err := s.SetRSVP(ctx, guild, occ2.ID, member, data.RSVPGoing); !errors.As(err, &wait) {
+		t.Fatalf("going to a full meeting: %v, want waitlisted", err)
+	}
 	mustDo(t, s.RecordDMFailure(ctx, data.DMFailure{GuildID: guild, UserID: member, Kind: data.DeliveryMeetingDM, Reason: "DMs closed", At: pvNow}))
 
 	// Self-care: a server prompt, a switched-off shipped prompt, a

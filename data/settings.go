@@ -369,6 +369,12 @@ func (s *Store) SetSetting(ctx context.Context, guildID, userID, key, value stri
 			guildID, key, value, now, userID); err != nil {
 			return err
 		}
+		if key == SettingTimeZone {
+			// Meetings on the server's time keep their wall-clock times.
+			if err := followZoneTx(ctx, tx, guildID, 0, old, value, s.now()); err != nil {
+				return err
+			}
+		}
 		return auditTx(ctx, tx, guildID, userID, key, old, value, now)
 	})
 	if err != nil {
@@ -408,6 +414,11 @@ func (s *Store) SetSettings(ctx context.Context, guildID, userID string, values 
 				 ON CONFLICT (guild_id, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
 				guildID, k, normalized[k], now, userID); err != nil {
 				return err
+			}
+			if k == SettingTimeZone {
+				if err := followZoneTx(ctx, tx, guildID, 0, old, normalized[k], s.now()); err != nil {
+					return err
+				}
 			}
 			if err := auditTx(ctx, tx, guildID, userID, k, old, normalized[k], now); err != nil {
 				return err

@@ -429,6 +429,8 @@ func eventIntent(t string, d map[string]any) int64 {
 			return intentGuildMessages
 		}
 		return intentDirectMessages
+	case strings.HasPrefix(t, "GUILD_SCHEDULED_EVENT_"):
+		return intentGuildScheduledEvents
 	case strings.HasPrefix(t, "GUILD_") || strings.HasPrefix(t, "CHANNEL_") || strings.HasPrefix(t, "THREAD_"):
 		return intentGuilds
 	}

@@ -85,6 +85,8 @@ func (s *Server) route(req *Request) *response {
 		resp, aerr = s.getGuildRoles(seg[1])
 	case is("GET", "guilds", "*", "members", "*"):
 		resp, aerr = s.getGuildMember(seg[1], seg[3])
+	case n >= 3 && n <= 4 && seg[0] == "guilds" && seg[2] == "scheduled-events":
+		resp, aerr = s.routeEvents(req, seg)
 	default:
 		var handled bool
 		if resp, aerr, handled = s.routeThreads(req, seg); !handled {

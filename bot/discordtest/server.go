@@ -131,6 +131,7 @@ type Server struct {
 	lastIdentify  map[int]time.Time // by shard bucket, with WithShards
 	componentSeed int
 	threads       threadState // threads.go
+	events        *eventState // scheduled events (events.go)
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close
