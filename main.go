@@ -18,9 +18,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // schedules must work on hosts without a zoneinfo database
@@ -28,6 +31,7 @@ import (
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/scheduler"
+	"github.com/kindred-bot/kindred/web"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -183,12 +187,68 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		}
 	}()
 	defer func() { stopScheduler(); <-schedDone }()
+	stopWeb, err := startWeb(ctx, cfg, store, b, log.With("component", "web"))
+	if err != nil {
+		return err
+	}
+	defer stopWeb()
 	log.Info("starting kindred", "version", versionString(), "database", cfg.Database.Path)
 	if err := b.Run(ctx); err != nil {
 		return err
 	}
 	log.Info("kindred stopped")
 	return nil
+}
+
+// startWeb serves the website when web.listen is not empty. If the
+// default address is taken the bot runs on without it (a warning says
+// so); an address chosen in the config must be free.
+func startWeb(ctx context.Context, cfg *config, store *data.Store, b *bot.Bot, log *slog.Logger) (stop func(), err error) {
+	addr := cfg.webListen()
+	if addr == "" {
+		return func() {}, nil
+	}
+	site, err := web.New(web.Options{
+		Store: store, Discord: b, PublicURL: cfg.Web.PublicURL,
+		ClientID: cfg.Discord.ApplicationID, ClientSecret: cfg.Web.ClientSecret,
+		DiscordURL: discordWebURL(cfg.Discord.APIURL), Log: log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if cfg.Web.Listen != nil && *cfg.Web.Listen == defaultListen && !cfg.webExplicit {
+			log.Warn("website not started: the default address is in use; set web.listen to another address, or empty to turn the website off", "listen", addr, "err", err)
+			return func() {}, nil
+		}
+		return nil, fmt.Errorf("web.listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: site, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, BaseContext: func(net.Listener) context.Context { return ctx }}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("website stopped", "err", err)
+		}
+	}()
+	log.Info("website listening", "listen", ln.Addr().String(), "public_url", cfg.Web.PublicURL, "dashboard", cfg.Web.ClientSecret != "")
+	return func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		<-done
+	}, nil
+}
+
+// discordWebURL is Discord's web origin for OAuth2, from discord.api_url
+// (which replaces https://discord.com/api): "" means Discord's own.
+func discordWebURL(apiURL string) string {
+	if apiURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), "/api")
 }
 
 func backup(ctx context.Context, dbPath, dst string) error {

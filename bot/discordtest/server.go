@@ -113,6 +113,7 @@ type Server struct {
 	resumes       int
 	identifyData  []map[string]any
 	componentSeed int
+	oauth         *oauthState
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close
@@ -515,6 +516,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGateway(w, r)
 		return
 	}
+	if s.serveOAuth(w, r) {
+		return
+	}
 	host := r.Header.Get("X-Discordtest-Original-Host")
 	if strings.HasPrefix(r.URL.Path, "/attachments/") || host == "cdn.discordapp.com" || host == "media.discordapp.net" {
 		s.serveCDN(w, r)
@@ -683,6 +687,9 @@ func (s *Server) checkAuth(req *Request) *apiError {
 	// Interaction callbacks and webhook-token routes need no bot token.
 	if strings.HasPrefix(req.Path, "/interactions/") || strings.HasPrefix(req.Path, "/webhooks/") || req.Path == "/gateway" {
 		return nil
+	}
+	if _, bearer := s.bearerGrant(req); bearer && strings.HasPrefix(req.Path, "/users/@me") {
+		return nil // a user's OAuth2 token (see oauth.go)
 	}
 	if req.Header.Get("Authorization") != "Bot "+s.Token {
 		return &apiError{status: http.StatusUnauthorized, code: 0, message: "401: Unauthorized"}
