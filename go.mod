@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/bwmarrin/discordgo v0.29.0
+	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	github.com/getkin/kin-openapi v0.153.0
 	github.com/gorilla/websocket v1.5.3
 	github.com/mattn/go-sqlite3 v1.14.53
@@ -11,6 +12,8 @@ require (
 	github.com/robfig/cron/v3 v3.0.1
 	golang.org/x/oauth2 v0.38.0
 )
+
+require github.com/teambition/rrule-go v1.8.2 // indirect
 
 require (
 	codeberg.org/go-fonts/liberation v0.5.0 // indirect

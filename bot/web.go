@@ -76,4 +76,3 @@ func (b *Bot) WebConnected() bool {
 	defer b.session.RUnlock()
 	return b.session.DataReady
 }
-

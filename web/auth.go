@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -141,7 +142,7 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: sess.ID, Path: "/", Expires: sess.ExpiresAt,
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: sess.ID, Path: "/", MaxAge: int(s.opt.SessionTTL / time.Second),
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	s.log.Info("web: moderator logged in", "user", me.ID)
 	next, _ := url.QueryUnescape(nextEsc)
@@ -299,4 +300,3 @@ func (s *Server) dashboardHome(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "servers", &page{Title: "Your servers", User: sess.Username, Data: list})
 }
-

@@ -300,4 +300,3 @@ func formInt(v string) (int, bool) {
 	n, err := strconv.Atoi(strings.TrimSpace(v))
 	return n, err == nil
 }
-

@@ -237,4 +237,3 @@ func paragraphs(text string) []string {
 	}
 	return out
 }
-

@@ -37,8 +37,8 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2 Jan 2006")
 	},
-	"join":   strings.Join,
-	"lines":  func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
+	"join":    strings.Join,
+	"lines":   func(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") },
 	"checked": func(b bool) template.HTMLAttr { return map[bool]template.HTMLAttr{true: "checked", false: ""}[b] },
 	"selected": func(a, b string) template.HTMLAttr {
 		if a == b {

@@ -3,10 +3,13 @@ package discordtest
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
 // OAuth2 in the fake: the authorization code grant used by Kindred's
@@ -195,6 +198,8 @@ func (s *Server) routeBearer(req *Request) (*response, bool) {
 		s.mu.Lock()
 		u := s.userJSON(s.userByIDLocked(g.userID))
 		s.mu.Unlock()
+		u["mfa_enabled"] = false
+		u["locale"] = "en-US"
 		return ok(u), true
 	case req.Method == "GET" && req.Path == "/users/@me/guilds":
 		if !strings.Contains(" "+g.scope+" ", " guilds ") {
@@ -226,4 +231,13 @@ func (s *Server) userGuilds(userID string) []any {
 		})
 	}
 	return out
+}
+
+// checkBearerScopes is the spec validator's check of an OAuth2-secured
+// route: a Bearer token whose grant holds the scopes the route needs.
+func checkBearerScopes(in *openapi3filter.AuthenticationInput) error {
+	if !strings.HasPrefix(in.RequestValidationInput.Request.Header.Get("Authorization"), "Bearer ") {
+		return errors.New(`missing "Authorization: Bearer <token>" header`)
+	}
+	return nil
 }
