@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -47,6 +48,21 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"categories": data.ResourceCategories,
+	"markdown":   inlineMarkdown,
+}
+
+var (
+	boldRE = regexp.MustCompile(`\*\*([^*\n]+)\*\*`)
+	codeRE = regexp.MustCompile("`([^`\n]+)`")
+)
+
+// inlineMarkdown shows the little Markdown Discord users write in
+// guidelines (**bold**, `code`) as HTML; everything else is escaped text.
+func inlineMarkdown(s string) template.HTML {
+	e := template.HTMLEscapeString(s)
+	e = boldRE.ReplaceAllString(e, "<strong>$1</strong>")
+	e = codeRE.ReplaceAllString(e, "<code>$1</code>")
+	return template.HTML(e)
 }
 
 // parsePages parses each page template with the shared layout.
