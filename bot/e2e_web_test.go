@@ -578,6 +578,52 @@ func TestWebDashboardChanges(t *testing.T) {
 		t.Fatal("guidelines not saved")
 	}
 
+	// Self-care: a schedule (a typo keeps what was typed), a prompt, a shipped prompt turned off.
+	resp, body = b.post(base+"/selfcare/schedules", url.Values{"schedule": {"evry day at 09:00"}, "channel": {h.guild.ChannelID("general")}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("bad self-care schedule = %d", resp.StatusCode)
+	}
+	mustContain(t, body, "evry day at 09:00")
+	if resp, _ = b.post(base+"/selfcare/schedules", url.Values{"schedule": {"every day at 09:00"}, "channel": {h.guild.ChannelID("general")}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("self-care schedule = %d", resp.StatusCode)
+	}
+	scs, _ := h.store.SelfCareSchedules(ctx, g)
+	if len(scs) != 1 || scs[0].Schedule != "every day at 09:00" {
+		t.Fatalf("self-care schedules = %+v", scs)
+	}
+	if resp, _ = b.post(base+"/selfcare/schedules/"+itoa(scs[0].ID)+"/pause", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("pause self-care = %d", resp.StatusCode)
+	}
+	if sc, _ := h.store.SelfCareSchedule(ctx, g, scs[0].ID); sc.Status != data.SelfCarePaused {
+		t.Fatalf("self-care status = %s", sc.Status)
+	}
+	if resp, _ = b.post(base+"/selfcare/prompts", url.Values{"category": {data.SelfCareCategories()[0]}, "text": {"Drink a glass of water and stretch your shoulders."}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add prompt = %d", resp.StatusCode)
+	}
+	prompts, _ := h.store.SelfCarePrompts(ctx, g)
+	var shipped data.SelfCarePrompt
+	added := false
+	for _, p := range prompts {
+		added = added || p.Text == "Drink a glass of water and stretch your shoulders."
+		if p.Shipped && p.Enabled && shipped.Ref == "" {
+			shipped = p
+		}
+	}
+	if !added || shipped.Ref == "" {
+		t.Fatalf("prompts after adding: added=%v shipped=%q", added, shipped.Ref)
+	}
+	if resp, _ = b.post(base+"/selfcare/prompts/"+shipped.Ref+"/disable", nil); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable prompt = %d", resp.StatusCode)
+	}
+	if p, _ := h.store.SelfCarePrompt(ctx, g, shipped.Ref); p.Enabled {
+		t.Fatal("the shipped prompt is still on")
+	}
+	_, body = b.get(base + "/selfcare")
+	mustContain(t, body, "every day at 09:00", "Drink a glass of water")
+	if len(body) > 50*1024 {
+		t.Errorf("the self-care page is %d bytes, want under 50 KB", len(body))
+	}
+
 	// Every change is in the audit log, marked via dashboard.
 	_, body = b.get(base + "/audit")
 	mustContain(t, body, "via dashboard", "Peer line", "Sunday circle", "import")

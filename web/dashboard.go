@@ -29,6 +29,7 @@ func (s *Server) dashboardRoutes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /dashboard/{guild}/settings", mod(s.settingsSave))
 	s.resourceRoutes(mux, mod)
 	s.meetingRoutes(mux, mod)
+	s.selfCareRoutes(mux, mod)
 	mux.HandleFunc("GET /dashboard/{guild}/guidelines", mod(s.guidelinesPage))
 	mux.HandleFunc("POST /dashboard/{guild}/guidelines", mod(s.guidelinesSave))
 	mux.HandleFunc("GET /dashboard/{guild}/audit", mod(s.auditPage))
