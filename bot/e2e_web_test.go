@@ -635,3 +635,113 @@ func TestWebDashboardChanges(t *testing.T) {
 		t.Fatalf("audit page is %d bytes", len(body))
 	}
 }
+
+// TestWebCalendarOneOffAndCron: schedules a recurrence rule cannot
+// express become one event per date, each with its own stable UID; long
+// text is folded at 75 octets and escaped.
+func TestWebCalendarOneOffAndCron(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	b := s.browser(t)
+	ctx := context.Background()
+	g := h.guild.ID
+	alice := h.member("alice").User.ID
+	if _, err := h.store.SetSetting(ctx, g, alice, data.FeatureWebHub, "on"); err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("Bring a friend, a cup of tea; and ñandú stories. ", 6)
+	for _, sched := range []string{"once on 2026-12-03 at 10:00", "0 9 * * 1-5"} {
+		d, err := h.store.CreateMeetingDraft(ctx, data.Meeting{GuildID: g, CreatedBy: alice, Title: "Meet " + sched, Schedule: sched,
+			Duration: 30 * time.Minute, Location: h.guild.ChannelID("Lounge"), ChannelID: h.guild.ChannelID("general"), Description: long})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.store.ConfirmMeetingDraft(ctx, g, d.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body := b.get("/" + g + "/meetings.ics")
+	for _, line := range strings.Split(strings.TrimSuffix(body, "\r\n"), "\r\n") {
+		if len(line) > 75 {
+			t.Fatalf("line longer than 75 octets: %q", line)
+		}
+	}
+	cal, err := ical.NewDecoder(strings.NewReader(body)).Decode()
+	if err != nil {
+		t.Fatalf("parse: %v", err)
+	}
+	uids := map[string]bool{}
+	once, weekdays := 0, 0
+	for _, e := range cal.Events() {
+		uid, _ := e.Props.Text(ical.PropUID)
+		if uids[uid] {
+			t.Fatalf("UID %s twice", uid)
+		}
+		uids[uid] = true
+		if e.Props.Get(ical.PropRecurrenceRule) != nil {
+			t.Fatal("a one-off or cron meeting has an RRULE")
+		}
+		desc, _ := e.Props.Text(ical.PropDescription)
+		if desc != strings.TrimSpace(long) {
+			t.Fatalf("DESCRIPTION = %q", desc)
+		}
+		if loc, _ := e.Props.Text(ical.PropLocation); loc != "https://discord.com/channels/"+g+"/"+h.guild.ChannelID("Lounge") {
+			t.Fatalf("LOCATION = %q", loc)
+		}
+		if sum, _ := e.Props.Text(ical.PropSummary); strings.Contains(sum, "once") {
+			once++
+		} else {
+			weekdays++
+		}
+	}
+	if once != 1 || weekdays != 60 {
+		t.Fatalf("events: %d one-off, %d cron; want 1 and 60", once, weekdays)
+	}
+	_, again := b.get("/" + g + "/meetings.ics")
+	if again != body {
+		t.Fatal("the feed changed between downloads")
+	}
+}
+
+// TestWebEveryPageIsSmallAndSafe opens every dashboard and hub page as a
+// moderator: each answers 200, under 50 KB, with the CSP and no inline script.
+func TestWebEveryPageIsSmallAndSafe(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	_, _ = meetingFixture(t, h)
+	ctx := context.Background()
+	g := h.guild.ID
+	alice := h.member("alice").User.ID
+	r, err := h.store.AddResource(ctx, g, alice, data.Resource{Name: "Mind", Category: "hotline", Description: "Information and support"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := h.store.Meetings(ctx, g)
+	b := s.browser(t)
+	b.login(alice)
+	base := "/dashboard/" + g
+	for _, path := range []string{"/", "/" + g, "/dashboard", base + "/settings", base + "/resources", base + "/resources/new",
+		base + "/resources/" + itoa(r.ID) + "/edit", base + "/resources/import", base + "/meetings", base + "/meetings/new",
+		base + "/meetings/" + itoa(ms[0].ID) + "/edit", base + "/guidelines", base + "/audit?feature=meetings", base + "/selfcare"} {
+		resp, body := b.get(path)
+		if resp.StatusCode != 200 {
+			t.Errorf("%s = %d", path, resp.StatusCode)
+			continue
+		}
+		if len(body) > 50*1024 {
+			t.Errorf("%s is %d bytes, want under 50 KB", path, len(body))
+		}
+		if !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") || strings.Contains(body, "<script>") {
+			t.Errorf("%s: CSP %q or inline script", path, resp.Header.Get("Content-Security-Policy"))
+		}
+		if !strings.Contains(body, `lang="en"`) || !strings.Contains(body, `href="#main"`) {
+			t.Errorf("%s lacks the language or the skip link", path)
+		}
+	}
+	if resp, _ := b.get(base + "/resources/999999/edit"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown resource = %d", resp.StatusCode)
+	}
+	if resp, _ := b.get(base + "/meetings/999999/edit"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown meeting = %d", resp.StatusCode)
+	}
+}
