@@ -546,6 +546,16 @@ func TestWebDashboardChanges(t *testing.T) {
 		t.Fatalf("meetings = %+v", ms)
 	}
 	mid := itoa(ms[0].ID)
+	edit := url.Values{"title": {"Sunday circle"}, "schedule": {"every Sunday at 18:30"}, "minutes": {"90"},
+		"channel": {h.guild.ChannelID("general")}, "reminders": {"1h"}, "action": {"save"}}
+	if resp, body = b.post(base+"/meetings/"+mid+"/edit", edit); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit meeting = %d:\n%s", resp.StatusCode, clip(body))
+	}
+	if m, _ := h.store.Meeting(ctx, g, ms[0].ID); m.Schedule != "every Sunday at 18:30" || m.Duration != 90*time.Minute {
+		t.Fatalf("after edit: %q %v", m.Schedule, m.Duration)
+	}
+	edit.Set("schedule", "every Sunday at 18:00")
+	b.post(base+"/meetings/"+mid+"/edit", edit)
 	london, _ := time.LoadLocation("Europe/London")
 	nov29 := time.Date(2026, 11, 29, 18, 0, 0, 0, london)
 	if resp, _ = b.post(base+"/meetings/"+mid+"/cancel", url.Values{"start": {itoa(nov29.Unix())}}); resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "cancelled") {

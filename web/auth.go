@@ -42,10 +42,22 @@ func safeNext(next string) string {
 	return "/dashboard"
 }
 
+// clientIP is the address a login is counted against. Behind a reverse
+// proxy on this machine (a loopback peer) it is the address the proxy
+// appended to X-Forwarded-For; otherwise the peer's own, which a client
+// cannot forge.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			parts := strings.Split(xff[len(xff)-1], ",")
+			if last := strings.TrimSpace(parts[len(parts)-1]); net.ParseIP(last) != nil {
+				return last
+			}
+		}
 	}
 	return host
 }

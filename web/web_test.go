@@ -145,3 +145,29 @@ func TestNewRejectsABadPublicURL(t *testing.T) {
 		t.Fatal("web.New accepted a public URL without a scheme")
 	}
 }
+
+func TestLoginsAreRateLimitedPerForwardedAddress(t *testing.T) {
+	ts, _ := newServer(t, web.Options{ClientID: "123456789012345678", ClientSecret: "s"})
+	c := noRedirect()
+	login := func(from string) int {
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/login", nil)
+		req.Header.Set("X-Forwarded-For", from)
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for i := range 10 {
+		if got := login("203.0.113.7"); got != http.StatusFound {
+			t.Fatalf("login %d = %d", i+1, got)
+		}
+	}
+	if got := login("203.0.113.7"); got != http.StatusTooManyRequests {
+		t.Fatalf("11th login in a minute = %d, want 429", got)
+	}
+	if got := login("198.51.100.2"); got != http.StatusFound {
+		t.Fatalf("another address = %d, want its own allowance", got)
+	}
+}
