@@ -755,3 +755,39 @@ func TestWebEveryPageIsSmallAndSafe(t *testing.T) {
 		t.Errorf("unknown meeting = %d", resp.StatusCode)
 	}
 }
+
+// TestWebHubSwitchedOnWithSlashCommand: moderators publish the page with
+// /settings set web_hub on and set the invite with /settings set
+// invite_link, through the real bot; a bad invite is answered kindly.
+func TestWebHubSwitchedOnWithSlashCommand(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	b := s.browser(t)
+	g, alice := h.guild.ID, h.member("alice")
+	set := func(key, value string) string {
+		return h.fake.SlashCommand(g, alice, "settings", discordtest.Sub("set", discordtest.Opt("key", key), discordtest.Opt("value", value))).Wait(t).Content()
+	}
+	if resp, _ := b.get("/" + g); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("hub before = %d", resp.StatusCode)
+	}
+	if got := set(data.FeatureWebHub, "on"); !strings.Contains(got, "Saved") {
+		t.Fatalf("/settings set web_hub on answered %q", got)
+	}
+	if got := set(data.SettingInviteLink, "my server"); !strings.Contains(got, "discord.gg") {
+		t.Fatalf("a bad invite link was answered %q", got)
+	}
+	if got := set(data.SettingInviteLink, "discord.com/invite/peers-together"); !strings.Contains(got, "Saved") {
+		t.Fatalf("/settings set invite_link answered %q", got)
+	}
+	resp, body := b.get("/" + g)
+	if resp.StatusCode != 200 {
+		t.Fatalf("hub after = %d", resp.StatusCode)
+	}
+	mustContain(t, body, "https://discord.gg/peers-together", "Test Server")
+	if got := set(data.FeatureWebHub, "off"); !strings.Contains(got, "Saved") {
+		t.Fatalf("/settings set web_hub off answered %q", got)
+	}
+	if resp, _ := b.get("/" + g + "/meetings.ics"); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("feed after switching off = %d", resp.StatusCode)
+	}
+}
