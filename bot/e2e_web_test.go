@@ -666,8 +666,14 @@ func TestWebCalendarOneOffAndCron(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := h.store.ConfirmMeetingDraft(ctx, g, d.ID); err != nil {
+		m, err := h.store.ConfirmMeetingDraft(ctx, g, d.ID)
+		if err != nil {
 			t.Fatal(err)
+		}
+		if sched == "0 9 * * 1-5" { // cancel Friday 27 November
+			if _, err := h.store.CancelOccurrence(ctx, g, m.ID, time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC), nil); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	_, body := b.get("/" + g + "/meetings.ics")
@@ -681,8 +687,14 @@ func TestWebCalendarOneOffAndCron(t *testing.T) {
 		t.Fatalf("parse: %v", err)
 	}
 	uids := map[string]bool{}
-	once, weekdays := 0, 0
+	once, weekdays, cancelled := 0, 0, 0
 	for _, e := range cal.Events() {
+		if st, _ := e.Status(); st == ical.EventCancelled {
+			cancelled++
+			if start, _ := e.DateTimeStart(nil); !start.Equal(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)) {
+				t.Fatalf("cancelled date = %v", start)
+			}
+		}
 		uid, _ := e.Props.Text(ical.PropUID)
 		if uids[uid] {
 			t.Fatalf("UID %s twice", uid)
@@ -704,8 +716,8 @@ func TestWebCalendarOneOffAndCron(t *testing.T) {
 			weekdays++
 		}
 	}
-	if once != 1 || weekdays != 60 {
-		t.Fatalf("events: %d one-off, %d cron; want 1 and 60", once, weekdays)
+	if once != 1 || weekdays != 60 || cancelled != 1 {
+		t.Fatalf("events: %d one-off, %d cron, %d cancelled; want 1, 60 and 1", once, weekdays, cancelled)
 	}
 	_, again := b.get("/" + g + "/meetings.ics")
 	if again != body {

@@ -48,6 +48,9 @@ type occurrence struct {
 	Zone    *time.Location
 	When    string // the schedule in words
 	Where   string // a link, or a Discord channel address
+	// Cancelled is set for a cancelled date (calendar feeds list them so
+	// calendars that have the date drop it).
+	Cancelled bool
 }
 
 // meetingZone is a meeting's zone, or else the server's.
@@ -76,6 +79,12 @@ func meetingWhere(m data.Meeting) string {
 // upcomingDates returns up to n dates of an active meeting from now on,
 // leaving out cancelled ones.
 func (s *Server) upcomingDates(ctx context.Context, m data.Meeting, st data.Settings, now time.Time, n int) ([]occurrence, error) {
+	return s.meetingDates(ctx, m, st, now, n, false)
+}
+
+// meetingDates returns up to n dates of an active meeting from now on;
+// cancelled ones are left out, or with withCancelled kept and marked.
+func (s *Server) meetingDates(ctx context.Context, m data.Meeting, st data.Settings, now time.Time, n int, withCancelled bool) ([]occurrence, error) {
 	if m.Status != data.MeetingActive {
 		return nil, nil
 	}
@@ -96,11 +105,11 @@ func (s *Server) upcomingDates(ctx context.Context, m data.Meeting, st data.Sett
 			break
 		}
 		t = next
-		if cancelled[next.Unix()] {
+		if cancelled[next.Unix()] && !withCancelled {
 			continue
 		}
 		out = append(out, occurrence{Meeting: m, Start: next, End: next.Add(m.Duration), Zone: loc,
-			When: sched.Describe(), Where: meetingWhere(m)})
+			When: sched.Describe(), Where: meetingWhere(m), Cancelled: cancelled[next.Unix()]})
 	}
 	return out, nil
 }

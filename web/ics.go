@@ -109,7 +109,7 @@ func (s *Server) icalendar(ctx context.Context, title string, ms []data.Meeting,
 			}
 			events.line("BEGIN:VEVENT")
 			events.prop("UID", fmt.Sprintf("meeting-%d@%s", m.ID, s.public.Host))
-			s.eventBody(&events, m, first, loc, now)
+			s.eventBody(&events, m, first, loc, false)
 			events.line("RRULE:" + rule)
 			var ex []string
 			for start := range cancelled {
@@ -122,14 +122,14 @@ func (s *Server) icalendar(ctx context.Context, title string, ms []data.Meeting,
 			events.line("END:VEVENT")
 			continue
 		}
-		dates, err := s.upcomingDates(ctx, m, st, now, 60)
+		dates, err := s.meetingDates(ctx, m, st, now, 60, true)
 		if err != nil {
 			return "", err
 		}
 		for _, o := range dates {
 			events.line("BEGIN:VEVENT")
 			events.prop("UID", fmt.Sprintf("meeting-%d-%d@%s", m.ID, o.Start.Unix(), s.public.Host))
-			s.eventBody(&events, m, o.Start, loc, now)
+			s.eventBody(&events, m, o.Start, loc, o.Cancelled)
 			events.line("END:VEVENT")
 		}
 	}
@@ -146,7 +146,7 @@ func (s *Server) icalendar(ctx context.Context, title string, ms []data.Meeting,
 	return c.b.String(), nil
 }
 
-func (s *Server) eventBody(w *icsWriter, m data.Meeting, start time.Time, loc *time.Location, now time.Time) {
+func (s *Server) eventBody(w *icsWriter, m data.Meeting, start time.Time, loc *time.Location, cancelled bool) {
 	w.line("DTSTAMP:" + m.UpdatedAt.UTC().Format(icsUTC))
 	w.line("DTSTART;TZID=" + loc.String() + ":" + start.In(loc).Format(icsLocal))
 	w.line("DTEND;TZID=" + loc.String() + ":" + start.Add(m.Duration).In(loc).Format(icsLocal))
@@ -158,10 +158,17 @@ func (s *Server) eventBody(w *icsWriter, m data.Meeting, start time.Time, loc *t
 		w.prop("LOCATION", where)
 		w.line("URL:" + where)
 	}
-	w.line("STATUS:CONFIRMED")
+	if cancelled {
+		w.line("STATUS:CANCELLED")
+	} else {
+		w.line("STATUS:CONFIRMED")
+	}
 	w.line("LAST-MODIFIED:" + m.UpdatedAt.UTC().Format(icsUTC))
-	w.line("SEQUENCE:" + strconv.FormatInt(max(m.Version-1, 0), 10))
-	_ = now
+	seq := max(m.Version-1, 0)
+	if cancelled {
+		seq++ // a change calendars must apply over the date they have
+	}
+	w.line("SEQUENCE:" + strconv.FormatInt(seq, 10))
 }
 
 const (
