@@ -279,6 +279,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 // ---- audit log
 
 type auditData struct {
+	Me       string // the signed-in moderator's user ID, shown as "you"
 	Feature  string
 	Features []string
 	Entries  []data.ModeratorAction
@@ -294,7 +295,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Feature: f, Features: data.AuditFeatures(), Entries: list}))
+	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Me: m.sess.UserID, Feature: f, Features: data.AuditFeatures(), Entries: list}))
 }
 
 func formInt(v string) (int, bool) {
