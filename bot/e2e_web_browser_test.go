@@ -119,7 +119,7 @@ func TestWebInBrowser(t *testing.T) {
 		chromedp.SendKeys(`#title`, "Tuesday evening group", chromedp.ByID),
 		chromedp.SendKeys(`#schedule`, "every Tuesday at 19:00", chromedp.ByID),
 		chromedp.SendKeys(`#location`, "https://meet.example.org/tuesday", chromedp.ByID),
-		chromedp.SendKeys(`#channel`, h.guild.ChannelID("general"), chromedp.ByID),
+		chromedp.SetValue(`#channel`, h.guild.ChannelID("general"), chromedp.ByID),
 		chromedp.SendKeys(`#description`, "A gentle hour to share how the week went.", chromedp.ByID),
 		chromedp.Click(`//button[text()="Preview dates"]`),
 		chromedp.WaitVisible(`//h2[text()="Next dates"]`),

@@ -334,7 +334,7 @@ func TestWebDashboardAccess(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("owner settings = %d", resp.StatusCode)
 	}
-	mustContain(t, body, "Public web page for this server")
+	mustContain(t, body, "Public web page for this server", ">#general<", ">@Moderator<")
 	if c := resp.Header.Get("Cache-Control"); c != "no-store" {
 		t.Fatalf("dashboard Cache-Control = %q", c)
 	}

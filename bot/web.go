@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -75,4 +76,34 @@ func (b *Bot) WebConnected() bool {
 	b.session.RLock()
 	defer b.session.RUnlock()
 	return b.session.DataReady
+}
+
+// WebChoices lists a server's text channels (roles false) or its roles
+// that moderators can choose (roles true: not @everyone, not an app's),
+// by position, from the gateway's state, for the dashboard's menus.
+func (b *Bot) WebChoices(guildID string, roles bool) (ids, names []string) {
+	g, err := b.session.State.Guild(guildID)
+	if err != nil {
+		return nil, nil
+	}
+	b.session.State.RLock()
+	defer b.session.State.RUnlock()
+	if roles {
+		rs := append([]*discordgo.Role(nil), g.Roles...)
+		sort.SliceStable(rs, func(i, j int) bool { return rs[i].Position > rs[j].Position })
+		for _, r := range rs {
+			if r.ID != guildID && !r.Managed {
+				ids, names = append(ids, r.ID), append(names, "@"+r.Name)
+			}
+		}
+		return ids, names
+	}
+	chs := append([]*discordgo.Channel(nil), g.Channels...)
+	sort.SliceStable(chs, func(i, j int) bool { return chs[i].Position < chs[j].Position })
+	for _, c := range chs {
+		if c.Type == discordgo.ChannelTypeGuildText || c.Type == discordgo.ChannelTypeGuildNews {
+			ids, names = append(ids, c.ID), append(names, "#"+c.Name)
+		}
+	}
+	return ids, names
 }

@@ -82,7 +82,27 @@ type settingField struct {
 	Key, Label, Value, Hint string
 	Kind                    data.SettingKind
 	Choices                 []string
+	Options                 []option // channels or roles, for a menu
 	Problem                 string
+}
+
+// option is one entry of a menu: a value and what it is called.
+type option struct{ Value, Label string }
+
+// choices is a menu of the server's channels or roles, with "not set"
+// first, and the current value kept even if Discord no longer has it.
+func (s *Server) choices(guildID string, roles bool, current string) []option {
+	ids, names := s.opt.Discord.WebChoices(guildID, roles)
+	out := []option{{"", "(not set)"}}
+	found := current == ""
+	for i, id := range ids {
+		out = append(out, option{id, names[i]})
+		found = found || id == current
+	}
+	if !found {
+		out = append(out, option{current, "unknown (" + current + ")"})
+	}
+	return out
 }
 
 type settingsData struct{ Fields []settingField }
@@ -119,6 +139,7 @@ func settingHint(d data.SettingDef) string {
 }
 
 func (s *Server) settingsFields(st data.Settings, typed map[string]string, problems map[string]string) []settingField {
+	guildID := st.GuildID
 	var out []settingField
 	for _, d := range editableSettings() {
 		v := st.Get(d.Key)
@@ -127,6 +148,9 @@ func (s *Server) settingsFields(st data.Settings, typed map[string]string, probl
 		}
 		f := settingField{Key: d.Key, Label: d.Label, Value: v, Kind: d.Kind, Hint: settingHint(d), Problem: problems[d.Key]}
 		switch {
+		case d.Kind == data.KindChannel || d.Kind == data.KindRole:
+			f.Options = s.choices(guildID, d.Kind == data.KindRole, v)
+			f.Hint = ""
 		case d.Kind == data.KindFeature:
 			f.Choices = []string{"on", "off"}
 		case len(d.Choices) > 0:

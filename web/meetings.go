@@ -59,6 +59,7 @@ type meetingForm struct {
 	Title, Schedule, Zone, Minutes, Location  string
 	Channel, Description, Reminders, ZoneHint string
 	Preview                                   []occurrence
+	Channels                                  []option
 }
 
 func formOf(m data.Meeting) meetingForm {
@@ -77,6 +78,7 @@ func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, m *mod) {
 		f, title = formOf(mt), "Edit "+mt.Title
 	}
 	f.ZoneHint = m.settings.Get(data.SettingTimeZone)
+	f.Channels = s.choices(m.guildID, false, f.Channel)
 	s.render(w, r, http.StatusOK, "meeting_form", m.page(title, "meetings", &f))
 }
 
@@ -130,6 +132,7 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		}
 		mt, f.ID, title = old, old.ID, "Edit "+old.Title
 	}
+	f.Channels = s.choices(m.guildID, false, f.Channel)
 	p := m.page(title, "meetings", &f)
 	mt, sched, err := meetingFromForm(f, mt)
 	if err != nil {

@@ -40,6 +40,10 @@ type Discord interface {
 	WebMember(ctx context.Context, guildID, userID string) (roles []string, manageServer bool, err error)
 	// WebConnected reports whether the gateway is connected.
 	WebConnected() bool
+	// WebChoices lists a server's text channels (roles false) or the
+	// roles moderators can choose (roles true), as IDs and names, for
+	// the dashboard's menus.
+	WebChoices(guildID string, roles bool) (ids, names []string)
 }
 
 // Options configure the website.
