@@ -17,7 +17,12 @@ import (
 // state; ok is false when Kindred is not in that server.
 func (b *Bot) WebGuild(guildID string) (name, iconURL string, ok bool) {
 	g, err := b.session.State.Guild(guildID)
-	if err != nil || g.Unavailable {
+	if err != nil {
+		return "", "", false
+	}
+	b.session.State.RLock()
+	defer b.session.State.RUnlock()
+	if g.Unavailable {
 		return "", "", false
 	}
 	if g.Icon != "" {
@@ -52,8 +57,13 @@ func (b *Bot) WebMember(ctx context.Context, guildID, userID string) (roles []st
 			return nil, false, fmt.Errorf("look up member of server %s: %w", guildID, err)
 		}
 	}
+	// The state's records change under gateway events: read them locked
+	// (after State.Member, which takes the lock itself).
+	b.session.State.RLock()
+	defer b.session.State.RUnlock()
+	roles = append([]string(nil), m.Roles...)
 	if g.OwnerID == userID {
-		return m.Roles, true, nil
+		return roles, true, nil
 	}
 	var perms int64
 	for _, r := range g.Roles {
@@ -62,7 +72,7 @@ func (b *Bot) WebMember(ctx context.Context, guildID, userID string) (roles []st
 		}
 	}
 	manage := perms&(discordgo.PermissionAdministrator|discordgo.PermissionManageGuild) != 0
-	return m.Roles, manage, nil
+	return roles, manage, nil
 }
 
 // WebConnected reports whether the gateway is connected and ready, for
