@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -33,10 +34,34 @@ type config struct {
 		Level  string `toml:"level"`
 		Format string `toml:"format"`
 	} `toml:"log"`
-
+	Web struct {
+		// Listen is nil when the file leaves it out (the default applies)
+		// and "" when it turns the website off.
+		Listen       *string `toml:"listen"`
+		PublicURL    string  `toml:"public_url"`
+		ClientSecret string  `toml:"client_secret"`
+	} `toml:"web"`
+	// webExplicit is true when the file sets web.listen itself.
+	webExplicit bool
 	// notes are things Kindred corrected in the config, for check-config
 	// to show and run to log.
 	notes []string
+}
+
+// clientSecretEnv holds the OAuth2 client secret of the dashboard; it
+// wins over web.client_secret.
+const clientSecretEnv = "KINDRED_DISCORD_CLIENT_SECRET"
+
+// defaultListen is where the website listens unless web.listen says
+// otherwise: only this machine, for a reverse proxy in front.
+const defaultListen = "127.0.0.1:8080"
+
+// webListen is the website's address, "" when it is off.
+func (c *config) webListen() string {
+	if c.Web.Listen == nil {
+		return defaultListen
+	}
+	return *c.Web.Listen
 }
 
 // tokenEnv is the environment variable that holds the bot token; it wins
@@ -79,6 +104,12 @@ func applyEnv(c *config, getenv func(string) string) error {
 		switch field.Kind() {
 		case reflect.String:
 			field.SetString(v)
+		case reflect.Pointer: // *string: set means "given", as web.listen
+			if field.Type().Elem().Kind() != reflect.String {
+				errs = append(errs, fmt.Errorf("%s: config key %s can't be set from the environment", env, key))
+				return
+			}
+			field.Set(reflect.ValueOf(&v))
 		case reflect.Bool:
 			b, err := strconv.ParseBool(v)
 			if err != nil {
@@ -148,6 +179,17 @@ func loadConfig(path string, explicit bool, getenv func(string) string, needToke
 	if t := strings.TrimSpace(c.Discord.Token); t != c.Discord.Token {
 		c.Discord.Token = t
 		c.notes = append(c.notes, source+" had spaces or line breaks around it; Kindred uses it without them")
+	}
+	if t := getenv(clientSecretEnv); t != "" {
+		c.Web.ClientSecret = t
+	}
+	c.webExplicit = c.Web.Listen != nil // from the file or KINDRED_WEB_LISTEN
+	if c.Web.Listen == nil {
+		l := defaultListen
+		c.Web.Listen = &l
+	}
+	if c.Web.PublicURL == "" && *c.Web.Listen != "" {
+		c.Web.PublicURL = "http://" + *c.Web.Listen
 	}
 	if c.Database.Path == "" {
 		c.Database.Path = "kindred.db"
@@ -223,6 +265,9 @@ func (c *config) validate(needToken bool) error {
 			return fmt.Errorf("discord.api_url: %q is not an http(s) URL", c.Discord.APIURL)
 		}
 	}
+	if err := c.validateWeb(); err != nil {
+		return err
+	}
 	if dir := filepath.Dir(c.Database.Path); dir != "" {
 		st, err := os.Stat(dir)
 		switch {
@@ -239,6 +284,32 @@ func (c *config) validate(needToken bool) error {
 	}
 	if c.Log.Format != "text" && c.Log.Format != "json" {
 		return fmt.Errorf("log.format: %q is not text or json", c.Log.Format)
+	}
+	return nil
+}
+
+func (c *config) validateWeb() error {
+	listen := c.webListen()
+	if listen == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(listen)
+	if err != nil || port == "" {
+		return fmt.Errorf("web.listen: %q is not an address like 127.0.0.1:8080 (or empty to turn the website off)", listen)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("web.listen: %q has no valid port", listen)
+	}
+	_ = host
+	u, err := url.Parse(c.Web.PublicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+		return fmt.Errorf("web.public_url: %q is not an address like https://kindred.example.org (scheme and host, no path)", c.Web.PublicURL)
+	}
+	if c.Web.ClientSecret != "" && strings.ContainsAny(c.Web.ClientSecret, " \t\r\n") {
+		return errors.New("web.client_secret: it has spaces in it; paste the secret alone (Discord developer portal, OAuth2, Client Secret)")
+	}
+	if c.Web.ClientSecret != "" && c.Discord.ApplicationID == "" {
+		return errors.New("web.client_secret is set but discord.application_id is not: the dashboard's Discord login needs the application's ID as its client ID")
 	}
 	return nil
 }
@@ -267,6 +338,9 @@ func parseLevel(s string) (slog.Level, error) {
 func (c config) redacted() string {
 	if c.Discord.Token != "" {
 		c.Discord.Token = "<redacted>"
+	}
+	if c.Web.ClientSecret != "" {
+		c.Web.ClientSecret = "<redacted>"
 	}
 	b, err := toml.Marshal(c)
 	if err != nil {

@@ -20,17 +20,22 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 	"time"
 	_ "time/tzdata" // schedules must work on hosts without a zoneinfo database
 
 	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/health"
 	"github.com/kindred-bot/kindred/metrics"
 	"github.com/kindred-bot/kindred/scheduler"
+	"github.com/kindred-bot/kindred/web"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -65,6 +70,7 @@ commands:
   check-config   validate the config and print it, token redacted
   backup PATH    write a consistent copy of the database (Kindred may be running)
   restore PATH   replace the database with the backup at PATH (stop Kindred first)
+  health         ask the running Kindred whether it is ready (for HEALTHCHECK)
   version        print the version
   help           print this help
 
@@ -113,10 +119,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		rest = fs.Args()
 		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
 	}
-	wantArgs := map[string]int{"run": 0, "commands": 0, "check-config": 0, "backup": 1, "restore": 1, "version": 0, "help": 0}
+	wantArgs := map[string]int{"run": 0, "commands": 0, "check-config": 0, "backup": 1, "restore": 1, "version": 0, "help": 0, "health": 0}
 	n, known := wantArgs[cmd]
 	if !known {
-		return usageError{fmt.Errorf("unknown command %q (want run, commands, check-config, backup, restore, version or help)", cmd)}
+		return usageError{fmt.Errorf("unknown command %q (want run, commands, check-config, backup, restore, health, version or help)", cmd)}
 	}
 	if len(rest) != n {
 		switch cmd {
@@ -141,8 +147,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return enc.Encode(bot.WireDefinitions(nil))
 	}
 
-	// backup and restore touch only the database: they need no token.
-	cfg, err := loadConfig(*configPath, explicit, getenv, cmd != "backup" && cmd != "restore")
+	// backup, restore and health need no token.
+	cfg, err := loadConfig(*configPath, explicit, getenv, cmd != "backup" && cmd != "restore" && cmd != "health")
 	if err != nil {
 		return err
 	}
@@ -154,6 +160,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		fmt.Fprint(stdout, cfg.redacted())
 		return nil
+	case "health":
+		return probeHealth(ctx, cfg, stdout)
 	case "backup":
 		if err := data.BackupFile(ctx, cfg.Database.Path, rest[0]); err != nil {
 			return err
@@ -241,12 +249,74 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		}
 	}()
 	defer func() { stopScheduler(); <-schedDone }()
+	stopWeb, err := startWeb(ctx, cfg, store, b, opsHandler(store, b, runner, m), log.With("component", "web"))
+	if err != nil {
+		return err
+	}
+	defer stopWeb()
 	log.Info("starting kindred", "version", versionString(), "database", cfg.Database.Path)
 	if err := b.Run(ctx); err != nil {
 		return err
 	}
 	log.Info("kindred stopped")
 	return nil
+}
+
+// startWeb serves the website when web.listen is not empty. If the
+// default address is taken the bot runs on without it (a warning says
+// so); an address chosen in the config must be free.
+func startWeb(ctx context.Context, cfg *config, store *data.Store, b *bot.Bot, ops http.Handler, log *slog.Logger) (stop func(), err error) {
+	addr := cfg.webListen()
+	if addr == "" {
+		return func() {}, nil
+	}
+	site, err := web.New(web.Options{
+		Store: store, Discord: b, PublicURL: cfg.Web.PublicURL,
+		ClientID: cfg.Discord.ApplicationID, ClientSecret: cfg.Web.ClientSecret,
+		DiscordURL: discordWebURL(cfg.Discord.APIURL), Log: log,
+	})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		if cfg.Web.Listen != nil && *cfg.Web.Listen == defaultListen && !cfg.webExplicit {
+			log.Warn("website not started: the default address is in use; set web.listen to another address, or empty to turn the website off", "listen", addr, "err", err)
+			return func() {}, nil
+		}
+		return nil, fmt.Errorf("web.listen %s: %w", addr, err)
+	}
+	// Health and metrics beside the website: /healthz, /readyz, /metrics.
+	mux := http.NewServeMux()
+	mux.Handle("/", site)
+	mux.Handle("GET /healthz", ops)
+	mux.Handle("GET /readyz", ops)
+	mux.Handle("GET /metrics", ops)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, BaseContext: func(net.Listener) context.Context { return ctx }}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("website stopped", "err", err)
+		}
+	}()
+	log.Info("website listening", "listen", ln.Addr().String(), "public_url", cfg.Web.PublicURL, "dashboard", cfg.Web.ClientSecret != "")
+	return func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		<-done
+	}, nil
+}
+
+// discordWebURL is Discord's web origin for OAuth2, from discord.api_url
+// (which replaces https://discord.com/api): "" means Discord's own.
+func discordWebURL(apiURL string) string {
+	if apiURL == "" {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimSuffix(apiURL, "/"), "/api")
 }
 
 func versionString() string {
@@ -280,4 +350,53 @@ func versionString() string {
 		rev += "-modified"
 	}
 	return v + " (" + rev + ")"
+}
+
+// opsHandler serves /healthz (alive: the store answers), /readyz (working:
+// the gateway is connected and the scheduler ticked in the last two
+// minutes; it wakes at least every 30 s) and /metrics.
+func opsHandler(store *data.Store, b *bot.Bot, runner *scheduler.Runner, m *metrics.Metrics) http.Handler {
+	h := &health.Handler{
+		Live: map[string]health.Check{"store": func(ctx context.Context) error {
+			if store.Ping(ctx) != nil {
+				return errors.New("not answering")
+			}
+			return nil
+		}},
+		Ready: map[string]health.Check{
+			"gateway": func(context.Context) error {
+				if !b.Connected() {
+					return errors.New("disconnected")
+				}
+				return nil
+			},
+			"scheduler": health.Recent(runner.LastTick, 2*time.Minute, time.Now),
+		},
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", h)
+	mux.Handle("GET /readyz", h)
+	mux.Handle("GET /metrics", m.Handler())
+	return mux
+}
+
+// probeHealth is `kindred health`: it asks the Kindred running with this
+// config whether it is ready, on its web listener, and exits non-zero if
+// not, for a container's HEALTHCHECK.
+func probeHealth(ctx context.Context, cfg *config, stdout io.Writer) error {
+	addr := cfg.webListen()
+	if addr == "" {
+		return errors.New("health: the website is off (web.listen is empty), so there is no health endpoint to ask")
+	}
+	// A listener on every address (0.0.0.0:8080, :8080) is asked on loopback.
+	if host, port, err := net.SplitHostPort(addr); err == nil && (host == "" || host == "0.0.0.0" || host == "::") {
+		addr = net.JoinHostPort("127.0.0.1", port)
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := health.Probe(ctx, addr); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "kindred is ready")
+	return nil
 }

@@ -50,6 +50,12 @@ func TestBadConfigAndFlagsGiveOneClearLine(t *testing.T) {
 		{name: "bad api url", config: "[discord]\napi_url = \"localhost:8080\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "discord.api_url"},
 		{name: "bad log format", config: "[log]\nformat = \"yaml\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "log.format"},
 		{name: "bad log level", config: "[log]\nlevel = \"loud\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "log.level"},
+		{name: "bad web listen", config: "[web]\nlisten = \"localhost\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "web.listen"},
+		{name: "bad web port", config: "[web]\nlisten = \"127.0.0.1:99999\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "web.listen"},
+		{name: "bad public url", config: "[web]\npublic_url = \"kindred.example.org\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "web.public_url"},
+		{name: "public url with a path", config: "[web]\npublic_url = \"https://example.org/kindred\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "web.public_url"},
+		{name: "client secret without application id", config: "", env: map[string]string{tokenEnv: "t", clientSecretEnv: "s"}, wantErr: "discord.application_id"},
+		{name: "client secret with spaces", config: "[discord]\napplication_id = \"123456789012345678\"\n[web]\nclient_secret = \"a b\"\n", env: map[string]string{tokenEnv: "t"}, wantErr: "web.client_secret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,4 +222,33 @@ func TestEveryConfigKeyHasAnEnvironmentOverride(t *testing.T) {
 			t.Errorf("config.example.toml does not name %s for %s", envVar, key)
 		}
 	})
+}
+
+func TestCheckConfigWebDefaultsAndRedactsTheClientSecret(t *testing.T) {
+	path := writeConfig(t, "[discord]\napplication_id = \"123456789012345678\"\n[web]\nclient_secret = \"from-file\"\npublic_url = \"https://kindred.example.org\"\n")
+	var stdout bytes.Buffer
+	err := run(context.Background(), []string{"check-config", "-config", path}, env(map[string]string{tokenEnv: "t", clientSecretEnv: "env-client-secret"}), &stdout, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := stdout.String()
+	for _, secret := range []string{"from-file", "env-client-secret"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("check-config printed the client secret %q:\n%s", secret, out)
+		}
+	}
+	for _, want := range []string{"listen = '127.0.0.1:8080'", "public_url = 'https://kindred.example.org'", "client_secret = '<redacted>'"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check-config output lacks %q:\n%s", want, out)
+		}
+	}
+	// An empty listen turns the website off.
+	path = writeConfig(t, "[web]\nlisten = \"\"\n")
+	stdout.Reset()
+	if err := run(context.Background(), []string{"check-config", "-config", path}, env(map[string]string{tokenEnv: "t"}), &stdout, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stdout.String(), "listen = ''") {
+		t.Errorf("web off:\n%s", stdout.String())
+	}
 }

@@ -288,6 +288,10 @@ var memberErase = []struct{ table, query string }{
 	{"talk_requests", `DELETE FROM talk_requests WHERE guild_id = ?1 AND user_id = ?2`},
 	{"talk_listeners", `DELETE FROM talk_listeners WHERE guild_id = ?1 AND user_id = ?2`},
 	{"members_left", `DELETE FROM members_left WHERE guild_id = ?1 AND user_id = ?2`},
+	// The website's login sessions: the member is logged out of the
+	// dashboard everywhere (a session is not per server; logging in again
+	// starts a new one).
+	{"web_sessions", `DELETE FROM web_sessions WHERE user_id = ?2`},
 }
 
 // memberUnname removes a member's ID from records kept for others: what
@@ -568,6 +572,10 @@ func (s *Store) EraseRemovedGuild(ctx context.Context, guildID string, cutoff ti
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE guild_id = ?`, guildID); err != nil {
 				return fmt.Errorf("%s: %w", t, err)
 			}
+		}
+		// Dashboard sessions naming the server end with it.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM web_sessions WHERE instr(',' || guild_ids || ',', ',' || ? || ',') > 0`, guildID); err != nil {
+			return fmt.Errorf("web_sessions: %w", err)
 		}
 		erased = true
 		return nil

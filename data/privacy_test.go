@@ -88,6 +88,9 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	mustDo(t, s.RecordModeratorAction(ctx, data.ModeratorAction{GuildID: guild, ModeratorID: member, Feature: data.AuditMeetings, Action: "edit", Target: "Tuesday group"}))
 	mustDo(t, s.RecordModeratorAction(ctx, data.ModeratorAction{GuildID: guild, ModeratorID: modA, Feature: data.AuditMeetings, Action: "attendance", Target: "<@" + member + ">", Detail: "recorded <@" + member + "> at Tuesday group"}))
 
+	// A dashboard login that includes the server.
+	must(s.CreateWebSession(ctx, member, "member", []string{guild}, time.Hour, ""))
+
 	// Guidelines, country, resources.
 	must(s.AcknowledgeGuidelines(ctx, guild, member, data.GuidelinesVersion("Be kind.")))
 	mustDo(t, s.SetMemberCountry(ctx, guild, member, "GB"))

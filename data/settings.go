@@ -68,6 +68,10 @@ const (
 	FeatureMilestones = "feature_milestones"
 	FeatureMeetings   = "feature_meetings"
 	FeatureSelfCare   = "feature_selfcare"
+	// FeatureWebHub publishes the server's public page on Kindred's website.
+	FeatureWebHub = "web_hub"
+	// SettingInviteLink is the Discord invite shown on the public page.
+	SettingInviteLink = "invite_link"
 
 	// Switches for each kind of automatic milestone and for peer kudos,
 	// within the Milestones feature.
@@ -110,6 +114,8 @@ var settingDefs = []SettingDef{
 	{Key: FeatureMilestoneSelfCare, Label: "Milestones: self-care prompts done", Kind: KindFeature, Default: "on"},
 	{Key: FeatureMilestoneMembership, Label: "Milestones: time in the community", Kind: KindFeature, Default: "on"},
 	{Key: FeatureMilestoneKudos, Label: "Milestones: kudos between members", Kind: KindFeature, Default: "on"},
+	{Key: FeatureWebHub, Label: "Public web page for this server", Kind: KindFeature, Default: "off"},
+	{Key: SettingInviteLink, Label: "Invite link shown on the public page", Kind: KindText},
 	{Key: SettingGuidelines, Label: "Community guidelines", Kind: KindText},
 	{Key: SettingGuidelinesMessage, Label: "Posted guidelines message", Kind: KindText},
 }
@@ -335,11 +341,29 @@ func NormalizeSetting(key, value string) (string, error) {
 		}
 		return value, nil
 	default:
+		if key == SettingInviteLink {
+			return normalizeInvite(value)
+		}
 		if utf8.RuneCountInString(value) > MaxGuidelinesLength {
 			return "", fmt.Errorf("%w: %s can be at most %d characters", ErrInvalid, d.Label, MaxGuidelinesLength)
 		}
 		return value, nil
 	}
+}
+
+var inviteRE = regexp.MustCompile(`^(?:https?://)?(?:www\.)?(?:discord\.gg|discord\.com/invite|discordapp\.com/invite)/([A-Za-z0-9-]{2,40})/?$`)
+
+// normalizeInvite accepts a Discord invite link in its usual spellings and
+// stores it as https://discord.gg/CODE; an empty value clears it.
+func normalizeInvite(value string) (string, error) {
+	if value == "" {
+		return "", nil
+	}
+	m := inviteRE.FindStringSubmatch(value)
+	if m == nil {
+		return "", fmt.Errorf("%w: the invite link needs to be a Discord invite such as https://discord.gg/abc123, not %q", ErrInvalid, value)
+	}
+	return "https://discord.gg/" + m[1], nil
 }
 
 func kindNoun(k SettingKind) string {

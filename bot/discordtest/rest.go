@@ -15,6 +15,9 @@ import (
 
 // route dispatches a REST request to its handler.
 func (s *Server) route(req *Request) *response {
+	if resp, ok := s.routeBearer(req); ok {
+		return resp
+	}
 	seg := strings.Split(strings.Trim(req.Path, "/"), "/")
 	n := len(seg)
 	m := req.Method

@@ -132,6 +132,7 @@ type Server struct {
 	componentSeed int
 	threads       threadState // threads.go
 	events        *eventState // scheduled events (events.go)
+	oauth         *oauthState
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close
@@ -537,6 +538,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveGateway(w, r)
 		return
 	}
+	if s.serveOAuth(w, r) {
+		return
+	}
 	host := r.Header.Get("X-Discordtest-Original-Host")
 	if strings.HasPrefix(r.URL.Path, "/attachments/") || host == "cdn.discordapp.com" || host == "media.discordapp.net" {
 		s.serveCDN(w, r)
@@ -709,6 +713,9 @@ func (s *Server) checkAuth(req *Request) *apiError {
 	// Interaction callbacks and webhook-token routes need no bot token.
 	if strings.HasPrefix(req.Path, "/interactions/") || strings.HasPrefix(req.Path, "/webhooks/") || req.Path == "/gateway" {
 		return nil
+	}
+	if _, bearer := s.bearerGrant(req); bearer && strings.HasPrefix(req.Path, "/users/@me") {
+		return nil // a user's OAuth2 token (see oauth.go)
 	}
 	if req.Header.Get("Authorization") != "Bot "+s.Token {
 		return &apiError{status: http.StatusUnauthorized, code: 0, message: "401: Unauthorized"}

@@ -140,7 +140,11 @@ func (v *specValidator) options() *openapi3filter.Options {
 	o := &openapi3filter.Options{
 		MultiError: true,
 		AuthenticationFunc: func(ctx context.Context, in *openapi3filter.AuthenticationInput) error {
-			// Only bot-token auth is meaningful for a bot.
+			// Bot-token auth, and a user's OAuth2 Bearer token where the
+			// spec allows one (the website's login, see oauth.go).
+			if in.SecuritySchemeName == "OAuth2" {
+				return checkBearerScopes(in)
+			}
 			if in.SecuritySchemeName != "BotToken" {
 				return errors.New("not a bot token scheme")
 			}

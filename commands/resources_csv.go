@@ -1,0 +1,28 @@
+package commands
+
+import (
+	"time"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// EncodeResourcesCSV writes resources as the CSV file /resources export
+// sends, so the website's export is the same file.
+func EncodeResourcesCSV(list []data.Resource) ([]byte, error) { return encodeResourcesCSV(list) }
+
+// DecodeResourcesCSV reads an import file as /resources import does: a
+// problem with the whole file is an ErrInvalid error; problems with single
+// rows are returned for reporting together.
+func DecodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
+	return decodeResourcesCSV(b, now)
+}
+
+// ProblemText is the kind sentence of a data error (ErrInvalid,
+// ErrNotFound, ErrConflict) without its kind, for forms to show.
+func ProblemText(err error) (string, bool) {
+	resp, rerr := ProblemReply(err)
+	if rerr != nil || resp == nil {
+		return "", false
+	}
+	return resp.Content, true
+}

@@ -1,0 +1,261 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/scheduler"
+)
+
+func (s *Server) meetingRoutes(mux *http.ServeMux, mod func(func(http.ResponseWriter, *http.Request, *mod)) http.HandlerFunc) {
+	mux.HandleFunc("GET /dashboard/{guild}/meetings", mod(s.meetingsPage))
+	mux.HandleFunc("GET /dashboard/{guild}/meetings/new", mod(s.meetingForm))
+	mux.HandleFunc("POST /dashboard/{guild}/meetings/new", mod(s.meetingSave))
+	mux.HandleFunc("GET /dashboard/{guild}/meetings/{id}/edit", mod(s.meetingForm))
+	mux.HandleFunc("POST /dashboard/{guild}/meetings/{id}/edit", mod(s.meetingSave))
+	mux.HandleFunc("POST /dashboard/{guild}/meetings/{id}/pause", mod(s.meetingPause))
+	mux.HandleFunc("POST /dashboard/{guild}/meetings/{id}/resume", mod(s.meetingPause))
+	mux.HandleFunc("POST /dashboard/{guild}/meetings/{id}/cancel", mod(s.meetingCancel))
+	mux.HandleFunc("POST /dashboard/{guild}/meetings/{id}/delete", mod(s.meetingDelete))
+}
+
+type meetingRow struct {
+	Meeting data.Meeting
+	When    string
+	Next    []occurrence
+}
+
+func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request, m *mod) {
+	ms, err := s.opt.Store.Meetings(r.Context(), m.guildID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	var rows []meetingRow
+	for _, mt := range ms {
+		row := meetingRow{Meeting: mt, When: mt.Schedule}
+		if sched, err := scheduler.Parse(mt.Schedule); err == nil {
+			row.When = sched.Describe()
+		}
+		if row.Next, err = s.upcomingDates(r.Context(), mt, m.settings, s.opt.Now(), 6); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		rows = append(rows, row)
+	}
+	p := m.page("Meetings", "meetings", rows)
+	p.Notice = notice(r)
+	s.render(w, r, http.StatusOK, "meetings", p)
+}
+
+// meetingForm is what a moderator types for a meeting, kept as typed.
+type meetingForm struct {
+	ID                                        int64
+	Title, Schedule, Zone, Minutes, Location  string
+	Channel, Description, Reminders, ZoneHint string
+	Preview                                   []occurrence
+	Channels                                  []option
+}
+
+func formOf(m data.Meeting) meetingForm {
+	return meetingForm{ID: m.ID, Title: m.Title, Schedule: m.Schedule, Zone: m.Zone, Minutes: strconv.Itoa(int(m.Duration / time.Minute)),
+		Location: m.Location, Channel: m.ChannelID, Description: m.Description, Reminders: data.FormatReminders(m.Reminders)}
+}
+
+func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, m *mod) {
+	f := meetingForm{Minutes: "60", Reminders: data.DefaultReminders, Channel: m.settings.Get(data.SettingMeetingsChannel)}
+	title := "New meeting"
+	if r.PathValue("id") != "" {
+		mt, ok := s.loadMeeting(w, r, m)
+		if !ok {
+			return
+		}
+		f, title = formOf(mt), "Edit "+mt.Title
+	}
+	f.ZoneHint = m.settings.Get(data.SettingTimeZone)
+	f.Channels = s.choices(m.guildID, false, f.Channel)
+	s.render(w, r, http.StatusOK, "meeting_form", m.page(title, "meetings", &f))
+}
+
+func (s *Server) loadMeeting(w http.ResponseWriter, r *http.Request, m *mod) (data.Meeting, bool) {
+	id, ok := pathID(r)
+	mt, err := s.opt.Store.Meeting(r.Context(), m.guildID, id)
+	if !ok || errors.Is(err, data.ErrNotFound) {
+		s.problem(w, r, http.StatusNotFound, "That meeting isn't in this server (it may have been deleted).")
+		return data.Meeting{}, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return data.Meeting{}, false
+	}
+	return mt, true
+}
+
+// meetingFromForm checks the schedule and numbers with the same parser as
+// /meeting create; the rest is checked by the store.
+func meetingFromForm(f meetingForm, mt data.Meeting) (data.Meeting, scheduler.Schedule, error) {
+	sched, err := scheduler.Parse(f.Schedule)
+	if err != nil {
+		return mt, sched, fmt.Errorf("%w: %s", data.ErrInvalid, strings.TrimPrefix(err.Error(), "scheduler: "))
+	}
+	mins, err := strconv.Atoi(strings.TrimSpace(f.Minutes))
+	if err != nil {
+		return mt, sched, fmt.Errorf("%w: how long it lasts needs a whole number of minutes, like 60", data.ErrInvalid)
+	}
+	rs, err := data.ParseReminders(f.Reminders)
+	if err != nil {
+		return mt, sched, err
+	}
+	mt.Title, mt.Schedule, mt.Zone, mt.Duration = f.Title, sched.String(), strings.TrimSpace(f.Zone), time.Duration(mins)*time.Minute
+	mt.Location, mt.ChannelID = strings.Trim(strings.TrimSpace(f.Location), "<#>"), strings.Trim(strings.TrimSpace(f.Channel), "<#>")
+	mt.Description, mt.Reminders = f.Description, rs
+	return mt, sched, nil
+}
+
+// meetingSave previews the next dates (action=preview) or saves.
+func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, m *mod) {
+	f := meetingForm{Title: r.PostFormValue("title"), Schedule: r.PostFormValue("schedule"), Zone: r.PostFormValue("zone"),
+		Minutes: r.PostFormValue("minutes"), Location: r.PostFormValue("location"), Channel: r.PostFormValue("channel"),
+		Description: r.PostFormValue("description"), Reminders: r.PostFormValue("reminders"), ZoneHint: m.settings.Get(data.SettingTimeZone)}
+	ctx := r.Context()
+	mt := data.Meeting{GuildID: m.guildID, CreatedBy: m.sess.UserID, Status: data.MeetingActive}
+	title := "New meeting"
+	if r.PathValue("id") != "" {
+		old, ok := s.loadMeeting(w, r, m)
+		if !ok {
+			return
+		}
+		mt, f.ID, title = old, old.ID, "Edit "+old.Title
+	}
+	f.Channels = s.choices(m.guildID, false, f.Channel)
+	p := m.page(title, "meetings", &f)
+	mt, sched, err := meetingFromForm(f, mt)
+	if err != nil {
+		s.formProblem(w, r, "meeting_form", p, err)
+		return
+	}
+	if r.PostFormValue("action") == "preview" {
+		loc := meetingZone(mt, m.settings)
+		for _, t := range sched.NextN(s.opt.Now(), loc, 5) {
+			f.Preview = append(f.Preview, occurrence{Meeting: mt, Start: t, Zone: loc})
+		}
+		p.Notice = "Here are the next dates. Nothing is saved until you press Save."
+		if len(f.Preview) == 0 {
+			p.Notice = "That schedule has no dates still to come."
+		}
+		s.render(w, r, http.StatusOK, "meeting_form", p)
+		return
+	}
+	action := "create"
+	if f.ID != 0 {
+		action = "edit"
+		mt, err = s.opt.Store.UpdateMeeting(ctx, mt)
+	} else {
+		var draft data.Meeting
+		if draft, err = s.opt.Store.CreateMeetingDraft(ctx, mt); err == nil {
+			mt, err = s.opt.Store.ConfirmMeetingDraft(ctx, m.guildID, draft.ID)
+		}
+	}
+	if err != nil {
+		s.formProblem(w, r, "meeting_form", p, err)
+		return
+	}
+	s.audit(ctx, m, data.AuditMeetings, action, mt.Title, mt.Schedule)
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "Saved "+mt.Title+".")
+}
+
+func (s *Server) meetingPause(w http.ResponseWriter, r *http.Request, m *mod) {
+	mt, ok := s.loadMeeting(w, r, m)
+	if !ok {
+		return
+	}
+	var err error
+	action, done := "pause", " is paused: no reminders until it is resumed."
+	if strings.HasSuffix(r.URL.Path, "/resume") {
+		action, done = "resume", " is back on."
+		_, err = s.opt.Store.ResumeMeeting(r.Context(), m.guildID, mt.ID)
+	} else {
+		_, err = s.opt.Store.PauseMeeting(r.Context(), m.guildID, mt.ID)
+	}
+	if err != nil {
+		if msg, ok := problemOnly(err); ok {
+			redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", msg)
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r.Context(), m, data.AuditMeetings, action, mt.Title, "")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", mt.Title+done)
+}
+
+// meetingCancel cancels one date (start, in Unix seconds) of a meeting.
+func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request, m *mod) {
+	mt, ok := s.loadMeeting(w, r, m)
+	if !ok {
+		return
+	}
+	unix, err := strconv.ParseInt(r.PostFormValue("start"), 10, 64)
+	if err != nil {
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "Please choose the date to cancel.")
+		return
+	}
+	start := time.Unix(unix, 0).UTC()
+	dates, err := s.upcomingDates(r.Context(), mt, m.settings, s.opt.Now(), 30)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	valid := false
+	for _, d := range dates {
+		valid = valid || d.Start.Equal(start)
+	}
+	if !valid {
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "That date isn't one of the meeting's coming dates; nothing was cancelled.")
+		return
+	}
+	if _, err := s.opt.Store.CancelOccurrence(r.Context(), m.guildID, mt.ID, start, nil); err != nil {
+		if msg, ok := problemOnly(err); ok {
+			redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", msg)
+			return
+		}
+		s.serverError(w, r, err)
+		return
+	}
+	when := start.In(meetingZone(mt, m.settings)).Format("Mon 2 Jan 15:04")
+	s.audit(r.Context(), m, data.AuditMeetings, "cancel", mt.Title, when)
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", mt.Title+" on "+when+" is cancelled.")
+}
+
+func (s *Server) meetingDelete(w http.ResponseWriter, r *http.Request, m *mod) {
+	mt, ok := s.loadMeeting(w, r, m)
+	if !ok {
+		return
+	}
+	if r.PostFormValue("confirm") != "yes" {
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "To cancel the whole series, tick the box that confirms it.")
+		return
+	}
+	if _, err := s.opt.Store.DeleteMeeting(r.Context(), m.guildID, mt.ID, nil); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r.Context(), m, data.AuditMeetings, "delete", mt.Title, "")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "The series "+mt.Title+" is cancelled.")
+}
+
+// problemOnly is the kind sentence of a data error, if it is one.
+func problemOnly(err error) (string, bool) {
+	for _, k := range []error{data.ErrInvalid, data.ErrNotFound, data.ErrConflict} {
+		if errors.Is(err, k) {
+			_, after, _ := strings.Cut(err.Error(), k.Error()+": ")
+			return after, after != ""
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,157 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/scheduler"
+)
+
+// The self-care page: the server's prompt schedules (channel posts) and
+// its prompt library, through the same store calls as /selfcare.
+
+func (s *Server) selfCareRoutes(mux *http.ServeMux, mod func(func(http.ResponseWriter, *http.Request, *mod)) http.HandlerFunc) {
+	mux.HandleFunc("GET /dashboard/{guild}/selfcare", mod(s.selfCarePage))
+	mux.HandleFunc("POST /dashboard/{guild}/selfcare/schedules", mod(s.selfCareScheduleAdd))
+	mux.HandleFunc("POST /dashboard/{guild}/selfcare/schedules/{id}/{change}", mod(s.selfCareScheduleChange))
+	mux.HandleFunc("POST /dashboard/{guild}/selfcare/prompts", mod(s.selfCarePromptAdd))
+	mux.HandleFunc("POST /dashboard/{guild}/selfcare/prompts/{ref}/{change}", mod(s.selfCarePromptChange))
+}
+
+type selfCareSchedule struct {
+	data.SelfCareSchedule
+	When string
+}
+
+type selfCareData struct {
+	Schedules  []selfCareSchedule
+	Prompts    []data.SelfCarePrompt
+	Categories []string
+	// What was typed in the forms, kept when something needs fixing.
+	Schedule, Channel, Category, Text string
+}
+
+func (s *Server) selfCareData(r *http.Request, m *mod) (*selfCareData, error) {
+	scs, err := s.opt.Store.SelfCareSchedules(r.Context(), m.guildID)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := s.opt.Store.SelfCarePrompts(r.Context(), m.guildID)
+	if err != nil {
+		return nil, err
+	}
+	d := &selfCareData{Prompts: ps, Categories: data.SelfCareCategories(), Channel: m.settings.Get(data.SettingPromptsChannel)}
+	for _, sc := range scs {
+		w := sc.Schedule
+		if p, err := scheduler.Parse(sc.Schedule); err == nil {
+			w = p.Describe()
+		}
+		d.Schedules = append(d.Schedules, selfCareSchedule{SelfCareSchedule: sc, When: w})
+	}
+	return d, nil
+}
+
+func (s *Server) selfCarePage(w http.ResponseWriter, r *http.Request, m *mod) {
+	d, err := s.selfCareData(r, m)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	p := m.page("Self-care", "selfcare", d)
+	p.Notice = notice(r)
+	s.render(w, r, http.StatusOK, "selfcare", p)
+}
+
+// selfCareProblem re-renders the page with a kind sentence and the typed values.
+func (s *Server) selfCareProblem(w http.ResponseWriter, r *http.Request, m *mod, keep func(*selfCareData), err error) {
+	d, derr := s.selfCareData(r, m)
+	if derr != nil {
+		s.serverError(w, r, derr)
+		return
+	}
+	keep(d)
+	s.formProblem(w, r, "selfcare", m.page("Self-care", "selfcare", d), err)
+}
+
+func (s *Server) selfCareScheduleAdd(w http.ResponseWriter, r *http.Request, m *mod) {
+	typed, channel := r.PostFormValue("schedule"), strings.Trim(strings.TrimSpace(r.PostFormValue("channel")), "<#>")
+	keep := func(d *selfCareData) { d.Schedule, d.Channel = typed, r.PostFormValue("channel") }
+	sched, err := scheduler.Parse(typed)
+	if err != nil {
+		s.selfCareProblem(w, r, m, keep, fmt.Errorf("%w: %s", data.ErrInvalid, strings.TrimPrefix(err.Error(), "scheduler: ")))
+		return
+	}
+	sc, err := s.opt.Store.CreateSelfCareSchedule(r.Context(), data.SelfCareSchedule{GuildID: m.guildID, Status: data.SelfCareActive,
+		Schedule: sched.String(), ChannelID: channel, CreatedBy: m.sess.UserID})
+	if err != nil {
+		s.selfCareProblem(w, r, m, keep, err)
+		return
+	}
+	s.audit(r.Context(), m, data.AuditSettings, "selfcare schedule", sc.Schedule, "in <#"+sc.ChannelID+">")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Prompts will be posted "+sched.Describe()+".")
+}
+
+func (s *Server) selfCareScheduleChange(w http.ResponseWriter, r *http.Request, m *mod) {
+	id, ok := pathID(r)
+	if !ok {
+		s.problem(w, r, http.StatusNotFound, "That prompt schedule isn't in this server.")
+		return
+	}
+	ctx := r.Context()
+	var err error
+	var sc data.SelfCareSchedule
+	change := r.PathValue("change")
+	switch change {
+	case "pause":
+		sc, err = s.opt.Store.PauseSelfCareSchedule(ctx, m.guildID, id)
+	case "resume":
+		sc, err = s.opt.Store.ResumeSelfCareSchedule(ctx, m.guildID, id)
+	case "delete":
+		sc, err = s.opt.Store.DeleteSelfCareSchedule(ctx, m.guildID, id)
+	default:
+		http.NotFound(w, r)
+		return
+	}
+	if msg, ok := problemOnly(err); ok {
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", msg)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(ctx, m, data.AuditSettings, "selfcare schedule "+change, sc.Schedule, "")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Done: the schedule is "+map[string]string{"pause": "paused", "resume": "back on", "delete": "deleted"}[change]+".")
+}
+
+func (s *Server) selfCarePromptAdd(w http.ResponseWriter, r *http.Request, m *mod) {
+	cat, text := r.PostFormValue("category"), r.PostFormValue("text")
+	p, err := s.opt.Store.AddSelfCarePrompt(r.Context(), m.guildID, m.sess.UserID, cat, text)
+	if err != nil {
+		s.selfCareProblem(w, r, m, func(d *selfCareData) { d.Category, d.Text = cat, text }, err)
+		return
+	}
+	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt add", p.Ref, p.Category)
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Added the prompt.")
+}
+
+func (s *Server) selfCarePromptChange(w http.ResponseWriter, r *http.Request, m *mod) {
+	ref, change := r.PathValue("ref"), r.PathValue("change")
+	if change != "enable" && change != "disable" {
+		http.NotFound(w, r)
+		return
+	}
+	p, _, err := s.opt.Store.SetSelfCarePromptEnabled(r.Context(), m.guildID, m.sess.UserID, ref, change == "enable")
+	if msg, ok := problemOnly(err); ok {
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", msg)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt "+change, p.Ref, "")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Done: the prompt is "+change+"d.")
+}
