@@ -62,6 +62,11 @@ type Config struct {
 	ShutdownGrace time.Duration
 	// Commands builds the commands to serve. nil means commands.All.
 	Commands func(commands.Deps) []*commands.Command
+	// QuietStart is how long the bot waits before its first REST request,
+	// so that its pace and that of the process it replaces never add up
+	// past Discord's global limit. 0 means none; kindred run uses
+	// DefaultQuietStart.
+	QuietStart time.Duration
 }
 
 // Bot is a running Kindred connection to Discord.
@@ -120,7 +125,9 @@ func New(cfg Config) (*Bot, error) {
 		c.Transport = &rebaseTransport{base: base, next: transportOf(client)}
 		client = &c
 	}
-	s.Client = client
+	paced := *client
+	paced.Transport = &pacedTransport{p: newPacer(sendRate, sendBurst, cfg.QuietStart), next: transportOf(client)}
+	s.Client = &paced
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}

@@ -311,22 +311,41 @@ func TestSkipSupersededKeepsOnlyLatestDue(t *testing.T) {
 	}
 }
 
-func TestFailStaleClaims(t *testing.T) {
+func TestReleaseStaleClaimsReturnsThemToPendingWithTheirFirstClaim(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
 	old := mustEnqueue(t, s, dlv(dlvGuildA, "old", -time.Hour, 2*time.Hour))
 	recent := mustEnqueue(t, s, dlv(dlvGuildA, "recent", -time.Hour, 2*time.Hour))
-	mustClaim(t, s, old, dlvT0.Add(-20*time.Minute))
+	firstClaim := dlvT0.Add(-20 * time.Minute)
+	mustClaim(t, s, old, firstClaim)
 	mustClaim(t, s, recent, dlvT0)
-	got, err := s.FailStaleClaims(ctx, dlvT0.Add(-10*time.Minute))
+	got, err := s.ReleaseStaleClaims(ctx, dlvT0.Add(-time.Minute), dlvT0)
 	if err != nil || !sameKeys(got, "old") {
-		t.Fatalf("FailStaleClaims = %v, %v; want [old]", keys(got), err)
-	}
-	if got := statusOf(t, s, old); got != data.DeliveryFailed {
-		t.Fatalf("old: %s, want failed", got)
+		t.Fatalf("ReleaseStaleClaims = %v, %v; want [old]", keys(got), err)
 	}
 	if got := statusOf(t, s, recent); got != data.DeliveryClaimed {
 		t.Fatalf("recent: %s, want claimed", got)
+	}
+	d, err := s.Delivery(ctx, dlvGuildA, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != data.DeliveryPending || d.Attempts != 1 || !d.NextAttemptAt.Equal(dlvT0) {
+		t.Fatalf("old after release: %s, %d attempts, next %v; want pending, 1, %v", d.Status, d.Attempts, d.NextAttemptAt, dlvT0)
+	}
+	// Claimed again, it keeps the time of its first claim: the post is
+	// looked for from there.
+	mustClaim(t, s, d, dlvT0)
+	d, err = s.Delivery(ctx, dlvGuildA, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.FirstClaimedAt.Equal(firstClaim) || !d.ClaimedAt.Equal(dlvT0) {
+		t.Fatalf("claims: first %v, last %v; want %v, %v", d.FirstClaimedAt, d.ClaimedAt, firstClaim, dlvT0)
+	}
+	wake, ok, err := s.NextDeliveryWake(ctx, 20*time.Second)
+	if err != nil || !ok || !wake.Equal(dlvT0.Add(20*time.Second)) {
+		t.Fatalf("NextDeliveryWake = %v, %v, %v; want %v", wake, ok, err, dlvT0.Add(20*time.Second))
 	}
 }
 

@@ -29,6 +29,8 @@ type Store struct {
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time
+
+	changed chan struct{} // signalled after writes; see Changed
 }
 
 // Open opens (creating if needed) the database at path and migrates it to
@@ -44,7 +46,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{path: path, write: write, Now: time.Now}
+	s := &Store{path: path, write: write, Now: time.Now, changed: make(chan struct{}, 1)}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err
@@ -192,8 +194,29 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if ctx.Value(quietKey{}) == nil && s.changed != nil {
+		select {
+		case s.changed <- struct{}{}:
+		default: // one signal pending is enough
+		}
+	}
+	return nil
 }
+
+type quietKey struct{}
+
+// Quiet marks ctx so that writes made with it do not signal Changed: the
+// scheduler's own writes must not wake the scheduler.
+func Quiet(ctx context.Context) context.Context { return context.WithValue(ctx, quietKey{}, true) }
+
+// Changed receives a value after a write committed (other than through a
+// Quiet context), so the scheduler can look at once for work a command
+// just planned instead of waiting for its next timer. Signals coalesce;
+// one reader (the scheduler) is expected.
+func (s *Store) Changed() <-chan struct{} { return s.changed }
 
 // now returns the store's clock in UTC.
 func (s *Store) now() time.Time { return s.Now().UTC() }

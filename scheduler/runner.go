@@ -25,6 +25,15 @@ type Notifier interface {
 	Deliver(ctx context.Context, d data.Delivery) (messageID string, err error)
 }
 
+// Finder is what a Notifier may also implement to make delivery exactly
+// once: it looks for the message an earlier attempt at d may have posted
+// unseen (the process was killed mid-send, or Discord stored the message
+// and then answered 5xx or timed out). Package bot implements it by
+// reading the channel's messages since d was first claimed.
+type Finder interface {
+	FindDelivered(ctx context.Context, d data.Delivery) (messageID string, found bool, err error)
+}
+
 // Ticker delivers the runner's ticks.
 type Ticker interface {
 	C() <-chan time.Time
@@ -55,11 +64,17 @@ const (
 	// defaultWorkers is how many deliveries are sent at once; the bot's
 	// global rate limiter keeps them within Discord's limits.
 	defaultWorkers = 16
-	// sendTimeout bounds one delivery attempt.
-	sendTimeout = 30 * time.Second
-	// staleClaim is when a claimed delivery that was never finished is
-	// given up (its process stopped while sending).
-	staleClaim = 10 * time.Minute
+	// sendTimeout bounds one delivery attempt (the claim is taken only
+	// when the destination's turn has come, so this is the request itself).
+	sendTimeout = 15 * time.Second
+	// ClaimLease is when a claimed delivery that was never finished (its
+	// process stopped while sending) is returned to pending, to be looked
+	// for and, if it never went out, sent.
+	ClaimLease = sendTimeout + 5*time.Second
+	// nonceWindow is how long after a first attempt a repeat is certainly
+	// deduplicated by its nonce (Discord keeps nonces "a few minutes"):
+	// within it, a repeat needs no look at the channel first.
+	nonceWindow = 2 * time.Minute
 	// maxAttempts is how often a delivery is tried before giving up.
 	maxAttempts = 8
 	// retryBase and retryMax bound the backoff between attempts.
@@ -152,12 +167,13 @@ func (r *Runner) Run(ctx context.Context) error {
 // claims interrupted by a crash, plans what became plannable, sends what
 // is due, and hourly applies the retention rules (Sweep).
 func (r *Runner) Tick(ctx context.Context) error {
+	ctx = data.Quiet(ctx) // the runner's own writes must not wake it
 	now := r.now()
 	var errs []error
-	stale, err := r.Store.FailStaleClaims(ctx, now.Add(-staleClaim))
+	stale, err := r.Store.ReleaseStaleClaims(ctx, now.Add(-ClaimLease), now)
 	errs = append(errs, err)
 	for _, d := range stale {
-		r.log().Warn("delivery was interrupted while sending; not retried in case it went out",
+		r.log().Warn("delivery was interrupted while sending; checking whether it went out before sending it",
 			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
 	}
 	errs = append(errs, r.Plan(ctx, now), r.PlanSelfCare(ctx, now), r.PlanCheckins(ctx, now), r.Dispatch(ctx, now))
@@ -427,16 +443,36 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 	if !claimed {
 		return // another runner has it
 	}
-	// A claimed delivery must be finished even if ctx ends now: one left
-	// claimed is never sent.
+	// A claimed delivery is finished even if ctx ends now, so it is not
+	// left to the claim's lease.
 	bg := context.WithoutCancel(ctx)
 	sendCtx, cancel := context.WithTimeout(bg, sendTimeout)
-	id, err := r.Notifier.Deliver(sendCtx, d)
+	id, err := r.deliverOnce(sendCtx, d, now)
 	cancel()
 	d.Attempts++
 	if ferr := r.finish(bg, d, id, err); ferr != nil {
 		r.log().Error("record delivery outcome", "delivery", d.ID, "guild", d.GuildID, "err", ferr)
 	}
+}
+
+// deliverOnce sends d unless an earlier attempt already posted it. An
+// attempt may have gone out unseen; after nonceWindow its nonce no longer
+// guards a repeat, so the channel is read first. If it cannot be read,
+// the attempt fails (and is retried) rather than risk a second post.
+func (r *Runner) deliverOnce(ctx context.Context, d data.Delivery, now time.Time) (string, error) {
+	f, ok := r.Notifier.(Finder)
+	if d.Attempts > 0 && ok {
+		id, found, err := f.FindDelivered(ctx, d)
+		switch {
+		case err == nil && found:
+			r.log().Info("delivery had gone out before an interruption; recorded, not sent again",
+				"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID)
+			return id, nil
+		case err != nil && (d.FirstClaimedAt.IsZero() || now.Sub(d.FirstClaimedAt) >= nonceWindow):
+			return "", fmt.Errorf("check whether an earlier attempt went out: %w", err)
+		}
+	}
+	return r.Notifier.Deliver(ctx, d)
 }
 
 func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, err error) error {

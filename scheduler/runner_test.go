@@ -59,6 +59,9 @@ type fakeNotifier struct {
 	calls map[string]int
 	fail  func(d data.Delivery, attempt int) error
 	out   chan data.Delivery // if set, receives each sent delivery
+
+	unseen map[string]string // posted by a process that was killed; see posted
+	looks  int
 }
 
 func newNotifier(c *fakeClock) *fakeNotifier {
@@ -82,6 +85,27 @@ func (n *fakeNotifier) Deliver(ctx context.Context, d data.Delivery) (string, er
 		n.out <- d
 	}
 	return id, nil
+}
+
+// FindDelivered finds what an interrupted process posted (see posted),
+// as the bot finds its marked post in the channel.
+func (n *fakeNotifier) FindDelivered(ctx context.Context, d data.Delivery) (string, bool, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.looks++
+	id, ok := n.unseen[d.Key]
+	return id, ok, nil
+}
+
+// posted records that a process posted d and was killed before it could
+// record so.
+func (n *fakeNotifier) posted(d data.Delivery) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.unseen == nil {
+		n.unseen = map[string]string{}
+	}
+	n.unseen[d.Key] = "8000000000000000001"
 }
 
 func (n *fakeNotifier) Sent() []sentRecord {
@@ -348,34 +372,48 @@ func TestConcurrentRunnersSendOnce(t *testing.T) {
 	}
 }
 
-func TestCrashAfterClaimIsNotResent(t *testing.T) {
-	e := newEnv(t, utc("2026-12-01T18:00:00Z"))
-	m := e.meeting(t, guildA, "every Tuesday at 19:00", "", 15*time.Minute)
-	ctx := context.Background()
-	if err := e.runner.Plan(ctx, e.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := e.store.Deliveries(ctx, guildA, data.MeetingSource(m.ID))
-	if err != nil || len(ds) != 2 {
-		t.Fatalf("planned %v, %v; want 2", ds, err)
-	}
-	// A process claims the reminder and dies before recording the outcome.
-	if ok, err := e.store.ClaimDelivery(ctx, ds[0], ds[0].DueAt); err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	e.run(t, utc("2026-12-01T18:45:00Z"), utc("2026-12-01T19:30:00Z"), 5*time.Minute)
-	if got := e.notifier.Calls(ds[0].Key); got != 0 {
-		t.Fatalf("claimed reminder sent %d times after the crash, want 0", got)
-	}
-	got, err := e.store.Delivery(ctx, guildA, ds[0].ID)
-	if err != nil || got.Status != data.DeliveryFailed {
-		t.Fatalf("interrupted reminder: %+v, %v; want failed", got, err)
-	}
-	if !strings.Contains(e.logs.String(), "interrupted while sending") {
-		t.Errorf("interrupted delivery not logged:\n%s", e.logs)
-	}
-	if n := len(sentOfKind(e.notifier.Sent(), data.DeliveryMeetingStart)); n != 1 {
-		t.Fatalf("starting-now posts %d, want 1", n)
+// TestCrashAfterClaimIsSentExactlyOnce: a process claims a delivery and
+// is killed, before or after Discord stored its post. Once the claim's
+// lease has passed, the next runner looks for the post: found, it is
+// recorded and not sent again; not found, it is sent.
+func TestCrashAfterClaimIsSentExactlyOnce(t *testing.T) {
+	for _, wentOut := range []bool{true, false} {
+		t.Run(fmt.Sprintf("went out %v", wentOut), func(t *testing.T) {
+			e := newEnv(t, utc("2026-12-01T18:00:00Z"))
+			m := e.meeting(t, guildA, "every Tuesday at 19:00", "", 15*time.Minute)
+			ctx := context.Background()
+			if err := e.runner.Plan(ctx, e.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			ds, err := e.store.Deliveries(ctx, guildA, data.MeetingSource(m.ID))
+			if err != nil || len(ds) != 2 {
+				t.Fatalf("planned %v, %v; want 2", ds, err)
+			}
+			if ok, err := e.store.ClaimDelivery(ctx, ds[0], ds[0].DueAt); err != nil || !ok {
+				t.Fatal(ok, err)
+			}
+			if wentOut {
+				e.notifier.posted(ds[0])
+			}
+			e.run(t, utc("2026-12-01T18:45:00Z"), utc("2026-12-01T19:30:00Z"), 10*time.Second)
+			wantCalls, wantID := 1, "900000000000000001"
+			if wentOut {
+				wantCalls, wantID = 0, "8000000000000000001"
+			}
+			if got := e.notifier.Calls(ds[0].Key); got != wantCalls {
+				t.Fatalf("claimed reminder sent %d times after the crash, want %d", got, wantCalls)
+			}
+			got, err := e.store.Delivery(ctx, guildA, ds[0].ID)
+			if err != nil || got.Status != data.DeliverySent || got.MessageID != wantID {
+				t.Fatalf("interrupted reminder: %+v, %v; want sent as %s", got, err, wantID)
+			}
+			if !strings.Contains(e.logs.String(), "interrupted while sending") {
+				t.Errorf("interrupted delivery not logged:\n%s", e.logs)
+			}
+			if n := len(sentOfKind(e.notifier.Sent(), data.DeliveryMeetingStart)); n != 1 {
+				t.Fatalf("starting-now posts %d, want 1", n)
+			}
+		})
 	}
 }
 
