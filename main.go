@@ -163,6 +163,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		ApplicationID: cfg.Discord.ApplicationID,
 		GuildID:       cfg.Discord.GuildID,
 		APIURL:        cfg.Discord.APIURL,
+		QuietStart:    bot.DefaultQuietStart,
 		Store:         store,
 		Log:           log,
 	})

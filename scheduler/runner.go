@@ -105,6 +105,10 @@ type Runner struct {
 	Interval time.Duration
 	// NewTicker makes Run's ticker; nil means a time.Ticker.
 	NewTicker func(time.Duration) Ticker
+	// NewTimer makes the timer Run sets for the next due delivery, so a
+	// post leaves at its time rather than at the next tick; nil means a
+	// time.Timer.
+	NewTimer func(time.Duration) Ticker
 	// Workers is how many deliveries are sent concurrently; 0 means 16.
 	Workers int
 	// Deleter deletes posts of members whose data the retention sweep
@@ -134,9 +138,16 @@ type timeTicker struct{ t *time.Ticker }
 func (t timeTicker) C() <-chan time.Time { return t.t.C }
 func (t timeTicker) Stop()               { t.t.Stop() }
 
-// Run ticks at once and then every Interval until ctx is done. Sends in
-// flight when ctx ends are finished (and recorded) before Run returns, so
-// stop Run before closing the store.
+type timeTimer struct{ t *time.Timer }
+
+func (t timeTimer) C() <-chan time.Time { return t.t.C }
+func (t timeTimer) Stop()               { t.t.Stop() }
+
+// Run ticks at once, then whenever the next delivery is due (or a claim's
+// lease ends), whenever something else writes to the store (a command
+// that just planned a post), and at least every Interval, until ctx is
+// done. Sends in flight when ctx ends are finished (and recorded) before
+// Run returns, so stop Run before closing the store.
 func (r *Runner) Run(ctx context.Context) error {
 	interval := r.Interval
 	if interval <= 0 {
@@ -154,13 +165,50 @@ func (r *Runner) Run(ctx context.Context) error {
 		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
 			r.log().Error("scheduler tick", "err", err)
 		}
+		var wake <-chan time.Time
+		var tm Ticker
+		if d, ok := r.untilNext(ctx, interval); ok {
+			tm = r.newTimer(d)
+			wake = tm.C()
+		}
+		stop := false
 		select {
 		case <-ctx.Done():
+			stop = true
+		case <-t.C():
+		case <-wake:
+		case <-r.Store.Changed():
+		}
+		if tm != nil {
+			tm.Stop()
+		}
+		if stop {
 			r.log().Info("scheduler stopped")
 			return nil
-		case <-t.C():
 		}
 	}
+}
+
+func (r *Runner) newTimer(d time.Duration) Ticker {
+	if r.NewTimer != nil {
+		return r.NewTimer(d)
+	}
+	return timeTimer{time.NewTimer(d)}
+}
+
+// untilNext is how long until the next delivery work, if sooner than
+// interval. Due times are whole seconds, so the wait ends just after one.
+// Work due already but not sent (it could not be claimed) waits a second.
+func (r *Runner) untilNext(ctx context.Context, interval time.Duration) (time.Duration, bool) {
+	at, ok, err := r.Store.NextDeliveryWake(ctx, ClaimLease)
+	if err != nil || !ok {
+		return 0, false
+	}
+	d := at.Sub(r.now()) + 10*time.Millisecond
+	if d <= 10*time.Millisecond {
+		d = time.Second
+	}
+	return d, d < interval
 }
 
 // Tick does one round of work at the clock's current time: it gives up

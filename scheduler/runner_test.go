@@ -736,3 +736,37 @@ func BenchmarkDueBurst(b *testing.B) {
 	}
 	b.ReportMetric(float64(servers*perServer)/(b.Elapsed().Seconds()/float64(b.N)), "meetings/s")
 }
+
+// TestRunWakesForTheNextDelivery: between ticks, Run sleeps only until
+// the next delivery is due, so a post leaves at its time, not up to an
+// interval late.
+func TestRunWakesForTheNextDelivery(t *testing.T) {
+	e := newEnv(t, utc("2026-12-01T18:45:00Z"))
+	e.meeting(t, guildA, "every Tuesday at 19:00", "", 15*time.Minute)
+	e.notifier.out = make(chan data.Delivery, 10)
+	e.runner.Interval = time.Hour
+	e.runner.NewTicker = func(time.Duration) scheduler.Ticker { return manualTicker{c: make(chan time.Time)} }
+	timers := make(chan time.Duration, 10)
+	fire := make(chan time.Time)
+	e.runner.NewTimer = func(d time.Duration) scheduler.Ticker { timers <- d; return manualTicker{c: fire} }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- e.runner.Run(ctx) }()
+
+	if d := <-e.notifier.out; d.Kind != data.DeliveryMeetingReminder {
+		t.Fatalf("first tick sent %s", d.Kind)
+	}
+	if got, want := <-timers, 15*time.Minute+10*time.Millisecond; got != want {
+		t.Fatalf("timer set for %v, want %v (the starting-now post)", got, want)
+	}
+	e.clock.Set(utc("2026-12-01T19:00:00Z"))
+	fire <- e.clock.Now()
+	if d := <-e.notifier.out; d.Kind != data.DeliveryMeetingStart {
+		t.Fatalf("woken, sent %s", d.Kind)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
