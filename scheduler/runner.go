@@ -66,7 +66,7 @@ const (
 	defaultWorkers = 16
 	// sendTimeout bounds one delivery attempt (the claim is taken only
 	// when the destination's turn has come, so this is the request itself).
-	sendTimeout = 15 * time.Second
+	sendTimeout = 10 * time.Second
 	// ClaimLease is when a claimed delivery that was never finished (its
 	// process stopped while sending) is returned to pending, to be looked
 	// for and, if it never went out, sent.
@@ -76,9 +76,11 @@ const (
 	// within it, a repeat needs no look at the channel first.
 	nonceWindow = 2 * time.Minute
 	// maxAttempts is how often a delivery is tried before giving up.
-	maxAttempts = 8
-	// retryBase and retryMax bound the backoff between attempts.
-	retryBase = 30 * time.Second
+	maxAttempts = 12
+	// retryBase and retryMax bound the backoff between attempts. A
+	// Discord 5xx is usually over in seconds, and a "starting now" post
+	// has ten minutes: start short.
+	retryBase = 5 * time.Second
 	retryMax  = 10 * time.Minute
 	// planRetry is how long a meeting that could not be planned waits.
 	planRetry = 5 * time.Minute
@@ -568,8 +570,8 @@ func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, 
 	}
 }
 
-// Backoff is the wait before attempt n+1 after n failed attempts: 30s,
-// 1m, 2m, 4m, 8m, then 10m.
+// Backoff is the wait before attempt n+1 after n failed attempts: 5s,
+// 10s, 20s, 40s, 80s, 160s, 320s, then 10m.
 func Backoff(n int) time.Duration {
 	d := retryBase
 	for i := 1; i < n && d < retryMax; i++ {

@@ -469,15 +469,15 @@ func TestTemporaryFailuresAreRetriedWithBackoff(t *testing.T) {
 		}
 		return nil
 	}
-	e.tickAt(t, e.runner, utc("2026-12-01T18:45:00Z")) // attempt 1 fails: retry in 30s
-	e.tickAt(t, e.runner, utc("2026-12-01T18:45:20Z")) // too early
-	e.tickAt(t, e.runner, utc("2026-12-01T18:45:30Z")) // attempt 2 fails: retry in 1m
-	e.tickAt(t, e.runner, utc("2026-12-01T18:46:00Z")) // too early
-	e.tickAt(t, e.runner, utc("2026-12-01T18:46:30Z")) // attempt 3 succeeds
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:00Z")) // attempt 1 fails: retry in 5s
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:03Z")) // too early
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:05Z")) // attempt 2 fails: retry in 10s
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:10Z")) // too early
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:15Z")) // attempt 3 succeeds
 	e.tickAt(t, e.runner, utc("2026-12-01T18:47:00Z"))
 	sent := e.notifier.Sent()
-	if len(sent) != 1 || !sent[0].At.Equal(utc("2026-12-01T18:46:30Z")) {
-		t.Fatalf("sent %v, want the reminder once at 18:46:30", sent)
+	if len(sent) != 1 || !sent[0].At.Equal(utc("2026-12-01T18:45:15Z")) {
+		t.Fatalf("sent %v, want the reminder once at 18:45:15", sent)
 	}
 	if got := e.notifier.Calls(sent[0].Key); got != 3 {
 		t.Fatalf("attempts %d, want 3", got)
@@ -498,9 +498,11 @@ func TestTemporaryFailureStopsAtExpiry(t *testing.T) {
 			t.Errorf("%s: %s after %d attempts, want skipped after trying", d.Key, d.Status, d.Attempts)
 		}
 	}
-	// 18:45 + 30s, 1m, 2m, 4m, 8m: attempts at 18:45, :45:30, :46:30, :48:30, :52:30, 19:00:30 (after expiry)
-	if got := e.notifier.Calls(ds[0].Key); got != 5 {
-		t.Errorf("reminder attempts %d, want 5 (no attempt after it expired)", got)
+	// Backoff 5s, 10s, 20s, 40s, 80s, 160s, 320s, 10m on ticks every 30s:
+	// attempts at 18:45, :45:30, :46, :46:30, :47:30, :49, :51:30, :56:30,
+	// then 19:06:30, after it expired.
+	if got := e.notifier.Calls(ds[0].Key); got != 8 {
+		t.Errorf("reminder attempts %d, want 8 (no attempt after it expired)", got)
 	}
 }
 
@@ -665,8 +667,8 @@ func TestRunTicksOnTickerAndStops(t *testing.T) {
 
 func TestBackoff(t *testing.T) {
 	for n, want := range map[int]time.Duration{
-		1: 30 * time.Second, 2: time.Minute, 3: 2 * time.Minute, 4: 4 * time.Minute,
-		5: 8 * time.Minute, 6: 10 * time.Minute, 20: 10 * time.Minute,
+		1: 5 * time.Second, 2: 10 * time.Second, 3: 20 * time.Second, 4: 40 * time.Second,
+		7: 320 * time.Second, 8: 10 * time.Minute, 20: 10 * time.Minute,
 	} {
 		if got := scheduler.Backoff(n); got != want {
 			t.Errorf("Backoff(%d) = %v, want %v", n, got, want)
