@@ -34,7 +34,7 @@ const (
 // "starting now" post, or an alert to moderators. Urgent deliveries are
 // sent before the others due with them.
 func (d Delivery) Urgent() bool {
-	switch d.Kind {
+	switch d.Kind { // keep in step with DueDeliveries
 	case DeliveryMeetingStart, DeliveryMeetingAlert, DeliveryCheckinAlert, DeliverySelfCareAlert:
 		return true
 	}
@@ -235,12 +235,14 @@ func queryDeliveries(ctx context.Context, db queryer, query string, args ...any)
 }
 
 // DueDeliveries returns up to limit pending deliveries that may be sent at
-// now, oldest due first. This is the scheduler's view across all servers.
+// now, in the order of SendRank: urgent ones first, then by expiry. This
+// is the scheduler's view across all servers.
 func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error) {
 	ds, err := queryDeliveries(ctx, s.read,
 		`SELECT `+deliveryColumns+` FROM deliveries
 		 WHERE status = 'pending' AND next_attempt_at <= ?
-		 ORDER BY due_at, id LIMIT ?`, now.Unix(), limit)
+		 ORDER BY kind NOT IN (?, ?, ?, ?), expires_at, due_at, id LIMIT ?`, now.Unix(),
+		DeliveryMeetingStart, DeliveryMeetingAlert, DeliveryCheckinAlert, DeliverySelfCareAlert, limit)
 	if err != nil {
 		return nil, fmt.Errorf("load due deliveries: %w", err)
 	}

@@ -118,22 +118,28 @@ func TestEnqueueDeliveryRejectsBadDeliveries(t *testing.T) {
 	}
 }
 
-func TestDueDeliveriesOldestFirst(t *testing.T) {
+// TestDueDeliveriesUrgentThenEarliestExpiry: of the deliveries due, a
+// "starting now" post comes first, then the rest by expiry (earliest
+// deadline first), so nothing that matters now waits behind what can.
+func TestDueDeliveriesUrgentThenEarliestExpiry(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
 	mustEnqueue(t, s, dlv(dlvGuildA, "later", 2*time.Minute, time.Hour))
 	mustEnqueue(t, s, dlv(dlvGuildB, "oldest", -time.Hour, 2*time.Hour))
 	mustEnqueue(t, s, dlv(dlvGuildA, "middle", -time.Minute, time.Hour))
 	mustEnqueue(t, s, dlv(dlvGuildA, "future", time.Hour, time.Hour))
+	start := dlv(dlvGuildA, "start", 0, 3*time.Hour)
+	start.Kind = data.DeliveryMeetingStart
+	mustEnqueue(t, s, start)
 
 	tests := []struct {
 		now   time.Time
 		limit int
 		want  []string
 	}{
-		{dlvT0, 10, []string{"oldest", "middle"}},
-		{dlvT0.Add(2 * time.Minute), 10, []string{"oldest", "middle", "later"}},
-		{dlvT0.Add(2 * time.Minute), 2, []string{"oldest", "middle"}},
+		{dlvT0, 10, []string{"start", "middle", "oldest"}},
+		{dlvT0.Add(2 * time.Minute), 10, []string{"start", "middle", "oldest", "later"}},
+		{dlvT0.Add(2 * time.Minute), 2, []string{"start", "middle"}},
 		{dlvT0.Add(-2 * time.Hour), 10, nil},
 	}
 	for _, tt := range tests {

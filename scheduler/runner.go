@@ -60,10 +60,10 @@ const (
 	// tick rather than looped over.
 	maxPlanBatches = 100
 	// dispatchBatch is how many due deliveries are loaded at a time.
-	dispatchBatch = 200
-	// defaultWorkers is how many deliveries are sent at once; the bot's
-	// global rate limiter keeps them within Discord's limits.
-	defaultWorkers = 16
+	dispatchBatch = 1000
+	// defaultWorkers is how many destinations are sent to at once; the
+	// bot's global pace keeps them within Discord's limits.
+	defaultWorkers = 128
 	// sendTimeout bounds one delivery attempt (the claim is taken only
 	// when the destination's turn has come, so this is the request itself).
 	sendTimeout = 10 * time.Second
@@ -111,7 +111,8 @@ type Runner struct {
 	// post leaves at its time rather than at the next tick; nil means a
 	// time.Timer.
 	NewTimer func(time.Duration) Ticker
-	// Workers is how many deliveries are sent concurrently; 0 means 16.
+	// Workers is how many destinations (channels, members' DMs) are sent
+	// to concurrently, one delivery at a time each; 0 means 128.
 	Workers int
 	// Deleter deletes posts of members whose data the retention sweep
 	// deletes; nil means the Notifier, if it can.
@@ -447,7 +448,12 @@ func (r *Runner) Dispatch(ctx context.Context, now time.Time) error {
 	return ctx.Err()
 }
 
-// sendAll sends ds with a pool of workers, in order of the slice.
+// sendAll sends ds, which come most urgent first. Each destination (a
+// channel, or a member's DMs) is a lane of its own, sent in order by one
+// goroutine: Discord's per-channel bucket (about 5 posts per 5 s) then
+// holds up only its own lane, never the workers other channels need.
+// Up to Workers lanes run at once, the most urgent lanes first; the bot's
+// global pace serves their requests most urgent first.
 func (r *Runner) sendAll(ctx context.Context, ds []data.Delivery) {
 	if len(ds) == 0 {
 		return
@@ -456,25 +462,47 @@ func (r *Runner) sendAll(ctx context.Context, ds []data.Delivery) {
 	if workers <= 0 {
 		workers = defaultWorkers
 	}
-	jobs := make(chan data.Delivery)
+	lanes := map[string][]data.Delivery{}
+	var order []string
+	for _, d := range ds {
+		k := laneOf(d)
+		if _, ok := lanes[k]; !ok {
+			order = append(order, k)
+		}
+		lanes[k] = append(lanes[k], d)
+	}
+	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
-	for range min(workers, len(ds)) {
+	for _, k := range order {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return
+		}
+		lane := lanes[k]
 		wg.Go(func() {
-			for d := range jobs {
+			defer func() { <-sem }()
+			for _, d := range lane {
+				if ctx.Err() != nil {
+					return
+				}
 				r.send(ctx, d)
 			}
 		})
 	}
-feed:
-	for _, d := range ds {
-		select {
-		case jobs <- d:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
 	wg.Wait()
+}
+
+// laneOf is the destination whose rate limit d is subject to.
+func laneOf(d data.Delivery) string {
+	switch {
+	case d.UserID != "":
+		return "user:" + d.UserID
+	case d.ChannelID != "":
+		return "channel:" + d.ChannelID
+	}
+	return "guild:" + d.GuildID // a notice to moderators
 }
 
 // send claims d, delivers it and records the outcome.
