@@ -454,7 +454,8 @@ func (s *Store) SkipSuperseded(ctx context.Context, now time.Time) ([]Delivery, 
 
 // ReleaseStaleClaims returns to pending, due at once, the deliveries
 // claimed before cutoff and never finished (their process stopped while
-// sending), and returns them. Whoever sends one next first looks for it
+// sending), and returns them. The interrupted attempt does not count
+// towards giving up: being killed is not the delivery's failure. Whoever sends one next first looks for it
 // among the channel's messages (it may have gone out), so it is neither
 // lost nor sent twice.
 func (s *Store) ReleaseStaleClaims(ctx context.Context, cutoff, now time.Time) ([]Delivery, error) {
@@ -463,7 +464,7 @@ func (s *Store) ReleaseStaleClaims(ctx context.Context, cutoff, now time.Time) (
 		var err error
 		out, err = queryDeliveries(ctx, tx,
 			`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_at = NULL,
-			        last_error = 'interrupted while sending'
+			        attempts = MAX(attempts - 1, 0), last_error = 'interrupted while sending'
 			 WHERE status = 'claimed' AND claimed_at < ? RETURNING `+deliveryColumns, now.Unix(), cutoff.Unix())
 		return err
 	})

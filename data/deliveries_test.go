@@ -336,8 +336,8 @@ func TestReleaseStaleClaimsReturnsThemToPendingWithTheirFirstClaim(t *testing.T)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Status != data.DeliveryPending || d.Attempts != 1 || !d.NextAttemptAt.Equal(dlvT0) {
-		t.Fatalf("old after release: %s, %d attempts, next %v; want pending, 1, %v", d.Status, d.Attempts, d.NextAttemptAt, dlvT0)
+	if d.Status != data.DeliveryPending || d.Attempts != 0 || !d.NextAttemptAt.Equal(dlvT0) {
+		t.Fatalf("old after release: %s, %d attempts, next %v; want pending, 0, %v", d.Status, d.Attempts, d.NextAttemptAt, dlvT0)
 	}
 	// Claimed again, it keeps the time of its first claim: the post is
 	// looked for from there.

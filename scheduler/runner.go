@@ -120,6 +120,7 @@ type Runner struct {
 
 	lastPrune time.Time
 	lastSweep time.Time
+	started   bool // the first tick released the claims left from before
 }
 
 func (r *Runner) now() time.Time {
@@ -221,7 +222,17 @@ func (r *Runner) Tick(ctx context.Context) error {
 	ctx = data.Quiet(ctx) // the runner's own writes must not wake it
 	now := r.now()
 	var errs []error
-	stale, err := r.Store.ReleaseStaleClaims(ctx, now.Add(-ClaimLease), now)
+	cutoff := now.Add(-ClaimLease)
+	if !r.started {
+		// Claims from before this runner started are a dead process's (or
+		// one still finishing a send: its nonce makes our repeat of it
+		// return the same message), so they need not wait for the lease.
+		cutoff = now.Add(time.Second)
+	}
+	stale, err := r.Store.ReleaseStaleClaims(ctx, cutoff, now)
+	if err == nil {
+		r.started = true
+	}
 	errs = append(errs, err)
 	for _, d := range stale {
 		r.log().Warn("delivery was interrupted while sending; checking whether it went out before sending it",
@@ -539,7 +550,7 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 // the attempt fails (and is retried) rather than risk a second post.
 func (r *Runner) deliverOnce(ctx context.Context, d data.Delivery, now time.Time) (string, error) {
 	f, ok := r.Notifier.(Finder)
-	if d.Attempts > 0 && ok {
+	if ok && (d.Attempts > 0 || !d.FirstClaimedAt.IsZero()) {
 		id, found, err := f.FindDelivered(ctx, d)
 		switch {
 		case err == nil && found:
