@@ -52,13 +52,13 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		channels = append(channels, g.ChannelID("general"), g.ChannelID("mod-log"))
 	}
 
-	// The meetings start at the first whole minute at least 25s away: the
+	// The meetings start at the first whole minute at least 30s away: the
 	// reminders (15 minutes ahead) are due at once, the starting-now
 	// posts then.
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "k.db")
 	ctx := context.Background()
-	start := time.Now().UTC().Add(25 * time.Second).Truncate(time.Minute).Add(time.Minute)
+	start := time.Now().UTC().Add(30 * time.Second).Truncate(time.Minute).Add(time.Minute)
 	sched, err := scheduler.Parse(fmt.Sprintf("every day at %02d:%02d", start.Hour(), start.Minute()))
 	if err != nil {
 		t.Fatal(err)
@@ -90,7 +90,7 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 	}
 	cfg := writeConfig(t, "[discord]\napi_url = \""+fake.URL()+"/api\"\n[database]\npath = \""+dbPath+"\"\n[log]\nformat = \"json\"\n")
 
-	// Chaos: every 250ms the next message create fails one way or another.
+	// Chaos: every 400ms the next message create fails one way or another.
 	chaos, stopChaos := context.WithCancel(ctx)
 	defer stopChaos()
 	go func() {
@@ -101,7 +101,7 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 			{Status: http.StatusGatewayTimeout, AfterEffect: true, Stall: 2 * time.Second},
 			{Status: http.StatusTooManyRequests, RetryAfter: 300 * time.Millisecond},
 		}
-		tick := time.NewTicker(250 * time.Millisecond)
+		tick := time.NewTicker(400 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			select {
@@ -124,7 +124,7 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		return cmd
 	}
 	kills := 0
-	for kills < 20 || time.Now().Before(start.Add(3*time.Second)) {
+	for kills < 20 || time.Now().Before(start.Add(2*time.Second)) {
 		cmd := startKindred()
 		time.Sleep(2*time.Second + rand.N(2500*time.Millisecond))
 		if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
