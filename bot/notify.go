@@ -79,7 +79,7 @@ func (b *Bot) FindDelivered(ctx context.Context, d data.Delivery) (string, bool,
 	if userID != "" {
 		ch, err := b.send.OpenDM(ctx, userID)
 		if err != nil {
-			return "", false, classifySendError(err, true)
+			return "", false, err
 		}
 		channelID = ch
 	} else {
@@ -88,8 +88,9 @@ func (b *Bot) FindDelivered(ctx context.Context, d data.Delivery) (string, bool,
 	if channelID == "" {
 		return "", false, nil
 	}
-	id, found, err := b.send.findMarked(ctx, channelID, DeliveryNonce(d), since)
-	return id, found, classifySendError(err, userID != "")
+	// Errors stay temporary: a channel Kindred cannot read the history of
+	// is retried, then given up and logged, rather than risk a second post.
+	return b.send.findMarked(ctx, channelID, DeliveryNonce(d), since)
 }
 
 // startThread opens a public thread on a message Kindred posted, where
