@@ -71,6 +71,9 @@ const (
 	// process stopped while sending) is returned to pending, to be looked
 	// for and, if it never went out, sent.
 	ClaimLease = sendTimeout + 5*time.Second
+	// changeSettle is how long Run lets a burst of writes settle before
+	// looking for work they planned.
+	changeSettle = 250 * time.Millisecond
 	// nonceWindow is how long after a first attempt a repeat is certainly
 	// deduplicated by its nonce (Discord keeps nonces "a few minutes"):
 	// within it, a repeat needs no look at the channel first.
@@ -182,6 +185,14 @@ func (r *Runner) Run(ctx context.Context) error {
 		case <-t.C():
 		case <-wake:
 		case <-r.Store.Changed():
+			// Writes come in bursts (members checking in, pressing
+			// buttons): look once for all of them, a moment later, so the
+			// scheduler's own writes don't compete with every one.
+			select {
+			case <-ctx.Done():
+				stop = true
+			case <-time.After(changeSettle):
+			}
 		}
 		if tm != nil {
 			tm.Stop()

@@ -751,6 +751,10 @@ func TestRunWakesForTheNextDelivery(t *testing.T) {
 	timers := make(chan time.Duration, 10)
 	fire := make(chan time.Time)
 	e.runner.NewTimer = func(d time.Duration) scheduler.Ticker { timers <- d; return manualTicker{c: fire} }
+	select {
+	case <-e.store.Changed(): // the setup's writes: only the timer wakes Run here
+	default:
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	done := make(chan error, 1)
