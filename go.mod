@@ -51,6 +51,5 @@ require (
 	golang.org/x/image v0.30.0 // indirect
 	golang.org/x/sys v0.48.0 // indirect
 	golang.org/x/text v0.42.0
-	golang.org/x/time v0.16.0
 	gonum.org/v1/plot v0.17.0
 )

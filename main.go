@@ -228,6 +228,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		APIURL:        cfg.Discord.APIURL,
 		ShardCount:    cfg.Discord.ShardCount,
 		ShardIDs:      cfg.Discord.ShardIDs,
+		QuietStart:    bot.DefaultQuietStart,
 		Store:         store,
 		Log:           log,
 		Metrics:       m,
@@ -238,6 +239,10 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 	// The scheduler sends reminders once the bot is connected, and stops
 	// (finishing sends in flight) before the store closes.
 	runner := &scheduler.Runner{Store: store, Notifier: b, Now: time.Now, Log: log.With("component", "scheduler"), Observe: m.Tick}
+	if len(cfg.Discord.ShardIDs) > 0 {
+		// Several processes share the database: each sends its own shards'.
+		runner.Shards = data.Shards{Count: cfg.Discord.ShardCount, IDs: cfg.Discord.ShardIDs}
+	}
 	schedCtx, stopScheduler := context.WithCancel(ctx)
 	schedDone := make(chan struct{})
 	go func() {

@@ -82,6 +82,11 @@ type Config struct {
 	// Metrics records interactions, deliveries, REST requests and the
 	// gateway's state. nil records nothing.
 	Metrics *metrics.Metrics
+	// QuietStart is how long the bot waits before its first REST request,
+	// so that its pace and that of the process it replaces never add up
+	// past Discord's global limit. 0 means none; kindred run uses
+	// DefaultQuietStart.
+	QuietStart time.Duration
 }
 
 // Bot is a running Kindred connection to Discord.
@@ -149,6 +154,9 @@ func New(cfg Config) (*Bot, error) {
 		client = &c
 	}
 	s.Client = client
+	paced := *client
+	paced.Transport = &pacedTransport{p: newPacer(sendRate, sendBurst, cfg.QuietStart), next: transportOf(client)}
+	s.Client = &paced
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
 	leanState(s)

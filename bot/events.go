@@ -86,9 +86,6 @@ func eventBody(e commands.ScheduledEvent) scheduledEventBody {
 
 // CreateScheduledEvent publishes a meeting date in the server's Events tab.
 func (d *sender) CreateScheduledEvent(ctx context.Context, guildID string, e commands.ScheduledEvent) (string, int, error) {
-	if err := d.wait(ctx); err != nil {
-		return "", 0, err
-	}
 	url := discordgo.EndpointGuildScheduledEvents(guildID)
 	body, err := d.s.RequestWithBucketID(http.MethodPost, url, eventBody(e), url, discordgo.WithContext(ctx))
 	if err != nil {
@@ -106,9 +103,6 @@ func (d *sender) CreateScheduledEvent(ctx context.Context, guildID string, e com
 
 // EditScheduledEvent replaces the details of a published date.
 func (d *sender) EditScheduledEvent(ctx context.Context, guildID, eventID string, e commands.ScheduledEvent) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	url := discordgo.EndpointGuildScheduledEvent(guildID, eventID)
 	if _, err := d.s.RequestWithBucketID(http.MethodPatch, url, eventBody(e), discordgo.EndpointGuildScheduledEvents(guildID), discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit scheduled event %s: %w", eventID, err)
@@ -119,9 +113,6 @@ func (d *sender) EditScheduledEvent(ctx context.Context, guildID, eventID string
 // DeleteScheduledEvent withdraws a published date; one already gone is
 // not an error.
 func (d *sender) DeleteScheduledEvent(ctx context.Context, guildID, eventID string) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	url := discordgo.EndpointGuildScheduledEvent(guildID, eventID)
 	_, err := d.s.RequestWithBucketID(http.MethodDelete, url, nil, discordgo.EndpointGuildScheduledEvents(guildID), discordgo.WithContext(ctx))
 	var re *discordgo.RESTError
@@ -136,9 +127,6 @@ func (d *sender) DeleteScheduledEvent(ctx context.Context, guildID, eventID stri
 
 // eventUserCount reads how many members marked an event "Interested".
 func (d *sender) eventUserCount(ctx context.Context, guildID, eventID string) (int, error) {
-	if err := d.wait(ctx); err != nil {
-		return 0, err
-	}
 	url := discordgo.EndpointGuildScheduledEvent(guildID, eventID)
 	body, err := d.s.RequestWithBucketID(http.MethodGet, url+"?with_user_count=true", nil, discordgo.EndpointGuildScheduledEvents(guildID), discordgo.WithContext(ctx))
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/bwmarrin/discordgo"
@@ -124,9 +125,6 @@ func (b *Bot) currentGuilds(ctx context.Context) ([]string, error) {
 	var ids []string
 	after := ""
 	for {
-		if err := b.send.wait(ctx); err != nil {
-			return nil, err
-		}
 		page, err := b.session.UserGuilds(200, "", after, false, discordgo.WithContext(ctx))
 		if err != nil {
 			return nil, fmt.Errorf("list Kindred's servers: %w", err)
@@ -184,9 +182,8 @@ func (b *Bot) onMemberJoined(ctx context.Context, m *discordgo.Member) {
 // the server) mean they are not. With it the bot is the scheduler's
 // MemberChecker, asked before a departed member's data is deleted.
 func (b *Bot) IsMember(ctx context.Context, guildID, userID string) (bool, error) {
-	if err := b.send.wait(ctx); err != nil {
-		return false, err
-	}
+	// The retention sweep can wait for every post that is due.
+	ctx = withRank(ctx, math.MaxInt64)
 	_, err := b.session.GuildMember(guildID, userID, discordgo.WithContext(ctx))
 	if err == nil {
 		return true, nil

@@ -13,12 +13,13 @@ import (
 )
 
 // Deliver renders a delivery the scheduler planned (package commands owns
-// the words and buttons) and sends it, within the global rate limit. It
-// implements the scheduler's Notifier: failures Discord will keep
-// refusing are returned as a *data.DeliveryError saying how to treat
-// them; anything else is temporary and will be retried.
+// the words and buttons) and sends it once (see deliver.go), its requests
+// ranked for the global pace by the delivery's urgency. It implements the
+// scheduler's Notifier: failures Discord will keep refusing are returned
+// as a *data.DeliveryError saying how to treat them; anything else is
+// temporary and will be retried.
 func (b *Bot) Deliver(ctx context.Context, d data.Delivery) (string, error) {
-	id, err := b.deliverOne(ctx, d)
+	id, err := b.deliverOne(withRank(ctx, d.SendRank()), d)
 	b.cfg.Metrics.Delivery(d.Kind, deliveryOutcome(err), b.cfg.Now().Sub(d.DueAt))
 	return id, err
 }
@@ -44,22 +45,20 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	nonce := DeliveryNonce(d)
 	if out.UserID != "" {
-		_, id, err := b.send.SendDM(ctx, out.UserID, out.Message)
+		ch, err := b.send.OpenDM(ctx, out.UserID)
+		if err != nil {
+			return "", classifySendError(err, true)
+		}
+		id, err := b.send.sendOnce(ctx, ch, out.Message, nonce)
 		return id, classifySendError(err, true)
 	}
-	channelID := out.ChannelID
-	if channelID == "" && out.ToModerators {
-		// As for other moderator notices: the alerts channel, or else the
-		// server's system channel.
-		if g, err := b.sessionFor(d.GuildID).State.Guild(d.GuildID); err == nil {
-			channelID = g.SystemChannelID
-		}
-	}
+	channelID := b.postChannel(d, out.ChannelID, out.ToModerators)
 	if channelID == "" {
 		return "", &data.DeliveryError{Kind: data.ErrDeliveryObsolete, Reason: "there is no channel to post it in"}
 	}
-	id, err := b.send.SendMessage(ctx, channelID, out.Message)
+	id, err := b.send.sendOnce(ctx, channelID, out.Message, nonce)
 	if err != nil {
 		return "", classifySendError(err, false)
 	}
@@ -70,14 +69,57 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 	return id, nil
 }
 
+// postChannel is where a channel post goes: as rendered, or for a notice
+// to moderators without an alerts channel, the server's system channel
+// (as for other moderator notices).
+func (b *Bot) postChannel(d data.Delivery, channelID string, toModerators bool) string {
+	if channelID == "" && toModerators {
+		if g, err := b.sessionFor(d.GuildID).State.Guild(d.GuildID); err == nil {
+			channelID = g.SystemChannelID
+		}
+	}
+	return channelID
+}
+
+// FindDelivered looks for the message an earlier attempt at d may have
+// posted unseen (a crash, a timeout, a 5xx after Discord stored it):
+// Kindred's own message carrying d's marker, posted in d's channel (or
+// DM) since d was first claimed. It implements the scheduler's Finder.
+func (b *Bot) FindDelivered(ctx context.Context, d data.Delivery) (string, bool, error) {
+	ctx = withRank(ctx, d.SendRank())
+	since := d.FirstClaimedAt
+	if since.IsZero() {
+		since = d.ClaimedAt
+	}
+	channelID, userID := d.ChannelID, d.UserID
+	toModerators := false
+	// Render for the destination only: it may differ from the planned one
+	// (a meeting moved to another channel), or name the alerts channel.
+	if out, err := commands.RenderDelivery(ctx, b.cfg.Store, d); err == nil {
+		channelID, userID, toModerators = out.ChannelID, out.UserID, out.ToModerators
+	}
+	if userID != "" {
+		ch, err := b.send.OpenDM(ctx, userID)
+		if err != nil {
+			return "", false, err
+		}
+		channelID = ch
+	} else {
+		channelID = b.postChannel(d, channelID, toModerators)
+	}
+	if channelID == "" {
+		return "", false, nil
+	}
+	// Errors stay temporary: a channel Kindred cannot read the history of
+	// is retried, then given up and logged, rather than risk a second post.
+	return b.send.findMarked(ctx, channelID, DeliveryNonce(d), since)
+}
+
 // startThread opens a public thread on a message Kindred posted, where
 // Kindred may; the post stands without it, so a failure is only logged.
 func (b *Bot) startThread(ctx context.Context, guildID, channelID, messageID, name string) {
 	perms, err := b.send.BotPermissions(guildID, channelID)
 	if err != nil || perms&discordgo.PermissionCreatePublicThreads == 0 {
-		return
-	}
-	if err := b.send.wait(ctx); err != nil {
 		return
 	}
 	_, err = b.session.MessageThreadStartComplex(channelID, messageID, &discordgo.ThreadStart{

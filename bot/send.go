@@ -7,27 +7,16 @@ import (
 	"log/slog"
 
 	"github.com/bwmarrin/discordgo"
-	"golang.org/x/time/rate"
-)
-
-// Kindred's own pace for messages it sends on its own (scheduled posts,
-// DMs, notices): 48 a second with bursts of 2 never makes more than 50
-// requests in any second, Discord's global limit, so a burst of reminders
-// due together goes out at 96% of the allowed rate without a 429.
-const (
-	sendRate  = 48
-	sendBurst = 2
 )
 
 // sender sends messages for features and the scheduler. discordgo's
 // rate limiter keeps each route within its bucket and waits out a 429
-// (with the delay Discord gives) before retrying; sender adds context,
-// mention safety and error wrapping.
+// (with the delay Discord gives) before retrying; the session's transport
+// keeps the global pace (pace.go); sender adds context, mention safety
+// and error wrapping.
 type sender struct {
 	s   *discordgo.Session
 	log *slog.Logger
-
-	limit *rate.Limiter // shared by every request the sender makes
 
 	// sessionFor is the shard session whose state holds a server; nil
 	// means s.
@@ -43,24 +32,13 @@ func (d *sender) stateOf(guildID string) *discordgo.Session {
 }
 
 func newSender(s *discordgo.Session, log *slog.Logger) *sender {
-	return &sender{s: s, log: log, limit: rate.NewLimiter(sendRate, sendBurst)}
-}
-
-// wait blocks until the global rate limit allows one more request.
-func (d *sender) wait(ctx context.Context) error {
-	if err := d.limit.Wait(ctx); err != nil {
-		return fmt.Errorf("wait for a turn to send: %w", err)
-	}
-	return nil
+	return &sender{s: s, log: log}
 }
 
 // SendMessage posts msg to a channel. Mentions are off unless msg says.
 func (d *sender) SendMessage(ctx context.Context, channelID string, msg *discordgo.MessageSend) (string, error) {
 	if msg.AllowedMentions == nil {
 		msg.AllowedMentions = allowedMentions(nil)
-	}
-	if err := d.wait(ctx); err != nil {
-		return "", err
 	}
 	m, err := d.s.ChannelMessageSendComplex(channelID, msg, discordgo.WithContext(ctx))
 	if err != nil {
@@ -75,9 +53,6 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 	if msg.AllowedMentions == nil {
 		msg.AllowedMentions = allowedMentions(nil)
 	}
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	if _, err := d.s.ChannelMessageEditComplex(msg, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("edit message %s in channel %s: %w", messageID, channelID, err)
 	}
@@ -86,9 +61,6 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 
 // DeleteMessage deletes a message Kindred posted.
 func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("delete message %s in channel %s: %w", messageID, channelID, err)
 	}
@@ -97,9 +69,6 @@ func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string)
 
 // SendDM sends a direct message to a user.
 func (d *sender) SendDM(ctx context.Context, userID string, msg *discordgo.MessageSend) (string, string, error) {
-	if err := d.wait(ctx); err != nil {
-		return "", "", err
-	}
 	ch, err := d.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", "", fmt.Errorf("open a DM channel: %w", err)
@@ -115,9 +84,6 @@ func (d *sender) SendDM(ctx context.Context, userID string, msg *discordgo.Messa
 
 // OpenDM opens (or finds) the DM channel with a user, sending nothing.
 func (d *sender) OpenDM(ctx context.Context, userID string) (string, error) {
-	if err := d.wait(ctx); err != nil {
-		return "", err
-	}
 	ch, err := d.s.UserChannelCreate(userID, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", fmt.Errorf("open a DM channel: %w", err)

@@ -20,9 +20,6 @@ import (
 // private threads, or a channel where Kindred lacks the permissions, is
 // reported as commands.ErrNoPrivateThreads.
 func (d *sender) CreatePrivateThread(ctx context.Context, channelID, name string) (string, error) {
-	if err := d.wait(ctx); err != nil {
-		return "", err
-	}
 	th, err := d.s.ThreadStartComplex(channelID, &discordgo.ThreadStart{
 		Name: name, Type: discordgo.ChannelTypeGuildPrivateThread, AutoArchiveDuration: 10080, Invitable: false,
 	}, discordgo.WithContext(ctx))
@@ -42,9 +39,6 @@ func (d *sender) CreatePrivateThread(ctx context.Context, channelID, name string
 
 // AddThreadMember adds a member to a thread.
 func (d *sender) AddThreadMember(ctx context.Context, threadID, userID string) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	if err := d.s.ThreadMemberAdd(threadID, userID, discordgo.WithContext(ctx)); err != nil {
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownChannel {
@@ -57,9 +51,6 @@ func (d *sender) AddThreadMember(ctx context.Context, threadID, userID string) e
 
 // RemoveThreadMember removes a member from a thread.
 func (d *sender) RemoveThreadMember(ctx context.Context, threadID, userID string) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	if err := d.s.ThreadMemberRemove(threadID, userID, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("remove a member from thread %s: %w", threadID, err)
 	}
@@ -69,9 +60,6 @@ func (d *sender) RemoveThreadMember(ctx context.Context, threadID, userID string
 // ArchiveThread archives a thread, and locks it when lock is set, so only
 // moderators can open it again.
 func (d *sender) ArchiveThread(ctx context.Context, threadID string, lock bool) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	yes := true
 	edit := &discordgo.ChannelEdit{Archived: &yes}
 	if lock {
@@ -85,9 +73,6 @@ func (d *sender) ArchiveThread(ctx context.Context, threadID string, lock bool) 
 
 // DeleteThread deletes a thread. One that is gone already is not an error.
 func (d *sender) DeleteThread(ctx context.Context, threadID string) error {
-	if err := d.wait(ctx); err != nil {
-		return err
-	}
 	_, err := d.s.ChannelDelete(threadID, discordgo.WithContext(ctx))
 	var re *discordgo.RESTError
 	if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound {

@@ -45,9 +45,6 @@ func (b *Bot) WebMember(ctx context.Context, guildID, userID string) (roles []st
 	}
 	m, err := b.session.State.Member(guildID, userID)
 	if err != nil {
-		if err := b.send.wait(ctx); err != nil {
-			return nil, false, err
-		}
 		m, err = b.session.GuildMember(guildID, userID, discordgo.WithContext(ctx))
 		if err != nil {
 			var re *discordgo.RESTError

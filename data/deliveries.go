@@ -30,6 +30,28 @@ const (
 	DeliveryMeetingAlert = "meeting_alert"
 )
 
+// Urgent reports whether a delivery matters now rather than soon: a
+// "starting now" post, or an alert to moderators. Urgent deliveries are
+// sent before the others due with them.
+func (d Delivery) Urgent() bool {
+	switch d.Kind { // keep in step with DueDeliveries
+	case DeliveryMeetingStart, DeliveryMeetingAlert, DeliveryCheckinAlert, DeliverySelfCareAlert:
+		return true
+	}
+	return false
+}
+
+// SendRank orders deliveries competing to be sent, lowest first: urgent
+// ones, then the rest, each by expiry (earliest deadline first, which
+// sends everything in time whenever that is possible at all).
+func (d Delivery) SendRank() int64 {
+	r := d.ExpiresAt.Unix()
+	if !d.Urgent() {
+		r += 1 << 40
+	}
+	return r
+}
+
 // DeliveryStatus is where a delivery is in its life.
 type DeliveryStatus string
 
@@ -116,6 +138,12 @@ type Delivery struct {
 	LastError     string
 	MessageID     string
 	SentAt        time.Time // zero until sent
+	// ClaimedAt is when the delivery was last claimed, FirstClaimedAt
+	// when it was first claimed (zero if never). A delivery tried before
+	// may have gone out unseen: its sender looks for it in the channel's
+	// messages since FirstClaimedAt before sending it again.
+	ClaimedAt      time.Time
+	FirstClaimedAt time.Time
 }
 
 // maxKeyLen bounds dedupe keys and other identifiers in deliveries.
@@ -177,19 +205,25 @@ func enqueueArgs(d Delivery, now int64) []any {
 }
 
 const deliveryColumns = `id, guild_id, kind, source, ref, user_id, channel_id, supersede_group, dedupe_key,
-	due_at, expires_at, status, attempts, next_attempt_at, last_error, message_id, sent_at`
+	due_at, expires_at, status, attempts, next_attempt_at, last_error, message_id, sent_at, claimed_at, first_claimed_at`
 
 func scanDelivery(r rowScanner) (Delivery, error) {
 	var d Delivery
 	var due, expires, next int64
-	var sent sql.NullInt64
+	var sent, claimed, firstClaimed sql.NullInt64
 	if err := r.Scan(&d.ID, &d.GuildID, &d.Kind, &d.Source, &d.Ref, &d.UserID, &d.ChannelID, &d.Group, &d.Key,
-		&due, &expires, &d.Status, &d.Attempts, &next, &d.LastError, &d.MessageID, &sent); err != nil {
+		&due, &expires, &d.Status, &d.Attempts, &next, &d.LastError, &d.MessageID, &sent, &claimed, &firstClaimed); err != nil {
 		return Delivery{}, err
 	}
 	d.DueAt, d.ExpiresAt, d.NextAttemptAt = unixToUTC(due), unixToUTC(expires), unixToUTC(next)
 	if sent.Valid {
 		d.SentAt = unixToUTC(sent.Int64)
+	}
+	if claimed.Valid {
+		d.ClaimedAt = unixToUTC(claimed.Int64)
+	}
+	if firstClaimed.Valid {
+		d.FirstClaimedAt = unixToUTC(firstClaimed.Int64)
 	}
 	return d, nil
 }
@@ -201,12 +235,40 @@ func queryDeliveries(ctx context.Context, db queryer, query string, args ...any)
 }
 
 // DueDeliveries returns up to limit pending deliveries that may be sent at
-// now, oldest due first. This is the scheduler's view across all servers.
+// now, in the order of SendRank: urgent ones first, then by expiry. This
+// is the scheduler's view across all servers.
 func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]Delivery, error) {
+	return s.DueDeliveriesOn(ctx, now, limit, Shards{})
+}
+
+// Shards are the gateway shards one Kindred process runs, out of Count;
+// the zero value is every shard. A delivery belongs to the shard of its
+// server, (guild_id >> 22) % Count, and a direct message to shard 0, so
+// that several processes on one database each send their own.
+type Shards struct {
+	Count int
+	IDs   []int
+}
+
+// all reports whether s is every shard.
+func (s Shards) all() bool { return s.Count <= 1 || len(s.IDs) == 0 || len(s.IDs) >= s.Count }
+
+// DueDeliveriesOn is DueDeliveries for the deliveries of shards only.
+func (s *Store) DueDeliveriesOn(ctx context.Context, now time.Time, limit int, shards Shards) ([]Delivery, error) {
+	where, args := "", []any{now.Unix()}
+	if !shards.all() {
+		marks := strings.TrimSuffix(strings.Repeat("?,", len(shards.IDs)), ",")
+		where = ` AND (CASE WHEN user_id != '' THEN 0 ELSE (CAST(guild_id AS INTEGER) >> 22) % ? END) IN (` + marks + `)`
+		args = append(args, shards.Count)
+		for _, id := range shards.IDs {
+			args = append(args, id)
+		}
+	}
+	args = append(args, DeliveryMeetingStart, DeliveryMeetingAlert, DeliveryCheckinAlert, DeliverySelfCareAlert, limit)
 	ds, err := queryDeliveries(ctx, s.read,
 		`SELECT `+deliveryColumns+` FROM deliveries
-		 WHERE status = 'pending' AND next_attempt_at <= ?
-		 ORDER BY due_at, id LIMIT ?`, now.Unix(), limit)
+		 WHERE status = 'pending' AND next_attempt_at <= ?`+where+`
+		 ORDER BY kind NOT IN (?, ?, ?, ?), expires_at, due_at, id LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("load due deliveries: %w", err)
 	}
@@ -253,15 +315,17 @@ func (s *Store) Deliveries(ctx context.Context, guildID, source string) ([]Deliv
 
 // ClaimDelivery marks a pending delivery as being sent, so no other
 // runner sends it. It reports false when the delivery is no longer
-// pending (claimed elsewhere, withdrawn, skipped). A claim is final: a
-// crash after it means the delivery is never sent rather than sent twice.
+// pending (claimed elsewhere, withdrawn, skipped). A claim is a lease: if
+// its process stops before finishing it, ReleaseStaleClaims returns it to
+// pending, and the next sender looks for the post before sending again.
 func (s *Store) ClaimDelivery(ctx context.Context, d Delivery, now time.Time) (bool, error) {
 	var claimed bool
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,
-			`UPDATE deliveries SET status = 'claimed', claimed_at = ?, attempts = attempts + 1
+			`UPDATE deliveries SET status = 'claimed', claimed_at = ?, first_claimed_at = COALESCE(first_claimed_at, ?),
+			        attempts = attempts + 1
 			 WHERE guild_id = ? AND id = ? AND status = 'pending' AND next_attempt_at <= ?`,
-			now.Unix(), d.GuildID, d.ID, now.Unix())
+			now.Unix(), now.Unix(), d.GuildID, d.ID, now.Unix())
 		if err != nil {
 			return err
 		}
@@ -414,22 +478,47 @@ func (s *Store) SkipSuperseded(ctx context.Context, now time.Time) ([]Delivery, 
 	return out, nil
 }
 
-// FailStaleClaims marks deliveries claimed before cutoff, and never
-// finished (the process stopped while sending), as failed, and returns
-// them. They are not retried: they may have been sent.
-func (s *Store) FailStaleClaims(ctx context.Context, cutoff time.Time) ([]Delivery, error) {
+// ReleaseStaleClaims returns to pending, due at once, the deliveries
+// claimed before cutoff and never finished (their process stopped while
+// sending), and returns them. The interrupted attempt does not count
+// towards giving up: being killed is not the delivery's failure. Whoever sends one next first looks for it
+// among the channel's messages (it may have gone out), so it is neither
+// lost nor sent twice.
+func (s *Store) ReleaseStaleClaims(ctx context.Context, cutoff, now time.Time) ([]Delivery, error) {
 	var out []Delivery
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = queryDeliveries(ctx, tx,
-			`UPDATE deliveries SET status = 'failed', last_error = 'interrupted while sending; not retried in case it was sent'
-			 WHERE status = 'claimed' AND claimed_at < ? RETURNING `+deliveryColumns, cutoff.Unix())
+			`UPDATE deliveries SET status = 'pending', next_attempt_at = ?, claimed_at = NULL,
+			        attempts = MAX(attempts - 1, 0), last_error = 'interrupted while sending'
+			 WHERE status = 'claimed' AND claimed_at < ? RETURNING `+deliveryColumns, now.Unix(), cutoff.Unix())
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("fail stale delivery claims: %w", err)
+		return nil, fmt.Errorf("release stale delivery claims: %w", err)
 	}
 	return out, nil
+}
+
+// NextDeliveryWake returns when the scheduler next has delivery work: the
+// earliest pending delivery's next attempt, or the earliest claim's
+// claimedAt+lease (when it would be released). ok is false when there is
+// none.
+func (s *Store) NextDeliveryWake(ctx context.Context, lease time.Duration) (time.Time, bool, error) {
+	var next sql.NullInt64
+	err := s.read.QueryRowContext(ctx,
+		`SELECT MIN(t) FROM (
+			SELECT MIN(next_attempt_at) AS t FROM deliveries WHERE status = 'pending'
+			UNION ALL
+			SELECT MIN(claimed_at) + ? FROM deliveries WHERE status = 'claimed')`,
+		int64(lease/time.Second)).Scan(&next)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("find the next delivery: %w", err)
+	}
+	if !next.Valid {
+		return time.Time{}, false, nil
+	}
+	return unixToUTC(next.Int64), true, nil
 }
 
 // WithdrawDeliveries deletes a server's pending deliveries from a source

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -118,22 +119,28 @@ func TestEnqueueDeliveryRejectsBadDeliveries(t *testing.T) {
 	}
 }
 
-func TestDueDeliveriesOldestFirst(t *testing.T) {
+// TestDueDeliveriesUrgentThenEarliestExpiry: of the deliveries due, a
+// "starting now" post comes first, then the rest by expiry (earliest
+// deadline first), so nothing that matters now waits behind what can.
+func TestDueDeliveriesUrgentThenEarliestExpiry(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
 	mustEnqueue(t, s, dlv(dlvGuildA, "later", 2*time.Minute, time.Hour))
 	mustEnqueue(t, s, dlv(dlvGuildB, "oldest", -time.Hour, 2*time.Hour))
 	mustEnqueue(t, s, dlv(dlvGuildA, "middle", -time.Minute, time.Hour))
 	mustEnqueue(t, s, dlv(dlvGuildA, "future", time.Hour, time.Hour))
+	start := dlv(dlvGuildA, "start", 0, 3*time.Hour)
+	start.Kind = data.DeliveryMeetingStart
+	mustEnqueue(t, s, start)
 
 	tests := []struct {
 		now   time.Time
 		limit int
 		want  []string
 	}{
-		{dlvT0, 10, []string{"oldest", "middle"}},
-		{dlvT0.Add(2 * time.Minute), 10, []string{"oldest", "middle", "later"}},
-		{dlvT0.Add(2 * time.Minute), 2, []string{"oldest", "middle"}},
+		{dlvT0, 10, []string{"start", "middle", "oldest"}},
+		{dlvT0.Add(2 * time.Minute), 10, []string{"start", "middle", "oldest", "later"}},
+		{dlvT0.Add(2 * time.Minute), 2, []string{"start", "middle"}},
 		{dlvT0.Add(-2 * time.Hour), 10, nil},
 	}
 	for _, tt := range tests {
@@ -311,22 +318,41 @@ func TestSkipSupersededKeepsOnlyLatestDue(t *testing.T) {
 	}
 }
 
-func TestFailStaleClaims(t *testing.T) {
+func TestReleaseStaleClaimsReturnsThemToPendingWithTheirFirstClaim(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
 	old := mustEnqueue(t, s, dlv(dlvGuildA, "old", -time.Hour, 2*time.Hour))
 	recent := mustEnqueue(t, s, dlv(dlvGuildA, "recent", -time.Hour, 2*time.Hour))
-	mustClaim(t, s, old, dlvT0.Add(-20*time.Minute))
+	firstClaim := dlvT0.Add(-20 * time.Minute)
+	mustClaim(t, s, old, firstClaim)
 	mustClaim(t, s, recent, dlvT0)
-	got, err := s.FailStaleClaims(ctx, dlvT0.Add(-10*time.Minute))
+	got, err := s.ReleaseStaleClaims(ctx, dlvT0.Add(-time.Minute), dlvT0)
 	if err != nil || !sameKeys(got, "old") {
-		t.Fatalf("FailStaleClaims = %v, %v; want [old]", keys(got), err)
-	}
-	if got := statusOf(t, s, old); got != data.DeliveryFailed {
-		t.Fatalf("old: %s, want failed", got)
+		t.Fatalf("ReleaseStaleClaims = %v, %v; want [old]", keys(got), err)
 	}
 	if got := statusOf(t, s, recent); got != data.DeliveryClaimed {
 		t.Fatalf("recent: %s, want claimed", got)
+	}
+	d, err := s.Delivery(ctx, dlvGuildA, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Status != data.DeliveryPending || d.Attempts != 0 || !d.NextAttemptAt.Equal(dlvT0) {
+		t.Fatalf("old after release: %s, %d attempts, next %v; want pending, 0, %v", d.Status, d.Attempts, d.NextAttemptAt, dlvT0)
+	}
+	// Claimed again, it keeps the time of its first claim: the post is
+	// looked for from there.
+	mustClaim(t, s, d, dlvT0)
+	d, err = s.Delivery(ctx, dlvGuildA, old.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.FirstClaimedAt.Equal(firstClaim) || !d.ClaimedAt.Equal(dlvT0) {
+		t.Fatalf("claims: first %v, last %v; want %v, %v", d.FirstClaimedAt, d.ClaimedAt, firstClaim, dlvT0)
+	}
+	wake, ok, err := s.NextDeliveryWake(ctx, 20*time.Second)
+	if err != nil || !ok || !wake.Equal(dlvT0.Add(20*time.Second)) {
+		t.Fatalf("NextDeliveryWake = %v, %v, %v; want %v", wake, ok, err, dlvT0.Add(20*time.Second))
 	}
 }
 
@@ -418,5 +444,39 @@ func TestDeliveryErrorClassifies(t *testing.T) {
 	var de *data.DeliveryError
 	if !errors.As(err, &de) || de.Reason != "the channel was deleted" {
 		t.Fatalf("errors.As = %v", de)
+	}
+}
+
+// TestDueDeliveriesOnShards: with several processes on one database each
+// loads only its shards' deliveries (a server's shard is
+// (guild_id >> 22) % count), and direct messages belong to shard 0.
+func TestDueDeliveriesOnShards(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	guildOn := func(shard int64) string { return strconv.FormatInt(((1<<40)+shard)<<22, 10) }
+	for shard := range int64(4) {
+		mustEnqueue(t, s, dlv(guildOn(shard), "post-"+strconv.FormatInt(shard, 10), -time.Minute, time.Hour))
+	}
+	dm := dlv(guildOn(3), "dm", -time.Minute, time.Hour)
+	dm.UserID = "123456789012345678"
+	mustEnqueue(t, s, dm)
+
+	tests := []struct {
+		shards data.Shards
+		want   []string
+	}{
+		{data.Shards{}, []string{"post-0", "post-1", "post-2", "post-3", "dm"}},
+		{data.Shards{Count: 4, IDs: []int{0, 1, 2, 3}}, []string{"post-0", "post-1", "post-2", "post-3", "dm"}},
+		{data.Shards{Count: 4, IDs: []int{0}}, []string{"post-0", "dm"}},
+		{data.Shards{Count: 4, IDs: []int{1, 3}}, []string{"post-1", "post-3"}},
+	}
+	for _, tt := range tests {
+		got, err := s.DueDeliveriesOn(ctx, dlvT0, 10, tt.shards)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameKeys(got, tt.want...) {
+			t.Errorf("DueDeliveriesOn(%+v) = %v, want %v", tt.shards, keys(got), tt.want)
+		}
 	}
 }

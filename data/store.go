@@ -37,6 +37,8 @@ type Store struct {
 	// Observe, if set, is told how long each write transaction ("write")
 	// and each list query ("read") took, for metrics. Set it before use.
 	Observe func(kind string, took time.Duration)
+
+	changed chan struct{} // signalled after writes; see Changed
 }
 
 // Open opens (creating if needed) the database at path and migrates it to
@@ -70,7 +72,7 @@ func Open(ctx context.Context, path string) (s *Store, err error) {
 		write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s = &Store{path: path, write: write, lock: lock, Now: time.Now}
+	s = &Store{path: path, write: write, lock: lock, Now: time.Now, changed: make(chan struct{}, 1)}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err
@@ -245,7 +247,16 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	if ctx.Value(quietKey{}) == nil && s.changed != nil {
+		select {
+		case s.changed <- struct{}{}:
+		default: // one signal pending is enough
+		}
+	}
+	return nil
 }
 
 func (s *Store) observe(kind string, start time.Time) { s.Observe(kind, time.Since(start)) }
@@ -262,6 +273,18 @@ func (s *Store) eraseTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	_ = s.Checkpoint(ctx)
 	return nil
 }
+
+type quietKey struct{}
+
+// Quiet marks ctx so that writes made with it do not signal Changed: the
+// scheduler's own writes must not wake the scheduler.
+func Quiet(ctx context.Context) context.Context { return context.WithValue(ctx, quietKey{}, true) }
+
+// Changed receives a value after a write committed (other than through a
+// Quiet context), so the scheduler can look at once for work a command
+// just planned instead of waiting for its next timer. Signals coalesce;
+// one reader (the scheduler) is expected.
+func (s *Store) Changed() <-chan struct{} { return s.changed }
 
 // now returns the store's clock in UTC.
 func (s *Store) now() time.Time { return s.Now().UTC() }

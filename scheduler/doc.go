@@ -53,9 +53,11 @@
 // # Running: reminders as rows
 //
 // A [Runner] turns meetings into deliveries (rows in the database) and
-// sends them through a [Notifier], which package bot implements. It ticks
-// every 30 seconds of its injected clock; tests call [Runner.Tick] after
-// moving a fake clock, without sleeping.
+// sends them through a [Notifier], which package bot implements. It wakes
+// when the next delivery is due (or a claim's lease ends), shortly after
+// another writer changed the store, and at least every 30 seconds; tests
+// call [Runner.Tick] after moving a fake clock, without sleeping, or
+// inject Run's ticker and timer.
 //
 // Planning: each active meeting's occurrences are computed with
 // [Schedule.Next] in the meeting's time zone (or else the server's) and
@@ -66,14 +68,18 @@
 // [StartGrace] later). Deliveries have unique keys, so planning twice
 // changes nothing.
 //
-// Sending: due deliveries go out oldest first, several at a time, within
-// the bot's global rate limit. Each is claimed in an immediate
-// transaction before it is sent, so two processes, or a process and its
-// restart, never send it twice; a process that stops between claiming and
-// recording the outcome loses that one delivery rather than sending it
-// twice (it is marked failed after ten minutes). A temporary failure
-// (network, 5xx, 429) is retried after 30s, 1m, 2m, 4m, 8m, then every
-// 10m, up to 8 attempts, while the delivery is still useful. A permanent
+// Sending: due deliveries go out urgent first (starting-now posts and
+// alerts), then by expiry, one lane per destination (a channel or a
+// member's DMs) so one channel's rate limit holds up only that channel,
+// within the bot's global pace. Each is claimed in an immediate
+// transaction before it is sent, so two processes never both send it. A
+// claim is a lease: one left by a killed process is released when the
+// next process starts (or after [ClaimLease]), and a delivery tried
+// before is first looked for in its channel ([Finder]) and only sent if
+// it is not there; the bot's nonce makes a repeat within minutes safe
+// anyway. So every delivery goes out exactly once. A temporary failure
+// (network, 5xx, 429) is retried after 5s, 10s, 20s and so on, then every
+// 10m, up to 12 attempts, while the delivery is still useful. A permanent
 // failure is not retried: a deleted channel or missing access stops that
 // meeting's announcements and tells the moderators in the alerts
 // channel; a member's closed DMs are recorded and not retried.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"github.com/kindred-bot/kindred/data"
 )
@@ -24,7 +25,7 @@ func (r *Runner) step(what string, fn func() error) (err error) {
 // deliver calls the Notifier, turning a panic into a permanent failure of
 // that one delivery: a bug in rendering it would only repeat, and the
 // claim must still be finished.
-func (r *Runner) deliver(ctx context.Context, d data.Delivery) (id string, err error) {
+func (r *Runner) deliver(ctx context.Context, d data.Delivery, now time.Time) (id string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.log().Error("panic recovered while sending a delivery", "delivery", d.ID, "kind", d.Kind, "guild", d.GuildID,
@@ -32,5 +33,5 @@ func (r *Runner) deliver(ctx context.Context, d data.Delivery) (id string, err e
 			id, err = "", &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "Kindred hit a bug while sending it"}
 		}
 	}()
-	return r.Notifier.Deliver(ctx, d)
+	return r.deliverOnce(ctx, d, now)
 }

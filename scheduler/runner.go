@@ -26,6 +26,15 @@ type Notifier interface {
 	Deliver(ctx context.Context, d data.Delivery) (messageID string, err error)
 }
 
+// Finder is what a Notifier may also implement to make delivery exactly
+// once: it looks for the message an earlier attempt at d may have posted
+// unseen (the process was killed mid-send, or Discord stored the message
+// and then answered 5xx or timed out). Package bot implements it by
+// reading the channel's messages since d was first claimed.
+type Finder interface {
+	FindDelivered(ctx context.Context, d data.Delivery) (messageID string, found bool, err error)
+}
+
 // Ticker delivers the runner's ticks.
 type Ticker interface {
 	C() <-chan time.Time
@@ -52,19 +61,30 @@ const (
 	// tick rather than looped over.
 	maxPlanBatches = 100
 	// dispatchBatch is how many due deliveries are loaded at a time.
-	dispatchBatch = 200
-	// defaultWorkers is how many deliveries are sent at once; the bot's
-	// global rate limiter keeps them within Discord's limits.
-	defaultWorkers = 16
-	// sendTimeout bounds one delivery attempt.
-	sendTimeout = 30 * time.Second
-	// staleClaim is when a claimed delivery that was never finished is
-	// given up (its process stopped while sending).
-	staleClaim = 10 * time.Minute
+	dispatchBatch = 1000
+	// defaultWorkers is how many destinations are sent to at once; the
+	// bot's global pace keeps them within Discord's limits.
+	defaultWorkers = 128
+	// sendTimeout bounds one delivery attempt (the claim is taken only
+	// when the destination's turn has come, so this is the request itself).
+	sendTimeout = 10 * time.Second
+	// ClaimLease is when a claimed delivery that was never finished (its
+	// process stopped while sending) is returned to pending, to be looked
+	// for and, if it never went out, sent.
+	ClaimLease = sendTimeout + 5*time.Second
+	// changeSettle is how long Run lets a burst of writes settle before
+	// looking for work they planned.
+	changeSettle = 250 * time.Millisecond
+	// nonceWindow is how long after a first attempt a repeat is certainly
+	// deduplicated by its nonce (Discord keeps nonces "a few minutes"):
+	// within it, a repeat needs no look at the channel first.
+	nonceWindow = 2 * time.Minute
 	// maxAttempts is how often a delivery is tried before giving up.
-	maxAttempts = 8
-	// retryBase and retryMax bound the backoff between attempts.
-	retryBase = 30 * time.Second
+	maxAttempts = 12
+	// retryBase and retryMax bound the backoff between attempts. A
+	// Discord 5xx is usually over in seconds, and a "starting now" post
+	// has ten minutes: start short.
+	retryBase = 5 * time.Second
 	retryMax  = 10 * time.Minute
 	// planRetry is how long a meeting that could not be planned waits.
 	planRetry = 5 * time.Minute
@@ -91,11 +111,20 @@ type Runner struct {
 	Interval time.Duration
 	// NewTicker makes Run's ticker; nil means a time.Ticker.
 	NewTicker func(time.Duration) Ticker
-	// Workers is how many deliveries are sent concurrently; 0 means 16.
+	// NewTimer makes the timer Run sets for the next due delivery, so a
+	// post leaves at its time rather than at the next tick; nil means a
+	// time.Timer.
+	NewTimer func(time.Duration) Ticker
+	// Workers is how many destinations (channels, members' DMs) are sent
+	// to concurrently, one delivery at a time each; 0 means 128.
 	Workers int
 	// Deleter deletes posts of members whose data the retention sweep
 	// deletes; nil means the Notifier, if it can.
 	Deleter MessageDeleter
+
+	// Shards, when set, limits sending to the deliveries of this process's
+	// gateway shards (see data.Shards); the zero value sends them all.
+	Shards data.Shards
 
 	// Observe, if set, is told how long each Tick took and when it ended
 	// (wall-clock time), for metrics.
@@ -104,6 +133,7 @@ type Runner struct {
 	lastPrune time.Time
 	lastSweep time.Time
 	lastTick  atomic.Int64 // wall-clock Unix nanoseconds of the last Tick's end
+	started   bool         // the first tick released the claims left from before
 }
 
 // LastTick is when the last Tick ended, by the wall clock (the zero time
@@ -143,9 +173,16 @@ type timeTicker struct{ t *time.Ticker }
 func (t timeTicker) C() <-chan time.Time { return t.t.C }
 func (t timeTicker) Stop()               { t.t.Stop() }
 
-// Run ticks at once and then every Interval until ctx is done. Sends in
-// flight when ctx ends are finished (and recorded) before Run returns, so
-// stop Run before closing the store.
+type timeTimer struct{ t *time.Timer }
+
+func (t timeTimer) C() <-chan time.Time { return t.t.C }
+func (t timeTimer) Stop()               { t.t.Stop() }
+
+// Run ticks at once, then whenever the next delivery is due (or a claim's
+// lease ends), whenever something else writes to the store (a command
+// that just planned a post), and at least every Interval, until ctx is
+// done. Sends in flight when ctx ends are finished (and recorded) before
+// Run returns, so stop Run before closing the store.
 func (r *Runner) Run(ctx context.Context) error {
 	interval := r.Interval
 	if interval <= 0 {
@@ -163,13 +200,58 @@ func (r *Runner) Run(ctx context.Context) error {
 		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
 			r.log().Error("scheduler tick", "err", err)
 		}
+		var wake <-chan time.Time
+		var tm Ticker
+		if d, ok := r.untilNext(ctx, interval); ok {
+			tm = r.newTimer(d)
+			wake = tm.C()
+		}
+		stop := false
 		select {
 		case <-ctx.Done():
+			stop = true
+		case <-t.C():
+		case <-wake:
+		case <-r.Store.Changed():
+			// Writes come in bursts (members checking in, pressing
+			// buttons): look once for all of them, a moment later, so the
+			// scheduler's own writes don't compete with every one.
+			select {
+			case <-ctx.Done():
+				stop = true
+			case <-time.After(changeSettle):
+			}
+		}
+		if tm != nil {
+			tm.Stop()
+		}
+		if stop {
 			r.log().Info("scheduler stopped")
 			return nil
-		case <-t.C():
 		}
 	}
+}
+
+func (r *Runner) newTimer(d time.Duration) Ticker {
+	if r.NewTimer != nil {
+		return r.NewTimer(d)
+	}
+	return timeTimer{time.NewTimer(d)}
+}
+
+// untilNext is how long until the next delivery work, if sooner than
+// interval. Due times are whole seconds, so the wait ends just after one.
+// Work due already but not sent (it could not be claimed) waits a second.
+func (r *Runner) untilNext(ctx context.Context, interval time.Duration) (time.Duration, bool) {
+	at, ok, err := r.Store.NextDeliveryWake(ctx, ClaimLease)
+	if err != nil || !ok {
+		return 0, false
+	}
+	d := at.Sub(r.now()) + 10*time.Millisecond
+	if d <= 10*time.Millisecond {
+		d = time.Second
+	}
+	return d, d < interval
 }
 
 // Tick does one round of work at the clock's current time: it gives up
@@ -177,12 +259,23 @@ func (r *Runner) Run(ctx context.Context) error {
 // is due, and hourly applies the retention rules (Sweep).
 func (r *Runner) Tick(ctx context.Context) error {
 	defer r.observeTick(time.Now())
+	ctx = data.Quiet(ctx) // the runner's own writes must not wake it
 	now := r.now()
 	var errs []error
-	stale, err := r.Store.FailStaleClaims(ctx, now.Add(-staleClaim))
+	cutoff := now.Add(-ClaimLease)
+	if !r.started {
+		// Claims from before this runner started are a dead process's (or
+		// one still finishing a send: its nonce makes our repeat of it
+		// return the same message), so they need not wait for the lease.
+		cutoff = now.Add(time.Second)
+	}
+	stale, err := r.Store.ReleaseStaleClaims(ctx, cutoff, now)
+	if err == nil {
+		r.started = true
+	}
 	errs = append(errs, err)
 	for _, d := range stale {
-		r.log().Warn("delivery was interrupted while sending; not retried in case it went out",
+		r.log().Warn("delivery was interrupted while sending; checking whether it went out before sending it",
 			"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID, "due", d.DueAt)
 	}
 	errs = append(errs,
@@ -389,7 +482,7 @@ func (r *Runner) Dispatch(ctx context.Context, now time.Time) error {
 	}
 	seen := map[int64]bool{}
 	for ctx.Err() == nil {
-		batch, err := r.Store.DueDeliveries(ctx, now, dispatchBatch)
+		batch, err := r.Store.DueDeliveriesOn(ctx, now, dispatchBatch, r.Shards)
 		if err != nil {
 			return err
 		}
@@ -411,7 +504,12 @@ func (r *Runner) Dispatch(ctx context.Context, now time.Time) error {
 	return ctx.Err()
 }
 
-// sendAll sends ds with a pool of workers, in order of the slice.
+// sendAll sends ds, which come most urgent first. Each destination (a
+// channel, or a member's DMs) is a lane of its own, sent in order by one
+// goroutine: Discord's per-channel bucket (about 5 posts per 5 s) then
+// holds up only its own lane, never the workers other channels need.
+// Up to Workers lanes run at once, the most urgent lanes first; the bot's
+// global pace serves their requests most urgent first.
 func (r *Runner) sendAll(ctx context.Context, ds []data.Delivery) {
 	if len(ds) == 0 {
 		return
@@ -420,25 +518,47 @@ func (r *Runner) sendAll(ctx context.Context, ds []data.Delivery) {
 	if workers <= 0 {
 		workers = defaultWorkers
 	}
-	jobs := make(chan data.Delivery)
+	lanes := map[string][]data.Delivery{}
+	var order []string
+	for _, d := range ds {
+		k := laneOf(d)
+		if _, ok := lanes[k]; !ok {
+			order = append(order, k)
+		}
+		lanes[k] = append(lanes[k], d)
+	}
+	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
-	for range min(workers, len(ds)) {
+	for _, k := range order {
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			wg.Wait()
+			return
+		}
+		lane := lanes[k]
 		wg.Go(func() {
-			for d := range jobs {
+			defer func() { <-sem }()
+			for _, d := range lane {
+				if ctx.Err() != nil {
+					return
+				}
 				r.send(ctx, d)
 			}
 		})
 	}
-feed:
-	for _, d := range ds {
-		select {
-		case jobs <- d:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
 	wg.Wait()
+}
+
+// laneOf is the destination whose rate limit d is subject to.
+func laneOf(d data.Delivery) string {
+	switch {
+	case d.UserID != "":
+		return "user:" + d.UserID
+	case d.ChannelID != "":
+		return "channel:" + d.ChannelID
+	}
+	return "guild:" + d.GuildID // a notice to moderators
 }
 
 // send claims d, delivers it and records the outcome.
@@ -457,16 +577,36 @@ func (r *Runner) send(ctx context.Context, d data.Delivery) {
 	if !claimed {
 		return // another runner has it
 	}
-	// A claimed delivery must be finished even if ctx ends now: one left
-	// claimed is never sent.
+	// A claimed delivery is finished even if ctx ends now, so it is not
+	// left to the claim's lease.
 	bg := context.WithoutCancel(ctx)
 	sendCtx, cancel := context.WithTimeout(bg, sendTimeout)
-	id, err := r.deliver(sendCtx, d)
+	id, err := r.deliver(sendCtx, d, now)
 	cancel()
 	d.Attempts++
 	if ferr := r.finish(bg, d, id, err); ferr != nil {
 		r.log().Error("record delivery outcome", "delivery", d.ID, "guild", d.GuildID, "err", ferr)
 	}
+}
+
+// deliverOnce sends d unless an earlier attempt already posted it. An
+// attempt may have gone out unseen; after nonceWindow its nonce no longer
+// guards a repeat, so the channel is read first. If it cannot be read,
+// the attempt fails (and is retried) rather than risk a second post.
+func (r *Runner) deliverOnce(ctx context.Context, d data.Delivery, now time.Time) (string, error) {
+	f, ok := r.Notifier.(Finder)
+	if ok && (d.Attempts > 0 || !d.FirstClaimedAt.IsZero()) {
+		id, found, err := f.FindDelivered(ctx, d)
+		switch {
+		case err == nil && found:
+			r.log().Info("delivery had gone out before an interruption; recorded, not sent again",
+				"delivery", d.ID, "kind", d.Kind, "guild", d.GuildID)
+			return id, nil
+		case err != nil && (d.FirstClaimedAt.IsZero() || now.Sub(d.FirstClaimedAt) >= nonceWindow):
+			return "", fmt.Errorf("check whether an earlier attempt went out: %w", err)
+		}
+	}
+	return r.Notifier.Deliver(ctx, d)
 }
 
 func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, err error) error {
@@ -516,8 +656,8 @@ func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, 
 	}
 }
 
-// Backoff is the wait before attempt n+1 after n failed attempts: 30s,
-// 1m, 2m, 4m, 8m, then 10m.
+// Backoff is the wait before attempt n+1 after n failed attempts: 5s,
+// 10s, 20s, 40s, 80s, 160s, 320s, then 10m.
 func Backoff(n int) time.Duration {
 	d := retryBase
 	for i := 1; i < n && d < retryMax; i++ {

@@ -59,6 +59,9 @@ type fakeNotifier struct {
 	calls map[string]int
 	fail  func(d data.Delivery, attempt int) error
 	out   chan data.Delivery // if set, receives each sent delivery
+
+	unseen map[string]string // posted by a process that was killed; see posted
+	looks  int
 }
 
 func newNotifier(c *fakeClock) *fakeNotifier {
@@ -82,6 +85,27 @@ func (n *fakeNotifier) Deliver(ctx context.Context, d data.Delivery) (string, er
 		n.out <- d
 	}
 	return id, nil
+}
+
+// FindDelivered finds what an interrupted process posted (see posted),
+// as the bot finds its marked post in the channel.
+func (n *fakeNotifier) FindDelivered(ctx context.Context, d data.Delivery) (string, bool, error) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.looks++
+	id, ok := n.unseen[d.Key]
+	return id, ok, nil
+}
+
+// posted records that a process posted d and was killed before it could
+// record so.
+func (n *fakeNotifier) posted(d data.Delivery) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.unseen == nil {
+		n.unseen = map[string]string{}
+	}
+	n.unseen[d.Key] = "8000000000000000001"
 }
 
 func (n *fakeNotifier) Sent() []sentRecord {
@@ -348,34 +372,48 @@ func TestConcurrentRunnersSendOnce(t *testing.T) {
 	}
 }
 
-func TestCrashAfterClaimIsNotResent(t *testing.T) {
-	e := newEnv(t, utc("2026-12-01T18:00:00Z"))
-	m := e.meeting(t, guildA, "every Tuesday at 19:00", "", 15*time.Minute)
-	ctx := context.Background()
-	if err := e.runner.Plan(ctx, e.clock.Now()); err != nil {
-		t.Fatal(err)
-	}
-	ds, err := e.store.Deliveries(ctx, guildA, data.MeetingSource(m.ID))
-	if err != nil || len(ds) != 2 {
-		t.Fatalf("planned %v, %v; want 2", ds, err)
-	}
-	// A process claims the reminder and dies before recording the outcome.
-	if ok, err := e.store.ClaimDelivery(ctx, ds[0], ds[0].DueAt); err != nil || !ok {
-		t.Fatal(ok, err)
-	}
-	e.run(t, utc("2026-12-01T18:45:00Z"), utc("2026-12-01T19:30:00Z"), 5*time.Minute)
-	if got := e.notifier.Calls(ds[0].Key); got != 0 {
-		t.Fatalf("claimed reminder sent %d times after the crash, want 0", got)
-	}
-	got, err := e.store.Delivery(ctx, guildA, ds[0].ID)
-	if err != nil || got.Status != data.DeliveryFailed {
-		t.Fatalf("interrupted reminder: %+v, %v; want failed", got, err)
-	}
-	if !strings.Contains(e.logs.String(), "interrupted while sending") {
-		t.Errorf("interrupted delivery not logged:\n%s", e.logs)
-	}
-	if n := len(sentOfKind(e.notifier.Sent(), data.DeliveryMeetingStart)); n != 1 {
-		t.Fatalf("starting-now posts %d, want 1", n)
+// TestCrashAfterClaimIsSentExactlyOnce: a process claims a delivery and
+// is killed, before or after Discord stored its post. Once the claim's
+// lease has passed, the next runner looks for the post: found, it is
+// recorded and not sent again; not found, it is sent.
+func TestCrashAfterClaimIsSentExactlyOnce(t *testing.T) {
+	for _, wentOut := range []bool{true, false} {
+		t.Run(fmt.Sprintf("went out %v", wentOut), func(t *testing.T) {
+			e := newEnv(t, utc("2026-12-01T18:00:00Z"))
+			m := e.meeting(t, guildA, "every Tuesday at 19:00", "", 15*time.Minute)
+			ctx := context.Background()
+			if err := e.runner.Plan(ctx, e.clock.Now()); err != nil {
+				t.Fatal(err)
+			}
+			ds, err := e.store.Deliveries(ctx, guildA, data.MeetingSource(m.ID))
+			if err != nil || len(ds) != 2 {
+				t.Fatalf("planned %v, %v; want 2", ds, err)
+			}
+			if ok, err := e.store.ClaimDelivery(ctx, ds[0], ds[0].DueAt); err != nil || !ok {
+				t.Fatal(ok, err)
+			}
+			if wentOut {
+				e.notifier.posted(ds[0])
+			}
+			e.run(t, utc("2026-12-01T18:45:00Z"), utc("2026-12-01T19:30:00Z"), 10*time.Second)
+			wantCalls, wantID := 1, "900000000000000001"
+			if wentOut {
+				wantCalls, wantID = 0, "8000000000000000001"
+			}
+			if got := e.notifier.Calls(ds[0].Key); got != wantCalls {
+				t.Fatalf("claimed reminder sent %d times after the crash, want %d", got, wantCalls)
+			}
+			got, err := e.store.Delivery(ctx, guildA, ds[0].ID)
+			if err != nil || got.Status != data.DeliverySent || got.MessageID != wantID {
+				t.Fatalf("interrupted reminder: %+v, %v; want sent as %s", got, err, wantID)
+			}
+			if !strings.Contains(e.logs.String(), "interrupted while sending") {
+				t.Errorf("interrupted delivery not logged:\n%s", e.logs)
+			}
+			if n := len(sentOfKind(e.notifier.Sent(), data.DeliveryMeetingStart)); n != 1 {
+				t.Fatalf("starting-now posts %d, want 1", n)
+			}
+		})
 	}
 }
 
@@ -431,15 +469,15 @@ func TestTemporaryFailuresAreRetriedWithBackoff(t *testing.T) {
 		}
 		return nil
 	}
-	e.tickAt(t, e.runner, utc("2026-12-01T18:45:00Z")) // attempt 1 fails: retry in 30s
-	e.tickAt(t, e.runner, utc("2026-12-01T18:45:20Z")) // too early
-	e.tickAt(t, e.runner, utc("2026-12-01T18:45:30Z")) // attempt 2 fails: retry in 1m
-	e.tickAt(t, e.runner, utc("2026-12-01T18:46:00Z")) // too early
-	e.tickAt(t, e.runner, utc("2026-12-01T18:46:30Z")) // attempt 3 succeeds
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:00Z")) // attempt 1 fails: retry in 5s
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:03Z")) // too early
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:05Z")) // attempt 2 fails: retry in 10s
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:10Z")) // too early
+	e.tickAt(t, e.runner, utc("2026-12-01T18:45:15Z")) // attempt 3 succeeds
 	e.tickAt(t, e.runner, utc("2026-12-01T18:47:00Z"))
 	sent := e.notifier.Sent()
-	if len(sent) != 1 || !sent[0].At.Equal(utc("2026-12-01T18:46:30Z")) {
-		t.Fatalf("sent %v, want the reminder once at 18:46:30", sent)
+	if len(sent) != 1 || !sent[0].At.Equal(utc("2026-12-01T18:45:15Z")) {
+		t.Fatalf("sent %v, want the reminder once at 18:45:15", sent)
 	}
 	if got := e.notifier.Calls(sent[0].Key); got != 3 {
 		t.Fatalf("attempts %d, want 3", got)
@@ -460,9 +498,11 @@ func TestTemporaryFailureStopsAtExpiry(t *testing.T) {
 			t.Errorf("%s: %s after %d attempts, want skipped after trying", d.Key, d.Status, d.Attempts)
 		}
 	}
-	// 18:45 + 30s, 1m, 2m, 4m, 8m: attempts at 18:45, :45:30, :46:30, :48:30, :52:30, 19:00:30 (after expiry)
-	if got := e.notifier.Calls(ds[0].Key); got != 5 {
-		t.Errorf("reminder attempts %d, want 5 (no attempt after it expired)", got)
+	// Backoff 5s, 10s, 20s, 40s, 80s, 160s, 320s, 10m on ticks every 30s:
+	// attempts at 18:45, :45:30, :46, :46:30, :47:30, :49, :51:30, :56:30,
+	// then 19:06:30, after it expired.
+	if got := e.notifier.Calls(ds[0].Key); got != 8 {
+		t.Errorf("reminder attempts %d, want 8 (no attempt after it expired)", got)
 	}
 }
 
@@ -627,8 +667,8 @@ func TestRunTicksOnTickerAndStops(t *testing.T) {
 
 func TestBackoff(t *testing.T) {
 	for n, want := range map[int]time.Duration{
-		1: 30 * time.Second, 2: time.Minute, 3: 2 * time.Minute, 4: 4 * time.Minute,
-		5: 8 * time.Minute, 6: 10 * time.Minute, 20: 10 * time.Minute,
+		1: 5 * time.Second, 2: 10 * time.Second, 3: 20 * time.Second, 4: 40 * time.Second,
+		7: 320 * time.Second, 8: 10 * time.Minute, 20: 10 * time.Minute,
 	} {
 		if got := scheduler.Backoff(n); got != want {
 			t.Errorf("Backoff(%d) = %v, want %v", n, got, want)
@@ -697,4 +737,42 @@ func BenchmarkDueBurst(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(servers*perServer)/(b.Elapsed().Seconds()/float64(b.N)), "meetings/s")
+}
+
+// TestRunWakesForTheNextDelivery: between ticks, Run sleeps only until
+// the next delivery is due, so a post leaves at its time, not up to an
+// interval late.
+func TestRunWakesForTheNextDelivery(t *testing.T) {
+	e := newEnv(t, utc("2026-12-01T18:45:00Z"))
+	e.meeting(t, guildA, "every Tuesday at 19:00", "", 15*time.Minute)
+	e.notifier.out = make(chan data.Delivery, 10)
+	e.runner.Interval = time.Hour
+	e.runner.NewTicker = func(time.Duration) scheduler.Ticker { return manualTicker{c: make(chan time.Time)} }
+	timers := make(chan time.Duration, 10)
+	fire := make(chan time.Time)
+	e.runner.NewTimer = func(d time.Duration) scheduler.Ticker { timers <- d; return manualTicker{c: fire} }
+	select {
+	case <-e.store.Changed(): // the setup's writes: only the timer wakes Run here
+	default:
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- e.runner.Run(ctx) }()
+
+	if d := <-e.notifier.out; d.Kind != data.DeliveryMeetingReminder {
+		t.Fatalf("first tick sent %s", d.Kind)
+	}
+	if got, want := <-timers, 15*time.Minute+10*time.Millisecond; got != want {
+		t.Fatalf("timer set for %v, want %v (the starting-now post)", got, want)
+	}
+	e.clock.Set(utc("2026-12-01T19:00:00Z"))
+	fire <- e.clock.Now()
+	if d := <-e.notifier.out; d.Kind != data.DeliveryMeetingStart {
+		t.Fatalf("woken, sent %s", d.Kind)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 }

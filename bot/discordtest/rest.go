@@ -443,6 +443,9 @@ func (s *Server) createChannelMessage(req *Request, channelID string) (*response
 	if aerr := s.checkSendLocked(c, body, req.Files); aerr != nil {
 		return nil, aerr
 	}
+	if rec := s.nonceHitLocked(channelID, body); rec != nil {
+		return ok(rec.obj), nil
+	}
 	if messageEmpty(body, req.Files) {
 		return nil, errEmptyMessage
 	}
@@ -454,6 +457,7 @@ func (s *Server) createChannelMessage(req *Request, channelID string) (*response
 		typ = 19
 	}
 	rec := s.newMessageLocked(channelID, typ, body, req.Files, nil)
+	s.rememberNonceLocked(channelID, body, rec)
 	s.notifyLocked()
 	s.dispatchLocked("MESSAGE_CREATE", withGuild(rec.obj, c.GuildID))
 	return ok(rec.obj), nil

@@ -133,6 +133,14 @@ type Server struct {
 	threads       threadState // threads.go
 	events        *eventState // scheduled events (events.go)
 	oauth         *oauthState
+
+	// nonce.go: nonce dedupe and the channel message bucket.
+	nonces          map[string]nonceEntry
+	nonceHits       int
+	chanLimitN      int
+	chanLimitWindow time.Duration
+	chanWindows     map[string]*chanWindow
+	chanLimited     int
 }
 
 // New starts a fake Discord for the test. It registers t.Cleanup to close
@@ -362,6 +370,13 @@ type Fault struct {
 	// Drop closes the connection without an answer, as a network failure
 	// does; Status is then unused. See DropNext.
 	Drop bool
+	// AfterEffect applies the request first (a message create stores and
+	// dispatches its message) and only then answers with the fault: what
+	// a client sees when Discord fails after doing the work.
+	AfterEffect bool
+	// Stall holds the answer back this long (until the client gives up
+	// first): a timeout, with or without AfterEffect.
+	Stall time.Duration
 }
 
 type faultRule struct {
@@ -587,6 +602,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
+	limited := s.channelLimitLocked(req, w.Header())
+	if limited != nil && fault == nil {
+		fault = limited
+	}
 	s.mu.Unlock()
 
 	if delay > 0 {
@@ -608,6 +627,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		if s.spec != nil {
 			specRoute = s.spec.validateRequest(s, req, r.Header.Get("Content-Type"))
+		}
+		if fault != nil && fault.AfterEffect && s.checkAuth(req) == nil {
+			s.route(req)
 		}
 		if fault != nil {
 			resp = faultResponse(req, fault)
@@ -635,7 +657,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.Get("X-RateLimit-Limit") == "" {
 		setRateLimitHeaders(h, req, 50, 49, time.Second)
 	}
-	if fault != nil && fault.Status == http.StatusTooManyRequests {
+	if fault != nil && fault == limited {
+		h.Set("Retry-After", strconv.FormatFloat(fault.RetryAfter.Seconds(), 'f', -1, 64))
+		h.Set("X-RateLimit-Scope", "user")
+	} else if fault != nil && fault.Status == http.StatusTooManyRequests {
 		setRateLimitHeaders(h, req, 50, 0, fault.RetryAfter)
 		h.Set("Retry-After", strconv.FormatFloat(fault.RetryAfter.Seconds(), 'f', -1, 64))
 		if fault.Global {
@@ -653,6 +678,12 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	req.Response = out
 	s.notifyLocked()
 	s.mu.Unlock()
+	if fault != nil && fault.Stall > 0 {
+		select {
+		case <-time.After(fault.Stall):
+		case <-r.Context().Done():
+		}
+	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(out)
 }
