@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -115,4 +116,62 @@ func mb(kb []int) []int {
 		out[i] = k / 1024
 	}
 	return out
+}
+
+// BenchmarkStartupServers starts the kindred process against a fake
+// Discord with 1,000 or 10,000 servers of 100 members each (four shards
+// for 10,000, as Discord requires past 2,500 a shard) and measures the
+// time until every server is recorded, and the resident memory then.
+// The servers have no channel Kindred may write in, so no welcome posts
+// (which go out at the global pace) are in the figure.
+func BenchmarkStartupServers(b *testing.B) {
+	for _, tc := range []struct{ servers, shards int }{{1000, 1}, {10000, 4}} {
+		b.Run(fmt.Sprintf("servers=%d", tc.servers), func(b *testing.B) {
+			for b.Loop() {
+				fake := discordtest.New(b, discordtest.WithoutSpecValidation(), discordtest.WithShards(tc.shards, tc.shards, 0))
+				base := int64(1) << 40
+				for i := range tc.servers {
+					g := discordtest.Guild{ID: strconv.FormatInt((base+int64(i))<<22, 10), Name: fmt.Sprintf("Server %d", i)}
+					for j := range 100 {
+						g.Members = append(g.Members, discordtest.Member{User: discordtest.User{Username: fmt.Sprintf("m%d_%d", i, j)}})
+					}
+					fake.AddGuild(g)
+				}
+				dir := b.TempDir()
+				db := filepath.Join(dir, "k.db")
+				cfg := filepath.Join(dir, "kindred.toml")
+				body := "[discord]\napi_url = \"" + fake.URL() + "/api\"\n[database]\npath = \"" + db + "\"\n[log]\nlevel = \"error\"\n[web]\nlisten = \"\"\n"
+				if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+					b.Fatal(err)
+				}
+				cmd := exec.Command(os.Args[0], "-test.run=^$")
+				cmd.Env = append(os.Environ(), "KINDRED_BE_MAIN=1", "KINDRED_ARGS=-config "+cfg+" run", tokenEnv+"="+fake.Token)
+				start := time.Now()
+				if err := cmd.Start(); err != nil {
+					b.Fatal(err)
+				}
+				b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+				waitFor(b, 5*time.Minute, func() bool { return countGuilds(db) >= tc.servers })
+				took := time.Since(start)
+				settle()
+				b.ReportMetric(took.Seconds(), "s-to-all-servers")
+				b.ReportMetric(float64(rssKB(b, cmd.Process.Pid))/1024, "rss-MB")
+			}
+		})
+	}
+}
+
+// countGuilds counts the servers recorded in the database at path, or 0
+// while it can't be read.
+func countGuilds(path string) int {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var n int
+	if db.QueryRow(`SELECT count(*) FROM guilds`).Scan(&n) != nil {
+		return 0
+	}
+	return n
 }
