@@ -243,8 +243,9 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]
 
 // Shards are the gateway shards one Kindred process runs, out of Count;
 // the zero value is every shard. A delivery belongs to the shard of its
-// server, (guild_id >> 22) % Count, and a direct message to shard 0, so
-// that several processes on one database each send their own.
+// server, (guild_id >> 22) % Count, and a direct message or a moderator
+// alert to shard 0, so that several processes on one database each send
+// their own.
 type Shards struct {
 	Count int
 	IDs   []int
@@ -258,8 +259,8 @@ func (s *Store) DueDeliveriesOn(ctx context.Context, now time.Time, limit int, s
 	where, args := "", []any{now.Unix()}
 	if !shards.all() {
 		marks := strings.TrimSuffix(strings.Repeat("?,", len(shards.IDs)), ",")
-		where = ` AND (CASE WHEN user_id != '' THEN 0 ELSE (CAST(guild_id AS INTEGER) >> 22) % ? END) IN (` + marks + `)`
-		args = append(args, shards.Count)
+		where = ` AND (CASE WHEN user_id != '' OR kind IN (?, ?, ?) THEN 0 ELSE (CAST(guild_id AS INTEGER) >> 22) % ? END) IN (` + marks + `)`
+		args = append(args, DeliveryMeetingAlert, DeliveryCheckinAlert, DeliverySelfCareAlert, shards.Count)
 		for _, id := range shards.IDs {
 			args = append(args, id)
 		}

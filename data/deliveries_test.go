@@ -449,7 +449,8 @@ func TestDeliveryErrorClassifies(t *testing.T) {
 
 // TestDueDeliveriesOnShards: with several processes on one database each
 // loads only its shards' deliveries (a server's shard is
-// (guild_id >> 22) % count), and direct messages belong to shard 0.
+// (guild_id >> 22) % count), and direct messages and moderator alerts
+// belong to shard 0.
 func TestDueDeliveriesOnShards(t *testing.T) {
 	s := mustOpen(t)
 	ctx := context.Background()
@@ -460,14 +461,17 @@ func TestDueDeliveriesOnShards(t *testing.T) {
 	dm := dlv(guildOn(3), "dm", -time.Minute, time.Hour)
 	dm.UserID = "123456789012345678"
 	mustEnqueue(t, s, dm)
+	alert := dlv(guildOn(2), "alert", -time.Minute, time.Hour)
+	alert.Kind = data.DeliveryMeetingAlert
+	mustEnqueue(t, s, alert)
 
 	tests := []struct {
 		shards data.Shards
 		want   []string
 	}{
-		{data.Shards{}, []string{"post-0", "post-1", "post-2", "post-3", "dm"}},
-		{data.Shards{Count: 4, IDs: []int{0, 1, 2, 3}}, []string{"post-0", "post-1", "post-2", "post-3", "dm"}},
-		{data.Shards{Count: 4, IDs: []int{0}}, []string{"post-0", "dm"}},
+		{data.Shards{}, []string{"alert", "post-0", "post-1", "post-2", "post-3", "dm"}},
+		{data.Shards{Count: 4, IDs: []int{0, 1, 2, 3}}, []string{"alert", "post-0", "post-1", "post-2", "post-3", "dm"}},
+		{data.Shards{Count: 4, IDs: []int{0}}, []string{"alert", "post-0", "dm"}},
 		{data.Shards{Count: 4, IDs: []int{1, 3}}, []string{"post-1", "post-3"}},
 	}
 	for _, tt := range tests {
