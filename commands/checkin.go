@@ -911,39 +911,14 @@ func (h *checkins) history(ctx context.Context, req *Request) (*Response, error)
 }
 
 // parseClock reads a time of day as members type it ("20:30", "8:30pm",
-// "8 pm", "0830", "20h30") and returns it as HH:MM.
+// "8 pm", "0830", "20h30") with the schedule language's one time parser,
+// and returns it as HH:MM.
 func parseClock(s string) (string, error) {
-	orig := s
-	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
-	s = strings.NewReplacer("a.m.", "am", "p.m.", "pm", ".", ":", "h", ":").Replace(s)
-	suffix := ""
-	if strings.HasSuffix(s, "am") || strings.HasSuffix(s, "pm") {
-		suffix, s = s[len(s)-2:], s[:len(s)-2]
+	hhmm, err := ParseClock(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: I didn't understand the time %q. %s", data.ErrInvalid, clipRunes(strings.TrimSpace(s), 20), err.Error())
 	}
-	hs, ms, found := strings.Cut(s, ":")
-	if !found && len(s) > 2 {
-		hs, ms = s[:len(s)-2], s[len(s)-2:]
-	}
-	if ms == "" {
-		ms = "00"
-	}
-	h, herr := strconv.Atoi(hs)
-	m, merr := strconv.Atoi(ms)
-	bad := herr != nil || merr != nil || len(ms) != 2 || len(hs) > 2 || m < 0 || m > 59 || h < 0
-	switch suffix {
-	case "":
-		bad = bad || h > 23
-	default:
-		bad = bad || h < 1 || h > 12
-		h %= 12
-		if suffix == "pm" {
-			h += 12
-		}
-	}
-	if bad {
-		return "", fmt.Errorf("%w: I didn't understand the time %q; try something like 20:30 or 8:30pm", data.ErrInvalid, clipRunes(strings.TrimSpace(orig), 20))
-	}
-	return fmt.Sprintf("%02d:%02d", h, m), nil
+	return hhmm, nil
 }
 
 // remindOn is /checkin remind on.
