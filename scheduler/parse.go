@@ -193,20 +193,20 @@ var biweeklyWords = []string{"other", "alternate", "fortnight", "fortnightly", "
 
 // unsupported explains words for schedules Parse can't express.
 var unsupported = map[string]string{
-	"hour":        everyHour,
-	"hours":       everyHour,
-	"hourly":      everyHour,
-	"minute":      everyHour,
-	"minutes":     everyHour,
-	"year":        everyYear,
-	"years":       everyYear,
-	"yearly":      everyYear,
-	"annually":    everyYear,
+	"hour":     everyHour,
+	"hours":    everyHour,
+	"hourly":   everyHour,
+	"minute":   everyHour,
+	"minutes":  everyHour,
+	"year":     everyYear,
+	"years":    everyYear,
+	"yearly":   everyYear,
+	"annually": everyYear,
 }
 
 const (
-	everyHour      = `for something every hour or every few minutes, use a cron expression like "0 * * * *" (every hour) or "*/30 * * * *" (every 30 minutes).`
-	everyYear      = `for something once a year, use a cron expression like "0 12 24 12 *" (24 December at 12:00).`
+	everyHour = `for something every hour or every few minutes, use a cron expression like "0 * * * *" (every hour) or "*/30 * * * *" (every 30 minutes).`
+	everyYear = `for something once a year, use a cron expression like "0 12 24 12 *" (24 December at 12:00).`
 )
 
 // vocabulary lists the words suggested for misspellings.
