@@ -213,6 +213,7 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
 	s.AddHandler(func(_ *discordgo.Session, ic *discordgo.InteractionCreate) { b.onInteraction(ic.Interaction) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildCreate) { b.onGuildCreate(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildDelete) { b.onGuildDelete(ctx, g) })
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildUpdate) { b.recordGuildName(ctx, g.Guild) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) { b.onDirectMessage(ctx, m.Message) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberRemove) { b.onMemberLeft(ctx, m.Member) })
 	s.AddHandler(func(_ *discordgo.Session, m *discordgo.GuildMemberAdd) { b.onMemberJoined(ctx, m.Member) })

@@ -31,6 +31,7 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 		b.log.Error("record server", "guild", g.ID, "err", err)
 		return
 	}
+	b.recordGuildName(ctx, g)
 	if !needsWelcome {
 		return
 	}

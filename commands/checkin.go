@@ -18,6 +18,9 @@ import (
 
 // checkinStore is what /checkin needs of the store.
 type checkinStore interface {
+	profileReader
+	guildNamer
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	AddCheckin(ctx context.Context, c data.Checkin, loc *time.Location) (data.Checkin, error)
 	Checkin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
 	SetCheckinFeelings(ctx context.Context, guildID, userID string, id int64, feelings []string) error
@@ -158,6 +161,7 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			"ci-keep":      {Handle: inServer(h.keep)},
 			"ci-open":      {Handle: inServer(h.open)},
 			"ci-mood":      {Handle: inServer(h.moodPicked)},
+			"ci-dmood":     {Handle: h.dmMoodPicked},
 			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
 			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
 		},
@@ -927,7 +931,7 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return ProblemReply(err)
 	}
-	zone := req.Settings.Get(data.SettingTimeZone)
+	zone := memberZone(ctx, h.store, h.log, req.User.ID, req.Settings.Get(data.SettingTimeZone))
 	if old, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID); err == nil {
 		zone = old.Zone
 	} else if !errors.Is(err, data.ErrNotFound) {

@@ -18,6 +18,8 @@ import (
 
 // selfCareStore is what /selfcare needs of the store.
 type selfCareStore interface {
+	profileReader
+	guildNamer
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	SelfCarePrompts(ctx context.Context, guildID string) ([]data.SelfCarePrompt, error)
 	SelfCarePrompt(ctx context.Context, guildID, ref string) (data.SelfCarePrompt, error)
