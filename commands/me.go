@@ -156,10 +156,11 @@ func memberZone(ctx context.Context, store profileReader, log *slog.Logger, user
 
 // localeCountries maps Discord's client locales to the country whose
 // crisis lines are most likely wanted. Locales shared by many countries
-// (es-419, and languages such as Arabic Discord doesn't offer) are left
-// out: a wrong guess is worse than the international directories.
+// are left out: a wrong guess is worse than the international
+// directories. That includes es-419 (Latin America) and en-US, which is
+// Discord's default for every English speaker who never changed it.
 var localeCountries = map[string]string{
-	"en-GB": "GB", "en-US": "US", "es-ES": "ES", "pt-BR": "BR", "de": "DE", "fr": "FR",
+	"en-GB": "GB", "es-ES": "ES", "pt-BR": "BR", "de": "DE", "fr": "FR",
 	"it": "IT", "nl": "NL", "da": "DK", "no": "NO", "sv-SE": "SE", "fi": "FI", "pl": "PL",
 	"cs": "CZ", "hu": "HU", "ro": "RO", "bg": "BG", "el": "GR", "hr": "HR", "lt": "LT",
 	"tr": "TR", "uk": "UA", "ru": "RU", "ja": "JP", "ko": "KR", "zh-CN": "CN", "zh-TW": "TW",
