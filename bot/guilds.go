@@ -195,7 +195,7 @@ func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
 		return
 	}
 	defer b.inflight.Done()
-	reply, err := commands.StopDMs(ctx, b.cfg.Store, m.Author.ID)
+	reply, err := commands.StopDMsAsk(ctx, b.cfg.Store, m.Author.ID, m.Content)
 	if err != nil {
 		b.log.Error("stop word", "err", err)
 		reply = &discordgo.MessageSend{Content: "Sorry, I couldn't stop your nudges just now. Please try again, or use `/selfcare nudge off` and `/checkin remind off` in your server."}

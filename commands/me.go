@@ -11,8 +11,11 @@ import (
 	"github.com/kindred-bot/kindred/data"
 )
 
-// ProfileStore is what /me needs of the store.
+// ProfileStore is what /me needs of the store (with the stop word's
+// question, whose buttons /me routes since they belong to no server).
 type ProfileStore interface {
+	dmChooser
+	guildNamer
 	MemberProfile(ctx context.Context, userID string) (data.Profile, error)
 	SetProfileTimeZone(ctx context.Context, userID, zone string) (string, error)
 	SetProfileCountry(ctx context.Context, userID, country string) (string, error)
@@ -51,6 +54,7 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "forget", Description: "Forget your time zone and country"},
 			},
 		},
+		Components: map[string]Component{keyDMStop: {Handle: stopChosen(store, store)}},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.User == nil {
