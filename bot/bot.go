@@ -261,6 +261,10 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
 		defer b.guard("GUILD_MEMBER_UPDATE", func() string { return m.GuildID })
 		b.onOwnMemberUpdate(s.State, m.Member)
 	})
+	s.AddHandler(func(_ *discordgo.Session, g *discordgo.GuildUpdate) {
+		defer b.guard("GUILD_UPDATE", func() string { return g.ID })
+		b.recordGuildName(ctx, g.Guild)
+	})
 	s.AddHandler(func(_ *discordgo.Session, c *discordgo.ChannelDelete) {
 		defer b.guard("CHANNEL_DELETE", func() string { return c.GuildID })
 		b.onConfiguredGone(ctx, c.GuildID, c.ID, data.KindChannel, "#"+c.Name)
@@ -269,9 +273,9 @@ func (b *Bot) addHandlers(ctx context.Context, s *discordgo.Session) {
 		defer b.guard("GUILD_ROLE_DELETE", func() string { return r.GuildID })
 		b.onConfiguredGone(ctx, r.GuildID, r.RoleID, data.KindRole, "a role")
 	})
-	s.AddHandler(func(_ *discordgo.Session, r *discordgo.Ready) {
+	s.AddHandler(func(s *discordgo.Session, r *discordgo.Ready) {
 		defer b.guard("READY", func() string { return "" })
-		b.onReady(ctx, r)
+		b.onReady(ctx, s.State, r)
 	})
 	b.addEventHandlers(ctx, s)
 	// Every connection after a shard's first is a reconnect; the gauge is

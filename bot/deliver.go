@@ -112,13 +112,25 @@ type nonceMessage struct {
 // sendOnce posts msg to a channel with nonce, marked with it. Through
 // discordgo's request path, so its per-route rate limiter applies;
 // discordgo's retry of a 502 is safe here because of the nonce.
-func (d *sender) sendOnce(ctx context.Context, channelID string, msg *discordgo.MessageSend, nonce string) (string, error) {
+//
+// dm says channelID is a member's DM channel: errors then do not name it,
+// so that no log or stored error pairs a member with their DM channel
+// (which would tie an anonymous concern to its author).
+func (d *sender) sendOnce(ctx context.Context, channelID string, msg *discordgo.MessageSend, nonce string, dm bool) (string, error) {
+	where := "send message to channel " + channelID
+	if dm {
+		where = "send a direct message"
+	}
 	if msg.AllowedMentions == nil {
 		msg.AllowedMentions = allowedMentions(nil)
 	}
 	if len(msg.Files) > 0 || msg.File != nil {
 		// Multipart bodies go through discordgo; no delivery has files.
-		return d.SendMessage(ctx, channelID, msg)
+		id, err := d.SendMessage(ctx, channelID, msg)
+		if err != nil && dm {
+			return "", fmt.Errorf("%s: %w", where, errors.Unwrap(err))
+		}
+		return id, err
 	}
 	if msg.Embed != nil {
 		msg.Embeds = append(msg.Embeds, msg.Embed)
@@ -129,11 +141,11 @@ func (d *sender) sendOnce(ctx context.Context, channelID string, msg *discordgo.
 	body, err := d.s.RequestWithBucketID("POST", endpoint, nonceMessage{MessageSend: msg, Nonce: nonce, EnforceNonce: true},
 		endpoint, discordgo.WithContext(ctx))
 	if err != nil {
-		return "", fmt.Errorf("send message to channel %s: %w", channelID, err)
+		return "", fmt.Errorf("%s: %w", where, err)
 	}
 	var m discordgo.Message
 	if err := discordgo.Unmarshal(body, &m); err != nil || m.ID == "" {
-		return "", fmt.Errorf("send message to channel %s: unreadable answer: %w", channelID, err)
+		return "", fmt.Errorf("%s: unreadable answer: %w", where, err)
 	}
 	return m.ID, nil
 }
@@ -157,7 +169,7 @@ func (d *sender) findMarked(ctx context.Context, channelID, nonce string, since 
 	for range maxLookPages {
 		msgs, err := d.s.ChannelMessages(channelID, 100, "", after, "", discordgo.WithContext(ctx))
 		if err != nil {
-			return "", false, fmt.Errorf("read messages of channel %s: %w", channelID, err)
+			return "", false, fmt.Errorf("read the recent messages of the destination: %w", err)
 		}
 		for _, m := range msgs {
 			if m.Author != nil && m.Author.ID == self && MarkerOf(m.Content) == nonce {

@@ -20,7 +20,7 @@ func TestHelpEndToEnd(t *testing.T) {
 	if !resp.Ephemeral() {
 		t.Error("/help reply is public, want ephemeral")
 	}
-	for _, want := range []string{"not a therapist", "/crisis", "`/help`"} {
+	for _, want := range []string{"not a therapist", "/crisis", "Crisis lines"} {
 		if !strings.Contains(resp.Content(), want) {
 			t.Errorf("/help lacks %q:\n%s", want, resp.Content())
 		}

@@ -180,6 +180,9 @@ func TestMeetingRemindersRSVPsAndRestartEndToEnd(t *testing.T) {
 	if len(dms) != 1 || !strings.Contains(dms[0].Content, "reminder you asked for") {
 		t.Fatalf("DMs to carol: %d, want the reminder once", len(dms))
 	}
+	if !strings.HasPrefix(dms[0].Content, "-# From the **Test Server** server\n") {
+		t.Errorf("the meeting reminder DM doesn't name the server: %q", dms[0].Content)
+	}
 
 	tickAt(t, h, r, tuesday19)
 	tickAt(t, h, r, tuesday19.Add(5*time.Minute))

@@ -181,8 +181,8 @@ func TestConcernsEndToEnd(t *testing.T) {
 	resp = h.fake.SlashCommand(g, bob, "concern", discordtest.Sub("reply", discordtest.Opt("ref", ref), discordtest.Opt("text", answer))).Wait(t)
 	wantReply(t, "reply", resp, discordgo.InteractionResponseChannelMessageWithSource, "Sent your reply")
 	dm := h.fake.WaitDM(t, carol.User.ID, func(m *discordtest.Message) bool { return len(m.Embeds) == 1 && m.Embeds[0].Description == answer })
-	if !strings.Contains(dm.Content, ref) {
-		t.Errorf("reply DM = %q", dm.Content)
+	if !strings.Contains(dm.Content, ref) || !strings.HasPrefix(dm.Content, "-# From the **Test Server** server\n") {
+		t.Errorf("reply DM = %q, want it to name the server and the concern", dm.Content)
 	}
 	h.fake.WaitMessage(t, modLog, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "<@"+bob.User.ID+"> replied") })
 

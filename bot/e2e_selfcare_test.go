@@ -84,6 +84,11 @@ func TestSelfCareEndToEnd(t *testing.T) {
 	if len(nudges) != 1 {
 		t.Fatalf("nudges by Thursday 14:00: %d, want 1", len(nudges))
 	}
+	for _, m := range []*discordtest.Message{welcome, nudges[0]} {
+		if !strings.HasPrefix(m.Content, "-# From the **Test Server** server\n") {
+			t.Errorf("a self-care DM doesn't name the server: %q", m.Content)
+		}
+	}
 	// Snooze for today: no 18:00 nudge.
 	snooze := buttonWithPrefix(t, nudges[0].Components, "sc-snooze:")
 	resp = h.fake.ClickButton("", carol, nudges[0], snooze).Wait(t)

@@ -32,6 +32,7 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 		b.log.Error("record server", "guild", g.ID, "err", err)
 		return
 	}
+	b.recordGuildName(ctx, g)
 	if !needsWelcome {
 		return
 	}
@@ -75,7 +76,7 @@ func (b *Bot) welcomeChannel(g *discordgo.Guild) string {
 // which starts its grace period (see scheduler.GuildGrace). If Discord
 // can't be asked, nothing is changed: a server is never marked removed
 // on a guess.
-func (b *Bot) onReady(ctx context.Context, r *discordgo.Ready) {
+func (b *Bot) onReady(ctx context.Context, st *discordgo.State, r *discordgo.Ready) {
 	if !b.begin() {
 		return
 	}
@@ -90,7 +91,6 @@ func (b *Bot) onReady(ctx context.Context, r *discordgo.Ready) {
 	// discordgo's state updates READY's guilds in place as GUILD_CREATEs
 	// arrive, under its lock.
 	present := map[string]bool{}
-	st := b.session.State
 	st.RLock()
 	for _, g := range r.Guilds {
 		present[g.ID] = true
@@ -269,7 +269,7 @@ func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
 		b.dmSafetyNet(ctx, m)
 		return
 	}
-	reply, err := commands.StopDMs(ctx, b.cfg.Store, m.Author.ID)
+	reply, err := commands.StopDMsAsk(ctx, b.cfg.Store, m.Author.ID, m.Content)
 	if err != nil {
 		b.log.Error("stop word", "err", err)
 		reply = &discordgo.MessageSend{Content: "Sorry, I couldn't stop your nudges just now. Please try again, or use `/selfcare nudge off` and `/checkin remind off` in your server."}

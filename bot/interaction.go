@@ -92,6 +92,7 @@ func (b *Bot) metricName(name string) string {
 // route finds the handler for i and builds its request, or returns a reply
 // straight away when the member may not use it.
 func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func(context.Context) (*commands.Response, error), *commands.Response) {
+	i = outsideInstall(i)
 	settings, err := b.cfg.Store.Settings(ctx, i.GuildID)
 	if err != nil {
 		b.log.Error("load settings", "guild", i.GuildID, "err", err)

@@ -51,14 +51,14 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 		if err != nil {
 			return "", classifySendError(err, true)
 		}
-		id, err := b.send.sendOnce(ctx, ch, out.Message, nonce)
+		id, err := b.send.sendOnce(ctx, ch, out.Message, nonce, true)
 		return id, classifySendError(err, true)
 	}
 	channelID := b.postChannel(d, out.ChannelID, out.ToModerators)
 	if channelID == "" {
 		return "", &data.DeliveryError{Kind: data.ErrDeliveryObsolete, Reason: "there is no channel to post it in"}
 	}
-	id, err := b.send.sendOnce(ctx, channelID, out.Message, nonce)
+	id, err := b.send.sendOnce(ctx, channelID, out.Message, nonce, false)
 	if err != nil {
 		return "", classifySendError(err, false)
 	}

@@ -49,6 +49,15 @@ func (r *router) component(customID string) (route, []string, bool) {
 func (r *router) definitions() []*discordgo.ApplicationCommand {
 	manageServer := int64(discordgo.PermissionManageGuild)
 	guildOnly := []discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+	// Commands that make sense outside a server also work in DMs with
+	// Kindred, in group DMs, and for members who installed Kindred to
+	// their own account.
+	anywhere := []discordgo.InteractionContextType{
+		discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM, discordgo.InteractionContextPrivateChannel,
+	}
+	bothInstalls := []discordgo.ApplicationIntegrationType{
+		discordgo.ApplicationIntegrationGuildInstall, discordgo.ApplicationIntegrationUserInstall,
+	}
 	out := make([]*discordgo.ApplicationCommand, 0, len(r.commands))
 	for _, c := range r.commands {
 		d := *c.Definition
@@ -56,6 +65,10 @@ func (r *router) definitions() []*discordgo.ApplicationCommand {
 			d.DefaultMemberPermissions = &manageServer
 		}
 		d.Contexts = &guildOnly
+		if c.Anywhere {
+			d.Contexts = &anywhere
+			d.IntegrationTypes = &bothInstalls
+		}
 		if d.Options == nil {
 			d.Options = []*discordgo.ApplicationCommandOption{}
 		}

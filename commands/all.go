@@ -67,8 +67,9 @@ func All(d Deps) []*Command {
 		Concern(d.Store, d.Discord, d.Log),
 		Talk(d.Store, d.Discord, d.Log),
 		MyData(d.Store, d.Discord, d.Log),
+		Me(d.Store, d.Log),
 		Audit(d.Store),
 	}
 	harden(list)
-	return append(list, Help(list))
+	return append(list, Help(list, d.Store, d.Log))
 }

@@ -19,6 +19,9 @@ import (
 
 // checkinStore is what /checkin needs of the store.
 type checkinStore interface {
+	profileReader
+	guildNamer
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	AddCheckin(ctx context.Context, c data.Checkin, loc *time.Location) (data.Checkin, error)
 	Checkin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
 	SetCheckinFeelings(ctx context.Context, guildID, userID string, id int64, feelings []string) error
@@ -159,6 +162,7 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			"ci-keep":      {Handle: inServer(h.keep)},
 			"ci-open":      {Handle: inServer(h.open)},
 			"ci-mood":      {Handle: inServer(h.moodPicked)},
+			"ci-dmood":     {Handle: h.dmMoodPicked},
 			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
 			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
 		},
@@ -948,39 +952,14 @@ func (h *checkins) history(ctx context.Context, req *Request) (*Response, error)
 }
 
 // parseClock reads a time of day as members type it ("20:30", "8:30pm",
-// "8 pm", "0830", "20h30") and returns it as HH:MM.
+// "8 pm", "0830", "20h30") with the schedule language's one time parser,
+// and returns it as HH:MM.
 func parseClock(s string) (string, error) {
-	orig := s
-	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
-	s = strings.NewReplacer("a.m.", "am", "p.m.", "pm", ".", ":", "h", ":").Replace(s)
-	suffix := ""
-	if strings.HasSuffix(s, "am") || strings.HasSuffix(s, "pm") {
-		suffix, s = s[len(s)-2:], s[:len(s)-2]
+	hhmm, err := ParseClock(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: I didn't understand the time %q. %s", data.ErrInvalid, clipRunes(strings.TrimSpace(s), 20), err.Error())
 	}
-	hs, ms, found := strings.Cut(s, ":")
-	if !found && len(s) > 2 {
-		hs, ms = s[:len(s)-2], s[len(s)-2:]
-	}
-	if ms == "" {
-		ms = "00"
-	}
-	h, herr := strconv.Atoi(hs)
-	m, merr := strconv.Atoi(ms)
-	bad := herr != nil || merr != nil || len(ms) != 2 || len(hs) > 2 || m < 0 || m > 59 || h < 0
-	switch suffix {
-	case "":
-		bad = bad || h > 23
-	default:
-		bad = bad || h < 1 || h > 12
-		h %= 12
-		if suffix == "pm" {
-			h += 12
-		}
-	}
-	if bad {
-		return "", fmt.Errorf("%w: I didn't understand the time %q; try something like 20:30 or 8:30pm", data.ErrInvalid, clipRunes(strings.TrimSpace(orig), 20))
-	}
-	return fmt.Sprintf("%02d:%02d", h, m), nil
+	return hhmm, nil
 }
 
 // remindOn is /checkin remind on.
@@ -989,7 +968,7 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return ProblemReply(err)
 	}
-	zone := req.Settings.Get(data.SettingTimeZone)
+	zone := memberZone(ctx, h.store, h.log, req.User.ID, req.Settings.Get(data.SettingTimeZone))
 	if old, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID); err == nil {
 		zone = old.Zone
 	} else if !errors.Is(err, data.ErrNotFound) {

@@ -14,12 +14,13 @@ import (
 // checkinRenderStore is what rendering check-in reminders and prompts
 // needs of the store.
 type checkinRenderStore interface {
+	guildNamer
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	CheckinReminderFor(ctx context.Context, guildID, userID string) (data.CheckinReminder, error)
 	RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]data.Checkin, error)
 }
 
-const checkinReminderText = "💙 A gentle nudge: how are you today? When you have a moment, check in with `/checkin now` in the server. " +
+const checkinReminderText = "💙 A gentle nudge: how are you today? Tap how you feel to check in, or use `/checkin now` in the server. " +
 	"Only you see your check-in unless you choose to share it.\n-# You asked for this reminder; `/checkin remind off` stops it, or reply **stop** to end all my DMs."
 
 // renderCheckin renders a member's daily reminder DM (obsolete if they
@@ -68,5 +69,5 @@ func renderCheckin(ctx context.Context, store checkinRenderStore, d data.Deliver
 	if len(recent) > 0 {
 		return nil, obsolete("the member has checked in today")
 	}
-	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{Content: checkinReminderText}}, nil
+	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{Content: checkinReminderText, Components: dmMoodButtons(d.GuildID)}}, nil
 }

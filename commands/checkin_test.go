@@ -876,7 +876,7 @@ func TestCheckinRemind(t *testing.T) {
 		{"12:15 p.m.", "", "12:15", "Asia/Tokyo", ""},
 		{"0830", "", "08:30", "Asia/Tokyo", ""},
 		{"21h05", "", "21:05", "Asia/Tokyo", ""},
-		{"9", "", "09:00", "Asia/Tokyo", ""},
+		{"9", "", "", "", "could be morning or evening"},
 		{"25:00", "", "", "", "didn't understand the time"},
 		{"13pm", "", "", "", "didn't understand the time"},
 		{"8:5", "", "", "", "didn't understand the time"},

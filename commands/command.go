@@ -35,6 +35,10 @@ type Command struct {
 	// ModeratorSubcommands lists subcommands ("add", "prompts add") that
 	// need a moderator in a command members may otherwise use.
 	ModeratorSubcommands []string
+	// Anywhere commands also work in DMs with Kindred, in group DMs and
+	// for members who installed Kindred to their own account; their
+	// handlers must cope with no server (GuildID "").
+	Anywhere bool
 	// Feature, if set, is the setting that switches the command off.
 	Feature string
 	// Handle answers the command.

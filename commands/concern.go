@@ -16,6 +16,7 @@ import (
 
 // concernStore is what /concern needs of the store.
 type concernStore interface {
+	guildNamer
 	RaiseConcern(ctx context.Context, c data.NewConcern) (data.Concern, error)
 	WithdrawConcern(ctx context.Context, guildID, ref, userID string) error
 	SetConcernAlert(ctx context.Context, guildID, ref, channelID, messageID string) error
@@ -287,6 +288,7 @@ func errClass(err error) string {
 // reach sends msg to the member who raised c: through the DM channel
 // of an anonymous concern, or by DM to a named one's member.
 func (h *concerns) reach(ctx context.Context, c data.Concern, msg *discordgo.MessageSend) error {
+	msg = nameServer(ctx, h.store, c.GuildID, msg)
 	if c.Anonymous {
 		if c.ReplyChannelID == "" {
 			return errors.New("no way to reach the member")

@@ -29,6 +29,7 @@ func Crisis(store CrisisStore, log *slog.Logger) *Command {
 		log = slog.New(slog.DiscardHandler)
 	}
 	c := &Command{
+		Anywhere: true,
 		Definition: &discordgo.ApplicationCommand{
 			Name:        "crisis",
 			Description: "Crisis and emergency lines for your country, shown only to you",
@@ -73,6 +74,9 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 		if !ok {
 			return "", fmt.Sprintf("I don't know the country %q, so here are international directories. Try its two-letter code, such as GB or DE.", clipRunes(typed, 60))
 		}
+		if remember, _ := req.Bool("remember"); remember && req.GuildID == "" {
+			return country.Code, "Outside a server, `/me country` remembers your country for everywhere."
+		}
 		if remember, _ := req.Bool("remember"); remember && req.GuildID != "" {
 			if err := store.SetMemberCountry(ctx, req.GuildID, userID, country.Code); err != nil {
 				log.Error("save member country", "guild", req.GuildID, "err", err)
@@ -91,10 +95,24 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 			return saved, ""
 		}
 	}
-	if def := req.Settings.Get(data.SettingCountry); def != "" {
+	if def := req.Settings.Get(data.SettingCountry); def != "" && req.GuildID != "" {
 		return def, ""
 	}
-	return "", "Choose your country with `/crisis country:` to see its crisis lines."
+	if req.GuildID == "" && userID != "" {
+		// Outside a server only the member's own /me country applies.
+		saved, err := store.MemberCountry(ctx, "", userID)
+		if err != nil {
+			log.Error("load member country", "err", err)
+		}
+		if saved != "" {
+			return saved, ""
+		}
+	}
+	if code, ok := localeCountry(req); ok {
+		country, _ := data.LookupCountry(code)
+		return code, fmt.Sprintf("Showing lines for %s from your Discord language; `/me country` changes it.", country.Name)
+	}
+	return "", "Choose your country with `/crisis country:` (or `/me country`) to see its crisis lines."
 }
 
 // CrisisEmbeds renders the crisis lines for a country code ("" or an

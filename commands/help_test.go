@@ -24,7 +24,7 @@ func TestHelpListsWhatTheMemberCanUse(t *testing.T) {
 		t.Fatal("no /help command")
 	}
 	for _, moderator := range []bool{false, true} {
-		resp, err := help.Handle(context.Background(), slash(settingsOf(t, s, guildA), member1, moderator, "help", ""))
+		resp, err := help.Components["help"].Handle(context.Background(), component(settingsOf(t, s, guildA), member1, moderator, "help:all"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,4 +50,48 @@ func TestHelpListsWhatTheMemberCanUse(t *testing.T) {
 		}
 	}
 	_ = data.SettingTimeZone
+}
+
+// TestHelpMenuFitsAPhone checks the short /help answer: a few lines and
+// one button for each main thing, in a server and in a DM.
+func TestHelpMenuFitsAPhone(t *testing.T) {
+	s := newStore(t)
+	var help *commands.Command
+	for _, c := range commands.All(commands.Deps{Store: s, Discord: newFakeDiscord()}) {
+		if c.Definition.Name == "help" {
+			help = c
+		}
+	}
+	tests := []struct {
+		name string
+		st   data.Settings
+		want []string
+	}{
+		{"server", settingsOf(t, s, guildA), []string{"help:checkin", "help:find", "help:meetings", "help:crisis", "help:all"}},
+		{"DM", data.Settings{}, []string{"help:crisis", "help:all"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := help.Handle(context.Background(), slash(tt.st, member1, false, "help", ""))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := len([]rune(resp.Content)); n > 400 || !resp.Ephemeral || !strings.Contains(resp.Content, "not a therapist") {
+				t.Errorf("short answer (%d characters, ephemeral %v):\n%s", n, resp.Ephemeral, resp.Content)
+			}
+			var ids []string
+			for _, row := range resp.Components {
+				for _, c := range row.(discordgo.ActionsRow).Components {
+					ids = append(ids, c.(discordgo.Button).CustomID)
+				}
+			}
+			if strings.Join(ids, " ") != strings.Join(tt.want, " ") {
+				t.Errorf("buttons = %v, want %v", ids, tt.want)
+			}
+			crisis, err := help.Components["help"].Handle(context.Background(), component(tt.st, member1, false, "help:crisis"))
+			if err != nil || len(crisis.Embeds) == 0 || !crisis.Ephemeral {
+				t.Errorf("Crisis lines button: %+v, %v", crisis, err)
+			}
+		})
+	}
 }

@@ -297,7 +297,7 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 		if err != nil {
 			return problem(req, "%s", err.Error()), nil
 		}
-		m.Schedule = sched.String()
+		m.Schedule = sched.Anchored(req.Now, req.Settings.Location()).String()
 	}
 	if v := req.String("timezone"); v != "" {
 		zone, err := resolveZone(v)

@@ -87,6 +87,10 @@ func obsolete(reason string) error {
 // no longer wants, is obsolete (a *data.DeliveryError of kind
 // data.ErrDeliveryObsolete). Other errors are the store's, and temporary.
 func RenderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
+	return namedDM(ctx, store, d, renderDelivery)
+}
+
+func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
 	if isSelfCareDelivery(d.Kind) {
 		return renderSelfCare(ctx, store, d)
 	}

@@ -19,6 +19,8 @@ type myDataStore interface {
 	MemberExport(ctx context.Context, guildID, userID string) (data.MemberExport, error)
 	DeleteMemberData(ctx context.Context, guildID, userID string) (data.Deleted, error)
 	ForgetConcernReplyChannel(ctx context.Context, guildID, channelID string) (int, error)
+	MemberGuilds(ctx context.Context, userID string) ([]data.GuildRef, error)
+	MemberProfile(ctx context.Context, userID string) (data.Profile, error)
 }
 
 // Component routing keys of /mydata.
@@ -41,6 +43,7 @@ type myData struct {
 func MyData(store myDataStore, discord Discord, log *slog.Logger) *Command {
 	h := &myData{store: store, discord: discord, log: log}
 	c := &Command{
+		Anywhere: true,
 		Definition: &discordgo.ApplicationCommand{
 			Name:        "mydata",
 			Description: "See, download or erase what Kindred keeps about you in this server",
@@ -58,7 +61,7 @@ func MyData(store myDataStore, discord Discord, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private(msgMyDataInServer), nil
+			return h.outsideServer(ctx, req)
 		}
 		switch req.Subcommand() {
 		case "export":

@@ -18,6 +18,8 @@ import (
 
 // selfCareStore is what /selfcare needs of the store.
 type selfCareStore interface {
+	profileReader
+	guildNamer
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	SelfCarePrompts(ctx context.Context, guildID string) ([]data.SelfCarePrompt, error)
 	SelfCarePrompt(ctx context.Context, guildID, ref string) (data.SelfCarePrompt, error)
@@ -277,15 +279,7 @@ func ParseClock(text string) (string, error) {
 	if text == "" {
 		return "", errors.New(`I need a time, like "09:00" or "9am".`)
 	}
-	sched, err := scheduler.Parse("every day at " + text)
-	if err != nil {
-		return "", errors.New(parseErrorText(err))
-	}
-	hhmm, ok := strings.CutPrefix(sched.String(), "every day at ")
-	if !ok || !data.IsClock(hhmm) {
-		return "", fmt.Errorf("I don't understand the time %q. Write it like \"19:00\", \"7pm\" or \"7:30 pm\".", text)
-	}
-	return hhmm, nil
+	return scheduler.ParseTimeOfDay(text)
 }
 
 // scheduleID reads the schedule chosen with autocomplete.
@@ -325,6 +319,7 @@ func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error
 		return selfCareProblem(req, "%s", err.Error()), nil
 	}
 	loc := req.Settings.Location()
+	sched = sched.Anchored(req.Now, loc)
 	next := sched.NextN(req.Now, loc, 4)
 	if len(next) == 0 {
 		return selfCareProblem(req, "That schedule has no dates left in the future, so nothing would be posted."), nil

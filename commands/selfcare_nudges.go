@@ -152,7 +152,7 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 	if err != nil {
 		return nil, err
 	}
-	zone := req.Settings.Location().String()
+	zone := memberZone(ctx, s.store, s.log, req.User.ID, req.Settings.Location().String())
 	if len(prev.Times) > 0 {
 		zone = prev.Zone // keep the zone they chose before
 	}
@@ -174,6 +174,7 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 		Components: nudgeButtons(req.GuildID, 0),
 	}
 	dmNote := " I've sent you a DM to say hello."
+	welcome = nameServer(ctx, s.store, req.GuildID, welcome)
 	if _, _, err := s.discord.SendDM(ctx, req.User.ID, welcome); err != nil {
 		if !isDMClosed(err) {
 			s.log.Warn("self-care welcome DM", "guild", req.GuildID, "err", err)

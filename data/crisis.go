@@ -424,12 +424,15 @@ func (s *Store) SetMemberCountry(ctx context.Context, guildID, userID, country s
 	return nil
 }
 
-// MemberCountry returns a member's saved country code, or "" when they
-// have not saved one.
+// MemberCountry returns a member's saved country code: the one saved for
+// this server, else the one they set with /me (in any server or a DM), or
+// "" when they have saved neither.
 func (s *Store) MemberCountry(ctx context.Context, guildID, userID string) (string, error) {
 	var code string
 	err := s.read.QueryRowContext(ctx,
-		`SELECT country FROM member_country WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&code)
+		`SELECT country FROM member_country WHERE guild_id = ?1 AND user_id = ?2
+		 UNION ALL SELECT country FROM member_profile WHERE user_id = ?2 AND country != ''
+		 LIMIT 1`, guildID, userID).Scan(&code)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

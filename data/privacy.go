@@ -271,6 +271,9 @@ var memberErase = []struct{ table, query string }{
 	{"meeting_waitlist", `DELETE FROM meeting_waitlist WHERE guild_id = ?1 AND user_id = ?2`},
 	{"guidelines_acknowledgements", `DELETE FROM guidelines_acknowledgements WHERE guild_id = ?1 AND user_id = ?2`},
 	{"member_country", `DELETE FROM member_country WHERE guild_id = ?1 AND user_id = ?2`},
+	// Not per server (so not in a server's export; /me show shows it all):
+	// erasing your data in any server erases what /me holds too.
+	{"member_profile", `DELETE FROM member_profile WHERE user_id = ?2 AND ?1 = ?1`},
 	{"selfcare_done", `DELETE FROM selfcare_done WHERE guild_id = ?1 AND user_id = ?2`},
 	{"selfcare_posts", `DELETE FROM selfcare_posts WHERE guild_id = ?1 AND user_id = ?2`},
 	{"selfcare_rotation_used", `DELETE FROM selfcare_rotation_used WHERE guild_id = ?1 AND scope = 'u:' || ?2`},

@@ -212,6 +212,7 @@ func seedOther(t *testing.T, s *data.Store, guild, member string) {
 	must(s.AcknowledgeGuidelines(ctx, guild, member, data.GuidelinesVersion("Be kind.")))
 	must(s.AddCheckin(ctx, data.Checkin{GuildID: guild, UserID: member, Mood: 4, Note: "better today"}, time.UTC))
 	mustDo(t, s.SetMemberCountry(ctx, guild, member, "DE"))
+	must(s.SetProfileTimeZone(ctx, member, "Europe/Berlin"))
 	must(s.RaiseConcern(ctx, data.NewConcern{GuildID: guild, UserID: member, Text: "Thanks for the group."}))
 	ms := must(s.Meetings(ctx, guild))
 	occ := must(s.Occurrences(ctx, guild, ms[0].ID, pvNow, pvNow.Add(72*time.Hour)))[0]

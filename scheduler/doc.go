@@ -13,9 +13,16 @@
 //	last Friday of the month at 17:30
 //	every month on the 15th at 12:00
 //	once on 2026-12-24 at 17:00
+//	every other Tuesday at 19:00  biweekly on tuesday at 19:00
+//	mon-fri at 8:00               2nd and 4th Thursday at 18:00
 //
-// Times may be written as "19:00", "19.00", "7pm", "7:30 pm", "noon" or
-// "midnight". A bare hour such as "7" is rejected because it could mean
+// Every-other-week schedules count weeks (Monday to Sunday) from a start
+// date: one written as "from 2026-12-08", or set by [Schedule.Anchored]
+// when the schedule is saved, or else a fixed date in 2024, so the dates
+// of stored text never depend on when it is read.
+//
+// Times may be written as "19:00", "19.00", "0830", "20h30", "7pm",
+// "7:30 pm", "noon" or "midnight" ([ParseTimeOfDay] reads them alone). A bare hour such as "7" is rejected because it could mean
 // morning or evening. The ordinals first, second, third, fourth and last
 // are understood; a monthly day such as the 31st is skipped in months that
 // do not have it, as in cron.

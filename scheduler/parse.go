@@ -16,7 +16,7 @@ import (
 const maxTextLen = 200
 
 // tryHint ends most error messages with examples to copy.
-const tryHint = `Try "every Tuesday at 19:00", "weekdays at 08:30", "first Monday of the month at 18:00" or a cron expression like "0 19 * * 2".`
+const tryHint = `Try "every Tuesday at 19:00", "every other Tuesday at 19:00", "mon-fri at 08:30", "2nd and 4th Thursday at 18:00" or a cron expression like "0 19 * * 2".`
 
 // Parse reads a schedule written in plain words, such as
 // "every Tuesday at 19:00", or as a 5-field cron expression, such as
@@ -190,28 +190,25 @@ var ordinals = map[string]int{
 	"fourth": 4, "4th": 4, "last": -1,
 }
 
+// biweeklyWords mark an every-other-week schedule.
+var biweeklyWords = []string{"other", "alternate", "fortnight", "fortnightly", "biweekly", "bi-weekly"}
+
 // unsupported explains words for schedules Parse can't express.
 var unsupported = map[string]string{
-	"other":       everyOtherWeek,
-	"alternate":   everyOtherWeek,
-	"fortnight":   everyOtherWeek,
-	"fortnightly": everyOtherWeek,
-	"biweekly":    everyOtherWeek,
-	"hour":        everyHour,
-	"hours":       everyHour,
-	"hourly":      everyHour,
-	"minute":      everyHour,
-	"minutes":     everyHour,
-	"year":        everyYear,
-	"years":       everyYear,
-	"yearly":      everyYear,
-	"annually":    everyYear,
+	"hour":     everyHour,
+	"hours":    everyHour,
+	"hourly":   everyHour,
+	"minute":   everyHour,
+	"minutes":  everyHour,
+	"year":     everyYear,
+	"years":    everyYear,
+	"yearly":   everyYear,
+	"annually": everyYear,
 }
 
 const (
-	everyOtherWeek = `I can't do every-other-week schedules yet. Two schedules like "first Tuesday of the month at 19:00" and "third Tuesday of the month at 19:00" come close.`
-	everyHour      = `for something every hour or every few minutes, use a cron expression like "0 * * * *" (every hour) or "*/30 * * * *" (every 30 minutes).`
-	everyYear      = `for something once a year, use a cron expression like "0 12 24 12 *" (24 December at 12:00).`
+	everyHour = `for something every hour or every few minutes, use a cron expression like "0 * * * *" (every hour) or "*/30 * * * *" (every 30 minutes).`
+	everyYear = `for something once a year, use a cron expression like "0 12 24 12 *" (24 December at 12:00).`
 )
 
 // vocabulary lists the words suggested for misspellings.
@@ -231,8 +228,11 @@ var defaultClock = clock{19, 0}
 
 func parseWords(text string) (Schedule, error) {
 	text = strings.ToLower(text)
-	text = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a.m", "am", "p.m", "pm", ",", " , ", "&", " and ").Replace(text)
-	toks := strings.Fields(text)
+	text = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a.m", "am", "p.m", "pm", ",", " , ", "&", " and ", "–", "-", "—", "-").Replace(text)
+	toks, anchor, anchored, err := cutStartDate(strings.Fields(text))
+	if err != nil {
+		return Schedule{}, err
+	}
 
 	dateToks, timeToks, hasTime := splitTime(toks)
 	var c clock
@@ -256,6 +256,12 @@ func parseWords(text string) (Schedule, error) {
 		return Schedule{}, clockErr
 	}
 	s.hour, s.minute = c.hour, c.minute
+	if anchored {
+		if !s.Biweekly() {
+			return Schedule{}, errors.New(`a start date only goes with every-other-week schedules, like "every other Tuesday at 19:00 from 2026-12-08".`)
+		}
+		s.anchor = anchor
+	}
 	return s, nil
 }
 
@@ -271,6 +277,9 @@ func splitTime(toks []string) (days, clock []string, ok bool) {
 	n := len(toks)
 	if n >= 2 && (toks[n-1] == "am" || toks[n-1] == "pm") && isDigits(strings.NewReplacer(":", "", ".", "").Replace(toks[n-2])) {
 		return toks[:n-2], toks[n-2:], true
+	}
+	if n >= 2 && len(toks[n-1]) == 4 && isDigits(toks[n-1]) {
+		return toks[:n-1], toks[n-1:], true // "weekdays 0830"
 	}
 	if n >= 1 && looksLikeClock(toks[n-1]) {
 		return toks[:n-1], toks[n-1:], true
@@ -314,9 +323,16 @@ func parseClock(toks []string) (clock, error) {
 	} else if s, ok := strings.CutSuffix(text, "pm"); ok {
 		body, suffix = s, "pm"
 	}
-	hourText, minuteText, hasMinutes := strings.Cut(strings.ReplaceAll(body, ".", ":"), ":")
+	hourText, minuteText, hasMinutes := strings.Cut(strings.NewReplacer(".", ":", "h", ":").Replace(body), ":")
+	if !hasMinutes && isDigits(hourText) && (len(hourText) == 3 || len(hourText) == 4) {
+		// "0830", "1900" or "830", as on a 24-hour clock.
+		hourText, minuteText, hasMinutes = hourText[:len(hourText)-2], hourText[len(hourText)-2:], true
+	}
+	if hasMinutes && minuteText == "" && strings.HasSuffix(body, "h") {
+		minuteText = "00" // "20h"
+	}
 	if !isDigits(hourText) || len(hourText) > 2 || (hasMinutes && (!isDigits(minuteText) || len(minuteText) != 2)) {
-		return clock{}, fmt.Errorf(`I don't understand the time %s. Write it like "19:00", "7pm" or "7:30 pm".`, quote(text))
+		return clock{}, fmt.Errorf(`I don't understand the time %s. Write it like "19:00", "0830", "7pm" or "7:30 pm".`, quote(text))
 	}
 	hour, _ := strconv.Atoi(hourText)
 	minute := 0
@@ -358,6 +374,9 @@ func parseDays(toks []string, hint clock) (Schedule, error) {
 		if msg, ok := unsupported[t]; ok {
 			return Schedule{}, errors.New(msg)
 		}
+	}
+	if slices.ContainsFunc(toks, func(t string) bool { return slices.Contains(biweeklyWords, t) }) {
+		return parseBiweekly(toks, hint)
 	}
 	if slices.Contains(toks, "month") || slices.Contains(toks, "monthly") || hasOrdinalWeekday(toks) {
 		return parseMonthly(toks, hint)
@@ -427,7 +446,7 @@ func hasOrdinalWeekday(toks []string) bool {
 }
 
 // monthFiller are words in monthly schedules that carry no meaning here.
-var monthFiller = []string{"every", "each", "on", "the", "of", "month", "monthly", "a", "in"}
+var monthFiller = []string{"every", "each", "on", "the", "of", "month", "monthly", "a", "in", "and", ","}
 
 // monthlyHint ends error messages about monthly schedules.
 const monthlyHint = `Try "first Monday of the month at 18:00", "last Friday of the month at 17:30" or "every month on the 15th at 12:00".`
@@ -449,15 +468,21 @@ func parseMonthly(toks []string, hint clock) (Schedule, error) {
 			}
 			return Schedule{kind: kindMonthDay, dom: n}, nil
 		}
-	case len(rest) == 2:
-		wd, isDay := dayWords[rest[1]]
-		nth, isOrdinal := ordinals[rest[0]]
+	case len(rest) >= 2:
+		wd, isDay := dayWords[rest[len(rest)-1]]
+		var nths nthSet
+		allOrdinals := true
+		for _, t := range rest[:len(rest)-1] {
+			n, ok := ordinals[t]
+			allOrdinals = allOrdinals && ok
+			nths |= nthBit(n)
+		}
 		switch {
-		case isDay && isOrdinal:
-			return Schedule{kind: kindNthWeekday, nth: nth, weekday: wd}, nil
-		case isDay && (rest[0] == "fifth" || rest[0] == "5th"):
+		case isDay && allOrdinals:
+			return Schedule{kind: kindNthWeekday, nths: nths, weekday: wd}, nil
+		case isDay && slices.ContainsFunc(rest, func(t string) bool { return t == "fifth" || t == "5th" }):
 			return Schedule{}, fmt.Errorf(`not every month has a fifth %s. Try "last %s of the month at %s".`, wd, wd, hint)
-		case rest[0] == "last" && (rest[1] == "day" || rest[1] == "days"):
+		case len(rest) == 2 && rest[0] == "last" && (rest[1] == "day" || rest[1] == "days"):
 			return Schedule{}, errors.New(`I can't do the last day of the month yet. "every month on the 28th" happens in every month.`)
 		}
 	}
@@ -487,9 +512,50 @@ func dayNumber(tok string) (int, bool) {
 // weeklyFiller are words in weekly schedules that carry no meaning here.
 var weeklyFiller = []string{"every", "each", "on", "and", ",", "week", "weekly"}
 
+// rangeWords join two days into a range, as in "monday to friday".
+var rangeWords = []string{"to", "through", "thru", "till", "until", "-"}
+
+// dayRange returns the days from a to b, wrapping past Sunday ("fri-mon").
+func dayRange(a, b time.Weekday) weekdaySet {
+	var set weekdaySet
+	for d := a; ; d = (d + 1) % 7 {
+		set |= 1 << d
+		if d == b {
+			return set
+		}
+	}
+}
+
+// splitRanges splits tokens like "mon-fri" into "mon", "-", "fri".
+func splitRanges(toks []string) []string {
+	var out []string
+	for _, t := range toks {
+		a, b, ok := strings.Cut(t, "-")
+		_, aDay := dayWords[a]
+		_, bDay := dayWords[b]
+		if ok && aDay && bDay {
+			out = append(out, a, "-", b)
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 func parseWeekly(toks []string, hint clock) (Schedule, error) {
 	var days weekdaySet
-	for _, t := range toks {
+	toks = splitRanges(toks)
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i+2 < len(toks) && slices.Contains(rangeWords, toks[i+1]) {
+			a, aDay := dayWords[t]
+			b, bDay := dayWords[toks[i+2]]
+			if aDay && bDay {
+				days |= dayRange(a, b)
+				i += 2
+				continue
+			}
+		}
 		if wd, ok := dayWords[t]; ok {
 			days |= 1 << wd
 		} else if set, ok := daySetWords[t]; ok {
@@ -502,6 +568,53 @@ func parseWeekly(toks []string, hint clock) (Schedule, error) {
 		return Schedule{}, errors.New("I need to know which days. " + tryHint)
 	}
 	return Schedule{kind: kindWeekly, days: days}, nil
+}
+
+// biweeklyHint ends error messages about every-other-week schedules.
+const biweeklyHint = `Try "every other Tuesday at 19:00" or "biweekly on Monday and Thursday at 18:00".`
+
+// parseBiweekly reads an every-other-week schedule such as "every other
+// Tuesday" or "biweekly on Monday and Thursday". Its weeks are counted
+// from biweeklyEpoch until [Schedule.Anchored] or a "from" date says
+// otherwise.
+func parseBiweekly(toks []string, hint clock) (Schedule, error) {
+	var rest []string
+	for _, t := range toks {
+		switch {
+		case slices.Contains(biweeklyWords, t), t == "week", t == "weeks":
+		case t == "day" || t == "days" || t == "daily":
+			return Schedule{}, fmt.Errorf(`I can't do every other day, because it drifts across the week. Try "every Monday, Wednesday and Friday at %s".`, hint)
+		case t == "month" || t == "monthly" || hasOrdinalWeekday([]string{t, "monday"}):
+			return Schedule{}, fmt.Errorf(`every other week and a day of the month don't go together. Try "every other Tuesday at %s" or "2nd and 4th Tuesday at %s".`, hint, hint)
+		default:
+			rest = append(rest, t)
+		}
+	}
+	s, err := parseWeekly(rest, hint)
+	if err != nil {
+		if strings.HasPrefix(err.Error(), "I need to know which days") {
+			return Schedule{}, errors.New("I need to know which day of the week. " + biweeklyHint)
+		}
+		return Schedule{}, err
+	}
+	s.every = 2
+	return s, nil
+}
+
+// cutStartDate removes a start date such as "from 2026-12-08" from toks,
+// returning the days from biweeklyEpoch to it.
+func cutStartDate(toks []string) ([]string, int, bool, error) {
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i] == "from" || toks[i] == "starting") && isDateLike(toks[i+1]) {
+			d, err := time.Parse("2006-01-02", toks[i+1])
+			if err != nil {
+				return nil, 0, false, fmt.Errorf("I don't understand the start date %s. Write it as year-month-day, like \"from 2026-12-08\".", quote(toks[i+1]))
+			}
+			rest := append(slices.Clone(toks[:i]), toks[i+2:]...)
+			return rest, dayNumberOf(d), true, nil
+		}
+	}
+	return toks, 0, false, nil
 }
 
 // unknownWord explains that word isn't understood, suggesting a
@@ -553,4 +666,23 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// ParseTimeOfDay reads a time of day written the way schedules take it
+// ("19:00", "0830", "7pm", "7:30 pm", "20h30", "noon") and returns it as
+// HH:MM. It is the one time parser for every Kindred command; its errors
+// say what would work.
+func ParseTimeOfDay(text string) (string, error) {
+	text = strings.ToLower(strings.TrimSpace(text))
+	text = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a.m", "am", "p.m", "pm").Replace(text)
+	toks := strings.Fields(text)
+	if len(toks) == 0 {
+		return "", errors.New(`I need a time, like "19:00", "0830" or "7pm".`)
+	}
+	c, err := parseClock(toks)
+	if err != nil {
+		msg := err.Error()
+		return "", errors.New(strings.ToUpper(msg[:1]) + msg[1:])
+	}
+	return c.String(), nil
 }

@@ -13,7 +13,7 @@ import (
 func (s Schedule) RRule() (string, bool) {
 	switch s.kind {
 	case kindWeekly:
-		if s.days == allDays {
+		if s.days == allDays && s.every < 2 {
 			return "FREQ=DAILY", true
 		}
 		var days []string
@@ -22,9 +22,18 @@ func (s Schedule) RRule() (string, bool) {
 				days = append(days, icalDay(d))
 			}
 		}
-		return "FREQ=WEEKLY;BYDAY=" + strings.Join(days, ","), true
+		rule := "FREQ=WEEKLY;BYDAY=" + strings.Join(days, ",")
+		if s.every == 2 {
+			// Every other week: DTSTART (the first date) fixes which weeks.
+			rule = "FREQ=WEEKLY;INTERVAL=2;BYDAY=" + strings.Join(days, ",")
+		}
+		return rule, true
 	case kindNthWeekday:
-		return fmt.Sprintf("FREQ=MONTHLY;BYDAY=%d%s", s.nth, icalDay(s.weekday)), true
+		var days []string
+		for _, n := range s.nths.list() {
+			days = append(days, fmt.Sprintf("%d%s", n, icalDay(s.weekday)))
+		}
+		return "FREQ=MONTHLY;BYDAY=" + strings.Join(days, ","), true
 	case kindMonthDay:
 		// Months without that day are skipped, as RFC 5545 does too.
 		return fmt.Sprintf("FREQ=MONTHLY;BYMONTHDAY=%d", s.dom), true

@@ -21,7 +21,9 @@ type Schedule struct {
 	minute int // 0-59, for every kind but kindCron
 
 	days    weekdaySet   // kindWeekly: the days it happens on
-	nth     int          // kindNthWeekday: 1-4, or -1 for the last
+	every   int          // kindWeekly: 0 or 1 for every week, 2 for every other week
+	anchor  int          // kindWeekly with every 2: days from biweeklyEpoch to a date in an "on" week
+	nths    nthSet       // kindNthWeekday: which of first-fourth and last
 	weekday time.Weekday // kindNthWeekday
 	dom     int          // kindMonthDay: day of the month, 1-31
 
@@ -53,6 +55,100 @@ const (
 )
 
 func (d weekdaySet) has(w time.Weekday) bool { return d&(1<<w) != 0 }
+
+// nthSet holds bits 1-4 for the first to fourth weekday of a month and
+// bit 5 for the last.
+type nthSet uint8
+
+const nthLast = 5
+
+// list returns the ordinals in n: 1-4, and -1 for the last.
+func (n nthSet) list() []int {
+	var out []int
+	for i := 1; i <= nthLast; i++ {
+		if n&(1<<i) != 0 {
+			if i == nthLast {
+				out = append(out, -1)
+			} else {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+// nthBit returns the bit of nthSet for an ordinal 1-4 or -1.
+func nthBit(n int) nthSet {
+	if n < 0 {
+		return 1 << nthLast
+	}
+	return 1 << n
+}
+
+// biweeklyEpoch is the Monday from which weeks are counted for
+// every-other-week schedules. A schedule parsed without a start date
+// counts its weeks from here, so its dates never depend on when it was
+// read; [Schedule.Anchored] moves the start to a schedule's first date.
+var biweeklyEpoch = time.Date(2024, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// weekIndex returns the number of Monday-to-Sunday weeks between
+// biweeklyEpoch and the wall-clock date w (negative before it).
+func weekIndex(w time.Time) int {
+	y, m, d := w.Date()
+	days := int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(biweeklyEpoch).Hours() / 24)
+	return floorDiv(days, 7)
+}
+
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// onWeek reports whether the wall-clock date w is in a week a weekly
+// schedule runs in.
+func (s Schedule) onWeek(w time.Time) bool {
+	if s.every != 2 {
+		return true
+	}
+	return (weekIndex(w)-floorDiv(s.anchor, 7))%2 == 0
+}
+
+// Biweekly reports whether s happens every other week.
+func (s Schedule) Biweekly() bool { return s.kind == kindWeekly && s.every == 2 }
+
+// Anchored returns s with its first week fixed: for an every-other-week
+// schedule, the week of its first occurrence after now in loc, so the
+// first date is the nearest one, and stays the same whenever the stored
+// text is read again. Other schedules are returned unchanged. Call it
+// when a schedule is created or changed, before storing its String.
+func (s Schedule) Anchored(now time.Time, loc *time.Location) Schedule {
+	if !s.Biweekly() {
+		return s
+	}
+	if loc == nil {
+		loc = time.UTC
+	}
+	every := s
+	every.every = 0
+	next, ok := every.Next(now, loc)
+	if !ok {
+		return s
+	}
+	s.anchor = dayNumberOf(wallClock(next, loc))
+	return s
+}
+
+// dayNumberOf returns the days from biweeklyEpoch to the date of w.
+func dayNumberOf(w time.Time) int {
+	y, m, d := w.Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(biweeklyEpoch).Hours() / 24)
+}
+
+// anchorDate returns the start date of an every-other-week schedule.
+func (s Schedule) anchorDate() time.Time { return biweeklyEpoch.AddDate(0, 0, s.anchor) }
 
 // cronFields are the bit sets of a parsed cron expression, as produced by
 // robfig/cron (including its "star" bit, which matters for how the
@@ -124,6 +220,13 @@ func (s Schedule) String() string {
 	at := " at " + s.clock()
 	switch s.kind {
 	case kindWeekly:
+		if s.every == 2 {
+			out := "every other " + joinEnglish(s.days.names()) + at
+			if s.anchor != 0 {
+				out += " from " + s.anchorDate().Format("2006-01-02")
+			}
+			return out
+		}
 		switch s.days {
 		case allDays:
 			return "every day" + at
@@ -134,7 +237,7 @@ func (s Schedule) String() string {
 		}
 		return "every " + joinEnglish(s.days.names()) + at
 	case kindNthWeekday:
-		return ordinalWord(s.nth) + " " + s.weekday.String() + " of the month" + at
+		return s.nthWords() + " " + s.weekday.String() + " of the month" + at
 	case kindMonthDay:
 		return "every month on the " + ordinalNumber(s.dom) + at
 	case kindOnce:
@@ -151,9 +254,16 @@ func (s Schedule) Describe() string {
 	at := " at " + s.clock()
 	switch s.kind {
 	case kindWeekly:
+		if s.every == 2 {
+			d := "every other " + joinEnglish(s.days.names()) + at
+			if s.anchor != 0 {
+				d += ", starting the week of " + s.anchorDate().Format("2 January 2006")
+			}
+			return d
+		}
 		return describeDays(s.days) + at
 	case kindNthWeekday:
-		return "on the " + ordinalWord(s.nth) + " " + s.weekday.String() + " of every month" + at
+		return "on the " + s.nthWords() + " " + s.weekday.String() + " of every month" + at
 	case kindMonthDay:
 		d := "on the " + ordinalNumber(s.dom) + " of every month" + at
 		if s.dom > 28 {
@@ -169,6 +279,15 @@ func (s Schedule) Describe() string {
 	return "never"
 }
 
+// nthWords returns the ordinals of a monthly schedule, like "second and fourth".
+func (s Schedule) nthWords() string {
+	var words []string
+	for _, n := range s.nths.list() {
+		words = append(words, ordinalWord(n))
+	}
+	return joinEnglish(words)
+}
+
 // clock formats the time of day of a plain-words schedule as HH:MM.
 func (s Schedule) clock() string { return fmt.Sprintf("%02d:%02d", s.hour, s.minute) }
 
@@ -179,18 +298,24 @@ func (s Schedule) nextWall(w time.Time) (time.Time, bool) {
 	y, m, d := w.Date()
 	switch s.kind {
 	case kindWeekly:
-		for i := range 8 {
+		for i := range 15 {
 			c := time.Date(y, m, d+i, s.hour, s.minute, 0, 0, time.UTC)
-			if c.After(w) && s.days.has(c.Weekday()) {
+			if c.After(w) && s.days.has(c.Weekday()) && s.onWeek(c) {
 				return c, true
 			}
 		}
 	case kindNthWeekday:
 		for i := range 3 {
-			c := nthWeekday(y, m+time.Month(i), s.nth, s.weekday)
-			c = c.Add(time.Duration(s.hour)*time.Hour + time.Duration(s.minute)*time.Minute)
-			if c.After(w) {
-				return c, true
+			var best time.Time
+			for _, n := range s.nths.list() {
+				c := nthWeekday(y, m+time.Month(i), n, s.weekday)
+				c = c.Add(time.Duration(s.hour)*time.Hour + time.Duration(s.minute)*time.Minute)
+				if c.After(w) && (best.IsZero() || c.Before(best)) {
+					best = c
+				}
+			}
+			if !best.IsZero() {
+				return best, true
 			}
 		}
 	case kindMonthDay:

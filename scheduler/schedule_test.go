@@ -165,7 +165,6 @@ func TestParseErrors(t *testing.T) {
 		{"once on 24/12/2026 at 17:00", []string{`I don't understand the date "24/12/2026"`, `year-month-day`}},
 		{"once at 17:00", []string{`I need a date.`}},
 		{"every day on 2026-12-24 at 17:00", []string{`a one-off schedule has just a date and a time`}},
-		{"every other tuesday at 19:00", []string{`every-other-week`}},
 		{"every hour", []string{`"0 * * * *"`}},
 		{"every year on christmas at 12:00", []string{`once a year`}},
 		{"fifth friday of the month at 19:00", []string{`not every month has a fifth Friday. Try "last Friday of the month at 19:00".`}},
