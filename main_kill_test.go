@@ -52,13 +52,13 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		channels = append(channels, g.ChannelID("general"), g.ChannelID("mod-log"))
 	}
 
-	// The meetings start at the first whole minute at least 50s away: the
+	// The meetings start at the first whole minute at least 75s away: the
 	// reminders (15 minutes ahead) are due at once, the starting-now
 	// posts then.
 	dir := t.TempDir()
 	dbPath := filepath.Join(dir, "k.db")
 	ctx := context.Background()
-	start := time.Now().UTC().Add(50 * time.Second).Truncate(time.Minute).Add(time.Minute)
+	start := time.Now().UTC().Add(75 * time.Second).Truncate(time.Minute).Add(time.Minute)
 	sched, err := scheduler.Parse(fmt.Sprintf("every day at %02d:%02d", start.Hour(), start.Minute()))
 	if err != nil {
 		t.Fatal(err)

@@ -34,7 +34,8 @@ func TestCommandsOutsideAServerEndToEnd(t *testing.T) {
 	resp := h.fake.SlashCommand("", carol, "crisis", discordtest.WithLocale("es-ES")).Wait(t)
 	wantReply(t, "DM /crisis", resp, discordgo.InteractionResponseChannelMessageWithSource,
 		"Showing lines for Spain from your Discord language; `/me country` changes it")
-	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Crisis lines: Spain") {
+	// The lines are framed in the member's language (the safety net's words).
+	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Líneas de crisis: Spain") {
 		t.Errorf("DM /crisis embeds:\n%s", got)
 	}
 
@@ -43,7 +44,7 @@ func TestCommandsOutsideAServerEndToEnd(t *testing.T) {
 		discordgo.InteractionResponseChannelMessageWithSource, "Saved: **Germany**")
 	for _, guild := range []string{"", h.guild.ID} {
 		resp = h.fake.SlashCommand(guild, carol, "crisis", discordtest.WithLocale("es-ES")).Wait(t)
-		if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Crisis lines: Germany") || strings.Contains(resp.Content(), "Discord language") {
+		if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Líneas de crisis: Germany") || strings.Contains(resp.Content(), "Discord language") {
 			t.Errorf("/crisis in %q after /me country: %s\n%s", guild, resp.Content(), got)
 		}
 	}
