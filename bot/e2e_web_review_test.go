@@ -1,0 +1,59 @@
+package bot_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/kindred-bot/kindred/scheduler"
+)
+
+// TestWebMeetingCancelTellsTheChannel cancels a date and then the whole
+// series from the dashboard: the meeting's channel hears of each, with
+// the same words /meeting cancel sends.
+func TestWebMeetingCancelTellsTheChannel(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	g := h.guild.ID
+	ctx := context.Background()
+	general := h.guild.ChannelID("general")
+	b := s.browser(t)
+	b.login(h.member("alice").User.ID)
+	base := "/dashboard/" + g
+	form := url.Values{"title": {"Sunday circle"}, "schedule": {"every Sunday at 18:00"}, "minutes": {"60"},
+		"channel": {general}, "reminders": {"1h"}, "action": {"save"}}
+	if resp, body := b.post(base+"/meetings/new", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save meeting = %d:\n%s", resp.StatusCode, clip(body))
+	}
+	ms, _ := h.store.Meetings(ctx, g)
+	if len(ms) != 1 {
+		t.Fatalf("meetings = %+v", ms)
+	}
+	mid := itoa(ms[0].ID)
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, h.clock.Now())
+
+	sched, err := scheduler.Parse(ms[0].Schedule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, ok := sched.Next(h.clock.Now(), time.UTC)
+	if !ok {
+		t.Fatal("no next date")
+	}
+	if resp, _ := b.post(base+"/meetings/"+mid+"/cancel", url.Values{"start": {itoa(first.Unix())}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("cancel date = %d", resp.StatusCode)
+	}
+	tickAt(t, h, r, h.clock.Now().Add(time.Minute))
+	if got := postsContaining(h, general, "is cancelled"); len(got) != 1 {
+		t.Fatalf("cancellation notices after the dashboard cancelled a date: %d, want 1", len(got))
+	}
+
+	b.post(base+"/meetings/"+mid+"/delete", url.Values{"confirm": {"yes"}})
+	tickAt(t, h, r, h.clock.Now().Add(time.Minute))
+	if got := postsContaining(h, general, "has come to an end"); len(got) != 1 {
+		t.Fatalf("series-ended notices after the dashboard cancelled the series: %d, want 1", len(got))
+	}
+}
