@@ -4,9 +4,11 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -55,5 +57,29 @@ func TestWebMeetingCancelTellsTheChannel(t *testing.T) {
 	tickAt(t, h, r, h.clock.Now().Add(time.Minute))
 	if got := postsContaining(h, general, "has come to an end"); len(got) != 1 {
 		t.Fatalf("series-ended notices after the dashboard cancelled the series: %d, want 1", len(got))
+	}
+}
+
+// TestWebAuditShowsModeratorNames: another moderator's change in the
+// audit log shows their name in the server, not their Discord ID.
+func TestWebAuditShowsModeratorNames(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	base := "/dashboard/" + h.guild.ID
+	bob := h.member("bob")
+	if _, err := h.store.SetSetting(context.Background(), h.guild.ID, h.member("alice").User.ID, data.SettingModeratorRole, h.guild.RoleID("Moderator")); err != nil {
+		t.Fatal(err)
+	}
+	bb := s.browser(t)
+	bb.login(bob.User.ID)
+	if resp, body := bb.post(base+"/resources/new", url.Values{"name": {"Peer line"}, "category": {"support-group"}, "description": {"Kind words"}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("bob adds a resource = %d:\n%s", resp.StatusCode, clip(body))
+	}
+	ab := s.browser(t)
+	ab.login(h.member("alice").User.ID)
+	_, body := ab.get(base + "/audit")
+	mustContain(t, body, "<td>"+bob.User.GlobalName+"</td>", "Peer line")
+	if strings.Contains(body, bob.User.ID) {
+		t.Errorf("the audit log shows bob's Discord ID")
 	}
 }

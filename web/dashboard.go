@@ -303,7 +303,8 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 // ---- audit log
 
 type auditData struct {
-	Me       string // the signed-in moderator's user ID, shown as "you"
+	Me       string            // the signed-in moderator's user ID, shown as "you"
+	Names    map[string]string // other moderators' names in the server, by user ID
 	Feature  string
 	Features []string
 	Entries  []data.ModeratorAction
@@ -319,7 +320,13 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Me: m.sess.UserID, Feature: f, Features: data.AuditFeatures(), Entries: list}))
+	names := map[string]string{}
+	for _, e := range list {
+		if _, seen := names[e.ModeratorID]; !seen && e.ModeratorID != "" && e.ModeratorID != m.sess.UserID {
+			names[e.ModeratorID] = s.opt.Discord.WebMemberName(r.Context(), m.guildID, e.ModeratorID)
+		}
+	}
+	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Me: m.sess.UserID, Names: names, Feature: f, Features: data.AuditFeatures(), Entries: list}))
 }
 
 func formInt(v string) (int, bool) {

@@ -44,6 +44,10 @@ type Discord interface {
 	// roles moderators can choose (roles true), as IDs and names, for
 	// the dashboard's menus.
 	WebChoices(guildID string, roles bool) (ids, names []string)
+	// WebMemberName returns the name a member shows in a server (nickname,
+	// else display name, else username) as the bot sees it, or "" when
+	// the bot cannot say (they left, or Discord did not answer).
+	WebMemberName(ctx context.Context, guildID, userID string) string
 }
 
 // Options configure the website.
