@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/bot/discordtest"
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/scheduler"
 )
@@ -82,4 +85,49 @@ func TestWebAuditShowsModeratorNames(t *testing.T) {
 	if strings.Contains(body, bob.User.ID) {
 		t.Errorf("the audit log shows bob's Discord ID")
 	}
+}
+
+// TestWebGuidelinesRefreshThePostedCopy: guidelines saved (and reset)
+// from the dashboard update the copy already posted in Discord, as
+// /guidelines edit does.
+func TestWebGuidelinesRefreshThePostedCopy(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	g := h.guild.ID
+	alice := h.member("alice")
+	general := h.guild.ChannelID("general")
+	h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t)
+	post := h.fake.WaitMessage(t, general, func(m *discordtest.Message) bool { return len(m.Embeds) == 1 })
+	b := s.browser(t)
+	b.login(alice.User.ID)
+	const ours = "Be gentle. What is said here stays here."
+	resp, _ := b.post("/dashboard/"+g+"/guidelines", url.Values{"text": {ours}, "action": {"save"}})
+	if resp.StatusCode != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "updated") {
+		t.Fatalf("save = %d, %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	got := h.fake.Message(post.ID)
+	if got == nil || len(got.Embeds) != 1 || got.Embeds[0].Description != ours {
+		t.Fatalf("the posted copy was not updated: %+v", got)
+	}
+	if !hasButton(got.Components, "gl-ack:"+data.GuidelinesVersion(ours)) {
+		t.Errorf("the posted copy's button is not for the new text")
+	}
+	b.post("/dashboard/"+g+"/guidelines", url.Values{"action": {"reset"}})
+	if got = h.fake.Message(post.ID); got.Embeds[0].Description == ours {
+		t.Errorf("reset did not update the posted copy")
+	}
+}
+
+// hasButton reports whether a message's rows hold a button with customID.
+func hasButton(rows []discordgo.MessageComponent, customID string) bool {
+	for _, c := range rows {
+		if row, ok := c.(*discordgo.ActionsRow); ok {
+			for _, b := range row.Components {
+				if btn, ok := b.(*discordgo.Button); ok && btn.CustomID == customID {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -280,7 +280,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 			}
 			s.audit(r.Context(), m, data.AuditSettings, "reset", data.SettingGuidelines, "back to Kindred's default guidelines")
 		}
-		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again.")
+		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again."+s.refreshGuidelines(r.Context(), m, commands.DefaultGuidelines))
 		return
 	}
 	if text == "" {
@@ -297,7 +297,35 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "edit", data.SettingGuidelines, "changed the guidelines text")
-	redirectNotice(w, r, r.URL.Path, "Saved. A guidelines message posted in Discord is updated the next time /guidelines post is used.")
+	redirectNotice(w, r, r.URL.Path, "Saved."+s.refreshGuidelines(r.Context(), m, text))
+}
+
+// refreshGuidelines updates the guidelines message posted in Discord, as
+// /guidelines edit does, and says how that went.
+func (s *Server) refreshGuidelines(ctx context.Context, m *mod, text string) string {
+	if s.opt.Sender == nil {
+		return ""
+	}
+	channelID, posted, err := commands.RefreshPostedGuidelines(ctx, s.opt.Store, s.opt.Sender, s.log, m.guildID, m.settings, text)
+	switch {
+	case !posted:
+		return " Use /guidelines post in Discord to post them with a button members press to agree."
+	case err != nil:
+		return " I couldn't update the copy posted in " + s.channelName(m.guildID, channelID) + "; it may have been deleted. /guidelines post posts a fresh one."
+	}
+	return " I've updated the copy posted in " + s.channelName(m.guildID, channelID) + "; members who agreed before can agree to the new text there."
+}
+
+// channelName is a channel's name as the dashboard's menus show it
+// (#name), or its ID when the bot can't see it.
+func (s *Server) channelName(guildID, channelID string) string {
+	ids, names := s.opt.Discord.WebChoices(guildID, false)
+	for i, id := range ids {
+		if id == channelID {
+			return names[i]
+		}
+	}
+	return "channel " + channelID
 }
 
 // ---- audit log

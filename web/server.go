@@ -24,6 +24,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
 )
 
@@ -56,6 +57,10 @@ type Options struct {
 	Store *data.Store
 	// Discord is the bot's view of servers and members.
 	Discord Discord
+	// Sender is how the slash commands talk to Discord (bot.Bot.Sender):
+	// the dashboard uses it to update a posted guidelines message and to
+	// check Kindred can post in a chosen channel. nil skips both.
+	Sender commands.Discord
 	// PublicURL is the address people reach the site at, such as
 	// https://kindred.example.org. Links, calendar UIDs and the OAuth2
 	// redirect (PublicURL + "/auth/callback") are built from it.
