@@ -131,3 +131,34 @@ func hasButton(rows []discordgo.MessageComponent, customID string) bool {
 	}
 	return false
 }
+
+// TestWebSettingsChecksChannels: the settings form refuses a channel
+// Kindred can't post in, and warns about an alerts channel everyone can
+// see, with the words /settings set uses.
+func TestWebSettingsChecksChannels(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	g := h.guild.ID
+	ctx := context.Background()
+	b := s.browser(t)
+	b.login(h.member("alice").User.ID)
+	base := "/dashboard/" + g
+	announcements, general := h.guild.ChannelID("announcements"), h.guild.ChannelID("general")
+	resp, body := b.post(base+"/settings", url.Values{data.SettingCelebrationsChannel: {announcements}, data.SettingTimeZone: {"Europe/London"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a channel Kindred can't post in = %d", resp.StatusCode)
+	}
+	mustContain(t, body, "missing the Send Messages permission", "#announcements", "nothing was saved", "Europe/London")
+	if st, _ := h.store.Settings(ctx, g); st.IsSet(data.SettingCelebrationsChannel) || st.IsSet(data.SettingTimeZone) {
+		t.Fatal("a refused form saved part of itself")
+	}
+	resp, _ = b.post(base+"/settings", url.Values{data.SettingAlertsChannel: {general}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("alerts channel = %d", resp.StatusCode)
+	}
+	_, body = b.get(resp.Header.Get("Location"))
+	mustContain(t, body, "Saved.", "Heads up: it looks like everyone in the server can see #general")
+	if st, _ := h.store.Settings(ctx, g); st.Get(data.SettingAlertsChannel) != general {
+		t.Fatal("alerts channel not saved")
+	}
+}
