@@ -162,3 +162,21 @@ func TestWebSettingsChecksChannels(t *testing.T) {
 		t.Fatal("alerts channel not saved")
 	}
 }
+
+// TestWebSelfCareChannelMenu: the schedule form offers the server's
+// channels by name, and a schedule is listed with its channel's name.
+func TestWebSelfCareChannelMenu(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	g := h.guild.ID
+	b := s.browser(t)
+	b.login(h.member("alice").User.ID)
+	general := h.guild.ChannelID("general")
+	_, body := b.get("/dashboard/" + g + "/selfcare")
+	mustContain(t, body, `<select id="channel" name="channel">`, `<option value="`+general+`" >#general</option>`)
+	if resp, _ := b.post("/dashboard/"+g+"/selfcare/schedules", url.Values{"schedule": {"every day at 09:00"}, "channel": {general}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add schedule = %d", resp.StatusCode)
+	}
+	_, body = b.get("/dashboard/" + g + "/selfcare")
+	mustContain(t, body, "in #general")
+}
