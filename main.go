@@ -276,7 +276,7 @@ func startWeb(ctx context.Context, cfg *config, store *data.Store, b *bot.Bot, o
 		return func() {}, nil
 	}
 	site, err := web.New(web.Options{
-		Store: store, Discord: b, PublicURL: cfg.Web.PublicURL,
+		Store: store, Discord: b, Sender: b.Sender(), PublicURL: cfg.Web.PublicURL,
 		ClientID: cfg.Discord.ApplicationID, ClientSecret: cfg.Web.ClientSecret,
 		DiscordURL: discordWebURL(cfg.Discord.APIURL), Log: log,
 	})

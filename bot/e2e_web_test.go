@@ -29,7 +29,7 @@ func newSite(t *testing.T, h *harness) *site {
 	ts := httptest.NewUnstartedServer(nil)
 	base := "http://" + ts.Listener.Addr().String()
 	w, err := web.New(web.Options{
-		Store: h.store, Discord: h.bot, PublicURL: base,
+		Store: h.store, Discord: h.bot, Sender: h.bot.Sender(), PublicURL: base,
 		ClientID: h.fake.AppID, ClientSecret: discordtest.OAuthClientSecret,
 		DiscordURL: h.fake.URL(), Now: h.clock.Now, Log: testLogger(t),
 	})

@@ -114,3 +114,20 @@ func (b *Bot) WebChoices(guildID string, roles bool) (ids, names []string) {
 	}
 	return ids, names
 }
+
+// WebMemberName returns the name a member shows in a server (nickname,
+// else display name, else username) from the gateway's state or else
+// Discord's API, or "" when neither can say (the audit log then shows
+// the ID).
+func (b *Bot) WebMemberName(ctx context.Context, guildID, userID string) string {
+	if m, err := b.session.State.Member(guildID, userID); err == nil && m.User != nil {
+		b.session.State.RLock()
+		defer b.session.State.RUnlock()
+		return m.DisplayName()
+	}
+	m, err := b.session.GuildMember(guildID, userID, discordgo.WithContext(ctx))
+	if err != nil || m.User == nil {
+		return ""
+	}
+	return m.DisplayName()
+}

@@ -222,23 +222,42 @@ func (g *guidelines) reset(ctx context.Context, req *Request) (*Response, error)
 // count starts again for the new text, whose button records agreement to
 // it. It returns a sentence for the moderator saying how that went.
 func (g *guidelines) refreshPost(ctx context.Context, req *Request, text string) string {
-	channelID, messageID, ok := postedMessage(req.Settings)
-	if !ok {
+	channelID, posted, err := RefreshPostedGuidelines(ctx, g.store, g.discord, g.log, req.GuildID, req.Settings, text)
+	switch {
+	case !posted:
 		return " Use `/guidelines post` to post them with a button members press to agree."
-	}
-	version := data.GuidelinesVersion(text)
-	acks, err := g.store.GuidelinesAcknowledgements(ctx, req.GuildID, version)
-	if err != nil {
-		g.log.Error("count guidelines acknowledgements", "guild", req.GuildID, "err", err)
-	}
-	e := guidelinesEmbed(text)
-	e.Footer = agreedFooter(acks.Version)
-	embeds, components := []*discordgo.MessageEmbed{e}, guidelinesButtons(version, req.Settings)
-	if err := g.discord.EditMessage(ctx, channelID, messageID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
-		g.log.Warn("update posted guidelines", "guild", req.GuildID, "channel", channelID, "err", err)
+	case err != nil:
 		return fmt.Sprintf(" I couldn't update the copy posted in <#%s>; it may have been deleted. `/guidelines post` posts a fresh one.", channelID)
 	}
 	return fmt.Sprintf(" I've updated the copy posted in <#%s>; members who agreed before can agree to the new text there.", channelID)
+}
+
+// RefreshPostedGuidelines updates the guidelines message posted in
+// Discord, if settings (the server's, as they were before the change)
+// record one, to text, as /guidelines edit and the dashboard do. The
+// count starts again for the new text, whose button records agreement to
+// it. posted is false when there is no posted copy; err is the failure
+// to edit it (deleted, or Discord refused), already logged.
+func RefreshPostedGuidelines(ctx context.Context, store interface {
+	GuidelinesAcknowledgements(ctx context.Context, guildID, version string) (data.GuidelinesAcks, error)
+}, discord Discord, log *slog.Logger, guildID string, settings data.Settings, text string) (channelID string, posted bool, err error) {
+	channelID, messageID, ok := postedMessage(settings)
+	if !ok {
+		return "", false, nil
+	}
+	version := data.GuidelinesVersion(text)
+	acks, err := store.GuidelinesAcknowledgements(ctx, guildID, version)
+	if err != nil {
+		log.Error("count guidelines acknowledgements", "guild", guildID, "err", err)
+	}
+	e := guidelinesEmbed(text)
+	e.Footer = agreedFooter(acks.Version)
+	embeds, components := []*discordgo.MessageEmbed{e}, guidelinesButtons(version, settings)
+	if err := discord.EditMessage(ctx, channelID, messageID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
+		log.Warn("update posted guidelines", "guild", guildID, "channel", channelID, "err", err)
+		return channelID, true, fmt.Errorf("update guidelines posted in channel %s: %w", channelID, err)
+	}
+	return channelID, true, nil
 }
 
 func guidelinesButtons(version string, st data.Settings) []discordgo.MessageComponent {

@@ -119,14 +119,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	}
 	which := strings.TrimSpace(req.String("which"))
 	if which == seriesValue {
-		notice := &data.Delivery{
-			GuildID: req.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
-			Ref: seriesValue, ChannelID: m.ChannelID, Key: fmt.Sprintf("meeting:%d:ended", m.ID),
-			DueAt: req.Now, ExpiresAt: req.Now.Add(24 * time.Hour),
-		}
-		if m.Status != data.MeetingActive || m.AnnounceError != "" {
-			notice = nil // not announced now: nothing to tell members
-		}
+		notice := SeriesEndedNotice(m, req.Now)
 		if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, notice); err != nil {
 			return ProblemReply(err)
 		}
@@ -149,11 +142,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	if next, ok := sched.Next(start.Add(-time.Second), meetingLocation(m, req.Settings)); !ok || !next.Equal(start) {
 		return Private("That isn't one of the dates of **%s**. Please choose a date from the list as you type.", m.Title), nil
 	}
-	notice := &data.Delivery{
-		GuildID: req.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
-		ChannelID: m.ChannelID, Key: cancelNoticeKey(m.ID, start),
-		DueAt: req.Now, ExpiresAt: start,
-	}
+	notice := DateCancelledNotice(m, start, req.Now)
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
 		return ProblemReply(err)
 	}
@@ -165,6 +154,31 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 			CustomID: CustomID(keyMeetingUndo, strconv.FormatInt(m.ID, 10), strconv.FormatInt(start.Unix(), 10))},
 	}}}
 	return resp, nil
+}
+
+// SeriesEndedNotice is the message that tells a meeting's channel its
+// whole series has ended, as /meeting cancel and the dashboard send it;
+// nil when the meeting is not announced now (paused, or its channel
+// unreachable), so there is nothing to tell members.
+func SeriesEndedNotice(m data.Meeting, now time.Time) *data.Delivery {
+	if m.Status != data.MeetingActive || m.AnnounceError != "" {
+		return nil
+	}
+	return &data.Delivery{
+		GuildID: m.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
+		Ref: seriesValue, ChannelID: m.ChannelID, Key: fmt.Sprintf("meeting:%d:ended", m.ID),
+		DueAt: now, ExpiresAt: now.Add(24 * time.Hour),
+	}
+}
+
+// DateCancelledNotice is the message that tells a meeting's channel one
+// date (start) is cancelled, as /meeting cancel and the dashboard send it.
+func DateCancelledNotice(m data.Meeting, start, now time.Time) *data.Delivery {
+	return &data.Delivery{
+		GuildID: m.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
+		ChannelID: m.ChannelID, Key: cancelNoticeKey(m.ID, start),
+		DueAt: now, ExpiresAt: start,
+	}
 }
 
 // cancelNoticeKey is the delivery key of a date's cancellation notice.

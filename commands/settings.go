@@ -331,6 +331,12 @@ var channelPermissions = []struct {
 	{discordgo.PermissionEmbedLinks, "Embed Links"},
 }
 
+// ChannelProblem is channelProblem for the dashboard: the same checks
+// and sentences /settings set gives for a channel setting.
+func ChannelProblem(discord Discord, guildID, channelID, key string) (problem, warning string, err error) {
+	return channelProblem(discord, guildID, channelID, key)
+}
+
 // channelProblem checks that Kindred can use channelID of guildID for the
 // setting key (or for posting the guidelines, when key is ""). It returns
 // a kind sentence naming what is wrong, or "" when the channel will do, and

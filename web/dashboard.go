@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -70,7 +71,7 @@ func redirectNotice(w http.ResponseWriter, r *http.Request, path, notice string)
 // text is shown, escaped by the template.
 func notice(r *http.Request) string {
 	n := r.URL.Query().Get("done")
-	if len(n) > 200 {
+	if len(n) > 600 {
 		return ""
 	}
 	return n
@@ -177,7 +178,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 	typed := map[string]string{}
 	problems := map[string]string{}
 	changes := map[string]string{}
-	var resets []string
+	var resets, warnings []string
 	for _, d := range editableSettings() {
 		if _, sent := r.PostForm[d.Key]; !sent {
 			continue
@@ -205,6 +206,20 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 			}
 			problems[d.Key] = msg
 			continue
+		}
+		if d.Kind == data.KindChannel && s.opt.Sender != nil {
+			problem, warn, err := commands.ChannelProblem(s.opt.Sender, m.guildID, norm, d.Key)
+			if err != nil {
+				s.serverError(w, r, err)
+				return
+			}
+			if problem != "" {
+				problems[d.Key] = s.plain(m.guildID, problem)
+				continue
+			}
+			if warn != "" {
+				warnings = append(warnings, s.plain(m.guildID, warn))
+			}
 		}
 		if norm != m.settings.Get(d.Key) || !m.settings.IsSet(d.Key) {
 			changes[d.Key] = norm
@@ -240,7 +255,7 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	s.audit(ctx, m, data.AuditSettings, "change", strings.Join(keys, ", "), fmt.Sprintf("%d settings", len(keys)))
-	redirectNotice(w, r, r.URL.Path, "Saved.")
+	redirectNotice(w, r, r.URL.Path, strings.Join(append([]string{"Saved."}, warnings...), " "))
 }
 
 // ---- guidelines
@@ -280,7 +295,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 			}
 			s.audit(r.Context(), m, data.AuditSettings, "reset", data.SettingGuidelines, "back to Kindred's default guidelines")
 		}
-		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again.")
+		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again."+s.refreshGuidelines(r.Context(), m, commands.DefaultGuidelines))
 		return
 	}
 	if text == "" {
@@ -297,13 +312,54 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "edit", data.SettingGuidelines, "changed the guidelines text")
-	redirectNotice(w, r, r.URL.Path, "Saved. A guidelines message posted in Discord is updated the next time /guidelines post is used.")
+	redirectNotice(w, r, r.URL.Path, "Saved."+s.refreshGuidelines(r.Context(), m, text))
+}
+
+// refreshGuidelines updates the guidelines message posted in Discord, as
+// /guidelines edit does, and says how that went.
+func (s *Server) refreshGuidelines(ctx context.Context, m *mod, text string) string {
+	if s.opt.Sender == nil {
+		return ""
+	}
+	channelID, posted, err := commands.RefreshPostedGuidelines(ctx, s.opt.Store, s.opt.Sender, s.log, m.guildID, m.settings, text)
+	switch {
+	case !posted:
+		return " Use /guidelines post in Discord to post them with a button members press to agree."
+	case err != nil:
+		return " I couldn't update the copy posted in " + s.channelName(m.guildID, channelID) + "; it may have been deleted. /guidelines post posts a fresh one."
+	}
+	return " I've updated the copy posted in " + s.channelName(m.guildID, channelID) + "; members who agreed before can agree to the new text there."
+}
+
+// channelMention is Discord's <#ID> in a command's sentence.
+var channelMention = regexp.MustCompile(`<#([0-9]+)>`)
+
+// plain turns a slash command's sentence into the dashboard's: channel
+// mentions become names, and Markdown's bold and code marks go.
+func (s *Server) plain(guildID, msg string) string {
+	msg = channelMention.ReplaceAllStringFunc(msg, func(m string) string {
+		return s.channelName(guildID, m[2:len(m)-1])
+	})
+	return strings.NewReplacer("**", "", "`", "").Replace(msg)
+}
+
+// channelName is a channel's name as the dashboard's menus show it
+// (#name), or its ID when the bot can't see it.
+func (s *Server) channelName(guildID, channelID string) string {
+	ids, names := s.opt.Discord.WebChoices(guildID, false)
+	for i, id := range ids {
+		if id == channelID {
+			return names[i]
+		}
+	}
+	return "channel " + channelID
 }
 
 // ---- audit log
 
 type auditData struct {
-	Me       string // the signed-in moderator's user ID, shown as "you"
+	Me       string            // the signed-in moderator's user ID, shown as "you"
+	Names    map[string]string // other moderators' names in the server, by user ID
 	Feature  string
 	Features []string
 	Entries  []data.ModeratorAction
@@ -319,7 +375,13 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
 		s.serverError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Me: m.sess.UserID, Feature: f, Features: data.AuditFeatures(), Entries: list}))
+	names := map[string]string{}
+	for _, e := range list {
+		if _, seen := names[e.ModeratorID]; !seen && e.ModeratorID != "" && e.ModeratorID != m.sess.UserID {
+			names[e.ModeratorID] = s.opt.Discord.WebMemberName(r.Context(), m.guildID, e.ModeratorID)
+		}
+	}
+	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Me: m.sess.UserID, Names: names, Feature: f, Features: data.AuditFeatures(), Entries: list}))
 }
 
 func formInt(v string) (int, bool) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/scheduler"
 )
@@ -219,7 +220,7 @@ func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request, m *mod) {
 		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "That date isn't one of the meeting's coming dates; nothing was cancelled.")
 		return
 	}
-	if _, err := s.opt.Store.CancelOccurrence(r.Context(), m.guildID, mt.ID, start, nil); err != nil {
+	if _, err := s.opt.Store.CancelOccurrence(r.Context(), m.guildID, mt.ID, start, commands.DateCancelledNotice(mt, start, s.opt.Now())); err != nil {
 		if msg, ok := problemOnly(err); ok {
 			redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", msg)
 			return
@@ -241,12 +242,17 @@ func (s *Server) meetingDelete(w http.ResponseWriter, r *http.Request, m *mod) {
 		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "To cancel the whole series, tick the box that confirms it.")
 		return
 	}
-	if _, err := s.opt.Store.DeleteMeeting(r.Context(), m.guildID, mt.ID, nil); err != nil {
+	notice := commands.SeriesEndedNotice(mt, s.opt.Now())
+	if _, err := s.opt.Store.DeleteMeeting(r.Context(), m.guildID, mt.ID, notice); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	s.audit(r.Context(), m, data.AuditMeetings, "delete", mt.Title, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "The series "+mt.Title+" is cancelled.")
+	s.audit(r.Context(), m, data.AuditMeetings, "end", mt.Title, "ended the whole series")
+	done := "The series " + mt.Title + " is cancelled."
+	if notice != nil {
+		done += " Members are being told in its channel."
+	}
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", done)
 }
 
 // problemOnly is the kind sentence of a data error, if it is one.

@@ -22,13 +22,15 @@ func (s *Server) selfCareRoutes(mux *http.ServeMux, mod func(func(http.ResponseW
 
 type selfCareSchedule struct {
 	data.SelfCareSchedule
-	When string
+	When    string
+	Channel string // the channel's name, or its ID when Kindred can't see it
 }
 
 type selfCareData struct {
 	Schedules  []selfCareSchedule
 	Prompts    []data.SelfCarePrompt
 	Categories []string
+	Channels   []option // the server's text channels, for the schedule form's menu
 	// What was typed in the forms, kept when something needs fixing.
 	Schedule, Channel, Category, Text string
 }
@@ -48,7 +50,7 @@ func (s *Server) selfCareData(r *http.Request, m *mod) (*selfCareData, error) {
 		if p, err := scheduler.Parse(sc.Schedule); err == nil {
 			w = p.Describe()
 		}
-		d.Schedules = append(d.Schedules, selfCareSchedule{SelfCareSchedule: sc, When: w})
+		d.Schedules = append(d.Schedules, selfCareSchedule{SelfCareSchedule: sc, When: w, Channel: s.channelName(m.guildID, sc.ChannelID)})
 	}
 	return d, nil
 }
@@ -59,6 +61,7 @@ func (s *Server) selfCarePage(w http.ResponseWriter, r *http.Request, m *mod) {
 		s.serverError(w, r, err)
 		return
 	}
+	d.Channels = s.choices(m.guildID, false, d.Channel)
 	p := m.page("Self-care", "selfcare", d)
 	p.Notice = notice(r)
 	s.render(w, r, http.StatusOK, "selfcare", p)
@@ -72,6 +75,7 @@ func (s *Server) selfCareProblem(w http.ResponseWriter, r *http.Request, m *mod,
 		return
 	}
 	keep(d)
+	d.Channels = s.choices(m.guildID, false, strings.Trim(strings.TrimSpace(d.Channel), "<#>"))
 	s.formProblem(w, r, "selfcare", m.page("Self-care", "selfcare", d), err)
 }
 

@@ -24,6 +24,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
 )
 
@@ -44,6 +45,10 @@ type Discord interface {
 	// roles moderators can choose (roles true), as IDs and names, for
 	// the dashboard's menus.
 	WebChoices(guildID string, roles bool) (ids, names []string)
+	// WebMemberName returns the name a member shows in a server (nickname,
+	// else display name, else username) as the bot sees it, or "" when
+	// the bot cannot say (they left, or Discord did not answer).
+	WebMemberName(ctx context.Context, guildID, userID string) string
 }
 
 // Options configure the website.
@@ -52,6 +57,10 @@ type Options struct {
 	Store *data.Store
 	// Discord is the bot's view of servers and members.
 	Discord Discord
+	// Sender is how the slash commands talk to Discord (bot.Bot.Sender):
+	// the dashboard uses it to update a posted guidelines message and to
+	// check Kindred can post in a chosen channel. nil skips both.
+	Sender commands.Discord
 	// PublicURL is the address people reach the site at, such as
 	// https://kindred.example.org. Links, calendar UIDs and the OAuth2
 	// redirect (PublicURL + "/auth/callback") are built from it.

@@ -20,9 +20,10 @@ type fakeDiscord struct {
 	up         bool
 }
 
-func (f *fakeDiscord) WebGuild(id string) (string, string, bool)    { return "Peers", "", id == f.guild }
-func (f *fakeDiscord) WebConnected() bool                           { return f.up }
-func (f *fakeDiscord) WebChoices(string, bool) ([]string, []string) { return nil, nil }
+func (f *fakeDiscord) WebGuild(id string) (string, string, bool)            { return "Peers", "", id == f.guild }
+func (f *fakeDiscord) WebConnected() bool                                   { return f.up }
+func (f *fakeDiscord) WebChoices(string, bool) ([]string, []string)         { return nil, nil }
+func (f *fakeDiscord) WebMemberName(context.Context, string, string) string { return "" }
 func (f *fakeDiscord) WebMember(_ context.Context, g, u string) ([]string, bool, error) {
 	if g != f.guild {
 		return nil, false, errors.New("not a member")
