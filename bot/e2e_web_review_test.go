@@ -180,3 +180,33 @@ func TestWebSelfCareChannelMenu(t *testing.T) {
 	_, body = b.get("/dashboard/" + g + "/selfcare")
 	mustContain(t, body, "in #general")
 }
+
+// TestWebSelfCarePromptEdit: one of the server's own prompts is edited
+// in place; a too-short text is refused on the form, keeping what was typed.
+func TestWebSelfCarePromptEdit(t *testing.T) {
+	h := newHarness(t)
+	s := newSite(t, h)
+	g := h.guild.ID
+	ctx := context.Background()
+	b := s.browser(t)
+	b.login(h.member("alice").User.ID)
+	base := "/dashboard/" + g + "/selfcare"
+	cat := data.SelfCareCategories()[0]
+	b.post(base+"/prompts", url.Values{"category": {cat}, "text": {"Drink a glass of water and stretch your shoulders."}})
+	p, err := h.store.AddSelfCarePrompt(ctx, g, h.member("alice").User.ID, cat, "Step outside and notice three things you can see.")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := b.post(base+"/prompts/"+p.Ref+"/edit", url.Values{"category": {cat}, "text": {"x"}})
+	if resp.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("a too-short prompt = %d", resp.StatusCode)
+	}
+	mustContain(t, body, ">x</textarea>", "<details open>")
+	const now = "Step outside and notice three things you can hear."
+	if resp, _ = b.post(base+"/prompts/"+p.Ref+"/edit", url.Values{"category": {cat}, "text": {now}}); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit prompt = %d", resp.StatusCode)
+	}
+	if got, _ := h.store.SelfCarePrompt(ctx, g, p.Ref); got.Text != now {
+		t.Fatalf("prompt after edit = %q", got.Text)
+	}
+}

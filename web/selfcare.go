@@ -18,6 +18,7 @@ func (s *Server) selfCareRoutes(mux *http.ServeMux, mod func(func(http.ResponseW
 	mux.HandleFunc("POST /dashboard/{guild}/selfcare/schedules/{id}/{change}", mod(s.selfCareScheduleChange))
 	mux.HandleFunc("POST /dashboard/{guild}/selfcare/prompts", mod(s.selfCarePromptAdd))
 	mux.HandleFunc("POST /dashboard/{guild}/selfcare/prompts/{ref}/{change}", mod(s.selfCarePromptChange))
+	mux.HandleFunc("POST /dashboard/{guild}/selfcare/prompts/{ref}/edit", mod(s.selfCarePromptEdit))
 }
 
 type selfCareSchedule struct {
@@ -33,6 +34,8 @@ type selfCareData struct {
 	Channels   []option // the server's text channels, for the schedule form's menu
 	// What was typed in the forms, kept when something needs fixing.
 	Schedule, Channel, Category, Text string
+	// The prompt being edited (its ref) and what was typed for it.
+	EditRef, EditCategory, EditText string
 }
 
 func (s *Server) selfCareData(r *http.Request, m *mod) (*selfCareData, error) {
@@ -158,4 +161,17 @@ func (s *Server) selfCarePromptChange(w http.ResponseWriter, r *http.Request, m 
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt "+change, p.Ref, "")
 	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Done: the prompt is "+change+"d.")
+}
+
+// selfCarePromptEdit changes the text and category of one of the
+// server's own prompts, as /selfcare prompts edit does.
+func (s *Server) selfCarePromptEdit(w http.ResponseWriter, r *http.Request, m *mod) {
+	ref, cat, text := r.PathValue("ref"), r.PostFormValue("category"), r.PostFormValue("text")
+	p, err := s.opt.Store.EditSelfCarePrompt(r.Context(), m.guildID, m.sess.UserID, ref, cat, text)
+	if err != nil {
+		s.selfCareProblem(w, r, m, func(d *selfCareData) { d.EditRef, d.EditCategory, d.EditText = ref, cat, text }, err)
+		return
+	}
+	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt edit", p.Ref, p.Category)
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Saved the prompt.")
 }
