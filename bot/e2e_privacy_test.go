@@ -233,7 +233,7 @@ func pvSeed(t *testing.T, h *harness, carol discordtest.Member) (post *discordte
 	m, err := st.ConfirmMeetingDraft(ctx, g, d.ID)
 	check(err)
 	start := harnessStart.Add(48 * time.Hour)
-	_, err = st.PlanMeeting(ctx, data.MeetingPlan{Meeting: m, Starts: []time.Time{start}, PlannedThrough: start, NextPlanAt: start.Add(time.Hour),
+	_, err = st.RecordPlan(ctx, data.MeetingPlan{Meeting: m, Starts: []time.Time{start}, PlannedThrough: start, NextPlanAt: start.Add(time.Hour),
 		Deliveries: func(data.Occurrence) []data.Delivery { return nil }})
 	check(err)
 	occ, err := st.Occurrences(ctx, g, m.ID, harnessStart, start.Add(time.Hour))
@@ -248,7 +248,7 @@ func pvSeed(t *testing.T, h *harness, carol discordtest.Member) (post *discordte
 	start2 := start.Add(7 * 24 * time.Hour)
 	m, err = st.Meeting(ctx, g, m.ID)
 	check(err)
-	_, err = st.PlanMeeting(ctx, data.MeetingPlan{Meeting: m, Starts: []time.Time{start2}, PlannedThrough: start2, NextPlanAt: start2.Add(time.Hour)})
+	_, err = st.RecordPlan(ctx, data.MeetingPlan{Meeting: m, Starts: []time.Time{start2}, PlannedThrough: start2, NextPlanAt: start2.Add(time.Hour)})
 	check(err)
 	occ2, err := st.Occurrences(ctx, g, m.ID, start2, start2.Add(time.Hour))
 	check(err)

@@ -167,7 +167,7 @@ func (fx *mtgFixture) plan(m data.Meeting, now time.Time) []data.Delivery {
 		fx.t.Fatal(err)
 	}
 	loc := fx.settings(m.GuildID).Location()
-	if _, err := fx.store.PlanMeeting(ctx, scheduler.PlanFor(m, sched, loc, now)); err != nil {
+	if _, err := fx.store.RecordPlan(ctx, scheduler.PlanFor(m, sched, loc, now)); err != nil {
 		fx.t.Fatal(err)
 	}
 	ds, err := fx.store.Deliveries(ctx, m.GuildID, data.MeetingSource(m.ID))

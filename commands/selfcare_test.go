@@ -489,7 +489,7 @@ func TestSelfCareNudgeButtonsInDM(t *testing.T) {
 	if err != nil || len(p.Deliveries) != 1 {
 		t.Fatalf("plan: %+v %v", p, err)
 	}
-	if ok, err := fx.store.PlanSelfCareNudges(ctx, p); err != nil || !ok {
+	if ok, err := fx.store.RecordPlan(ctx, p); err != nil || !ok {
 		t.Fatalf("record plan: %v %v", ok, err)
 	}
 	nudge := p.Deliveries[0]

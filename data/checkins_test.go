@@ -584,15 +584,19 @@ func TestDueCheckinReminders(t *testing.T) {
 			if r.GuildID != ckGuildA {
 				t.Fatalf("due reminder in %s", r.GuildID)
 			}
-			if err := s.MarkCheckinReminderSent(ctx, r.GuildID, r.UserID, r.LocalDate); err != nil {
-				t.Fatal(err)
+			if ok, err := s.RecordPlan(ctx, data.CheckinReminderPlan{Reminder: r}); err != nil || !ok {
+				t.Fatalf("RecordPlan = %v, %v", ok, err)
+			}
+			if ok, err := s.RecordPlan(ctx, data.CheckinReminderPlan{Reminder: r}); err != nil || ok {
+				t.Fatalf("RecordPlan again = %v, %v; want the day planned once", ok, err)
 			}
 		}
 		if !slices.Equal(got, st.want) {
 			t.Fatalf("at %s: due %v, want %v", st.now.Format(time.RFC3339), got, st.want)
 		}
 	}
-	if err := s.MarkCheckinReminderSent(ctx, ckGuildA, ckMember1, "yesterday"); !errors.Is(err, data.ErrInvalid) {
+	bad := data.CheckinReminder{GuildID: ckGuildA, UserID: ckMember1, LocalDate: "yesterday"}
+	if _, err := s.RecordPlan(ctx, data.CheckinReminderPlan{Reminder: bad}); !errors.Is(err, data.ErrInvalid) {
 		t.Fatalf("bad date: err = %v, want ErrInvalid", err)
 	}
 }
@@ -634,7 +638,7 @@ func TestDueCheckinRemindersAcrossDaylightSaving(t *testing.T) {
 					t.Fatalf("at %s: due = %v, want %v", now.Format(time.RFC3339), due, tt.wantDue[i])
 				}
 				for _, r := range due {
-					if err := s.MarkCheckinReminderSent(ctx, r.GuildID, r.UserID, r.LocalDate); err != nil {
+					if _, err := s.RecordPlan(ctx, data.CheckinReminderPlan{Reminder: r}); err != nil {
 						t.Fatal(err)
 					}
 				}

@@ -639,97 +639,44 @@ type MeetingPlan struct {
 	NextPlanAt time.Time
 }
 
-// PlanMeeting records a plan: the meeting's occurrences (keeping existing
-// ones and their RSVPs) and their deliveries (idempotently), in one
-// transaction. It reports false, recording nothing, when the meeting
-// changed since it was loaded (it will be planned again).
-func (s *Store) PlanMeeting(ctx context.Context, p MeetingPlan) (bool, error) {
-	n, err := s.PlanMeetings(ctx, []MeetingPlan{p})
-	return n == 1, err
-}
+func (p MeetingPlan) describe() string { return fmt.Sprintf("meeting %d", p.Meeting.ID) }
 
-// PlanMeetings records several plans in one transaction, as PlanMeeting
-// does, and returns how many were recorded. Plans for meetings that
-// changed since they were loaded are left out.
-func (s *Store) PlanMeetings(ctx context.Context, plans []MeetingPlan) (int, error) {
-	planned := 0
-	now := s.now().Unix()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		planned = 0
-		stmts, err := prepareAll(ctx, tx,
-			`UPDATE meetings SET planned_through = ?, next_plan_at = ?
-			 WHERE guild_id = ? AND id = ? AND version = ? AND status = 'active' AND announce_error = ''`,
-			`INSERT INTO meeting_occurrences (guild_id, meeting_id, starts_at) VALUES (?, ?, ?)
-			 ON CONFLICT (meeting_id, starts_at) DO NOTHING`,
-			`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at = ?`,
-			enqueueSQL)
-		if err != nil {
-			return err
-		}
-		defer closeAll(stmts)
-		update, insertOcc, selectOcc, enqueue := stmts[0], stmts[1], stmts[2], stmts[3]
-		for _, p := range plans {
-			m := p.Meeting
-			var next any
-			if !p.NextPlanAt.IsZero() {
-				next = p.NextPlanAt.Unix()
-			}
-			res, err := update.ExecContext(ctx, p.PlannedThrough.Unix(), next, m.GuildID, m.ID, m.Version)
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
-				continue
-			}
-			planned++
-			for _, start := range p.Starts {
-				if _, err := insertOcc.ExecContext(ctx, m.GuildID, m.ID, start.Unix()); err != nil {
-					return err
-				}
-				o, err := scanOccurrence(selectOcc.QueryRowContext(ctx, m.GuildID, m.ID, start.Unix()))
-				if err != nil {
-					return err
-				}
-				if o.Status != OccurrenceScheduled || p.Deliveries == nil {
-					continue
-				}
-				for _, d := range p.Deliveries(o) {
-					if err := d.validate(); err != nil {
-						return err
-					}
-					if _, err := enqueue.ExecContext(ctx, enqueueArgs(d, now)...); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		return nil
-	})
+// recordTx records the meeting's occurrences (keeping existing ones and
+// their RSVPs) and their deliveries, if the meeting is unchanged.
+func (p MeetingPlan) recordTx(ctx context.Context, pt *planTx) (bool, error) {
+	m := p.Meeting
+	ok, err := pt.advance(ctx, m.GuildID, nil,
+		`UPDATE meetings SET planned_through = ?, next_plan_at = ?
+		 WHERE guild_id = ? AND id = ? AND version = ? AND status = 'active' AND announce_error = ''`,
+		p.PlannedThrough.Unix(), nullUnix(p.NextPlanAt), m.GuildID, m.ID, m.Version)
+	if err != nil || !ok {
+		return false, err
+	}
+	insertOcc, err := pt.stmt(ctx, `INSERT INTO meeting_occurrences (guild_id, meeting_id, starts_at) VALUES (?, ?, ?)
+		 ON CONFLICT (meeting_id, starts_at) DO NOTHING`)
 	if err != nil {
-		return 0, fmt.Errorf("plan %d meetings: %w", len(plans), err)
+		return false, err
 	}
-	return planned, nil
-}
-
-func prepareAll(ctx context.Context, tx *sql.Tx, queries ...string) ([]*sql.Stmt, error) {
-	var out []*sql.Stmt
-	for _, q := range queries {
-		st, err := tx.PrepareContext(ctx, q)
-		if err != nil {
-			closeAll(out)
-			return nil, err
+	selectOcc, err := pt.stmt(ctx, `SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at = ?`)
+	if err != nil {
+		return false, err
+	}
+	for _, start := range p.Starts {
+		if _, err := insertOcc.ExecContext(ctx, m.GuildID, m.ID, start.Unix()); err != nil {
+			return false, err
 		}
-		out = append(out, st)
+		o, err := scanOccurrence(selectOcc.QueryRowContext(ctx, m.GuildID, m.ID, start.Unix()))
+		if err != nil {
+			return false, err
+		}
+		if o.Status != OccurrenceScheduled || p.Deliveries == nil {
+			continue
+		}
+		if err := pt.enqueue(ctx, m.GuildID, p.Deliveries(o)); err != nil {
+			return false, err
+		}
 	}
-	return out, nil
-}
-
-func closeAll(stmts []*sql.Stmt) {
-	for _, st := range stmts {
-		st.Close()
-	}
+	return true, nil
 }
 
 // DeferMeetingPlan postpones planning a meeting until until (after a

@@ -76,7 +76,7 @@ func BenchmarkOccurrenceRetention(b *testing.B) {
 			for w := range weeks + 1 {
 				starts = append(starts, start.Add(time.Duration(w)*week))
 			}
-			if _, err := s.PlanMeeting(ctx, data.MeetingPlan{Meeting: m, Starts: starts, PlannedThrough: starts[len(starts)-1], NextPlanAt: starts[len(starts)-1]}); err != nil {
+			if _, err := s.RecordPlan(ctx, data.MeetingPlan{Meeting: m, Starts: starts, PlannedThrough: starts[len(starts)-1], NextPlanAt: starts[len(starts)-1]}); err != nil {
 				b.Fatal(err)
 			}
 		}

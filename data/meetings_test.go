@@ -45,7 +45,7 @@ func mustMeeting(t *testing.T, s *data.Store, guild, title string) data.Meeting 
 // mtgPlan plans starts for m with one reminder an hour before each.
 func mtgPlan(t *testing.T, s *data.Store, m data.Meeting, starts ...time.Time) bool {
 	t.Helper()
-	ok, err := s.PlanMeeting(context.Background(), data.MeetingPlan{
+	ok, err := s.RecordPlan(context.Background(), data.MeetingPlan{
 		Meeting: m,
 		Starts:  starts,
 		Deliveries: func(o data.Occurrence) []data.Delivery {
@@ -544,7 +544,7 @@ func TestPlanMeetingsBatchSkipsStalePlans(t *testing.T) {
 	plan := func(m data.Meeting) data.MeetingPlan {
 		return data.MeetingPlan{Meeting: m, Starts: []time.Time{start}, PlannedThrough: start, NextPlanAt: start.Add(time.Hour)}
 	}
-	n, err := s.PlanMeetings(ctx, []data.MeetingPlan{plan(stale), plan(fresh)})
+	n, err := s.RecordPlans(ctx, []data.Planned{plan(stale), plan(fresh)})
 	if err != nil || n != 1 {
 		t.Fatalf("PlanMeetings = %d, %v; want 1", n, err)
 	}

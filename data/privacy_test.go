@@ -113,7 +113,7 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	}))
 	m := must(s.ConfirmMeetingDraft(ctx, guild, d.ID))
 	start := pvNow.Add(48 * time.Hour)
-	must(s.PlanMeeting(ctx, data.MeetingPlan{
+	must(s.RecordPlan(ctx, data.MeetingPlan{
 		Meeting: m, Starts: []time.Time{start}, PlannedThrough: start, NextPlanAt: start.Add(time.Hour),
 		Deliveries: func(o data.Occurrence) []data.Delivery {
 			return []data.Delivery{{GuildID: guild, Kind: data.DeliveryMeetingReminder, Source: data.MeetingSource(m.ID),
@@ -132,7 +132,7 @@ func seedMember(t *testing.T, s *data.Store, guild, member string) {
 	// A full meeting: the member waits for a place.
 	mustDo(t, s.SetAttendeeLimit(ctx, guild, m.ID, 1))
 	start2 := start.Add(7 * 24 * time.Hour)
-	must(s.PlanMeeting(ctx, data.MeetingPlan{Meeting: must(s.Meeting(ctx, guild, m.ID)), Starts: []time.Time{start2}, PlannedThrough: start2, NextPlanAt: start2.Add(time.Hour)}))
+	must(s.RecordPlan(ctx, data.MeetingPlan{Meeting: must(s.Meeting(ctx, guild, m.ID)), Starts: []time.Time{start2}, PlannedThrough: start2, NextPlanAt: start2.Add(time.Hour)}))
 	occ2 := must(s.Occurrences(ctx, guild, m.ID, start2, start2.Add(time.Hour)))[0]
 	must(s.SetRSVP(ctx, guild, occ2.ID, "390000000000000009", data.RSVPGoing))
 	var wait *data.WaitlistedError

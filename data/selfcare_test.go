@@ -506,7 +506,7 @@ func TestSelfCareSchedules(t *testing.T) {
 	src := data.SelfCareScheduleSource(sc.ID)
 	stale := data.SelfCareSchedulePlan{Schedule: sc, PlannedThrough: now.Add(time.Hour), NextPlanAt: now.Add(2 * time.Hour),
 		Deliveries: []data.Delivery{scDelivery(scGuildA, src, "k1", now.Add(time.Hour))}}
-	ok, err := s.PlanSelfCareSchedule(ctx, stale)
+	ok, err := s.RecordPlan(ctx, stale)
 	if err != nil || !ok {
 		t.Fatalf("plan: ok=%v err=%v", ok, err)
 	}
@@ -525,7 +525,7 @@ func TestSelfCareSchedules(t *testing.T) {
 		t.Fatalf("pause twice: err=%v", err)
 	}
 	stale.Deliveries[0].Key = "k2"
-	if ok, err := s.PlanSelfCareSchedule(ctx, stale); err != nil || ok {
+	if ok, err := s.RecordPlan(ctx, stale); err != nil || ok {
 		t.Fatalf("plan of a changed schedule: ok=%v err=%v, want false", ok, err)
 	}
 	if list, _ := s.SelfCareSchedulesToPlan(ctx, now.Add(24*time.Hour), 10); len(list) != 0 {
@@ -653,7 +653,7 @@ func TestSelfCareNudgeSettings(t *testing.T) {
 		return data.Delivery{GuildID: scGuildA, Kind: data.DeliverySelfCareNudge, Source: src, Ref: "2026-11-26", UserID: scUser1,
 			Key: key, DueAt: now.Add(time.Hour), ExpiresAt: now.Add(2 * time.Hour)}
 	}
-	ok, err := s.PlanSelfCareNudges(ctx, data.SelfCareNudgePlan{Nudges: n, Deliveries: []data.Delivery{nudge("a")}, PlannedThrough: now.Add(time.Hour), NextPlanAt: now.Add(2 * time.Hour)})
+	ok, err := s.RecordPlan(ctx, data.SelfCareNudgePlan{Nudges: n, Deliveries: []data.Delivery{nudge("a")}, PlannedThrough: now.Add(time.Hour), NextPlanAt: now.Add(2 * time.Hour)})
 	if err != nil || !ok {
 		t.Fatalf("plan: ok=%v err=%v", ok, err)
 	}
@@ -667,7 +667,7 @@ func TestSelfCareNudgeSettings(t *testing.T) {
 	if ds, _ := s.Deliveries(ctx, scGuildA, src); len(ds) != 0 {
 		t.Fatalf("%d nudges still planned after quiet hours changed", len(ds))
 	}
-	if ok, _ := s.PlanSelfCareNudges(ctx, data.SelfCareNudgePlan{Nudges: n, Deliveries: []data.Delivery{nudge("b")}, PlannedThrough: now}); ok {
+	if ok, _ := s.RecordPlan(ctx, data.SelfCareNudgePlan{Nudges: n, Deliveries: []data.Delivery{nudge("b")}, PlannedThrough: now}); ok {
 		t.Fatal("a plan from outdated settings was recorded")
 	}
 	for _, bad := range [][2]string{{"22:00", "22:00"}, {"10pm", "08:00"}} {
@@ -677,7 +677,7 @@ func TestSelfCareNudgeSettings(t *testing.T) {
 	}
 
 	// Snooze for a day withdraws that day's nudges.
-	if ok, _ := s.PlanSelfCareNudges(ctx, data.SelfCareNudgePlan{Nudges: q, Deliveries: []data.Delivery{nudge("c")}, PlannedThrough: now}); !ok {
+	if ok, _ := s.RecordPlan(ctx, data.SelfCareNudgePlan{Nudges: q, Deliveries: []data.Delivery{nudge("c")}, PlannedThrough: now}); !ok {
 		t.Fatal("plan refused")
 	}
 	sn, err := s.SnoozeSelfCareNudges(ctx, scGuildA, scUser1, "2026-11-26")
@@ -689,7 +689,7 @@ func TestSelfCareNudgeSettings(t *testing.T) {
 	}
 
 	// Stop: off at once, nothing pending, not planned any more.
-	if ok, _ := s.PlanSelfCareNudges(ctx, data.SelfCareNudgePlan{Nudges: sn, Deliveries: []data.Delivery{nudge("d")}, PlannedThrough: now}); !ok {
+	if ok, _ := s.RecordPlan(ctx, data.SelfCareNudgePlan{Nudges: sn, Deliveries: []data.Delivery{nudge("d")}, PlannedThrough: now}); !ok {
 		t.Fatal("plan refused")
 	}
 	off, was, err := s.StopSelfCareNudges(ctx, scGuildA, scUser1, "")

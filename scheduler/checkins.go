@@ -24,40 +24,61 @@ func (r *Runner) PlanCheckins(ctx context.Context, now time.Time) error {
 }
 
 func (r *Runner) planCheckinReminders(ctx context.Context, now time.Time) error {
-	due, err := r.Store.DueCheckinReminders(ctx, now)
+	return planAll(ctx, r, now, checkinReminderSource{r})
+}
+
+// checkinReminderSource plans members' daily check-in reminders. A
+// reminder's row is planned once a day: its local date is its version.
+type checkinReminderSource struct{ r *Runner }
+
+func (checkinReminderSource) Name() string         { return "check-in reminder" }
+func (checkinReminderSource) Grace() time.Duration { return checkinLate }
+
+// PlannedThrough is zero: which days were planned is in the row (the
+// last date nudged), so the window is always the grace before now.
+func (checkinReminderSource) PlannedThrough(data.CheckinReminder) time.Time { return time.Time{} }
+func (checkinReminderSource) LogAttrs(c data.CheckinReminder) []any {
+	return []any{"user", c.UserID, "guild", c.GuildID}
+}
+
+func (s checkinReminderSource) Due(ctx context.Context, now time.Time, limit int) ([]data.CheckinReminder, error) {
+	due, err := s.r.Store.DueCheckinReminders(ctx, now)
+	if len(due) > limit {
+		due = due[:limit]
+	}
+	return due, err
+}
+
+// Defer does nothing: a reminder that could not be planned is due again
+// at the next tick, until its day is over.
+func (checkinReminderSource) Defer(context.Context, data.CheckinReminder, time.Time) error {
+	return nil
+}
+
+// Plan is the member's nudge for the day, or none when Kindred was down
+// at its time: a nudge hours late would come at an odd hour, so the day
+// is skipped.
+func (s checkinReminderSource) Plan(_ context.Context, c data.CheckinReminder, w Window) (data.Planned, error) {
+	loc, err := time.LoadLocation(c.Zone)
 	if err != nil {
-		return err
+		loc = time.UTC
 	}
-	var errs []error
-	for _, c := range due {
-		loc, err := time.LoadLocation(c.Zone)
-		if err != nil {
-			loc = time.UTC
-		}
-		at, err := time.ParseInLocation("2006-01-02 15:04", c.LocalDate+" "+c.Time, loc)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("check-in reminder of %s: %w", c.UserID, err))
-			continue
-		}
-		if now.Sub(at) <= checkinLate {
-			d := data.Delivery{
-				GuildID: c.GuildID, Kind: data.DeliveryCheckinReminder, UserID: c.UserID, Ref: c.LocalDate,
-				Source: "checkin-reminder:" + c.UserID,
-				Key:    fmt.Sprintf("checkin-reminder:%s:%s", c.UserID, c.LocalDate),
-				DueAt:  at, ExpiresAt: at.Add(checkinLate),
-			}
-			if _, err := r.Store.EnqueueDelivery(ctx, d); err != nil {
-				errs = append(errs, err)
-				continue
-			}
-		} else {
-			// Kindred was down at the time: a nudge hours late would come
-			// at an odd hour, so the day is skipped.
-			r.log().Info("check-in reminder skipped: too late", "guild", c.GuildID, "due", at)
-		}
-		errs = append(errs, r.Store.MarkCheckinReminderSent(ctx, c.GuildID, c.UserID, c.LocalDate))
+	at, err := time.ParseInLocation("2006-01-02 15:04", c.LocalDate+" "+c.Time, loc)
+	if err != nil {
+		return nil, fmt.Errorf("check-in reminder time: %w", err)
 	}
-	return errors.Join(errs...)
+	p := data.CheckinReminderPlan{Reminder: c}
+	if at.Before(w.From) {
+		s.r.log().Info("check-in reminder skipped: too late", "guild", c.GuildID, "due", at)
+		return p, nil
+	}
+	p.Delivery = &data.Delivery{
+		GuildID: c.GuildID, Kind: data.DeliveryCheckinReminder, UserID: c.UserID, Ref: c.LocalDate,
+		Source: "checkin-reminder:" + c.UserID,
+		Key:    fmt.Sprintf("checkin-reminder:%s:%s", c.UserID, c.LocalDate),
+		DueAt:  at, ExpiresAt: at.Add(checkinLate),
+	}
+	return p, nil
 }
 
 func (r *Runner) planCheckinPrompts(ctx context.Context, now time.Time) error {

@@ -130,10 +130,11 @@ type Runner struct {
 	// (wall-clock time), for metrics.
 	Observe func(took time.Duration, end time.Time)
 
-	lastPrune time.Time
-	lastSweep time.Time
-	lastTick  atomic.Int64 // wall-clock Unix nanoseconds of the last Tick's end
-	started   bool         // the first tick released the claims left from before
+	planBatchSize int // rows loaded at a time for planning; 0 means planBatch (tests set it)
+	lastPrune     time.Time
+	lastSweep     time.Time
+	lastTick      atomic.Int64 // wall-clock Unix nanoseconds of the last Tick's end
+	started       bool         // the first tick released the claims left from before
 }
 
 // LastTick is when the last Tick ended, by the wall clock (the zero time
@@ -308,79 +309,50 @@ func (r *Runner) Tick(ctx context.Context) error {
 // occurrences up to its longest reminder (plus an hour) ahead of now,
 // and their reminders and "starting now" posts as deliveries.
 func (r *Runner) Plan(ctx context.Context, now time.Time) error {
-	settings := map[string]data.Settings{}
-	for range maxPlanBatches {
-		ms, err := r.Store.MeetingsToPlan(ctx, now, planBatch)
-		if err != nil {
-			return err
-		}
-		var plans []data.MeetingPlan
-		for _, m := range ms {
-			p, err := r.planMeeting(ctx, now, m, settings)
-			if err != nil {
-				if err := r.planFailed(ctx, now, m, err); err != nil {
-					return err
-				}
-				continue
-			}
-			plans = append(plans, p)
-		}
-		// One transaction for the batch; if it fails, plan one by one so
-		// that one broken meeting cannot hold up the others.
-		if _, err := r.Store.PlanMeetings(ctx, plans); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			for _, p := range plans {
-				if _, err := r.Store.PlanMeeting(ctx, p); err != nil {
-					if err := r.planFailed(ctx, now, p.Meeting, err); err != nil {
-						return err
-					}
-				}
-			}
-		}
-		if len(ms) < planBatch {
-			return nil
-		}
-	}
-	return nil
+	return planAll(ctx, r, now, meetingSource{r, newSettingsCache(r.Store)})
 }
 
-// planFailed logs a meeting that could not be planned and looks at it
-// again later.
-func (r *Runner) planFailed(ctx context.Context, now time.Time, m data.Meeting, err error) error {
-	if ctx.Err() != nil {
-		return ctx.Err()
-	}
-	r.log().Error("plan meeting", "meeting", m.ID, "guild", m.GuildID, "err", err)
-	return r.Store.DeferMeetingPlan(ctx, m.GuildID, m.ID, now.Add(planRetry))
+// meetingSource plans meetings: their occurrences, reminders and
+// "starting now" posts.
+type meetingSource struct {
+	r        *Runner
+	settings *settingsCache
 }
 
-// planMeeting computes m's plan at now, in its zone or its server's.
-func (r *Runner) planMeeting(ctx context.Context, now time.Time, m data.Meeting, cache map[string]data.Settings) (data.MeetingPlan, error) {
-	st, ok := cache[m.GuildID]
-	if !ok {
-		var err error
-		if st, err = r.Store.Settings(ctx, m.GuildID); err != nil {
-			return data.MeetingPlan{}, err
-		}
-		cache[m.GuildID] = st
+func (meetingSource) Name() string                            { return "meeting" }
+func (meetingSource) Grace() time.Duration                    { return StartGrace }
+func (meetingSource) PlannedThrough(m data.Meeting) time.Time { return m.PlannedThrough }
+func (meetingSource) LogAttrs(m data.Meeting) []any {
+	return []any{"meeting", m.ID, "guild", m.GuildID}
+}
+func (s meetingSource) Due(ctx context.Context, now time.Time, limit int) ([]data.Meeting, error) {
+	return s.r.Store.MeetingsToPlan(ctx, now, limit)
+}
+func (s meetingSource) Defer(ctx context.Context, m data.Meeting, until time.Time) error {
+	return s.r.Store.DeferMeetingPlan(ctx, m.GuildID, m.ID, until)
+}
+
+// Plan computes m's plan, in its zone or its server's.
+func (s meetingSource) Plan(ctx context.Context, m data.Meeting, w Window) (data.Planned, error) {
+	st, err := s.settings.get(ctx, m.GuildID)
+	if err != nil {
+		return nil, err
 	}
 	if !st.Enabled(data.FeatureMeetings) {
 		// Look again later, in case the feature is switched back on.
-		return data.MeetingPlan{Meeting: m, PlannedThrough: m.PlannedThrough, NextPlanAt: now.Add(planRetry)}, nil
+		return data.MeetingPlan{Meeting: m, PlannedThrough: m.PlannedThrough, NextPlanAt: w.Now.Add(planRetry)}, nil
 	}
 	sched, err := Parse(m.Schedule)
 	if err != nil {
-		return data.MeetingPlan{}, fmt.Errorf("stored schedule %q: %w", m.Schedule, err)
+		return nil, fmt.Errorf("stored schedule %q: %w", m.Schedule, err)
 	}
 	loc := st.Location()
 	if m.Zone != "" {
 		if loc, err = time.LoadLocation(m.Zone); err != nil {
-			return data.MeetingPlan{}, fmt.Errorf("meeting time zone: %w", err)
+			return nil, fmt.Errorf("meeting time zone: %w", err)
 		}
 	}
-	return PlanFor(m, sched, loc, now), nil
+	return meetingPlan(m, sched, loc, w), nil
 }
 
 // PlanFor computes the plan for meeting m, whose schedule is sched in loc,
@@ -388,10 +360,11 @@ func (r *Runner) planMeeting(ctx context.Context, now time.Time, m data.Meeting,
 // ago) up to its longest reminder plus an hour ahead, and when to plan
 // again.
 func PlanFor(m data.Meeting, sched Schedule, loc *time.Location, now time.Time) data.MeetingPlan {
-	from := m.PlannedThrough
-	if g := now.Add(-StartGrace); g.After(from) {
-		from = g
-	}
+	return meetingPlan(m, sched, loc, catchUp(m.PlannedThrough, now, StartGrace))
+}
+
+func meetingPlan(m data.Meeting, sched Schedule, loc *time.Location, w Window) data.MeetingPlan {
+	now, from := w.Now, w.From
 	lead := m.LongestReminder() + planAhead
 	horizon := now.Add(lead)
 	// Each occurrence's reminders go out no earlier than the previous

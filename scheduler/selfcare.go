@@ -27,79 +27,55 @@ func (r *Runner) PlanSelfCare(ctx context.Context, now time.Time) error {
 	return errors.Join(r.planSelfCareSchedules(ctx, now), r.planSelfCareNudges(ctx, now))
 }
 
-// selfCareEnabled reports whether a server has self-care switched on,
-// caching settings for the tick.
-func (r *Runner) selfCareEnabled(ctx context.Context, guildID string, cache map[string]data.Settings) (data.Settings, bool, error) {
-	st, ok := cache[guildID]
-	if !ok {
-		var err error
-		if st, err = r.Store.Settings(ctx, guildID); err != nil {
-			return data.Settings{}, false, err
-		}
-		cache[guildID] = st
+// selfCareOn reports whether a server has self-care switched on.
+func selfCareOn(ctx context.Context, c *settingsCache, guildID string) (data.Settings, bool, error) {
+	st, err := c.get(ctx, guildID)
+	if err != nil {
+		return data.Settings{}, false, err
 	}
 	return st, st.Enabled(data.FeatureSelfCare), nil
 }
 
 func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error {
-	cache := map[string]data.Settings{}
-	return planInBatches(ctx, now, r.Store.SelfCareSchedulesToPlan,
-		func(sc data.SelfCareSchedule) (bool, error) { return r.planSelfCareSchedule(ctx, now, sc, cache) },
-		func(sc data.SelfCareSchedule, err error) error {
-			r.log().Error("plan self-care schedule", "schedule", sc.ID, "guild", sc.GuildID, "err", err)
-			return r.Store.DeferSelfCareSchedule(ctx, sc.GuildID, sc.ID, now.Add(planRetry))
-		})
+	return planAll(ctx, r, now, selfCareScheduleSource{r, newSettingsCache(r.Store)})
 }
 
-// planInBatches plans what load returns, a batch at a time, until a batch
-// is short or makes no progress (bounded, like Plan). A failure to plan
-// one item is passed to deferItem, which logs it and looks at it again
-// later, so it cannot hold up the others.
-func planInBatches[T any](ctx context.Context, now time.Time,
-	load func(context.Context, time.Time, int) ([]T, error),
-	plan func(T) (bool, error), deferItem func(T, error) error) error {
-	for range maxPlanBatches {
-		list, err := load(ctx, now, planBatch)
-		if err != nil {
-			return err
-		}
-		progress := false
-		for _, item := range list {
-			ok, err := plan(item)
-			if err != nil {
-				if ctx.Err() != nil {
-					return ctx.Err()
-				}
-				if err := deferItem(item, err); err != nil {
-					return err
-				}
-				ok = true
-			}
-			progress = progress || ok
-		}
-		if len(list) < planBatch || !progress {
-			return nil
-		}
-	}
-	return nil
+// selfCareScheduleSource plans servers' prompt schedules: their posts.
+type selfCareScheduleSource struct {
+	r        *Runner
+	settings *settingsCache
 }
 
-func (r *Runner) planSelfCareSchedule(ctx context.Context, now time.Time, sc data.SelfCareSchedule, cache map[string]data.Settings) (bool, error) {
-	st, on, err := r.selfCareEnabled(ctx, sc.GuildID, cache)
+func (selfCareScheduleSource) Name() string         { return "self-care schedule" }
+func (selfCareScheduleSource) Grace() time.Duration { return SelfCarePostGrace }
+func (selfCareScheduleSource) PlannedThrough(sc data.SelfCareSchedule) time.Time {
+	return sc.PlannedThrough
+}
+func (selfCareScheduleSource) LogAttrs(sc data.SelfCareSchedule) []any {
+	return []any{"schedule", sc.ID, "guild", sc.GuildID}
+}
+func (s selfCareScheduleSource) Due(ctx context.Context, now time.Time, limit int) ([]data.SelfCareSchedule, error) {
+	return s.r.Store.SelfCareSchedulesToPlan(ctx, now, limit)
+}
+func (s selfCareScheduleSource) Defer(ctx context.Context, sc data.SelfCareSchedule, until time.Time) error {
+	return s.r.Store.DeferSelfCareSchedule(ctx, sc.GuildID, sc.ID, until)
+}
+
+func (s selfCareScheduleSource) Plan(ctx context.Context, sc data.SelfCareSchedule, w Window) (data.Planned, error) {
+	st, on, err := selfCareOn(ctx, s.settings, sc.GuildID)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	if !on {
 		// Slots while the feature is off are skipped, not posted late;
 		// look again later, in case it is switched back on.
-		_, err := r.Store.PlanSelfCareSchedule(ctx, data.SelfCareSchedulePlan{Schedule: sc, PlannedThrough: now, NextPlanAt: now.Add(planRetry)})
-		return true, err
+		return data.SelfCareSchedulePlan{Schedule: sc, PlannedThrough: w.Now, NextPlanAt: w.Now.Add(planRetry)}, nil
 	}
 	sched, err := Parse(sc.Schedule)
 	if err != nil {
-		return false, fmt.Errorf("stored schedule %q: %w", sc.Schedule, err)
+		return nil, fmt.Errorf("stored schedule %q: %w", sc.Schedule, err)
 	}
-	return r.Store.PlanSelfCareSchedule(ctx, SelfCarePostPlan(sc, sched, st.Location(), now))
+	return selfCarePostPlan(sc, sched, st.Location(), w), nil
 }
 
 // SelfCarePostPlan computes the plan of prompt schedule sc, whose
@@ -108,10 +84,11 @@ func (r *Runner) planSelfCareSchedule(ctx context.Context, now time.Time, sc dat
 // when to plan again. Posts of one schedule share a group, so after
 // downtime only the latest one due is posted.
 func SelfCarePostPlan(sc data.SelfCareSchedule, sched Schedule, loc *time.Location, now time.Time) data.SelfCareSchedulePlan {
-	from := sc.PlannedThrough
-	if g := now.Add(-SelfCarePostGrace); g.After(from) {
-		from = g
-	}
+	return selfCarePostPlan(sc, sched, loc, catchUp(sc.PlannedThrough, now, SelfCarePostGrace))
+}
+
+func selfCarePostPlan(sc data.SelfCareSchedule, sched Schedule, loc *time.Location, w Window) data.SelfCareSchedulePlan {
+	now, from := w.Now, w.From
 	horizon := now.Add(planAhead)
 	p := data.SelfCareSchedulePlan{Schedule: sc, PlannedThrough: from}
 	next, ok := sched.Next(from, loc)
@@ -143,29 +120,41 @@ func SelfCarePostDelivery(sc data.SelfCareSchedule, slot time.Time) data.Deliver
 }
 
 func (r *Runner) planSelfCareNudges(ctx context.Context, now time.Time) error {
-	cache := map[string]data.Settings{}
-	return planInBatches(ctx, now, r.Store.SelfCareNudgesToPlan,
-		func(n data.SelfCareNudges) (bool, error) { return r.planSelfCareNudge(ctx, now, n, cache) },
-		func(n data.SelfCareNudges, err error) error {
-			r.log().Error("plan self-care nudges", "user", n.UserID, "guild", n.GuildID, "err", err)
-			return r.Store.DeferSelfCareNudges(ctx, n.GuildID, n.UserID, now.Add(planRetry))
-		})
+	return planAll(ctx, r, now, nudgeSource{r, newSettingsCache(r.Store)})
 }
 
-func (r *Runner) planSelfCareNudge(ctx context.Context, now time.Time, n data.SelfCareNudges, cache map[string]data.Settings) (bool, error) {
-	_, on, err := r.selfCareEnabled(ctx, n.GuildID, cache)
+// nudgeSource plans members' self-care nudges.
+type nudgeSource struct {
+	r        *Runner
+	settings *settingsCache
+}
+
+func (nudgeSource) Name() string                                   { return "self-care nudges" }
+func (nudgeSource) Grace() time.Duration                           { return NudgeGrace }
+func (nudgeSource) PlannedThrough(n data.SelfCareNudges) time.Time { return n.PlannedThrough }
+func (nudgeSource) LogAttrs(n data.SelfCareNudges) []any {
+	return []any{"user", n.UserID, "guild", n.GuildID}
+}
+func (s nudgeSource) Due(ctx context.Context, now time.Time, limit int) ([]data.SelfCareNudges, error) {
+	return s.r.Store.SelfCareNudgesToPlan(ctx, now, limit)
+}
+func (s nudgeSource) Defer(ctx context.Context, n data.SelfCareNudges, until time.Time) error {
+	return s.r.Store.DeferSelfCareNudges(ctx, n.GuildID, n.UserID, until)
+}
+
+func (s nudgeSource) Plan(ctx context.Context, n data.SelfCareNudges, w Window) (data.Planned, error) {
+	_, on, err := selfCareOn(ctx, s.settings, n.GuildID)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
 	if !on {
-		_, err := r.Store.PlanSelfCareNudges(ctx, data.SelfCareNudgePlan{Nudges: n, PlannedThrough: now, NextPlanAt: now.Add(planRetry)})
-		return true, err
+		return data.SelfCareNudgePlan{Nudges: n, PlannedThrough: w.Now, NextPlanAt: w.Now.Add(planRetry)}, nil
 	}
-	p, err := NudgePlan(n, now)
+	p, err := nudgePlan(n, w)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	return r.Store.PlanSelfCareNudges(ctx, p)
+	return p, nil
 }
 
 // NudgePlan computes the plan of a member's nudges at now: one nudge for
@@ -176,6 +165,11 @@ func (r *Runner) planSelfCareNudge(ctx context.Context, now time.Time, n data.Se
 // sooner, so a late nudge never breaks them. The dedupe key is the
 // member's local date and time of day: at most one nudge per slot.
 func NudgePlan(n data.SelfCareNudges, now time.Time) (data.SelfCareNudgePlan, error) {
+	return nudgePlan(n, catchUp(n.PlannedThrough, now, NudgeGrace))
+}
+
+func nudgePlan(n data.SelfCareNudges, w Window) (data.SelfCareNudgePlan, error) {
+	now, from := w.Now, w.From
 	loc, err := time.LoadLocation(n.Zone)
 	if err != nil {
 		return data.SelfCareNudgePlan{}, fmt.Errorf("nudge time zone: %w", err)
@@ -183,10 +177,6 @@ func NudgePlan(n data.SelfCareNudges, now time.Time) (data.SelfCareNudgePlan, er
 	quietStart, err := Parse("every day at " + n.QuietFrom)
 	if err != nil {
 		return data.SelfCareNudgePlan{}, fmt.Errorf("quiet hours: %w", err)
-	}
-	from := n.PlannedThrough
-	if g := now.Add(-NudgeGrace); g.After(from) {
-		from = g
 	}
 	horizon := now.Add(planAhead)
 	p := data.SelfCareNudgePlan{Nudges: n, PlannedThrough: horizon}
