@@ -75,6 +75,15 @@
 // [StartGrace] later). Deliveries have unique keys, so planning twice
 // changes nothing.
 //
+// Every recurring source (meetings, self-care schedules, members' nudges,
+// check-in reminders) is planned the same way: it implements [Source],
+// and one planner loads its due rows in batches, applies the missed-run
+// policy (planning resumes where the row was planned through, but never
+// more than the source's grace before now), and records each batch with
+// data.Store.RecordPlans, which enqueues a row's deliveries only if the
+// row is unchanged since it was loaded. A new source (scheduled events,
+// say) implements Source and gets all of that.
+//
 // Sending: due deliveries go out urgent first (starting-now posts and
 // alerts), then by expiry, one lane per destination (a channel or a
 // member's DMs) so one channel's rate limit holds up only that channel,
