@@ -682,15 +682,8 @@ func (p MeetingPlan) recordTx(ctx context.Context, pt *planTx) (bool, error) {
 // DeferMeetingPlan postpones planning a meeting until until (after a
 // failure, or while the feature is off).
 func (s *Store) DeferMeetingPlan(ctx context.Context, guildID string, id int64, until time.Time) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE meetings SET next_plan_at = ? WHERE guild_id = ? AND id = ? AND status = 'active'`,
-			until.Unix(), guildID, id)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("defer planning meeting %d: %w", id, err)
-	}
-	return nil
+	return s.deferPlan(ctx, fmt.Sprintf("meeting %d", id), until,
+		`UPDATE meetings SET next_plan_at = ? WHERE guild_id = ? AND id = ? AND status = 'active'`, guildID, id)
 }
 
 // DisableMeetingAnnouncements stops announcing a meeting because its

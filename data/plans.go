@@ -131,6 +131,19 @@ func (s *Store) RecordPlans(ctx context.Context, plans []Planned) (int, error) {
 	return planned, nil
 }
 
+// deferPlan puts off planning a row (what names it) until until: update
+// sets its next_plan_at (the first argument) where args name it.
+func (s *Store) deferPlan(ctx context.Context, what string, until time.Time, update string, args ...any) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, update, append([]any{until.Unix()}, args...)...)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("defer planning %s: %w", what, err)
+	}
+	return nil
+}
+
 func nullUnix(t time.Time) any {
 	if t.IsZero() {
 		return nil

@@ -286,14 +286,6 @@ func (p SelfCareNudgePlan) recordTx(ctx context.Context, pt *planTx) (bool, erro
 
 // DeferSelfCareNudges postpones planning a member's nudges until until.
 func (s *Store) DeferSelfCareNudges(ctx context.Context, guildID, userID string, until time.Time) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx,
-			`UPDATE selfcare_nudges SET next_plan_at = ? WHERE guild_id = ? AND user_id = ? AND enabled = 1`,
-			until.Unix(), guildID, userID)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("defer planning self-care nudges of user %s: %w", userID, err)
-	}
-	return nil
+	return s.deferPlan(ctx, "self-care nudges of user "+userID, until,
+		`UPDATE selfcare_nudges SET next_plan_at = ? WHERE guild_id = ? AND user_id = ? AND enabled = 1`, guildID, userID)
 }

@@ -274,14 +274,6 @@ func (p SelfCareSchedulePlan) recordTx(ctx context.Context, pt *planTx) (bool, e
 // DeferSelfCareSchedule postpones planning a schedule until until (after
 // a failure, or while the feature is off).
 func (s *Store) DeferSelfCareSchedule(ctx context.Context, guildID string, id int64, until time.Time) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx,
-			`UPDATE selfcare_schedules SET next_plan_at = ? WHERE guild_id = ? AND id = ? AND status = 'active'`,
-			until.Unix(), guildID, id)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("defer planning self-care schedule %d: %w", id, err)
-	}
-	return nil
+	return s.deferPlan(ctx, fmt.Sprintf("self-care schedule %d", id), until,
+		`UPDATE selfcare_schedules SET next_plan_at = ? WHERE guild_id = ? AND id = ? AND status = 'active'`, guildID, id)
 }
