@@ -546,7 +546,7 @@ func TestPlanMeetingsBatchSkipsStalePlans(t *testing.T) {
 	}
 	n, err := s.RecordPlans(ctx, []data.Planned{plan(stale), plan(fresh)})
 	if err != nil || n != 1 {
-		t.Fatalf("PlanMeetings = %d, %v; want 1", n, err)
+		t.Fatalf("RecordPlans = %d, %v; want 1", n, err)
 	}
 	if got := mustOccurrences(t, s, fresh); len(got) != 1 {
 		t.Errorf("fresh meeting occurrences %v", got)
