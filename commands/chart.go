@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
 	"math"
 	"time"
 
@@ -174,20 +173,16 @@ func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) 
 	p.Draw(draw.Crop(draw.New(c), m, -2*m, m, -m))
 	var buf bytes.Buffer
 	buf.Grow(128 << 10) // a year's chart is about 90 KB
-	if err := chartEncoder.Encode(&buf, img); err != nil {
+	if err := encodeChartPNG(&buf, img); err != nil {
 		return nil, fmt.Errorf("mood chart: encode PNG: %w", err)
 	}
 	return buf.Bytes(), nil
 }
 
 // Drawing a chart is mostly filling and compressing pixels, so the image
-// and the encoder's buffers are reused between charts (a few kept, so
-// memory stays bounded), and the PNG is compressed at the fastest level:
-// the chart is mostly flat colour, which compresses well at any level.
-var (
-	chartImages  = freeList[*image.RGBA]{new: func() *image.RGBA { return image.NewRGBA(image.Rect(0, 0, chartWidthPx, chartHeightPx)) }, free: make(chan *image.RGBA, 2)}
-	chartEncoder = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: pngBuffers{free: make(chan *png.EncoderBuffer, 2)}}
-)
+// is reused between charts (a few kept, so memory stays bounded), as are
+// the PNG encoder's buffers (chart_png.go).
+var chartImages = freeList[*image.RGBA]{new: func() *image.RGBA { return image.NewRGBA(image.Rect(0, 0, chartWidthPx, chartHeightPx)) }, free: make(chan *image.RGBA, 2)}
 
 // freeList keeps up to cap(free) values for reuse. Unlike a sync.Pool it
 // keeps them across garbage collections, which a chart (megabytes of
@@ -209,25 +204,6 @@ func (l freeList[T]) get() T {
 func (l freeList[T]) put(v T) {
 	select {
 	case l.free <- v:
-	default:
-	}
-}
-
-// pngBuffers lets the PNG encoder reuse its buffers between charts.
-type pngBuffers struct{ free chan *png.EncoderBuffer }
-
-func (b pngBuffers) Get() *png.EncoderBuffer {
-	select {
-	case e := <-b.free:
-		return e
-	default:
-		return nil
-	}
-}
-
-func (b pngBuffers) Put(e *png.EncoderBuffer) {
-	select {
-	case b.free <- e:
 	default:
 	}
 }

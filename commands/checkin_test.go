@@ -1107,16 +1107,21 @@ func TestMoodChartPNG(t *testing.T) {
 
 func near(v, want uint32) bool { return v+8 >= want && v <= want+8 }
 
-// BenchmarkMoodChart365 measures drawing a year of daily check-ins.
+// BenchmarkMoodChart365 measures drawing a year of daily check-ins, and
+// reports the PNG's size.
 func BenchmarkMoodChart365(b *testing.B) {
 	var cs []data.Checkin
 	for i := 0; i < 365; i++ {
 		cs = append(cs, data.Checkin{Mood: 1 + (i*7)%5, LocalDate: time.Date(2026, 11, 26-i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)})
 	}
 	b.ResetTimer()
+	var size int
 	for b.Loop() {
-		if _, err := commands.MoodChart(cs, "2026-11-26", 365); err != nil {
+		png, err := commands.MoodChart(cs, "2026-11-26", 365)
+		if err != nil {
 			b.Fatal(err)
 		}
+		size = len(png)
 	}
+	b.ReportMetric(float64(size), "png-bytes")
 }

@@ -616,6 +616,24 @@ func (s *Server) findCommandLocked(guildID, name string, typ int) map[string]any
 	return nil
 }
 
+// commandOptionsLocked returns a registered command's options, decoded
+// once per registered version (every registration gives a new version).
+func (s *Server) commandOptionsLocked(c map[string]any) []*discordgo.ApplicationCommandOption {
+	version, _ := c["version"].(string)
+	if opts, ok := s.cmdOptions[version]; ok && version != "" {
+		return opts
+	}
+	var cmd discordgo.ApplicationCommand
+	remarshal(c, &cmd)
+	if version != "" {
+		if s.cmdOptions == nil {
+			s.cmdOptions = map[string][]*discordgo.ApplicationCommandOption{}
+		}
+		s.cmdOptions[version] = cmd.Options
+	}
+	return cmd.Options
+}
+
 func (s *Server) commandData(b *ibuild, guildID, name string, typ int, args []Arg) map[string]any {
 	d := map[string]any{"name": name, "type": typ}
 	if c := s.findCommandLocked(guildID, name, typ); c != nil {
@@ -623,9 +641,7 @@ func (s *Server) commandData(b *ibuild, guildID, name string, typ int, args []Ar
 		if g, _ := c["guild_id"].(string); g != "" {
 			d["guild_id"] = g
 		}
-		var cmd discordgo.ApplicationCommand
-		remarshal(c, &cmd)
-		b.cmdOpts = cmd.Options
+		b.cmdOpts = s.commandOptionsLocked(c)
 	} else {
 		d["id"] = s.ids.next()
 	}
@@ -868,6 +884,12 @@ func (s *Server) UserMessage(channelID string, author User, content string) *Mes
 
 func (s *Server) interactionCallback(req *Request, id, token string) (*response, *apiError) {
 	body, _ := req.JSON.(map[string]any)
+	data, _ := body["data"].(map[string]any)
+	if data == nil {
+		data = map[string]any{}
+	}
+	// Decoded before taking the lock: the fake serves many callbacks at once.
+	decoded := decodeResponseData(data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.interactions[id]
@@ -897,10 +919,6 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 			return nil, invalidForm("type", "INTERACTION_RESPONSE_TYPE_INVALID", "This interaction has no message to update")
 		}
 	}
-	data, _ := body["data"].(map[string]any)
-	if data == nil {
-		data = map[string]any{}
-	}
 	if aerr := checkContent(data); aerr != nil {
 		return nil, aerr
 	}
@@ -917,16 +935,22 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 			return nil, invalidForm("data.title", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length.")
 		}
 	}
-	now := time.Now()
-	in.resp = &Response{Type: discordgo.InteractionResponseType(typ), Data: decodeResponseData(data), Raw: req.Body,
+	// The callback arrived when its request did (req.Time): the fake's own
+	// decoding and waiting for its lock are not the bot's latency.
+	now := req.Time
+	in.resp = &Response{Type: discordgo.InteractionResponseType(typ), Data: decoded, Raw: req.Body,
 		Files: req.Files, At: now, Latency: now.Sub(in.DispatchedAt)}
 	msgType := 0
 	if in.Type == discordgo.InteractionApplicationCommand {
 		msgType = 20
-		if p := in.Payload(); p.Data != nil {
-			if d, ok := p.Data.(discordgo.ApplicationCommandInteractionData); ok && d.CommandType != discordgo.ChatApplicationCommand {
-				msgType = 23
-			}
+		// Only the command's type is needed, not the whole payload decoded.
+		var p struct {
+			Data *struct {
+				Type discordgo.ApplicationCommandType `json:"type"`
+			} `json:"data"`
+		}
+		if err := json.Unmarshal(in.payload, &p); err == nil && p.Data != nil && p.Data.Type != discordgo.ChatApplicationCommand {
+			msgType = 23
 		}
 	}
 	switch typ {

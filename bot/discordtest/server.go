@@ -119,6 +119,7 @@ type Server struct {
 	dmClosed      map[string]bool
 	globalCmds    []map[string]any
 	guildCmds     map[string][]map[string]any
+	cmdOptions    map[string][]*discordgo.ApplicationCommandOption // by command version
 	interactions  map[string]*Interaction
 	byToken       map[string]*Interaction
 	sessions      map[string]*gwSession
