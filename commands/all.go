@@ -70,6 +70,7 @@ func All(d Deps) []*Command {
 		Me(d.Store, d.Log),
 		Audit(d.Store),
 	}
+	list = withModCommands(list)
 	harden(list)
 	return append(list, Help(list, d.Store, d.Log))
 }

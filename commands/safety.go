@@ -209,7 +209,7 @@ func (h *checkins) shareNoteWithModerators(ctx context.Context, req *Request) (*
 	return h.view(ctx, req, *c, "", true)
 }
 
-// followups is /checkin followups: who asked a moderator to reach out in
+// followups is /mod-checkins followups: who asked a moderator to reach out in
 // the last 30 days, for the moderators. It never shows notes.
 func (h *checkins) followups(ctx context.Context, req *Request) (*Response, error) {
 	fs, err := h.store.CheckinFollowups(ctx, req.GuildID, req.Now.AddDate(0, 0, -30))
