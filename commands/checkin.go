@@ -21,6 +21,7 @@ import (
 type checkinStore interface {
 	profileReader
 	guildNamer
+	MemberGuilds(ctx context.Context, userID string) ([]data.GuildRef, error)
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	AddCheckin(ctx context.Context, c data.Checkin, loc *time.Location) (data.Checkin, error)
 	Checkin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
@@ -79,6 +80,9 @@ type checkins struct {
 	store   checkinStore
 	discord Discord
 	log     *slog.Logger
+	// members, when set, confirms a member is still in a server before
+	// a check-in from a DM is filed there.
+	members MemberChecker
 }
 
 // Checkin is /checkin: a member says how they are (privately, unless they
@@ -86,10 +90,16 @@ type checkins struct {
 // reminder and their country for crisis lines. A hard check-in brings the
 // safety net: crisis lines at once, and a moderator only if they ask.
 func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
+	return CheckinWith(store, discord, nil, log)
+}
+
+// CheckinWith is Checkin that asks members whether a member is still in
+// a server before filing a check-in made in a DM there.
+func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log *slog.Logger) *Command {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	h := &checkins{store: store, discord: discord, log: log}
+	h := &checkins{store: store, discord: discord, log: log, members: members}
 	var moodChoices []*discordgo.ApplicationCommandOptionChoice
 	for m := 1; m <= 5; m++ {
 		moodChoices = append(moodChoices, &discordgo.ApplicationCommandOptionChoice{Name: moodText(m), Value: m})
@@ -146,30 +156,35 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			},
 		},
 		Feature:              data.FeatureCheckins,
+		Anywhere:             true,
 		ModeratorSubcommands: []string{"followups"},
 		Components: map[string]Component{
-			"ci-feel":      {Handle: inServer(h.feelings)},
-			"ci-note":      {Handle: inServer(h.noteForm)},
-			"ci-notesave":  {Handle: inServer(h.noteSave)},
-			"ci-share":     {Handle: inServer(h.sharePreview)},
-			"ci-sharego":   {Handle: inServer(h.gentleShare(h.share))},
-			"ci-back":      {Handle: inServer(h.back)},
-			"ci-del":       {Handle: inServer(h.deleteConfirm)},
-			"ci-delpick":   {Handle: inServer(h.deletePicked)},
-			"ci-delgo":     {Handle: inServer(h.delete)},
-			"ci-delall":    {Handle: inServer(h.deleteAllConfirm)},
-			"ci-delallgo":  {Handle: inServer(h.deleteAll)},
-			"ci-keep":      {Handle: inServer(h.keep)},
-			"ci-open":      {Handle: inServer(h.open)},
-			"ci-mood":      {Handle: inServer(h.moodPicked)},
-			"ci-dmood":     {Handle: h.dmMoodPicked},
-			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
-			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
+			"ci-feel":       {Handle: inServer(h.feelings)},
+			"ci-note":       {Handle: inServer(h.noteForm)},
+			"ci-notesave":   {Handle: inServer(h.noteSave)},
+			"ci-share":      {Handle: inServer(h.sharePreview)},
+			"ci-sharego":    {Handle: inServer(h.gentleShare(h.share))},
+			"ci-back":       {Handle: inServer(h.back)},
+			"ci-del":        {Handle: inServer(h.deleteConfirm)},
+			"ci-delpick":    {Handle: inServer(h.deletePicked)},
+			"ci-delgo":      {Handle: inServer(h.delete)},
+			"ci-delall":     {Handle: inServer(h.deleteAllConfirm)},
+			"ci-delallgo":   {Handle: inServer(h.deleteAll)},
+			"ci-keep":       {Handle: inServer(h.keep)},
+			"ci-open":       {Handle: inServer(h.open)},
+			"ci-mood":       {Handle: inServer(h.moodPicked)},
+			"ci-dmood":      {Handle: h.dmMoodPicked},
+			keyCheckinWhere: {Handle: h.whereChosen},
+			"ci-reach":      {Handle: inServer(h.gentlePing(h.reachOut))},
+			"ci-reachnote":  {Handle: inServer(h.shareNoteWithModerators)},
 		},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
-		if req.GuildID == "" || req.User == nil {
+		if req.User == nil {
 			return Private("Check-ins belong to a server; please use `/checkin` there."), nil
+		}
+		if req.GuildID == "" {
+			return h.outside(ctx, req)
 		}
 		switch req.Subcommand() {
 		case "now":
@@ -349,13 +364,19 @@ func unknownFeelingsNotice(unknown []string) string {
 func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	m, _ := req.Int("mood")
 	known, unknown := parseFeelings(req.String("feelings"))
+	wantNote, _ := req.Bool("note")
+	return h.record(ctx, req, int(m), known, unknownFeelingsNotice(unknown), wantNote)
+}
+
+// record saves a check-in of mood with the known feelings in req's server
+// and answers with it, opening the note form first when wantNote.
+func (h *checkins) record(ctx context.Context, req *Request, mood int, known []string, notice string, wantNote bool) (*Response, error) {
 	before, daysOK := h.daysBefore(ctx, req)
-	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: int(m), Feelings: known}, req.Settings.Location())
+	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: mood, Feelings: known}, req.Settings.Location())
 	if err != nil {
 		return ProblemReply(err)
 	}
-	notice := unknownFeelingsNotice(unknown)
-	if wantNote, _ := req.Bool("note"); wantNote {
+	if wantNote {
 		if !needsSafetyNet(c, string(req.Interaction.Locale)) {
 			// Milestones wait for the note: if it turns out to be a hard
 			// one, nothing may have been celebrated in the meantime.
@@ -635,9 +656,14 @@ func nounCount(n int, noun string) string {
 
 // history is /checkin history: recent check-ins, streak and the chart.
 func (h *checkins) history(ctx context.Context, req *Request) (*Response, error) {
-	days := 30
-	if d, ok := req.Int("days"); ok && d == 90 {
-		days = 90
+	d, _ := req.Int("days")
+	return h.historyDays(ctx, req, int(d))
+}
+
+// historyDays shows the last 90 days when days is 90, else the last 30.
+func (h *checkins) historyDays(ctx context.Context, req *Request, days int) (*Response, error) {
+	if days != 90 {
+		days = 30
 	}
 	loc := req.Settings.Location()
 	todayStr := checkinToday(req)

@@ -42,7 +42,7 @@ func Help(others []*Command, store CrisisStore, log *slog.Logger) *Command {
 				return &Response{Content: note, Embeds: CrisisEmbeds(code), Ephemeral: true}, nil
 			case "checkin":
 				if req.GuildID == "" {
-					return Private("Check-ins belong to a server: use `/checkin now` there. If you turned on `/checkin remind`, the reminder DM has the mood buttons too."), nil
+					return Private("Use `/checkin now` here or in your server; only you see it, and I'll ask which server it's for if you're in several. If you turned on `/checkin remind`, the reminder DM has the mood buttons too."), nil
 				}
 				return &Response{Content: "How are you feeling right now? Only you see your check-in unless you choose to share it.",
 					Components: moodButtons(), Ephemeral: true}, nil
@@ -85,7 +85,7 @@ func helpMenu(req *Request) *Response {
 		Style: discordgo.DangerButton, CustomID: CustomID("help", "crisis")}
 	row = append(row, crisis)
 	if !inServer {
-		b.WriteString("\n\nHere in DMs you can use `/crisis`, `/me` (your time zone and country) and `/mydata`; everything else works in a server.")
+		b.WriteString("\n\nHere in DMs you can use `/checkin now` and `/checkin history`, `/crisis`, `/me` (your time zone and country) and `/mydata`; everything else works in a server.")
 	}
 	more := discordgo.Button{Label: "All commands", Style: discordgo.SecondaryButton, CustomID: CustomID("help", "all")}
 	return &Response{Content: b.String(), Ephemeral: true, Components: []discordgo.MessageComponent{
