@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/bot/discordtest"
+	"github.com/kindred-bot/kindred/data"
 )
 
 // TestCheckinInADMEndToEnd: /checkin now and /checkin history work in a
@@ -52,11 +53,28 @@ func TestCheckinInADMEndToEnd(t *testing.T) {
 		t.Errorf("feelings of the DM check-in: %v", cs[0].Feelings)
 	}
 
+	// A hard check-in in a DM brings the safety net there, and asking a
+	// moderator to reach out works from the DM, in the server.
+	msSet(t, h, data.SettingAlertsChannel, h.guild.ChannelID("mod-log"))
+	in := h.fake.SlashCommand("", carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 1)))
+	resp = in.Wait(t)
+	wantReply(t, "hard check-in in a DM", resp, discordgo.InteractionResponseChannelMessageWithSource, "You are not alone")
+	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "emergency number") {
+		t.Errorf("a hard check-in in a DM shows no crisis lines:\n%s", got)
+	}
+	reach := h.fake.ClickButton("", carol, in.Original(), buttonWithPrefix(t, resp.Data.Components, "ci-dmreach:"+h.guild.ID+":")).Wait(t)
+	if reach.Type != discordgo.InteractionResponseUpdateMessage {
+		t.Errorf("reach out from a DM answered %d %q", reach.Type, reach.Content())
+	}
+	if alerts := h.fake.Messages(h.guild.ChannelID("mod-log")); len(alerts) != 1 || !strings.Contains(alerts[0].Content, carol.User.ID) {
+		t.Errorf("moderators' channel after reach out from a DM: %+v", alerts)
+	}
+
 	// Two servers: Kindred asks which, and files it in the one chosen.
 	second := addSecondServer(t, h, carol)
 	h.fake.SlashCommand(second.ID, carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 3))).Wait(t)
 
-	in := h.fake.SlashCommand("", carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 2), discordtest.Opt("feelings", "sad")))
+	in = h.fake.SlashCommand("", carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 2), discordtest.Opt("feelings", "sad")))
 	ask := in.Wait(t)
 	wantReply(t, "two servers", ask, discordgo.InteractionResponseChannelMessageWithSource, "Which server is this check-in for?")
 	if n := checkinsIn(second.ID); n != 1 {
@@ -68,8 +86,8 @@ func TestCheckinInADMEndToEnd(t *testing.T) {
 	if n := checkinsIn(second.ID); n != 2 {
 		t.Errorf("check-ins in the chosen server: %d, want 2", n)
 	}
-	if n := checkinsIn(h.guild.ID); n != 2 {
-		t.Errorf("check-ins in the other server: %d, want 2 (unchanged)", n)
+	if n := checkinsIn(h.guild.ID); n != 3 {
+		t.Errorf("check-ins in the other server: %d, want 3 (unchanged)", n)
 	}
 
 	// History asks the same way and shows the chosen server's.
@@ -79,7 +97,7 @@ func TestCheckinInADMEndToEnd(t *testing.T) {
 	pick = buttonWithPrefix(t, ask.Data.Components, "ci-where:"+h.guild.ID+":")
 	done = h.fake.ClickButton("", carol, in.Original(), pick).Wait(t)
 	wantReply(t, "history chosen", done, discordgo.InteractionResponseUpdateMessage, "From the **Test Server** server")
-	if got := embedsText(done.Data.Embeds); !strings.Contains(got, "Check-ins in the last 30 days:** 2") {
+	if got := embedsText(done.Data.Embeds); !strings.Contains(got, "Check-ins in the last 30 days:** 3") {
 		t.Errorf("history of the chosen server:\n%s", got)
 	}
 

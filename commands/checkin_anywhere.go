@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -15,6 +16,14 @@ import (
 // a server: "ci-where:<guild>:now:<mood>:<feelings>" (feelings as a
 // bit mask of feelingWords, in hex) or "ci-where:<guild>:history:<days>".
 const keyCheckinWhere = "ci-where"
+
+// keyCheckinReach is the safety net's "Ask a moderator to reach out"
+// button in a server, "ci-reach:<checkin>"; keyCheckinDMReach is the same
+// button in a DM, which carries the server: "ci-dmreach:<guild>:<checkin>".
+const (
+	keyCheckinReach   = "ci-reach"
+	keyCheckinDMReach = "ci-dmreach"
+)
 
 // maxWhereChoices is how many servers the question offers as buttons.
 const maxWhereChoices = 5
@@ -90,11 +99,9 @@ func (h *checkins) whereChosen(ctx context.Context, req *Request) (*Response, er
 	if req.GuildID != "" && req.GuildID != guildID {
 		return Private(msgStale), nil
 	}
-	servers, err := h.servers(ctx, req.User.ID)
-	if err != nil {
+	if ok, err := h.canFileIn(ctx, req.User.ID, guildID); err != nil {
 		return nil, err
-	}
-	if !slices.ContainsFunc(servers, func(g data.GuildRef) bool { return g.ID == guildID }) {
+	} else if !ok {
 		return Private("Check-ins belong to a server, and I can't file them in that one for you any more. Please use `/checkin` in your server."), nil
 	}
 	resp, err := h.inServerOf(ctx, req, guildID, req.Args[1:])
@@ -106,6 +113,41 @@ func (h *checkins) whereChosen(ctx context.Context, req *Request) (*Response, er
 		resp.Components = []discordgo.MessageComponent{}
 	}
 	return resp, nil
+}
+
+// dmReach answers "Ask a moderator to reach out" pressed in a DM: as if
+// pressed in the server the check-in is filed in.
+func (h *checkins) dmReach(ctx context.Context, req *Request) (*Response, error) {
+	if req.User == nil || len(req.Args) != 2 || (req.GuildID != "" && req.GuildID != req.Args[0]) {
+		return Private(msgStale), nil
+	}
+	guildID := req.Args[0]
+	if ok, err := h.canFileIn(ctx, req.User.ID, guildID); err != nil {
+		return nil, err
+	} else if !ok {
+		return Private("Check-ins belong to a server, and I can't reach that one's moderators for you any more. If you need help right now, `/crisis` lists crisis lines."), nil
+	}
+	st, err := h.store.Settings(ctx, guildID)
+	if err != nil {
+		return nil, err
+	}
+	inGuild := *req
+	inGuild.GuildID, inGuild.Settings, inGuild.Args = guildID, st, req.Args[1:]
+	resp, err := h.gentlePing(h.reachOut)(ctx, &inGuild)
+	if err != nil {
+		return nil, err
+	}
+	return h.forDM(ctx, guildID, resp, "To add a note for the moderators, use `/checkin history` in the server."), nil
+}
+
+// canFileIn reports whether a member may file a check-in in guildID
+// from a DM (a custom ID can name any server).
+func (h *checkins) canFileIn(ctx context.Context, userID, guildID string) (bool, error) {
+	servers, err := h.servers(ctx, userID)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(servers, func(g data.GuildRef) bool { return g.ID == guildID }), nil
 }
 
 // servers are the servers a member can file a check-in in from a DM:
@@ -173,12 +215,34 @@ func (h *checkins) inServerOf(ctx context.Context, req *Request, guildID string,
 }
 
 // forDM shapes a check-in answer given outside the server it is about.
+// The safety net's "Ask a moderator to reach out" stays, carrying the
+// server (ci-dmreach); the other buttons work in the server only.
 func (h *checkins) forDM(ctx context.Context, guildID string, resp *Response, where string) *Response {
 	if resp == nil {
 		return nil
 	}
-	hadButtons := len(resp.Components) > 0
+	var kept []discordgo.MessageComponent
+	hadButtons := false
+	for _, row := range resp.Components {
+		r, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			hadButtons = true
+			continue
+		}
+		for _, c := range r.Components {
+			b, ok := c.(discordgo.Button)
+			if id, isReach := strings.CutPrefix(b.CustomID, keyCheckinReach+":"); ok && isReach {
+				b.CustomID = CustomID(keyCheckinDMReach, guildID, id)
+				kept = append(kept, b)
+				continue
+			}
+			hadButtons = true
+		}
+	}
 	resp.Components = nil
+	if len(kept) > 0 {
+		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: kept}}
+	}
 	resp.Content = nameServer(ctx, h.store, guildID, &discordgo.MessageSend{Content: resp.Content}).Content
 	if hadButtons {
 		resp.Content += "\n-# " + where

@@ -95,7 +95,7 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 			buttons = append(buttons, TalkButton())
 		} else if req.Settings.Get(data.SettingAlertsChannel) != "" {
 			b.WriteString("\n\nIf you'd like, I can ask a moderator here to reach out to you. Nothing is sent to them unless you press the button, and your note stays private.")
-			buttons = append(buttons, discordgo.Button{Label: "Ask a moderator to reach out", Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID("ci-reach", id)})
+			buttons = append(buttons, discordgo.Button{Label: "Ask a moderator to reach out", Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID(keyCheckinReach, id)})
 		} else {
 			b.WriteString("\n\nIf you'd like someone here to check on you, please message one of this server's moderators directly.")
 		}
