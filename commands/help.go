@@ -100,9 +100,14 @@ func allCommands(list []*Command, req *Request) string {
 	b.WriteString("**Kindred** is here to help this community support each other: check-ins, meetings, self-care prompts, resources and celebrations.\n")
 	b.WriteString("Kindred is not a therapist or a crisis service.\n\n")
 	b.WriteString("**Commands you can use**\n")
-	var menus []string
+	var menus, moderators []string
 	for _, cmd := range list {
 		if cmd.Moderator && !req.IsModerator {
+			continue
+		}
+		if cmd.Moderator {
+			// Named only: with descriptions the list outgrows a message.
+			moderators = append(moderators, "`/"+cmd.Definition.Name+"`")
 			continue
 		}
 		if cmd.Feature != "" && !req.Settings.Enabled(cmd.Feature) {
@@ -119,6 +124,9 @@ func allCommands(list []*Command, req *Request) string {
 	}
 	if len(menus) > 0 {
 		fmt.Fprintf(&b, "On any message: right-click (or long-press) → Apps → %s.\n", strings.Join(menus, ", "))
+	}
+	if len(moderators) > 0 {
+		fmt.Fprintf(&b, "**For moderators** (type `/mod` to see them together): %s.\n", strings.Join(moderators, ", "))
 	}
 	if req.GuildID == "" {
 		b.WriteString("The other commands work in a server that has Kindred.\n")
