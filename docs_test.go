@@ -47,7 +47,7 @@ func TestDocsCoverEveryCommand(t *testing.T) {
 			t.Errorf("docs don't name /%s", c.Name)
 		}
 		for _, path := range subcommandPaths(c.Options, "") {
-			// "/meeting create", or "`create`" in the row of its command.
+			// "/mod-meetings create", or "`create`" in the row of its command.
 			last := path[strings.LastIndex(path, " ")+1:]
 			if !strings.Contains(docs, "/"+c.Name+" "+path) && !strings.Contains(docs, "`"+last+"`") {
 				t.Errorf("docs don't name /%s %s", c.Name, path)

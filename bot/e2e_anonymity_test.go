@@ -84,7 +84,7 @@ func TestAnonymousConcernStaysAnonymousWhenDMsFail(t *testing.T) {
 
 	// A moderator's reply to the concern fails on the network too.
 	h.fake.DropNext("POST", "/channels/"+dm+"/messages", 1)
-	h.fake.SlashCommand(g, bob, "concern", discordtest.Sub("reply", discordtest.Opt("ref", ref), discordtest.Opt("text", "We're on it."))).Wait(t)
+	h.fake.SlashCommand(g, bob, "mod-concerns", discordtest.Sub("reply", discordtest.Opt("ref", ref), discordtest.Opt("text", "We're on it."))).Wait(t)
 
 	// The database: the DM channel is on the concern only; carol's ID is
 	// never next to it, and stored errors carry a code, not the URL.

@@ -26,7 +26,7 @@ func TestAutocompleteChecksTheModeratorRoleItselfEndToEnd(t *testing.T) {
 	wantReply(t, "named concern", resp, discordgo.InteractionResponseChannelMessageWithSource, "C-")
 
 	// The moderator sees the concern offered.
-	ac := h.fake.Autocomplete(g, bob, "concern", discordtest.Sub("close", discordtest.Focused("ref", ""))).Wait(t)
+	ac := h.fake.Autocomplete(g, bob, "mod-concerns", discordtest.Sub("close", discordtest.Focused("ref", ""))).Wait(t)
 	if len(ac.Data.Choices) != 1 {
 		t.Fatalf("moderator's autocomplete: %d choices, want 1", len(ac.Data.Choices))
 	}
@@ -56,7 +56,7 @@ func TestAutocompleteChecksTheModeratorRoleItselfEndToEnd(t *testing.T) {
 	}
 
 	// The self-care prompts are offered to moderators.
-	ac = h.fake.Autocomplete(g, bob, "selfcare", discordtest.Group("prompts", discordtest.Sub("disable", discordtest.Focused("prompt", "")))).Wait(t)
+	ac = h.fake.Autocomplete(g, bob, "mod-selfcare", discordtest.Group("prompts", discordtest.Sub("disable", discordtest.Focused("prompt", "")))).Wait(t)
 	if len(ac.Data.Choices) == 0 {
 		t.Fatal("moderator's self-care prompt autocomplete is empty")
 	}

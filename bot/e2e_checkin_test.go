@@ -133,11 +133,11 @@ func TestCheckinEndToEnd(t *testing.T) {
 	if shared.MessageReference == nil || shared.MessageReference.MessageID != notice.ID {
 		t.Errorf("the note doesn't reply to the notice: %+v", shared.MessageReference)
 	}
-	resp = h.fake.SlashCommand(g, h.member("bob"), "checkin", discordtest.Sub("followups")).Wait(t)
+	resp = h.fake.SlashCommand(g, h.member("bob"), "mod-checkins", discordtest.Sub("followups")).Wait(t)
 	if text := embedsText(resp.Data.Embeds); !strings.Contains(text, "<@"+carol.User.ID+">") || strings.Contains(text, "crying") {
-		t.Fatalf("/checkin followups:\n%s", text)
+		t.Fatalf("/mod-checkins followups:\n%s", text)
 	}
-	wantReply(t, "followups by a member", h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("followups")).Wait(t), message, "Only moderators")
+	wantReply(t, "followups by a member", h.fake.SlashCommand(g, carol, "mod-checkins", discordtest.Sub("followups")).Wait(t), message, "Only moderators")
 
 	// History: streak, recent check-ins and a PNG chart.
 	in = h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("history"))

@@ -43,7 +43,7 @@ func TestResourcesCSVCellsAreNeutralisedAndRoundTripEndToEnd(t *testing.T) {
 	w.Write(row)
 	w.Flush()
 
-	resp := h.fake.SlashCommand(g, alice, "resources", discordtest.Sub("import",
+	resp := h.fake.SlashCommand(g, alice, "mod-resources", discordtest.Sub("import",
 		discordtest.AttachmentOpt("file", "list.csv", "text/csv", in.Bytes()))).Wait(t)
 	wantReply(t, "import", resp, discordgo.InteractionResponseChannelMessageWithSource, "Imported 1 resource")
 	check := func(when string) {
@@ -62,7 +62,7 @@ func TestResourcesCSVCellsAreNeutralisedAndRoundTripEndToEnd(t *testing.T) {
 	}
 	check("after import")
 
-	resp = h.fake.SlashCommand(g, alice, "resources", discordtest.Sub("export", discordtest.Opt("format", "csv"))).Wait(t)
+	resp = h.fake.SlashCommand(g, alice, "mod-resources", discordtest.Sub("export", discordtest.Opt("format", "csv"))).Wait(t)
 	if len(resp.Files) != 1 {
 		t.Fatalf("export: %d files: %q", len(resp.Files), resp.Content())
 	}
@@ -81,7 +81,7 @@ func TestResourcesCSVCellsAreNeutralisedAndRoundTripEndToEnd(t *testing.T) {
 	}
 
 	// Importing the export back changes nothing.
-	resp = h.fake.SlashCommand(g, alice, "resources", discordtest.Sub("import",
+	resp = h.fake.SlashCommand(g, alice, "mod-resources", discordtest.Sub("import",
 		discordtest.AttachmentOpt("file", "export.csv", "text/csv", exported))).Wait(t)
 	if resp.Type != discordgo.InteractionResponseChannelMessageWithSource {
 		t.Fatalf("re-import: type %d", resp.Type)

@@ -70,9 +70,9 @@ func TestSelfCareDoneChecksThePostFromTheCustomIDEndToEnd(t *testing.T) {
 	general := h.guild.ChannelID("general")
 	const reply = discordgo.InteractionResponseChannelMessageWithSource
 	day := func(d, hour int) time.Time { return time.Date(2026, 11, d, hour, 0, 0, 0, time.UTC) }
-	resp := h.fake.SlashCommand(g, alice, "selfcare", discordtest.Sub("schedule",
+	resp := h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Sub("schedule",
 		discordtest.Opt("when", "every day at 13:00"), discordtest.ChannelOpt("channel", general))).Wait(t)
-	wantReply(t, "/selfcare schedule", resp, reply, "Done")
+	wantReply(t, "/mod-selfcare schedule", resp, reply, "Done")
 	resp = h.fake.SlashCommand(g, carol, "selfcare", discordtest.Group("nudge", discordtest.Sub("on",
 		discordtest.Opt("times", "1pm"), discordtest.Opt("timezone", "UTC")))).Wait(t)
 	wantReply(t, "/selfcare nudge on", resp, reply, "Nudges are on")

@@ -34,14 +34,14 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 	msSet(t, h, data.SettingCelebrationsChannel, h.guild.ChannelID("general"))
 	resp := h.fake.SlashCommand(g, carol, "checkin", discordtest.Sub("now", discordtest.Opt("mood", 4))).Wait(t)
 	noteID := strings.Replace(ciComponentID(t, resp.Data.Components, "ci-note:"), "ci-note:", "ci-notesave:", 1)
-	guidelinesForm := h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("edit")).Wait(t)
+	guidelinesForm := h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("edit")).Wait(t)
 	if guidelinesForm.Type != discordgo.InteractionResponseModal {
-		t.Fatalf("/guidelines edit answered %d, want a form", guidelinesForm.Type)
+		t.Fatalf("/mod-guidelines edit answered %d, want a form", guidelinesForm.Type)
 	}
 
-	resourceForm := h.fake.SlashCommand(g, alice, "resources", discordtest.Sub("add", discordtest.Opt("category", "hotline"))).Wait(t)
+	resourceForm := h.fake.SlashCommand(g, alice, "mod-resources", discordtest.Sub("add", discordtest.Opt("category", "hotline"))).Wait(t)
 	if resourceForm.Type != discordgo.InteractionResponseModal {
-		t.Fatalf("/resources add answered %d, want a form", resourceForm.Type)
+		t.Fatalf("/mod-resources add answered %d, want a form", resourceForm.Type)
 	}
 
 	// Fill the file system.

@@ -12,22 +12,24 @@ import (
 	"github.com/kindred-bot/kindred/bot/discordtest"
 )
 
-// TestCommandsOutsideAServerEndToEnd checks that /crisis, /help, /me and
-// /mydata are synced for DMs and user installs, and answer there: crisis
+// TestCommandsOutsideAServerEndToEnd checks that /checkin, /crisis, /help,
+// /me and /mydata are synced for DMs and user installs, and answer there: crisis
 // lines guessed from the Discord language (and saying so), /me's country
 // used from then on, and /mydata naming the servers that hold data.
 func TestCommandsOutsideAServerEndToEnd(t *testing.T) {
 	h := newHarness(t)
 	carol := h.member("carol")
 
-	for _, name := range []string{"crisis", "help", "me", "mydata"} {
+	for _, name := range []string{"checkin", "crisis", "help", "me", "mydata"} {
 		contexts, installs, ok := h.fake.CommandInstallation(name)
 		if !ok || !slices.Equal(contexts, []int{0, 1, 2}) || !slices.Equal(installs, []int{0, 1}) {
 			t.Errorf("/%s synced with contexts %v and integration types %v, want [0 1 2] and [0 1]", name, contexts, installs)
 		}
 	}
-	if contexts, _, _ := h.fake.CommandInstallation("checkin"); !slices.Equal(contexts, []int{0}) {
-		t.Errorf("/checkin contexts %v, want server only", contexts)
+	for _, name := range []string{"meeting", "mod-checkins"} {
+		if contexts, _, _ := h.fake.CommandInstallation(name); !slices.Equal(contexts, []int{0}) {
+			t.Errorf("/%s contexts %v, want server only", name, contexts)
+		}
 	}
 
 	// In a DM, with a Spanish Discord: Spain's lines, and why.

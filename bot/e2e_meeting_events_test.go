@@ -77,7 +77,7 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 	general, lounge := h.guild.ChannelID("general"), h.guild.ChannelID("Lounge")
 
 	// Without Manage Events nothing is published, and the moderator is told.
-	in := h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("create",
+	in := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
 		discordtest.Opt("title", "Early group"), discordtest.Opt("schedule", "every Monday at 08:00"), discordtest.Opt("duration", 30),
 		discordtest.ChannelOpt("post_in", general)))
 	confirm := buttonWithPrefix(t, in.Wait(t).Data.Components, "mtg-ok:")
@@ -106,12 +106,12 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 		return len(es) == 1 && es[0].Status == data.EventLive
 	})
 	// A cancelled date can't be part of the series: back to single dates.
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Early group"),
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("cancel", discordtest.Opt("meeting", "Early group"),
 		discordtest.Opt("which", itoa(monday30.Unix())))).Wait(t)
 	if es := h.fake.ScheduledEvents(g); len(es) != 2 || es[0].RecurrenceRule != nil || !es[0].Start.Equal(monday30.AddDate(0, 0, 7)) {
 		t.Fatalf("events after cancelling a date of the series: %+v", es)
 	}
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Early group"),
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("restore", discordtest.Opt("meeting", "Early group"),
 		discordtest.Opt("which", itoa(monday30.Unix())))).Wait(t)
 	if es := h.fake.ScheduledEvents(g); len(es) != 1 || es[0].RecurrenceRule == nil || !es[0].Start.Equal(monday30) {
 		t.Fatalf("events after restoring it: %+v", es)
@@ -144,7 +144,7 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 
 	// An edit updates the published dates; nothing is created twice.
 	creates := len(h.fake.RequestsTo(http.MethodPost, "/guilds/"+g+"/scheduled-events"))
-	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("edit", discordtest.Opt("meeting", "Tuesday group"),
+	resp = h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("edit", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("description", "A gentle hour to talk."))).Wait(t)
 	wantReply(t, "edit", resp, discordgo.InteractionResponseChannelMessageWithSource, "Saved the changes")
 	for _, e := range h.fake.ScheduledEvents(g) {
@@ -158,7 +158,7 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 
 	// A cancelled date leaves the Events tab; the window moves on.
 	tuesday15 := tuesday8.AddDate(0, 0, 7)
-	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
+	resp = h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("which", itoa(tuesday19.Unix())))).Wait(t)
 	wantReply(t, "cancel", resp, discordgo.InteractionResponseChannelMessageWithSource, "Cancelled")
 	if got, want := eventStarts(h, "Tuesday group"), []time.Time{tuesday8, tuesday15}; !sameTimes(got, want) {
@@ -217,21 +217,21 @@ func TestMeetingEventsFollowTheMeetingEndToEnd(t *testing.T) {
 	}
 
 	// Pausing withdraws the future dates; resuming brings them back.
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("pause", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("pause", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
 	if got := eventStarts(h, "Tuesday group"); len(got) != 0 {
 		t.Fatalf("events of a paused meeting: %v", got)
 	}
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("resume", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("resume", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
 	if got := eventStarts(h, "Tuesday group"); len(got) != 2 {
 		t.Fatalf("events after resuming: %v", got)
 	}
 	// A meeting kept out of the Events tab, and a deleted one, leave it.
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("edit", discordtest.Opt("meeting", "Online circle"),
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("edit", discordtest.Opt("meeting", "Online circle"),
 		discordtest.Opt("events_tab", false))).Wait(t)
 	if got := eventStarts(h, "Online circle"); len(got) != 0 {
 		t.Errorf("events of a meeting kept out of the tab: %v", got)
 	}
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("delete", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("delete", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
 	if got := eventStarts(h, "Tuesday group"); len(got) != 0 {
 		t.Errorf("events of a deleted meeting: %v", got)
 	}
@@ -243,7 +243,7 @@ func TestMeetingEventsFollowATimeZoneChange(t *testing.T) {
 	withManageEvents(t, h)
 	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
 		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", h.guild.ChannelID("general")))
-	h.fake.SlashCommand(g, h.member("alice"), "meeting", discordtest.Sub("edit", discordtest.Opt("meeting", "Tuesday group"),
+	h.fake.SlashCommand(g, h.member("alice"), "mod-meetings", discordtest.Sub("edit", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("timezone", "America/New_York"))).Wait(t)
 	ny, _ := time.LoadLocation("America/New_York")
 	want := []time.Time{time.Date(2026, 12, 1, 19, 0, 0, 0, ny).UTC(), time.Date(2026, 12, 8, 19, 0, 0, 0, ny).UTC()}

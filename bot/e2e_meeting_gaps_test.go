@@ -79,7 +79,7 @@ func TestMeetingCancelledDateCanBeRestored(t *testing.T) {
 	tickAt(t, h, r, h.clock.Now())
 
 	// Cancelled and undone before members were told: nobody hears of it.
-	in := h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
+	in := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("which", itoa(tuesday19.Unix()))))
 	resp := in.Wait(t)
 	wantReply(t, "cancel", resp, discordgo.InteractionResponseChannelMessageWithSource, "Cancelled", "Undo")
@@ -100,18 +100,18 @@ func TestMeetingCancelledDateCanBeRestored(t *testing.T) {
 
 	// Cancelled, announced, then restored: members hear it's back on.
 	tuesday8 := tuesday19.AddDate(0, 0, 7)
-	h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
+	h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("cancel", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("which", itoa(tuesday8.Unix())))).Wait(t)
 	tickAt(t, h, r, monday19.Add(time.Minute))
 	if got := postsContaining(h, general, "is cancelled"); len(got) != 1 {
 		t.Fatalf("cancellation notices: %d, want 1", len(got))
 	}
-	ac := h.fake.Autocomplete(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
+	ac := h.fake.Autocomplete(g, alice, "mod-meetings", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Focused("which", ""))).Wait(t)
 	if len(ac.Data.Choices) != 1 || ac.Data.Choices[0].Value != itoa(tuesday8.Unix()) {
 		t.Fatalf("restore choices: %+v", ac.Data.Choices)
 	}
-	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
+	resp = h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("which", itoa(tuesday8.Unix())))).Wait(t)
 	wantReply(t, "restore", resp, discordgo.InteractionResponseChannelMessageWithSource, "is back on", "letting them know")
 	tickAt(t, h, r, monday19.Add(2*time.Minute))
@@ -123,7 +123,7 @@ func TestMeetingCancelledDateCanBeRestored(t *testing.T) {
 		t.Errorf("reminders: %d, want 2 (the restored date's too)", len(got))
 	}
 	// A date that isn't cancelled can't be restored.
-	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
+	resp = h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("restore", discordtest.Opt("meeting", "Tuesday group"),
 		discordtest.Opt("which", itoa(tuesday8.Unix())))).Wait(t)
 	wantReply(t, "restore twice", resp, discordgo.InteractionResponseChannelMessageWithSource, "isn't cancelled")
 }
@@ -264,7 +264,7 @@ func TestMeetingHostsSeeWhoIsComing(t *testing.T) {
 	h.fake.ClickButton(g, carol, post, "mtg-rsvp:"+occ+":maybe").Wait(t)
 
 	// bob is not a moderator here (no Manage Server, no moderator role set).
-	resp := h.fake.SlashCommand(g, bob, "meeting", discordtest.Sub("pause", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	resp := h.fake.SlashCommand(g, bob, "mod-meetings", discordtest.Sub("pause", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
 	wantReply(t, "bob pausing", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
 	resp = h.fake.SlashCommand(g, bob, "meeting", discordtest.Sub("next")).Wait(t)
 	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Maybe (1): <@"+carol.User.ID+">") {

@@ -72,13 +72,13 @@ func postsContaining(h *harness, channelID, s string) []*discordtest.Message {
 	return out
 }
 
-// createMeeting runs /meeting create as alice and confirms it.
+// createMeeting runs /mod-meetings create as alice and confirms it.
 func createMeeting(t *testing.T, h *harness, args ...discordtest.Arg) {
 	t.Helper()
 	alice := h.member("alice")
-	in := h.fake.SlashCommand(h.guild.ID, alice, "meeting", discordtest.Sub("create", args...))
+	in := h.fake.SlashCommand(h.guild.ID, alice, "mod-meetings", discordtest.Sub("create", args...))
 	resp := in.Wait(t)
-	wantReply(t, "/meeting create", resp, discordgo.InteractionResponseChannelMessageWithSource, "nothing is saved until you do")
+	wantReply(t, "/mod-meetings create", resp, discordgo.InteractionResponseChannelMessageWithSource, "nothing is saved until you do")
 	if !resp.Ephemeral() {
 		t.Error("the preview is public")
 	}
@@ -100,12 +100,12 @@ func TestMeetingRemindersRSVPsAndRestartEndToEnd(t *testing.T) {
 	general, lounge := h.guild.ChannelID("general"), h.guild.ChannelID("Lounge")
 
 	// A member may not create meetings.
-	resp := h.fake.SlashCommand(g, carol, "meeting", discordtest.Sub("create",
+	resp := h.fake.SlashCommand(g, carol, "mod-meetings", discordtest.Sub("create",
 		discordtest.Opt("title", "Mine"), discordtest.Opt("schedule", "every day at 10:00"), discordtest.Opt("duration", 30))).Wait(t)
 	wantReply(t, "member creating", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
 
 	// A schedule Kindred can't read gets a kind answer and saves nothing.
-	resp = h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("create",
+	resp = h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
 		discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every tuesdy at 19:00"), discordtest.Opt("duration", 60),
 		discordtest.ChannelOpt("post_in", general))).Wait(t)
 	wantReply(t, "bad schedule", resp, discordgo.InteractionResponseChannelMessageWithSource, "did you mean Tuesday", "Nothing was saved")
@@ -235,7 +235,7 @@ func TestMeetingChannelGoneStopsRemindersAndTellsModerators(t *testing.T) {
 	h.fake.Inject(http.MethodPost, "/channels/"+general+"/messages", discordtest.Fault{Status: http.StatusNotFound, Code: discordgo.ErrCodeUnknownChannel, Message: "Unknown Channel", Times: 100})
 	tickAt(t, h, r, tuesday19.Add(-15*time.Minute))
 	alerts := postsContaining(h, modLog, "Tuesday group")
-	if len(alerts) != 1 || !strings.Contains(alerts[0].Content, "the channel was deleted") || !strings.Contains(alerts[0].Content, "/meeting resume") {
+	if len(alerts) != 1 || !strings.Contains(alerts[0].Content, "the channel was deleted") || !strings.Contains(alerts[0].Content, "/mod-meetings resume") {
 		t.Fatalf("alerts in #mod-log: %d %v", len(alerts), alerts)
 	}
 	before := len(h.fake.RequestsTo(http.MethodPost, "/channels/"+general+"/messages"))

@@ -23,7 +23,7 @@ func TestMetricsEndToEnd(t *testing.T) {
 	general := h.guild.ChannelID("general")
 
 	h.fake.SlashCommand(g, carol, "help").Wait(t)
-	h.fake.SlashCommand(g, carol, "meeting", discordtest.Sub("create",
+	h.fake.SlashCommand(g, carol, "mod-meetings", discordtest.Sub("create",
 		discordtest.Opt("title", "Mine"), discordtest.Opt("schedule", "every day at 10:00"), discordtest.Opt("duration", 30))).Wait(t)
 	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
 		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", general))
@@ -52,7 +52,7 @@ func TestMetricsEndToEnd(t *testing.T) {
 	}
 	for _, want := range []string{
 		helpCount,
-		`kindred_interactions_total{command="meeting",outcome="refused"} 1`,
+		`kindred_interactions_total{command="mod-meetings",outcome="refused"} 1`,
 		`kindred_interaction_duration_seconds_bucket{command="help"`,
 		`kindred_deliveries_total{kind="meeting_reminder",outcome="sent"} 1`,
 		`kindred_delivery_lateness_seconds_bucket{kind="meeting_reminder"`,

@@ -249,9 +249,9 @@ func TestMilestonesKudosAndSharingEndToEnd(t *testing.T) {
 		discordtest.Opt("what", "30 days sober"), discordtest.Opt("note", "One day at a time."), discordtest.Opt("public", true))).Wait(t)
 	wantReply(t, "public share", resp, reply, "I'll post **30 days sober**")
 	// Members can't give awards; moderators can.
-	resp = h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("award", discordtest.UserOpt("member", bob.User.ID), discordtest.Opt("title", "Star"))).Wait(t)
+	resp = h.fake.SlashCommand(g, carol, "mod-milestones", discordtest.Sub("award", discordtest.UserOpt("member", bob.User.ID), discordtest.Opt("title", "Star"))).Wait(t)
 	wantReply(t, "member awards", resp, reply, "Only moderators")
-	resp = h.fake.SlashCommand(g, alice, "milestone", discordtest.Sub("award", discordtest.UserOpt("member", bob.User.ID), discordtest.Opt("title", "Six months of hosting"))).Wait(t)
+	resp = h.fake.SlashCommand(g, alice, "mod-milestones", discordtest.Sub("award", discordtest.UserOpt("member", bob.User.ID), discordtest.Opt("title", "Six months of hosting"))).Wait(t)
 	wantReply(t, "award", resp, reply, "Awarded **Six months of hosting**")
 
 	tickAt(t, h, r, harnessStart.Add(time.Minute))

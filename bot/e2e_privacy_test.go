@@ -171,14 +171,14 @@ func TestConcernsEndToEnd(t *testing.T) {
 	}
 
 	// Members can't list concerns; moderators can, and reply.
-	resp = h.fake.SlashCommand(g, carol, "concern", discordtest.Sub("list")).Wait(t)
+	resp = h.fake.SlashCommand(g, carol, "mod-concerns", discordtest.Sub("list")).Wait(t)
 	wantReply(t, "member lists concerns", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
-	ac := h.fake.Autocomplete(g, bob, "concern", discordtest.Sub("reply", discordtest.Focused("ref", "voice"), discordtest.Opt("text", "x"))).Wait(t)
+	ac := h.fake.Autocomplete(g, bob, "mod-concerns", discordtest.Sub("reply", discordtest.Focused("ref", "voice"), discordtest.Opt("text", "x"))).Wait(t)
 	if len(ac.Data.Choices) != 1 || ac.Data.Choices[0].Value != ref {
 		t.Fatalf("autocomplete = %+v, want %s", ac.Data.Choices, ref)
 	}
 	const answer = "Thank you for telling us. We've spoken to them and we're keeping an eye on it."
-	resp = h.fake.SlashCommand(g, bob, "concern", discordtest.Sub("reply", discordtest.Opt("ref", ref), discordtest.Opt("text", answer))).Wait(t)
+	resp = h.fake.SlashCommand(g, bob, "mod-concerns", discordtest.Sub("reply", discordtest.Opt("ref", ref), discordtest.Opt("text", answer))).Wait(t)
 	wantReply(t, "reply", resp, discordgo.InteractionResponseChannelMessageWithSource, "Sent your reply")
 	dm := h.fake.WaitDM(t, carol.User.ID, func(m *discordtest.Message) bool { return len(m.Embeds) == 1 && m.Embeds[0].Description == answer })
 	if !strings.Contains(dm.Content, ref) || !strings.HasPrefix(dm.Content, "-# From the **Test Server** server\n") {
@@ -187,7 +187,7 @@ func TestConcernsEndToEnd(t *testing.T) {
 	h.fake.WaitMessage(t, modLog, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "<@"+bob.User.ID+"> replied") })
 
 	// Closing tells carol and forgets the way to her.
-	resp = h.fake.SlashCommand(g, bob, "concern", discordtest.Sub("close", discordtest.Opt("ref", ref))).Wait(t)
+	resp = h.fake.SlashCommand(g, bob, "mod-concerns", discordtest.Sub("close", discordtest.Opt("ref", ref))).Wait(t)
 	wantReply(t, "close", resp, discordgo.InteractionResponseChannelMessageWithSource, "Closed", "let them know")
 	h.fake.WaitDM(t, carol.User.ID, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "closed the concern") })
 	if found := pvRowsContaining(t, h, h.fake.DMChannelID(carol.User.ID)); len(found) != 0 {

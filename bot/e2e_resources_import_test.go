@@ -16,11 +16,11 @@ func TestResourcesImportExportEndToEnd(t *testing.T) {
 	alice, carol := h.member("alice"), h.member("carol")
 	const message = discordgo.InteractionResponseChannelMessageWithSource
 	importFile := func(m discordtest.Member, name, contentType, body string) *discordtest.Response {
-		return h.fake.SlashCommand(g, m, "resources", discordtest.Sub("import",
+		return h.fake.SlashCommand(g, m, "mod-resources", discordtest.Sub("import",
 			discordtest.AttachmentOpt("file", name, contentType, []byte(body)))).Wait(t)
 	}
 	export := func(format string) []byte {
-		resp := h.fake.SlashCommand(g, alice, "resources", discordtest.Sub("export", discordtest.Opt("format", format))).Wait(t)
+		resp := h.fake.SlashCommand(g, alice, "mod-resources", discordtest.Sub("export", discordtest.Opt("format", format))).Wait(t)
 		if len(resp.Files) != 1 {
 			t.Fatalf("export %s: %d files: %q", format, len(resp.Files), resp.Content())
 		}

@@ -21,7 +21,7 @@ func TestEveryOtherWeekMeetingEndToEnd(t *testing.T) {
 	alice, carol := h.member("alice"), h.member("carol")
 	general := h.guild.ChannelID("general")
 
-	resp := h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("create",
+	resp := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
 		discordtest.Opt("title", "Peer circle"), discordtest.Opt("schedule", "every other day at 1900"), discordtest.Opt("duration", 60),
 		discordtest.ChannelOpt("post_in", general))).Wait(t)
 	wantReply(t, "every other day", resp, discordgo.InteractionResponseChannelMessageWithSource,
@@ -48,7 +48,7 @@ func TestEveryOtherWeekMeetingEndToEnd(t *testing.T) {
 
 	// Two ordinals a month, and a day range, are accepted the same way.
 	for _, text := range []string{"2nd and 4th thursday at 18:00", "mon-fri at 0830", "last friday of the month at 17:30"} {
-		in := h.fake.SlashCommand(g, alice, "meeting", discordtest.Sub("create",
+		in := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
 			discordtest.Opt("title", "Another"), discordtest.Opt("schedule", text), discordtest.Opt("duration", 30),
 			discordtest.ChannelOpt("post_in", general)))
 		wantReply(t, text, in.Wait(t), discordgo.InteractionResponseChannelMessageWithSource, "nothing is saved until you do")

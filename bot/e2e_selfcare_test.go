@@ -50,15 +50,15 @@ func TestSelfCareEndToEnd(t *testing.T) {
 	day := func(d, hour int) time.Time { return time.Date(2026, 11, d, hour, 0, 0, 0, time.UTC) }
 
 	// Members can't schedule prompts; moderators can.
-	resp := h.fake.SlashCommand(g, carol, "selfcare", discordtest.Sub("schedule", discordtest.Opt("when", "every day at 09:00"))).Wait(t)
+	resp := h.fake.SlashCommand(g, carol, "mod-selfcare", discordtest.Sub("schedule", discordtest.Opt("when", "every day at 09:00"))).Wait(t)
 	wantReply(t, "member schedules", resp, reply, "Only moderators")
-	resp = h.fake.SlashCommand(g, alice, "selfcare", discordtest.Sub("schedule",
+	resp = h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Sub("schedule",
 		discordtest.Opt("when", "every day at 9am"), discordtest.ChannelOpt("channel", general))).Wait(t)
-	wantReply(t, "/selfcare schedule", resp, reply, "Done", "<#"+general+">", "every day at 09:00")
+	wantReply(t, "/mod-selfcare schedule", resp, reply, "Done", "<#"+general+">", "every day at 09:00")
 	if !resp.Ephemeral() {
 		t.Error("the confirmation is public")
 	}
-	ac := h.fake.Autocomplete(g, alice, "selfcare", discordtest.Sub("pause", discordtest.Focused("schedule", "every"))).Wait(t)
+	ac := h.fake.Autocomplete(g, alice, "mod-selfcare", discordtest.Sub("pause", discordtest.Focused("schedule", "every"))).Wait(t)
 	if len(ac.Data.Choices) != 1 || !strings.Contains(ac.Data.Choices[0].Name, "#general") {
 		t.Fatalf("schedule choices: %+v", ac.Data.Choices)
 	}
@@ -163,11 +163,11 @@ func TestSelfCarePromptsAndImportEndToEnd(t *testing.T) {
 	alice := h.member("alice")
 	const reply = discordgo.InteractionResponseChannelMessageWithSource
 
-	resp := h.fake.SlashCommand(g, alice, "selfcare", discordtest.Group("prompts", discordtest.Sub("add",
+	resp := h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Group("prompts", discordtest.Sub("add",
 		discordtest.Opt("text", "Put your feet up for five minutes."), discordtest.Opt("category", "rest")))).Wait(t)
 	wantReply(t, "prompts add", resp, reply, "Added to the rotation")
 
-	open := h.fake.SlashCommand(g, alice, "selfcare", discordtest.Group("prompts", discordtest.Sub("import"))).Wait(t)
+	open := h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Group("prompts", discordtest.Sub("import"))).Wait(t)
 	if open.Type != discordgo.InteractionResponseModal {
 		t.Fatalf("import answered %d, want a form", open.Type)
 	}
@@ -180,21 +180,21 @@ func TestSelfCarePromptsAndImportEndToEnd(t *testing.T) {
 	}).Wait(t)
 	wantReply(t, "import", resp, reply, "Imported 1 prompt", "already there")
 
-	ac := h.fake.Autocomplete(g, alice, "selfcare", discordtest.Group("prompts", discordtest.Sub("edit", discordtest.Focused("prompt", "street")))).Wait(t)
+	ac := h.fake.Autocomplete(g, alice, "mod-selfcare", discordtest.Group("prompts", discordtest.Sub("edit", discordtest.Focused("prompt", "street")))).Wait(t)
 	if len(ac.Data.Choices) != 1 {
 		t.Fatalf("edit choices: %+v", ac.Data.Choices)
 	}
 	ref := ac.Data.Choices[0].Value.(string)
-	form := h.fake.SlashCommand(g, alice, "selfcare", discordtest.Group("prompts", discordtest.Sub("edit", discordtest.Opt("prompt", ref)))).Wait(t)
+	form := h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Group("prompts", discordtest.Sub("edit", discordtest.Opt("prompt", ref)))).Wait(t)
 	if form.Type != discordgo.InteractionResponseModal {
 		t.Fatalf("edit answered %d, want a form", form.Type)
 	}
 	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"text": "Walk to the end of the street and back, slowly."}).Wait(t)
 	wantReply(t, "edit", resp, reply, "Saved", "slowly")
 
-	resp = h.fake.SlashCommand(g, alice, "selfcare", discordtest.Sub("list")).Wait(t)
+	resp = h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Sub("list")).Wait(t)
 	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "2 of your own") {
-		t.Errorf("/selfcare list:\n%s", got)
+		t.Errorf("/mod-selfcare list:\n%s", got)
 	}
 	if v := h.fake.Violations(); len(v) > 0 {
 		t.Errorf("Discord API violations: %v", v)

@@ -177,10 +177,10 @@ func TestGuidelinesEndToEnd(t *testing.T) {
 		t.Errorf("default guidelines:\n%s", e.Description)
 	}
 
-	wantReply(t, "member editing", h.fake.SlashCommand(g, carol, "guidelines", discordtest.Sub("edit")).Wait(t), message, "Only moderators")
-	resp := h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("edit")).Wait(t)
+	wantReply(t, "member editing", h.fake.SlashCommand(g, carol, "mod-guidelines", discordtest.Sub("edit")).Wait(t), message, "Only moderators")
+	resp := h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("edit")).Wait(t)
 	if resp.Type != discordgo.InteractionResponseModal || resp.Data.CustomID != "gl-edit" {
-		t.Fatalf("/guidelines edit: type %d custom ID %q, want the form", resp.Type, resp.Data.CustomID)
+		t.Fatalf("/mod-guidelines edit: type %d custom ID %q, want the form", resp.Type, resp.Data.CustomID)
 	}
 	const ours = "Be gentle. What is said here stays here."
 	wantReply(t, "member submitting the form", h.fake.SubmitModal(g, carol, "gl-edit", map[string]string{"text": "Mine now"}).Wait(t), message, "Only moderators")
@@ -189,7 +189,7 @@ func TestGuidelinesEndToEnd(t *testing.T) {
 		t.Errorf("guidelines after edit: %q, want %q", e.Description, ours)
 	}
 
-	wantReply(t, "post", h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t),
+	wantReply(t, "post", h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t),
 		message, "Posted the guidelines in <#"+general+">")
 	post := h.fake.WaitMessage(t, general, func(m *discordtest.Message) bool {
 		return len(m.Embeds) == 1 && m.Embeds[0].Description == ours
@@ -200,7 +200,7 @@ func TestGuidelinesEndToEnd(t *testing.T) {
 		t.Errorf("the post does not show the count: %+v", got.Embeds[0].Footer)
 	}
 	wantReply(t, "agreeing twice", h.fake.ClickButton(g, carol, post, ack).Wait(t), message, "already agreed")
-	wantReply(t, "count", h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("acknowledgements")).Wait(t),
+	wantReply(t, "count", h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("acknowledgements")).Wait(t),
 		message, "**1** member has agreed to the current guidelines")
 
 	h.restart()

@@ -17,15 +17,7 @@ func TestStopWordAsksWhichServerEndToEnd(t *testing.T) {
 	h := newHarness(t)
 	ctx := context.Background()
 	carol := h.member("carol")
-	g2 := discordtest.DefaultGuild()
-	g2.Name = "Second Circle"
-	for i, m := range g2.Members {
-		if m.User.Username == "carol" {
-			g2.Members[i].User = carol.User
-		}
-	}
-	second := h.fake.AddGuild(g2)
-	h.fake.WaitMessage(t, second.ChannelID("general"), nil) // its welcome: Kindred has seen it
+	second := addSecondServer(t, h, carol)
 	for _, g := range []string{h.guild.ID, second.ID} {
 		wantReply(t, "remind on", h.fake.SlashCommand(g, carol, "checkin", discordtest.Group("remind", discordtest.Sub("on",
 			discordtest.Opt("time", "2000")))).Wait(t), discordgo.InteractionResponseChannelMessageWithSource, "20:00")

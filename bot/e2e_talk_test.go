@@ -206,18 +206,18 @@ func TestTalkMemberAsksListenerTakesHandsOverMemberClosesAndRates(t *testing.T) 
 	}
 
 	// Moderators see counts, never contents; members can't see them.
-	if r := h.fake.SlashCommand(g, carol, "talk", discordtest.Sub("stats")).Wait(t); !strings.Contains(r.Content(), "Only moderators") {
-		t.Errorf("carol's /talk stats = %q", r.Content())
+	if r := h.fake.SlashCommand(g, carol, "mod-talk", discordtest.Sub("stats")).Wait(t); !strings.Contains(r.Content(), "Only moderators") {
+		t.Errorf("carol's /mod-talk stats = %q", r.Content())
 	}
-	stats := h.fake.SlashCommand(g, alice, "talk", discordtest.Sub("stats")).Wait(t).Content()
+	stats := h.fake.SlashCommand(g, alice, "mod-talk", discordtest.Sub("stats")).Wait(t).Content()
 	for _, want := range []string{"Requests: **1**", "taken by a listener: **1**", "closed: **1**", "5★ 1", "Median time"} {
 		if !strings.Contains(stats, want) {
-			t.Errorf("/talk stats lacks %q:\n%s", want, stats)
+			t.Errorf("/mod-talk stats lacks %q:\n%s", want, stats)
 		}
 	}
 	for _, leak := range []string{words, note, carol.User.ID, dave.User.ID, erin.User.ID} {
 		if strings.Contains(stats, leak) {
-			t.Errorf("/talk stats shows %q", leak)
+			t.Errorf("/mod-talk stats shows %q", leak)
 		}
 	}
 
@@ -378,7 +378,7 @@ func TestTalkRetentionDeletesOldThreadsUnlessKept(t *testing.T) {
 		t.Errorf("the member's words are still stored: %v", rows)
 	}
 	// The anonymous counts stay for moderators.
-	stats := h.fake.SlashCommand(g, alice, "talk", discordtest.Sub("stats")).Wait(t).Content()
+	stats := h.fake.SlashCommand(g, alice, "mod-talk", discordtest.Sub("stats")).Wait(t).Content()
 	if !strings.Contains(stats, "Requests: **2**") {
 		t.Errorf("stats after retention = %q, want both requests counted", stats)
 	}
@@ -497,7 +497,7 @@ func TestTalkButtonOnSafetyNetHelpAndGuidelines(t *testing.T) {
 	}
 	start := h.fake.ClickButton(g, carol, in.Original(), "talk-open").Wait(t)
 	pvButton(t, start.Data.Components, "talk-need:")
-	post := h.fake.SlashCommand(g, h.member("alice"), "guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", h.guild.ChannelID("general"))))
+	post := h.fake.SlashCommand(g, h.member("alice"), "mod-guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", h.guild.ChannelID("general"))))
 	post.Wait(t)
 	gl := h.fake.WaitMessage(t, h.guild.ChannelID("general"), func(m *discordtest.Message) bool { return len(m.Embeds) > 0 && len(m.Components) > 0 })
 	pvButton(t, gl.Components, "talk-open")

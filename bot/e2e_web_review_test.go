@@ -17,7 +17,7 @@ import (
 
 // TestWebMeetingCancelTellsTheChannel cancels a date and then the whole
 // series from the dashboard: the meeting's channel hears of each, with
-// the same words /meeting cancel sends.
+// the same words /mod-meetings cancel sends.
 func TestWebMeetingCancelTellsTheChannel(t *testing.T) {
 	h := newHarness(t)
 	s := newSite(t, h)
@@ -89,14 +89,14 @@ func TestWebAuditShowsModeratorNames(t *testing.T) {
 
 // TestWebGuidelinesRefreshThePostedCopy: guidelines saved (and reset)
 // from the dashboard update the copy already posted in Discord, as
-// /guidelines edit does.
+// /mod-guidelines edit does.
 func TestWebGuidelinesRefreshThePostedCopy(t *testing.T) {
 	h := newHarness(t)
 	s := newSite(t, h)
 	g := h.guild.ID
 	alice := h.member("alice")
 	general := h.guild.ChannelID("general")
-	h.fake.SlashCommand(g, alice, "guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t)
+	h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t)
 	post := h.fake.WaitMessage(t, general, func(m *discordtest.Message) bool { return len(m.Embeds) == 1 })
 	b := s.browser(t)
 	b.login(alice.User.ID)

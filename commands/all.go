@@ -57,7 +57,7 @@ func All(d Deps) []*Command {
 		Guidelines(d.Store, d.Discord, d.Log),
 		Crisis(d.Store, d.Log),
 		Resources(d.Store, d.Fetch, d.Log),
-		Checkin(d.Store, d.Discord, d.Log),
+		CheckinWith(d.Store, d.Discord, d.Members, d.Log),
 		Meetings(d.Store, d.Discord, d.Log),
 		SelfCare(d.Store, d.Discord, d.Log),
 		Milestones(d.Store, d.Log),
@@ -70,6 +70,7 @@ func All(d Deps) []*Command {
 		Me(d.Store, d.Log),
 		Audit(d.Store),
 	}
+	list = withModCommands(list)
 	harden(list)
 	return append(list, Help(list, d.Store, d.Log))
 }

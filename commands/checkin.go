@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -21,6 +20,7 @@ import (
 type checkinStore interface {
 	profileReader
 	guildNamer
+	MemberGuilds(ctx context.Context, userID string) ([]data.GuildRef, error)
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	AddCheckin(ctx context.Context, c data.Checkin, loc *time.Location) (data.Checkin, error)
 	Checkin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
@@ -79,6 +79,9 @@ type checkins struct {
 	store   checkinStore
 	discord Discord
 	log     *slog.Logger
+	// members, when set, confirms a member is still in a server before
+	// a check-in from a DM is filed there.
+	members MemberChecker
 }
 
 // Checkin is /checkin: a member says how they are (privately, unless they
@@ -86,10 +89,16 @@ type checkins struct {
 // reminder and their country for crisis lines. A hard check-in brings the
 // safety net: crisis lines at once, and a moderator only if they ask.
 func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
+	return CheckinWith(store, discord, nil, log)
+}
+
+// CheckinWith is Checkin that asks members whether a member is still in
+// a server before filing a check-in made in a DM there.
+func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log *slog.Logger) *Command {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	h := &checkins{store: store, discord: discord, log: log}
+	h := &checkins{store: store, discord: discord, log: log, members: members}
 	var moodChoices []*discordgo.ApplicationCommandOptionChoice
 	for m := 1; m <= 5; m++ {
 		moodChoices = append(moodChoices, &discordgo.ApplicationCommandOptionChoice{Name: moodText(m), Value: m})
@@ -146,30 +155,36 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 			},
 		},
 		Feature:              data.FeatureCheckins,
+		Anywhere:             true,
 		ModeratorSubcommands: []string{"followups"},
 		Components: map[string]Component{
-			"ci-feel":      {Handle: inServer(h.feelings)},
-			"ci-note":      {Handle: inServer(h.noteForm)},
-			"ci-notesave":  {Handle: inServer(h.noteSave)},
-			"ci-share":     {Handle: inServer(h.sharePreview)},
-			"ci-sharego":   {Handle: inServer(h.gentleShare(h.share))},
-			"ci-back":      {Handle: inServer(h.back)},
-			"ci-del":       {Handle: inServer(h.deleteConfirm)},
-			"ci-delpick":   {Handle: inServer(h.deletePicked)},
-			"ci-delgo":     {Handle: inServer(h.delete)},
-			"ci-delall":    {Handle: inServer(h.deleteAllConfirm)},
-			"ci-delallgo":  {Handle: inServer(h.deleteAll)},
-			"ci-keep":      {Handle: inServer(h.keep)},
-			"ci-open":      {Handle: inServer(h.open)},
-			"ci-mood":      {Handle: inServer(h.moodPicked)},
-			"ci-dmood":     {Handle: h.dmMoodPicked},
-			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
-			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
+			"ci-feel":         {Handle: inServer(h.feelings)},
+			"ci-note":         {Handle: inServer(h.noteForm)},
+			"ci-notesave":     {Handle: inServer(h.noteSave)},
+			"ci-share":        {Handle: inServer(h.sharePreview)},
+			"ci-sharego":      {Handle: inServer(h.gentleShare(h.share))},
+			"ci-back":         {Handle: inServer(h.back)},
+			"ci-del":          {Handle: inServer(h.deleteConfirm)},
+			"ci-delpick":      {Handle: inServer(h.deletePicked)},
+			"ci-delgo":        {Handle: inServer(h.delete)},
+			"ci-delall":       {Handle: inServer(h.deleteAllConfirm)},
+			"ci-delallgo":     {Handle: inServer(h.deleteAll)},
+			"ci-keep":         {Handle: inServer(h.keep)},
+			"ci-open":         {Handle: inServer(h.open)},
+			"ci-mood":         {Handle: inServer(h.moodPicked)},
+			"ci-dmood":        {Handle: h.dmMoodPicked},
+			keyCheckinWhere:   {Handle: h.whereChosen},
+			keyCheckinDMReach: {Handle: h.dmReach},
+			keyCheckinReach:   {Handle: inServer(h.gentlePing(h.reachOut))},
+			"ci-reachnote":    {Handle: inServer(h.shareNoteWithModerators)},
 		},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
-		if req.GuildID == "" || req.User == nil {
+		if req.User == nil {
 			return Private("Check-ins belong to a server; please use `/checkin` there."), nil
+		}
+		if req.GuildID == "" {
+			return h.outside(ctx, req)
 		}
 		switch req.Subcommand() {
 		case "now":
@@ -349,13 +364,19 @@ func unknownFeelingsNotice(unknown []string) string {
 func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	m, _ := req.Int("mood")
 	known, unknown := parseFeelings(req.String("feelings"))
+	wantNote, _ := req.Bool("note")
+	return h.record(ctx, req, int(m), known, unknownFeelingsNotice(unknown), wantNote)
+}
+
+// record saves a check-in of mood with the known feelings in req's server
+// and answers with it, opening the note form first when wantNote.
+func (h *checkins) record(ctx context.Context, req *Request, mood int, known []string, notice string, wantNote bool) (*Response, error) {
 	before, daysOK := h.daysBefore(ctx, req)
-	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: int(m), Feelings: known}, req.Settings.Location())
+	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: mood, Feelings: known}, req.Settings.Location())
 	if err != nil {
 		return ProblemReply(err)
 	}
-	notice := unknownFeelingsNotice(unknown)
-	if wantNote, _ := req.Bool("note"); wantNote {
+	if wantNote {
 		if !needsSafetyNet(c, string(req.Interaction.Locale)) {
 			// Milestones wait for the note: if it turns out to be a hard
 			// one, nothing may have been celebrated in the meantime.
@@ -623,111 +644,6 @@ func (h *checkins) back(ctx context.Context, req *Request) (*Response, error) {
 		return reply, err
 	}
 	return h.view(ctx, req, *c, "", true)
-}
-
-// nounCount is "1 day", "2 days".
-func nounCount(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
-// history is /checkin history: recent check-ins, streak and the chart.
-func (h *checkins) history(ctx context.Context, req *Request) (*Response, error) {
-	days := 30
-	if d, ok := req.Int("days"); ok && d == 90 {
-		days = 90
-	}
-	loc := req.Settings.Location()
-	todayStr := checkinToday(req)
-	t, _ := time.Parse(time.DateOnly, todayStr)
-	first := t.AddDate(0, 0, -(days - 1))
-	// From local midnight of the first day, plus the days before it that
-	// feed the first moving averages.
-	since := time.Date(first.Year(), first.Month(), first.Day()-(MovingAverageDays-1), 0, 0, 0, 0, loc)
-	recent, err := h.store.RecentCheckins(ctx, req.GuildID, req.User.ID, since)
-	if err != nil {
-		return nil, err
-	}
-	allDays, err := h.store.CheckinDays(ctx, req.GuildID, req.User.ID)
-	if err != nil {
-		return nil, err
-	}
-	if len(allDays) == 0 {
-		return Private("You haven't checked in here yet. `/checkin now` takes a few seconds, and only you will see it."), nil
-	}
-	var shown []data.Checkin // in range, newest first
-	firstStr := first.Format(time.DateOnly)
-	for _, c := range recent {
-		if c.LocalDate >= firstStr {
-			shown = append(shown, c)
-		}
-	}
-
-	streak := data.CheckinStreak(allDays, todayStr)
-	var b strings.Builder
-	fmt.Fprintf(&b, "**Streak:** %s", nounCount(streak, "day"))
-	if streak == 0 {
-		b.WriteString(" (a new one starts with your next check-in)")
-	}
-	fmt.Fprintf(&b, "\n**Check-ins in the last %d days:** %d", days, len(shown))
-	if len(shown) > 0 {
-		total := 0
-		for _, c := range shown {
-			total += c.Mood
-		}
-		avg := float64(total) / float64(len(shown))
-		fmt.Fprintf(&b, " · average mood %.1f (%s)", avg, moodText(int(avg+0.5)))
-		b.WriteString("\n")
-		for i, c := range shown {
-			if i == 10 {
-				fmt.Fprintf(&b, "\n…and %d more.", len(shown)-10)
-				break
-			}
-			fmt.Fprintf(&b, "\n`%s` %s", c.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"), moodText(c.Mood))
-			if len(c.Feelings) > 0 {
-				b.WriteString(" · " + strings.Join(c.Feelings, ", "))
-			}
-			if c.Shared() {
-				b.WriteString(" · shared")
-			}
-			if c.Note != "" {
-				b.WriteString("\n> " + clipRunes(strings.Join(strings.Fields(c.Note), " "), 120))
-			}
-		}
-	}
-	embed := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("Your check-ins: the last %d days", days),
-		Description: b.String(),
-		Color:       checkinColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Only you can see this. Your streak counts the days you checked in, in the server's time zone. " +
-			"One missed day a week (Monday to Sunday) is a rest day and doesn't break it; two in a row do. Today counts once you check in."},
-	}
-	resp := &Response{Embeds: []*discordgo.MessageEmbed{embed}, Ephemeral: true}
-	if len(shown) > 0 {
-		png, err := MoodChart(recent, todayStr, days)
-		if err != nil {
-			return nil, err
-		}
-		embed.Image = &discordgo.MessageEmbedImage{URL: "attachment://" + MoodChartFile}
-		resp.Files = []*discordgo.File{{Name: MoodChartFile, ContentType: "image/png", Reader: bytes.NewReader(png)}}
-
-		var opts []discordgo.SelectMenuOption
-		for _, c := range shown[:min(25, len(shown))] {
-			opts = append(opts, discordgo.SelectMenuOption{
-				Label: clipRunes(c.CreatedAt.In(loc).Format("Mon 2 Jan 15:04")+" · "+moods[c.Mood].word, 100),
-				Value: strconv.FormatInt(c.ID, 10), Emoji: &discordgo.ComponentEmoji{Name: moods[c.Mood].emoji},
-			})
-		}
-		resp.Components = append(resp.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-			MenuType: discordgo.StringSelectMenu, CustomID: "ci-delpick", Placeholder: "Delete a check-in…", Options: opts,
-		}}})
-	}
-	resp.Components = append(resp.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Delete all my check-ins", Style: discordgo.DangerButton, CustomID: "ci-delall"},
-	}})
-	return resp, nil
 }
 
 // parseClock reads a time of day as members type it ("20:30", "8:30pm",

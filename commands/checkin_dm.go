@@ -65,9 +65,7 @@ func (h *checkins) dmMoodPicked(ctx context.Context, req *Request) (*Response, e
 	// The view's buttons (feelings, a note, sharing) work in the server:
 	// in a DM, say where to find them instead, keeping crisis lines.
 	if req.GuildID == "" {
-		resp.Components = nil
-		resp.Content = nameServer(ctx, h.store, guildID, &discordgo.MessageSend{Content: resp.Content}).Content +
-			"\n-# To add feelings or a note, or share it, use `/checkin history` in the server."
+		return h.forDM(ctx, guildID, resp, "To add feelings or a note, or share it, use `/checkin history` in the server."), nil
 	}
 	return resp, nil
 }

@@ -570,7 +570,7 @@ func TestCheckinAskAModeratorOnlyWhenChosen(t *testing.T) {
 	// Moderators see who asked, never the note.
 	resp = f.run(f.cmd.Handle, slash(f.st(), mod1, true, "checkin", "followups"))
 	if text := ciText(resp); !strings.Contains(text, "<@"+member1+">") || !strings.Contains(text, "shared their note") || strings.Contains(text, "heavy") {
-		t.Fatalf("/checkin followups:\n%s", text)
+		t.Fatalf("/mod-checkins followups:\n%s", text)
 	}
 }
 

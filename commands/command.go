@@ -33,7 +33,9 @@ type Command struct {
 	// again by the bot on every call, including their components.
 	Moderator bool
 	// ModeratorSubcommands lists subcommands ("add", "prompts add") that
-	// need a moderator in a command members may otherwise use.
+	// need a moderator in a command members may otherwise use. All moves
+	// them to the area's moderators' command (see modAreas), and the
+	// member command still refuses them to members.
 	ModeratorSubcommands []string
 	// Anywhere commands also work in DMs with Kindred, in group DMs and
 	// for members who installed Kindred to their own account; their

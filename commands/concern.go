@@ -34,7 +34,7 @@ const (
 	// maxConcernReply is the longest moderator reply, so that the DM with
 	// its framing stays well inside Discord's limits.
 	maxConcernReply = 1500
-	// concernListLimit is how many concerns /concern list shows.
+	// concernListLimit is how many concerns /mod-concerns list shows.
 	concernListLimit = 25
 	concernColor     = 0x7289DA
 )
@@ -227,7 +227,7 @@ func concernAlert(st data.Settings, c data.Concern) *discordgo.MessageSend {
 		head = fmt.Sprintf("%s📮 **New concern `%s`** from <@%s>", prefix, c.Ref, c.UserID)
 		footer = ""
 	}
-	footer += fmt.Sprintf("Reply with /concern reply %s · close with /concern close %s", c.Ref, c.Ref)
+	footer += fmt.Sprintf("Reply with /mod-concerns reply %s · close with /mod-concerns close %s", c.Ref, c.Ref)
 	return &discordgo.MessageSend{
 		Content:         head,
 		Embeds:          []*discordgo.MessageEmbed{{Description: c.Text, Color: concernColor, Footer: &discordgo.MessageEmbedFooter{Text: footer}}},
@@ -300,7 +300,7 @@ func (h *concerns) reach(ctx context.Context, c data.Concern, msg *discordgo.Mes
 	return err
 }
 
-// reply is /concern reply: a moderator's answer, sent by DM.
+// reply is /mod-concerns reply: a moderator's answer, sent by DM.
 func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 	text := strings.TrimSpace(req.String("text"))
 	if text == "" {
@@ -363,7 +363,7 @@ func concernDMFooter(c data.Concern) string {
 	return s
 }
 
-// close is /concern close.
+// close is /mod-concerns close.
 func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 	ref, err := data.NormalizeConcernRef(req.String("ref"))
 	if err != nil {
@@ -390,7 +390,7 @@ func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 	return Private("%s", msg), nil
 }
 
-// list is /concern list.
+// list is /mod-concerns list.
 func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 	withClosed, _ := req.Bool("closed")
 	cs, err := h.store.Concerns(ctx, req.GuildID, withClosed, concernListLimit)
@@ -401,7 +401,7 @@ func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 		if withClosed {
 			return Private("No concerns have been raised in this server."), nil
 		}
-		return Private("There are no open concerns. `/concern list closed:true` shows closed ones too."), nil
+		return Private("There are no open concerns. `/mod-concerns list closed:true` shows closed ones too."), nil
 	}
 	var b strings.Builder
 	for _, c := range cs {
@@ -427,7 +427,7 @@ func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title: title, Description: b.String(), Color: concernColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: "/concern reply <ref> answers by DM · /concern close <ref> closes"},
+		Footer: &discordgo.MessageEmbedFooter{Text: "/mod-concerns reply <ref> answers by DM · /mod-concerns close <ref> closes"},
 	}}}, nil
 }
 

@@ -143,7 +143,7 @@ func (g *guidelines) show(ctx context.Context, req *Request) (*Response, error) 
 		if req.Settings.IsSet(data.SettingGuidelines) {
 			source = "your server's own text"
 		}
-		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %d agreed to this version · /guidelines edit to change", source, acks.Version)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %d agreed to this version · /mod-guidelines edit to change", source, acks.Version)}
 	} else if agreed, err := g.store.HasAcknowledgedGuidelines(ctx, req.GuildID, req.User.ID, version); err != nil {
 		return nil, err
 	} else if agreed {
@@ -177,9 +177,9 @@ func (g *guidelines) saveEdit(ctx context.Context, req *Request) (*Response, err
 	text := strings.TrimSpace(typed)
 	switch {
 	case text == "":
-		return Private("The guidelines can't be empty. To go back to Kindred's default text, use `/guidelines reset`."), nil
+		return Private("The guidelines can't be empty. To go back to Kindred's default text, use `/mod-guidelines reset`."), nil
 	case utf8.RuneCountInString(text) > data.MaxGuidelinesLength:
-		return keepTyped(typed, fmt.Sprintf("Not saved: the guidelines can be at most %d characters, and this text has %d. Here is what you wrote, so you can shorten it and try `/guidelines edit` again.",
+		return keepTyped(typed, fmt.Sprintf("Not saved: the guidelines can be at most %d characters, and this text has %d. Here is what you wrote, so you can shorten it and try `/mod-guidelines edit` again.",
 			data.MaxGuidelinesLength, utf8.RuneCountInString(text))), nil
 	case text == guidelinesText(req.Settings):
 		return Private("The guidelines are unchanged, so there was nothing to save."), nil
@@ -225,16 +225,16 @@ func (g *guidelines) refreshPost(ctx context.Context, req *Request, text string)
 	channelID, posted, err := RefreshPostedGuidelines(ctx, g.store, g.discord, g.log, req.GuildID, req.Settings, text)
 	switch {
 	case !posted:
-		return " Use `/guidelines post` to post them with a button members press to agree."
+		return " Use `/mod-guidelines post` to post them with a button members press to agree."
 	case err != nil:
-		return fmt.Sprintf(" I couldn't update the copy posted in <#%s>; it may have been deleted. `/guidelines post` posts a fresh one.", channelID)
+		return fmt.Sprintf(" I couldn't update the copy posted in <#%s>; it may have been deleted. `/mod-guidelines post` posts a fresh one.", channelID)
 	}
 	return fmt.Sprintf(" I've updated the copy posted in <#%s>; members who agreed before can agree to the new text there.", channelID)
 }
 
 // RefreshPostedGuidelines updates the guidelines message posted in
 // Discord, if settings (the server's, as they were before the change)
-// record one, to text, as /guidelines edit and the dashboard do. The
+// record one, to text, as /mod-guidelines edit and the dashboard do. The
 // count starts again for the new text, whose button records agreement to
 // it. posted is false when there is no posted copy; err is the failure
 // to edit it (deleted, or Discord refused), already logged.
@@ -300,7 +300,7 @@ func (g *guidelines) post(ctx context.Context, req *Request) (*Response, error) 
 	if _, err := g.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelinesMessage, channelID+"/"+messageID); err != nil {
 		return nil, fmt.Errorf("record posted guidelines: %w", err)
 	}
-	return Private("Posted the guidelines in <#%s>. Members can press **I have read and agree**; `/guidelines acknowledgements` shows how many have. When you edit the guidelines, I'll update this copy.", channelID), nil
+	return Private("Posted the guidelines in <#%s>. Members can press **I have read and agree**; `/mod-guidelines acknowledgements` shows how many have. When you edit the guidelines, I'll update this copy.", channelID), nil
 }
 
 func (g *guidelines) acknowledgements(ctx context.Context, req *Request) (*Response, error) {
@@ -318,7 +318,7 @@ func (g *guidelines) acknowledgements(ctx context.Context, req *Request) (*Respo
 	if channelID, _, ok := postedMessage(req.Settings); ok {
 		fmt.Fprintf(&b, "The guidelines are posted in <#%s>.", channelID)
 	} else {
-		b.WriteString("They aren't posted anywhere yet: `/guidelines post` posts them with a button members press to agree.")
+		b.WriteString("They aren't posted anywhere yet: `/mod-guidelines post` posts them with a button members press to agree.")
 	}
 	b.WriteString("\nKindred keeps only who agreed and when, to count them; it doesn't list members.")
 	return &Response{Content: b.String(), Ephemeral: true}, nil

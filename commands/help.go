@@ -42,7 +42,7 @@ func Help(others []*Command, store CrisisStore, log *slog.Logger) *Command {
 				return &Response{Content: note, Embeds: CrisisEmbeds(code), Ephemeral: true}, nil
 			case "checkin":
 				if req.GuildID == "" {
-					return Private("Check-ins belong to a server: use `/checkin now` there. If you turned on `/checkin remind`, the reminder DM has the mood buttons too."), nil
+					return Private("Use `/checkin now` here or in your server; only you see it, and I'll ask which server it's for if you're in several. If you turned on `/checkin remind`, the reminder DM has the mood buttons too."), nil
 				}
 				return &Response{Content: "How are you feeling right now? Only you see your check-in unless you choose to share it.",
 					Components: moodButtons(), Ephemeral: true}, nil
@@ -85,7 +85,7 @@ func helpMenu(req *Request) *Response {
 		Style: discordgo.DangerButton, CustomID: CustomID("help", "crisis")}
 	row = append(row, crisis)
 	if !inServer {
-		b.WriteString("\n\nHere in DMs you can use `/crisis`, `/me` (your time zone and country) and `/mydata`; everything else works in a server.")
+		b.WriteString("\n\nHere in DMs you can use `/checkin now` and `/checkin history`, `/crisis`, `/me` (your time zone and country) and `/mydata`; everything else works in a server.")
 	}
 	more := discordgo.Button{Label: "All commands", Style: discordgo.SecondaryButton, CustomID: CustomID("help", "all")}
 	return &Response{Content: b.String(), Ephemeral: true, Components: []discordgo.MessageComponent{
@@ -100,9 +100,14 @@ func allCommands(list []*Command, req *Request) string {
 	b.WriteString("**Kindred** is here to help this community support each other: check-ins, meetings, self-care prompts, resources and celebrations.\n")
 	b.WriteString("Kindred is not a therapist or a crisis service.\n\n")
 	b.WriteString("**Commands you can use**\n")
-	var menus []string
+	var menus, moderators []string
 	for _, cmd := range list {
 		if cmd.Moderator && !req.IsModerator {
+			continue
+		}
+		if cmd.Moderator {
+			// Named only: with descriptions the list outgrows a message.
+			moderators = append(moderators, "`/"+cmd.Definition.Name+"`")
 			continue
 		}
 		if cmd.Feature != "" && !req.Settings.Enabled(cmd.Feature) {
@@ -119,6 +124,9 @@ func allCommands(list []*Command, req *Request) string {
 	}
 	if len(menus) > 0 {
 		fmt.Fprintf(&b, "On any message: right-click (or long-press) → Apps → %s.\n", strings.Join(menus, ", "))
+	}
+	if len(moderators) > 0 {
+		fmt.Fprintf(&b, "**For moderators** (type `/mod` to see them together): %s.\n", strings.Join(moderators, ", "))
 	}
 	if req.GuildID == "" {
 		b.WriteString("The other commands work in a server that has Kindred.\n")

@@ -31,6 +31,9 @@ func TestHelpListsWhatTheMemberCanUse(t *testing.T) {
 		if !resp.Ephemeral {
 			t.Error("/help reply is public, want ephemeral")
 		}
+		if n := len([]rune(resp.Content)); n > 2000 {
+			t.Errorf("/help all commands (moderator=%v) is %d characters, over Discord's 2,000", moderator, n)
+		}
 		for _, want := range []string{"/help", "not a therapist", "/crisis"} {
 			if !strings.Contains(resp.Content, want) {
 				t.Errorf("/help (moderator=%v) does not mention %q:\n%s", moderator, want, resp.Content)

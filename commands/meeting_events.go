@@ -335,7 +335,7 @@ func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start tim
 }
 
 // saveMeetingOptions records the events_tab and limit options of
-// /meeting create or edit, when given.
+// /mod-meetings create or edit, when given.
 func saveMeetingOptions(ctx context.Context, store meetingStore, req *Request, meetingID int64) error {
 	if on, ok := req.Bool("events_tab"); ok {
 		if err := store.SetMeetingEventsShown(ctx, req.GuildID, meetingID, on); err != nil {

@@ -225,7 +225,7 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 	}
 }
 
-// meetingFields are the options /meeting create and edit share.
+// meetingFields are the options /mod-meetings create and edit share.
 var meetingFields = []string{"title", "schedule", "duration", "post_in", "voice_channel", "link", "description",
 	"host_role", "ping_role", "reminders", "timezone", "events_tab", "limit", "clear"}
 
@@ -283,7 +283,7 @@ func meetingLocation(m data.Meeting, st data.Settings) *time.Location {
 	return st.Location()
 }
 
-// draftInput reads and checks the options of /meeting create or edit onto
+// draftInput reads and checks the options of /mod-meetings create or edit onto
 // m. It returns a kind reply for bad input.
 func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meeting, creating bool) (*Response, error) {
 	if v := req.String("title"); v != "" || creating {
@@ -636,7 +636,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 	if len(ms) == 0 {
 		msg := "There are no meetings in this server yet."
 		if req.IsModerator {
-			msg += " You can set one up with `/meeting create`."
+			msg += " You can set one up with `/mod-meetings create`."
 		}
 		return Private("%s", msg), nil
 	}
@@ -655,7 +655,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 		case m.Status == data.MeetingPaused:
 			b.WriteString("Paused for now.\n")
 		case m.AnnounceError != "" && req.IsModerator:
-			fmt.Fprintf(&b, "⚠️ Reminders stopped: %s. Fix it with `/meeting edit`, then `/meeting resume`.\n", m.AnnounceError)
+			fmt.Fprintf(&b, "⚠️ Reminders stopped: %s. Fix it with `/mod-meetings edit`, then `/mod-meetings resume`.\n", m.AnnounceError)
 		default:
 			dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 1)
 			if err != nil {

@@ -51,9 +51,9 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	}
 	msg := fmt.Sprintf("Saved the changes to **%s**.", m.Title)
 	if m.Status == data.MeetingPaused {
-		msg += " It is still paused; `/meeting resume` starts the reminders again."
+		msg += " It is still paused; `/mod-meetings resume` starts the reminders again."
 	} else if m.AnnounceError != "" {
-		msg += " Its reminders are still stopped; `/meeting resume` starts them again."
+		msg += " Its reminders are still stopped; `/mod-meetings resume` starts them again."
 	}
 	return &Response{Ephemeral: true, Content: msg, Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)}}, nil
 }
@@ -67,7 +67,7 @@ func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Respo
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "pause", m.Title, "")
-	return Private("Paused **%s**: I won't post reminders for it until you run `/meeting resume`. Its settings and members' answers are kept.", m.Title), nil
+	return Private("Paused **%s**: I won't post reminders for it until you run `/mod-meetings resume`. Its settings and members' answers are kept.", m.Title), nil
 }
 
 func meetingResume(ctx context.Context, store meetingStore, discord Discord, req *Request) (*Response, error) {
@@ -80,7 +80,7 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 		return nil, err
 	}
 	if msg != "" {
-		return Private("I can't resume **%s** yet. %s\nOr choose another channel with `/meeting edit` and the post_in option.", m.Title, msg), nil
+		return Private("I can't resume **%s** yet. %s\nOr choose another channel with `/mod-meetings edit` and the post_in option.", m.Title, msg), nil
 	}
 	if m, err = store.ResumeMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)
@@ -106,7 +106,7 @@ func meetingDelete(ctx context.Context, store meetingStore, req *Request) (*Resp
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "delete", m.Title, "")
-	return Private("Deleted **%s**. No more reminders will go out for it. Who came to past meetings is kept. To tell members it has ended, use `/meeting cancel` with \"the whole series\" instead next time.", m.Title), nil
+	return Private("Deleted **%s**. No more reminders will go out for it. Who came to past meetings is kept. To tell members it has ended, use `/mod-meetings cancel` with \"the whole series\" instead next time.", m.Title), nil
 }
 
 // seriesValue is the cancel choice that ends a meeting's series.
@@ -148,7 +148,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC"))
 	resp := Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected. "+
-		"Changed your mind? Press Undo, or run `/meeting restore`, any time before it would start.", m.Title, stamp(start), m.ChannelID)
+		"Changed your mind? Press Undo, or run `/mod-meetings restore`, any time before it would start.", m.Title, stamp(start), m.ChannelID)
 	resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Label: "Undo", Style: discordgo.SecondaryButton,
 			CustomID: CustomID(keyMeetingUndo, strconv.FormatInt(m.ID, 10), strconv.FormatInt(start.Unix(), 10))},
@@ -157,7 +157,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 }
 
 // SeriesEndedNotice is the message that tells a meeting's channel its
-// whole series has ended, as /meeting cancel and the dashboard send it;
+// whole series has ended, as /mod-meetings cancel and the dashboard send it;
 // nil when the meeting is not announced now (paused, or its channel
 // unreachable), so there is nothing to tell members.
 func SeriesEndedNotice(m data.Meeting, now time.Time) *data.Delivery {
@@ -172,7 +172,7 @@ func SeriesEndedNotice(m data.Meeting, now time.Time) *data.Delivery {
 }
 
 // DateCancelledNotice is the message that tells a meeting's channel one
-// date (start) is cancelled, as /meeting cancel and the dashboard send it.
+// date (start) is cancelled, as /mod-meetings cancel and the dashboard send it.
 func DateCancelledNotice(m data.Meeting, start, now time.Time) *data.Delivery {
 	return &data.Delivery{
 		GuildID: m.GuildID, Kind: data.DeliveryMeetingCancelled, Source: data.MeetingSource(m.ID),
@@ -187,7 +187,7 @@ func cancelNoticeKey(meetingID int64, start time.Time) string {
 }
 
 // meetingUndoCancel restores a cancelled future date, from the Undo
-// button of /meeting cancel (update true) or /meeting restore.
+// button of /mod-meetings cancel (update true) or /mod-meetings restore.
 func meetingRestoreDate(ctx context.Context, store meetingStore, req *Request, m data.Meeting, start time.Time, update bool) (*Response, error) {
 	reply := func(format string, args ...any) (*Response, error) {
 		if update {

@@ -179,7 +179,7 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{
 			Content: fmt.Sprintf("Heads-up for moderators: I couldn't post the reminder for **%s** in <#%s>: %s. "+
 				"I've stopped its reminders so nothing piles up. Please give Kindred **View Channel**, **Send Messages** and **Embed Links** there, "+
-				"or choose another channel with `/meeting edit`; then run `/meeting resume`.", m.Title, m.ChannelID, m.AnnounceError),
+				"or choose another channel with `/mod-meetings edit`; then run `/mod-meetings resume`.", m.Title, m.ChannelID, m.AnnounceError),
 		}}, nil
 	}
 	return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "Kindred doesn't know how to send a " + strconv.Quote(d.Kind)}

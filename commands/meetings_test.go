@@ -114,7 +114,7 @@ func mtgButton(t *testing.T, cs []discordgo.MessageComponent, prefix string) str
 	return ""
 }
 
-// create runs /meeting create and confirms it.
+// create runs /mod-meetings create and confirms it.
 func (fx *mtgFixture) create(opts ...opt) data.Meeting {
 	fx.t.Helper()
 	base := []opt{{"title", "Tuesday group"}, {"schedule", "every Tuesday at 19:00"}, {"duration", 60}, {"post_in", channel2}}
@@ -565,7 +565,7 @@ func TestRenderDeliveryObsoleteAndAlerts(t *testing.T) {
 		if err != nil || out.ChannelID != channel1 || !out.ToModerators {
 			t.Fatalf("alert %+v, %v", out, err)
 		}
-		for _, want := range []string{"Tuesday group", "<#" + channel2 + ">", "the channel was deleted", "/meeting resume"} {
+		for _, want := range []string{"Tuesday group", "<#" + channel2 + ">", "the channel was deleted", "/mod-meetings resume"} {
 			if !strings.Contains(out.Message.Content, want) {
 				t.Errorf("alert does not say %q: %s", want, out.Message.Content)
 			}

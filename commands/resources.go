@@ -52,7 +52,7 @@ const resourcePageSize = 10
 const (
 	msgNoResults = "I couldn't find anything for %q. Try fewer or different words, or look through everything with `/resources browse`.\n" +
 		"If you need help right now, `/crisis` shows crisis lines for your country."
-	msgEmptyDirectory = "This server's directory has no resources yet. Moderators can add some with `/resources add`.\n" +
+	msgEmptyDirectory = "This server's directory has no resources yet. Moderators can add some with `/mod-resources add`.\n" +
 		"If you need help right now, `/crisis` shows crisis lines for your country."
 	msgResourcesInServer = "The resources directory belongs to a server; please use `/resources` there."
 )
@@ -180,7 +180,7 @@ func resourcesDefinition() *discordgo.ApplicationCommand {
 			sub("import", "Add or update resources from a CSV or JSON file (moderators)",
 				&discordgo.ApplicationCommandOption{
 					Type: discordgo.ApplicationCommandOptionAttachment, Name: "file",
-					Description: "A .csv or .json file, such as one from /resources export", Required: true,
+					Description: "A .csv or .json file, such as one from /mod-resources export", Required: true,
 				}),
 			sub("export", "Download the directory as a CSV or JSON file (moderators)",
 				&discordgo.ApplicationCommandOption{
@@ -622,7 +622,7 @@ func (h *resources) editForm(ctx context.Context, req *Request) (*Response, erro
 // saveAdd answers the add form: res-add:<category>.
 func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 1 {
-		return Private("That form is from an older version of Kindred; please run `/resources add` again."), nil
+		return Private("That form is from an older version of Kindred; please run `/mod-resources add` again."), nil
 	}
 	form := resFormFromModal(req)
 	r, err := form.resource(req.Args[0])
@@ -643,11 +643,11 @@ func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error
 // saveEdit answers the edit form: res-edit:<id>:<category>.
 func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 2 {
-		return Private("That form is from an older version of Kindred; please run `/resources edit` again."), nil
+		return Private("That form is from an older version of Kindred; please run `/mod-resources edit` again."), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return Private("That form is from an older version of Kindred; please run `/resources edit` again."), nil
+		return Private("That form is from an older version of Kindred; please run `/mod-resources edit` again."), nil
 	}
 	form := resFormFromModal(req)
 	r, err := form.resource(req.Args[1])
@@ -737,7 +737,7 @@ func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response,
 		return ProblemReply(err)
 	}
 	return &Response{
-		Content: fmt.Sprintf("Remove **%s** from the directory? Members won't find it any more, and this can't be undone (you can export the directory first with `/resources export`).", r.Name),
+		Content: fmt.Sprintf("Remove **%s** from the directory? Members won't find it any more, and this can't be undone (you can export the directory first with `/mod-resources export`).", r.Name),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "Remove it", Style: discordgo.DangerButton, CustomID: CustomID("res-rm", strconv.FormatInt(r.ID, 10))},
 			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: "res-keep"},
@@ -749,11 +749,11 @@ func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response,
 // remove answers "Remove it": res-rm:<id>.
 func (h *resources) remove(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 1 {
-		return Private("That button is from an older version of Kindred; please run `/resources remove` again."), nil
+		return Private("That button is from an older version of Kindred; please run `/mod-resources remove` again."), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return Private("That button is from an older version of Kindred; please run `/resources remove` again."), nil
+		return Private("That button is from an older version of Kindred; please run `/mod-resources remove` again."), nil
 	}
 	r, err := h.store.RemoveResource(ctx, req.GuildID, id)
 	if errors.Is(err, data.ErrNotFound) {
@@ -830,7 +830,7 @@ func (h *resources) renderStale(ctx context.Context, req *Request, note string, 
 		Title:       fmt.Sprintf("Not checked for %s: %d", plural(months, "1 month", fmt.Sprintf("%d months", months)), len(list)),
 		Description: b.String(),
 		Color:       resourceColor,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Check each one with its provider, change it with /resources edit if needed, then mark it checked below. The number of months is a setting."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: "Check each one with its provider, change it with /mod-resources edit if needed, then mark it checked below. The number of months is a setting."},
 	}
 	var opts []discordgo.SelectMenuOption
 	for _, r := range list[:min(len(list), 25)] {

@@ -19,7 +19,7 @@ import (
 	"github.com/kindred-bot/kindred/data"
 )
 
-// maxImportBytes is the largest file /resources import reads.
+// maxImportBytes is the largest file /mod-resources import reads.
 const maxImportBytes = 2 << 20
 
 // HTTPFetcher downloads with c (nil means a client with a 20-second
@@ -259,7 +259,7 @@ func decodeResourcesJSON(b []byte, now time.Time) ([]data.ImportRow, []data.RowP
 		}
 		list = wrapped.Resources
 	} else if err := json.Unmarshal(b, &list); err != nil {
-		return nil, nil, fmt.Errorf("%w: I couldn't read the file as JSON (%s); it should be a list of resources, like the one /resources export makes", data.ErrInvalid, jsonProblem(err))
+		return nil, nil, fmt.Errorf("%w: I couldn't read the file as JSON (%s); it should be a list of resources, like the one /mod-resources export makes", data.ErrInvalid, jsonProblem(err))
 	}
 	var rows []data.ImportRow
 	var problems []data.RowProblem
@@ -318,7 +318,7 @@ func importFormat(a *discordgo.MessageAttachment) string {
 func (h *resources) importFile(ctx context.Context, req *Request) (*Response, error) {
 	att := attachmentOption(req, "file")
 	if att == nil {
-		return Private("Please attach a .csv or .json file to import, such as one from `/resources export`."), nil
+		return Private("Please attach a .csv or .json file to import, such as one from `/mod-resources export`."), nil
 	}
 	format := importFormat(att)
 	if format == "" {
@@ -449,7 +449,7 @@ func (h *resources) export(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	if len(list) == 0 {
-		return Private("There are no resources to export yet. Add some with `/resources add` or `/resources import`."), nil
+		return Private("There are no resources to export yet. Add some with `/mod-resources add` or `/mod-resources import`."), nil
 	}
 	format := req.String("format")
 	if format == "" {
@@ -465,7 +465,7 @@ func (h *resources) export(ctx context.Context, req *Request) (*Response, error)
 	}
 	name := fmt.Sprintf("resources-%s.%s", req.Now.UTC().Format(time.DateOnly), format)
 	return &Response{
-		Content: fmt.Sprintf("Here %s. You can change the file in a spreadsheet and bring it back with `/resources import`: a row with the name of an existing resource updates it, and other rows are added.",
+		Content: fmt.Sprintf("Here %s. You can change the file in a spreadsheet and bring it back with `/mod-resources import`: a row with the name of an existing resource updates it, and other rows are added.",
 			plural(len(list), "is the 1 resource", fmt.Sprintf("are all %d resources", len(list)))),
 		Files:     []*discordgo.File{{Name: name, ContentType: contentType, Reader: bytes.NewReader(b)}},
 		Ephemeral: true,

@@ -622,7 +622,7 @@ func TestResourcesCheckedAndStale(t *testing.T) {
 	}
 }
 
-// importRequest builds /resources import with an attached file.
+// importRequest builds /mod-resources import with an attached file.
 func importRequest(st data.Settings, name, url string, size int) *commands.Request {
 	req := slash(st, mod1, true, "resources", "import", opt{"file", "700000000000000001"})
 	d := req.Interaction.Data.(discordgo.ApplicationCommandInteractionData)

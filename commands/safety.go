@@ -95,7 +95,7 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 			buttons = append(buttons, TalkButton())
 		} else if req.Settings.Get(data.SettingAlertsChannel) != "" {
 			b.WriteString("\n\nIf you'd like, I can ask a moderator here to reach out to you. Nothing is sent to them unless you press the button, and your note stays private.")
-			buttons = append(buttons, discordgo.Button{Label: "Ask a moderator to reach out", Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID("ci-reach", id)})
+			buttons = append(buttons, discordgo.Button{Label: "Ask a moderator to reach out", Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID(keyCheckinReach, id)})
 		} else {
 			b.WriteString("\n\nIf you'd like someone here to check on you, please message one of this server's moderators directly.")
 		}
@@ -209,7 +209,7 @@ func (h *checkins) shareNoteWithModerators(ctx context.Context, req *Request) (*
 	return h.view(ctx, req, *c, "", true)
 }
 
-// followups is /checkin followups: who asked a moderator to reach out in
+// followups is /mod-checkins followups: who asked a moderator to reach out in
 // the last 30 days, for the moderators. It never shows notes.
 func (h *checkins) followups(ctx context.Context, req *Request) (*Response, error) {
 	fs, err := h.store.CheckinFollowups(ctx, req.GuildID, req.Now.AddDate(0, 0, -30))

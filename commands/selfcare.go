@@ -288,7 +288,7 @@ func scheduleID(req *Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-const msgPickSchedule = "Please choose a schedule from the list that appears as you type. `/selfcare list` shows them all."
+const msgPickSchedule = "Please choose a schedule from the list that appears as you type. `/mod-selfcare list` shows them all."
 
 // scheduleLine describes a prompt schedule for moderators.
 func scheduleLine(sc data.SelfCareSchedule, st data.Settings, now time.Time) string {
@@ -351,7 +351,7 @@ func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error
 	}
 	return Private("Done: I'll post a self-care prompt in <#%s> %s (%s time). The first one is <t:%d:F>.\n\n"+
 		"Each post has an \"I did this\" button; members can start a thread on it to share how it went. "+
-		"`/selfcare list` shows your schedules, and `/selfcare pause` pauses one.",
+		"`/mod-selfcare list` shows your schedules, and `/mod-selfcare pause` pauses one.",
 		sc.ChannelID, sched.Describe(), loc.String(), next[0].Unix()), nil
 }
 
@@ -366,7 +366,7 @@ func (s *selfCare) list(ctx context.Context, req *Request) (*Response, error) {
 	}
 	var b strings.Builder
 	if len(scs) == 0 {
-		b.WriteString("No prompt schedules yet. `/selfcare schedule` sets one up, like \"every day at 09:00\".\n")
+		b.WriteString("No prompt schedules yet. `/mod-selfcare schedule` sets one up, like \"every day at 09:00\".\n")
 	}
 	for i, sc := range scs {
 		fmt.Fprintf(&b, "%d. %s\n", i+1, scheduleLine(sc, req.Settings, req.Now))
@@ -386,7 +386,7 @@ func (s *selfCare) list(ctx context.Context, req *Request) (*Response, error) {
 	if off > 0 {
 		fmt.Fprintf(&b, ", %d disabled", off)
 	}
-	b.WriteString("). Each post takes the next prompt, mixing categories, and none repeats until all have had a turn. `/selfcare prompts list` shows them.")
+	b.WriteString("). Each post takes the next prompt, mixing categories, and none repeats until all have had a turn. `/mod-selfcare prompts list` shows them.")
 	e := &discordgo.MessageEmbed{Title: "Self-care prompts", Description: clipRunes(b.String(), 4096), Color: selfCareColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: "Times are in the server's time zone, " + req.Settings.Location().String() + "."}}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}, nil
@@ -401,7 +401,7 @@ func (s *selfCare) pause(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return Private("Paused: no more prompts in <#%s> until you run `/selfcare resume`.", sc.ChannelID), nil
+	return Private("Paused: no more prompts in <#%s> until you run `/mod-selfcare resume`.", sc.ChannelID), nil
 }
 
 func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) {
@@ -418,7 +418,7 @@ func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) 
 		return nil, err
 	}
 	if problem != "" {
-		return Private("%s Then run `/selfcare resume` again (or delete this schedule and make one for another channel).", problem), nil
+		return Private("%s Then run `/mod-selfcare resume` again (or delete this schedule and make one for another channel).", problem), nil
 	}
 	sc, err = s.store.ResumeSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
@@ -463,7 +463,7 @@ func (s *selfCare) addPrompt(ctx context.Context, req *Request) (*Response, erro
 func (s *selfCare) chosenPrompt(ctx context.Context, req *Request) (data.SelfCarePrompt, *Response, error) {
 	p, err := s.store.SelfCarePrompt(ctx, req.GuildID, strings.TrimSpace(req.String("prompt")))
 	if errors.Is(err, data.ErrNotFound) {
-		return data.SelfCarePrompt{}, Private("Please choose a prompt from the list that appears as you type. `/selfcare prompts list` shows them all."), nil
+		return data.SelfCarePrompt{}, Private("Please choose a prompt from the list that appears as you type. `/mod-selfcare prompts list` shows them all."), nil
 	}
 	if err != nil {
 		return data.SelfCarePrompt{}, nil, err
@@ -477,7 +477,7 @@ func (s *selfCare) editPrompt(ctx context.Context, req *Request) (*Response, err
 		return resp, err
 	}
 	if p.Shipped {
-		return Private("That's one of Kindred's own prompts, which can't be edited. You can take it out of the rotation with `/selfcare prompts disable` and add your own version with `/selfcare prompts add`."), nil
+		return Private("That's one of Kindred's own prompts, which can't be edited. You can take it out of the rotation with `/mod-selfcare prompts disable` and add your own version with `/mod-selfcare prompts add`."), nil
 	}
 	category := p.Category
 	if c := req.String("category"); c != "" {
@@ -499,7 +499,7 @@ func selfCareEditModal(ref, category, text string) *Modal {
 
 func (s *selfCare) saveEdit(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 2 {
-		return Private("I don't recognise that form any more; please run `/selfcare prompts edit` again."), nil
+		return Private("I don't recognise that form any more; please run `/mod-selfcare prompts edit` again."), nil
 	}
 	typed := req.ModalValue("text")
 	p, err := s.store.EditSelfCarePrompt(ctx, req.GuildID, req.User.ID, promptRef(req.Args[0]), req.Args[1], typed)
@@ -530,7 +530,7 @@ func (s *selfCare) switchPrompt(ctx context.Context, req *Request, enabled bool)
 	case enabled:
 		return Private("Back in the rotation:\n> %s", p.Text), nil
 	}
-	msg := fmt.Sprintf("Taken out of the rotation:\n> %s\n\n`/selfcare prompts enable` puts it back.", p.Text)
+	msg := fmt.Sprintf("Taken out of the rotation:\n> %s\n\n`/mod-selfcare prompts enable` puts it back.", p.Text)
 	prompts, err := s.store.SelfCarePrompts(ctx, req.GuildID)
 	if err != nil {
 		return nil, err
@@ -604,7 +604,7 @@ func (s *selfCare) listPrompts(ctx context.Context, req *Request) (*Response, er
 		pages = append(pages, cur.String())
 	}
 	if len(pages) == 0 {
-		return Private("There are no prompts in that category yet. `/selfcare prompts add` adds one."), nil
+		return Private("There are no prompts in that category yet. `/mod-selfcare prompts add` adds one."), nil
 	}
 	n, _ := req.Int("page")
 	if n < 1 {
@@ -615,7 +615,7 @@ func (s *selfCare) listPrompts(ctx context.Context, req *Request) (*Response, er
 	}
 	footer := fmt.Sprintf("Page %d of %d", n, len(pages))
 	if int(n) < len(pages) {
-		footer += fmt.Sprintf(" · /selfcare prompts list page:%d for more", n+1)
+		footer += fmt.Sprintf(" · /mod-selfcare prompts list page:%d for more", n+1)
 	}
 	e := &discordgo.MessageEmbed{Title: "Self-care prompts", Description: pages[n-1], Color: selfCareColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: footer}}
@@ -675,7 +675,7 @@ func (s *selfCare) saveImport(ctx context.Context, req *Request) (*Response, err
 		if len(problems) > 10 {
 			problems = append(problems[:10], fmt.Sprintf("and %d more", len(problems)-10))
 		}
-		msg := "Nothing was imported yet; please fix these and try `/selfcare prompts import` again (your text is attached):\n• " +
+		msg := "Nothing was imported yet; please fix these and try `/mod-selfcare prompts import` again (your text is attached):\n• " +
 			strings.Join(problems, "\n• ") + "\n\nCategories: " + strings.Join(data.SelfCareCategories(), ", ") + "."
 		return &Response{Content: clipRunes(msg, 2000), Files: keep, Ephemeral: true}, nil
 	}
@@ -757,7 +757,7 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 		return selfCareStoreProblem(req, err)
 	}
 	return Private("Announced: **%s**, <t:%d:F>, as a one-off meeting. I'll post reminders with RSVP buttons in <#%s>: %s. "+
-		"`/meeting edit`, `/meeting cancel` and `/meeting attendance` work on it like on any meeting.",
+		"`/mod-meetings edit`, `/mod-meetings cancel` and `/meeting attendance` work on it like on any meeting.",
 		m.Title, start.Unix(), m.ChannelID, describeReminders(m.Reminders)), nil
 }
 

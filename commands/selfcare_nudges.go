@@ -479,7 +479,7 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 			return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{
 				Content: fmt.Sprintf("Heads-up for moderators: I couldn't post the self-care prompt in <#%s>: %s. "+
 					"I've paused that schedule so nothing piles up. Please give Kindred **View Channel**, **Send Messages** and **Embed Links** there, "+
-					"then run `/selfcare resume` (or delete it and schedule prompts in another channel).", sc.ChannelID, sc.PostError),
+					"then run `/mod-selfcare resume` (or delete it and schedule prompts in another channel).", sc.ChannelID, sc.PostError),
 			}}, nil
 		case sc.Status != data.SelfCareActive:
 			return nil, obsolete("the prompt schedule is paused")

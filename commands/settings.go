@@ -174,7 +174,7 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 		return Private("There's no setting called %q. `/settings show` lists them all.", key), nil
 	}
 	if key == data.SettingGuidelines {
-		return Private("The guidelines have their own form: `/guidelines edit` opens it with the current text."), nil
+		return Private("The guidelines have their own form: `/mod-guidelines edit` opens it with the current text."), nil
 	}
 	normalize := data.NormalizeSetting
 	if d.Kind == data.KindTimeZone {

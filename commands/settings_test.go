@@ -120,7 +120,7 @@ func TestSettingsSet(t *testing.T) {
 		{"time zone by city", data.SettingTimeZone, "kolkata", []string{"Did you mean", "Asia/Kolkata (now 17:30)"}, "", []string{"Saved"}},
 		{"unknown key", "colour", "blue", []string{"no setting called \"colour\"", "/settings show"}, "", nil},
 		{"internal key", data.SettingGuidelinesMessage, "1/2", []string{"no setting called"}, "", nil},
-		{"guidelines have their own form", data.SettingGuidelines, "Be kind", []string{"/guidelines edit"}, "", nil},
+		{"guidelines have their own form", data.SettingGuidelines, "Be kind", []string{"/mod-guidelines edit"}, "", nil},
 		{"channel by mention", data.SettingCheckinChannel, "<#" + channel2 + ">", []string{"Saved", "Check-in channel is now <#" + channel2 + ">", "it was not set"}, channel2, nil},
 		{"channel by ID", data.SettingMeetingsChannel, channel2, []string{"Saved"}, channel2, nil},
 		{"channel name is not an ID", data.SettingCheckinChannel, "general", []string{"needs a channel", "general"}, "", nil},

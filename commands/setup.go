@@ -449,6 +449,6 @@ func (s *setup) done(ctx context.Context, req *Request) (*Response, error) {
 		}
 		fmt.Fprintf(&b, "%s: %s\n", d.Label, v)
 	}
-	b.WriteString("\nRun `/setup` again any time. `/guidelines edit` sets your community guidelines, and `/settings show` lists everything.")
+	b.WriteString("\nRun `/setup` again any time. `/mod-guidelines edit` sets your community guidelines, and `/settings show` lists everything.")
 	return &Response{Content: b.String(), Components: []discordgo.MessageComponent{}, Ephemeral: true, Update: true}, nil
 }

@@ -104,7 +104,7 @@ func NormalizeConcernRef(s string) (string, error) {
 		ok = ok && strings.ContainsRune(refAlphabet, r)
 	}
 	if !ok {
-		return "", fmt.Errorf("%w: %q isn't a concern reference; they look like C-7F3K, and `/concern list` shows the open ones", ErrInvalid, strings.TrimSpace(s))
+		return "", fmt.Errorf("%w: %q isn't a concern reference; they look like C-7F3K, and `/mod-concerns list` shows the open ones", ErrInvalid, strings.TrimSpace(s))
 	}
 	return "C-" + v, nil
 }
@@ -343,7 +343,7 @@ func scanConcern(r concernScanner) (Concern, error) {
 }
 
 func errNoConcern(ref string) error {
-	return fmt.Errorf("%w: there's no concern %s in this server; `/concern list` shows the open ones", ErrNotFound, ref)
+	return fmt.Errorf("%w: there's no concern %s in this server; `/mod-concerns list` shows the open ones", ErrNotFound, ref)
 }
 
 func concernTx(ctx context.Context, db interface {

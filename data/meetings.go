@@ -357,7 +357,7 @@ func (s *Store) CreateMeetingDraft(ctx context.Context, m Meeting) (Meeting, err
 func (s *Store) MeetingDraft(ctx context.Context, guildID string, id int64) (Meeting, error) {
 	m, err := meetingTx(ctx, s.read, guildID, id, MeetingDraft)
 	if errors.Is(err, ErrNotFound) {
-		return Meeting{}, fmt.Errorf("%w: that draft has expired or was already used; please run `/meeting create` again", ErrNotFound)
+		return Meeting{}, fmt.Errorf("%w: that draft has expired or was already used; please run `/mod-meetings create` again", ErrNotFound)
 	}
 	if err != nil {
 		return Meeting{}, fmt.Errorf("load meeting draft %d: %w", id, err)
@@ -374,7 +374,7 @@ func (s *Store) ConfirmMeetingDraft(ctx context.Context, guildID string, id int6
 		var err error
 		m, err = meetingTx(ctx, tx, guildID, id, MeetingDraft)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w: that draft has expired or was already used; please run `/meeting create` again", ErrNotFound)
+			return fmt.Errorf("%w: that draft has expired or was already used; please run `/mod-meetings create` again", ErrNotFound)
 		}
 		if err != nil {
 			return err
@@ -529,7 +529,7 @@ func (s *Store) PauseMeeting(ctx context.Context, guildID string, id int64) (Mee
 			return err
 		}
 		if m.Status == MeetingPaused {
-			return fmt.Errorf("%w: %s is already paused; `/meeting resume` starts it again", ErrConflict, m.Title)
+			return fmt.Errorf("%w: %s is already paused; `/mod-meetings resume` starts it again", ErrConflict, m.Title)
 		}
 		if _, err := tx.ExecContext(ctx,
 			`UPDATE meetings SET status = 'paused', version = version + 1, updated_at = ? WHERE guild_id = ? AND id = ?`,

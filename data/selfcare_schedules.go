@@ -64,7 +64,7 @@ func querySelfCareSchedules(ctx context.Context, db queryer, query string, args 
 	return queryAll(ctx, db, scanSelfCareSchedule, query, args...)
 }
 
-var errNoSchedule = fmt.Errorf("%w: that prompt schedule doesn't exist any more; `/selfcare list` shows the current ones", ErrNotFound)
+var errNoSchedule = fmt.Errorf("%w: that prompt schedule doesn't exist any more; `/mod-selfcare list` shows the current ones", ErrNotFound)
 
 func selfCareScheduleTx(ctx context.Context, db queryer, guildID string, id int64) (SelfCareSchedule, error) {
 	sc, err := scanSelfCareSchedule(db.QueryRowContext(ctx,
@@ -98,7 +98,7 @@ func (s *Store) CreateSelfCareSchedule(ctx context.Context, sc SelfCareSchedule)
 		}
 		switch {
 		case same > 0:
-			return fmt.Errorf("%w: prompts already go to <#%s> %s; `/selfcare list` shows it", ErrConflict, sc.ChannelID, sc.Schedule)
+			return fmt.Errorf("%w: prompts already go to <#%s> %s; `/mod-selfcare list` shows it", ErrConflict, sc.ChannelID, sc.Schedule)
 		case n >= MaxSelfCareSchedules:
 			return fmt.Errorf("%w: a server can have up to %d prompt schedules; delete one first", ErrInvalid, MaxSelfCareSchedules)
 		}

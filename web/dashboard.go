@@ -316,7 +316,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 }
 
 // refreshGuidelines updates the guidelines message posted in Discord, as
-// /guidelines edit does, and says how that went.
+// /mod-guidelines edit does, and says how that went.
 func (s *Server) refreshGuidelines(ctx context.Context, m *mod, text string) string {
 	if s.opt.Sender == nil {
 		return ""
@@ -324,9 +324,9 @@ func (s *Server) refreshGuidelines(ctx context.Context, m *mod, text string) str
 	channelID, posted, err := commands.RefreshPostedGuidelines(ctx, s.opt.Store, s.opt.Sender, s.log, m.guildID, m.settings, text)
 	switch {
 	case !posted:
-		return " Use /guidelines post in Discord to post them with a button members press to agree."
+		return " Use /mod-guidelines post in Discord to post them with a button members press to agree."
 	case err != nil:
-		return " I couldn't update the copy posted in " + s.channelName(m.guildID, channelID) + "; it may have been deleted. /guidelines post posts a fresh one."
+		return " I couldn't update the copy posted in " + s.channelName(m.guildID, channelID) + "; it may have been deleted. /mod-guidelines post posts a fresh one."
 	}
 	return " I've updated the copy posted in " + s.channelName(m.guildID, channelID) + "; members who agreed before can agree to the new text there."
 }

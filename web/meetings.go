@@ -98,7 +98,7 @@ func (s *Server) loadMeeting(w http.ResponseWriter, r *http.Request, m *mod) (da
 }
 
 // meetingFromForm checks the schedule and numbers with the same parser as
-// /meeting create; the rest is checked by the store.
+// /mod-meetings create; the rest is checked by the store.
 func meetingFromForm(f meetingForm, mt data.Meeting) (data.Meeting, scheduler.Schedule, error) {
 	sched, err := scheduler.Parse(f.Schedule)
 	if err != nil {

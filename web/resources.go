@@ -184,7 +184,7 @@ const maxImportBytes = 4 << 20
 
 // resourcesImport previews an import (what will be added or updated, or
 // what needs fixing), and on confirmation imports it: all or nothing,
-// through the same checks as /resources import.
+// through the same checks as /mod-resources import.
 func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes+1<<16)
 	if err := r.ParseMultipartForm(maxImportBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {

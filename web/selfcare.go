@@ -164,7 +164,7 @@ func (s *Server) selfCarePromptChange(w http.ResponseWriter, r *http.Request, m 
 }
 
 // selfCarePromptEdit changes the text and category of one of the
-// server's own prompts, as /selfcare prompts edit does.
+// server's own prompts, as /mod-selfcare prompts edit does.
 func (s *Server) selfCarePromptEdit(w http.ResponseWriter, r *http.Request, m *mod) {
 	ref, cat, text := r.PathValue("ref"), r.PostFormValue("category"), r.PostFormValue("text")
 	p, err := s.opt.Store.EditSelfCarePrompt(r.Context(), m.guildID, m.sess.UserID, ref, cat, text)

@@ -1,0 +1,289 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// keyCheckinWhere routes the "which server?" buttons of /checkin outside
+// a server: "ci-where:<guild>:now:<mood>:<feelings>" (feelings as a
+// bit mask of feelingWords, in hex) or "ci-where:<guild>:history:<days>".
+const keyCheckinWhere = "ci-where"
+
+// keyCheckinReach is the safety net's "Ask a moderator to reach out"
+// button in a server, "ci-reach:<checkin>"; keyCheckinDMReach is the same
+// button in a DM, which carries the server: "ci-dmreach:<guild>:<checkin>".
+const (
+	keyCheckinReach   = "ci-reach"
+	keyCheckinDMReach = "ci-dmreach"
+)
+
+// maxWhereChoices is how many servers the question offers as buttons.
+const maxWhereChoices = 5
+
+// msgCheckinNoServer answers /checkin outside a server for a member
+// Kindred knows in no server yet.
+const msgCheckinNoServer = "Check-ins belong to a server, and I don't know yours yet. Please use `/checkin now` once in your server; after that it works here in DMs too."
+
+// outside answers /checkin now and /checkin history in a DM with Kindred,
+// or where a member installed Kindred to their own account: the check-in
+// is filed in the member's server, asked for with buttons when they are
+// in several. The rest of /checkin works in the server.
+func (h *checkins) outside(ctx context.Context, req *Request) (*Response, error) {
+	var args []string
+	var notice string
+	switch req.Subcommand() {
+	case "now":
+		m, _ := req.Int("mood")
+		if m < 1 || m > 5 {
+			return Private("Please choose a mood from the list."), nil
+		}
+		known, unknown := parseFeelings(req.String("feelings"))
+		notice = unknownFeelingsNotice(unknown)
+		if wantNote, _ := req.Bool("note"); wantNote {
+			notice = joinNotice(notice, "Notes are added in the server: use `/checkin history` there.")
+		}
+		args = []string{"now", strconv.FormatInt(m, 10), feelingsMask(known)}
+	case "history":
+		d, _ := req.Int("days")
+		args = []string{"history", strconv.FormatInt(d, 10)}
+	default:
+		return Private("Here in DMs you can use `/checkin now` and `/checkin history`; the rest of `/checkin` works in your server."), nil
+	}
+	servers, err := h.servers(ctx, req.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	switch len(servers) {
+	case 0:
+		return Private(msgCheckinNoServer), nil
+	case 1:
+		resp, err := h.inServerOf(ctx, req, servers[0].ID, args)
+		if resp != nil && notice != "" {
+			resp.Content = joinNotice(resp.Content, notice)
+		}
+		return resp, err
+	}
+	var row []discordgo.MessageComponent
+	for i, g := range servers {
+		if i == maxWhereChoices {
+			break
+		}
+		row = append(row, discordgo.Button{Label: clipRunes(serverName(g), 80), Style: discordgo.SecondaryButton,
+			CustomID: CustomID(keyCheckinWhere, append([]string{g.ID}, args...)...)})
+	}
+	question := "Which server is this check-in for?"
+	if args[0] == "history" {
+		question = "Which server's check-ins would you like to see?"
+	}
+	if len(servers) > maxWhereChoices {
+		question += " (For a server not listed, use `/checkin` there.)"
+	}
+	return &Response{Content: joinNotice(question, notice), Ephemeral: true,
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}}, nil
+}
+
+// whereChosen answers a press on the "which server?" question.
+func (h *checkins) whereChosen(ctx context.Context, req *Request) (*Response, error) {
+	if req.User == nil || len(req.Args) < 2 {
+		return Private(msgStale), nil
+	}
+	guildID := req.Args[0]
+	if req.GuildID != "" && req.GuildID != guildID {
+		return Private(msgStale), nil
+	}
+	if ok, err := h.canFileIn(ctx, req.User.ID, guildID); err != nil {
+		return nil, err
+	} else if !ok {
+		return Private("Check-ins belong to a server, and I can't file them in that one for you any more. Please use `/checkin` in your server."), nil
+	}
+	resp, err := h.inServerOf(ctx, req, guildID, req.Args[1:])
+	if err != nil || resp == nil || resp.Modal != nil {
+		return resp, err
+	}
+	resp.Update = true
+	if resp.Components == nil {
+		resp.Components = []discordgo.MessageComponent{}
+	}
+	return resp, nil
+}
+
+// dmReach answers "Ask a moderator to reach out" pressed in a DM: as if
+// pressed in the server the check-in is filed in.
+func (h *checkins) dmReach(ctx context.Context, req *Request) (*Response, error) {
+	if req.User == nil || len(req.Args) != 2 || (req.GuildID != "" && req.GuildID != req.Args[0]) {
+		return Private(msgStale), nil
+	}
+	guildID := req.Args[0]
+	if ok, err := h.canFileIn(ctx, req.User.ID, guildID); err != nil {
+		return nil, err
+	} else if !ok {
+		return Private("Check-ins belong to a server, and I can't reach that one's moderators for you any more. If you need help right now, `/crisis` lists crisis lines."), nil
+	}
+	st, err := h.store.Settings(ctx, guildID)
+	if err != nil {
+		return nil, err
+	}
+	inGuild := *req
+	inGuild.GuildID, inGuild.Settings, inGuild.Args = guildID, st, req.Args[1:]
+	resp, err := h.gentlePing(h.reachOut)(ctx, &inGuild)
+	if err != nil {
+		return nil, err
+	}
+	return h.forDM(ctx, guildID, resp, "To add a note for the moderators, use `/checkin history` in the server."), nil
+}
+
+// canFileIn reports whether a member may file a check-in in guildID
+// from a DM (a custom ID can name any server).
+func (h *checkins) canFileIn(ctx context.Context, userID, guildID string) (bool, error) {
+	servers, err := h.servers(ctx, userID)
+	if err != nil {
+		return false, err
+	}
+	return slices.ContainsFunc(servers, func(g data.GuildRef) bool { return g.ID == guildID }), nil
+}
+
+// servers are the servers a member can file a check-in in from a DM:
+// servers Kindred is in, holding something of the member's, with
+// check-ins on, that the member is still in (when that can be asked).
+func (h *checkins) servers(ctx context.Context, userID string) ([]data.GuildRef, error) {
+	all, err := h.store.MemberGuilds(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	var out []data.GuildRef
+	for _, g := range all {
+		st, err := h.store.Settings(ctx, g.ID)
+		if err != nil {
+			return nil, err
+		}
+		if !st.Enabled(data.FeatureCheckins) {
+			continue
+		}
+		if h.members != nil {
+			in, err := h.members.IsMember(ctx, g.ID, userID)
+			if err != nil {
+				return nil, fmt.Errorf("is member of %s: %w", g.ID, err)
+			}
+			if !in {
+				continue
+			}
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// inServerOf runs a check-in ("now", mood, feelings) or history
+// ("history", days) in guildID as if asked there, and shapes the answer
+// for a DM: it names the server, and the buttons that work only in the
+// server give way to a line saying where to find them.
+func (h *checkins) inServerOf(ctx context.Context, req *Request, guildID string, args []string) (*Response, error) {
+	st, err := h.store.Settings(ctx, guildID)
+	if err != nil {
+		return nil, err
+	}
+	inGuild := *req
+	inGuild.GuildID, inGuild.Settings = guildID, st
+	var resp *Response
+	switch {
+	case len(args) == 3 && args[0] == "now":
+		m, err := strconv.Atoi(args[1])
+		if err != nil || m < 1 || m > 5 {
+			return Private(msgStale), nil
+		}
+		resp, err = h.record(ctx, &inGuild, m, maskFeelings(args[2]), "", false)
+		if err != nil {
+			return nil, err
+		}
+	case len(args) == 2 && args[0] == "history":
+		days, _ := strconv.Atoi(args[1])
+		if resp, err = h.historyDays(ctx, &inGuild, days); err != nil {
+			return nil, err
+		}
+	default:
+		return Private(msgStale), nil
+	}
+	return h.forDM(ctx, guildID, resp, "To add feelings or a note, or share or delete a check-in, use `/checkin history` in the server."), nil
+}
+
+// forDM shapes a check-in answer given outside the server it is about.
+// The safety net's "Ask a moderator to reach out" stays, carrying the
+// server (ci-dmreach); the other buttons work in the server only.
+func (h *checkins) forDM(ctx context.Context, guildID string, resp *Response, where string) *Response {
+	if resp == nil {
+		return nil
+	}
+	var kept []discordgo.MessageComponent
+	hadButtons := false
+	for _, row := range resp.Components {
+		r, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			hadButtons = true
+			continue
+		}
+		for _, c := range r.Components {
+			b, ok := c.(discordgo.Button)
+			if id, isReach := strings.CutPrefix(b.CustomID, keyCheckinReach+":"); ok && isReach {
+				b.CustomID = CustomID(keyCheckinDMReach, guildID, id)
+				kept = append(kept, b)
+				continue
+			}
+			hadButtons = true
+		}
+	}
+	resp.Components = nil
+	if len(kept) > 0 {
+		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: kept}}
+	}
+	resp.Content = nameServer(ctx, h.store, guildID, &discordgo.MessageSend{Content: resp.Content}).Content
+	if hadButtons {
+		resp.Content += "\n-# " + where
+	}
+	return resp
+}
+
+// feelingsMask writes known feelings as a bit mask of feelingWords, in
+// hex, so they fit in a button's custom ID.
+func feelingsMask(known []string) string {
+	var mask uint64
+	for _, f := range known {
+		if i := slices.Index(feelingWords, f); i >= 0 {
+			mask |= 1 << i
+		}
+	}
+	return strconv.FormatUint(mask, 16)
+}
+
+// maskFeelings reads feelingsMask back; a mask it can't read is no feelings.
+func maskFeelings(s string) []string {
+	mask, err := strconv.ParseUint(s, 16, 64)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for i, f := range feelingWords {
+		if mask&(1<<i) != 0 {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// joinNotice adds a sentence to a reply on a line of its own.
+func joinNotice(text, notice string) string {
+	if notice == "" {
+		return text
+	}
+	if text == "" {
+		return notice
+	}
+	return text + "\n" + notice
+}
