@@ -25,6 +25,14 @@ const (
 	keyCheckinDMReach = "ci-dmreach"
 )
 
+// msgTalkOffer is the safety net's offer of Talk to someone, beside its
+// button; msgTalkOfferDM stands in for it in a DM, where the button (which
+// starts a private thread in the server) isn't shown.
+const (
+	msgTalkOffer   = "If you'd like, you can talk privately with one of this community's listeners. Nothing is shared with anyone until you choose to, and your note stays private."
+	msgTalkOfferDM = "If you'd like to talk privately with one of this community's listeners, use `/talk start` in the server. Nothing is shared with anyone until you choose to, and your note stays private."
+)
+
 // maxWhereChoices is how many servers the question offers as buttons.
 const maxWhereChoices = 5
 
@@ -216,7 +224,8 @@ func (h *checkins) inServerOf(ctx context.Context, req *Request, guildID string,
 
 // forDM shapes a check-in answer given outside the server it is about.
 // The safety net's "Ask a moderator to reach out" stays, carrying the
-// server (ci-dmreach); the other buttons work in the server only.
+// server (ci-dmreach); the other buttons work in the server only, and
+// the offer of Talk to someone names `/talk start` there.
 func (h *checkins) forDM(ctx context.Context, guildID string, resp *Response, where string) *Response {
 	if resp == nil {
 		return nil
@@ -239,6 +248,9 @@ func (h *checkins) forDM(ctx context.Context, guildID string, resp *Response, wh
 			hadButtons = true
 		}
 	}
+	// The Talk to someone button starts a thread in the server, so in a
+	// DM its offer points there instead.
+	resp.Content = strings.Replace(resp.Content, msgTalkOffer, msgTalkOfferDM, 1)
 	resp.Components = nil
 	if len(kept) > 0 {
 		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: kept}}

@@ -91,7 +91,7 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 		b.WriteString("Your check-in is saved, and only you can see this message.\n\n")
 		b.WriteString("If you are in danger or thinking about ending your life, please call your emergency number or one of the lines below now. They are there to listen, any time.")
 		if talkAvailable(req.Settings) { // Talk to someone (issue 15) replaces the alert where listeners are set up
-			b.WriteString("\n\nIf you'd like, you can talk privately with one of this community's listeners. Nothing is shared with anyone until you choose to, and your note stays private.")
+			b.WriteString("\n\n" + msgTalkOffer)
 			buttons = append(buttons, TalkButton())
 		} else if req.Settings.Get(data.SettingAlertsChannel) != "" {
 			b.WriteString("\n\nIf you'd like, I can ask a moderator here to reach out to you. Nothing is sent to them unless you press the button, and your note stays private.")
