@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -223,10 +224,43 @@ func (d *Demo) seed(ctx context.Context) error {
 		_, err := d.Store.AddResource(ctx, g, owner, r)
 		errs = append(errs, err)
 	}
+	for _, m := range [][2]string{{"Friday peer group", "every Friday at 18:00"}, {"Monday check-in circle", "every Monday at 19:00"}} {
+		errs = append(errs, d.createMeeting(ctx, m[0], m[1]))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("demo: seeding the sample server: %w", err)
 	}
 	return nil
+}
+
+// createMeeting creates a weekly meeting as the moderator would: the
+// /meeting create command through the fake, then its Save button.
+func (d *Demo) createMeeting(ctx context.Context, title, schedule string) error {
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	mod := d.Guild.Member("morgan")
+	in := d.Fake.SlashCommand(d.Guild.ID, mod, "meeting", discordtest.Sub("create",
+		discordtest.Opt("title", title), discordtest.Opt("schedule", schedule), discordtest.Opt("duration", 60),
+		discordtest.ChannelOpt("post_in", d.Guild.ChannelID("meetings"))))
+	resp, err := in.Response(ctx)
+	if err != nil {
+		return fmt.Errorf("meeting %q: %w", title, err)
+	}
+	var confirm string
+	for _, row := range resp.Data.Components {
+		if r, ok := row.(*discordgo.ActionsRow); ok {
+			for _, c := range r.Components {
+				if b, ok := c.(*discordgo.Button); ok && strings.HasPrefix(b.CustomID, "mtg-ok:") {
+					confirm = b.CustomID
+				}
+			}
+		}
+	}
+	if confirm == "" {
+		return fmt.Errorf("meeting %q: no Save button in the preview", title)
+	}
+	_, err = d.Fake.ClickButton(d.Guild.ID, mod, in.Original(), confirm).Response(ctx)
+	return err
 }
 
 // Close stops Kindred, the store and the fake Discord.
