@@ -68,10 +68,21 @@ func (d *Demo) member(name string) (discordtest.Member, error) {
 }
 
 type channelView struct {
-	ID       string               `json:"id"`
-	Name     string               `json:"name"`
-	Private  bool                 `json:"private"`
-	Messages []*discordgo.Message `json:"messages"`
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Private  bool      `json:"private"`
+	Messages []msgView `json:"messages"`
+}
+
+// msgView is a message as the page reads it: discordgo does not marshal a
+// message's components, so they are given again.
+type msgView struct {
+	*discordgo.Message
+	Components []discordgo.MessageComponent `json:"components"`
+}
+
+func view(m *discordtest.Message) msgView {
+	return msgView{Message: m.Message, Components: m.Components}
 }
 
 func (d *Demo) state(w http.ResponseWriter, r *http.Request) {
@@ -89,18 +100,18 @@ func (d *Demo) state(w http.ResponseWriter, r *http.Request) {
 		if private {
 			continue
 		}
-		cv := channelView{ID: c.ID, Name: c.Name, Private: len(c.Overwrites) > 0, Messages: []*discordgo.Message{}}
+		cv := channelView{ID: c.ID, Name: c.Name, Private: len(c.Overwrites) > 0, Messages: []msgView{}}
 		for _, msg := range d.Fake.Messages(c.ID) {
-			cv.Messages = append(cv.Messages, msg.Message)
+			cv.Messages = append(cv.Messages, view(msg))
 		}
 		chans = append(chans, cv)
 	}
-	dms := []*discordgo.Message{}
+	dms := []msgView{}
 	for _, msg := range d.Fake.DMs(m.User.ID) {
-		dms = append(dms, msg.Message)
+		dms = append(dms, view(msg))
 	}
 	writeJSON(w, map[string]any{
-		"now": d.Clock.Now().Format("Mon 2 Jan 2006, 15:04 MST"), "you": m.User,
+		"now": d.Clock.Now().Format("Mon 2 Jan 2006, 15:04 MST"), "nowUnix": d.Clock.Now().Unix(), "you": m.User,
 		"channels": chans, "dms": dms,
 	})
 }
