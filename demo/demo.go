@@ -227,6 +227,7 @@ func (d *Demo) seed(ctx context.Context) error {
 	for _, m := range [][2]string{{"Friday peer group", "every Friday at 18:00"}, {"Monday check-in circle", "every Monday at 19:00"}} {
 		errs = append(errs, d.createMeeting(ctx, m[0], m[1]))
 	}
+	errs = append(errs, d.selfCareSchedule(ctx))
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("demo: seeding the sample server: %w", err)
 	}
@@ -286,4 +287,17 @@ func (d *Demo) roleID(name string) string {
 		}
 	}
 	return ""
+}
+
+// selfCareSchedule posts a daily self-care prompt in #self-care, set up
+// through /selfcare schedule as a moderator would.
+func (d *Demo) selfCareSchedule(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	_, err := d.Fake.SlashCommand(d.Guild.ID, d.Guild.Member("morgan"), "selfcare", discordtest.Sub("schedule",
+		discordtest.Opt("when", "every day at 10:00"), discordtest.ChannelOpt("channel", d.Guild.ChannelID("self-care")))).Response(ctx)
+	if err != nil {
+		return fmt.Errorf("self-care schedule: %w", err)
+	}
+	return nil
 }
