@@ -93,6 +93,12 @@ func TestDemoInBrowser(t *testing.T) {
 		t.Errorf("the check-in reply is not marked as only for the member:\n%s", text)
 	}
 
+	run("autocomplete an option",
+		chromedp.SendKeys(`#input`, "/resources find query:Sam", chromedp.ByID),
+		chromedp.WaitVisible(`//div[@id="menu"]/div[contains(., "Samaritans")]`),
+		chromedp.Evaluate(`document.querySelector("#input").value=""`, nil),
+	)
+
 	run("RSVP to a meeting",
 		chromedp.Click(`//nav//button[@data-channel="meetings"]`),
 		chromedp.SendKeys(`#input`, "/meeting next\r", chromedp.ByID),

@@ -36,6 +36,7 @@ func (d *Demo) Handler() http.Handler {
 	mux.HandleFunc("POST /api/command", d.act(d.command))
 	mux.HandleFunc("POST /api/click", d.act(d.click))
 	mux.HandleFunc("POST /api/modal", d.act(d.modal))
+	mux.HandleFunc("POST /api/autocomplete", d.act(d.autocomplete))
 	mux.HandleFunc("POST /api/travel", d.travel)
 	return mux
 }
@@ -171,7 +172,7 @@ func (d *Demo) act(send func(m discordtest.Member, q request) *discordtest.Inter
 
 // command parses "/name sub option:value ..." and sends the slash command.
 func (d *Demo) command(m discordtest.Member, q request) *discordtest.Interaction {
-	name, args := parseCommand(q.Text)
+	name, args := parseCommand(q.Text, false)
 	if name == "" {
 		panic("type a command, starting with /")
 	}
@@ -181,7 +182,9 @@ func (d *Demo) command(m discordtest.Member, q request) *discordtest.Interaction
 // parseCommand turns "/checkin now mood:2 feelings:low energy" into the
 // command name and its arguments: words before the first option are
 // subcommand (group) names; an option's value runs to the next "key:".
-func parseCommand(text string) (string, []discordtest.Arg) {
+//
+// With focused, the last option is the one being typed (an autocomplete).
+func parseCommand(text string, focused bool) (string, []discordtest.Arg) {
 	words := strings.Fields(strings.TrimPrefix(strings.TrimSpace(text), "/"))
 	if len(words) == 0 {
 		return "", nil
@@ -207,7 +210,11 @@ func parseCommand(text string) (string, []discordtest.Arg) {
 		}
 		val = append(val, w)
 	}
-	flush()
+	if focused && key != "" {
+		opts = append(opts, discordtest.Focused(key, strings.Join(val, " ")))
+	} else {
+		flush()
+	}
 	args := opts
 	for i := len(subs) - 1; i >= 0; i-- {
 		if i == len(subs)-1 {
@@ -227,6 +234,15 @@ func typed(v string) any {
 		return b
 	}
 	return v
+}
+
+// autocomplete asks Kindred for the choices of the option being typed.
+func (d *Demo) autocomplete(m discordtest.Member, q request) *discordtest.Interaction {
+	name, args := parseCommand(q.Text, true)
+	if name == "" {
+		panic("type a command, starting with /")
+	}
+	return d.Fake.Autocomplete(d.Guild.ID, m, name, append(args, discordtest.InChannel(q.Channel))...)
 }
 
 func (d *Demo) click(m discordtest.Member, q request) *discordtest.Interaction {
