@@ -117,6 +117,8 @@ func TestDemoInBrowser(t *testing.T) {
 		chromedp.Sleep(2*time.Second),
 		chromedp.Evaluate(`document.evaluate('count(//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")])', document, null, 1, null).numberValue`, &reminders),
 		shot("demo-reminder.png"),
+		chromedp.Click(`//header/button[@data-to="meeting"]`),
+		chromedp.WaitVisible(`//header//b[@id="now"][contains(., "18:00")]`),
 	)
 	if reminders != 1 {
 		t.Errorf("the reminder arrived %v times, want once", reminders)

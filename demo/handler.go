@@ -262,6 +262,14 @@ func (d *Demo) modal(m discordtest.Member, q request) *discordtest.Interaction {
 }
 
 func (d *Demo) travel(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("to") == "meeting" {
+		next, err := d.nextMeeting(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusConflict)
+			return
+		}
+		r.URL.RawQuery = "by=" + next.Sub(d.Clock.Now()).String()
+	}
 	by, err := time.ParseDuration(r.URL.Query().Get("by"))
 	if err != nil || by <= 0 || by > 8*24*time.Hour {
 		http.Error(w, "by: a duration such as 1h or 24h", http.StatusBadRequest)
@@ -272,4 +280,27 @@ func (d *Demo) travel(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, map[string]string{"now": d.Clock.Now().Format("Mon 2 Jan 2006, 15:04 MST")})
+}
+
+// nextMeeting is when the next planned meeting on the demo server starts.
+func (d *Demo) nextMeeting(ctx context.Context) (time.Time, error) {
+	now := d.Clock.Now()
+	ms, err := d.Store.Meetings(ctx, d.Guild.ID)
+	if err != nil {
+		return time.Time{}, err
+	}
+	var next time.Time
+	for _, m := range ms {
+		occ, err := d.Store.Occurrences(ctx, d.Guild.ID, m.ID, now.Add(time.Second), now.Add(15*24*time.Hour))
+		if err != nil {
+			return time.Time{}, err
+		}
+		if len(occ) > 0 && (next.IsZero() || occ[0].StartsAt.Before(next)) {
+			next = occ[0].StartsAt
+		}
+	}
+	if next.IsZero() {
+		return time.Time{}, fmt.Errorf("no meeting is planned in the next two weeks")
+	}
+	return next, nil
 }
