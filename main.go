@@ -72,10 +72,12 @@ commands:
   restore PATH   replace the database with the backup at PATH (stop Kindred first)
   health         ask the running Kindred whether it is ready (for HEALTHCHECK)
   version        print the version
+  demo           try Kindred in your browser against a simulated Discord (no token)
   help           print this help
 
 flags:
   -config PATH   the config file (default kindred.toml, if present)
+  -fresh         demo: start on a new demo database
 `
 
 // exitConfig is the exit status for a configuration Discord refuses.
@@ -96,6 +98,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs := flag.NewFlagSet("kindred", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are reported once, by main
 	configPath := fs.String("config", "kindred.toml", "path to the config file")
+	fresh := fs.Bool("fresh", false, "demo: start on a new demo database")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -119,10 +122,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		rest = fs.Args()
 		fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
 	}
-	wantArgs := map[string]int{"run": 0, "commands": 0, "check-config": 0, "backup": 1, "restore": 1, "version": 0, "help": 0, "health": 0}
+	wantArgs := map[string]int{"run": 0, "commands": 0, "check-config": 0, "backup": 1, "restore": 1, "version": 0, "help": 0, "health": 0, "demo": 0}
 	n, known := wantArgs[cmd]
 	if !known {
-		return usageError{fmt.Errorf("unknown command %q (want run, commands, check-config, backup, restore, health, version or help)", cmd)}
+		return usageError{fmt.Errorf("unknown command %q (want run, demo, commands, check-config, backup, restore, health, version or help)", cmd)}
 	}
 	if len(rest) != n {
 		switch cmd {
@@ -145,6 +148,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(bot.WireDefinitions(nil))
+	case "demo":
+		return runDemo(ctx, *fresh, stdout, stderr)
 	}
 
 	// backup, restore and health need no token.

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"testing"
 
 	"github.com/gorilla/websocket"
 )
@@ -556,7 +555,7 @@ func (s *Server) Heartbeats() int {
 }
 
 // WaitHeartbeats waits until at least n heartbeats were received.
-func (s *Server) WaitHeartbeats(t testing.TB, n int) {
+func (s *Server) WaitHeartbeats(t TB, n int) {
 	t.Helper()
 	s.waitT(t, sprintf("%d heartbeats", n), func() bool { return s.heartbeats >= n })
 }
@@ -603,20 +602,20 @@ func (s *Server) connectedLocked() bool {
 
 // WaitConnected waits until a gateway session is connected (READY or
 // RESUMED sent).
-func (s *Server) WaitConnected(t testing.TB) {
+func (s *Server) WaitConnected(t TB) {
 	t.Helper()
 	s.waitT(t, "a connected gateway session", s.connectedLocked)
 }
 
 // WaitIdentifies waits until at least n IDENTIFYs were accepted.
-func (s *Server) WaitIdentifies(t testing.TB, n int) {
+func (s *Server) WaitIdentifies(t TB, n int) {
 	t.Helper()
 	s.waitT(t, sprintf("%d IDENTIFY", n), func() bool { return s.identifies >= n })
 }
 
 // WaitResumes waits until at least n RESUMEs were accepted and a session
 // is connected again.
-func (s *Server) WaitResumes(t testing.TB, n int) {
+func (s *Server) WaitResumes(t TB, n int) {
 	t.Helper()
 	s.waitT(t, sprintf("%d RESUME", n), func() bool { return s.resumes >= n && s.connectedLocked() })
 }

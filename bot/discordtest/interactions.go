@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 	"unicode/utf8"
 
@@ -369,7 +368,7 @@ func (in *Interaction) Response(ctx context.Context) (*Response, error) {
 
 // Wait waits up to DefaultWaitTimeout for the bot's callback and returns
 // it; it fails the test on timeout.
-func (in *Interaction) Wait(t testing.TB) *Response {
+func (in *Interaction) Wait(t TB) *Response {
 	t.Helper()
 	var r *Response
 	in.s.waitT(t, "the response to interaction "+in.ID, func() bool { r = in.resp; return r != nil })
@@ -396,7 +395,7 @@ func (in *Interaction) Original() *Message {
 
 // WaitOriginal waits until the @original message exists and satisfies
 // pred (nil = exists and is not a deferred "thinking" placeholder).
-func (in *Interaction) WaitOriginal(t testing.TB, pred func(*Message) bool) *Message {
+func (in *Interaction) WaitOriginal(t TB, pred func(*Message) bool) *Message {
 	t.Helper()
 	var out *Message
 	in.s.waitT(t, "the @original message of interaction "+in.ID, func() bool {
@@ -438,7 +437,7 @@ func (in *Interaction) followupsLocked() []*Message {
 
 // WaitFollowups waits until the bot sent at least n follow-ups and
 // returns them.
-func (in *Interaction) WaitFollowups(t testing.TB, n int) []*Message {
+func (in *Interaction) WaitFollowups(t TB, n int) []*Message {
 	t.Helper()
 	var out []*Message
 	in.s.waitT(t, fmt.Sprintf("%d follow-up(s) to interaction %s", n, in.ID), func() bool {
@@ -451,7 +450,7 @@ func (in *Interaction) WaitFollowups(t testing.TB, n int) []*Message {
 // Content returns the content of the bot's answer: the @original message
 // if there is one (reflecting edits), else the callback content. It waits
 // for the callback like Wait.
-func (in *Interaction) Content(t testing.TB) string {
+func (in *Interaction) Content(t TB) string {
 	t.Helper()
 	r := in.Wait(t)
 	if m := in.Original(); m != nil {
@@ -462,7 +461,7 @@ func (in *Interaction) Content(t testing.TB) string {
 
 // Ephemeral reports whether the bot's callback was ephemeral; it waits for
 // the callback like Wait.
-func (in *Interaction) Ephemeral(t testing.TB) bool {
+func (in *Interaction) Ephemeral(t TB) bool {
 	t.Helper()
 	return in.Wait(t).Ephemeral()
 }

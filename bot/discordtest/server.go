@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -95,7 +94,7 @@ type Server struct {
 	// BotUsername is the bot user's username.
 	BotUsername string
 
-	tb   testing.TB
+	tb   TB
 	cfg  config
 	http *httptest.Server
 	spec *specValidator
@@ -153,7 +152,7 @@ type Server struct {
 // directory looking for ../shared/discord-api-spec/openapi.json beside the
 // repository root. When it is absent, validation is skipped with one t.Log
 // line, except when CI=true, where the test fails.
-func New(t testing.TB, opts ...Option) *Server {
+func New(t TB, opts ...Option) *Server {
 	t.Helper()
 	cfg := config{heartbeat: 41250 * time.Millisecond, token: "test-token", botName: "Kindred"}
 	for _, o := range opts {
@@ -479,7 +478,7 @@ func (s *Server) waitFor(ctx context.Context, cond func() bool) error {
 	}
 }
 
-func (s *Server) waitT(t testing.TB, what string, cond func() bool) {
+func (s *Server) waitT(t TB, what string, cond func() bool) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), DefaultWaitTimeout)
 	defer cancel()

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"sort"
 	"strconv"
-	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -642,7 +641,7 @@ func (s *Server) Message(messageID string) *Message {
 
 // WaitMessage waits until a message in channelID satisfies pred (nil =
 // any message) and returns it; it fails the test after DefaultWaitTimeout.
-func (s *Server) WaitMessage(t testing.TB, channelID string, pred func(*Message) bool) *Message {
+func (s *Server) WaitMessage(t TB, channelID string, pred func(*Message) bool) *Message {
 	t.Helper()
 	var found *Message
 	s.waitT(t, "a message in channel "+channelID, func() bool {
@@ -677,7 +676,7 @@ func (s *Server) DMs(userID string) []*Message {
 
 // WaitDM waits until the bot has DMed userID a message satisfying pred
 // (nil = any) and returns it.
-func (s *Server) WaitDM(t testing.TB, userID string, pred func(*Message) bool) *Message {
+func (s *Server) WaitDM(t TB, userID string, pred func(*Message) bool) *Message {
 	t.Helper()
 	var found *Message
 	s.waitT(t, "a DM to user "+userID, func() bool {

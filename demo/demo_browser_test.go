@@ -1,0 +1,139 @@
+package demo_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/kindred-bot/kindred/demo"
+)
+
+func chromiumPath(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if strings.EqualFold(os.Getenv("CI"), "true") {
+		t.Fatal("no chromium on PATH")
+	}
+	t.Skip("skipping the browser test: no chromium on PATH")
+	return ""
+}
+
+// TestDemoInBrowser drives the demo page in headless Chromium: a member's
+// low check-in shows the safety net (only to them), an RSVP, time travel
+// brings the meeting's reminder once, and the moderator adds a resource
+// through its form. With KINDRED_SCREENSHOTS=1 it writes docs/demo-*.png.
+func TestDemoInBrowser(t *testing.T) {
+	exe := chromiumPath(t)
+	ctx := context.Background()
+	d, err := demo.Run(ctx, demo.Options{DBPath: filepath.Join(t.TempDir(), "demo.db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	mux := http.NewServeMux()
+	mux.Handle("/demo/", http.StripPrefix("/demo", d.Handler()))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-sync", true),
+		chromedp.WindowSize(1100, 800), chromedp.UserDataDir(t.TempDir()),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelA()
+	bctx, cancelB := chromedp.NewContext(actx)
+	defer cancelB()
+	bctx, cancelT := context.WithTimeout(bctx, 120*time.Second)
+	defer cancelT()
+	shot := func(name string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			if os.Getenv("KINDRED_SCREENSHOTS") != "1" {
+				return nil
+			}
+			var buf []byte
+			if err := chromedp.CaptureScreenshot(&buf).Do(ctx); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join("..", "docs", name), buf, 0o644)
+		})
+	}
+	run := func(what string, actions ...chromedp.Action) {
+		t.Helper()
+		if err := chromedp.Run(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	var text string
+	var reminders float64
+	run("open the demo and check in low",
+		chromedp.Navigate(srv.URL+"/demo/"),
+		chromedp.WaitVisible(`//nav//button[@data-channel="check-ins"]`),
+		chromedp.Click(`//nav//button[@data-channel="check-ins"]`),
+		chromedp.SendKeys(`#input`, "/checkin", chromedp.ByID),
+		chromedp.WaitVisible(`//div[@id="menu"]/div[starts-with(., "/checkin")]`),
+		chromedp.Evaluate(`document.querySelector("#input").value=""`, nil),
+		chromedp.SendKeys(`#input`, "/checkin now mood:1\r", chromedp.ByID),
+		chromedp.WaitVisible(`//div[contains(@class,"eph")]//button[contains(., "Ask a moderator")]`),
+		chromedp.Text(`#log`, &text, chromedp.ByID),
+		shot("demo-checkin.png"),
+	)
+	if !strings.Contains(text, "Only you can see this") {
+		t.Errorf("the check-in reply is not marked as only for the member:\n%s", text)
+	}
+
+	run("autocomplete an option",
+		chromedp.SendKeys(`#input`, "/resources find query:Sam", chromedp.ByID),
+		chromedp.WaitVisible(`//div[@id="menu"]/div[contains(., "Samaritans")]`),
+		chromedp.Evaluate(`document.querySelector("#input").value=""`, nil),
+	)
+
+	run("RSVP to a meeting",
+		chromedp.Click(`//nav//button[@data-channel="meetings"]`),
+		chromedp.SendKeys(`#input`, "/meeting next\r", chromedp.ByID),
+		chromedp.WaitVisible(`//div[contains(@class,"eph")]//div[contains(@class,"embed")]`),
+		chromedp.Text(`#log`, &text, chromedp.ByID),
+	)
+	if !strings.Contains(text, "Friday peer group") {
+		t.Errorf("/meeting next shows:\n%s", text)
+	}
+	run("travel a day, see the reminder and RSVP on it",
+		chromedp.Click(`//header/button[@data-by="24h"]`),
+		chromedp.WaitVisible(`//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")]//button[contains(., "Going") or contains(., "going")]`),
+		chromedp.Click(`//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")]//button[contains(., "Going") or contains(., "going")]`),
+		chromedp.WaitVisible(`//div[@id="log"]/div[contains(., "Reminder") and contains(., "Friday peer group") and contains(., "1 going")]`),
+		chromedp.Click(`//header/button[@data-by="1h"]`),
+		chromedp.Sleep(2*time.Second),
+		chromedp.Evaluate(`document.evaluate('count(//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")])', document, null, 1, null).numberValue`, &reminders),
+		shot("demo-reminder.png"),
+		chromedp.Click(`//header/button[@data-to="meeting"]`),
+		chromedp.WaitVisible(`//header//b[@id="now"][contains(., "18:00")]`),
+	)
+	if reminders != 1 {
+		t.Errorf("the reminder arrived %v times, want once", reminders)
+	}
+
+	run("switch to the moderator and add a resource",
+		chromedp.Evaluate(`(()=>{const s=document.querySelector("#as");s.value="morgan";s.dispatchEvent(new Event("change"));return true})()`, nil),
+		chromedp.WaitVisible(`//nav//button[@data-channel="mod-alerts"]`),
+		chromedp.SendKeys(`#input`, "/mod-resources add category:hotline\r", chromedp.ByID),
+		chromedp.WaitVisible(`#modal[open]`, chromedp.ByQuery),
+		chromedp.SendKeys(`[name="name"]`, "Shout", chromedp.ByQuery),
+		chromedp.SendKeys(`[name="desc"]`, "Text SHOUT to 85258, any time", chromedp.ByQuery),
+		chromedp.SendKeys(`[name="contact"]`, "Phone: 85258", chromedp.ByQuery),
+		shot("demo-modal.png"),
+		chromedp.Click(`#msubmit`, chromedp.ByID),
+		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Shout")]`),
+	)
+}
