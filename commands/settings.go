@@ -306,6 +306,10 @@ func displayValue(d data.SettingDef, v string) string {
 			return "not set"
 		}
 		return "<@&" + v + ">"
+	case data.KindCountry:
+		if c, ok := data.LookupCountry(v); ok && v != "" {
+			return fmt.Sprintf("%s (%s)", c.Name, c.Code)
+		}
 	case data.KindText:
 		if d.Key == data.SettingGuidelines {
 			if v == "" {
@@ -467,6 +471,8 @@ func valueChoices(key, typed string, req *Request) []*discordgo.ApplicationComma
 		for _, z := range zones {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
 		}
+	case data.KindCountry:
+		out = append(out, countryChoices(typed, req.Settings.Get(data.SettingCountry))...)
 	case data.KindFeature:
 		for _, v := range []string{"on", "off"} {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
