@@ -66,3 +66,53 @@ func TestSettingsSetAutocompletesCountriesEndToEnd(t *testing.T) {
 		t.Errorf("first choice %q = %v, want United Kingdom (GB)", c.Name, c.Value)
 	}
 }
+
+// TestSettingsSetAutocompletesChannelsAndRolesEndToEnd: channel and role
+// settings offer the server's text channels and roles by name from the
+// gateway state; a typed name is taken, and a bad value is refused with
+// what would work.
+func TestSettingsSetAutocompletesChannelsAndRolesEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	alice := h.member("alice")
+	general, role := h.guild.ChannelID("general"), h.guild.RoleID("Moderator")
+	complete := func(key, typed string) []*discordgo.ApplicationCommandOptionChoice {
+		t.Helper()
+		r := h.fake.Autocomplete(g, alice, "settings", discordtest.Sub("set", discordtest.Opt("key", key), discordtest.Focused("value", typed))).Wait(t)
+		if r.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+			t.Fatalf("autocomplete %s: type %d", key, r.Type)
+		}
+		return r.Data.Choices
+	}
+	tests := []struct {
+		key, typed, wantName, wantValue string
+	}{
+		{data.SettingCheckinChannel, "gen", "#general", general},
+		{data.SettingCheckinChannel, "#GEN", "#general", general},
+		{data.SettingListenerRole, "mod", "@Moderator", role},
+	}
+	for _, tc := range tests {
+		choices := complete(tc.key, tc.typed)
+		if len(choices) != 1 || choices[0].Name != tc.wantName || choices[0].Value != tc.wantValue {
+			t.Errorf("autocomplete %s %q = %+v, want only %s = %s", tc.key, tc.typed, choices, tc.wantName, tc.wantValue)
+		}
+	}
+	for _, c := range complete(data.SettingListenerRole, "") {
+		if c.Value == g {
+			t.Errorf("role suggestions offer @everyone: %+v", c)
+		}
+	}
+
+	set := func(key, value string) string {
+		return h.fake.SlashCommand(g, alice, "settings", discordtest.Sub("set", discordtest.Opt("key", key), discordtest.Opt("value", value))).Wait(t).Content()
+	}
+	if got := set(data.SettingCheckinChannel, "#general"); !strings.Contains(got, "Saved. Check-in channel is now <#"+general+">") {
+		t.Errorf("set by name = %q", got)
+	}
+	got := set(data.SettingListenerRole, "nobody-has-this")
+	for _, want := range []string{"Listener role needs a role", "pick a role from the suggestions"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("bad role reply lacks %q: %q", want, got)
+		}
+	}
+}
