@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -40,5 +41,46 @@ func TestMeTimeZoneMovesTodaysNudgesEndToEnd(t *testing.T) {
 	tickThrough(t, h, r, at(17), at(19), 30*time.Minute)
 	if n := len(nudgeDMs(h, carol.User.ID)); n != 1 {
 		t.Fatalf("nudges by 19:00 UTC (14:00 in New York): %d, want 1", n)
+	}
+}
+
+// TestCheckinRemindOffersMyZoneEndToEnd: a reminder turned on without a
+// zone of the member's own offers one optional button; the zone set
+// through it moves the reminder, and a member who has a zone is not asked.
+func TestCheckinRemindOffersMyZoneEndToEnd(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	carol, dave := h.member("carol"), h.member("bob")
+	const reply = discordgo.InteractionResponseChannelMessageWithSource
+	remind := func(who discordtest.Member) *discordtest.Response {
+		return h.fake.SlashCommand(g, who, "checkin", discordtest.Group("remind", discordtest.Sub("on", discordtest.Opt("time", "20:00")))).Wait(t)
+	}
+
+	in := h.fake.SlashCommand(g, carol, "checkin", discordtest.Group("remind", discordtest.Sub("on", discordtest.Opt("time", "20:00"))))
+	resp := in.Wait(t)
+	wantReply(t, "remind on without a zone", resp, reply, "20:00", "UTC", "Not your time zone?")
+	offer := in.Original()
+	form := h.fake.ClickButton(g, carol, offer, "ci-myzone").Wait(t)
+	if form.Type != discordgo.InteractionResponseModal || form.Data.CustomID != "ci-myzoneform" {
+		t.Fatalf("button: response type %d custom ID %q, want the form", form.Type, form.Data.CustomID)
+	}
+	bad := h.fake.SubmitModal(g, carol, "ci-myzoneform", map[string]string{"zone": "Mars/Olympus"}, discordtest.OnMessage(offer.ID)).Wait(t)
+	wantReply(t, "unknown zone", bad, reply, "I don't know the time zone")
+	saved := h.fake.SubmitModal(g, carol, "ci-myzoneform", map[string]string{"zone": "Asia/Tokyo"}, discordtest.OnMessage(offer.ID)).Wait(t)
+	wantReply(t, "zone saved", saved, reply, "Asia/Tokyo", "**20:00** your time")
+	if rem, err := h.store.CheckinReminderFor(context.Background(), g, carol.User.ID); err != nil || rem.Zone != "Asia/Tokyo" {
+		t.Errorf("reminder after setting the zone: %+v, %v", rem, err)
+	}
+	if p, err := h.store.MemberProfile(context.Background(), carol.User.ID); err != nil || p.TimeZone != "Asia/Tokyo" {
+		t.Errorf("profile: %+v, %v", p, err)
+	}
+	// Now that carol has a zone, turning the reminder on again asks nothing.
+	if r := remind(carol); strings.Contains(r.Content(), "Not your time zone?") || len(r.Data.Components) != 0 {
+		t.Errorf("reminder for a member with a zone offers one again: %q", r.Content())
+	}
+
+	wantReply(t, "/me timezone", h.fake.SlashCommand("", dave, "me", discordtest.Sub("timezone", discordtest.Opt("zone", "Europe/Paris"))).Wait(t), reply, "Europe/Paris")
+	if r := remind(dave); strings.Contains(r.Content(), "Not your time zone?") {
+		t.Errorf("dave, who set a zone, is offered one: %q", r.Content())
 	}
 }

@@ -148,23 +148,25 @@ func Checkin(store checkinStore, discord Discord, log *slog.Logger) *Command {
 		Feature:              data.FeatureCheckins,
 		ModeratorSubcommands: []string{"followups"},
 		Components: map[string]Component{
-			"ci-feel":      {Handle: inServer(h.feelings)},
-			"ci-note":      {Handle: inServer(h.noteForm)},
-			"ci-notesave":  {Handle: inServer(h.noteSave)},
-			"ci-share":     {Handle: inServer(h.sharePreview)},
-			"ci-sharego":   {Handle: inServer(h.gentleShare(h.share))},
-			"ci-back":      {Handle: inServer(h.back)},
-			"ci-del":       {Handle: inServer(h.deleteConfirm)},
-			"ci-delpick":   {Handle: inServer(h.deletePicked)},
-			"ci-delgo":     {Handle: inServer(h.delete)},
-			"ci-delall":    {Handle: inServer(h.deleteAllConfirm)},
-			"ci-delallgo":  {Handle: inServer(h.deleteAll)},
-			"ci-keep":      {Handle: inServer(h.keep)},
-			"ci-open":      {Handle: inServer(h.open)},
-			"ci-mood":      {Handle: inServer(h.moodPicked)},
-			"ci-dmood":     {Handle: h.dmMoodPicked},
-			"ci-reach":     {Handle: inServer(h.gentlePing(h.reachOut))},
-			"ci-reachnote": {Handle: inServer(h.shareNoteWithModerators)},
+			"ci-feel":       {Handle: inServer(h.feelings)},
+			"ci-note":       {Handle: inServer(h.noteForm)},
+			"ci-notesave":   {Handle: inServer(h.noteSave)},
+			"ci-share":      {Handle: inServer(h.sharePreview)},
+			"ci-sharego":    {Handle: inServer(h.gentleShare(h.share))},
+			"ci-back":       {Handle: inServer(h.back)},
+			"ci-del":        {Handle: inServer(h.deleteConfirm)},
+			"ci-delpick":    {Handle: inServer(h.deletePicked)},
+			"ci-delgo":      {Handle: inServer(h.delete)},
+			"ci-delall":     {Handle: inServer(h.deleteAllConfirm)},
+			"ci-delallgo":   {Handle: inServer(h.deleteAll)},
+			"ci-keep":       {Handle: inServer(h.keep)},
+			"ci-open":       {Handle: inServer(h.open)},
+			"ci-mood":       {Handle: inServer(h.moodPicked)},
+			"ci-dmood":      {Handle: h.dmMoodPicked},
+			"ci-reach":      {Handle: inServer(h.gentlePing(h.reachOut))},
+			"ci-reachnote":  {Handle: inServer(h.shareNoteWithModerators)},
+			"ci-myzone":     {Handle: inServer(h.myZoneForm)},
+			"ci-myzoneform": {Handle: inServer(h.myZoneSaved)},
 		},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
@@ -766,9 +768,14 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 	if r.LastSentDate != "" {
 		first = "tomorrow"
 	}
-	return Private("I'll send you a gentle nudge by DM at **%s** (%s) on days you haven't checked in here by then, starting %s.\n"+
+	resp := Private("I'll send you a gentle nudge by DM at **%s** (%s) on days you haven't checked in here by then, starting %s.\n"+
 		"To get it, allow direct messages from members of this server (server name → Privacy Settings). `/checkin remind off` stops it any time.",
-		r.Time, zoneLabel(r.Zone, req.Now), first), nil
+		r.Time, zoneLabel(r.Zone, req.Now), first)
+	if offerMyZone(ctx, h.store, req) {
+		resp.Content += "\nNot your time zone? The button sets yours, for every server."
+		resp.Components = myZoneOffer()
+	}
+	return resp, nil
 }
 
 // remindOff is /checkin remind off.
