@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
-
 )
 
 // zoneSetter saves a member's own time zone (as /me timezone does);
@@ -25,16 +24,8 @@ func myZoneOffer() []discordgo.MessageComponent {
 
 // myZoneForm opens the short form for the member's time zone.
 func (h *checkins) myZoneForm(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Modal: &Modal{
-		CustomID: "ci-myzoneform",
-		Title:    "Your time zone",
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{
-				CustomID: "zone", Label: "Time zone or city", Style: discordgo.TextInputShort,
-				Placeholder: "Like Europe/London, America/New_York or just London", Required: true, MaxLength: 50,
-			},
-		}}},
-	}}, nil
+	return &Response{Modal: oneLineForm("ci-myzoneform", "Your time zone", "zone", "Time zone or city",
+		"Like Europe/London, America/New_York or just London", "", 50)}, nil
 }
 
 // myZoneSaved saves the zone for the member everywhere (like /me

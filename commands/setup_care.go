@@ -109,17 +109,8 @@ func (s *setup) retention(ctx context.Context, req *Request) (*Response, error) 
 }
 
 func (s *setup) countryForm(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Modal: &Modal{
-		CustomID: "setup-countryform",
-		Title:    "Country for crisis lines",
-		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{
-				CustomID: "country", Label: "Country or two-letter code", Style: discordgo.TextInputShort,
-				Placeholder: "Like United Kingdom, GB, US or DE", Value: req.Settings.Get(data.SettingCountry),
-				Required: true, MaxLength: 60,
-			},
-		}}},
-	}}, nil
+	return &Response{Modal: oneLineForm("setup-countryform", "Country for crisis lines", "country", "Country or two-letter code",
+		"Like United Kingdom, GB, US or DE", req.Settings.Get(data.SettingCountry), 60)}, nil
 }
 
 func (s *setup) countryTyped(ctx context.Context, req *Request) (*Response, error) {
