@@ -228,8 +228,9 @@ func TestTalkMemberAsksListenerTakesHandsOverMemberClosesAndRates(t *testing.T) 
 	}
 	audit := ar.Data.Embeds[0].Description
 	for _, key := range []string{data.SettingListenerRole, data.SettingTalkChannel, data.SettingListenerChannel} {
-		if !strings.Contains(audit, key) {
-			t.Errorf("/audit show lacks the change to %s:\n%s", key, audit)
+		d, _ := data.LookupSetting(key)
+		if !strings.Contains(audit, d.Label) {
+			t.Errorf("/audit show lacks the change to %s:\n%s", d.Label, audit)
 		}
 	}
 

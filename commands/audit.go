@@ -116,11 +116,12 @@ func auditShow(ctx context.Context, store auditStore, req *Request, feature stri
 	var b strings.Builder
 	for _, a := range entries {
 		line := fmt.Sprintf("<t:%d:f> %s · **%s** %s", a.At.Unix(), moderatorName(a.ModeratorID), a.Feature, a.Action)
-		if a.Target != "" {
-			line += " · " + clipRunes(a.Target, 80)
+		target, detail := readableAudit(a)
+		if target != "" {
+			line += " · " + clipRunes(target, 80)
 		}
-		if a.Detail != "" {
-			line += " — " + clipRunes(strings.Join(strings.Fields(a.Detail), " "), 120)
+		if detail != "" {
+			line += " — " + clipRunes(strings.Join(strings.Fields(detail), " "), 120)
 		}
 		line += "\n"
 		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > 4000 {
@@ -136,6 +137,44 @@ func auditShow(ctx context.Context, store auditStore, req *Request, feature stri
 		Title: title, Description: b.String(), Color: concernColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: "Newest first · /audit export gives the whole log as a file"},
 	}}}, nil
+}
+
+// readableAudit is an entry's target and detail as moderators think of
+// them: a setting's label rather than its key, and its values as channel
+// and role mentions (which Discord renders as names; embeds never ping).
+// Entries of other features are shown as recorded.
+func readableAudit(a data.ModeratorAction) (target, detail string) {
+	if a.Feature != data.AuditSettings || a.Action != "change" {
+		return a.Target, a.Detail
+	}
+	d, ok := data.LookupSetting(a.Target)
+	if !ok {
+		return a.Target, a.Detail
+	}
+	switch d.Key {
+	case data.SettingGuidelines:
+		return d.Label, a.Detail
+	case data.SettingGuidelinesMessage:
+		_, newValue, _ := strings.Cut(a.Detail, " → ")
+		if ch, _, ok := strings.Cut(newValue, "/"); ok && ch != "" {
+			return "Guidelines post", "posted in <#" + ch + ">"
+		}
+		return "Guidelines post", "removed"
+	}
+	oldValue, newValue, ok := strings.Cut(a.Detail, " → ")
+	if !ok {
+		return d.Label, a.Detail
+	}
+	shown := func(v string) string {
+		if v == "(not set)" {
+			v = ""
+		}
+		if v == "" && d.Default != "" {
+			return "default (" + displayValue(d, d.Default) + ")"
+		}
+		return displayValue(d, v)
+	}
+	return d.Label, shown(oldValue) + " → " + shown(newValue)
 }
 
 // auditRecord is one entry of an exported audit log.

@@ -36,7 +36,7 @@ func TestAuditShowsAndExportsModeratorActions(t *testing.T) {
 		t.Fatalf("show = %+v, %v", resp, err)
 	}
 	d := resp.Embeds[0].Description
-	if !strings.Contains(d, "<@"+mod1+">") || !strings.Contains(d, "**meetings** edit") || !strings.Contains(d, "**settings** change · timezone — UTC → Europe/London") {
+	if !strings.Contains(d, "<@"+mod1+">") || !strings.Contains(d, "**meetings** edit") || !strings.Contains(d, "**settings** change · Server time zone — UTC → Europe/London") {
 		t.Fatalf("show = %q", d)
 	}
 	if strings.Index(d, "meetings") > strings.Index(d, "settings") {

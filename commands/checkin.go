@@ -177,6 +177,8 @@ func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log
 			keyCheckinDMReach: {Handle: h.dmReach},
 			keyCheckinReach:   {Handle: inServer(h.gentlePing(h.reachOut))},
 			"ci-reachnote":    {Handle: inServer(h.shareNoteWithModerators)},
+			"ci-myzone":       {Handle: inServer(h.myZoneForm)},
+			"ci-myzoneform":   {Handle: inServer(h.myZoneSaved)},
 		},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
@@ -682,9 +684,14 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 	if r.LastSentDate != "" {
 		first = "tomorrow"
 	}
-	return Private("I'll send you a gentle nudge by DM at **%s** (%s) on days you haven't checked in here by then, starting %s.\n"+
+	resp := Private("I'll send you a gentle nudge by DM at **%s** (%s) on days you haven't checked in here by then, starting %s.\n"+
 		"To get it, allow direct messages from members of this server (server name → Privacy Settings). `/checkin remind off` stops it any time.",
-		r.Time, zoneLabel(r.Zone, req.Now), first), nil
+		r.Time, zoneLabel(r.Zone, req.Now), first)
+	if offerMyZone(ctx, h.store, req) {
+		resp.Content += "\nNot your time zone? The button sets yours, for every server."
+		resp.Components = myZoneOffer()
+	}
+	return resp, nil
 }
 
 // remindOff is /checkin remind off.

@@ -69,8 +69,8 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 			if zone, err = store.SetProfileTimeZone(ctx, req.User.ID, zone); err != nil {
 				return ProblemReply(err)
 			}
-			return Private("Saved: your time zone is **%s**. Your daily check-in reminders in every server now follow it, "+
-				"and new self-care nudges start in it. `/me show` shows what you set.", zoneLabel(zone, req.Now)), nil
+			return Private("Saved: your time zone is **%s**. Your daily check-in reminders and self-care nudges in every server "+
+				"now follow it, from today. `/me show` shows what you set.", zoneLabel(zone, req.Now)), nil
 		case "country":
 			typed := strings.TrimSpace(req.String("country"))
 			country, ok := data.LookupCountry(typed)
@@ -125,7 +125,7 @@ func describeProfile(p data.Profile, req *Request) string {
 	var b strings.Builder
 	b.WriteString("**What you set with /me** (the same in every server):\n")
 	if p.TimeZone != "" {
-		fmt.Fprintf(&b, "Time zone: **%s**, used for check-in reminders and new self-care nudges.\n", zoneLabel(p.TimeZone, req.Now))
+		fmt.Fprintf(&b, "Time zone: **%s**, used for check-in reminders and self-care nudges.\n", zoneLabel(p.TimeZone, req.Now))
 	} else {
 		b.WriteString("Time zone: not set, so each server's time zone is used. `/me timezone` sets yours.\n")
 	}

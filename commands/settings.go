@@ -92,7 +92,7 @@ func Settings(store settingsStore, discord Discord) *Command {
 		if req.Subcommand() != "set" || name != "value" {
 			return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
 		}
-		return &Response{Choices: valueChoices(req.String("key"), typed, req)}, nil
+		return &Response{Choices: valueChoices(req.String("key"), typed, req, discord)}, nil
 	}
 	return c
 }
@@ -181,8 +181,16 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 		normalize = func(_, typed string) (string, error) { return resolveZone(typed) }
 	}
 	value, err := normalize(key, typed)
+	if err != nil && (d.Kind == data.KindChannel || d.Kind == data.KindRole) {
+		if id := resolveByName(discord, d, req.GuildID, typed); id != "" {
+			value, err = id, nil
+		}
+	}
 	if err != nil {
 		resp, err := ProblemReply(err)
+		if resp != nil && (d.Kind == data.KindChannel || d.Kind == data.KindRole) {
+			resp.Content += "\n" + kindHint(d)
+		}
 		if resp != nil && d.Kind == data.KindTimeZone {
 			if zs := matchZones(typed, 5); len(zs) > 0 {
 				labels := make([]string, len(zs))
@@ -306,6 +314,10 @@ func displayValue(d data.SettingDef, v string) string {
 			return "not set"
 		}
 		return "<@&" + v + ">"
+	case data.KindCountry:
+		if c, ok := data.LookupCountry(v); ok && v != "" {
+			return fmt.Sprintf("%s (%s)", c.Name, c.Code)
+		}
 	case data.KindText:
 		if d.Key == data.SettingGuidelines {
 			if v == "" {
@@ -452,7 +464,7 @@ func joinAnd(items []string) string {
 }
 
 // valueChoices suggests values for key while a moderator types.
-func valueChoices(key, typed string, req *Request) []*discordgo.ApplicationCommandOptionChoice {
+func valueChoices(key, typed string, req *Request, discord Discord) []*discordgo.ApplicationCommandOptionChoice {
 	out := []*discordgo.ApplicationCommandOptionChoice{}
 	d, ok := data.LookupSetting(key)
 	if !ok {
@@ -467,6 +479,10 @@ func valueChoices(key, typed string, req *Request) []*discordgo.ApplicationComma
 		for _, z := range zones {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
 		}
+	case data.KindChannel, data.KindRole:
+		out = append(out, channelRoleChoices(discord, d, req.GuildID, typed)...)
+	case data.KindCountry:
+		out = append(out, countryChoices(typed, req.Settings.Get(data.SettingCountry))...)
 	case data.KindFeature:
 		for _, v := range []string{"on", "off"} {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})

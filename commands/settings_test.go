@@ -134,7 +134,7 @@ func TestSettingsSet(t *testing.T) {
 		{"feature off", data.FeatureMeetings, "off", []string{"Meetings is now off (it was on)"}, "off", nil},
 		{"feature nonsense", data.FeatureMeetings, "maybe", []string{"on or off", "maybe"}, "", nil},
 		{"number out of range", data.SettingResourceStaleMonths, "40", []string{"from 1 to 36"}, "", nil},
-		{"country", data.SettingCountry, "gb", []string{"is now GB"}, "GB", nil},
+		{"country", data.SettingCountry, "gb", []string{"is now United Kingdom (GB)"}, "GB", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

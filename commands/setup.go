@@ -83,15 +83,19 @@ func Setup(store setupStore, discord Discord) *Command {
 			return resp, err
 		},
 		Components: map[string]Component{
-			"setup-tab":      {Handle: s.tab, Moderator: true},
-			"setup-ch":       {Handle: s.channel, Moderator: true},
-			"setup-role":     {Handle: s.role, Moderator: true},
-			"setup-listener": {Handle: s.listenerRole, Moderator: true},
-			"setup-features": {Handle: s.features, Moderator: true},
-			"setup-tz":       {Handle: s.timeZoneForm, Moderator: true},
-			"setup-tzform":   {Handle: s.timeZoneTyped, Moderator: true},
-			"setup-tzpick":   {Handle: s.timeZonePicked, Moderator: true},
-			"setup-done":     {Handle: s.done, Moderator: true},
+			"setup-tab":         {Handle: s.tab, Moderator: true},
+			"setup-ch":          {Handle: s.channel, Moderator: true},
+			"setup-role":        {Handle: s.role, Moderator: true},
+			"setup-listener":    {Handle: s.listenerRole, Moderator: true},
+			"setup-features":    {Handle: s.features, Moderator: true},
+			"setup-tz":          {Handle: s.timeZoneForm, Moderator: true},
+			"setup-tzform":      {Handle: s.timeZoneTyped, Moderator: true},
+			"setup-tzpick":      {Handle: s.timeZonePicked, Moderator: true},
+			"setup-done":        {Handle: s.done, Moderator: true},
+			"setup-prompt":      {Handle: s.prompt, Moderator: true},
+			"setup-retention":   {Handle: s.retention, Moderator: true},
+			"setup-country":     {Handle: s.countryForm, Moderator: true},
+			"setup-countryform": {Handle: s.countryTyped, Moderator: true},
 		},
 	}
 }
@@ -196,11 +200,7 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 		}}})
 	case "general":
 		fmt.Fprintf(&b, "Time zone: %s (schedules and reminders follow it)\n", zoneLabel(st.Get(data.SettingTimeZone), req.Now))
-		country := st.Get(data.SettingCountry)
-		if country == "" {
-			country = "not set"
-		}
-		fmt.Fprintf(&b, "Country for crisis lines: %s (change with `/settings set`)\n", country)
+		b.WriteString(setupCareText(st))
 		var on []string
 		opts := make([]discordgo.SelectMenuOption, 0, len(setupFeatures))
 		for _, f := range setupFeatures {
@@ -225,8 +225,13 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 			}}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.Button{Label: "Change time zone…", Style: discordgo.SecondaryButton, CustomID: "setup-tz"},
+				discordgo.Button{Label: "Change country…", Style: discordgo.SecondaryButton, CustomID: "setup-country"},
 			}},
 		)
+	}
+	if section == "general" && len(extra) == 0 {
+		// Five rows at most: a time zone pick list takes these two's place.
+		rows = append(rows[:2], append([]discordgo.MessageComponent{setupPromptRow(st), setupRetentionRow(st)}, rows[2:]...)...)
 	}
 	b.WriteString("\nEach choice is saved as soon as you make it and listed in `/settings history`.")
 	return &Response{Content: b.String(), Components: append(rows, extra...), Ephemeral: true, Update: true}, nil

@@ -32,8 +32,9 @@ func (s *Store) MemberProfile(ctx context.Context, userID string) (Profile, erro
 }
 
 // SetProfileTimeZone saves a member's own time zone ("" forgets it). It
-// also moves their existing daily check-in reminders, in every server, to
-// the new zone, so the zone is set once for everything. It returns the
+// also moves their existing daily check-in reminders and self-care nudges,
+// in every server, to the new zone (nudges not sent yet are planned again),
+// so the zone is set once for everything. It returns the
 // normalised zone name.
 func (s *Store) SetProfileTimeZone(ctx context.Context, userID, zone string) (string, error) {
 	if zone = strings.TrimSpace(zone); zone != "" {
@@ -50,9 +51,11 @@ func (s *Store) SetProfileTimeZone(ctx context.Context, userID, zone string) (st
 		if zone == "" {
 			return nil
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE checkin_reminders SET zone = ?, updated_at = ? WHERE user_id = ?`,
-			zone, s.now().Unix(), userID)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE checkin_reminders SET zone = ?, updated_at = ? WHERE user_id = ?`,
+			zone, s.now().Unix(), userID); err != nil {
+			return err
+		}
+		return moveNudgesTx(ctx, tx, userID, zone, s.now())
 	})
 	if err != nil {
 		return "", fmt.Errorf("save time zone of member %s: %w", userID, err)
