@@ -64,6 +64,16 @@ func (c *config) webListen() string {
 	return *c.Web.Listen
 }
 
+// websiteURL is the website's public address for links the bot gives
+// members, or "" when the website is off or has no public_url set (the
+// local default address would reach nobody).
+func (c *config) websiteURL() string {
+	if c.webListen() == "" {
+		return ""
+	}
+	return strings.TrimSuffix(c.Web.PublicURL, "/")
+}
+
 // tokenEnv is the environment variable that holds the bot token; it wins
 // over the config file so the token need not be written to disk.
 const tokenEnv = "KINDRED_DISCORD_TOKEN"
