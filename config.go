@@ -65,10 +65,18 @@ func (c *config) webListen() string {
 }
 
 // websiteURL is the website's public address for links the bot gives
-// members, or "" when the website is off or has no public_url set (the
-// local default address would reach nobody).
+// members, or "" when the website is off or its address is this machine's
+// own (the default http:// + web.listen, say), which would reach nobody.
 func (c *config) websiteURL() string {
 	if c.webListen() == "" {
+		return ""
+	}
+	u, err := url.Parse(c.Web.PublicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); host == "" || host == "localhost" || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified())) {
 		return ""
 	}
 	return strings.TrimSuffix(c.Web.PublicURL, "/")
