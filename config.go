@@ -64,6 +64,24 @@ func (c *config) webListen() string {
 	return *c.Web.Listen
 }
 
+// websiteURL is the website's public address for links the bot gives
+// members, or "" when the website is off or its address is this machine's
+// own (the default http:// + web.listen, say), which would reach nobody.
+func (c *config) websiteURL() string {
+	if c.webListen() == "" {
+		return ""
+	}
+	u, err := url.Parse(c.Web.PublicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); host == "" || host == "localhost" || (ip != nil && (ip.IsLoopback() || ip.IsUnspecified())) {
+		return ""
+	}
+	return strings.TrimSuffix(c.Web.PublicURL, "/")
+}
+
 // tokenEnv is the environment variable that holds the bot token; it wins
 // over the config file so the token need not be written to disk.
 const tokenEnv = "KINDRED_DISCORD_TOKEN"

@@ -237,6 +237,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) (err error) {
 		Store:         store,
 		Log:           log,
 		Metrics:       m,
+		WebsiteURL:    cfg.websiteURL(),
 	})
 	if err != nil {
 		return err

@@ -77,6 +77,9 @@ type Config struct {
 	// IdentifyInterval is the wait between two shards identifying in the
 	// same bucket. 0 means Discord's 5 s; tests shorten it.
 	IdentifyInterval time.Duration
+	// WebsiteURL is the website's public address, for links commands
+	// give (such as "Add to calendar"); "" when the website is off.
+	WebsiteURL string
 	// Commands builds the commands to serve. nil means commands.All.
 	Commands func(commands.Deps) []*commands.Command
 	// Metrics records interactions, deliveries, REST requests and the
@@ -163,7 +166,7 @@ func New(cfg Config) (*Bot, error) {
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = newSender(s, cfg.Log)
 	b.send.sessionFor = b.sessionFor
-	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Members: b, Log: cfg.Log, Fetch: commands.HTTPFetcher(client)}))
+	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Members: b, Log: cfg.Log, Fetch: commands.HTTPFetcher(client), WebsiteURL: cfg.WebsiteURL}))
 	return b, nil
 }
 

@@ -47,6 +47,9 @@ type Deps struct {
 	// Fetch downloads files members upload, such as a resources import.
 	// nil means HTTPFetcher(nil): plain HTTPS with a timeout.
 	Fetch Fetcher
+	// WebsiteURL is the website's public address, for "Add to calendar"
+	// links; "" when the website is off.
+	WebsiteURL string
 }
 
 // All returns every command Kindred offers, in the order /help lists them.
@@ -58,7 +61,7 @@ func All(d Deps) []*Command {
 		Crisis(d.Store, d.Log),
 		Resources(d.Store, d.Fetch, d.Log),
 		CheckinWith(d.Store, d.Discord, d.Members, d.Log),
-		Meetings(d.Store, d.Discord, d.Log),
+		Meetings(d.Store, d.Discord, d.Log, d.WebsiteURL),
 		SelfCare(d.Store, d.Discord, d.Log),
 		Milestones(d.Store, d.Log),
 		Milestone(d.Store, d.Log),

@@ -48,6 +48,8 @@ type meetingStore interface {
 	AttendeeLimit(ctx context.Context, guildID string, meetingID int64) (int, error)
 	SetMeetingEventsShown(ctx context.Context, guildID string, meetingID int64, shown bool) error
 	EventInterest(ctx context.Context, guildID string, meetingID int64, start time.Time) (int, bool, error)
+	EnsureOccurrence(ctx context.Context, guildID string, meetingID int64, start time.Time) (data.Occurrence, error)
+	profileReader
 	meetingEventStore
 	Auditor // moderators' changes go to /audit
 }
@@ -70,8 +72,9 @@ const AttendanceWindow = 2 * time.Hour
 const maxListed = 15
 
 // Meetings is /meeting: recurring support-group meetings with reminders,
-// RSVPs and attendance.
-func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
+// RSVPs and attendance. site is the website's public address, for "Add to
+// calendar" links, or "" when the website is off.
+func Meetings(store meetingStore, discord Discord, log *slog.Logger, site string) *Command {
 	c := &Command{
 		Definition: meetingDefinition(),
 		Feature:    data.FeatureMeetings,
@@ -99,9 +102,9 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		case "create":
 			return meetingCreate(ctx, store, discord, req)
 		case "list":
-			return meetingList(ctx, store, req)
+			return meetingList(ctx, store, log, req)
 		case "next":
-			return meetingNext(ctx, store, req)
+			return meetingNext(ctx, store, log, req)
 		case "edit":
 			resp, err := meetingEdit(ctx, store, discord, req)
 			return publish(ctx, req, resp, err)
@@ -142,6 +145,9 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger) *Command {
 		}},
 		keyMeetingRSVP: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingRSVP(ctx, store, discord, log, req)
+		}},
+		keyMeetingGo: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return meetingGo(ctx, store, discord, log, site, req)
 		}},
 		keyMeetingDM: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDM(ctx, store, discord, log, req)
@@ -628,7 +634,7 @@ func nextDates(ctx context.Context, store occurrenceLister, m data.Meeting, st d
 	return upcomingStarts(sched, meetingLocation(m, st), from, n, cancelled), nil
 }
 
-func meetingList(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingList(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
 	ms, err := store.Meetings(ctx, req.GuildID)
 	if err != nil {
 		return nil, err
@@ -641,6 +647,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 		return Private("%s", msg), nil
 	}
 	var b strings.Builder
+	var answerable []upcoming
 	for i, m := range ms {
 		if i == maxListed {
 			fmt.Fprintf(&b, "…and %d more.", len(ms)-maxListed)
@@ -663,6 +670,7 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 			}
 			if len(dates) == 1 {
 				fmt.Fprintf(&b, "Next: %s\n", stamp(dates[0]))
+				answerable = append(answerable, upcoming{m, dates[0]})
 			} else {
 				b.WriteString("No more dates.\n")
 			}
@@ -673,10 +681,10 @@ func meetingList(ctx context.Context, store meetingStore, req *Request) (*Respon
 		Title:       "Meetings",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: listFooter(req)},
-	}}}, nil
+	}}, Components: rsvpRows(answerable, memberLocation(ctx, store, log, req), req.Now)}, nil
 }
 
-func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+func meetingNext(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
 	ms, err := store.Meetings(ctx, req.GuildID)
 	if err != nil {
 		return nil, err
@@ -728,7 +736,7 @@ func meetingNext(ctx context.Context, store meetingStore, req *Request) (*Respon
 		Title:       "Coming up",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: nextFooter(req)},
-	}}}, nil
+	}}, Components: rsvpRows(all, memberLocation(ctx, store, log, req), req.Now)}, nil
 }
 
 // findMeeting resolves the meeting option: an ID chosen from
@@ -801,7 +809,7 @@ func listFooter(req *Request) string {
 }
 
 func nextFooter(req *Request) string {
-	msg := "Times show in your own time zone. Reminders in the meetings channel have buttons to say you're coming."
+	msg := "Times show in your own time zone. Press Going, Maybe or Can't make it below to answer for a date."
 	if req.IsModerator {
 		msg += " Only moderators and a meeting's hosts see names."
 	}

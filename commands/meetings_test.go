@@ -32,7 +32,7 @@ func newMtgFixture(t *testing.T) *mtgFixture {
 	s := newStore(t)
 	f := newFakeDiscord()
 	f.Channels[mtgVoice] = &discordgo.Channel{ID: mtgVoice, GuildID: guildA, Name: "meeting room", Type: discordgo.ChannelTypeGuildVoice}
-	return &mtgFixture{t: t, store: s, fake: f, cmd: commands.Meetings(s, f, nil)}
+	return &mtgFixture{t: t, store: s, fake: f, cmd: commands.Meetings(s, f, nil, "")}
 }
 
 func (fx *mtgFixture) settings(guild string) data.Settings { return settingsOf(fx.t, fx.store, guild) }
