@@ -27,6 +27,8 @@ type meetingStore interface {
 	MeetingRecord(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	Meetings(ctx context.Context, guildID string) ([]data.Meeting, error)
 	UpdateMeeting(ctx context.Context, m data.Meeting) (data.Meeting, error)
+	GoingRSVPs(ctx context.Context, guildID string, meetingID int64, from time.Time) ([]data.RSVP, error)
+	EnqueueDelivery(ctx context.Context, d data.Delivery) (bool, error)
 	PauseMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	ResumeMeeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	DeleteMeeting(ctx context.Context, guildID string, id int64, notice *data.Delivery) (data.Meeting, error)

@@ -28,12 +28,25 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	if !changed {
 		return Private("Tell me what to change about **%s**: choose one or more options after the meeting, such as schedule or post_in.", m.Title), nil
 	}
+	old := m
 	if resp, err := draftInput(ctx, discord, req, &m, false); resp != nil || err != nil {
 		return resp, err
+	}
+	going, err := store.GoingRSVPs(ctx, req.GuildID, m.ID, req.Now)
+	if err != nil {
+		return nil, err
+	}
+	oldNext, err := nextDates(ctx, store, old, req.Settings, req.Now, 1)
+	if err != nil {
+		return nil, err
 	}
 	m, err = store.UpdateMeeting(ctx, m)
 	if err != nil {
 		return storeProblem(req, err)
+	}
+	told, err := editNotices(ctx, store, req, old, m, oldNext, going)
+	if err != nil {
+		return nil, err
 	}
 	if err := saveMeetingOptions(ctx, store, req, m.ID); err != nil {
 		return storeProblem(req, err)
@@ -54,6 +67,12 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 		msg += " It is still paused; `/mod-meetings resume` starts the reminders again."
 	} else if m.AnnounceError != "" {
 		msg += " Its reminders are still stopped; `/mod-meetings resume` starts them again."
+	}
+	switch {
+	case told == 1:
+		msg += fmt.Sprintf(" 1 member had said they're going; I'm letting them know in <#%s> (and by DM if they asked for reminder DMs).", m.ChannelID)
+	case told > 1:
+		msg += fmt.Sprintf(" %d members had said they're going; I'm letting them know in <#%s> (and by DM for those who asked for reminder DMs).", told, m.ChannelID)
 	}
 	return &Response{Ephemeral: true, Content: msg, Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)}}, nil
 }

@@ -125,6 +125,8 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		return &Outgoing{ChannelID: m.ChannelID, Message: msg.send()}, nil
 	case data.DeliveryMeetingCancelled:
 		return renderCancelled(ctx, store, d)
+	case data.DeliveryMeetingChanged:
+		return renderMeetingChanged(ctx, store, d)
 	case data.DeliveryMeetingRestored:
 		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
 		if err != nil {
