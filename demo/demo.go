@@ -199,11 +199,6 @@ func (d *Demo) Travel(ctx context.Context, by time.Duration) error {
 
 // seed sets Kindred up on the demo server, as a moderator would.
 func (d *Demo) seed(ctx context.Context) error {
-	// Sam checked in on the days before the demo starts (the clock is
-	// wound back for it), so a streak and milestones are there to see.
-	if err := d.pastCheckins(ctx, 3); err != nil {
-		return fmt.Errorf("demo: seeding check-ins: %w", err)
-	}
 	g := d.Guild.ID
 	owner := d.Guild.Member("morgan").User.ID
 	var errs []error
@@ -220,6 +215,11 @@ func (d *Demo) seed(ctx context.Context) error {
 	} {
 		_, err := d.Store.SetSetting(ctx, g, owner, k, v)
 		errs = append(errs, err)
+	}
+	// Sam checked in on the six days before the demo starts (the clock is
+	// wound back for it), so a streak and milestones are there to see.
+	if err := d.pastCheckins(ctx, 6); err != nil {
+		errs = append(errs, fmt.Errorf("check-ins: %w", err))
 	}
 	for _, r := range []data.Resource{
 		{Name: "Samaritans", Category: data.CategoryHotline, Description: "Listening, day or night", Phone: "116 123", Website: "https://www.samaritans.org"},
