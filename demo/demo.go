@@ -216,6 +216,11 @@ func (d *Demo) seed(ctx context.Context) error {
 		_, err := d.Store.SetSetting(ctx, g, owner, k, v)
 		errs = append(errs, err)
 	}
+	// Sam checked in on the six days before the demo starts (the clock is
+	// wound back for it), so a streak and milestones are there to see.
+	if err := d.pastCheckins(ctx, 6); err != nil {
+		errs = append(errs, fmt.Errorf("check-ins: %w", err))
+	}
 	for _, r := range []data.Resource{
 		{Name: "Samaritans", Category: data.CategoryHotline, Description: "Listening, day or night", Phone: "116 123", Website: "https://www.samaritans.org"},
 		{Name: "Hearing Voices Network", Category: "support-group", Description: "Peer support groups for people who hear voices", Website: "https://www.hearing-voices.org"},
@@ -228,6 +233,7 @@ func (d *Demo) seed(ctx context.Context) error {
 		errs = append(errs, d.createMeeting(ctx, m[0], m[1]))
 	}
 	errs = append(errs, d.selfCareSchedule(ctx))
+	errs = append(errs, d.memberHabits(ctx))
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("demo: seeding the sample server: %w", err)
 	}
@@ -298,6 +304,47 @@ func (d *Demo) selfCareSchedule(ctx context.Context) error {
 		discordtest.Opt("when", "every day at 10:00"), discordtest.ChannelOpt("channel", d.Guild.ChannelID("self-care")))).Response(ctx)
 	if err != nil {
 		return fmt.Errorf("self-care schedule: %w", err)
+	}
+	return nil
+}
+
+// pastCheckins has Sam check in with /checkin now, as a member would, once
+// a day on each of the days days before the demo starts. The scheduler is
+// not ticking yet; the clock ends where it began.
+func (d *Demo) pastCheckins(ctx context.Context, days int) error {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	sam := d.Guild.Member("sam")
+	start := d.Clock.Now()
+	defer func() { d.Clock.Advance(start.Sub(d.Clock.Now())) }()
+	d.Clock.Advance(-time.Duration(days) * 24 * time.Hour)
+	moods := []int{3, 2, 4, 3, 4, 5, 4}
+	for i := range days {
+		in := d.Fake.SlashCommand(d.Guild.ID, sam, "checkin", discordtest.Sub("now", discordtest.Opt("mood", moods[i%len(moods)])),
+			discordtest.InChannel(d.Guild.ChannelID("check-ins")))
+		if _, err := in.Response(ctx); err != nil {
+			return fmt.Errorf("day %d: %w", i+1, err)
+		}
+		d.Clock.Advance(24 * time.Hour)
+	}
+	return nil
+}
+
+// memberHabits turns on, as Sam would, the daily check-in reminder by DM
+// (20:00) and self-care nudges by DM (12:00), so time travel brings both.
+func (d *Demo) memberHabits(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	sam := d.Guild.Member("sam")
+	for _, in := range []*discordtest.Interaction{
+		d.Fake.SlashCommand(d.Guild.ID, sam, "checkin", discordtest.Group("remind", discordtest.Sub("on", discordtest.Opt("time", "20:00"))),
+			discordtest.InChannel(d.Guild.ChannelID("check-ins"))),
+		d.Fake.SlashCommand(d.Guild.ID, sam, "selfcare", discordtest.Group("nudge", discordtest.Sub("on", discordtest.Opt("times", "12:00"))),
+			discordtest.InChannel(d.Guild.ChannelID("self-care"))),
+	} {
+		if _, err := in.Response(ctx); err != nil {
+			return fmt.Errorf("sam's reminders: %w", err)
+		}
 	}
 	return nil
 }

@@ -55,7 +55,7 @@ func TestDemoInBrowser(t *testing.T) {
 	defer cancelA()
 	bctx, cancelB := chromedp.NewContext(actx)
 	defer cancelB()
-	bctx, cancelT := context.WithTimeout(bctx, 120*time.Second)
+	bctx, cancelT := context.WithTimeout(bctx, 180*time.Second)
 	defer cancelT()
 	shot := func(name string) chromedp.Action {
 		return chromedp.ActionFunc(func(ctx context.Context) error {
@@ -136,4 +136,51 @@ func TestDemoInBrowser(t *testing.T) {
 		chromedp.Click(`#msubmit`, chromedp.ByID),
 		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Shout")]`),
 	)
+
+	// Sam (seeded with past check-ins, the 20:00 check-in reminder and
+	// 12:00 self-care nudges) gets both by DM, and their buttons work there.
+	const reminder = `//div[@id="log"]/div[contains(@class,"msg") and .//button[contains(., "good")]]`
+	var nudges, replies float64
+	run("switch to Sam, travel a day and check in from the DM reminder",
+		chromedp.Evaluate(`(()=>{const s=document.querySelector("#as");s.value="sam";s.dispatchEvent(new Event("change"));return true})()`, nil),
+		chromedp.WaitNotPresent(`//nav//button[@data-channel="mod-alerts"]`),
+		chromedp.Click(`//header/button[@data-by="24h"]`),
+		chromedp.Click(`#dm`, chromedp.ByID),
+		chromedp.WaitVisible(reminder),
+		chromedp.Click(`(`+reminder+`)[last()]//button[contains(., "good")]`),
+		chromedp.WaitVisible(`//div[@id="log"]/div[contains(., "/checkin history")]`),
+		chromedp.Text(`#log`, &text, chromedp.ByID),
+	)
+	if strings.Contains(text, "⚠") {
+		t.Errorf("the DM button press failed:\n%s", text)
+	}
+	const nudge = `//div[@id="log"]/div[contains(@class,"msg") and .//button[contains(., "I did this")]]`
+	run("mark a self-care nudge done from the DMs",
+		chromedp.WaitVisible(nudge),
+		chromedp.Evaluate(`document.evaluate('count(`+nudge+`)', document, null, 1, null).numberValue`, &nudges),
+		chromedp.Click(`(`+nudge+`)[last()]//button[contains(., "I did this")]`),
+		chromedp.WaitVisible(`//div[@id="log"]/div[contains(., "Well done for looking after yourself")]`),
+		chromedp.Text(`#log`, &text, chromedp.ByID),
+	)
+	if nudges < 2 {
+		t.Errorf("%v self-care nudges by DM after two days, want at least 2", nudges)
+	}
+	if strings.Contains(text, "⚠") {
+		t.Errorf("the nudge's button press failed:\n%s", text)
+	}
+
+	const question = `//div[contains(@class,"eph") and contains(., "Delete your check-in from")]`
+	run("a button's edit of a private reply replaces it",
+		chromedp.Click(`//nav//button[@data-channel="check-ins"]`),
+		chromedp.SendKeys(`#input`, "/checkin now mood:4\r", chromedp.ByID),
+		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "good")]//button[contains(., "Delete")]`),
+		chromedp.Click(`(//div[contains(@class,"eph")]//button[contains(., "Delete")])[last()]`),
+		chromedp.WaitVisible(question+`//button[contains(., "Delete it")]`),
+		chromedp.Click(question+`//button[contains(., "Delete it")]`),
+		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Deleted your check-in")]`),
+		chromedp.Evaluate(`document.evaluate('count(`+question+`)', document, null, 1, null).numberValue`, &replies),
+	)
+	if replies != 0 {
+		t.Errorf("the delete question is still shown %v times after its answer replaced it", replies)
+	}
 }

@@ -113,7 +113,7 @@ func (d *Demo) state(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, map[string]any{
 		"now": d.Clock.Now().Format("Mon 2 Jan 2006, 15:04 MST"), "nowUnix": d.Clock.Now().Unix(), "you": m.User,
-		"channels": chans, "dms": dms,
+		"channels": chans, "dms": dms, "dmChannel": d.Fake.DMChannelID(m.User.ID),
 	})
 }
 
@@ -153,6 +153,12 @@ func (d *Demo) act(send func(m discordtest.Member, q request) *discordtest.Inter
 		out := map[string]any{"type": resp.Type, "content": resp.Data.Content, "embeds": resp.Data.Embeds,
 			"components": resp.Data.Components, "ephemeral": resp.Ephemeral(), "custom_id": resp.Data.CustomID,
 			"title": resp.Data.Title, "choices": resp.Data.Choices}
+		if resp.Type == discordgo.InteractionResponseUpdateMessage {
+			if o := in.Original(); o != nil {
+				out["content"], out["embeds"], out["components"] = o.Content, o.Embeds, o.Components
+				out["ephemeral"] = o.Flags&discordgo.MessageFlagsEphemeral != 0
+			}
+		}
 		if resp.Deferred() {
 			for ctx.Err() == nil {
 				if o := in.Original(); o != nil && o.Flags&discordgo.MessageFlagsLoading == 0 {
@@ -166,6 +172,12 @@ func (d *Demo) act(send func(m discordtest.Member, q request) *discordtest.Inter
 				}
 			}
 		}
+		// The page keys private replies by message ID, so an edit of one
+		// (a button's update, or an edit of the original response) replaces it.
+		if o := in.Original(); o != nil {
+			out["id"] = o.ID
+		}
+		out["channel"] = in.ChannelID
 		writeJSON(w, out)
 	}
 }
@@ -245,19 +257,32 @@ func (d *Demo) autocomplete(m discordtest.Member, q request) *discordtest.Intera
 	return d.Fake.Autocomplete(d.Guild.ID, m, name, append(args, discordtest.InChannel(q.Channel))...)
 }
 
+// click presses a button or picks from a select menu on a message. The
+// interaction happens where the message is: in the server, or (for a
+// message in the member's DMs with Kindred) in that DM channel, with no
+// guild, as Discord sends it.
 func (d *Demo) click(m discordtest.Member, q request) *discordtest.Interaction {
-	args := []discordtest.Arg{discordtest.InChannel(q.Channel)}
+	guildID := d.Guild.ID
+	if msg := d.Fake.Message(q.Message); msg != nil && msg.ChannelID != "" && msg.ChannelID == d.Fake.DMChannelID(m.User.ID) {
+		guildID = ""
+	}
 	if q.Type == int(discordgo.SelectMenuComponent) || len(q.Values) > 0 {
 		vals := make([]any, len(q.Values))
 		for i, v := range q.Values {
 			vals[i] = v
 		}
-		return d.Fake.SelectMenu(d.Guild.ID, m, q.Message, q.CustomID, discordgo.ComponentType(q.Type), vals...)
+		return d.Fake.SelectMenu(guildID, m, q.Message, q.CustomID, discordgo.ComponentType(q.Type), vals...)
 	}
-	return d.Fake.ClickButton(d.Guild.ID, m, q.Message, q.CustomID, args...)
+	return d.Fake.ClickButton(guildID, m, q.Message, q.CustomID)
 }
 
+// modal submits a form; one opened in the DMs is submitted there.
 func (d *Demo) modal(m discordtest.Member, q request) *discordtest.Interaction {
+	if q.Channel == "" {
+		if dm := d.Fake.DMChannelID(m.User.ID); dm != "" {
+			return d.Fake.SubmitModal("", m, q.CustomID, q.Fields, discordtest.InChannel(dm))
+		}
+	}
 	return d.Fake.SubmitModal(d.Guild.ID, m, q.CustomID, q.Fields, discordtest.InChannel(q.Channel))
 }
 
