@@ -11,14 +11,11 @@ import (
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
-const welcomeMessage = "Hello! I'm **Kindred**, a companion for this peer-support community: " +
-	"check-ins, meetings, self-care prompts, resources and celebrations.\n\n" +
-	"I'm not a therapist and not a crisis service. If someone is in danger, call the local emergency number; " +
-	"`/crisis` lists crisis lines for each country.\n\n" +
-	"A moderator should run `/setup` to choose channels, the moderator role and the server's time zone. " +
-	"Everyone can start with `/help`."
+// welcomeMessage is the catalogue ID of the message posted when Kindred joins.
+const welcomeMessage = "bot.welcome"
 
 // onGuildCreate records the server and, the first time Kindred sees it,
 // posts the welcome message.
@@ -41,7 +38,7 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 		b.log.Warn("no channel to post the welcome message in", "guild", g.ID)
 		return
 	}
-	if _, err := b.send.SendMessage(ctx, channelID, &discordgo.MessageSend{Content: welcomeMessage}); err != nil {
+	if _, err := b.send.SendMessage(ctx, channelID, &discordgo.MessageSend{Content: i18n.For(i18n.Match(string(g.PreferredLocale))).T(welcomeMessage)}); err != nil {
 		b.log.Error("post welcome message", "guild", g.ID, "err", err)
 		if err := b.cfg.Store.WelcomeFailed(ctx, g.ID); err != nil {
 			b.log.Error("release welcome", "guild", g.ID, "err", err)

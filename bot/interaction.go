@@ -14,16 +14,24 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/commands"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
-// Replies the runtime itself gives.
+// Replies the runtime itself gives (catalogue IDs).
 const (
-	msgRestarting = "Kindred is restarting and will be back in a moment. Please try again shortly."
-	msgNotAllowed = "Only moderators can do that. If you think you should be able to, please ask a moderator."
-	msgFeatureOff = "That part of Kindred is switched off in this server. A moderator can turn it on with `/settings`."
-	msgUnknown    = "I don't recognise that any more; it may be from an older version of Kindred. Please run the command again."
-	msgWentWrong  = "Sorry, something went wrong on my side (reference `%s`). Nothing you did caused it; please try again in a moment. If you need help right now, `/crisis` lists crisis lines."
+	msgRestarting = "bot.restarting"
+	msgNotAllowed = "bot.not_allowed"
+	msgFeatureOff = "bot.feature_off"
+	msgUnknown    = "bot.unknown"
+	msgWentWrong  = "bot.went_wrong"
+	msgTooLong    = "bot.too_long"
 )
+
+// runtimeReply is one of the runtime's own replies, in the language of
+// the member's Discord (it comes before, or instead of, a handler).
+func runtimeReply(i *discordgo.Interaction, id string, kv ...any) *commands.Response {
+	return &commands.Response{Content: i18n.For(i18n.Match(string(i.Locale))).T(id, kv...), Ephemeral: true}
+}
 
 // interactionTimeout is how long a handler may work: an interaction token
 // is valid for 15 minutes.
@@ -32,7 +40,7 @@ const interactionTimeout = 14 * time.Minute
 func (b *Bot) onInteraction(i *discordgo.Interaction) {
 	start := time.Now()
 	if !b.begin() {
-		b.respondNow(i, &commands.Response{Content: msgRestarting, Ephemeral: true})
+		b.respondNow(i, runtimeReply(i, msgRestarting))
 		return
 	}
 	defer b.inflight.Done()
@@ -96,7 +104,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 	settings, err := b.cfg.Store.Settings(ctx, i.GuildID)
 	if err != nil {
 		b.log.Error("load settings", "guild", i.GuildID, "err", err)
-		return "", nil, wentWrong(b.log, err)
+		return "", nil, wentWrong(b.log, i, err)
 	}
 	req := &commands.Request{
 		Interaction: i,
@@ -114,6 +122,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 	} else {
 		req.User = i.User
 	}
+	b.setLanguages(ctx, req)
 
 	var (
 		cmd       *commands.Command
@@ -126,7 +135,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 		name = i.ApplicationCommandData().Name
 		cmd = b.router.byName[name]
 		if cmd == nil {
-			return name, nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+			return name, nil, runtimeReply(i, msgUnknown)
 		}
 		sub := req.Subcommand()
 		if sub != "" {
@@ -144,22 +153,22 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 		customID := componentID(i)
 		rt, args, ok := b.router.component(customID)
 		if !ok {
-			return customID, nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+			return customID, nil, runtimeReply(i, msgUnknown)
 		}
 		name = rt.command.Definition.Name + " " + firstPart(customID)
 		cmd, handler, req.Args = rt.command, rt.component.Handle, args
 		moderator = rt.command.Moderator || rt.component.Moderator
 	default:
-		return "", nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+		return "", nil, runtimeReply(i, msgUnknown)
 	}
 	if moderator && !req.IsModerator {
-		return name, nil, &commands.Response{Content: msgNotAllowed, Ephemeral: true}
+		return name, nil, runtimeReply(i, msgNotAllowed)
 	}
 	if cmd.Feature != "" && i.GuildID != "" && !settings.Enabled(cmd.Feature) {
-		return name, nil, &commands.Response{Content: msgFeatureOff, Ephemeral: true}
+		return name, nil, runtimeReply(i, msgFeatureOff)
 	}
 	if handler == nil {
-		return name, nil, &commands.Response{Content: msgUnknown, Ephemeral: true}
+		return name, nil, runtimeReply(i, msgUnknown)
 	}
 	return name, func(ctx context.Context) (*commands.Response, error) { return handler(ctx, req) }, nil
 }
@@ -172,14 +181,14 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- wentWrong(log, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+				done <- wentWrong(log, i, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 			}
 		}()
 		resp, err := h(ctx)
 		if err != nil {
-			resp = wentWrong(log, err)
+			resp = wentWrong(log, i, err)
 		} else if resp == nil {
-			resp = wentWrong(log, fmt.Errorf("handler returned no response"))
+			resp = wentWrong(log, i, fmt.Errorf("handler returned no response"))
 		}
 		done <- resp
 	}()
@@ -213,7 +222,7 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *comma
 		return b.session.InteractionRespond(i, interactionResponse(i, resp), discordgo.WithContext(ctx))
 	}
 	if resp.Modal != nil {
-		resp = &commands.Response{Content: "That took me too long; please try again.", Ephemeral: true}
+		resp = runtimeReply(i, msgTooLong)
 	}
 	switch {
 	case onMessage(i) && resp.Update:
@@ -312,10 +321,10 @@ func allowedMentions(m *discordgo.MessageAllowedMentions) *discordgo.MessageAllo
 }
 
 // wentWrong logs err under a fresh reference and returns the member's reply.
-func wentWrong(log *slog.Logger, err error) *commands.Response {
+func wentWrong(log *slog.Logger, i *discordgo.Interaction, err error) *commands.Response {
 	ref := newRef()
 	log.Error("interaction failed", "ref", ref, "err", err)
-	return &commands.Response{Content: fmt.Sprintf(msgWentWrong, ref), Ephemeral: true}
+	return runtimeReply(i, msgWentWrong, "Ref", ref)
 }
 
 func newRef() string {

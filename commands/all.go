@@ -75,5 +75,7 @@ func All(d Deps) []*Command {
 	}
 	list = withModCommands(list)
 	harden(list)
-	return append(list, Help(list, d.Store, d.Log))
+	list = append(list, Help(list, d.Store, d.Log))
+	localizeDefinitions(list)
+	return list
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // Handler answers one interaction.
@@ -77,6 +78,33 @@ type Request struct {
 	// Log is the interaction's logger, for what a handler notes but does
 	// not answer with; nil in tests that don't look.
 	Log *slog.Logger
+	// Lang is the language to answer the member in: their /me language,
+	// else their Discord language, else the server's ("" is English).
+	Lang string
+	// ServerLang is the language of what everyone in the server sees
+	// (Settings.Language), for posts a member's action makes.
+	ServerLang string
+}
+
+// T writes message id of the catalogue in the member's language; kv are
+// its placeholders' names and values (see i18n.Printer.T).
+func (r *Request) T(id string, kv ...any) string { return i18n.For(r.Lang).T(id, kv...) }
+
+// N is T for a message with plural forms, chosen by count.
+func (r *Request) N(id string, count int, kv ...any) string {
+	return i18n.For(r.Lang).N(id, count, kv...)
+}
+
+// P returns the printer for the member's language.
+func (r *Request) P() *i18n.Printer { return i18n.For(r.Lang) }
+
+// Public returns the printer for the server's language, for posts
+// everyone sees.
+func (r *Request) Public() *i18n.Printer { return i18n.For(r.ServerLang) }
+
+// PrivateT is Private with message id in the member's language.
+func (r *Request) PrivateT(id string, kv ...any) *Response {
+	return &Response{Content: r.T(id, kv...), Ephemeral: true}
 }
 
 // Subcommand returns the invoked subcommand path, such as "history" or

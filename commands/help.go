@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // Help is /help: a short answer with a button for each of the main things
@@ -42,17 +43,15 @@ func Help(others []*Command, store CrisisStore, log *slog.Logger) *Command {
 				return &Response{Content: note, Embeds: CrisisEmbeds(code), Ephemeral: true}, nil
 			case "checkin":
 				if req.GuildID == "" {
-					return Private("Use `/checkin now` here or in your server; only you see it, and I'll ask which server it's for if you're in several. If you turned on `/checkin remind`, the reminder DM has the mood buttons too."), nil
+					return req.PrivateT("help.checkin_dm"), nil
 				}
-				return &Response{Content: "How are you feeling right now? Only you see your check-in unless you choose to share it.",
-					Components: moodButtons(), Ephemeral: true}, nil
+				return &Response{Content: req.T("help.checkin"), Components: moodButtons(), Ephemeral: true}, nil
 			case "find":
-				return Private("`/resources find query:` searches this community's directory of help (services, hotlines, groups, reading and apps); " +
-					"`/resources browse` looks through it page by page."), nil
+				return req.PrivateT("help.find"), nil
 			case "meetings":
-				return Private("`/meeting next` shows the next meetings, in your own time, with buttons to say if you're going; `/meeting list` shows them all."), nil
+				return req.PrivateT("help.meetings"), nil
 			}
-			return Private("I don't recognise that button any more. Please run `/help` again."), nil
+			return req.PrivateT("help.unknown_button"), nil
 		}},
 	}
 	return c
@@ -61,8 +60,7 @@ func Help(others []*Command, store CrisisStore, log *slog.Logger) *Command {
 // helpMenu is the short /help answer with its buttons.
 func helpMenu(req *Request) *Response {
 	var b strings.Builder
-	b.WriteString("**Kindred** helps this community support each other. It is not a therapist or a crisis service.\n")
-	b.WriteString("**If you are in danger**, please call your local emergency number now, or press **Crisis lines** (or use `/crisis`).")
+	b.WriteString(req.T("help.intro"))
 	inServer := req.GuildID != ""
 	var row []discordgo.MessageComponent
 	button := func(label, emoji, what string) {
@@ -70,24 +68,24 @@ func helpMenu(req *Request) *Response {
 			Style: discordgo.SecondaryButton, CustomID: CustomID("help", what)})
 	}
 	if inServer && req.Settings.Enabled(data.FeatureCheckins) {
-		button("Check in", "💙", "checkin")
+		button(req.T("help.button_checkin"), "💙", "checkin")
 	}
 	if inServer && req.Settings.Enabled(data.FeatureResources) {
-		button("Find help", "🔎", "find")
+		button(req.T("help.button_find"), "🔎", "find")
 	}
 	if inServer && req.Settings.Enabled(data.FeatureMeetings) {
-		button("Meetings", "📅", "meetings")
+		button(req.T("help.button_meetings"), "📅", "meetings")
 	}
 	if inServer && talkAvailable(req.Settings) {
 		row = append(row, TalkButton())
 	}
-	crisis := discordgo.Button{Label: "Crisis lines", Emoji: &discordgo.ComponentEmoji{Name: "🆘"},
+	crisis := discordgo.Button{Label: req.T("help.button_crisis"), Emoji: &discordgo.ComponentEmoji{Name: "🆘"},
 		Style: discordgo.DangerButton, CustomID: CustomID("help", "crisis")}
 	row = append(row, crisis)
 	if !inServer {
-		b.WriteString("\n\nHere in DMs you can use `/checkin now` and `/checkin history`, `/crisis`, `/me` (your time zone and country) and `/mydata`; everything else works in a server.")
+		b.WriteString("\n\n" + req.T("help.in_dms"))
 	}
-	more := discordgo.Button{Label: "All commands", Style: discordgo.SecondaryButton, CustomID: CustomID("help", "all")}
+	more := discordgo.Button{Label: req.T("help.button_all"), Style: discordgo.SecondaryButton, CustomID: CustomID("help", "all")}
 	return &Response{Content: b.String(), Ephemeral: true, Components: []discordgo.MessageComponent{
 		discordgo.ActionsRow{Components: row},
 		discordgo.ActionsRow{Components: []discordgo.MessageComponent{more}},
@@ -97,9 +95,8 @@ func helpMenu(req *Request) *Response {
 // allCommands lists every command the member can use here.
 func allCommands(list []*Command, req *Request) string {
 	var b strings.Builder
-	b.WriteString("**Kindred** is here to help this community support each other: check-ins, meetings, self-care prompts, resources and celebrations.\n")
-	b.WriteString("Kindred is not a therapist or a crisis service.\n\n")
-	b.WriteString("**Commands you can use**\n")
+	b.WriteString(req.T("help.all_intro") + "\n\n")
+	b.WriteString(req.T("help.all_title") + "\n")
 	var menus, moderators []string
 	for _, cmd := range list {
 		if cmd.Moderator && !req.IsModerator {
@@ -107,7 +104,7 @@ func allCommands(list []*Command, req *Request) string {
 		}
 		if cmd.Moderator {
 			// Named only: with descriptions the list outgrows a message.
-			moderators = append(moderators, "`/"+cmd.Definition.Name+"`")
+			moderators = append(moderators, req.P().Command(cmd.Definition.Name))
 			continue
 		}
 		if cmd.Feature != "" && !req.Settings.Enabled(cmd.Feature) {
@@ -117,20 +114,36 @@ func allCommands(list []*Command, req *Request) string {
 			continue
 		}
 		if cmd.Definition.Type == discordgo.MessageApplicationCommand {
-			menus = append(menus, "**"+cmd.Definition.Name+"**")
+			menus = append(menus, "**"+localizedName(cmd.Definition, req.Lang)+"**")
 			continue
 		}
-		fmt.Fprintf(&b, "`/%s`: %s\n", cmd.Definition.Name, cmd.Definition.Description)
+		fmt.Fprintf(&b, "%s: %s\n", req.P().Command(cmd.Definition.Name), localizedDescription(cmd.Definition, req.Lang))
 	}
 	if len(menus) > 0 {
-		fmt.Fprintf(&b, "On any message: right-click (or long-press) → Apps → %s.\n", strings.Join(menus, ", "))
+		b.WriteString(req.T("help.all_menus", "Menus", strings.Join(menus, ", ")) + "\n")
 	}
 	if len(moderators) > 0 {
-		fmt.Fprintf(&b, "**For moderators** (type `/mod` to see them together): %s.\n", strings.Join(moderators, ", "))
+		b.WriteString(req.T("help.all_moderators", "Commands", strings.Join(moderators, ", ")) + "\n")
 	}
 	if req.GuildID == "" {
-		b.WriteString("The other commands work in a server that has Kindred.\n")
+		b.WriteString(req.T("help.all_others_in_server") + "\n")
 	}
-	b.WriteString("\n**If you are in danger or thinking about ending your life**, please call your local emergency number now, or use `/crisis` to see crisis lines for your country. You are not alone.")
+	b.WriteString("\n" + req.T("help.all_danger"))
 	return b.String()
+}
+
+// localizedName is a command's name as members of lang see it.
+func localizedName(d *discordgo.ApplicationCommand, lang string) string {
+	if t, ok := i18n.Embedded().Text(i18n.Pick(lang), i18n.CommandKey([]string{d.Name}, "name")); ok {
+		return t
+	}
+	return d.Name
+}
+
+// localizedDescription is a command's description in lang.
+func localizedDescription(d *discordgo.ApplicationCommand, lang string) string {
+	if t, ok := i18n.Embedded().Text(i18n.Pick(lang), i18n.CommandKey([]string{d.Name}, "desc")); ok {
+		return t
+	}
+	return d.Description
 }

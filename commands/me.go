@@ -2,13 +2,13 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // ProfileStore is what /me needs of the store (with the stop word's
@@ -20,6 +20,8 @@ type ProfileStore interface {
 	SetProfileTimeZone(ctx context.Context, userID, zone string) (string, error)
 	SetProfileCountry(ctx context.Context, userID, country string) (string, error)
 	ForgetProfile(ctx context.Context, userID string) error
+	MemberLanguage(ctx context.Context, userID string) (data.MemberLanguage, error)
+	SetMemberLanguage(ctx context.Context, userID, lang string) error
 }
 
 // profileReader is what features that fall back on /me need.
@@ -27,9 +29,9 @@ type profileReader interface {
 	MemberProfile(ctx context.Context, userID string) (data.Profile, error)
 }
 
-// Me is /me: a member's own time zone and country, set once and used in
-// every server and in DMs with Kindred (check-in reminders, self-care
-// nudges, crisis lines). It works outside servers too.
+// Me is /me: a member's own time zone, country and language, set once
+// and used in every server and in DMs with Kindred (check-in reminders,
+// self-care nudges, crisis lines). It works outside servers too.
 func Me(store ProfileStore, log *slog.Logger) *Command {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -38,7 +40,7 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 		Anywhere: true,
 		Definition: &discordgo.ApplicationCommand{
 			Name:        "me",
-			Description: "Your own time zone and country, used everywhere Kindred is",
+			Description: "Your own time zone, country and language, used everywhere Kindred is",
 			Options: []*discordgo.ApplicationCommandOption{
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "timezone", Description: "Set your time zone for reminders and nudges",
 					Options: []*discordgo.ApplicationCommandOption{{
@@ -50,15 +52,20 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 						Type: discordgo.ApplicationCommandOptionString, Name: "country", Description: "A country name or two-letter code, such as ES or Spain",
 						Required: true, Autocomplete: true, MaxLength: 60,
 					}}},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "language", Description: "Choose the language Kindred writes to you in",
+					Options: []*discordgo.ApplicationCommandOption{{
+						Type: discordgo.ApplicationCommandOptionString, Name: "language", Description: "A language, or your Discord language",
+						Required: true, Choices: languageChoices(),
+					}}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "show", Description: "See what you set and where it is used"},
-				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "forget", Description: "Forget your time zone and country"},
+				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "forget", Description: "Forget your time zone, country and language"},
 			},
 		},
 		Components: map[string]Component{keyDMStop: {Handle: stopChosen(store, store)}},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.User == nil {
-			return Private("I couldn't tell who you are; please try again."), nil
+			return req.PrivateT("me.who"), nil
 		}
 		switch req.Subcommand() {
 		case "timezone":
@@ -69,31 +76,37 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 			if zone, err = store.SetProfileTimeZone(ctx, req.User.ID, zone); err != nil {
 				return ProblemReply(err)
 			}
-			return Private("Saved: your time zone is **%s**. Your daily check-in reminders and self-care nudges in every server "+
-				"now follow it, from today. `/me show` shows what you set.", zoneLabel(zone, req.Now)), nil
+			return req.PrivateT("me.zone_saved", "Zone", zoneLabel(zone, req.Now)), nil
 		case "country":
 			typed := strings.TrimSpace(req.String("country"))
 			country, ok := data.LookupCountry(typed)
 			if !ok {
-				return Private("I don't know the country %q. Try its two-letter code, such as ES or GB, or pick one from the list as you type.", clipRunes(typed, 60)), nil
+				return req.PrivateT("me.country_unknown", "Typed", clipRunes(typed, 60)), nil
 			}
 			if _, err := store.SetProfileCountry(ctx, req.User.ID, country.Code); err != nil {
 				return ProblemReply(err)
 			}
-			return Private("Saved: **%s**. `/crisis` shows its lines wherever you use it, unless you chose another country for a server with `/crisis remember`.", country.Name), nil
+			return req.PrivateT("me.country_saved", "Country", country.Name), nil
+		case "language":
+			return setMemberLanguage(ctx, store, req)
 		case "show":
 			p, err := store.MemberProfile(ctx, req.User.ID)
 			if err != nil {
 				return nil, err
 			}
-			return Private("%s", describeProfile(p, req)), nil
+			lang, err := store.MemberLanguage(ctx, req.User.ID)
+			if err != nil {
+				return nil, err
+			}
+			return Private("%s", describeProfile(p, lang, req)), nil
 		case "forget":
 			if err := store.ForgetProfile(ctx, req.User.ID); err != nil {
 				return nil, err
 			}
-			return Private("Done: I've forgotten your time zone and country. Reminders you already have keep their times; `/me timezone` sets a zone again."), nil
+			req.Lang = i18n.Pick(i18n.Match(string(req.Interaction.Locale)), req.ServerLang)
+			return req.PrivateT("me.forgotten"), nil
 		}
-		return Private("I don't know that part of `/me`. Try `/me timezone`, `/me country` or `/me show`."), nil
+		return req.PrivateT("me.unknown_part"), nil
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		name, typed := req.Focused()
@@ -121,24 +134,60 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 }
 
 // describeProfile is /me show.
-func describeProfile(p data.Profile, req *Request) string {
-	var b strings.Builder
-	b.WriteString("**What you set with /me** (the same in every server):\n")
-	if p.TimeZone != "" {
-		fmt.Fprintf(&b, "Time zone: **%s**, used for check-in reminders and self-care nudges.\n", zoneLabel(p.TimeZone, req.Now))
-	} else {
-		b.WriteString("Time zone: not set, so each server's time zone is used. `/me timezone` sets yours.\n")
+func describeProfile(p data.Profile, lang data.MemberLanguage, req *Request) string {
+	lines := []string{req.T("me.show_title")}
+	switch {
+	case p.TimeZone != "":
+		lines = append(lines, req.T("me.show_zone", "Zone", zoneLabel(p.TimeZone, req.Now)))
+	default:
+		lines = append(lines, req.T("me.show_zone_unset"))
 	}
 	if c, ok := data.LookupCountry(p.Country); ok && p.Country != "" {
-		fmt.Fprintf(&b, "Country: **%s**, used for crisis lines.\n", c.Name)
+		lines = append(lines, req.T("me.show_country", "Country", c.Name))
 	} else if code, ok := localeCountry(req); ok {
 		c, _ := data.LookupCountry(code)
-		fmt.Fprintf(&b, "Country: not set. Crisis lines follow the server's country, or else %s from your Discord language. `/me country` sets yours.\n", c.Name)
+		lines = append(lines, req.T("me.show_country_locale", "Country", c.Name))
 	} else {
-		b.WriteString("Country: not set, so crisis lines follow the server's country. `/me country` sets yours.\n")
+		lines = append(lines, req.T("me.show_country_unset"))
 	}
-	b.WriteString("`/me forget` forgets both.")
-	return b.String()
+	if l, ok := i18n.Lookup(lang.Chosen); ok {
+		lines = append(lines, req.T("me.show_language", "Language", l.Native))
+	} else {
+		l, _ := i18n.Lookup(req.Lang)
+		lines = append(lines, req.T("me.show_language_discord", "Language", l.Native))
+	}
+	lines = append(lines, req.T("me.show_forget"))
+	return strings.Join(lines, "\n")
+}
+
+// languageChoices are /me language's choices: each language Kindred
+// speaks, by its own name, and "discord" to follow Discord's.
+func languageChoices() []*discordgo.ApplicationCommandOptionChoice {
+	out := []*discordgo.ApplicationCommandOptionChoice{{Name: "My Discord language", Value: "discord"}}
+	for _, l := range i18n.Languages() {
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: l.Native, Value: l.Tag})
+	}
+	return out
+}
+
+// setMemberLanguage is /me language; it answers in the new language.
+func setMemberLanguage(ctx context.Context, store ProfileStore, req *Request) (*Response, error) {
+	choice := req.String("language")
+	if choice == "discord" {
+		choice = ""
+	} else if _, ok := i18n.Lookup(choice); !ok {
+		return req.PrivateT("me.language_unknown"), nil
+	}
+	if err := store.SetMemberLanguage(ctx, req.User.ID, choice); err != nil {
+		return ProblemReply(err)
+	}
+	if choice == "" {
+		req.Lang = i18n.Pick(i18n.Match(string(req.Interaction.Locale)), req.ServerLang)
+		return req.PrivateT("me.language_discord"), nil
+	}
+	req.Lang = choice
+	l, _ := i18n.Lookup(choice)
+	return req.PrivateT("me.language_saved", "Language", l.Native), nil
 }
 
 // memberZone returns the time zone to start a member's new reminder in:

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // settingsStore is what /settings needs of the store.
@@ -318,6 +319,11 @@ func displayValue(d data.SettingDef, v string) string {
 		if c, ok := data.LookupCountry(v); ok && v != "" {
 			return fmt.Sprintf("%s (%s)", c.Name, c.Code)
 		}
+	case data.KindLanguage:
+		if l, ok := i18n.Lookup(v); ok {
+			return l.Native
+		}
+		return "the server's Discord language"
 	case data.KindText:
 		if d.Key == data.SettingGuidelines {
 			if v == "" {
@@ -483,6 +489,10 @@ func valueChoices(key, typed string, req *Request, discord Discord) []*discordgo
 		out = append(out, channelRoleChoices(discord, d, req.GuildID, typed)...)
 	case data.KindCountry:
 		out = append(out, countryChoices(typed, req.Settings.Get(data.SettingCountry))...)
+	case data.KindLanguage:
+		for _, l := range i18n.Languages() {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: l.Native + " (" + l.Name + ")", Value: l.Tag})
+		}
 	case data.KindFeature:
 		for _, v := range []string{"on", "off"} {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})

@@ -30,6 +30,7 @@ func (s *Store) GuildJoined(ctx context.Context, guildID string) (needsWelcome b
 		}
 		return nil
 	})
+	s.settings.forget(guildID) // its row (and so its language) may be new
 	if err != nil {
 		return false, fmt.Errorf("record guild %s joined: %w", guildID, err)
 	}

@@ -88,16 +88,20 @@ func (s *Store) ForgetProfile(ctx context.Context, userID string) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM member_profile WHERE user_id = ?`, userID)
 		return err
 	})
+	s.langs.forget(userID)
 	if err != nil {
 		return fmt.Errorf("forget profile of member %s: %w", userID, err)
 	}
 	return nil
 }
 
-// upsertProfile sets one column (time_zone or country, never from input)
+// upsertProfile sets one column (time_zone, country, language or
+// discord_locale; never from input)
 // of a member's profile, and drops the row when nothing is left in it.
 func upsertProfile(ctx context.Context, tx *sql.Tx, userID, column, value string, now int64) error {
-	if column != "time_zone" && column != "country" {
+	switch column {
+	case "time_zone", "country", "language", "discord_locale":
+	default:
 		return fmt.Errorf("profile column %q: %w", column, ErrInvalid)
 	}
 	if _, err := tx.ExecContext(ctx,
@@ -106,7 +110,7 @@ func upsertProfile(ctx context.Context, tx *sql.Tx, userID, column, value string
 		userID, value, now); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM member_profile WHERE user_id = ? AND time_zone = '' AND country = ''`, userID)
+	_, err := tx.ExecContext(ctx, `DELETE FROM member_profile WHERE user_id = ? AND time_zone = '' AND country = '' AND language = '' AND discord_locale = ''`, userID)
 	return err
 }
 

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // SettingKind says what sort of value a setting holds.
@@ -27,6 +29,7 @@ const (
 	KindText                        // free text
 	KindNumber                      // a whole number within Min..Max
 	KindClock                       // a local time of day, HH:MM
+	KindLanguage                    // a language Kindred speaks ("es", "pt-BR")
 )
 
 // SettingDef describes one server setting.
@@ -44,6 +47,7 @@ type SettingDef struct {
 // Setting keys.
 const (
 	SettingTimeZone            = "timezone"
+	SettingLanguage            = "language" // of public posts; "" follows the server's Discord language
 	SettingCountry             = "country"
 	SettingModeratorRole       = "moderator_role"
 	SettingCheckinChannel      = "checkin_channel"
@@ -88,6 +92,7 @@ const MaxGuidelinesLength = 4000
 
 var settingDefs = []SettingDef{
 	{Key: SettingTimeZone, Label: "Server time zone", Kind: KindTimeZone, Default: "UTC"},
+	{Key: SettingLanguage, Label: "Language of public posts", Kind: KindLanguage},
 	{Key: SettingCountry, Label: "Default country for crisis lines", Kind: KindCountry, Default: ""},
 	{Key: SettingModeratorRole, Label: "Moderator role", Kind: KindRole},
 	{Key: SettingCheckinChannel, Label: "Check-in channel", Kind: KindChannel},
@@ -137,9 +142,11 @@ func LookupSetting(key string) (SettingDef, bool) {
 // may be shared between goroutines (the store caches them): it is never
 // changed after it is loaded.
 type Settings struct {
-	GuildID string
-	values  map[string]string
-	loc     *time.Location // the time zone, resolved once at load
+	GuildID     string
+	values      map[string]string
+	loc         *time.Location // the time zone, resolved once at load
+	guildLocale string         // the server's Discord language
+	guildKnown  bool           // the server has a row in guilds
 }
 
 // Get returns the value of key, or its default.
@@ -159,7 +166,7 @@ func (st Settings) With(key, value string) Settings {
 		values[k] = v
 	}
 	values[key] = value
-	return Settings{GuildID: st.GuildID, values: values}
+	return Settings{GuildID: st.GuildID, values: values, guildLocale: st.guildLocale, guildKnown: st.guildKnown}
 }
 
 // IsSet reports whether a moderator set key (rather than it being a default).
@@ -228,6 +235,11 @@ func (s *Store) Settings(ctx context.Context, guildID string) (Settings, error) 
 		return Settings{}, fmt.Errorf("load settings for guild %s: %w", guildID, err)
 	}
 	st.loc = loadLocation(st.Get(SettingTimeZone))
+	err = s.read.QueryRowContext(ctx, `SELECT locale FROM guilds WHERE guild_id = ?`, guildID).Scan(&st.guildLocale)
+	st.guildKnown = err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return Settings{}, fmt.Errorf("load language of guild %s: %w", guildID, err)
+	}
 	s.settings.put(gen, st)
 	return st, nil
 }
@@ -317,6 +329,17 @@ func NormalizeSetting(key, value string) (string, error) {
 			return "", fmt.Errorf("%w: %s needs a two-letter country code such as GB, US or DE, not %q", ErrInvalid, d.Label, value)
 		}
 		return v, nil
+	case KindLanguage:
+		for _, l := range i18n.Languages() {
+			if strings.EqualFold(value, l.Tag) || strings.EqualFold(value, l.Name) || strings.EqualFold(value, l.Native) {
+				return l.Tag, nil
+			}
+		}
+		var names []string
+		for _, l := range i18n.Languages() {
+			names = append(names, l.Native)
+		}
+		return "", fmt.Errorf("%w: %s can be %s, not %q", ErrInvalid, d.Label, strings.Join(names, ", "), value)
 	case KindFeature:
 		switch strings.ToLower(value) {
 		case "on", "true", "yes", "enabled", "enable", "1":

@@ -31,6 +31,7 @@ type Store struct {
 	lock  io.Closer
 
 	settings settingsCache // servers' settings; see Store.Settings
+	langs    languageCache // members' languages; see Store.MemberLanguage
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time

@@ -130,6 +130,8 @@ func settingHint(d data.SettingDef) string {
 		return "A two-letter code such as GB, US or DE."
 	case data.KindClock:
 		return "A time like 09:30 (server time). Empty to unset."
+	case data.KindLanguage:
+		return "en, es, fr, de, pt-BR, it, nl or pl. Empty follows the server's Discord language."
 	case data.KindNumber:
 		return fmt.Sprintf("A whole number from %d to %d.", d.Min, d.Max)
 	}

@@ -1,0 +1,148 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/kindred-bot/kindred/i18n"
+)
+
+// SetGuildLocale records a server's Discord language ("preferred_locale"),
+// which its public posts use until moderators choose one with
+// /settings set language. Unknown servers are ignored.
+func (s *Store) SetGuildLocale(ctx context.Context, guildID, locale string) error {
+	if st, ok := s.settings.get(guildID); ok && (st.guildLocale == locale || !st.guildKnown) {
+		return nil // unchanged, or a server Kindred has no row for (yet)
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE guilds SET locale = ? WHERE guild_id = ? AND locale != ?`, locale, guildID, locale)
+		return err
+	})
+	s.settings.forget(guildID)
+	if err != nil {
+		return fmt.Errorf("save language of guild %s: %w", guildID, err)
+	}
+	return nil
+}
+
+// Language returns the language of the server's public posts: the one
+// moderators chose, else the server's Discord language if Kindred speaks
+// it, else English.
+func (st Settings) Language() string {
+	return i18n.Pick(st.Get(SettingLanguage), i18n.Match(st.guildLocale))
+}
+
+// MemberLanguage is what Kindred knows of a member's language.
+type MemberLanguage struct {
+	// Chosen is what the member set with /me language, "" to follow Discord.
+	Chosen string
+	// Discord is the Discord language Kindred last saw them use, "" if none.
+	Discord string
+}
+
+// For returns the language to write to the member in, with fallback the
+// language of the server the message is about.
+func (m MemberLanguage) For(fallback string) string {
+	return i18n.Pick(m.Chosen, i18n.Match(m.Discord), fallback)
+}
+
+// MemberLanguage returns a member's language choice and last seen Discord
+// language. It is cached: most interactions need it.
+func (s *Store) MemberLanguage(ctx context.Context, userID string) (MemberLanguage, error) {
+	if m, ok := s.langs.get(userID); ok {
+		return m, nil
+	}
+	gen := s.langs.generation()
+	var m MemberLanguage
+	err := s.read.QueryRowContext(ctx,
+		`SELECT language, discord_locale FROM member_profile WHERE user_id = ?`, userID).Scan(&m.Chosen, &m.Discord)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return MemberLanguage{}, fmt.Errorf("load language of member %s: %w", userID, err)
+	}
+	s.langs.put(gen, userID, m)
+	return m, nil
+}
+
+// NoteDiscordLocale records the Discord language a member's interaction
+// came in, when it differs from the one Kindred knew, so later DMs use it.
+// Call it only where the member asks for DMs (reminders, nudges): it
+// stores their ID, which anonymous features must never leave behind.
+func (s *Store) NoteDiscordLocale(ctx context.Context, userID, locale string) error {
+	m, err := s.MemberLanguage(ctx, userID)
+	if err != nil || m.Discord == locale || locale == "" {
+		return err
+	}
+	return s.setProfileLanguage(ctx, userID, "discord_locale", locale)
+}
+
+// SetMemberLanguage saves a member's own choice of language ("" to follow
+// their Discord language). It returns ErrInvalid for a language Kindred
+// does not speak.
+func (s *Store) SetMemberLanguage(ctx context.Context, userID, lang string) error {
+	if lang != "" {
+		l, ok := i18n.Lookup(lang)
+		if !ok {
+			return fmt.Errorf("%w: I don't speak %q yet", ErrInvalid, lang)
+		}
+		lang = l.Tag
+	}
+	return s.setProfileLanguage(ctx, userID, "language", lang)
+}
+
+func (s *Store) setProfileLanguage(ctx context.Context, userID, column, value string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return upsertProfile(ctx, tx, userID, column, value, s.now().Unix())
+	})
+	s.langs.forget(userID)
+	if err != nil {
+		return fmt.Errorf("save language of member %s: %w", userID, err)
+	}
+	return nil
+}
+
+// maxCachedLanguages bounds the member language cache; past it the cache
+// starts afresh.
+const maxCachedLanguages = 100_000
+
+// languageCache holds members' languages in memory, kept as settingsCache
+// keeps settings: a load that raced a write is not kept.
+type languageCache struct {
+	mu      sync.Mutex
+	gen     uint64
+	members map[string]MemberLanguage
+}
+
+func (c *languageCache) get(userID string) (MemberLanguage, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.members[userID]
+	return m, ok
+}
+
+func (c *languageCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+func (c *languageCache) put(gen uint64, userID string, m MemberLanguage) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if c.members == nil || len(c.members) >= maxCachedLanguages {
+		c.members = map[string]MemberLanguage{}
+	}
+	c.members[userID] = m
+}
+
+func (c *languageCache) forget(userID string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	delete(c.members, userID)
+}

@@ -1,0 +1,137 @@
+package i18n
+
+import (
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"text/template"
+	"time"
+)
+
+// pluralForms are the forms each language's plural rules (CLDR) use for
+// whole numbers, which a plural message must have in that language.
+var pluralForms = map[string][]string{
+	"en": {"one", "other"}, "es": {"one", "other"}, "fr": {"one", "other"}, "de": {"one", "other"},
+	"pt-BR": {"one", "other"}, "it": {"one", "other"}, "nl": {"one", "other"}, "pl": {"one", "few", "many", "other"},
+}
+
+var placeholder = regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}|\{\{\s*/([^{}]+?)\s*\}\}`)
+
+// placeholders lists the placeholders and command references in s.
+func placeholders(s string) []string {
+	var out []string
+	for _, m := range placeholder.FindAllStringSubmatch(s, -1) {
+		if m[1] != "" {
+			out = append(out, "."+m[1])
+		} else {
+			out = append(out, "/"+m[2])
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+func TestEveryMessageIsInEveryLanguageWithTheSamePlaceholders(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := map[string]bool{}
+	for _, id := range c.IDs(Base) {
+		base[id] = true
+	}
+	if len(base) == 0 {
+		t.Fatal("the English catalogue is empty")
+	}
+	for _, l := range languages {
+		if _, ok := pluralForms[l.Tag]; !ok {
+			t.Errorf("%s: no plural forms listed for the test", l.Tag)
+		}
+		for _, id := range c.IDs(l.Tag) {
+			if !base[id] && !strings.HasPrefix(id, "cmd.") {
+				t.Errorf("%s: %s is not an English message (renamed or removed?)", l.Tag, id)
+			}
+		}
+		for id := range base {
+			want := c.Forms(Base, id)
+			got := c.Forms(l.Tag, id)
+			if got == nil {
+				t.Errorf("%s: %s is missing", l.Tag, id)
+				continue
+			}
+			_, plural := want["one"]
+			if plural {
+				for _, f := range pluralForms[l.Tag] {
+					if got[f] == "" {
+						t.Errorf("%s: %s lacks the plural form %q", l.Tag, id, f)
+					}
+				}
+			} else if len(got) != 1 || got["other"] == "" {
+				t.Errorf("%s: %s has plural forms but the English has none", l.Tag, id)
+			}
+			wantPH := placeholders(want["other"])
+			for form, text := range got {
+				ph := placeholders(text)
+				if form != "other" && plural {
+					// "one" may say "a day" without the count.
+					ph = slices.DeleteFunc(slices.Clone(wantPH), func(p string) bool { return p == ".Count" && !slices.Contains(ph, p) })
+					if !slices.Equal(placeholders(text), slices.DeleteFunc(slices.Clone(wantPH), func(p string) bool {
+						return p == ".Count" && !strings.Contains(text, ".Count")
+					})) {
+						t.Errorf("%s: %s (%s) has placeholders %v, want %v", l.Tag, id, form, placeholders(text), wantPH)
+					}
+					continue
+				}
+				if !slices.Equal(ph, wantPH) {
+					t.Errorf("%s: %s (%s) has placeholders %v, want %v", l.Tag, id, form, ph, wantPH)
+				}
+			}
+			for form, text := range got {
+				if _, err := template.New("").Parse(cmdRef.ReplaceAllString(text, "x")); err != nil {
+					t.Errorf("%s: %s (%s) does not parse: %v", l.Tag, id, form, err)
+				}
+			}
+		}
+	}
+}
+
+func TestMatchDiscordLocales(t *testing.T) {
+	for _, tc := range []struct{ locale, want string }{
+		{"en-US", "en"}, {"en-GB", "en"}, {"es-ES", "es"}, {"es-419", "es"}, {"pt-BR", "pt-BR"},
+		{"fr", "fr"}, {"de", "de"}, {"it", "it"}, {"nl", "nl"}, {"pl", "pl"},
+		{"ja", ""}, {"sv-SE", ""}, {"", ""}, {"pt", "pt-BR"}, {"ES-es", "es"},
+	} {
+		if got := Match(tc.locale); got != tc.want {
+			t.Errorf("Match(%q) = %q, want %q", tc.locale, got, tc.want)
+		}
+	}
+	if got := Pick("", "xx", "de", "fr"); got != "de" {
+		t.Errorf("Pick = %q, want de", got)
+	}
+	if got := Pick("", "ja"); got != Base {
+		t.Errorf("Pick with nothing spoken = %q, want %q", got, Base)
+	}
+}
+
+func TestPrinterPluralsNumbersAndDates(t *testing.T) {
+	day := time.Date(2026, time.December, 2, 18, 5, 0, 0, time.UTC) // a Wednesday
+	for _, tc := range []struct {
+		lang, got, want string
+	}{
+		{"en", For("en").Date(day, Long), "Wednesday 2 December 2026, 18:05"},
+		{"pl", For("pl").Date(day, Day), "2 grudnia 2026"},
+		{"de", For("de").Date(day, Short), "Mi. 2. Dez. 18:05"},
+		{"es", For("es").Date(day, Long), "miércoles, 2 de diciembre de 2026, 18:05"},
+		{"de", For("de").Number(12345), "12.345"},
+		{"en", For("en").Number(12345), "12,345"},
+		{"fr", For("fr").Number(7), "7"},
+		{"xx", For("xx").Lang(), "en"},
+		{"en", For("en").T("no.such.message"), "[no.such.message]"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %q, want %q", tc.lang, tc.got, tc.want)
+		}
+	}
+}
