@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // CrisisStore is what /crisis needs of the store.
@@ -267,11 +268,10 @@ func countryChoices(typed, serverDefault string) []*discordgo.ApplicationCommand
 	return out
 }
 
-// checkedOn writes the day lines were checked: in words in English,
-// as a plain ISO date in the other languages, which needs no month names.
+// checkedOn writes the day lines were checked, in lang's way.
 func checkedOn(t time.Time, lang string) string {
-	if _, ok := safetyText[lang]; ok && lang != "en" {
-		return t.Format("2006-01-02")
+	if lang == "pt" {
+		lang = "pt-BR"
 	}
-	return t.Format("2 January 2006")
+	return i18n.For(i18n.Pick(lang)).Date(t, i18n.Day)
 }
