@@ -1,6 +1,8 @@
 package bot_test
 
 import (
+	"time"
+
 	"strings"
 	"testing"
 
@@ -10,31 +12,17 @@ import (
 	"github.com/kindred-bot/kindred/data"
 )
 
-// modalInput returns the first text input of a modal response.
+// modalInput returns the long-text box of a form.
 func modalInput(t *testing.T, resp *discordtest.Response) *discordgo.TextInput {
 	t.Helper()
 	if resp.Type != discordgo.InteractionResponseModal {
 		t.Fatalf("response type %d %q, want a form", resp.Type, resp.Content())
 	}
-	var found *discordgo.TextInput
-	var walk func([]discordgo.MessageComponent)
-	walk = func(cs []discordgo.MessageComponent) {
-		for _, c := range cs {
-			switch c := c.(type) {
-			case *discordgo.ActionsRow:
-				walk(c.Components)
-			case *discordgo.TextInput:
-				if found == nil && c.Style == discordgo.TextInputParagraph {
-					found = c
-				}
-			}
-		}
-	}
-	walk(resp.Data.Components)
-	if found == nil {
+	in, ok := resComponents(resp.Data.Components)["long-text"].(*discordgo.TextInput)
+	if !ok || in.Style != discordgo.TextInputParagraph {
 		t.Fatalf("form %q has no paragraph box: %+v", resp.Data.CustomID, resp.Data.Components)
 	}
-	return found
+	return in
 }
 
 // raiseConcern raises an anonymous concern as member and returns its reference.
@@ -94,4 +82,50 @@ func TestConcernReplyForm(t *testing.T) {
 	// A member can't submit the moderators' form.
 	resp = h.fake.SubmitModal(g, carol, formID, map[string]string{"long-text": "hello"}).Wait(t)
 	wantReply(t, "member submits", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
+}
+
+func TestMilestoneNoteForm(t *testing.T) {
+	h := newHarness(t)
+	g, general := h.guild.ID, h.guild.ChannelID("general")
+	carol := h.member("carol")
+	msSet(t, h, data.SettingCelebrationsChannel, general)
+	r := meetingRunner(t, h)
+	const reply = discordgo.InteractionResponseChannelMessageWithSource
+
+	// Without a note, /milestone share opens the form, what pre-filled.
+	open := func() string {
+		resp := h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share",
+			discordtest.Opt("what", "30 days sober"), discordtest.Opt("public", true))).Wait(t)
+		modalInput(t, resp)
+		what, ok := resComponents(resp.Data.Components)["what"].(*discordgo.TextInput)
+		if !ok || what.Value != "30 days sober" {
+			t.Fatalf("form's what = %+v", resComponents(resp.Data.Components)["what"])
+		}
+		return resp.Data.CustomID
+	}
+	form := open()
+
+	// Too long: refused kindly, both boxes handed back, nothing saved.
+	long := strings.Repeat("n", data.MaxMilestoneNote+1)
+	resp := h.fake.SubmitModal(g, carol, form, map[string]string{"what": "30 days sober", "long-text": long}).Wait(t)
+	wantReply(t, "too long", resp, reply, "at most 1000", "30 days sober")
+	if len(resp.Data.Embeds) != 1 || resp.Data.Embeds[0].Description != long {
+		t.Fatalf("the note is not handed back: %+v", resp.Data.Embeds)
+	}
+	// Empty what: refused, the note handed back.
+	resp = h.fake.SubmitModal(g, carol, form, map[string]string{"what": "  ", "long-text": "kept"}).Wait(t)
+	wantReply(t, "empty what", resp, reply, "box was empty", "> kept")
+
+	// The note's line breaks reach the celebration post.
+	note := "One day at a time.\nSome days one hour at a time.\n\nThank you all."
+	resp = h.fake.SubmitModal(g, carol, open(), map[string]string{"what": "30 days sober", "long-text": note}).Wait(t)
+	wantReply(t, "public share", resp, reply, "I'll post **30 days sober**")
+	tickAt(t, h, r, harnessStart.Add(time.Minute))
+	posts := celebrations(h, general)
+	if len(posts) != 1 {
+		t.Fatalf("%d celebrations, want 1", len(posts))
+	}
+	if want := "> One day at a time.\n> Some days one hour at a time.\n> \n> Thank you all."; !strings.Contains(posts[0].Content, want) {
+		t.Fatalf("celebration %q lacks the note with its line breaks %q", posts[0].Content, want)
+	}
 }
