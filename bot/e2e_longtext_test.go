@@ -129,3 +129,60 @@ func TestMilestoneNoteForm(t *testing.T) {
 		t.Fatalf("celebration %q lacks the note with its line breaks %q", posts[0].Content, want)
 	}
 }
+
+func TestMeetingDescriptionForm(t *testing.T) {
+	h := newHarness(t)
+	g, general := h.guild.ID, h.guild.ChannelID("general")
+	alice, carol := h.member("alice"), h.member("carol")
+	const reply = discordgo.InteractionResponseChannelMessageWithSource
+
+	// Created without a description, the saved meeting offers the form.
+	in := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
+		discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"), discordtest.Opt("duration", 60),
+		discordtest.ChannelOpt("post_in", general)))
+	resp := in.Wait(t)
+	done := h.fake.ClickButton(g, alice, in.Original(), buttonWithPrefix(t, resp.Data.Components, "mtg-ok:")).Wait(t)
+	button := buttonWithPrefix(t, done.Data.Components, "mt-desc:")
+	form := h.fake.ClickButton(g, alice, in.Original(), button).Wait(t)
+	if box := modalInput(t, form); box.Value != "" || box.Required || box.MaxLength != data.MaxMeetingDescription {
+		t.Fatalf("description box = %+v", box)
+	}
+
+	// Too long: refused kindly, handed back, nothing saved.
+	long := strings.Repeat("d", data.MaxMeetingDescription+1)
+	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"long-text": long}).Wait(t)
+	wantReply(t, "too long", resp, reply, "at most 1000")
+	if len(resp.Data.Embeds) != 1 || resp.Data.Embeds[0].Description != long {
+		t.Fatalf("too long is not handed back: %+v", resp.Data.Embeds)
+	}
+	// A member can't use the moderators' form.
+	resp = h.fake.SubmitModal(g, carol, form.Data.CustomID, map[string]string{"long-text": "mine"}).Wait(t)
+	wantReply(t, "member", resp, reply, "Only moderators")
+
+	desc := "A gentle hour to talk about the week.\n\nNewcomers welcome.\nCameras optional."
+	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"long-text": desc}).Wait(t)
+	wantReply(t, "saved", resp, reply, "Saved the description of **Tuesday group**")
+
+	// /mod-meetings edit with nothing else opens the form, pre-filled.
+	form = h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("edit", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	if box := modalInput(t, form); box.Value != desc {
+		t.Fatalf("edit form pre-filled with %q, want %q", box.Value, desc)
+	}
+
+	// The reminder carries the line breaks.
+	r := meetingRunner(t, h)
+	tickAt(t, h, r, h.clock.Now())
+	tickAt(t, h, r, monday19.Add(-time.Hour))
+	tickAt(t, h, r, monday19)
+	posts := postsContaining(h, general, "Tuesday group")
+	if len(posts) == 0 {
+		t.Fatal("no reminder posted")
+	}
+	if !strings.Contains(embedsText(posts[0].Embeds), desc) && !strings.Contains(posts[0].Content, desc) {
+		t.Fatalf("reminder lacks the description with its line breaks:\n%s\n%s", posts[0].Content, embedsText(posts[0].Embeds))
+	}
+
+	// Emptying the box removes the description.
+	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"long-text": " \n "}).Wait(t)
+	wantReply(t, "cleared", resp, reply, "Removed the description")
+}
