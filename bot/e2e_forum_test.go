@@ -108,6 +108,16 @@ func TestCelebrationsInAForum(t *testing.T) {
 	if len(h.fake.Messages(forum)) != 0 {
 		t.Fatal("messages in the forum itself")
 	}
+
+	// Erasing her data removes carol's story from the forum (its first
+	// message, as Kindred may not manage threads here).
+	in := h.fake.SlashCommand(g, carol, "mydata", discordtest.Sub("delete"))
+	resp = in.Wait(t)
+	resp = h.fake.ClickButton(g, carol, in.Original(), pvButton(t, resp.Data.Components, "mydata-erase")).Wait(t)
+	wantReply(t, "erase", resp, discordgo.InteractionResponseUpdateMessage, "erased everything", "deleted 1 post")
+	if m := h.fake.Message(story); m != nil {
+		t.Fatalf("carol's story is still there: %q", m.Content)
+	}
 }
 
 func TestCheckinShareInAForum(t *testing.T) {
