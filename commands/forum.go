@@ -90,7 +90,8 @@ func MatchForumTags(available []discordgo.ForumTag, want []string, mayModerate b
 }
 
 // tagKey is a tag name as compared: lower case, letters and digits only,
-// without a plural "s" ("🎉 Celebrations" and "celebration" match).
+// without a plural ("🎉 Celebrations" and "celebration" match, and
+// "Stories" and "story").
 func tagKey(name string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(name) {
@@ -98,7 +99,11 @@ func tagKey(name string) string {
 			b.WriteRune(r)
 		}
 	}
-	return strings.TrimSuffix(b.String(), "s")
+	k := b.String()
+	if strings.HasSuffix(k, "ies") {
+		return strings.TrimSuffix(k, "ies") + "y"
+	}
+	return strings.TrimSuffix(k, "s")
 }
 
 // celebrationForumPost is a celebration's title and tags in a forum.
