@@ -56,7 +56,7 @@ func TestCelebrationsInAForum(t *testing.T) {
 	resp := h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share",
 		discordtest.Opt("what", "30 days sober"), discordtest.Opt("public", true))).Wait(t)
 	note := "One day at a time.\nThank you all."
-	h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"what": "30 days sober", "long-text": note}).Wait(t)
+	h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"what": "30 days sober", "text": note}).Wait(t)
 	h.fake.Inject("POST", "/channels/*/threads", discordtest.Fault{Status: http.StatusInternalServerError, AfterEffect: true})
 	tickAt(t, h, r, harnessStart.Add(time.Minute))
 	tickAt(t, h, r, harnessStart.Add(time.Minute+30*time.Second)) // the retry is due

@@ -18,7 +18,7 @@ func modalInput(t *testing.T, resp *discordtest.Response) *discordgo.TextInput {
 	if resp.Type != discordgo.InteractionResponseModal {
 		t.Fatalf("response type %d %q, want a form", resp.Type, resp.Content())
 	}
-	in, ok := resComponents(resp.Data.Components)["long-text"].(*discordgo.TextInput)
+	in, ok := resComponents(resp.Data.Components)["text"].(*discordgo.TextInput)
 	if !ok || in.Style != discordgo.TextInputParagraph {
 		t.Fatalf("form %q has no paragraph box: %+v", resp.Data.CustomID, resp.Data.Components)
 	}
@@ -63,7 +63,7 @@ func TestConcernReplyForm(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			resp := h.fake.SubmitModal(g, bob, formID, map[string]string{"long-text": tc.text}).Wait(t)
+			resp := h.fake.SubmitModal(g, bob, formID, map[string]string{"text": tc.text}).Wait(t)
 			wantReply(t, tc.name, resp, discordgo.InteractionResponseChannelMessageWithSource, tc.wants...)
 			if !resp.Ephemeral() {
 				t.Error("the answer is not private")
@@ -80,7 +80,7 @@ func TestConcernReplyForm(t *testing.T) {
 	}
 
 	// A member can't submit the moderators' form.
-	resp = h.fake.SubmitModal(g, carol, formID, map[string]string{"long-text": "hello"}).Wait(t)
+	resp = h.fake.SubmitModal(g, carol, formID, map[string]string{"text": "hello"}).Wait(t)
 	wantReply(t, "member submits", resp, discordgo.InteractionResponseChannelMessageWithSource, "Only moderators")
 }
 
@@ -107,18 +107,18 @@ func TestMilestoneNoteForm(t *testing.T) {
 
 	// Too long: refused kindly, both boxes handed back, nothing saved.
 	long := strings.Repeat("n", data.MaxMilestoneNote+1)
-	resp := h.fake.SubmitModal(g, carol, form, map[string]string{"what": "30 days sober", "long-text": long}).Wait(t)
+	resp := h.fake.SubmitModal(g, carol, form, map[string]string{"what": "30 days sober", "text": long}).Wait(t)
 	wantReply(t, "too long", resp, reply, "at most 1000", "30 days sober")
 	if len(resp.Data.Embeds) != 1 || resp.Data.Embeds[0].Description != long {
 		t.Fatalf("the note is not handed back: %+v", resp.Data.Embeds)
 	}
 	// Empty what: refused, the note handed back.
-	resp = h.fake.SubmitModal(g, carol, form, map[string]string{"what": "  ", "long-text": "kept"}).Wait(t)
+	resp = h.fake.SubmitModal(g, carol, form, map[string]string{"what": "  ", "text": "kept"}).Wait(t)
 	wantReply(t, "empty what", resp, reply, "box was empty", "> kept")
 
 	// The note's line breaks reach the celebration post.
 	note := "One day at a time.\nSome days one hour at a time.\n\nThank you all."
-	resp = h.fake.SubmitModal(g, carol, open(), map[string]string{"what": "30 days sober", "long-text": note}).Wait(t)
+	resp = h.fake.SubmitModal(g, carol, open(), map[string]string{"what": "30 days sober", "text": note}).Wait(t)
 	wantReply(t, "public share", resp, reply, "I'll post **30 days sober**")
 	tickAt(t, h, r, harnessStart.Add(time.Minute))
 	posts := celebrations(h, general)
@@ -150,17 +150,17 @@ func TestMeetingDescriptionForm(t *testing.T) {
 
 	// Too long: refused kindly, handed back, nothing saved.
 	long := strings.Repeat("d", data.MaxMeetingDescription+1)
-	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"long-text": long}).Wait(t)
+	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"text": long}).Wait(t)
 	wantReply(t, "too long", resp, reply, "at most 1000")
 	if len(resp.Data.Embeds) != 1 || resp.Data.Embeds[0].Description != long {
 		t.Fatalf("too long is not handed back: %+v", resp.Data.Embeds)
 	}
 	// A member can't use the moderators' form.
-	resp = h.fake.SubmitModal(g, carol, form.Data.CustomID, map[string]string{"long-text": "mine"}).Wait(t)
+	resp = h.fake.SubmitModal(g, carol, form.Data.CustomID, map[string]string{"text": "mine"}).Wait(t)
 	wantReply(t, "member", resp, reply, "Only moderators")
 
 	desc := "A gentle hour to talk about the week.\n\nNewcomers welcome.\nCameras optional."
-	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"long-text": desc}).Wait(t)
+	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"text": desc}).Wait(t)
 	wantReply(t, "saved", resp, reply, "Saved the description of **Tuesday group**")
 
 	// /mod-meetings edit with nothing else opens the form, pre-filled.
@@ -183,6 +183,6 @@ func TestMeetingDescriptionForm(t *testing.T) {
 	}
 
 	// Emptying the box removes the description.
-	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"long-text": " \n "}).Wait(t)
+	resp = h.fake.SubmitModal(g, alice, form.Data.CustomID, map[string]string{"text": " \n "}).Wait(t)
 	wantReply(t, "cleared", resp, reply, "Removed the description")
 }

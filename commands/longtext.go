@@ -14,11 +14,11 @@ import (
 
 // Routing keys of the long-text forms.
 const (
-	keyConcernReplyForm = "cn-reply"  // cn-reply:<ref>
-	keyMeetingDescForm  = "mt-desc"   // mt-desc:<meeting ID>; also the "Write a description" button
-	keyMilestoneNote    = "ms-note"   // ms-note:<0|1 public>
-	longTextInputID     = "long-text" // the paragraph box of every long-text form
-	milestoneWhatID     = "what"      // the milestone form's one-line box
+	keyConcernReplyForm = "cn-reply" // cn-reply:<ref>
+	keyMeetingDescForm  = "mt-desc"  // mt-desc:<meeting ID>; also the "Write a description" button
+	keyMilestoneNote    = "ms-note"  // ms-note:<0|1 public>
+	longTextInputID     = "text"     // the paragraph box of every long-text form (named as a form hands back)
+	milestoneWhatID     = "what"     // the milestone form's one-line box
 )
 
 // The words of the long-text forms, together for translation.

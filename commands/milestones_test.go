@@ -60,7 +60,7 @@ func (f *msFixture) shareByForm(userID, what, note string, public bool) *command
 	if resp.Modal == nil {
 		f.t.Fatalf("/milestone share without a note: %q, want the form", resp.Content)
 	}
-	sub := modal(settingsOf(f.t, f.s, guildA), userID, false, resp.Modal.CustomID, map[string]string{"what": what, "long-text": note})
+	sub := modal(settingsOf(f.t, f.s, guildA), userID, false, resp.Modal.CustomID, map[string]string{"what": what, "text": note})
 	sub.Now = f.now
 	return f.run(f.milestone.Components["ms-note"].Handle, sub)
 }
