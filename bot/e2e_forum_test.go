@@ -149,3 +149,28 @@ func TestCheckinShareInAForum(t *testing.T) {
 		t.Fatalf("first message %+v", m)
 	}
 }
+
+func TestForumThatRequiresAnUnmatchedTag(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	carol := h.member("carol")
+	forum, _ := addForum(t, h, "news", true, "Announcements")
+	if got := settingsSet(t, h, data.SettingCelebrationsChannel, "<#"+forum+">"); !strings.Contains(got, "Saved.") {
+		t.Fatalf("celebrations channel = forum: %q", got)
+	}
+	r := meetingRunner(t, h)
+	resp := h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share",
+		discordtest.Opt("what", "A good week"), discordtest.Opt("note", "Really."), discordtest.Opt("public", true))).Wait(t)
+	wantReply(t, "share", resp, discordgo.InteractionResponseChannelMessageWithSource, "I'll post")
+	tickAt(t, h, r, harnessStart.Add(time.Minute))
+	if got := h.fake.Threads(forum); len(got) != 0 {
+		t.Fatalf("posts %v in a forum whose tags don't fit", got)
+	}
+	ds, err := h.store.Deliveries(context.Background(), g, "milestones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Status != data.DeliveryFailed || !strings.Contains(ds[0].LastError, "needs a tag") {
+		t.Fatalf("deliveries %+v, want one failed for want of a tag", ds)
+	}
+}

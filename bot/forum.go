@@ -18,6 +18,14 @@ import (
 // looks through the server's active threads for Kindred's post in that
 // forum carrying the delivery's marker.
 
+// errCodeForumTagRequired is Discord's refusal of an untagged post in a
+// forum that requires a tag.
+const errCodeForumTagRequired = 40067
+
+// msgForumTagRequired is the reason moderators read when a forum that
+// requires tags has none that fits a share.
+const msgForumTagRequired = "the forum needs a tag on every post, and none of its tags fits this one; add a tag such as Celebrations or Check-ins, or let posts go untagged"
+
 // forumPostBody is a forum post's request body.
 type forumPostBody struct {
 	Name        string       `json:"name"`

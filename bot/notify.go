@@ -167,6 +167,8 @@ func classifySendError(err error, dm bool) error {
 		return unreachable("Kindred can't see the channel any more")
 	case code == discordgo.ErrCodeMissingPermissions:
 		return unreachable("Kindred is missing permissions in the channel")
+	case code == errCodeForumTagRequired:
+		return &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: msgForumTagRequired, Err: err}
 	case status == http.StatusForbidden && dm:
 		return unreachable("the member doesn't accept direct messages from Kindred")
 	case status == http.StatusForbidden:
