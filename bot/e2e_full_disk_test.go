@@ -44,6 +44,17 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 		t.Fatalf("/mod-resources add answered %d, want a form", resourceForm.Type)
 	}
 
+	noteForm := h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share", discordtest.Opt("what", "Slept through"))).Wait(t)
+	if noteForm.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("/milestone share without a note answered %d, want a form", noteForm.Type)
+	}
+	createMeeting(t, h, discordtest.Opt("title", "Tuesday group"), discordtest.Opt("schedule", "every Tuesday at 19:00"),
+		discordtest.Opt("duration", 60), discordtest.ChannelOpt("post_in", h.guild.ChannelID("general")))
+	descForm := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("edit", discordtest.Opt("meeting", "Tuesday group"))).Wait(t)
+	if descForm.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("/mod-meetings edit with nothing else answered %d, want the description form", descForm.Type)
+	}
+
 	// Fill the file system.
 	filler, err := os.Create(filepath.Join(dir, "filler"))
 	if err != nil {
@@ -70,6 +81,8 @@ func TestTypedTextComesBackWhenTheDiskIsFullEndToEnd(t *testing.T) {
 		{"resource add", h.fake.SubmitModal(g, alice, resourceForm.Data.CustomID, map[string]string{
 			"name": "Evening Listening Line", "desc": "Someone to talk to in the evening", "contact": "Phone: 0800 123 4567", "hours": "18:00-23:00", "where": "Region: UK"}), "Evening Listening Line"},
 		{"milestone share", h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share", discordtest.Opt("what", "Went back to work"), discordtest.Opt("note", "Three days a week"))), "Went back to work"},
+		{"milestone note form", h.fake.SubmitModal(g, carol, noteForm.Data.CustomID, map[string]string{"what": "Slept through", "text": "First time in weeks.\nSo rested."}), "First time in weeks.\nSo rested."},
+		{"meeting description form", h.fake.SubmitModal(g, alice, descForm.Data.CustomID, map[string]string{"text": "A gentle hour.\nNewcomers welcome."}), "A gentle hour.\nNewcomers welcome."},
 		{"kudos", h.fake.SlashCommand(g, carol, "kudos", discordtest.UserOpt("member", alice.User.ID), discordtest.Opt("reason", "for always listening")), "for always listening"},
 	}
 	for _, tc := range cases {

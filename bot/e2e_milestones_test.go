@@ -244,6 +244,7 @@ func TestMilestonesKudosAndSharingEndToEnd(t *testing.T) {
 
 	// A milestone of her own: kept privately unless she chooses to post it.
 	resp = h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share", discordtest.Opt("what", "Called my sister"))).Wait(t)
+	resp = h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"what": "Called my sister", "text": ""}).Wait(t)
 	wantReply(t, "private share", resp, reply, "just for you")
 	resp = h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share",
 		discordtest.Opt("what", "30 days sober"), discordtest.Opt("note", "One day at a time."), discordtest.Opt("public", true))).Wait(t)

@@ -58,6 +58,10 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 	if channelID == "" {
 		return "", &data.DeliveryError{Kind: data.ErrDeliveryObsolete, Reason: "there is no channel to post it in"}
 	}
+	if out.Forum != nil && b.send.isForum(d.GuildID, channelID) {
+		id, err := b.send.forumPost(ctx, d.GuildID, channelID, *out.Forum, out.Message, nonce)
+		return id, classifySendError(err, false)
+	}
 	id, err := b.send.sendOnce(ctx, channelID, out.Message, nonce, false)
 	if err != nil {
 		return "", classifySendError(err, false)
@@ -112,6 +116,9 @@ func (b *Bot) FindDelivered(ctx context.Context, d data.Delivery) (string, bool,
 	}
 	// Errors stay temporary: a channel Kindred cannot read the history of
 	// is retried, then given up and logged, rather than risk a second post.
+	if b.send.isForum(d.GuildID, channelID) {
+		return b.send.findForumMarked(ctx, d.GuildID, channelID, DeliveryNonce(d), since)
+	}
 	return b.send.findMarked(ctx, channelID, DeliveryNonce(d), since)
 }
 
@@ -160,6 +167,8 @@ func classifySendError(err error, dm bool) error {
 		return unreachable("Kindred can't see the channel any more")
 	case code == discordgo.ErrCodeMissingPermissions:
 		return unreachable("Kindred is missing permissions in the channel")
+	case code == errCodeForumTagRequired:
+		return &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: msgForumTagRequired, Err: err}
 	case status == http.StatusForbidden && dm:
 		return unreachable("the member doesn't accept direct messages from Kindred")
 	case status == http.StatusForbidden:

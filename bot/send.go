@@ -59,8 +59,12 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 	return nil
 }
 
-// DeleteMessage deletes a message Kindred posted.
+// DeleteMessage deletes a message Kindred posted. In a forum, messageID
+// names a post of Kindred's, which is deleted (see deleteForumPost).
 func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
+	if ch, err := d.s.State.Channel(channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
+		return d.deleteForumPost(ctx, messageID)
+	}
 	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("delete message %s in channel %s: %w", messageID, channelID, err)
 	}

@@ -94,7 +94,7 @@ func (h *checkins) share(ctx context.Context, req *Request) (*Response, error) {
 	if problem != "" {
 		return Private("%s", problem), nil
 	}
-	msgID, err := h.discord.SendMessage(ctx, ch, sharedPost(*c, withNote))
+	msgID, err := postShare(ctx, h.discord, req.GuildID, ch, checkinForumPost(*c), sharedPost(*c, withNote))
 	if err != nil {
 		h.log.Error("share check-in", "guild", req.GuildID, "err", err)
 		return Private("I couldn't post in <#%s> just now. Please try again in a moment. Your check-in is saved either way.", ch), nil

@@ -80,8 +80,8 @@ func Concern(store concernStore, discord Discord, log *slog.Logger) *Command {
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "reply",
 					Description: "Reply to a concern through Kindred, by DM (moderators)",
 					Options: []*discordgo.ApplicationCommandOption{refOpt, {
-						Type: discordgo.ApplicationCommandOptionString, Name: "text", Description: "What to tell the member",
-						Required: true, MaxLength: maxConcernReply,
+						Type: discordgo.ApplicationCommandOptionString, Name: "text", Description: "What to tell the member (leave out to write it in a form, with line breaks)",
+						MaxLength: maxConcernReply,
 					}}},
 				{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "close",
 					Description: "Close a concern; for an anonymous one, Kindred forgets how to reach the member (moderators)",
@@ -89,7 +89,10 @@ func Concern(store concernStore, discord Discord, log *slog.Logger) *Command {
 			},
 		},
 		ModeratorSubcommands: []string{"list", "reply", "close"},
-		Components:           map[string]Component{keyConcernRaise: {Handle: h.raise}},
+		Components: map[string]Component{
+			keyConcernRaise:     {Handle: h.raise},
+			keyConcernReplyForm: {Handle: h.reply, Moderator: true},
+		},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
@@ -235,9 +238,9 @@ func concernAlert(st data.Settings, c data.Concern) *discordgo.MessageSend {
 	}
 }
 
-// loadRef reads and checks the ref option.
-func (h *concerns) loadRef(ctx context.Context, req *Request) (data.Concern, *Response, error) {
-	ref, err := data.NormalizeConcernRef(req.String("ref"))
+// loadRef reads and checks a concern's reference.
+func (h *concerns) loadRef(ctx context.Context, req *Request, raw string) (data.Concern, *Response, error) {
+	ref, err := data.NormalizeConcernRef(raw)
 	if err != nil {
 		r, err := ProblemReply(err)
 		return data.Concern{}, r, err
@@ -300,17 +303,28 @@ func (h *concerns) reach(ctx context.Context, c data.Concern, msg *discordgo.Mes
 	return err
 }
 
-// reply is /mod-concerns reply: a moderator's answer, sent by DM.
+// reply is /mod-concerns reply: a moderator's answer, sent by DM. Without
+// the text option it opens the reply form (keyConcernReplyForm), whose
+// submission comes back here.
 func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
-	text := strings.TrimSpace(req.String("text"))
-	if text == "" {
-		return Private("Please write what you'd like to tell the member."), nil
+	if !req.IsModerator {
+		return Private("%s", msgModeratorsOnly), nil
 	}
-	if n := utf8.RuneCountInString(text); n > maxConcernReply {
-		return &Response{Ephemeral: true, Content: fmt.Sprintf("A reply can have at most %d characters; yours has %d. Here it is to shorten:", maxConcernReply, n),
-			Embeds: []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096)}}}, nil
+	rawRef, text := req.String("ref"), strings.TrimSpace(req.String("text"))
+	if req.Interaction.Type == discordgo.InteractionModalSubmit {
+		rawRef, text = strings.Join(req.Args, ":"), strings.TrimSpace(req.ModalValue(longTextInputID))
+	} else if text == "" {
+		c, resp, err := h.loadRef(ctx, req, rawRef)
+		if resp != nil || err != nil {
+			return resp, err
+		}
+		return &Response{Modal: paragraphForm(CustomID(keyConcernReplyForm, c.Ref), fmt.Sprintf(msgConcernReplyTitle, c.Ref),
+			msgConcernReplyLabel, msgConcernReplyHint, "", true, maxConcernReply)}, nil
 	}
-	c, resp, err := h.loadRef(ctx, req)
+	if resp := longTextProblem(text, maxConcernReply, false); resp != nil {
+		return resp, nil
+	}
+	c, resp, err := h.loadRef(ctx, req, rawRef)
 	if err != nil {
 		return nil, err
 	}

@@ -141,6 +141,10 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger, site string
 		keyMeetingDiscard: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			return meetingDiscard(ctx, store, req)
 		}},
+		keyMeetingDescForm: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			resp, err := meetingDescribe(ctx, store, req)
+			return publish(ctx, req, resp, err)
+		}},
 		keyMeetingUndo: {Moderator: true, Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			resp, err := meetingUndoCancel(ctx, store, req)
 			return publish(ctx, req, resp, err)
@@ -184,7 +188,7 @@ func meetingDefinition() *discordgo.ApplicationCommand {
 			{Type: discordgo.ApplicationCommandOptionChannel, Name: "voice_channel", Description: "The voice or stage channel it happens in",
 				ChannelTypes: []discordgo.ChannelType{discordgo.ChannelTypeGuildVoice, discordgo.ChannelTypeGuildStageVoice}},
 			str("link", "A video-call link, if it happens outside Discord", false, data.MaxMeetingLink),
-			str("description", "What it is about, who it is for", false, data.MaxMeetingDescription),
+			str("description", "What it is about, who it is for (or write it in a form, with line breaks)", false, data.MaxMeetingDescription),
 			{Type: discordgo.ApplicationCommandOptionRole, Name: "host_role", Description: "The hosts' role, shown on reminders"},
 			{Type: discordgo.ApplicationCommandOptionRole, Name: "ping_role", Description: "A role to mention in reminders"},
 			str("reminders", "How long before to remind: \"24h, 15m\" (the default), \"2d, 1h\" or \"none\"", false, 100),
@@ -598,7 +602,7 @@ func meetingConfirm(ctx context.Context, store meetingStore, pub *MeetingPublish
 		Update:     true,
 		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first) + eventsNote(ctx, store, pub, m),
 		Embeds:     []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, nil)},
-		Components: noComponents,
+		Components: []discordgo.MessageComponent{describeButton(m.ID)},
 	}, nil
 }
 

@@ -26,7 +26,8 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 		changed = changed || req.option(name) != nil
 	}
 	if !changed {
-		return Private("Tell me what to change about **%s**: choose one or more options after the meeting, such as schedule or post_in.", m.Title), nil
+		// Nothing else to change: the description, in its form.
+		return meetingDescForm(m), nil
 	}
 	old := m
 	if resp, err := draftInput(ctx, discord, req, &m, false); resp != nil || err != nil {
@@ -74,7 +75,8 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	case told > 1:
 		msg += fmt.Sprintf(" %d members had said they're going; I'm letting them know in <#%s> (and by DM for those who asked for reminder DMs).", told, m.ChannelID)
 	}
-	return &Response{Ephemeral: true, Content: msg, Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)}}, nil
+	return &Response{Ephemeral: true, Content: msg, Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)},
+		Components: []discordgo.MessageComponent{describeButton(m.ID)}}, nil
 }
 
 func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Response, error) {

@@ -29,6 +29,9 @@ type Outgoing struct {
 	// Thread, if set, names a public thread to open on the posted message
 	// where the channel allows it, for members to share in.
 	Thread string
+	// Forum says how to post it when the channel is a forum: a post of
+	// its own, with a title and tags.
+	Forum *ForumPost
 }
 
 // deliveryStore is what rendering a delivery needs of the store.

@@ -596,8 +596,8 @@ func TestMeetingEditPauseResumeDelete(t *testing.T) {
 	if resp := fx.run(slash(st, mod1, true, "meeting", "edit", opt{"meeting", id}, opt{"schedule", "every blursday"})); !strings.Contains(resp.Content, "Nothing was saved") {
 		t.Errorf("bad edit: %q", resp.Content)
 	}
-	if resp := fx.run(slash(st, mod1, true, "meeting", "edit", opt{"meeting", id})); !strings.Contains(resp.Content, "Tell me what to change") {
-		t.Errorf("empty edit: %q", resp.Content)
+	if resp := fx.run(slash(st, mod1, true, "meeting", "edit", opt{"meeting", id})); resp.Modal == nil || resp.Modal.CustomID != "mt-desc:"+id {
+		t.Errorf("edit with nothing else: %+v, want the description form", resp)
 	}
 	if resp := fx.run(slash(st, mod1, true, "meeting", "edit", opt{"meeting", id}, opt{"clear", "where"}, opt{"link", "https://x.example.org"})); resp.Content == "" {
 		t.Error("no reply")

@@ -29,7 +29,7 @@ func Milestone(store milestoneStore, log *slog.Logger) *Command {
 					Description: "Celebrate something of your own (kept private unless you choose to post it)",
 					Options: []*discordgo.ApplicationCommandOption{
 						{Type: discordgo.ApplicationCommandOptionString, Name: "what", Description: "What you're celebrating, such as: went back to work", Required: true, MaxLength: data.MaxMilestoneTitle},
-						{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A few words more, if you like (posted with it only if you share it)", MaxLength: data.MaxMilestoneNote},
+						{Type: discordgo.ApplicationCommandOptionString, Name: "note", Description: "A few words more (leave out to write them in a form, with line breaks)", MaxLength: data.MaxMilestoneNote},
 						{Type: discordgo.ApplicationCommandOptionBoolean, Name: "public", Description: "Post it in the celebrations channel? (No unless you choose)"},
 					},
 				},
@@ -45,6 +45,9 @@ func Milestone(store milestoneStore, log *slog.Logger) *Command {
 		},
 		Feature:              data.FeatureMilestones,
 		ModeratorSubcommands: []string{"award"},
+		Components: map[string]Component{keyMilestoneNote: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
+			return shareMilestoneForm(ctx, store, req)
+		}}},
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" || req.User == nil {
@@ -53,7 +56,11 @@ func Milestone(store milestoneStore, log *slog.Logger) *Command {
 		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
 		switch req.Subcommand() {
 		case "share":
-			return shareMilestone(ctx, store, req)
+			public, _ := req.Bool("public")
+			if strings.TrimSpace(req.String("note")) == "" {
+				return &Response{Modal: milestoneNoteForm(req.String("what"), public)}, nil
+			}
+			return shareMilestone(ctx, store, req, req.String("what"), req.String("note"), public)
 		case "award":
 			return awardMilestone(ctx, store, req)
 		}
@@ -76,9 +83,41 @@ func milestoneKeepTyped(resp *Response, typed ...string) *Response {
 	return resp
 }
 
-func shareMilestone(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
-	what, note := req.String("what"), req.String("note")
-	public, _ := req.Bool("public")
+// milestoneNoteForm is the form /milestone share opens without a note:
+// what is celebrated, pre-filled, and a paragraph box for the note.
+func milestoneNoteForm(what string, public bool) *Modal {
+	flag := "0"
+	if public {
+		flag = "1"
+	}
+	note := paragraphInput(msgMilestoneNoteLabel, msgMilestoneNoteHint, "", false, data.MaxMilestoneNote)
+	return &Modal{
+		CustomID: CustomID(keyMilestoneNote, flag),
+		Title:    msgMilestoneFormTitle,
+		Components: []discordgo.MessageComponent{
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
+				CustomID: milestoneWhatID, Label: msgMilestoneWhatLabel, Style: discordgo.TextInputShort,
+				Value: clipRunes(what, data.MaxMilestoneTitle), Required: true, MaxLength: data.MaxMilestoneTitle,
+			}}},
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{note}},
+		},
+	}
+}
+
+// shareMilestoneForm is the submission of milestoneNoteForm.
+func shareMilestoneForm(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
+	what, note := req.ModalValue(milestoneWhatID), req.ModalValue(longTextInputID)
+	if strings.TrimSpace(what) == "" {
+		return milestoneKeepTyped(Private("%s", msgLongTextEmpty), note), nil
+	}
+	if resp := longTextProblem(note, data.MaxMilestoneNote, true); resp != nil {
+		return milestoneKeepTyped(resp, what), nil
+	}
+	public := len(req.Args) > 0 && req.Args[0] == "1"
+	return shareMilestone(ctx, store, req, what, note, public)
+}
+
+func shareMilestone(ctx context.Context, store milestoneStore, req *Request, what, note string, public bool) (*Response, error) {
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.ShareMilestone(ctx, req.GuildID, req.User.ID, what, note, public, channel)
 	if err != nil {

@@ -242,7 +242,7 @@ func renderMilestone(ctx context.Context, store milestoneRenderStore, d data.Del
 		}
 	}
 	content, components := celebrationPost(m)
-	return &Outgoing{ChannelID: d.ChannelID, Message: &discordgo.MessageSend{
+	return &Outgoing{ChannelID: d.ChannelID, Forum: celebrationForumPost(m), Message: &discordgo.MessageSend{
 		Content: content, Components: components,
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 	}}, nil

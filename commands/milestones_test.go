@@ -52,6 +52,19 @@ func (f *msFixture) req(userID, name, sub string, opts ...opt) *commands.Request
 	return r
 }
 
+// shareByForm shares a milestone the normal way: /milestone share without
+// a note opens the form, submitted with note (which may be "").
+func (f *msFixture) shareByForm(userID, what, note string, public bool) *commands.Response {
+	f.t.Helper()
+	resp := f.run(f.milestone.Handle, f.req(userID, "milestone", "share", opt{"what", what}, opt{"public", public}))
+	if resp.Modal == nil {
+		f.t.Fatalf("/milestone share without a note: %q, want the form", resp.Content)
+	}
+	sub := modal(settingsOf(f.t, f.s, guildA), userID, false, resp.Modal.CustomID, map[string]string{"what": what, "text": note})
+	sub.Now = f.now
+	return f.run(f.milestone.Components["ms-note"].Handle, sub)
+}
+
 func (f *msFixture) run(h commands.Handler, req *commands.Request) *commands.Response {
 	f.t.Helper()
 	resp, err := h(context.Background(), req)
@@ -240,7 +253,7 @@ func TestPrivacyKeepsMilestonesPrivate(t *testing.T) {
 	if !strings.Contains(resp.Content, "<#"+channel2+">") {
 		t.Fatalf("public: %q", resp.Content)
 	}
-	resp = f.run(f.milestone.Handle, f.req(member1, "milestone", "share", opt{"what", "Slept well"}, opt{"public", true}))
+	resp = f.shareByForm(member1, "Slept well", "", true)
 	if !strings.Contains(resp.Content, "I'll post") || len(f.posts()) != 1 {
 		t.Fatalf("sharing publicly: %q, %d posts", resp.Content, len(f.posts()))
 	}
@@ -376,7 +389,7 @@ func TestShareMilestone(t *testing.T) {
 	}
 	// The first public share is the member's first story: recorded once,
 	// without a second post.
-	f.run(f.milestone.Handle, f.req(member1, "milestone", "share", opt{"what", "Went back to work"}, opt{"public", true}))
+	f.shareByForm(member1, "Went back to work", "First week done.\nTired, and proud.", true)
 	ms, err := f.s.MemberMilestones(context.Background(), guildA, member1, false)
 	if err != nil {
 		t.Fatal(err)
@@ -400,7 +413,7 @@ func TestShareMilestone(t *testing.T) {
 	if _, err := f.s.ResetSetting(context.Background(), guildA, mod1, data.SettingCelebrationsChannel); err != nil {
 		t.Fatal(err)
 	}
-	resp = f.run(f.milestone.Handle, f.req(member1, "milestone", "share", opt{"what", "Cooked dinner"}, opt{"public", true}))
+	resp = f.shareByForm(member1, "Cooked dinner", "", true)
 	if !strings.Contains(resp.Content, "no celebrations channel") {
 		t.Fatalf("no channel: %q", resp.Content)
 	}

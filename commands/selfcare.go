@@ -206,7 +206,7 @@ func selfCareDefinition() *discordgo.ApplicationCommand {
 				textChannel("channel", "Where to post reminders (default: the meetings channel)"),
 				voice,
 				str("link", "A video-call link, if it happens online", false, data.MaxMeetingLink),
-				str("description", "What it's about", false, data.MaxMeetingDescription)),
+				str("description", "What it's about (or write it afterwards in a form, with line breaks)", false, data.MaxMeetingDescription)),
 			group("prompts", "The prompts in this server's rotation (moderators)",
 				sub("add", "Add a prompt of your own",
 					str("text", "The prompt, up to 300 characters", true, data.MaxSelfCarePrompt),
@@ -497,9 +497,11 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return selfCareStoreProblem(req, err)
 	}
-	return Private("Announced: **%s**, <t:%d:F>, as a one-off meeting. I'll post reminders with RSVP buttons in <#%s>: %s. "+
+	resp := Private("Announced: **%s**, <t:%d:F>, as a one-off meeting. I'll post reminders with RSVP buttons in <#%s>: %s. "+
 		"`/mod-meetings edit`, `/mod-meetings cancel` and `/meeting attendance` work on it like on any meeting.",
-		m.Title, start.Unix(), m.ChannelID, describeReminders(m.Reminders)), nil
+		m.Title, start.Unix(), m.ChannelID, describeReminders(m.Reminders))
+	resp.Components = []discordgo.MessageComponent{describeButton(m.ID)}
+	return resp, nil
 }
 
 func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, error) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -575,6 +576,12 @@ func TestSelfCareWorkshop(t *testing.T) {
 		t.Fatalf("meetings = %+v %v", ms, err)
 	}
 	m := ms[0]
+	// The reply offers the description form, for a longer description with line breaks.
+	wantID := "mt-desc:" + strconv.FormatInt(m.ID, 10)
+	if len(r.Components) != 1 || len(r.Components[0].(discordgo.ActionsRow).Components) != 1 ||
+		r.Components[0].(discordgo.ActionsRow).Components[0].(discordgo.Button).CustomID != wantID {
+		t.Errorf("workshop reply components = %+v, want the %s button", r.Components, wantID)
+	}
 	if m.Schedule != "once on 2026-12-10 at 18:00" || m.Duration != 90*time.Minute || m.Location != "https://meet.example.org/sleep" || m.Status != data.MeetingActive {
 		t.Fatalf("workshop meeting = %+v", m)
 	}

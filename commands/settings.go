@@ -371,8 +371,12 @@ func channelProblem(discord Discord, guildID, channelID, key string) (problem, w
 		// server: deleted, in another server, or hidden from Kindred.
 		return fmt.Sprintf("I can't find <#%s> in this server: it may have been deleted, or I can't see it. Please choose another channel.", channelID), "", nil
 	}
-	if ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
-		return fmt.Sprintf("<#%s> is %s; %s needs a text or announcement channel.", channelID, channelTypeName(ch.Type), purpose), "", nil
+	if !acceptsChannel(key, ch.Type) {
+		kinds := "a text or announcement channel"
+		if forumSettings[key] {
+			kinds = msgForumKinds
+		}
+		return fmt.Sprintf("<#%s> is %s; %s needs %s.", channelID, channelTypeName(ch.Type), purpose, kinds), "", nil
 	}
 	perms, err := discord.BotPermissions(guildID, channelID)
 	if err != nil {

@@ -125,7 +125,7 @@ func TestSettingsSet(t *testing.T) {
 		{"channel by ID", data.SettingMeetingsChannel, channel2, []string{"Saved"}, channel2, nil},
 		{"channel name is not an ID", data.SettingCheckinChannel, "general", []string{"needs a channel", "general"}, "", nil},
 		{"channel without permissions", data.SettingCheckinChannel, suNoPerms, []string{"<#" + suNoPerms + ">", "**Send Messages** and **Embed Links** permissions", "Nothing was changed"}, "", []string{"View Channel"}},
-		{"voice channel", data.SettingCelebrationsChannel, suVoice, []string{"is a voice channel", "the celebrations channel needs a text or announcement channel"}, "", nil},
+		{"voice channel", data.SettingCelebrationsChannel, suVoice, []string{"is a voice channel", "the celebrations channel needs a text, announcement or forum channel"}, "", nil},
 		{"another server's channel", data.SettingPromptsChannel, suChannelB, []string{"I can't find <#" + suChannelB + "> in this server"}, "", nil},
 		{"public alerts channel warns", data.SettingAlertsChannel, channel2, []string{"Saved", "Heads up", "everyone in the server can see"}, channel2, nil},
 		{"private alerts channel", data.SettingAlertsChannel, suPrivate, []string{"Saved"}, suPrivate, []string{"Heads up"}},

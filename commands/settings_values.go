@@ -40,7 +40,7 @@ func channelRoleChoices(discord Discord, d data.SettingDef, guildID, typed strin
 			return out
 		}
 		for _, ch := range chs {
-			if postableChannel(ch.Type) && strings.Contains(strings.ToLower(ch.Name), typed) {
+			if acceptsChannel(d.Key, ch.Type) && strings.Contains(strings.ToLower(ch.Name), typed) {
 				found = append(found, named{"#" + ch.Name, ch.ID})
 			}
 		}

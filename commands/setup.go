@@ -154,7 +154,7 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 			MenuType:      discordgo.ChannelSelectMenu,
 			CustomID:      CustomID("setup-ch", c.key),
 			Placeholder:   d.Label + ": " + c.about,
-			ChannelTypes:  []discordgo.ChannelType{discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews},
+			ChannelTypes:  settingChannelTypes(c.key),
 			DefaultValues: defaults,
 			MinValues:     new(0), // clearing the choice unsets the channel
 			MaxValues:     1,

@@ -82,8 +82,13 @@ func TestSetupShowsEverySectionWithCurrentValues(t *testing.T) {
 		if !ok {
 			t.Fatalf("first page has no menu for %s", key)
 		}
-		if m.MenuType != discordgo.ChannelSelectMenu || len(m.ChannelTypes) != 2 || m.MaxValues != 1 {
-			t.Errorf("menu for %s: type %v channel types %v max %d, want one text or announcement channel", key, m.MenuType, m.ChannelTypes, m.MaxValues)
+		// Stories and shares may also go to a forum.
+		wantTypes := 2
+		if key == data.SettingCheckinChannel || key == data.SettingCelebrationsChannel {
+			wantTypes = 3
+		}
+		if m.MenuType != discordgo.ChannelSelectMenu || len(m.ChannelTypes) != wantTypes || m.MaxValues != 1 {
+			t.Errorf("menu for %s: type %v channel types %v max %d, want one of %d kinds of channel", key, m.MenuType, m.ChannelTypes, m.MaxValues, wantTypes)
 		}
 	}
 	if got := defaultIDs(menus["setup-ch:"+data.SettingCheckinChannel]); len(got) != 1 || got[0] != channel2 {

@@ -93,7 +93,9 @@ func (s *Server) route(req *Request) *response {
 	default:
 		var handled bool
 		if resp, aerr, handled = s.routeThreads(req, seg); !handled {
-			return s.unknownRoute(req)
+			if resp, aerr, handled = s.routeForums(req, seg); !handled {
+				return s.unknownRoute(req)
+			}
 		}
 	}
 	if aerr != nil {
@@ -384,6 +386,9 @@ func (s *Server) botPermsLocked(guildID, channelID string) int64 {
 
 // checkSendLocked verifies the bot may post to channel c.
 func (s *Server) checkSendLocked(c *channelState, body map[string]any, files []*File) *apiError {
+	if c.Type == discordgo.ChannelTypeGuildForum {
+		return errNonTextChannel
+	}
 	if c.Type == discordgo.ChannelTypeDM {
 		if s.dmClosed[c.Recipient] {
 			return errCannotDM

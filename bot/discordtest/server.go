@@ -131,6 +131,7 @@ type Server struct {
 	lastIdentify  map[int]time.Time // by shard bucket, with WithShards
 	componentSeed int
 	threads       threadState // threads.go
+	forums        forumState  // forums.go
 	events        *eventState // scheduled events (events.go)
 	oauth         *oauthState
 

@@ -488,11 +488,13 @@ func (s *Server) channelJSONLocked(c *channelState) map[string]any {
 			"recipients": []any{s.userJSON(s.userByIDLocked(c.Recipient))}}
 	case discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread, discordgo.ChannelTypeGuildNewsThread:
 		created := snowflakeTime(c.ID)
-		return map[string]any{"id": c.ID, "type": int(c.Type), "flags": 0, "guild_id": c.GuildID, "name": c.Name,
+		t := map[string]any{"id": c.ID, "type": int(c.Type), "flags": 0, "guild_id": c.GuildID, "name": c.Name,
 			"parent_id": nullable(c.ParentID), "owner_id": c.OwnerID, "last_message_id": nullable(c.LastMessageID),
 			"rate_limit_per_user": 0, "message_count": c.MessageCount, "member_count": 1, "total_message_sent": c.MessageCount,
 			"thread_metadata": map[string]any{"archived": c.ThreadArchived, "archive_timestamp": ts(created),
 				"auto_archive_duration": c.AutoArchive, "locked": false, "create_timestamp": ts(created)}}
+		s.postJSONLocked(c, t)
+		return t
 	}
 	m := map[string]any{"id": c.ID, "type": int(c.Type), "flags": 0, "guild_id": c.GuildID, "name": c.Name,
 		"position": c.Position, "permission_overwrites": overwritesJSON(c.Overwrites), "nsfw": c.NSFW,
@@ -508,6 +510,8 @@ func (s *Server) channelJSONLocked(c *channelState) map[string]any {
 		m["rtc_region"] = nil
 		m["last_message_id"] = nullable(c.LastMessageID)
 		m["rate_limit_per_user"] = 0
+	case discordgo.ChannelTypeGuildForum:
+		s.forumJSONLocked(c, m)
 	}
 	return m
 }

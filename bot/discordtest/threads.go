@@ -150,6 +150,9 @@ func (s *Server) createThread(req *Request, parentID string) (*response, *apiErr
 	if parent == nil {
 		return nil, errUnknownChannel
 	}
+	if parent.Type == discordgo.ChannelTypeGuildForum {
+		return s.createForumPostLocked(body, parent)
+	}
 	if parent.GuildID == "" || (parent.Type != discordgo.ChannelTypeGuildText && parent.Type != discordgo.ChannelTypeGuildNews) {
 		return nil, errWrongChannelType
 	}

@@ -1,0 +1,136 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/commands"
+)
+
+// Forum posts: a share whose channel is a forum (type 15) becomes a post
+// of its own, POST /channels/{forum}/threads with its first message, whose
+// ID is the thread's. Discord takes no nonce there, so exactly-once rests
+// on the marker alone: before a delivery is sent again, findForumMarked
+// looks through the server's active threads for Kindred's post in that
+// forum carrying the delivery's marker.
+
+// errCodeForumTagRequired is Discord's refusal of an untagged post in a
+// forum that requires a tag.
+const errCodeForumTagRequired = 40067
+
+// msgForumTagRequired is the reason moderators read when a forum that
+// requires tags has none that fits a share.
+const msgForumTagRequired = "the forum needs a tag on every post, and none of its tags fits this one; add a tag such as Celebrations or Check-ins, or let posts go untagged"
+
+// forumPostBody is a forum post's request body.
+type forumPostBody struct {
+	Name        string       `json:"name"`
+	AppliedTags []string     `json:"applied_tags,omitempty"`
+	Message     forumMessage `json:"message"`
+}
+
+// forumMessage is the first message of a forum post, in the fields
+// Discord accepts there.
+type forumMessage struct {
+	Content         string                            `json:"content,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
+	Components      []discordgo.MessageComponent      `json:"components,omitempty"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions,omitempty"`
+}
+
+// isForum reports whether channelID of guildID is a forum channel.
+func (d *sender) isForum(guildID, channelID string) bool {
+	ch, err := d.Channel(guildID, channelID)
+	return err == nil && ch.Type == discordgo.ChannelTypeGuildForum
+}
+
+// SendForumPost opens a post in a forum channel and returns its ID (the
+// thread's, which is also its first message's). It implements
+// commands.ForumPoster.
+func (d *sender) SendForumPost(ctx context.Context, guildID, forumID string, post commands.ForumPost, msg *discordgo.MessageSend) (string, error) {
+	return d.forumPost(ctx, guildID, forumID, post, msg, "")
+}
+
+// forumPost is SendForumPost, with the delivery's marker when nonce is set.
+func (d *sender) forumPost(ctx context.Context, guildID, forumID string, post commands.ForumPost, msg *discordgo.MessageSend, nonce string) (string, error) {
+	where := "open a post in forum " + forumID
+	ch, err := d.Channel(guildID, forumID)
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", where, err)
+	}
+	if post.Title == "" {
+		return "", fmt.Errorf("%s: a post needs a title", where)
+	}
+	perms, _ := d.BotPermissions(guildID, forumID)
+	moderate := perms&(discordgo.PermissionManageThreads|discordgo.PermissionAdministrator) != 0
+	if msg.AllowedMentions == nil {
+		msg.AllowedMentions = allowedMentions(nil)
+	}
+	embeds := msg.Embeds
+	if msg.Embed != nil {
+		embeds = append(embeds, msg.Embed)
+	}
+	content := msg.Content
+	if nonce != "" {
+		content = markContent(content, nonce)
+	}
+	body := forumPostBody{
+		Name:        post.Title,
+		AppliedTags: commands.MatchForumTags(ch.AvailableTags, post.Tags, moderate),
+		Message:     forumMessage{Content: content, Embeds: embeds, Components: msg.Components, AllowedMentions: msg.AllowedMentions},
+	}
+	endpoint := discordgo.EndpointChannelThreads(forumID)
+	raw, err := d.s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", where, err)
+	}
+	var th discordgo.Channel
+	if err := discordgo.Unmarshal(raw, &th); err != nil || th.ID == "" {
+		return "", fmt.Errorf("%s: unreadable answer: %w", where, err)
+	}
+	return th.ID, nil
+}
+
+// findForumMarked returns the ID of Kindred's post in forumID, opened
+// after since, whose first message carries nonce's marker.
+func (d *sender) findForumMarked(ctx context.Context, guildID, forumID, nonce string, since time.Time) (string, bool, error) {
+	if d.s.State.User == nil {
+		return "", false, errors.New("look for a forum post: not connected")
+	}
+	self := d.s.State.User.ID
+	after := snowflakeAt(since.Add(-lookbackSlack))
+	list, err := d.s.GuildThreadsActive(guildID, discordgo.WithContext(ctx))
+	if err != nil {
+		return "", false, fmt.Errorf("list the server's active threads: %w", err)
+	}
+	for _, th := range list.Threads {
+		if th.ParentID != forumID || th.OwnerID != self || snowflakeLess(th.ID, after) {
+			continue
+		}
+		m, err := d.s.ChannelMessage(th.ID, th.ID, discordgo.WithContext(ctx))
+		if err != nil {
+			return "", false, fmt.Errorf("read a forum post's first message: %w", err)
+		}
+		if MarkerOf(m.Content) == nonce {
+			return th.ID, true, nil
+		}
+	}
+	return "", false, nil
+}
+
+// deleteForumPost removes a post Kindred opened in a forum (its ID is the
+// thread's): the whole thread where Kindred may manage threads, else its
+// first message.
+func (d *sender) deleteForumPost(ctx context.Context, postID string) error {
+	if _, err := d.s.ChannelDelete(postID, discordgo.WithContext(ctx)); err == nil {
+		return nil
+	}
+	if err := d.s.ChannelMessageDelete(postID, postID, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("delete forum post %s: %w", postID, err)
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Long text (a concern reply, a meeting's or workshop's description, a
+// milestone's note) is written in a form with a paragraph box, so line
+// breaks survive; the one-line command options stay as a quick path.
+
+// Routing keys of the long-text forms.
+const (
+	keyConcernReplyForm = "cn-reply" // cn-reply:<ref>
+	keyMeetingDescForm  = "mt-desc"  // mt-desc:<meeting ID>; also the "Write a description" button
+	keyMilestoneNote    = "ms-note"  // ms-note:<0|1 public>
+	longTextInputID     = "text"     // the paragraph box of every long-text form (named as a form hands back)
+	milestoneWhatID     = "what"     // the milestone form's one-line box
+)
+
+// The words of the long-text forms, together for translation.
+const (
+	msgConcernReplyTitle  = "Reply to concern %s"
+	msgConcernReplyLabel  = "What would you like to tell the member?"
+	msgConcernReplyHint   = "They'll get this by DM. Line breaks are kept."
+	msgMeetingDescTitle   = "Description of %s"
+	msgMeetingDescLabel   = "What it's about, who it's for"
+	msgMeetingDescHint    = "Line breaks are kept. Leave empty to remove the description."
+	msgMeetingDescButton  = "Write a description"
+	msgMeetingDescSaved   = "📝 Saved the description of **%s**. It shows on its next reminders."
+	msgMeetingDescCleared = "Removed the description of **%s**."
+	msgMilestoneFormTitle = "Celebrate a milestone"
+	msgMilestoneWhatLabel = "What you're celebrating"
+	msgMilestoneNoteLabel = "A few words more, if you like"
+	msgMilestoneNoteHint  = "Posted with it only if you share it. Line breaks are kept."
+	msgLongTextEmpty      = "It looks like the box was empty, so I haven't sent or saved anything. Whenever you're ready, please try again and write a few words."
+	msgLongTextTooLong    = "That's a little long: it can have at most %d characters, and yours has %d. Here it is, so you can shorten it without retyping:"
+	msgFormTitleMax       = 45 // Discord's limit on a modal's title
+)
+
+// paragraphForm is a modal with one paragraph text input, pre-filled
+// with value (the current text, when editing).
+func paragraphForm(customID, title, label, placeholder, value string, required bool, maxLength int) *Modal {
+	return &Modal{
+		CustomID: customID,
+		Title:    clipRunes(title, msgFormTitleMax),
+		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			paragraphInput(label, placeholder, value, required, maxLength),
+		}}},
+	}
+}
+
+// paragraphInput is the paragraph box of a long-text form.
+func paragraphInput(label, placeholder, value string, required bool, maxLength int) discordgo.TextInput {
+	return discordgo.TextInput{
+		CustomID: longTextInputID, Label: label, Style: discordgo.TextInputParagraph,
+		Placeholder: placeholder, Value: clipRunes(value, maxLength), Required: required, MaxLength: maxLength,
+	}
+}
+
+// longTextProblem checks text a member wrote in a long-text box: nil if it
+// is fine, else a kind private reply that hands the text back. Line
+// breaks are kept; only the ends are trimmed.
+func longTextProblem(text string, maxLength int, allowEmpty bool) *Response {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		if allowEmpty {
+			return nil
+		}
+		return Private("%s", msgLongTextEmpty)
+	}
+	if n := utf8.RuneCountInString(text); n > maxLength {
+		return &Response{Ephemeral: true, Content: fmt.Sprintf(msgLongTextTooLong, maxLength, n),
+			Embeds: []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096)}}}
+	}
+	return nil
+}

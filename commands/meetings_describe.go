@@ -1,0 +1,84 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+)
+
+// describeButton is the "Write a description" button under a saved
+// meeting or workshop: it opens meetingDescForm.
+func describeButton(meetingID int64) discordgo.MessageComponent {
+	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{
+		Label: msgMeetingDescButton, Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "📝"},
+		CustomID: CustomID(keyMeetingDescForm, strconv.FormatInt(meetingID, 10)),
+	}}}
+}
+
+// meetingDescForm is the form for a meeting's description, pre-filled
+// with the current one.
+func meetingDescForm(m data.Meeting) *Response {
+	return &Response{Modal: paragraphForm(CustomID(keyMeetingDescForm, strconv.FormatInt(m.ID, 10)),
+		fmt.Sprintf(msgMeetingDescTitle, m.Title), msgMeetingDescLabel, msgMeetingDescHint, m.Description, false, data.MaxMeetingDescription)}
+}
+
+// meetingDescribe answers keyMeetingDescForm: the button opens the form,
+// and the form's submission saves the description (an empty one removes
+// it), keeping its line breaks.
+func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
+	if !req.IsModerator {
+		return Private("%s", msgModeratorsOnly), nil
+	}
+	text := strings.TrimSpace(req.ModalValue(longTextInputID))
+	id, ok := argID(req, 0)
+	if !ok {
+		return handBackText(msgUnknownButton, text), nil
+	}
+	m, err := store.Meeting(ctx, req.GuildID, id)
+	if err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			resp = handBackText(resp.Content, text)
+		}
+		return resp, err
+	}
+	if req.Interaction.Type != discordgo.InteractionModalSubmit {
+		return meetingDescForm(m), nil
+	}
+	if resp := longTextProblem(text, data.MaxMeetingDescription, true); resp != nil {
+		return resp, nil
+	}
+	m.Description = text
+	if m, err = store.UpdateMeeting(ctx, m); err != nil {
+		resp, err := ProblemReply(err)
+		if resp != nil {
+			resp = handBackText(resp.Content, text)
+		}
+		return resp, err
+	}
+	RecordAction(ctx, store, req, data.AuditMeetings, "edit", m.Title, "changed description")
+	msg := msgMeetingDescSaved
+	if text == "" {
+		msg = msgMeetingDescCleared
+	}
+	cancelled, err := cancelledStarts(ctx, store, m, req.Now)
+	if err != nil {
+		return nil, err
+	}
+	return &Response{Ephemeral: true, Content: fmt.Sprintf(msg, m.Title),
+		Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)}}, nil
+}
+
+// handBackText is a private reply that hands back text a member wrote.
+func handBackText(content, text string) *Response {
+	resp := Private("%s", content)
+	if text != "" {
+		resp.Embeds = []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096)}}
+	}
+	return resp
+}
