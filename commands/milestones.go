@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // milestoneStore is what milestones need of the store: their own records,
@@ -324,7 +325,7 @@ func Milestones(store milestoneStore, log *slog.Logger) *Command {
 
 func (h *milestonesCmd) handle(ctx context.Context, req *Request) (*Response, error) {
 	if req.GuildID == "" || req.User == nil {
-		return Private("Milestones belong to a server; please use `/milestones` there."), nil
+		return req.PrivateT("milestones.in_server"), nil
 	}
 	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, milestoneVisit)
 	if p := req.String("privacy"); p != "" {
@@ -335,18 +336,18 @@ func (h *milestonesCmd) handle(ctx context.Context, req *Request) (*Response, er
 		return h.own(ctx, req)
 	}
 	if u := resolvedUserOption(req, target); u != nil && u.Bot {
-		return Private("Bots don't have milestones, but thank you for thinking of them."), nil
+		return req.PrivateT("milestones.no_bots"), nil
 	}
 	ms, err := h.store.MemberMilestones(ctx, req.GuildID, target, true)
 	if err != nil {
 		return nil, err
 	}
 	if len(ms) == 0 {
-		return Private("%s has no milestones to show yet.", userMention(target)), nil
+		return req.PrivateT("milestones.none_to_show", "Member", userMention(target)), nil
 	}
 	return &Response{
-		Content:   fmt.Sprintf("**%s's milestones**, as they chose to share them:", userMention(target)),
-		Embeds:    []*discordgo.MessageEmbed{{Description: milestoneList(req.GuildID, ms, false), Color: milestoneColor}},
+		Content:   req.T("milestones.theirs", "Member", userMention(target)),
+		Embeds:    []*discordgo.MessageEmbed{{Description: milestoneList(req.P(), req.GuildID, ms, false), Color: milestoneColor}},
 		Ephemeral: true,
 	}, nil
 }
@@ -360,25 +361,20 @@ func (h *milestonesCmd) privacy(ctx context.Context, req *Request, private bool)
 		return nil, err
 	}
 	var b strings.Builder
-	switch {
+	switch ch := req.Settings.Get(data.SettingCelebrationsChannel); {
 	case !changed && private:
-		b.WriteString("Your milestones are already private; nothing changed.")
+		b.WriteString(req.T("milestones.already_private"))
 	case !changed:
-		b.WriteString("Your milestones are already celebrated publicly; nothing changed.")
+		b.WriteString(req.T("milestones.already_public"))
 	case private:
-		b.WriteString("Done: your milestones are private now. Kindred still notices them and keeps them for you in `/milestones`, " +
-			"but posts nothing in the celebrations channel, and others can't see them. Kudos and awards for you are kept quietly for you too.")
+		b.WriteString(req.T("milestones.now_private"))
+	case ch != "":
+		b.WriteString(req.T("milestones.now_public_channel", "Channel", "<#"+ch+">"))
 	default:
-		b.WriteString("Done: Kindred will celebrate your milestones ")
-		if ch := req.Settings.Get(data.SettingCelebrationsChannel); ch != "" {
-			fmt.Fprintf(&b, "in <#%s>", ch)
-		} else {
-			b.WriteString("in the celebrations channel, once the moderators choose one")
-		}
-		b.WriteString(", and others can see them with `/milestones`. Milestones from while they were private stay private.")
+		b.WriteString(req.T("milestones.now_public_nochannel"))
 	}
 	if req.ID("member") != "" && req.ID("member") != req.User.ID {
-		b.WriteString("\nTo see another member's milestones, run `/milestones` with just the member.")
+		b.WriteString("\n" + req.T("milestones.see_other"))
 	}
 	return Private("%s", b.String()), nil
 }
@@ -406,56 +402,55 @@ func (h *milestonesCmd) own(ctx context.Context, req *Request) (*Response, error
 	var b strings.Builder
 	switch {
 	case len(ms) == 0:
-		b.WriteString("You have no milestones yet. They'll come: a first check-in, a meeting, a self-care prompt done. " +
-			"You can also celebrate something of your own with `/milestone share`.")
+		b.WriteString(req.T("milestones.none_yet"))
 	case len(fresh) > 0:
-		fmt.Fprintf(&b, "✨ **New since you last looked:** %s. Well done. 💙", joinAnd(milestoneNames(fresh, 5)))
+		b.WriteString(req.T("milestones.new_since", "Names", joinAnd(milestoneNames(req.P(), fresh, 5))))
 	default:
-		b.WriteString("**Your milestones.** Every one of them counts. 💙")
+		b.WriteString(req.T("milestones.yours_title"))
 	}
 	if mm.Private {
-		b.WriteString("\n🔒 Your milestones are private: only you see them. `/milestones privacy` changes that.")
+		b.WriteString("\n" + req.T("milestones.private_note"))
 	} else {
-		b.WriteString("\nYour milestones are celebrated publicly. To keep them private, use `/milestones privacy`.")
+		b.WriteString("\n" + req.T("milestones.public_note"))
 	}
 	resp := &Response{Content: b.String(), Ephemeral: true}
 	if len(ms) > 0 {
-		resp.Embeds = []*discordgo.MessageEmbed{{Title: "Your milestones", Description: milestoneList(req.GuildID, ms, true), Color: milestoneColor}}
+		resp.Embeds = []*discordgo.MessageEmbed{{Title: req.T("milestones.embed_title"), Description: milestoneList(req.P(), req.GuildID, ms, true), Color: milestoneColor}}
 	}
 	if row := celebrateLaterRow(req, mm, ms); row != nil {
-		resp.Content += "\nSome of your milestones weren't celebrated in public. If you'd like one to be, choose it below; nothing is posted unless you do."
+		resp.Content += "\n" + req.T("milestones.later_offer")
 		resp.Components = []discordgo.MessageComponent{row}
 	}
 	return resp, nil
 }
 
 // milestoneNames are the titles of up to n milestones, "and N more" after.
-func milestoneNames(ms []data.Milestone, n int) []string {
+func milestoneNames(p *i18n.Printer, ms []data.Milestone, n int) []string {
 	var out []string
 	for i, m := range ms {
 		if i == n {
-			out = append(out, fmt.Sprintf("%d more", len(ms)-n))
+			out = append(out, p.T("milestones.more", "Count", p.Number(len(ms)-n)))
 			break
 		}
-		out = append(out, "**"+clipRunes(listTitle(m), 60)+"**")
+		out = append(out, "**"+clipRunes(listTitle(p, m), 60)+"**")
 	}
 	return out
 }
 
 // listTitle names a milestone in a list.
-func listTitle(m data.Milestone) string {
+func listTitle(p *i18n.Printer, m data.Milestone) string {
 	switch m.Kind {
 	case data.MilestoneKudos:
-		return "kudos from " + giverName(m)
+		return p.T("milestones.list_kudos_from", "Giver", giverName(p, m))
 	case data.MilestoneAward:
-		return m.Title + " (an award)"
+		return p.T("milestones.list_award", "Title", m.Title)
 	}
-	return milestoneTitle(m)
+	return milestoneTitleIn(p, m)
 }
 
-func giverName(m data.Milestone) string {
+func giverName(p *i18n.Printer, m data.Milestone) string {
 	if m.AwardedBy == "" {
-		return "a member"
+		return p.T("milestones.a_member")
 	}
 	return userMention(m.AwardedBy)
 }
@@ -487,18 +482,18 @@ func milestoneEmoji(k data.MilestoneKind) string {
 
 // milestoneList is one line per milestone, newest first, within an
 // embed's limit. own shows the member's private notes and which are private.
-func milestoneList(guildID string, ms []data.Milestone, own bool) string {
+func milestoneList(p *i18n.Printer, guildID string, ms []data.Milestone, own bool) string {
 	var b strings.Builder
 	for i, m := range ms {
 		if i == maxMilestonesListed {
-			fmt.Fprintf(&b, "…and %d earlier.", len(ms)-maxMilestonesListed)
+			b.WriteString(p.T("milestones.earlier", "Count", p.Number(len(ms)-maxMilestonesListed)))
 			break
 		}
 		var line strings.Builder
 		fmt.Fprintf(&line, "%s ", milestoneEmoji(m.Kind))
 		switch m.Kind {
 		case data.MilestoneKudos:
-			fmt.Fprintf(&line, "**Kudos** from %s", giverName(m))
+			line.WriteString(p.T("milestones.list_kudos", "Giver", giverName(p, m)))
 			if m.Title != "" {
 				fmt.Fprintf(&line, ": %s", clipRunes(m.Title, data.MaxMilestoneTitle))
 			}
@@ -506,9 +501,9 @@ func milestoneList(guildID string, ms []data.Milestone, own bool) string {
 				fmt.Fprintf(&line, " ([the message](%s))", messageURL(guildID, m.RefChannelID, m.RefMessageID))
 			}
 		case data.MilestoneAward:
-			fmt.Fprintf(&line, "**%s**, an award from the moderators", m.Title)
+			line.WriteString(p.T("milestones.list_award_line", "Title", m.Title))
 		default:
-			fmt.Fprintf(&line, "**%s**", milestoneTitle(m))
+			fmt.Fprintf(&line, "**%s**", milestoneTitleIn(p, m))
 		}
 		fmt.Fprintf(&line, " · <t:%d:D>", m.AchievedAt.Unix())
 		if m.Encouragements > 0 {
@@ -522,7 +517,7 @@ func milestoneList(guildID string, ms []data.Milestone, own bool) string {
 		}
 		line.WriteString("\n")
 		if b.Len()+line.Len() > 3900 {
-			fmt.Fprintf(&b, "…and %d earlier.", len(ms)-i)
+			b.WriteString(p.T("milestones.earlier", "Count", p.Number(len(ms)-i)))
 			break
 		}
 		b.WriteString(line.String())

@@ -51,7 +51,7 @@ func Milestone(store milestoneStore, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" || req.User == nil {
-			return Private("Milestones belong to a server; please use `/milestone` there."), nil
+			return req.PrivateT("milestones.in_server_share"), nil
 		}
 		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
 		switch req.Subcommand() {
@@ -64,13 +64,13 @@ func Milestone(store milestoneStore, log *slog.Logger) *Command {
 		case "award":
 			return awardMilestone(ctx, store, req)
 		}
-		return Private("I don't know that part of `/milestone`. Try `/milestone share`."), nil
+		return req.PrivateT("milestones.unknown_part"), nil
 	}
 	return c
 }
 
 // milestoneKeepTyped adds what a member typed to a refusal, so nothing is lost.
-func milestoneKeepTyped(resp *Response, typed ...string) *Response {
+func milestoneKeepTyped(req *Request, resp *Response, typed ...string) *Response {
 	var parts []string
 	for _, t := range typed {
 		if t = strings.TrimSpace(t); t != "" {
@@ -78,7 +78,7 @@ func milestoneKeepTyped(resp *Response, typed ...string) *Response {
 		}
 	}
 	if len(parts) > 0 {
-		resp.Content = clipRunes(resp.Content+"\nHere's what you wrote, so you can use it again:\n"+strings.Join(parts, "\n"), 2000)
+		resp.Content = clipRunes(resp.Content+"\n"+req.T("milestones.kept_typed")+"\n"+strings.Join(parts, "\n"), 2000)
 	}
 	return resp
 }
@@ -108,10 +108,10 @@ func milestoneNoteForm(what string, public bool) *Modal {
 func shareMilestoneForm(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
 	what, note := req.ModalValue(milestoneWhatID), req.ModalValue(longTextInputID)
 	if strings.TrimSpace(what) == "" {
-		return milestoneKeepTyped(Private("%s", msgLongTextEmpty), note), nil
+		return milestoneKeepTyped(req, Private("%s", msgLongTextEmpty), note), nil
 	}
 	if resp := longTextProblem(note, data.MaxMilestoneNote, true); resp != nil {
-		return milestoneKeepTyped(resp, what), nil
+		return milestoneKeepTyped(req, resp, what), nil
 	}
 	public := len(req.Args) > 0 && req.Args[0] == "1"
 	return shareMilestone(ctx, store, req, what, note, public)
@@ -123,7 +123,7 @@ func shareMilestone(ctx context.Context, store milestoneStore, req *Request, wha
 	if err != nil {
 		resp, err := ProblemReply(err)
 		if resp != nil {
-			resp = milestoneKeepTyped(resp, what, note)
+			resp = milestoneKeepTyped(req, resp, what, note)
 		}
 		return resp, err
 	}
@@ -132,68 +132,66 @@ func shareMilestone(ctx context.Context, store milestoneStore, req *Request, wha
 	}
 	switch {
 	case m.Announced():
-		return Private("🎉 Well done! I'll post **%s** in <#%s> in a moment, so others can cheer you on.", m.Title, channel), nil
+		return req.PrivateT("milestones.shared_posting", "Title", m.Title, "Channel", "<#"+channel+">"), nil
 	case public:
-		return Private("🎉 Well done! There's no celebrations channel yet, so I've kept **%s** with your milestones. "+
-			"A moderator can choose a channel with `/settings`.", m.Title), nil
+		return req.PrivateT("milestones.shared_nochannel", "Title", m.Title), nil
 	}
-	return Private("🌱 Well done. I've kept **%s** with your milestones, just for you: see it any time with `/milestones`.", m.Title), nil
+	return req.PrivateT("milestones.shared_private", "Title", m.Title), nil
 }
 
 func awardMilestone(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
 	member, title := req.ID("member"), req.String("title")
 	if u := resolvedUserOption(req, member); u != nil && u.Bot {
-		return milestoneKeepTyped(Private("Awards are for members, not bots."), title), nil
+		return milestoneKeepTyped(req, req.PrivateT("milestones.award_no_bots"), title), nil
 	}
 	if member == req.User.ID {
-		return milestoneKeepTyped(Private("Awards are for celebrating someone else. `/milestone share` is for something of your own."), title), nil
+		return milestoneKeepTyped(req, req.PrivateT("milestones.award_not_self"), title), nil
 	}
 	if leftServer(req, member) {
-		return milestoneKeepTyped(Private("They don't seem to be in this server any more, so the award can't reach them here."), title), nil
+		return milestoneKeepTyped(req, req.PrivateT("milestones.award_gone"), title), nil
 	}
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.AwardMilestone(ctx, req.GuildID, req.User.ID, member, title, channel)
 	if err != nil {
 		resp, err := ProblemReply(err)
 		if resp != nil {
-			resp = milestoneKeepTyped(resp, title)
+			resp = milestoneKeepTyped(req, resp, title)
 		}
 		return resp, err
 	}
 	RecordAction(ctx, store, req, data.AuditMilestones, "award", "<@"+member+">", m.Title)
-	return Private("🏅 Awarded **%s** to %s. %s", m.Title, userMention(member), givenWhere(m, channel)), nil
+	return req.PrivateT("milestones.awarded", "Title", m.Title, "Member", userMention(member), "Where", givenWhere(req, m, channel)), nil
 }
 
 // givenWhere says what became of kudos or an award.
-func givenWhere(m data.Milestone, channel string) string {
+func givenWhere(req *Request, m data.Milestone, channel string) string {
 	switch {
 	case m.Announced():
-		return fmt.Sprintf("I'll post it in <#%s> shortly.", channel)
+		return req.T("milestones.given_channel", "Channel", "<#"+channel+">")
 	case !m.Public:
-		return fmt.Sprintf("%s keeps their celebrations private, so I've passed it on quietly: they'll see it in `/milestones`.", userMention(m.UserID))
+		return req.T("milestones.given_private", "Member", userMention(m.UserID))
 	}
-	return fmt.Sprintf("There's no celebrations channel yet, so %s will see it in `/milestones`.", userMention(m.UserID))
+	return req.T("milestones.given_nochannel", "Member", userMention(m.UserID))
 }
 
 // kudosRefusal is the kind reply when kudos can't be given, or nil.
 func kudosRefusal(req *Request, to *discordgo.User) *Response {
 	switch {
 	case !req.Settings.Enabled(data.FeatureMilestoneKudos):
-		return Private("Kudos between members are switched off in this server. A moderator can turn them on with `/settings`.")
+		return req.PrivateT("milestones.kudos_off")
 	case to == nil:
-		return Private("I can't tell who that is. Please try again.")
+		return req.PrivateT("milestones.kudos_who")
 	case to.ID == req.User.ID:
-		return Private("You deserve kindness too, but kudos are for celebrating someone else. `/milestone share` is for something of your own. 💙")
+		return req.PrivateT("milestones.kudos_not_self")
 	case to.Bot:
-		return Private("Kudos are for members; bots get by without them. 🙂")
+		return req.PrivateT("milestones.kudos_no_bots")
 	}
 	return nil
 }
 
 // kudosLimitReply says kindly that today's kudos are used up.
-func kudosLimitReply() *Response {
-	return Private("You've given %d kudos today, the most for one day, so that each one means something. "+
-		"Thank you for being so generous; you can give more tomorrow. 💙", data.KudosPerDay)
+func kudosLimitReply(req *Request) *Response {
+	return &Response{Content: req.N("milestones.kudos_limit", data.KudosPerDay), Ephemeral: true}
 }
 
 // giveKudos records kudos and answers the giver.
@@ -202,15 +200,15 @@ func giveKudos(ctx context.Context, store milestoneStore, req *Request, k data.K
 	m, err := store.GiveKudos(ctx, k, req.Settings.Location(), channel)
 	switch {
 	case errors.Is(err, data.ErrKudosLimit):
-		return milestoneKeepTyped(kudosLimitReply(), k.Reason), nil
+		return milestoneKeepTyped(req, kudosLimitReply(req), k.Reason), nil
 	case err != nil:
 		resp, err := ProblemReply(err)
 		if resp != nil {
-			resp = milestoneKeepTyped(resp, k.Reason)
+			resp = milestoneKeepTyped(req, resp, k.Reason)
 		}
 		return resp, err
 	}
-	return Private("💙 Thank you for lifting %s up. %s", userMention(k.To), givenWhere(m, channel)), nil
+	return req.PrivateT("milestones.kudos_thanks", "Member", userMention(k.To), "Where", givenWhere(req, m, channel)), nil
 }
 
 // Kudos is /kudos: a member celebrates another, a few times a day at most.
@@ -231,7 +229,7 @@ func Kudos(store milestoneStore, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" || req.User == nil {
-			return Private("Kudos belong to a server; please use `/kudos` there."), nil
+			return req.PrivateT("milestones.kudos_in_server"), nil
 		}
 		celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
 		id, reason := req.ID("member"), req.String("reason")
@@ -240,10 +238,10 @@ func Kudos(store milestoneStore, log *slog.Logger) *Command {
 			to = &discordgo.User{ID: id}
 		}
 		if resp := kudosRefusal(req, to); resp != nil {
-			return milestoneKeepTyped(resp, reason), nil
+			return milestoneKeepTyped(req, resp, reason), nil
 		}
 		if leftServer(req, id) {
-			return milestoneKeepTyped(Private("They don't seem to be in this server any more, so kudos can't reach them here."), reason), nil
+			return milestoneKeepTyped(req, req.PrivateT("milestones.kudos_gone"), reason), nil
 		}
 		return giveKudos(ctx, store, req, data.Kudos{GuildID: req.GuildID, From: req.User.ID, To: id, Reason: reason})
 	}
@@ -271,7 +269,7 @@ func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" || req.User == nil {
-			return Private("Kudos belong to a server; please use this in one."), nil
+			return req.PrivateT("milestones.kudos_in_server_menu"), nil
 		}
 		// Only reads before the form: a form must be the first reply, so
 		// this must never be slow enough to be deferred. The visit is
@@ -282,7 +280,7 @@ func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger
 			msg = d.Resolved.Messages[d.TargetID]
 		}
 		if msg == nil || msg.Author == nil {
-			return Private("I can't tell who wrote that message, so I can't celebrate it. You can use `/kudos` instead."), nil
+			return req.PrivateT("milestones.kudos_unknown_author"), nil
 		}
 		if resp := kudosRefusal(req, msg.Author); resp != nil {
 			return resp, nil
@@ -292,7 +290,7 @@ func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger
 			return nil, err
 		}
 		if n >= data.KudosPerDay {
-			return kudosLimitReply(), nil
+			return kudosLimitReply(req), nil
 		}
 		channelID := msg.ChannelID
 		if channelID == "" {
@@ -300,11 +298,11 @@ func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger
 		}
 		return &Response{Modal: &Modal{
 			CustomID: CustomID(keyCelebrateForm, msg.Author.ID, channelID, msg.ID),
-			Title:    "Celebrate this message",
+			Title:    req.T("milestones.menu_form_title"),
 			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.TextInput{
-					CustomID: "reason", Label: "What are you celebrating? (optional)", Style: discordgo.TextInputShort,
-					Placeholder: "Such as: thank you for sharing this", MaxLength: data.MaxMilestoneTitle,
+					CustomID: "reason", Label: req.T("milestones.menu_form_label"), Style: discordgo.TextInputShort,
+					Placeholder: req.T("milestones.menu_form_hint"), MaxLength: data.MaxMilestoneTitle,
 				},
 			}}},
 		}}, nil
@@ -312,17 +310,17 @@ func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger
 	c.Components = map[string]Component{
 		keyCelebrateForm: {Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			if req.GuildID == "" || req.User == nil || len(req.Args) != 3 {
-				return Private(msgOldMilestoneButton), nil
+				return req.PrivateT(msgOldMilestoneButton), nil
 			}
 			for _, a := range req.Args {
 				if !celebrateIDRE.MatchString(a) {
-					return Private(msgOldMilestoneButton), nil
+					return req.PrivateT(msgOldMilestoneButton), nil
 				}
 			}
 			reason := req.ModalValue("reason")
 			celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneVisit)
 			if resp := kudosRefusal(req, &discordgo.User{ID: req.Args[0]}); resp != nil {
-				return milestoneKeepTyped(resp, reason), nil
+				return milestoneKeepTyped(req, resp, reason), nil
 			}
 			// The author may have left while the form was open (or the
 			// custom ID was crafted): kudos only reach members.
@@ -332,7 +330,7 @@ func CelebrateThis(store milestoneStore, members MemberChecker, log *slog.Logger
 					return nil, fmt.Errorf("check the author of a celebrated message is a member: %w", err)
 				}
 				if !in {
-					return milestoneKeepTyped(Private("Whoever wrote that message doesn't seem to be in this server any more, so kudos can't reach them here."), reason), nil
+					return milestoneKeepTyped(req, req.PrivateT("milestones.kudos_author_gone"), reason), nil
 				}
 			}
 			return giveKudos(ctx, store, req, data.Kudos{

@@ -34,7 +34,7 @@ func celebrateLaterRow(req *Request, mm data.MilestoneMember, ms []data.Mileston
 			continue
 		}
 		buttons = append(buttons, discordgo.Button{
-			Label: clipRunes("Celebrate: "+milestoneTitle(m), 80), Style: discordgo.SecondaryButton,
+			Label: clipRunes(req.T("milestones.later_button", "Title", milestoneTitleIn(req.P(), m)), 80), Style: discordgo.SecondaryButton,
 			Emoji:    &discordgo.ComponentEmoji{Name: milestoneEmoji(m.Kind)},
 			CustomID: CustomID(keyCelebrateLater, strconv.FormatInt(m.ID, 10)),
 		})
@@ -48,16 +48,16 @@ func celebrateLaterRow(req *Request, mm data.MilestoneMember, ms []data.Mileston
 // celebrateLater plans the post the member chose.
 func celebrateLater(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
 	if req.GuildID == "" || req.User == nil || len(req.Args) != 1 {
-		return Private(msgOldMilestoneButton), nil
+		return req.PrivateT(msgOldMilestoneButton), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return Private(msgOldMilestoneButton), nil
+		return req.PrivateT(msgOldMilestoneButton), nil
 	}
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.CelebrateLater(ctx, req.GuildID, req.User.ID, id, channel)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return Private("🎉 Lovely. I'll celebrate **%s** in <#%s> in a moment.", milestoneTitle(m), channel), nil
+	return req.PrivateT("milestones.later_done", "Title", milestoneTitleIn(req.P(), m), "Channel", "<#"+channel+">"), nil
 }

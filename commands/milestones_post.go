@@ -1,28 +1,22 @@
 package commands
 
 import (
-	"bufio"
 	"context"
-	_ "embed"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"math/rand/v2"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
-//go:embed celebrations.txt
-var celebrationsText string
-
-// celebrationWords are the variants of each section of celebrations.txt.
-var celebrationWords = parseCelebrationWords(celebrationsText)
-
-// The sections of celebrations.txt.
+// The sections of the celebration words (the catalogue's "celebrate" messages).
 const (
 	wordsMilestone = "milestone"
 	wordsShared    = "shared"
@@ -30,92 +24,95 @@ const (
 	wordsAward     = "award"
 )
 
-// parseCelebrationWords reads the embedded rotation. It is shipped data,
-// checked by the tests, so a malformed file is a programming error.
-func parseCelebrationWords(text string) map[string][]string {
-	out := map[string][]string{}
-	section := ""
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		switch {
-		case line == "" || strings.HasPrefix(line, "#"):
-		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
-			section = strings.Trim(line, "[]")
-		case section == "":
-			panic("commands: celebrations.txt has words before its first [section]")
-		default:
-			out[section] = append(out[section], line)
+// celebrationVariants counts each section's variants, the same in every
+// language (the catalogue's tests hold them to English's).
+var celebrationVariants = sync.OnceValue(func() map[string]int {
+	n := map[string]int{}
+	for _, id := range i18n.Embedded().IDs(i18n.Base) {
+		if rest, ok := strings.CutPrefix(id, "celebrate."); ok {
+			section, _, _ := strings.Cut(rest, ".")
+			n[section]++
 		}
+	}
+	return n
+})
+
+// CelebrationWords returns the variants of a section of the rotation
+// ("milestone", "shared", "kudos", "award") in lang, placeholders as
+// written, for tests and review.
+func CelebrationWords(lang, section string) []string {
+	var out []string
+	for i := 1; i <= celebrationVariants()[section]; i++ {
+		s, _ := i18n.Embedded().Text(i18n.Pick(lang), celebrationID(section, i))
+		out = append(out, s)
 	}
 	return out
 }
 
-// CelebrationWords returns the variants of a section of the rotation
-// ("milestone", "shared", "kudos", "award"), for tests and review.
-func CelebrationWords(section string) []string {
-	return append([]string(nil), celebrationWords[section]...)
+func celebrationID(section string, i int) string {
+	return fmt.Sprintf("celebrate.%s.v%02d", section, i)
 }
 
 // celebrationLine picks the words for a server's celebration number n:
 // each server walks the section in its own shuffled order, so consecutive
 // posts never read the same and servers don't all read alike.
-func celebrationLine(guildID, section string, n int) string {
-	words := celebrationWords[section]
+func celebrationLine(p *i18n.Printer, guildID, section string, n int, kv ...any) string {
+	count := celebrationVariants()[section]
+	if count == 0 {
+		return ""
+	}
 	h := fnv.New64a()
 	h.Write([]byte(guildID + "/" + section))
 	seed := h.Sum64()
-	order := rand.New(rand.NewPCG(seed, seed>>1|1)).Perm(len(words))
-	i := (n - 1) % len(words)
+	order := rand.New(rand.NewPCG(seed, seed>>1|1)).Perm(count)
+	i := (n - 1) % count
 	if i < 0 {
-		i += len(words)
+		i += count
 	}
-	return words[order[i]]
+	return p.T(celebrationID(section, order[i]+1), kv...)
 }
 
 // userMention is how a member is named in a post: a mention, which pings
 // nobody because posts allow no mentions.
 func userMention(userID string) string { return "<@" + userID + ">" }
 
-// milestoneTitle names what a milestone celebrates, in words that suit a
-// post, the member's own list and others' alike. It never says anything
+// milestoneTitle is milestoneTitleIn in English.
+func milestoneTitle(m data.Milestone) string { return milestoneTitleIn(i18n.For(i18n.Base), m) }
+
+// milestoneTitleIn names what a milestone celebrates, in words that suit
+// a post, the member's own list and others' alike. It never says anything
 // about moods or what a check-in said.
-func milestoneTitle(m data.Milestone) string {
+func milestoneTitleIn(p *i18n.Printer, m data.Milestone) string {
 	switch m.Kind {
 	case data.MilestoneFirstCheckin:
-		return "First check-in"
+		return p.T("milestones.title_first_checkin")
 	case data.MilestoneCheckinStreak:
-		return fmt.Sprintf("%d-day check-in streak", m.Threshold)
+		return p.N("milestones.streak", m.Threshold)
 	case data.MilestoneMeetings:
 		if m.Threshold == 1 {
-			return "First meeting attended"
+			return p.T("milestones.title_first_meeting")
 		}
-		return fmt.Sprintf("%d meetings attended", m.Threshold)
+		return p.N("milestones.meetings", m.Threshold)
 	case data.MilestoneSelfCare:
 		if m.Threshold == 1 {
-			return "First self-care prompt done"
+			return p.T("milestones.title_first_selfcare")
 		}
-		return fmt.Sprintf("%d self-care prompts done", m.Threshold)
+		return p.N("milestones.selfcare", m.Threshold)
 	case data.MilestoneMembership:
-		return monthsPhrase(m.Threshold) + " in the community"
+		return p.T("milestones.title_in_community", "Time", monthsPhrase(p, m.Threshold))
 	case data.MilestoneFirstStory:
-		return "First story shared"
+		return p.T("milestones.title_first_story")
 	}
 	return m.Title
 }
 
 // monthsPhrase says a number of months as people do: "1 month", "6
 // months", "1 year", "2 years".
-func monthsPhrase(months int) string {
-	switch {
-	case months%12 == 0 && months == 12:
-		return "1 year"
-	case months%12 == 0:
-		return fmt.Sprintf("%d years", months/12)
-	case months == 1:
-		return "1 month"
+func monthsPhrase(p *i18n.Printer, months int) string {
+	if months%12 == 0 && months > 0 {
+		return p.N("milestones.years", months/12)
 	}
-	return fmt.Sprintf("%d months", months)
+	return p.N("milestones.months", months)
 }
 
 // messageURL links to a message in a server.
@@ -135,45 +132,42 @@ func blockQuote(text string) string {
 // keyCheer routes the "Send encouragement" button: ms-cheer:<milestone ID>.
 const keyCheer = "ms-cheer"
 
-// celebrationPost is a celebration's words and its encouragement button.
-func celebrationPost(m data.Milestone) (string, []discordgo.MessageComponent) {
+// celebrationPost is a celebration's words, in p's language (the
+// server's), and its encouragement button.
+func celebrationPost(p *i18n.Printer, m data.Milestone) (string, []discordgo.MessageComponent) {
 	var b strings.Builder
+	member := userMention(m.UserID)
 	switch m.Kind {
 	case data.MilestoneKudos:
-		line := celebrationLine(m.GuildID, wordsKudos, m.Variant)
-		giver := "A member"
+		giver := p.T("milestones.a_member_cap")
 		if m.AwardedBy != "" {
 			giver = userMention(m.AwardedBy)
 		}
-		line = strings.ReplaceAll(line, "{giver}", giver)
-		b.WriteString(strings.ReplaceAll(line, "{member}", userMention(m.UserID)))
+		b.WriteString(celebrationLine(p, m.GuildID, wordsKudos, m.Variant, "Member", member, "Giver", giver))
 		if m.Title != "" {
 			b.WriteString("\n" + blockQuote(memberText(m.Title)))
 		}
 		if m.RefMessageID != "" {
-			fmt.Fprintf(&b, "\nFor [this message](%s).", messageURL(m.GuildID, m.RefChannelID, m.RefMessageID))
+			b.WriteString("\n" + p.T("milestones.for_message", "URL", messageURL(m.GuildID, m.RefChannelID, m.RefMessageID)))
 		}
 	case data.MilestoneShared:
-		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsShared, m.Variant), "{member}", userMention(m.UserID)))
+		b.WriteString(celebrationLine(p, m.GuildID, wordsShared, m.Variant, "Member", member))
 		b.WriteString("\n**" + memberText(m.Title) + "**")
 		if m.Note != "" {
 			b.WriteString("\n" + blockQuote(memberText(clipRunes(m.Note, data.MaxMilestoneNote))))
 		}
 	case data.MilestoneAward:
-		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsAward, m.Variant), "{member}", userMention(m.UserID)))
+		b.WriteString(celebrationLine(p, m.GuildID, wordsAward, m.Variant, "Member", member))
 		b.WriteString("\n**" + memberText(m.Title) + "**")
 	default:
-		b.WriteString(strings.ReplaceAll(celebrationLine(m.GuildID, wordsMilestone, m.Variant), "{member}", userMention(m.UserID)))
-		b.WriteString("\n**" + milestoneTitle(m) + "**")
+		b.WriteString(celebrationLine(p, m.GuildID, wordsMilestone, m.Variant, "Member", member))
+		b.WriteString("\n**" + milestoneTitleIn(p, m) + "**")
 	}
-	switch n := m.Encouragements; {
-	case n == 1:
-		b.WriteString("\n-# 💙 1 member sent encouragement")
-	case n > 1:
-		fmt.Fprintf(&b, "\n-# 💙 %d members sent encouragement", n)
+	if n := m.Encouragements; n > 0 {
+		b.WriteString("\n" + p.N("milestones.encouraged", n))
 	}
 	button := discordgo.Button{
-		Label: "Send encouragement", Emoji: &discordgo.ComponentEmoji{Name: "💙"},
+		Label: p.T("milestones.encourage_button"), Emoji: &discordgo.ComponentEmoji{Name: "💙"},
 		Style: discordgo.SecondaryButton, CustomID: CustomID(keyCheer, strconv.FormatInt(m.ID, 10)),
 	}
 	return clipRunes(b.String(), 2000), []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{button}}}
@@ -241,7 +235,7 @@ func renderMilestone(ctx context.Context, store milestoneRenderStore, d data.Del
 			return nil, obsolete("the member keeps their celebrations private")
 		}
 	}
-	content, components := celebrationPost(m)
+	content, components := celebrationPost(i18n.For(st.Language()), m)
 	return &Outgoing{ChannelID: d.ChannelID, Forum: celebrationForumPost(m), Message: &discordgo.MessageSend{
 		Content: content, Components: components,
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
@@ -257,11 +251,11 @@ type encourageStore interface {
 // on the post at once.
 func encourage(ctx context.Context, store encourageStore, req *Request) (*Response, error) {
 	if req.GuildID == "" || req.User == nil || len(req.Args) != 1 || req.Interaction.Message == nil {
-		return Private(msgOldMilestoneButton), nil
+		return req.PrivateT(msgOldMilestoneButton), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return Private(msgOldMilestoneButton), nil
+		return req.PrivateT(msgOldMilestoneButton), nil
 	}
 	// The milestone ID comes from the button, so the store checks it is
 	// this message's celebration and still visible before counting.
@@ -271,12 +265,12 @@ func encourage(ctx context.Context, store encourageStore, req *Request) (*Respon
 	}
 	switch {
 	case m.UserID == req.User.ID:
-		return Private("This celebration is yours: enjoy it, you earned it. 💙"), nil
+		return req.PrivateT("milestones.encourage_own"), nil
 	case !added:
-		return Private("You've already sent encouragement for this one. Thank you for cheering them on. 💙"), nil
+		return req.PrivateT("milestones.encourage_again"), nil
 	}
-	content, components := celebrationPost(m)
+	content, components := celebrationPost(req.Public(), m)
 	return &Response{Content: content, Components: components, Update: true}, nil
 }
 
-const msgOldMilestoneButton = "I don't recognise that button any more; it may be from an older version of Kindred."
+const msgOldMilestoneButton = "milestones.old_button"
