@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // concernStore is what /concern needs of the store.
@@ -41,8 +42,8 @@ const (
 
 // Replies /concern gives in more than one place.
 const (
-	msgConcernInServer = "Concerns go to a server's moderators; please use `/concern` in the server."
-	msgNoAlertsChannel = "The moderators of this server haven't chosen a private channel where I can pass concerns on yet, so I can't send this."
+	msgConcernInServer = "concern.in_server"
+	msgNoAlertsChannel = "concern.no_alerts"
 	msgConcernTextID   = "text"
 )
 
@@ -110,7 +111,7 @@ func Concern(store concernStore, discord Discord, log *slog.Logger) *Command {
 		case "close":
 			return h.close(ctx, req)
 		}
-		return Private("I don't know that part of `/concern`. Try `/concern anonymous` or `/concern named`."), nil
+		return req.PrivateT("concern.unknown_part"), nil
 	}
 	c.Autocomplete = h.autocomplete
 	return c
@@ -120,18 +121,18 @@ func Concern(store concernStore, discord Discord, log *slog.Logger) *Command {
 // nowhere to send it, before the member writes anything.
 func (h *concerns) form(req *Request, anonymous bool) *Response {
 	if req.Settings.Get(data.SettingAlertsChannel) == "" {
-		return Private("💙 %s Please message a moderator directly for now. If you need help right now, `/crisis` lists crisis lines.", msgNoAlertsChannel)
+		return req.PrivateT("concern.no_alerts_form")
 	}
-	title, placeholder, kind := "Raise a concern with your name", "About the group, a conversation, or Kindred.", "n"
+	title, placeholder, kind := req.T("concern.form_named_title"), req.T("concern.form_named_hint"), "n"
 	if anonymous {
-		title, placeholder, kind = "Raise a concern anonymously", "About the group, a conversation, or Kindred. Leave out your name.", "a"
+		title, placeholder, kind = req.T("concern.form_anon_title"), req.T("concern.form_anon_hint"), "a"
 	}
 	return &Response{Modal: &Modal{
 		CustomID: CustomID(keyConcernRaise, kind),
 		Title:    title,
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.TextInput{
-				CustomID: msgConcernTextID, Label: "What would you like the moderators to know?",
+				CustomID: msgConcernTextID, Label: req.T("concern.form_label"),
 				Style: discordgo.TextInputParagraph, Placeholder: placeholder,
 				Required: true, MinLength: 1, MaxLength: data.MaxConcernLength,
 			},
@@ -139,10 +140,16 @@ func (h *concerns) form(req *Request, anonymous bool) *Response {
 	}}
 }
 
-// giveBack answers a concern that could not be passed on, with the
-// member's words, so nothing they wrote is lost.
+// giveBack answers what could not be done with the member's words, so
+// nothing they wrote is lost (in English: giveBackTo writes it in the
+// member's language).
 func giveBack(reason, text string) *Response {
-	r := &Response{Ephemeral: true, Content: "💙 " + reason + " Here's what you wrote, so nothing is lost:"}
+	return giveBackTo(&Request{}, reason, text)
+}
+
+// giveBackTo is giveBack in req's language; reason is already written in it.
+func giveBackTo(req *Request, reason, text string) *Response {
+	r := &Response{Ephemeral: true, Content: req.T("concern.give_back", "Reason", reason)}
 	if strings.TrimSpace(text) != "" {
 		r.Embeds = []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096), Color: concernColor}}
 	}
@@ -153,12 +160,12 @@ func giveBack(reason, text string) *Response {
 func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 	text := req.ModalValue(msgConcernTextID)
 	if req.GuildID == "" {
-		return giveBack(msgConcernInServer, text), nil
+		return giveBackTo(req, req.T(msgConcernInServer), text), nil
 	}
 	anonymous := len(req.Args) > 0 && req.Args[0] == "a"
 	alerts := req.Settings.Get(data.SettingAlertsChannel)
 	if alerts == "" {
-		return giveBack(msgNoAlertsChannel+" Please message a moderator directly for now.", text), nil
+		return giveBackTo(req, req.T("concern.no_alerts_raise"), text), nil
 	}
 	nc := data.NewConcern{GuildID: req.GuildID, UserID: req.User.ID, Anonymous: anonymous, Text: text}
 	if anonymous {
@@ -167,23 +174,23 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 			// The error may name the member; logging it would tie them
 			// to an anonymous concern, so only its kind is logged.
 			h.log.Error("open a reply channel for an anonymous concern", "guild", req.GuildID, errAttr(true, err))
-			return giveBack("I couldn't set up a way for the moderators to reply to you just now. Please try again in a moment.", text), nil
+			return giveBackTo(req, req.T("concern.no_reply_channel"), text), nil
 		}
 		nc.ReplyChannelID = dm
 	}
 	c, err := h.store.RaiseConcern(ctx, nc)
 	if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrConflict) {
 		reply, _ := ProblemReply(err)
-		return giveBack(reply.Content, text), nil
+		return giveBackTo(req, reply.Content, text), nil
 	}
 	if err != nil {
 		h.log.Error("raise a concern", "guild", req.GuildID, errAttr(anonymous, err))
-		return giveBack("Something went wrong on my side and I couldn't save this. Please try again in a moment.", text), nil
+		return giveBackTo(req, req.T("concern.save_failed"), text), nil
 	}
 	risk, safety, safetyEmbeds := h.concernSafety(ctx, req, text)
-	alert := concernAlert(req.Settings, c)
+	alert := concernAlert(req.Public(), req.Settings, c)
 	if risk.Level != NoRisk {
-		alert = markUrgent(alert)
+		alert = markUrgent(req.Public(), alert)
 	}
 	msgID, err := h.discord.SendMessage(ctx, alerts, alert)
 	if err != nil {
@@ -191,7 +198,7 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		if werr := h.store.WithdrawConcern(ctx, req.GuildID, c.Ref, req.User.ID); werr != nil {
 			h.log.Error("withdraw a concern that could not be posted", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, werr))
 		}
-		r := giveBack("I couldn't reach the moderators' channel just now, so I haven't sent this. Please try again in a moment, or message a moderator directly.", text)
+		r := giveBackTo(req, req.T("concern.alerts_unreachable"), text)
 		if risk.Level != NoRisk { // the crisis lines never wait on the moderators
 			r.Embeds = append(r.Embeds, CrisisEmbedsIn(req.Settings.Get(data.SettingCountry), risk.Lang)...)
 		}
@@ -203,34 +210,29 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 		}
 		h.log.Error("record a concern's alert", "guild", req.GuildID, "concern", c.Ref, errAttr(anonymous, err))
 	}
-	var b strings.Builder
+	receipt := req.T("concern.sent_named", "Ref", c.Ref)
 	if anonymous {
-		fmt.Fprintf(&b, "💙 Thank you. I've passed your concern to the moderators **anonymously**: they see only what you wrote and the reference **%s**, never your name. ", c.Ref)
-		b.WriteString("If they reply, it will come to you as a direct message from Kindred, so please keep DMs from this server open. ")
-		b.WriteString("When they close the concern, I forget how to reach you.")
-	} else {
-		fmt.Fprintf(&b, "💙 Thank you. I've passed your concern to the moderators with your name (reference **%s**). ", c.Ref)
-		b.WriteString("They may reply through Kindred by DM, or talk with you directly.")
+		receipt = req.T("concern.sent_anon", "Ref", c.Ref)
 	}
 	if risk.Level != NoRisk {
 		// The crisis lines come first, in the member's language; the
 		// receipt follows.
-		return &Response{Ephemeral: true, Content: clipRunes(safety+"\n\n"+b.String(), 2000), Embeds: safetyEmbeds}, nil
+		return &Response{Ephemeral: true, Content: clipRunes(safety+"\n\n"+receipt, 2000), Embeds: safetyEmbeds}, nil
 	}
-	return &Response{Ephemeral: true, Content: b.String()}, nil
+	return &Response{Ephemeral: true, Content: receipt}, nil
 }
 
 // concernAlert is the post in the alerts channel: the text and the
 // reference, and the member only when they gave their name.
-func concernAlert(st data.Settings, c data.Concern) *discordgo.MessageSend {
+func concernAlert(p *i18n.Printer, st data.Settings, c data.Concern) *discordgo.MessageSend {
 	prefix, mentions := alertMentions(st)
-	head := fmt.Sprintf("%s📮 **New anonymous concern `%s`**", prefix, c.Ref)
-	footer := "Anonymous: Kindred doesn't know who sent this. "
+	head := prefix + p.T("concern.alert_anon", "Ref", c.Ref)
+	footer := p.T("concern.alert_anon_footer")
 	if !c.Anonymous {
-		head = fmt.Sprintf("%s📮 **New concern `%s`** from <@%s>", prefix, c.Ref, c.UserID)
+		head = prefix + p.T("concern.alert_named", "Ref", c.Ref, "Member", "<@"+c.UserID+">")
 		footer = ""
 	}
-	footer += fmt.Sprintf("Reply with /mod-concerns reply %s · close with /mod-concerns close %s", c.Ref, c.Ref)
+	footer += p.T("concern.alert_footer", "Ref", c.Ref)
 	return &discordgo.MessageSend{
 		Content:         head,
 		Embeds:          []*discordgo.MessageEmbed{{Description: c.Text, Color: concernColor, Footer: &discordgo.MessageEmbedFooter{Text: footer}}},
@@ -329,24 +331,26 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 		return nil, err
 	}
 	if resp != nil {
-		resp.Content += "\n\nYour reply was:\n>>> " + text
+		resp.Content += "\n\n" + req.T("concern.reply_was") + "\n>>> " + text
 		return resp, nil
 	}
+	was := " " + req.T("concern.reply_was") + "\n>>> " + text
 	if c.Status != data.ConcernOpen {
-		return Private("Concern **%s** is closed, so I can't pass on a reply. Your reply was:\n>>> %s", c.Ref, text), nil
+		return Private("%s", req.T("concern.reply_closed", "Ref", c.Ref)+was), nil
 	}
 	if c.Anonymous && c.ReplyChannelID == "" {
-		return Private("The member who raised **%s** erased their data, so I no longer know how to reach them. Your reply was:\n>>> %s", c.Ref, text), nil
+		return Private("%s", req.T("concern.reply_erased", "Ref", c.Ref)+was), nil
 	}
+	p := req.Public() // the member's DMs: the server's language
 	dm := &discordgo.MessageSend{
-		Content: fmt.Sprintf("💬 **A moderator replied to the concern you raised (`%s`).**", c.Ref),
+		Content: p.T("concern.reply_dm", "Ref", c.Ref),
 		Embeds: []*discordgo.MessageEmbed{{Description: text, Color: concernColor, Footer: &discordgo.MessageEmbedFooter{
-			Text: concernDMFooter(c),
+			Text: concernDMFooter(p, c),
 		}}},
 	}
 	if err := h.reach(ctx, c, dm); err != nil {
 		h.log.Warn("reply to a concern by DM", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
-		return Private("I couldn't deliver your reply to **%s**: the member's direct messages seem to be closed to Kindred. Nothing was sent. Your reply was:\n>>> %s", c.Ref, text), nil
+		return Private("%s", req.T("concern.reply_undelivered", "Ref", c.Ref)+was), nil
 	}
 	if _, err := h.store.RecordConcernReply(ctx, req.GuildID, c.Ref, req.User.ID); err != nil {
 		return nil, fmt.Errorf("record reply to concern %s: %w", c.Ref, err)
@@ -354,7 +358,7 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 	// Other moderators see what was said, so replies stay accountable.
 	if c.AlertChannelID != "" {
 		copyMsg := &discordgo.MessageSend{
-			Content: fmt.Sprintf("<@%s> replied to concern `%s`:", req.User.ID, c.Ref),
+			Content: p.T("concern.reply_copy", "Moderator", "<@"+req.User.ID+">", "Ref", c.Ref),
 			Embeds:  []*discordgo.MessageEmbed{{Description: text, Color: concernColor}},
 		}
 		if c.AlertMessageID != "" {
@@ -365,14 +369,14 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 			h.log.Warn("copy a concern reply to the alerts channel", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		}
 	}
-	return Private("Sent your reply to the member who raised **%s**, by DM. It's in the audit log.", c.Ref), nil
+	return req.PrivateT("concern.reply_sent", "Ref", c.Ref), nil
 }
 
 // concernDMFooter explains that a reply can't be answered in the DM.
-func concernDMFooter(c data.Concern) string {
-	s := "Kindred doesn't read direct messages, so you can't answer here. To say more, use /concern in the server and mention " + c.Ref + "."
+func concernDMFooter(p *i18n.Printer, c data.Concern) string {
+	s := p.T("concern.dm_footer", "Ref", c.Ref)
 	if c.Anonymous {
-		s += " Your concern stays anonymous: the moderators don't know who you are."
+		s += p.T("concern.dm_footer_anon")
 	}
 	return s
 }
@@ -387,19 +391,19 @@ func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return ProblemReply(err)
 	}
-	msg := fmt.Sprintf("Closed **%s**.", c.Ref)
+	msg := req.T("concern.closed", "Ref", c.Ref)
 	if c.Anonymous {
-		msg += " I've forgotten how to reach the member who raised it."
+		msg += req.T("concern.closed_forgot")
 	}
 	if c.Anonymous && c.ReplyChannelID == "" {
 		return Private("%s", msg), nil
 	}
-	notice := &discordgo.MessageSend{Content: fmt.Sprintf("💙 The moderators have closed the concern you raised (`%s`). Thank you for speaking up; if something else comes up, `/concern` is always there.", c.Ref)}
+	notice := &discordgo.MessageSend{Content: req.Public().T("concern.closed_dm", "Ref", c.Ref)}
 	if err := h.reach(ctx, c, notice); err != nil {
 		h.log.Warn("tell a member their concern was closed", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
-		msg += " I couldn't tell them it was closed: their direct messages seem to be closed to Kindred."
+		msg += req.T("concern.closed_not_told")
 	} else {
-		msg += " I've let them know by DM."
+		msg += req.T("concern.closed_told")
 	}
 	return Private("%s", msg), nil
 }
@@ -413,21 +417,21 @@ func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 	}
 	if len(cs) == 0 {
 		if withClosed {
-			return Private("No concerns have been raised in this server."), nil
+			return req.PrivateT("concern.none_ever"), nil
 		}
-		return Private("There are no open concerns. `/mod-concerns list closed:true` shows closed ones too."), nil
+		return req.PrivateT("concern.none_open"), nil
 	}
 	var b strings.Builder
 	for _, c := range cs {
-		who := "anonymous"
+		who := req.T("concern.anonymous")
 		if !c.Anonymous {
 			who = "<@" + c.UserID + ">"
 		}
 		status := ""
 		if c.Status == data.ConcernClosed {
-			status = " · closed"
+			status = req.T("concern.status_closed")
 		}
-		line := fmt.Sprintf("`%s` · %s · <t:%d:R> · %s%s\n> %s\n", c.Ref, who, c.CreatedAt.Unix(), countWord(c.Replies, "reply", "replies"), status,
+		line := fmt.Sprintf("`%s` · %s · <t:%d:R> · %s%s\n> %s\n", c.Ref, who, c.CreatedAt.Unix(), req.N("concern.replies", c.Replies), status,
 			clipRunes(strings.Join(strings.Fields(c.Text), " "), 120))
 		if utf8.RuneCountInString(b.String())+utf8.RuneCountInString(line) > 4000 {
 			b.WriteString("…")
@@ -435,13 +439,13 @@ func (h *concerns) list(ctx context.Context, req *Request) (*Response, error) {
 		}
 		b.WriteString(line)
 	}
-	title := "Open concerns"
+	title := req.T("concern.list_open")
 	if withClosed {
-		title = "Recent concerns"
+		title = req.T("concern.list_recent")
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title: title, Description: b.String(), Color: concernColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: "/mod-concerns reply <ref> answers by DM · /mod-concerns close <ref> closes"},
+		Footer: &discordgo.MessageEmbedFooter{Text: req.T("concern.list_footer")},
 	}}}, nil
 }
 

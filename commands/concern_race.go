@@ -22,5 +22,5 @@ func (h *concerns) alertOutrun(ctx context.Context, req *Request, c data.Concern
 	} else {
 		h.log.Info("concern closed or erased while its alert was posted; alert withdrawn", "guild", req.GuildID, "concern", c.Ref)
 	}
-	return giveBack("Your concern was closed or erased before it reached the moderators' channel, so I've withdrawn it there.", text)
+	return giveBackTo(req, req.T("concern.withdrawn"), text)
 }

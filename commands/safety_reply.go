@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // The safety net's two answers, written to follow safetynet/GUIDANCE.md.
@@ -142,8 +143,8 @@ func (h *concerns) concernSafety(ctx context.Context, req *Request, text string)
 
 // markUrgent marks a concern's post in the alerts channel as urgent, so
 // moderators look at it first. It adds nothing about who wrote it.
-func markUrgent(msg *discordgo.MessageSend) *discordgo.MessageSend {
-	msg.Content = "🚨 **Urgent: this concern may be about someone's safety.** Please look at it now.\n" + msg.Content
+func markUrgent(p *i18n.Printer, msg *discordgo.MessageSend) *discordgo.MessageSend {
+	msg.Content = p.T("concern.urgent") + "\n" + msg.Content
 	for _, e := range msg.Embeds {
 		e.Color = urgentColor
 	}
