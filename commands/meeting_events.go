@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -286,6 +287,11 @@ func eventChannel(m data.Meeting) string {
 
 // render is a meeting date as Discord shows it in the Events tab.
 func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start time.Time) (ScheduledEvent, error) {
+	st, err := p.Store.Settings(ctx, m.GuildID)
+	if err != nil {
+		return ScheduledEvent{}, err
+	}
+	words := i18n.For(st.Language())
 	ev := ScheduledEvent{Name: clipRunes(m.Title, 100), Start: start, End: start.Add(m.Duration)}
 	switch {
 	case data.IsLink(m.Location):
@@ -296,9 +302,9 @@ func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start tim
 			ev.Stage = true
 		}
 	default:
-		where := "See the meetings channel on this server"
+		where := words.T("meetings.event_where_server")
 		if ch, err := p.Discord.Channel(m.GuildID, m.ChannelID); err == nil {
-			where = "Details in #" + ch.Name
+			where = words.T("meetings.event_where_channel", "Channel", ch.Name)
 		}
 		ev.Location = clipRunes(where, 100)
 	}
@@ -306,7 +312,6 @@ func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start tim
 	if m.Description != "" {
 		b.WriteString(m.Description + "\n\n")
 	}
-	b.WriteString("Say whether you're coming with the buttons on Kindred's reminder")
 	os, err := p.Store.Occurrences(ctx, m.GuildID, m.ID, start, start.Add(time.Second))
 	if err != nil {
 		return ScheduledEvent{}, err
@@ -326,9 +331,9 @@ func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start tim
 		}
 	}
 	if link != "" {
-		b.WriteString(": " + link)
+		b.WriteString(words.T("meetings.event_rsvp_link", "Link", link))
 	} else {
-		fmt.Fprintf(&b, " in <#%s>, posted before it starts.", m.ChannelID)
+		b.WriteString(words.T("meetings.event_rsvp_later", "Channel", "<#"+m.ChannelID+">"))
 	}
 	ev.Description = clipRunes(b.String(), 1000)
 	return ev, nil

@@ -13,11 +13,13 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // meetingStore is what /meeting needs of the store.
 type meetingStore interface {
+	languageNoter
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	CreateMeetingDraft(ctx context.Context, m data.Meeting) (data.Meeting, error)
 	MeetingDraft(ctx context.Context, guildID string, id int64) (data.Meeting, error)
@@ -463,9 +465,14 @@ func serverTime(t time.Time, loc *time.Location) string {
 
 // whereText says where a meeting happens.
 func whereText(m data.Meeting) string {
+	return whereTextIn(i18n.For(i18n.Base), m)
+}
+
+// whereTextIn is whereText in p's language.
+func whereTextIn(p *i18n.Printer, m data.Meeting) string {
 	switch {
 	case m.Location == "":
-		return "The hosts will share where"
+		return p.T("meetings.where_unknown")
 	case data.IsLink(m.Location):
 		return m.Location
 	}
@@ -617,7 +624,7 @@ func meetingDiscard(ctx context.Context, store meetingStore, req *Request) (*Res
 	return &Response{Update: true, Content: "Okay, nothing was saved.", Embeds: []*discordgo.MessageEmbed{}, Components: noComponents}, nil
 }
 
-const msgUnknownButton = "I don't recognise that button any more; please run the command again."
+const msgUnknownButton = "meetings.unknown_button"
 
 // upcoming is one future date of a meeting.
 type upcoming struct {
@@ -687,7 +694,7 @@ func meetingList(ctx context.Context, store meetingStore, log *slog.Logger, req 
 		Title:       "Meetings",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: listFooter(req)},
-	}}, Components: rsvpRows(answerable, memberLocation(ctx, store, log, req), req.Now)}, nil
+	}}, Components: rsvpRows(req.P(), answerable, memberLocation(ctx, store, log, req), req.Now)}, nil
 }
 
 func meetingNext(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
@@ -742,7 +749,7 @@ func meetingNext(ctx context.Context, store meetingStore, log *slog.Logger, req 
 		Title:       "Coming up",
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: nextFooter(req)},
-	}}, Components: rsvpRows(all, memberLocation(ctx, store, log, req), req.Now)}, nil
+	}}, Components: rsvpRows(req.P(), all, memberLocation(ctx, store, log, req), req.Now)}, nil
 }
 
 // findMeeting resolves the meeting option: an ID chosen from

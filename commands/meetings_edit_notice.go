@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // editNotices plans the messages that tell members who said Going that
@@ -87,37 +88,44 @@ func renderMeetingChanged(ctx context.Context, store deliveryStore, d data.Deliv
 	case err != nil:
 		return nil, err
 	}
+	st, err := store.Settings(ctx, d.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	p := i18n.For(st.Language())
+	if d.UserID != "" {
+		p = i18n.For(dmLanguage(ctx, store, d.UserID, st.Language()))
+	}
 	from, _ := strconv.ParseInt(ref.Get("from"), 10, 64)
 	to, _ := strconv.ParseInt(ref.Get("to"), 10, 64)
-	content := fmt.Sprintf("**%s** has changed.", m.Title)
+	content := p.T("meetings.changed", "Title", m.Title)
 	if from != to {
-		content += "\nWhen: was " + changedStamp(from) + ", now " + changedStamp(to) + "."
+		content += "\n" + p.T("meetings.changed_when", "Old", changedStamp(p, from), "New", changedStamp(p, to))
 	}
 	if oldWhere := (data.Meeting{Location: ref.Get("where")}); oldWhere.Location != m.Location {
-		content += "\nWhere: was " + whereText(oldWhere) + ", now " + whereText(m) + "."
+		content += "\n" + p.T("meetings.changed_where", "Old", whereTextIn(p, oldWhere), "New", whereTextIn(p, m))
 	}
 	if ch := ref.Get("channel"); ch != m.ChannelID {
-		content += fmt.Sprintf("\nReminders: were in <#%s>, now in <#%s>.", ch, m.ChannelID)
+		content += "\n" + p.T("meetings.changed_channel", "Old", "<#"+ch+">", "New", "<#"+m.ChannelID+">")
 	}
-	answers := "Answers for the old dates were cleared, so please answer again on the next reminder."
+	answers := p.T("meetings.answers_cleared")
 	if ref.Get("kept") == "1" {
-		answers = "Answers are kept; you can change yours with the buttons on the next reminder."
+		answers = p.T("meetings.answers_kept")
 	}
 	if d.UserID == "" {
-		content += "\nIf you said you're going, please check it still works for you. " + answers
+		content += "\n" + p.T("meetings.changed_post", "Answers", answers)
 		return &Outgoing{ChannelID: m.ChannelID, Message: &discordgo.MessageSend{Content: content,
 			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}}, nil
 	}
-	content += fmt.Sprintf("\nYou're getting this because you said you're going and asked for reminder DMs. %s "+
-		"To change your answer, use the buttons on its next reminder in <#%s>.", answers, m.ChannelID)
+	content += "\n" + p.T("meetings.changed_dm", "Answers", answers, "Channel", "<#"+m.ChannelID+">")
 	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{Content: content,
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}}, nil
 }
 
 // changedStamp shows a date in each reader's own time, or says there is none.
-func changedStamp(sec int64) string {
+func changedStamp(p *i18n.Printer, sec int64) string {
 	if sec == 0 {
-		return "no more dates"
+		return p.T("meetings.changed_no_dates")
 	}
 	return fmt.Sprintf("<t:%d:F>", sec)
 }

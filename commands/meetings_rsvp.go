@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // Outgoing is a rendered delivery: where it goes and what it says.
@@ -36,6 +37,7 @@ type Outgoing struct {
 
 // deliveryStore is what rendering a delivery needs of the store.
 type deliveryStore interface {
+	languageNoter
 	selfCareRenderStore
 	milestoneRenderStore
 	checkinRenderStore
@@ -124,7 +126,7 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		if err != nil {
 			return nil, err
 		}
-		msg := meetingPost(m, o, pc, d.Kind == data.DeliveryMeetingStart)
+		msg := meetingPost(i18n.For(st.Language()), m, o, pc, d.Kind == data.DeliveryMeetingStart)
 		return &Outgoing{ChannelID: m.ChannelID, Message: msg.send()}, nil
 	case data.DeliveryMeetingCancelled:
 		return renderCancelled(ctx, store, d)
@@ -135,7 +137,7 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		if err != nil {
 			return nil, err
 		}
-		content := fmt.Sprintf("Good news: **%s** on %s is back on after all. Sorry for the mix-up; reminders will go out as usual.", m.Title, stamp(o.StartsAt))
+		content := i18n.For(st.Language()).T("meetings.restored", "Title", m.Title, "When", stamp(o.StartsAt))
 		return &Outgoing{ChannelID: m.ChannelID, Message: withPing(m, content)}, nil
 	case data.DeliveryMeetingPlace:
 		m, o, err := announcedOccurrence(ctx, store, d.GuildID, d.Ref)
@@ -149,9 +151,9 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		if err != nil {
 			return nil, err
 		}
+		p := i18n.For(dmLanguage(ctx, store, d.UserID, st.Language()))
 		return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{
-			Content: fmt.Sprintf("Good news: a place opened up at **%s** on %s, and it's yours; I've marked you as going. Where: %s.\n"+
-				"If you can't make it after all, press \"Can't make it\" on the reminder so the next person can come.", m.Title, stamp(o.StartsAt), whereText(m)),
+			Content:         p.T("meetings.place_opened", "Title", m.Title, "When", stamp(o.StartsAt), "Where", whereTextIn(p, m)),
 			AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 		}}, nil
 	case data.DeliveryMeetingDM:
@@ -166,7 +168,7 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 		if err != nil {
 			return nil, err
 		}
-		return &Outgoing{UserID: d.UserID, Message: meetingReminderDM(m, o)}, nil
+		return &Outgoing{UserID: d.UserID, Message: meetingReminderDM(i18n.For(dmLanguage(ctx, store, d.UserID, st.Language())), m, o)}, nil
 	case data.DeliveryMeetingAlert:
 		id, err := strconv.ParseInt(d.Ref, 10, 64)
 		if err != nil {
@@ -182,9 +184,7 @@ func renderDelivery(ctx context.Context, store deliveryStore, d data.Delivery) (
 			return nil, obsolete("the meeting's announcements work again")
 		}
 		return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{
-			Content: fmt.Sprintf("Heads-up for moderators: I couldn't post the reminder for **%s** in <#%s>: %s. "+
-				"I've stopped its reminders so nothing piles up. Please give Kindred **View Channel**, **Send Messages** and **Embed Links** there, "+
-				"or choose another channel with `/mod-meetings edit`; then run `/mod-meetings resume`.", m.Title, m.ChannelID, m.AnnounceError),
+			Content: i18n.For(st.Language()).T("meetings.alert_stopped", "Title", m.Title, "Channel", "<#"+m.ChannelID+">", "Error", m.AnnounceError),
 		}}, nil
 	}
 	return nil, &data.DeliveryError{Kind: data.ErrDeliveryPermanent, Reason: "Kindred doesn't know how to send a " + strconv.Quote(d.Kind)}
@@ -222,6 +222,11 @@ func announcedOccurrence(ctx context.Context, store deliveryStore, guildID, ref 
 }
 
 func renderCancelled(ctx context.Context, store deliveryStore, d data.Delivery) (*Outgoing, error) {
+	st, err := store.Settings(ctx, d.GuildID)
+	if err != nil {
+		return nil, err
+	}
+	lang := st.Language()
 	if d.Ref == seriesValue {
 		id, ok := data.ParseMeetingSource(d.Source)
 		if !ok {
@@ -234,7 +239,7 @@ func renderCancelled(ctx context.Context, store deliveryStore, d data.Delivery) 
 		if err != nil {
 			return nil, err
 		}
-		content := fmt.Sprintf("**%s** has come to an end, so there won't be any more reminders for it. Thank you to everyone who came and made it what it was.", m.Title)
+		content := i18n.For(lang).T("meetings.series_ended", "Title", m.Title)
 		return &Outgoing{ChannelID: d.ChannelID, Message: withPing(m, content)}, nil
 	}
 	id, err := strconv.ParseInt(d.Ref, 10, 64)
@@ -257,7 +262,7 @@ func renderCancelled(ctx context.Context, store deliveryStore, d data.Delivery) 
 	case m.Status != data.MeetingActive || m.AnnounceError != "":
 		return nil, obsolete("the meeting isn't announced now")
 	}
-	content := fmt.Sprintf("**%s** on %s is cancelled. The dates after it go ahead as usual. Take care until then.", m.Title, stamp(o.StartsAt))
+	content := i18n.For(lang).T("meetings.date_cancelled", "Title", m.Title, "When", stamp(o.StartsAt))
 	return &Outgoing{ChannelID: m.ChannelID, Message: withPing(m, content)}, nil
 }
 
@@ -296,52 +301,52 @@ func (mm meetingMessage) edit() *discordgo.MessageEdit {
 }
 
 // countsText says who is coming.
-func countsText(c postCounts) string {
-	out := fmt.Sprintf("%d going · %d maybe · %d can't make it", c.Going, c.Maybe, c.No)
+func countsText(p *i18n.Printer, c postCounts) string {
+	out := p.T("meetings.counts", "Going", p.Number(c.Going), "Maybe", p.Number(c.Maybe), "No", p.Number(c.No))
 	if c.Limit > 0 {
-		out = fmt.Sprintf("%d of %d places taken · %d maybe · %d can't make it", c.Going, c.Limit, c.Maybe, c.No)
+		out = p.T("meetings.counts_limit", "Going", p.Number(c.Going), "Limit", p.Number(c.Limit), "Maybe", p.Number(c.Maybe), "No", p.Number(c.No))
 		if c.Waiting > 0 {
-			out += fmt.Sprintf(" · %d waiting", c.Waiting)
+			out += p.T("meetings.counts_waiting", "Waiting", p.Number(c.Waiting))
 		}
 	}
 	if c.Published {
-		out += fmt.Sprintf("\n%d interested in the Events tab", c.Interested)
+		out += "\n" + p.T("meetings.counts_interested", "Interested", p.Number(c.Interested))
 	}
 	return out
 }
 
 // meetingPost renders a reminder (with RSVP buttons) or, when start is
 // true, the "starting now" post (with "I was there").
-func meetingPost(m data.Meeting, o data.Occurrence, c postCounts, start bool) meetingMessage {
+func meetingPost(p *i18n.Printer, m data.Meeting, o data.Occurrence, c postCounts, start bool) meetingMessage {
 	occ := strconv.FormatInt(o.ID, 10)
 	u := o.StartsAt.Unix()
-	content := fmt.Sprintf("Reminder: **%s** starts <t:%d:R>.", m.Title, u)
+	content := p.T("meetings.reminder", "Title", m.Title, "Unix", strconv.FormatInt(u, 10))
 	if start {
-		content = fmt.Sprintf("**%s** is starting now. Come as you are; you're welcome here.", m.Title)
+		content = p.T("meetings.starting", "Title", m.Title)
 	}
 	ping := withPing(m, content)
 	e := &discordgo.MessageEmbed{Title: m.Title, Description: m.Description, Fields: []*discordgo.MessageEmbedField{
-		{Name: "When", Value: fmt.Sprintf("%s, for %s", stamp(o.StartsAt), friendlyDuration(m.Duration))},
-		{Name: "Where", Value: whereText(m), Inline: true},
+		{Name: p.T("meetings.field_when"), Value: p.T("meetings.when_value", "When", stamp(o.StartsAt), "Duration", durationIn(p, m.Duration))},
+		{Name: p.T("meetings.field_where"), Value: whereTextIn(p, m), Inline: true},
 	}}
 	if m.HostRoleID != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Hosts", Value: "<@&" + m.HostRoleID + ">", Inline: true})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: p.T("meetings.field_hosts"), Value: "<@&" + m.HostRoleID + ">", Inline: true})
 	}
-	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Who's coming", Value: countsText(c)})
+	e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: p.T("meetings.field_coming"), Value: countsText(p, c)})
 	var buttons []discordgo.MessageComponent
 	if start {
-		buttons = append(buttons, discordgo.Button{Label: "I was there", Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingHere, occ)})
-		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Press \"I was there\" during or up to %s after the meeting.", friendlyDuration(AttendanceWindow))}
+		buttons = append(buttons, discordgo.Button{Label: p.T("meetings.button_here"), Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingHere, occ)})
+		e.Footer = &discordgo.MessageEmbedFooter{Text: p.T("meetings.here_footer", "Window", durationIn(p, AttendanceWindow))}
 	} else {
 		buttons = append(buttons,
-			discordgo.Button{Label: "Going", Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPGoing))},
-			discordgo.Button{Label: "Maybe", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPMaybe))},
-			discordgo.Button{Label: "Can't make it", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPNo))},
-			discordgo.Button{Label: "DM me a reminder too", Style: discordgo.PrimaryButton, CustomID: CustomID(keyMeetingDM, occ)},
+			discordgo.Button{Label: p.T("meetings.button_going"), Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPGoing))},
+			discordgo.Button{Label: p.T("meetings.button_maybe"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPMaybe))},
+			discordgo.Button{Label: p.T("meetings.button_no"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingRSVP, occ, string(data.RSVPNo))},
+			discordgo.Button{Label: p.T("meetings.button_dm"), Style: discordgo.PrimaryButton, CustomID: CustomID(keyMeetingDM, occ)},
 		)
 	}
 	if data.IsLink(m.Location) {
-		buttons = append(buttons, discordgo.Button{Label: "Join the call", Style: discordgo.LinkButton, URL: m.Location})
+		buttons = append(buttons, discordgo.Button{Label: p.T("meetings.button_join"), Style: discordgo.LinkButton, URL: m.Location})
 	}
 	return meetingMessage{
 		content: ping.Content, mentions: ping.AllowedMentions, embed: e,
@@ -350,16 +355,14 @@ func meetingPost(m data.Meeting, o data.Occurrence, c postCounts, start bool) me
 }
 
 // meetingReminderDM renders the reminder DM a member asked for.
-func meetingReminderDM(m data.Meeting, o data.Occurrence) *discordgo.MessageSend {
+func meetingReminderDM(p *i18n.Printer, m data.Meeting, o data.Occurrence) *discordgo.MessageSend {
 	msg := &discordgo.MessageSend{
-		Content: fmt.Sprintf("Hi! Here's the reminder you asked for: **%s** starts %s. Where: %s.\n"+
-			"You're getting this because you pressed \"DM me a reminder too\". Hope to see you there.",
-			m.Title, stamp(o.StartsAt), whereText(m)),
+		Content:         p.T("meetings.reminder_dm", "Title", m.Title, "When", stamp(o.StartsAt), "Where", whereTextIn(p, m)),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 	}
 	if data.IsLink(m.Location) {
 		msg.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Join the call", Style: discordgo.LinkButton, URL: m.Location},
+			discordgo.Button{Label: p.T("meetings.button_join"), Style: discordgo.LinkButton, URL: m.Location},
 		}}}
 	}
 	return msg
@@ -369,11 +372,11 @@ func meetingReminderDM(m data.Meeting, o data.Occurrence) *discordgo.MessageSend
 func occurrenceOf(ctx context.Context, store meetingStore, req *Request) (data.Meeting, data.Occurrence, *Response, error) {
 	id, ok := argID(req, 0)
 	if !ok {
-		return data.Meeting{}, data.Occurrence{}, Private("%s", msgUnknownButton), nil
+		return data.Meeting{}, data.Occurrence{}, req.PrivateT(msgUnknownButton), nil
 	}
 	o, err := store.Occurrence(ctx, req.GuildID, id)
 	if err == nil && o.Status == data.OccurrenceCancelled {
-		return data.Meeting{}, data.Occurrence{}, Private("This date was cancelled. `/meeting next` shows what's coming up."), nil
+		return data.Meeting{}, data.Occurrence{}, req.PrivateT("meetings.date_was_cancelled"), nil
 	}
 	var m data.Meeting
 	if err == nil {
@@ -392,10 +395,10 @@ func meetingRSVP(ctx context.Context, store meetingStore, discord Discord, log *
 		return resp, err
 	}
 	if len(req.Args) < 2 {
-		return Private("%s", msgUnknownButton), nil
+		return req.PrivateT(msgUnknownButton), nil
 	}
 	if req.Now.After(o.StartsAt.Add(m.Duration)) {
-		return Private("This meeting has already happened. Thank you for being part of this community; `/meeting next` shows what's coming up."), nil
+		return req.PrivateT("meetings.already_happened"), nil
 	}
 	counts, err := store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPStatus(req.Args[1]))
 	var wait *data.WaitlistedError
@@ -406,20 +409,19 @@ func meetingRSVP(ctx context.Context, store meetingStore, discord Discord, log *
 	if err != nil {
 		return nil, err
 	}
-	post := meetingPost(m, o, pc, false)
+	post := meetingPost(req.Public(), m, o, pc, false)
 	if wait != nil {
 		// The answer is private; every post shows the waiting count.
 		refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, post, o.ID, false)
-		return Private("%s", waitlistedText(wait)), nil
+		return Private("%s", waitlistedText(req, wait)), nil
 	}
 	refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, post, o.ID, true)
 	return post.update(), nil
 }
 
 // waitlistedText tells a member they are on the waiting list.
-func waitlistedText(w *data.WaitlistedError) string {
-	return fmt.Sprintf("This meeting is full (%d places), so I've put you on the waiting list: you're number %d. "+
-		"If a place opens up, it's yours and I'll let you know by DM. Press \"Can't make it\" to leave the list.", w.Limit, w.Position)
+func waitlistedText(req *Request, w *data.WaitlistedError) string {
+	return req.T("meetings.waitlisted", "Limit", req.P().Number(w.Limit), "Position", req.P().Number(w.Position))
 }
 
 // refreshReminderPosts edits every reminder post of an occurrence, so
@@ -464,7 +466,7 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 		return resp, err
 	}
 	if !o.StartsAt.After(req.Now) {
-		return Private("This meeting has already started, so there's no reminder to send. `/meeting next` shows what's coming up."), nil
+		return req.PrivateT("meetings.already_started"), nil
 	}
 	var counts data.RSVPCounts
 	var msg string
@@ -476,16 +478,16 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, false, data.Delivery{}); err != nil {
 			return ProblemReply(err)
 		}
-		msg = "Okay, no DM for this one. You're still marked as going."
+		msg = req.T("meetings.dm_off")
 	case !due.After(req.Now):
 		var wait *data.WaitlistedError
 		if counts, err = store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPGoing); errors.As(err, &wait) {
-			msg = waitlistedText(wait)
+			msg = waitlistedText(req, wait)
 			break
 		} else if err != nil {
 			return ProblemReply(err)
 		}
-		msg = fmt.Sprintf("It starts <t:%d:R>, so there's no time for a DM; I've marked you as going.", o.StartsAt.Unix())
+		msg = req.T("meetings.dm_no_time", "Unix", strconv.FormatInt(o.StartsAt.Unix(), 10))
 	default:
 		dm := data.Delivery{
 			GuildID: req.GuildID, Kind: data.DeliveryMeetingDM, Source: data.MeetingDMSource(m.ID), Ref: strconv.FormatInt(o.ID, 10),
@@ -494,16 +496,15 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 		}
 		var wait *data.WaitlistedError
 		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, true, dm); errors.As(err, &wait) {
-			msg = waitlistedText(wait)
+			msg = waitlistedText(req, wait)
 			break
 		} else if err != nil {
 			return ProblemReply(err)
 		}
-		msg = fmt.Sprintf("You're marked as going, and I'll DM you <t:%d:R>, %s before it starts. Press the button again if you change your mind.",
-			due.Unix(), friendlyDuration(dmLead(m)))
+		noteLanguage(ctx, store, req)
+		msg = req.T("meetings.dm_on", "Unix", strconv.FormatInt(due.Unix(), 10), "Lead", durationIn(req.P(), dmLead(m)))
 		if _, err := store.LastDMFailure(ctx, req.GuildID, req.User.ID); err == nil {
-			msg += "\n\nLast time I couldn't reach you by DM. If you'd like this one, please allow direct messages from server members " +
-				"(click the server name → Privacy Settings → Direct Messages)."
+			msg += "\n\n" + req.T("meetings.dm_failed_before")
 		} else if !errors.Is(err, data.ErrNotFound) {
 			return nil, err
 		}
@@ -514,7 +515,7 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 	if err != nil {
 		return nil, err
 	}
-	refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, meetingPost(m, o, pc, false), o.ID, false)
+	refreshReminderPosts(ctx, store, discord, log, req.GuildID, req.Interaction.Message, meetingPost(req.Public(), m, o, pc, false), o.ID, false)
 	return Private("%s", msg), nil
 }
 
@@ -526,19 +527,19 @@ func meetingHere(ctx context.Context, store meetingStore, log *slog.Logger, req 
 	closes := o.StartsAt.Add(m.Duration + AttendanceWindow)
 	switch {
 	case req.Now.Before(o.StartsAt.Add(-15 * time.Minute)):
-		return Private("This meeting hasn't started yet; you can mark that you were there once it does."), nil
+		return req.PrivateT("meetings.here_too_early"), nil
 	case req.Now.After(closes):
-		return Private("Marking attendance for this meeting closed <t:%d:R>. If you were there, a moderator can still record it with `/meeting attendance`.", closes.Unix()), nil
+		return req.PrivateT("meetings.here_closed", "Unix", strconv.FormatInt(closes.Unix(), 10)), nil
 	}
 	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, req.User.ID, req.User.ID)
 	if err != nil {
 		return ProblemReply(err)
 	}
 	if !added {
-		return Private("You're already marked as being there. Thanks for coming!"), nil
+		return req.PrivateT("meetings.here_already"), nil
 	}
 	celebrate(ctx, store, log, req, req.GuildID, req.User.ID, milestoneAttended)
-	return Private("Thank you for coming to **%s**. I've noted that you were there.", m.Title), nil
+	return req.PrivateT("meetings.here_thanks", "Title", m.Title), nil
 }
 
 // postLister lists the reminder posts of an occurrence.
@@ -553,6 +554,7 @@ type refreshStore interface {
 	Meeting(ctx context.Context, guildID string, id int64) (data.Meeting, error)
 	Occurrences(ctx context.Context, guildID string, meetingID int64, from, to time.Time) ([]data.Occurrence, error)
 	RSVPCountsOf(ctx context.Context, guildID string, occurrenceID int64) (data.RSVPCounts, error)
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
 }
 
 // RefreshMeetingPosts re-renders the counts on every reminder post of a
@@ -575,6 +577,10 @@ func RefreshMeetingPosts(ctx context.Context, store refreshStore, discord Discor
 	if err != nil {
 		return err
 	}
-	refreshReminderPosts(ctx, store, discord, log, guildID, nil, meetingPost(m, os[0], pc, false), os[0].ID, false)
+	st, err := store.Settings(ctx, guildID)
+	if err != nil {
+		return err
+	}
+	refreshReminderPosts(ctx, store, discord, log, guildID, nil, meetingPost(i18n.For(st.Language()), m, os[0], pc, false), os[0].ID, false)
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // keyMeetingGo routes the RSVP buttons of /meeting next and /meeting
@@ -27,7 +28,7 @@ const maxRSVPRows = 5
 // rsvpRows renders one row of Going / Maybe / Can't make it per date,
 // for at most maxRSVPRows dates. Labels name the date in the member's
 // zone, since a button can't show a Discord timestamp.
-func rsvpRows(us []upcoming, loc *time.Location, now time.Time) []discordgo.MessageComponent {
+func rsvpRows(p *i18n.Printer, us []upcoming, loc *time.Location, now time.Time) []discordgo.MessageComponent {
 	var rows []discordgo.MessageComponent
 	for _, u := range us {
 		if len(rows) == maxRSVPRows {
@@ -37,11 +38,11 @@ func rsvpRows(us []upcoming, loc *time.Location, now time.Time) []discordgo.Mess
 			continue
 		}
 		id, at := strconv.FormatInt(u.m.ID, 10), strconv.FormatInt(u.start.Unix(), 10)
-		label := clipRunes(fmt.Sprintf("Going: %s, %s", u.m.Title, u.start.In(loc).Format("Mon 2 Jan 15:04")), 80)
+		label := clipRunes(p.T("meetings.going_label", "Title", u.m.Title, "When", p.Date(u.start.In(loc), i18n.Short)), 80)
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: label, Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingGo, id, at, string(data.RSVPGoing))},
-			discordgo.Button{Label: "Maybe", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingGo, id, at, string(data.RSVPMaybe))},
-			discordgo.Button{Label: "Can't make it", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingGo, id, at, string(data.RSVPNo))},
+			discordgo.Button{Label: p.T("meetings.button_maybe"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingGo, id, at, string(data.RSVPMaybe))},
+			discordgo.Button{Label: p.T("meetings.button_no"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingGo, id, at, string(data.RSVPNo))},
 		}})
 	}
 	return rows
@@ -78,7 +79,7 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 	meetingID, ok := argID(req, 0)
 	at, ok2 := argID(req, 1)
 	if !ok || !ok2 || len(req.Args) < 3 {
-		return Private("%s", msgUnknownButton), nil
+		return req.PrivateT(msgUnknownButton), nil
 	}
 	status := data.RSVPStatus(req.Args[2])
 	start := time.Unix(at, 0).UTC()
@@ -87,10 +88,10 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 		return ProblemReply(err)
 	}
 	if m.Status != data.MeetingActive {
-		return Private("**%s** is paused for now, so it isn't taking answers. `/meeting next` shows what's coming up.", m.Title), nil
+		return req.PrivateT("meetings.paused", "Title", m.Title), nil
 	}
 	if req.Now.After(start.Add(m.Duration)) {
-		return Private("This meeting has already happened. Thank you for being part of this community; `/meeting next` shows what's coming up."), nil
+		return req.PrivateT("meetings.already_happened"), nil
 	}
 	// The date must still be one the meeting has: the schedule may have
 	// changed, or the date been cancelled, since the list was shown.
@@ -99,7 +100,7 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 		return nil, err
 	}
 	if !slices.ContainsFunc(dates, start.Equal) {
-		return Private("That date isn't on the schedule any more; it may have been cancelled or moved. `/meeting next` shows what's coming up."), nil
+		return req.PrivateT("meetings.date_gone"), nil
 	}
 	o, err := store.EnsureOccurrence(ctx, req.GuildID, m.ID, start)
 	if err != nil {
@@ -120,25 +121,25 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 		return nil, err
 	}
 	// The list is private, so every reminder post of the date is edited.
-	refreshReminderPosts(ctx, store, discord, log, req.GuildID, nil, meetingPost(m, o, pc, false), o.ID, false)
+	refreshReminderPosts(ctx, store, discord, log, req.GuildID, nil, meetingPost(req.Public(), m, o, pc, false), o.ID, false)
 	if wait != nil {
-		return Private("%s", waitlistedText(wait)), nil
+		return Private("%s", waitlistedText(req, wait)), nil
 	}
 	loc := memberLocation(ctx, store, log, req)
-	when := fmt.Sprintf("%s (%s)", start.In(loc).Format("Monday 2 January 2006, 15:04 MST"), loc.String())
+	when := req.T("meetings.when_yours", "When", req.P().Date(start.In(loc), i18n.Long), "Zone", loc.String())
 	var msg string
 	switch status {
 	case data.RSVPGoing:
-		msg = fmt.Sprintf("You're going to **%s** on %s, your time. Where: %s. See you there.", m.Title, when, whereText(m))
+		msg = req.T("meetings.rsvp_going", "Title", m.Title, "When", when, "Where", whereTextIn(req.P(), m))
 	case data.RSVPMaybe:
-		msg = fmt.Sprintf("Noted as a maybe for **%s** on %s, your time. Come if you can; no pressure.", m.Title, when)
+		msg = req.T("meetings.rsvp_maybe", "Title", m.Title, "When", when)
 	default:
-		msg = fmt.Sprintf("Thanks for letting us know you can't make **%s** on %s. Take care, and see you another time.", m.Title, when)
+		msg = req.T("meetings.rsvp_no", "Title", m.Title, "When", when)
 	}
 	resp := Private("%s", msg)
 	if link := calendarLink(site, req, m); link != "" && status != data.RSVPNo {
 		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Add to calendar", Style: discordgo.LinkButton, URL: link},
+			discordgo.Button{Label: req.T("meetings.button_calendar"), Style: discordgo.LinkButton, URL: link},
 		}}}
 	}
 	return resp, nil
