@@ -126,7 +126,7 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 		return Private("%s", waitlistedText(req, wait)), nil
 	}
 	loc := memberLocation(ctx, store, log, req)
-	when := req.T("meetings.when_yours", "When", req.P().Date(start.In(loc), i18n.Long), "Zone", loc.String())
+	when := req.T("meetings.when_yours", "When", req.P().Date(start.In(loc), i18n.Long), "Abbrev", start.In(loc).Format("MST"), "Zone", loc.String())
 	var msg string
 	switch status {
 	case data.RSVPGoing:
