@@ -269,7 +269,7 @@ func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
 	reply, err := commands.StopDMsAsk(ctx, b.cfg.Store, m.Author.ID, m.Content)
 	if err != nil {
 		b.log.Error("stop word", "err", err)
-		reply = &discordgo.MessageSend{Content: "Sorry, I couldn't stop your nudges just now. Please try again, or use `/selfcare nudge off` and `/checkin remind off` in your server."}
+		reply = &discordgo.MessageSend{Content: commands.StopFailed(ctx, b.cfg.Store, m.Author.ID)}
 	}
 	if _, err := b.send.SendMessage(ctx, m.ChannelID, reply); err != nil {
 		b.log.Error("answer the stop word", "err", err)
