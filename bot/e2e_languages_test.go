@@ -1,12 +1,14 @@
 package bot_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/bot/discordtest"
+	"github.com/kindred-bot/kindred/data"
 )
 
 // TestHelpCrisisAndMyDataInEachLanguage: a member whose Discord is in one
@@ -103,5 +105,25 @@ func TestStopWordInTheMembersLanguage(t *testing.T) {
 	reply := h.fake.WaitDM(t, carol.User.ID, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "he parado tus avisos") })
 	if !strings.Contains(reply.Content, "`/selfcare nudge on`") {
 		t.Errorf("stop word answer: %q", reply.Content)
+	}
+}
+
+// TestDeletedChannelAlertInTheServersLanguage: the moderators' heads-up
+// about a deleted channel is a channel post, so it is in the server's
+// language (here set with /settings set language), whatever any member's.
+func TestDeletedChannelAlertInTheServersLanguage(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	modLog, general := h.guild.ChannelID("mod-log"), h.guild.ChannelID("general")
+	alice := h.member("alice").User.ID
+	for key, id := range map[string]string{data.SettingAlertsChannel: modLog, data.SettingCheckinChannel: general, data.SettingLanguage: "de"} {
+		if _, err := h.store.SetSetting(ctx, h.guild.ID, alice, key, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.fake.Dispatch("CHANNEL_DELETE", &discordgo.Channel{ID: general, GuildID: h.guild.ID, Name: "general", Type: discordgo.ChannelTypeGuildText})
+	msg := h.fake.WaitMessage(t, modLog, func(m *discordtest.Message) bool { return strings.Contains(m.Content, "#general") })
+	if !strings.Contains(msg.Content, "Hinweis für das Moderationsteam") || !strings.Contains(msg.Content, "`/settings set checkin_channel`") {
+		t.Errorf("alert in a German server: %q", msg.Content)
 	}
 }
