@@ -57,7 +57,7 @@ func Crisis(store CrisisStore, log *slog.Logger) *Command {
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		_, typed := req.Focused()
-		return &Response{Choices: countryChoices(typed, req.Settings.Get(data.SettingCountry))}, nil
+		return &Response{Choices: countryChoicesIn(req.P(), typed, req.Settings.Get(data.SettingCountry))}, nil
 	}
 	return c
 }
@@ -71,7 +71,7 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 		userID = req.User.ID
 	}
 	if typed := strings.TrimSpace(req.String("country")); typed != "" {
-		country, ok := data.LookupCountry(typed)
+		country, ok := lookupCountryIn(req.P(), typed)
 		if !ok {
 			return "", req.T("crisis.unknown_country", "Typed", clipRunes(typed, 60))
 		}
@@ -251,14 +251,24 @@ func numberWithNote(number, note string) string {
 // countryChoices offers the countries Kindred has lines for that match
 // what was typed, the server's default first when nothing was typed.
 func countryChoices(typed, serverDefault string) []*discordgo.ApplicationCommandOptionChoice {
+	return countryChoicesIn(i18n.For(i18n.Base), typed, serverDefault)
+}
+
+// countryChoicesIn is countryChoices with the countries named in p's
+// language; what was typed matches that name or the English one.
+func countryChoicesIn(p *i18n.Printer, typed, serverDefault string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = strings.ToLower(strings.TrimSpace(typed))
+	matches := func(name string) bool {
+		name = strings.ToLower(name)
+		return strings.HasPrefix(name, typed) || strings.Contains(name, " "+typed)
+	}
 	var first, rest []*discordgo.ApplicationCommandOptionChoice
 	for _, c := range data.CrisisCountries() {
-		name, code := strings.ToLower(c.Name), strings.ToLower(c.Code)
-		if typed != "" && code != typed && !strings.HasPrefix(name, typed) && !strings.Contains(name, " "+typed) {
+		local, code := countryName(p, c.Code, c.Name), strings.ToLower(c.Code)
+		if typed != "" && code != typed && !matches(c.Name) && !matches(local) {
 			continue
 		}
-		choice := &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(fmt.Sprintf("%s (%s)", c.Name, c.Code), 100), Value: c.Code}
+		choice := &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(fmt.Sprintf("%s (%s)", local, c.Code), 100), Value: c.Code}
 		if code == typed || (typed == "" && c.Code == serverDefault) {
 			first = append(first, choice)
 		} else {

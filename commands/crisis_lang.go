@@ -6,8 +6,27 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/i18n"
 )
+
+// lookupCountryIn is data.LookupCountry that also knows countries by their
+// name in p's language ("Alemania" for a member writing in Spanish).
+func lookupCountryIn(p *i18n.Printer, typed string) (data.Country, bool) {
+	if c, ok := data.LookupCountry(typed); ok {
+		return c, true
+	}
+	if p.Lang() == i18n.Base || p.Lang() == "" {
+		return data.Country{}, false
+	}
+	typed = strings.TrimSpace(typed)
+	for _, c := range data.Countries() {
+		if strings.EqualFold(countryName(p, c.Code, c.Name), typed) {
+			return c, true
+		}
+	}
+	return data.Country{}, false
+}
 
 // crisisPrinter is the printer for the crisis embeds in lang, which may be
 // a catalogue tag ("pt-BR"), a safety-list language ("pt") or "" (English).

@@ -97,3 +97,28 @@ func TestCrisisEmbedsInTheMembersLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestCountryChoicesInTheMembersLanguage(t *testing.T) {
+	for _, tt := range []struct{ lang, typed, want string }{
+		{"en", "ger", "Germany (DE)"},
+		{"es", "alem", "Alemania (DE)"},
+		{"es", "germ", "Alemania (DE)"},
+		{"pl", "niem", "Niemcy (DE)"},
+	} {
+		choices := countryChoicesIn(i18n.For(tt.lang), tt.typed, "")
+		if len(choices) == 0 || choices[0].Name != tt.want {
+			t.Errorf("countryChoicesIn(%s, %q) = %v, want %q first", tt.lang, tt.typed, choices, tt.want)
+		}
+	}
+}
+
+func TestLookupCountryInTheMembersLanguage(t *testing.T) {
+	for _, tt := range []struct{ lang, typed, want string }{
+		{"en", "Germany", "DE"}, {"es", "alemania", "DE"}, {"de", "Österreich", "AT"}, {"es", "Germany", "DE"}, {"en", "Alemania", ""},
+	} {
+		c, ok := lookupCountryIn(i18n.For(tt.lang), tt.typed)
+		if c.Code != tt.want || ok != (tt.want != "") {
+			t.Errorf("lookupCountryIn(%s, %q) = %q, %v; want %q", tt.lang, tt.typed, c.Code, ok, tt.want)
+		}
+	}
+}
