@@ -32,12 +32,12 @@ func TestCommandsOutsideAServerEndToEnd(t *testing.T) {
 		}
 	}
 
-	// In a DM, with a Spanish Discord: Spain's lines, and why.
+	// In a DM, with a Spanish Discord: Spain's lines, and why, in Spanish.
 	resp := h.fake.SlashCommand("", carol, "crisis", discordtest.WithLocale("es-ES")).Wait(t)
 	wantReply(t, "DM /crisis", resp, discordgo.InteractionResponseChannelMessageWithSource,
-		"Showing lines for Spain from your Discord language; `/me country` changes it")
-	// The lines are framed in the member's language (the safety net's words).
-	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Líneas de crisis: Spain") {
+		"Te muestro las líneas de España por el idioma de tu Discord; `/me country` lo cambia")
+	// The lines are framed in the member's language, the country named in it.
+	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Líneas de crisis: España") {
 		t.Errorf("DM /crisis embeds:\n%s", got)
 	}
 
@@ -46,7 +46,7 @@ func TestCommandsOutsideAServerEndToEnd(t *testing.T) {
 		discordgo.InteractionResponseChannelMessageWithSource, "Saved: **Germany**")
 	for _, guild := range []string{"", h.guild.ID} {
 		resp = h.fake.SlashCommand(guild, carol, "crisis", discordtest.WithLocale("es-ES")).Wait(t)
-		if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Líneas de crisis: Germany") || strings.Contains(resp.Content(), "Discord language") {
+		if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "Líneas de crisis: Alemania") || strings.Contains(resp.Content(), "Discord") {
 			t.Errorf("/crisis in %q after /me country: %s\n%s", guild, resp.Content(), got)
 		}
 	}

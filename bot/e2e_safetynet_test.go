@@ -74,7 +74,7 @@ func TestSafetyNetInDMs(t *testing.T) {
 			if has := len(answer.Embeds) > 0; has != tt.embeds {
 				t.Errorf("answer has crisis embeds %v, want %v", has, tt.embeds)
 			}
-			if tt.embeds && !strings.Contains(embedsText(answer.Embeds), "Líneas de crisis: Spain") {
+			if tt.embeds && !strings.Contains(embedsText(answer.Embeds), "Líneas de crisis: España") {
 				t.Errorf("embeds are not Spain's lines in Spanish:\n%s", embedsText(answer.Embeds))
 			}
 		})
@@ -151,9 +151,9 @@ func TestCrisisInTheMembersLanguage(t *testing.T) {
 	h := newHarness(t)
 	carol := h.member("carol")
 	for _, tt := range []struct{ locale, country, want string }{
-		{"de", "DE", "Krisendienste: Germany"},
-		{"pt-BR", "BR", "Linhas de apoio: Brazil"},
-		{"pl", "PL", "Telefony wsparcia: Poland"},
+		{"de", "DE", "Krisendienste: Deutschland"},
+		{"pt-BR", "BR", "Linhas de apoio: Brasil"},
+		{"pl", "PL", "Telefony wsparcia: Polska"},
 		{"ja", "JP", "Crisis lines: Japan"},
 	} {
 		resp := h.fake.SlashCommand(h.guild.ID, carol, "crisis", discordtest.Opt("country", tt.country), discordtest.WithLocale(tt.locale)).Wait(t)
@@ -182,7 +182,7 @@ func TestSafetyNetInCheckinNotesInTheMembersLanguage(t *testing.T) {
 	}
 	resp := note("non ce la faccio più, vorrei sparire per sempre")
 	wantReply(t, "Italian note", resp, discordgo.InteractionResponseChannelMessageWithSource, "Grazie di avermelo confidato", "Your check-in is saved")
-	if !resp.Ephemeral() || !strings.Contains(embedsText(resp.Data.Embeds), "Linee di ascolto: Italy") {
+	if !resp.Ephemeral() || !strings.Contains(embedsText(resp.Data.Embeds), "Linee di ascolto: Italia") {
 		t.Fatalf("safety net: ephemeral %v, embeds:\n%s", resp.Ephemeral(), embedsText(resp.Data.Embeds))
 	}
 	resp = note("muoio dal ridere con mia sorella 😂")

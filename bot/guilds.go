@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -238,9 +239,13 @@ func (b *Bot) onConfiguredGone(ctx context.Context, guildID, id string, kind dat
 		b.log.Warn("a configured channel or role was deleted and there is nowhere to tell the moderators", "guild", guildID)
 		return
 	}
+	// A post everyone in the channel may see: the server's language.
+	p := i18n.For(after.Language())
+	if kind == data.KindRole {
+		what = p.T("guilds.a_role")
+	}
 	for _, d := range cleared {
-		msg := fmt.Sprintf("Heads-up for moderators: %s, which Kindred used as the **%s**, was deleted. "+
-			"I've cleared that setting; please choose a new one with `/setup` or `/settings set %s`.", what, d.Label, d.Key)
+		msg := p.T("guilds.setting_gone", "What", what, "Label", d.Label, "Settings", strings.TrimSuffix(p.Command("settings set"), "`")+" "+d.Key+"`")
 		if _, err := b.send.SendMessage(ctx, target, &discordgo.MessageSend{Content: msg}); err != nil {
 			b.log.Error("tell moderators about a deleted channel or role", "guild", guildID, "err", err)
 		}
@@ -269,7 +274,7 @@ func (b *Bot) onDirectMessage(ctx context.Context, m *discordgo.Message) {
 	reply, err := commands.StopDMsAsk(ctx, b.cfg.Store, m.Author.ID, m.Content)
 	if err != nil {
 		b.log.Error("stop word", "err", err)
-		reply = &discordgo.MessageSend{Content: "Sorry, I couldn't stop your nudges just now. Please try again, or use `/selfcare nudge off` and `/checkin remind off` in your server."}
+		reply = &discordgo.MessageSend{Content: commands.StopFailed(ctx, b.cfg.Store, m.Author.ID)}
 	}
 	if _, err := b.send.SendMessage(ctx, m.ChannelID, reply); err != nil {
 		b.log.Error("answer the stop word", "err", err)

@@ -52,12 +52,12 @@ func Crisis(store CrisisStore, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		code, note := crisisCountry(ctx, store, log, req)
-		resp := &Response{Content: note, Embeds: CrisisEmbedsIn(code, SafetyLanguage(string(req.Interaction.Locale))), Ephemeral: true}
+		resp := &Response{Content: note, Embeds: CrisisEmbedsIn(code, req.Lang), Ephemeral: true}
 		return resp, nil
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		_, typed := req.Focused()
-		return &Response{Choices: countryChoices(typed, req.Settings.Get(data.SettingCountry))}, nil
+		return &Response{Choices: countryChoicesIn(req.P(), typed, req.Settings.Get(data.SettingCountry))}, nil
 	}
 	return c
 }
@@ -71,19 +71,19 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 		userID = req.User.ID
 	}
 	if typed := strings.TrimSpace(req.String("country")); typed != "" {
-		country, ok := data.LookupCountry(typed)
+		country, ok := lookupCountryIn(req.P(), typed)
 		if !ok {
-			return "", fmt.Sprintf("I don't know the country %q, so here are international directories. Try its two-letter code, such as GB or DE.", clipRunes(typed, 60))
+			return "", req.T("crisis.unknown_country", "Typed", clipRunes(typed, 60))
 		}
 		if remember, _ := req.Bool("remember"); remember && req.GuildID == "" {
-			return country.Code, "Outside a server, `/me country` remembers your country for everywhere."
+			return country.Code, req.T("crisis.remember_outside")
 		}
 		if remember, _ := req.Bool("remember"); remember && req.GuildID != "" {
 			if err := store.SetMemberCountry(ctx, req.GuildID, userID, country.Code); err != nil {
 				log.Error("save member country", "guild", req.GuildID, "err", err)
-				return country.Code, "I couldn't remember your country just now, but here are its lines."
+				return country.Code, req.T("crisis.remember_failed")
 			}
-			return country.Code, fmt.Sprintf("I'll remember %s for you in this server. `/crisis country:` shows another country.", country.Name)
+			return country.Code, req.T("crisis.remembered", "Country", countryName(req.P(), country.Code, country.Name))
 		}
 		return country.Code, ""
 	}
@@ -111,9 +111,9 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 	}
 	if code, ok := localeCountry(req); ok {
 		country, _ := data.LookupCountry(code)
-		return code, fmt.Sprintf("Showing lines for %s from your Discord language; `/me country` changes it.", country.Name)
+		return code, req.T("crisis.from_locale", "Country", countryName(req.P(), code, country.Name))
 	}
-	return "", "Choose your country with `/crisis country:` (or `/me country`) to see its crisis lines."
+	return "", req.T("crisis.choose")
 }
 
 // CrisisEmbeds renders the crisis lines for a country code ("" or an
@@ -122,11 +122,14 @@ func crisisCountry(ctx context.Context, store CrisisStore, log *slog.Logger, req
 // international directories. The check-in safety net shows these too.
 func CrisisEmbeds(country string) []*discordgo.MessageEmbed { return CrisisEmbedsIn(country, "en") }
 
-// CrisisEmbedsIn is CrisisEmbeds with its framing in a language of
-// SafetyLanguages (English for any other); the lines' own details, such as
-// hours, are as the crisis-line table gives them.
+// CrisisEmbedsIn is CrisisEmbeds with its framing in lang: a catalogue
+// language ("pt-BR") or a safety-list language ("pt"), English for any
+// other. Service names stay as each provider writes them; the notes beside
+// them (hours, languages, what a number is for) are translated where the
+// catalogue's crisis_note messages have them.
 func CrisisEmbedsIn(country, lang string) []*discordgo.MessageEmbed {
-	w := wordsFor(lang)
+	w := wordsFor(SafetyLanguage(lang))
+	p := crisisPrinter(lang)
 	set := data.CrisisFor(country)
 	intl := &discordgo.MessageEmbed{
 		Title: w.Anywhere,
@@ -136,18 +139,19 @@ func CrisisEmbedsIn(country, lang string) []*discordgo.MessageEmbed {
 	for _, l := range set.International {
 		fmt.Fprintf(&b, "**%s**: %s", l.Service, l.Website)
 		if l.Caveat != "" {
-			fmt.Fprintf(&b, " (%s)", strings.TrimSuffix(l.Caveat, "."))
+			fmt.Fprintf(&b, " (%s)", strings.TrimSuffix(crisisNote(p, l.Caveat), "."))
 		}
 		b.WriteString("\n")
 	}
 	b.WriteString(w.Directories)
 	intl.Description = b.String()
 
+	name := countryName(p, set.Country.Code, set.Country.Name)
 	if !set.Known {
 		more := w.FindNear
 		switch {
 		case set.Country.Name != "":
-			more = fmt.Sprintf(w.UnknownCountry, set.Country.Name) + " " + more
+			more = fmt.Sprintf(w.UnknownCountry, name) + " " + more
 		case set.Country.Code != "":
 			more = w.UnknownCode + " " + more
 		}
@@ -167,72 +171,72 @@ func CrisisEmbedsIn(country, lang string) []*discordgo.MessageEmbed {
 		if i > 0 {
 			desc.WriteString(" · ")
 		}
-		desc.WriteString(numberWithNote(e.Number, e.Note))
+		desc.WriteString(numberWithNote(e.Number, crisisNote(p, e.Note)))
 	}
 	desc.WriteString("\n" + w.Abroad)
 
 	main := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf(w.Title, set.Country.Name),
+		Title:       fmt.Sprintf(w.Title, name),
 		Description: desc.String(),
 		Color:       crisisColor,
 	}
 	oldest := time.Time{}
 	for _, l := range set.Lines {
-		main.Fields = append(main.Fields, &discordgo.MessageEmbedField{Name: clipRunes(l.Service, 256), Value: clipRunes(lineDetails(l, w), 1024)})
+		main.Fields = append(main.Fields, &discordgo.MessageEmbedField{Name: clipRunes(l.Service, 256), Value: clipRunes(lineDetails(l, w, p), 1024)})
 		if oldest.IsZero() || l.Verified.Before(oldest) {
 			oldest = l.Verified
 		}
 	}
 	main.Footer = &discordgo.MessageEmbedFooter{
-		Text: fmt.Sprintf(w.Footer, checkedOn(oldest, lang)),
+		Text: fmt.Sprintf(w.Footer, p.Date(oldest, i18n.Day)),
 	}
 	return []*discordgo.MessageEmbed{main, intl}
 }
 
-// lineDetails is how to reach one crisis line.
-func lineDetails(l data.CrisisLine, w safetyWords) string {
+// lineDetails is how to reach one crisis line, labelled in p's language.
+func lineDetails(l data.CrisisLine, w safetyWords, p *i18n.Printer) string {
 	var rows []string
 	if len(l.Phones) > 0 {
 		var ps []string
-		for _, p := range l.Phones {
-			ps = append(ps, numberWithNote(p.Number, p.Note))
+		for _, n := range l.Phones {
+			ps = append(ps, numberWithNote(n.Number, crisisNote(p, n.Note)))
 		}
-		rows = append(rows, "**Call:** "+strings.Join(ps, " · "))
+		rows = append(rows, "**"+p.T("crisis.call")+":** "+strings.Join(ps, " · "))
 	}
 	for _, t := range l.Texts {
-		how := "**Text:** "
+		how := "**" + p.T("crisis.text") + ":** "
 		if t.App != "" {
 			how = "**" + t.App + ":** "
 		}
 		if t.Keyword != "" {
-			how += fmt.Sprintf("%s to **%s**", t.Keyword, t.Number)
+			how += p.T("crisis.keyword", "Keyword", t.Keyword, "Number", t.Number)
 		} else {
 			how += "**" + t.Number + "**"
 		}
 		if t.Note != "" {
-			how += " (" + t.Note + ")"
+			how += " (" + crisisNote(p, t.Note) + ")"
 		}
 		rows = append(rows, how)
 	}
 	if l.ChatURL != "" && l.ChatURL != l.Website {
-		rows = append(rows, "**Chat:** "+l.ChatURL)
+		rows = append(rows, "**"+p.T("crisis.chat")+":** "+l.ChatURL)
 	}
 	if l.Website != "" {
-		label := "**Website:** "
+		label := "**" + p.T("crisis.website") + ":** "
 		if l.ChatURL == l.Website {
-			label = "**Website and chat:** "
+			label = "**" + p.T("crisis.website_chat") + ":** "
 		}
 		rows = append(rows, label+l.Website)
 	}
 	if l.Email != "" {
-		rows = append(rows, "**Email:** "+l.Email)
+		rows = append(rows, "**"+p.T("crisis.email")+":** "+l.Email)
 	}
-	rows = append(rows, "**"+w.Hours+":** "+l.Hours)
+	rows = append(rows, "**"+w.Hours+":** "+crisisNote(p, l.Hours))
 	if l.Languages != "" {
-		rows = append(rows, "**"+w.Languages+":** "+l.Languages)
+		rows = append(rows, "**"+w.Languages+":** "+crisisNote(p, l.Languages))
 	}
 	if l.Caveat != "" {
-		rows = append(rows, "*"+l.Caveat+"*")
+		rows = append(rows, "*"+crisisNote(p, l.Caveat)+"*")
 	}
 	return strings.Join(rows, "\n")
 }
@@ -247,14 +251,24 @@ func numberWithNote(number, note string) string {
 // countryChoices offers the countries Kindred has lines for that match
 // what was typed, the server's default first when nothing was typed.
 func countryChoices(typed, serverDefault string) []*discordgo.ApplicationCommandOptionChoice {
+	return countryChoicesIn(i18n.For(i18n.Base), typed, serverDefault)
+}
+
+// countryChoicesIn is countryChoices with the countries named in p's
+// language; what was typed matches that name or the English one.
+func countryChoicesIn(p *i18n.Printer, typed, serverDefault string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = strings.ToLower(strings.TrimSpace(typed))
+	matches := func(name string) bool {
+		name = strings.ToLower(name)
+		return strings.HasPrefix(name, typed) || strings.Contains(name, " "+typed)
+	}
 	var first, rest []*discordgo.ApplicationCommandOptionChoice
 	for _, c := range data.CrisisCountries() {
-		name, code := strings.ToLower(c.Name), strings.ToLower(c.Code)
-		if typed != "" && code != typed && !strings.HasPrefix(name, typed) && !strings.Contains(name, " "+typed) {
+		local, code := countryName(p, c.Code, c.Name), strings.ToLower(c.Code)
+		if typed != "" && code != typed && !matches(c.Name) && !matches(local) {
 			continue
 		}
-		choice := &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(fmt.Sprintf("%s (%s)", c.Name, c.Code), 100), Value: c.Code}
+		choice := &discordgo.ApplicationCommandOptionChoice{Name: clipRunes(fmt.Sprintf("%s (%s)", local, c.Code), 100), Value: c.Code}
 		if code == typed || (typed == "" && c.Code == serverDefault) {
 			first = append(first, choice)
 		} else {
@@ -266,12 +280,4 @@ func countryChoices(typed, serverDefault string) []*discordgo.ApplicationCommand
 		out = out[:25]
 	}
 	return out
-}
-
-// checkedOn writes the day lines were checked, in lang's way.
-func checkedOn(t time.Time, lang string) string {
-	if lang == "pt" {
-		lang = "pt-BR"
-	}
-	return i18n.For(i18n.Pick(lang)).Date(t, i18n.Day)
 }

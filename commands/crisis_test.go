@@ -162,7 +162,7 @@ func TestCrisisChoosesTheCountry(t *testing.T) {
 		{"option beats saved", stA, member2, []opt{{"country", "US"}}, "Crisis lines: United States", ""},
 		{"server default, features off", stB, member1, nil, "Crisis lines: France", ""},
 		{"saved in another server only", stB, member2, nil, "Crisis lines: France", ""},
-		{"nothing known", stA, member1, nil, "", "/crisis country:"},
+		{"nothing known", stA, member1, nil, "", "/crisis country`"},
 		{"unknown country", stA, member1, []opt{{"country", "Atlantis"}}, "", "don't know the country"},
 	}
 	for _, tt := range tests {

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // StopWords are the words that, sent to Kindred alone in a DM, stop every
@@ -14,6 +16,7 @@ var stopWords = map[string]bool{"stop": true, "unsubscribe": true, "stop all": t
 // dmStopper is what the stop word needs of the store.
 type dmStopper interface {
 	StopAllDMs(ctx context.Context, userID string) (int, error)
+	languageNoter
 }
 
 // IsStopWord reports whether a DM asks Kindred to stop its DMs: one of the
@@ -23,17 +26,28 @@ func IsStopWord(text string) bool {
 }
 
 // StopDMs answers the stop word: it turns off the member's self-care
-// nudges and check-in reminders in every server, at once, and says so.
+// nudges and check-in reminders in every server, at once, and says so in
+// the language Kindred DMs them in (their /me language or the Discord
+// language they asked for DMs in; English if neither is known).
 func StopDMs(ctx context.Context, store dmStopper, userID string) (*discordgo.MessageSend, error) {
+	return stopDMsIn(ctx, store, userID, i18n.For(dmLanguage(ctx, store, userID, "")))
+}
+
+// stopDMsIn is StopDMs answering in p's language.
+func stopDMsIn(ctx context.Context, store dmStopper, userID string, p *i18n.Printer) (*discordgo.MessageSend, error) {
 	n, err := store.StopAllDMs(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
-	text := "Done: I've stopped your self-care nudges and check-in reminders in every server. " +
-		"You can turn them on again any time with `/selfcare nudge on` or `/checkin remind on`. Take care. 💙"
+	text := p.T("dms.stopped_all")
 	if n == 0 {
-		text = "You have no nudges or reminders from me, so there's nothing to stop. " +
-			"If you need help right now, `/crisis` in your server lists crisis lines."
+		text = p.T("dms.nothing_to_stop")
 	}
 	return &discordgo.MessageSend{Content: text}, nil
+}
+
+// StopFailed is the DM sent when the stop word could not be carried out,
+// in the language Kindred DMs the member in.
+func StopFailed(ctx context.Context, store languageNoter, userID string) string {
+	return i18n.For(dmLanguage(ctx, store, userID, "")).T("dms.stop_failed")
 }

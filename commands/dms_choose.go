@@ -2,12 +2,12 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // dmChooser is what asking which server's DMs to stop needs of the store.
@@ -31,48 +31,51 @@ const maxStopChoices = 4
 // (or all) with buttons, so a member in several communities doesn't lose
 // the ones they want.
 func StopDMsAsk(ctx context.Context, store dmChooser, userID, text string) (*discordgo.MessageSend, error) {
+	p := i18n.For(dmLanguage(ctx, store, userID, ""))
 	if strings.Contains(strings.ToLower(text), "all") {
-		return StopDMs(ctx, store, userID)
+		return stopDMsIn(ctx, store, userID, p)
 	}
 	sources, err := store.DMSources(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
 	if len(sources) <= 1 {
-		return StopDMs(ctx, store, userID)
+		return stopDMsIn(ctx, store, userID, p)
 	}
 	var row []discordgo.MessageComponent
 	for i, g := range sources {
 		if i == maxStopChoices {
 			break
 		}
-		row = append(row, discordgo.Button{Label: clipRunes(serverName(g), 80), Style: discordgo.SecondaryButton,
+		row = append(row, discordgo.Button{Label: clipRunes(serverNameIn(p, g), 80), Style: discordgo.SecondaryButton,
 			CustomID: CustomID(keyDMStop, g.ID)})
 	}
-	row = append(row, discordgo.Button{Label: "All servers", Style: discordgo.DangerButton, CustomID: CustomID(keyDMStop, "all")})
+	row = append(row, discordgo.Button{Label: p.T("dms.all_servers"), Style: discordgo.DangerButton, CustomID: CustomID(keyDMStop, "all")})
 	return &discordgo.MessageSend{
-		Content: fmt.Sprintf("You get nudges or reminders from me in %d servers. Which should I stop? "+
-			"(Reply **stop all** to end them everywhere.)", len(sources)),
+		Content:    p.N("dms.which_server", len(sources)),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}},
 	}, nil
 }
 
 // serverName is a server's name for a button, or its ID when unknown.
-func serverName(g data.GuildRef) string {
+func serverName(g data.GuildRef) string { return serverNameIn(i18n.For(i18n.Base), g) }
+
+// serverNameIn is serverName in p's language.
+func serverNameIn(p *i18n.Printer, g data.GuildRef) string {
 	if strings.TrimSpace(g.Name) != "" {
 		return g.Name
 	}
-	return "Server " + g.ID
+	return p.T("dms.server_id", "ID", g.ID)
 }
 
 // stopChosen answers a press on the stop word's question.
 func stopChosen(store dmChooser, namer guildNamer) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
 		if req.User == nil || len(req.Args) != 1 {
-			return Private("I don't recognise that button any more. Reply **stop** again."), nil
+			return req.PrivateT("dms.unknown_button"), nil
 		}
 		if req.Args[0] == "all" {
-			msg, err := StopDMs(ctx, store, req.User.ID)
+			msg, err := stopDMsIn(ctx, store, req.User.ID, req.P())
 			if err != nil {
 				return nil, err
 			}
@@ -84,15 +87,17 @@ func stopChosen(store dmChooser, namer guildNamer) Handler {
 			return nil, err
 		}
 		name, err := namer.GuildName(ctx, guildID)
-		if err != nil || name == "" {
-			name = "that server"
-		} else {
-			name = "**" + escapeMarkdown(name) + "**"
-		}
-		text := fmt.Sprintf("Done: I've stopped your self-care nudges and check-in reminders from %s. "+
-			"Other servers' DMs carry on; reply **stop all** to end those too. Take care. 💙", name)
-		if n == 0 {
-			text = fmt.Sprintf("Nothing from %s was on any more, so there was nothing to stop.", name)
+		known := err == nil && name != ""
+		var text string
+		switch {
+		case known && n > 0:
+			text = req.T("dms.stopped_server", "Server", escapeMarkdown(name))
+		case known:
+			text = req.T("dms.nothing_from_server", "Server", escapeMarkdown(name))
+		case n > 0:
+			text = req.T("dms.stopped_that_server")
+		default:
+			text = req.T("dms.nothing_from_that_server")
 		}
 		return &Response{Content: text, Update: true, Components: []discordgo.MessageComponent{}}, nil
 	}

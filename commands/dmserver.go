@@ -7,6 +7,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // guildNamer finds a server's name, for DMs that say which server they
@@ -23,23 +24,37 @@ func namedDM(ctx context.Context, store deliveryStore, d data.Delivery,
 	if err != nil || out == nil || out.UserID == "" || out.Message == nil {
 		return out, err
 	}
-	out.Message = nameServer(ctx, store, d.GuildID, out.Message)
+	serverLang := ""
+	if st, err := store.Settings(ctx, d.GuildID); err == nil {
+		serverLang = st.Language()
+	}
+	lang := i18n.Pick(serverLang)
+	if ln, ok := store.(languageNoter); ok {
+		lang = dmLanguage(ctx, ln, out.UserID, serverLang)
+	}
+	out.Message = nameServerIn(ctx, store, d.GuildID, lang, out.Message)
 	return out, nil
 }
 
 // maxContent is Discord's limit on a message's content, in characters.
 const maxContent = 2000
 
-// serverLine is the first line of every DM about a server.
-func serverLine(name string) string {
-	return "-# From the **" + escapeMarkdown(clipRunes(name, 100)) + "** server\n"
+// serverLine is the first line of every DM about a server, in lang.
+func serverLine(name, lang string) string {
+	return "-# " + i18n.For(lang).T("dms.from_server", "Server", escapeMarkdown(clipRunes(name, 100))) + "\n"
 }
 
-// nameServer returns msg with a first line naming the server guildID, so
-// a member who is in several servers knows which one a DM is about. The
-// message is unchanged when the name is unknown or the store fails (a
-// DM is never held back for it).
+// nameServer is nameServerIn in English; a DM written in another language
+// should use nameServerIn with that language.
 func nameServer(ctx context.Context, store guildNamer, guildID string, msg *discordgo.MessageSend) *discordgo.MessageSend {
+	return nameServerIn(ctx, store, guildID, i18n.Base, msg)
+}
+
+// nameServerIn returns msg with a first line naming the server guildID,
+// in lang (the DM's language), so a member who is in several servers
+// knows which one a DM is about. The message is unchanged when the name
+// is unknown or the store fails (a DM is never held back for it).
+func nameServerIn(ctx context.Context, store guildNamer, guildID, lang string, msg *discordgo.MessageSend) *discordgo.MessageSend {
 	if guildID == "" || msg == nil {
 		return msg
 	}
@@ -47,7 +62,7 @@ func nameServer(ctx context.Context, store guildNamer, guildID string, msg *disc
 	if err != nil || strings.TrimSpace(name) == "" {
 		return msg
 	}
-	line := serverLine(name)
+	line := serverLine(name, lang)
 	if strings.HasPrefix(msg.Content, line) || len([]rune(msg.Content))+len([]rune(line)) > maxContent {
 		return msg
 	}

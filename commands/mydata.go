@@ -29,8 +29,6 @@ const (
 	keyMyDataKeep  = "mydata-keep"
 )
 
-const msgMyDataInServer = "Kindred keeps your data per server; please use `/mydata` in the server you mean."
-
 // myData answers /mydata.
 type myData struct {
 	store   myDataStore
@@ -69,7 +67,7 @@ func MyData(store myDataStore, discord Discord, log *slog.Logger) *Command {
 		case "delete":
 			return h.confirm(ctx, req)
 		}
-		return Private("I don't know that part of `/mydata`. Try `/mydata export` or `/mydata delete`."), nil
+		return req.PrivateT("mydata.unknown_part"), nil
 	}
 	return c
 }
@@ -88,19 +86,19 @@ func (h *myData) export(ctx context.Context, req *Request) (*Response, error) {
 		return nil, fmt.Errorf("encode a member's export: %w", err)
 	}
 	var b strings.Builder
-	b.WriteString("Here is everything Kindred keeps about you in this server, as a file only you can see.\n\n")
+	b.WriteString(req.T("mydata.export_intro") + "\n\n")
 	total := 0
 	for _, s := range e.Sections {
 		if len(s.Records) == 0 {
 			continue
 		}
 		total += len(s.Records)
-		fmt.Fprintf(&b, "• %s: **%d**\n", s.About, len(s.Records))
+		fmt.Fprintf(&b, "• %s: **%s**\n", sectionAbout(req.P(), s), req.P().Number(len(s.Records)))
 	}
 	if total == 0 {
-		b.WriteString("Kindred keeps nothing about you here.\n")
+		b.WriteString(req.T("mydata.export_nothing") + "\n")
 	}
-	b.WriteString("\nAnonymous concerns aren't listed: Kindred keeps nothing that ties them to you. `/mydata delete` erases all of this.")
+	b.WriteString("\n" + req.T("mydata.export_anonymous"))
 	return &Response{
 		Ephemeral: true,
 		Content:   clipRunes(b.String(), 2000),
@@ -112,23 +110,18 @@ func (h *myData) export(ctx context.Context, req *Request) (*Response, error) {
 
 // confirm asks before erasing.
 func (h *myData) confirm(ctx context.Context, req *Request) (*Response, error) {
-	msg := "This erases **everything Kindred keeps about you in this server**: your check-ins and notes (and posts of them Kindred shared), " +
-		"meeting answers and attendance, milestones and kudos, self-care nudges and what you marked done, reminders, guideline agreements, " +
-		"your country, concerns you raised with your name, your requests to talk (and their private threads), and more. `/mydata export` shows it all first.\n\n" +
-		"What you did as a moderator stays, without your name. Totals such as \"12 going\" stay as numbers. " +
-		"Messages already sent to the moderators stay in their channel. **This can't be undone.**"
 	return &Response{
 		Ephemeral: true,
-		Content:   msg,
+		Content:   req.T("mydata.confirm"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Erase my data", Style: discordgo.DangerButton, CustomID: keyMyDataErase},
-			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: keyMyDataKeep},
+			discordgo.Button{Label: req.T("mydata.button_erase"), Style: discordgo.DangerButton, CustomID: keyMyDataErase},
+			discordgo.Button{Label: req.T("mydata.button_keep"), Style: discordgo.SecondaryButton, CustomID: keyMyDataKeep},
 		}}},
 	}, nil
 }
 
 func (h *myData) keep(ctx context.Context, req *Request) (*Response, error) {
-	return myDataDone("Kept. Nothing was erased."), nil
+	return myDataDone(req.T("mydata.kept")), nil
 }
 
 // deleteThread deletes a member's support thread, where Discord lets Kindred.
@@ -147,24 +140,11 @@ func myDataDone(msg string) *Response {
 	return &Response{Content: msg, Ephemeral: true, Update: true, Embeds: []*discordgo.MessageEmbed{}, Components: []discordgo.MessageComponent{}}
 }
 
-// erasedLabels name the tables of data.Deleted for the member.
-var erasedLabels = map[string]string{
-	"checkins": "check-ins", "checkin_followups": "follow-up requests", "checkin_reminders": "check-in reminders",
-	"meeting_rsvps": "meeting answers", "meeting_attendance": "attendance records",
-	"guidelines_acknowledgements": "guideline agreements", "member_country": "country choices",
-	"selfcare_done": "self-care prompts done", "selfcare_posts": "nudges sent to you", "selfcare_nudges": "nudge settings",
-	"selfcare_rotation": "nudge rotations", "selfcare_rotation_used": "nudge rotation entries",
-	"deliveries": "planned or sent messages", "dm_failures": "DM failure records",
-	"concerns": "named concerns", "concern_rate": "concern limit counters", "members_left": "leave records",
-	"talk_requests": "requests to talk", "talk_handovers": "hand-overs of your requests", "talk_listeners": "listener duty records",
-	"milestones": "milestones", "milestone_encouragements": "encouragements", "milestone_members": "milestone preferences",
-}
-
 // erase deletes the member's data in one transaction, then the posts
 // Kindred shared for them, and says what could not be deleted.
 func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 	if req.GuildID == "" {
-		return myDataDone(msgMyDataInServer), nil
+		return myDataDone(req.T("mydata.in_server")), nil
 	}
 	d, err := h.store.DeleteMemberData(ctx, req.GuildID, req.User.ID)
 	if err != nil {
@@ -203,21 +183,17 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 			continue
 		}
 		own += n
-		label := erasedLabels[table]
-		if label == "" {
-			label = "other records"
-		}
-		byLabel[label] += n
+		byLabel[tableLabel(req.P(), table)] += n
 	}
 	var parts []string
 	for label, n := range byLabel {
-		parts = append(parts, fmt.Sprintf("%d %s", n, label))
+		parts = append(parts, req.T("mydata.erased_count", "What", label, "Count", req.P().Number(n)))
 	}
 	sort.Strings(parts)
 	if own == 0 && len(d.Posts) == 0 {
-		b.WriteString("Done. Kindred had nothing about you in this server.")
+		b.WriteString(req.T("mydata.erased_nothing"))
 	} else {
-		fmt.Fprintf(&b, "Done. I've erased everything Kindred kept about you in this server (%s).", joinAnd(parts))
+		b.WriteString(req.T("mydata.erased", "Counts", joinAndIn(req.P(), parts)))
 	}
 	threads, failedThreads := 0, 0
 	for _, p := range d.Posts {
@@ -231,19 +207,19 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 		}
 	}
 	if deleted := len(d.Posts) - threads - (len(failed) - failedThreads); deleted > 0 {
-		fmt.Fprintf(&b, " I also deleted %s I had posted for you.", countWord(deleted, "post", "posts"))
+		b.WriteString(req.N("mydata.also_posts", deleted))
 	}
 	if deleted := threads - failedThreads; deleted > 0 {
-		fmt.Fprintf(&b, " I deleted your %s.", countWord(deleted, "support thread", "support threads"))
+		b.WriteString(req.N("mydata.threads", deleted))
 	}
 	if unnamed > 0 {
-		fmt.Fprintf(&b, " Your name is removed from %s you made as a moderator, which stay for the community.", countWord(unnamed, "record", "records"))
+		b.WriteString(req.N("mydata.unnamed", unnamed))
 	}
 	if len(failed) > 0 {
-		fmt.Fprintf(&b, "\n\nI couldn't delete %s; please delete them yourself or ask a moderator:", countWord(len(failed), "post", "posts"))
+		b.WriteString(req.N("mydata.failed", len(failed)))
 		for i, p := range failed {
 			if i == 10 {
-				fmt.Fprintf(&b, "\n…and %d more", len(failed)-10)
+				b.WriteString(req.N("mydata.failed_more", len(failed)-10))
 				break
 			}
 			if p.MessageID == "" {

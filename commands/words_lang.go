@@ -1,19 +1,10 @@
 package commands
 
 import (
-	"strings"
 	"time"
 
 	"github.com/kindred-bot/kindred/i18n"
 )
-
-// joinAndIn joins items as a list in p's language: "a, b and c".
-func joinAndIn(p *i18n.Printer, items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + p.T("words.and") + " " + items[len(items)-1]
-}
 
 // durationIn says a duration as people do, in p's language: "90
 // minutes", "2 hours", "3 days".
