@@ -15,7 +15,7 @@ import (
 )
 
 // newTalkHarnessIn is newTalkHarness for a server whose Discord language
-// is locale.
+// is locale ("" for the fake's default, en-US).
 func newTalkHarnessIn(t *testing.T, locale string) (*harness, *scheduler.Runner) {
 	t.Helper()
 	h := &harness{t: t, fake: discordtest.New(t), dbPath: filepath.Join(t.TempDir(), "kindred.db"), clock: &fakeClock{now: harnessStart}}
@@ -96,7 +96,8 @@ func TestTalkSpeaksTheMembersLanguageAndTheServersToListeners(t *testing.T) {
 	if !strings.Contains(strings.Join(titles, "|"), "En cualquier lugar del mundo") {
 		t.Errorf("crisis lines for the member framed as %q, want Spanish", titles)
 	}
-	if again := talkNotice(t, h); !strings.Contains(again.Content, "**Wartet noch:** Anfrage 1 (praktische Hilfe)") {
+	again := talkNotice(t, h)
+	if !strings.Contains(again.Content, "**Wartet noch:** Anfrage 1 (praktische Hilfe)") {
 		t.Errorf("reminder to listeners = %q, want German", again.Content)
 	}
 
@@ -108,6 +109,11 @@ func TestTalkSpeaksTheMembersLanguageAndTheServersToListeners(t *testing.T) {
 	}
 	if n := h.fake.Message(notice.ID); n == nil || !strings.Contains(n.Content, "von <@"+dave.User.ID+"> übernommen") {
 		t.Errorf("notice after taking = %+v, want German", n)
+	}
+	// A second listener pressing the reminder is told, in their language, who has it.
+	late := h.fake.ClickButton(g, h.member("erin"), again, pvButton(t, again.Components, "talk-take:"), discordtest.WithLocale("nl")).Wait(t)
+	if !strings.Contains(late.Content(), "<@"+dave.User.ID+"> heeft dit al opgepakt") {
+		t.Errorf("erin taking it after dave = %q, want Dutch", late.Content())
 	}
 }
 

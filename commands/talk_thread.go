@@ -31,12 +31,15 @@ func (h *talk) take(ctx context.Context, req *Request) (*Response, error) {
 	if reply != nil || err != nil {
 		return reply, err
 	}
-	r, err = h.store.TakeTalk(ctx, req.GuildID, r.ID, req.User.ID)
+	asked := r.ID
+	r, err = h.store.TakeTalk(ctx, req.GuildID, asked, req.User.ID)
 	if errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
-		if cur, lerr := h.store.TalkRequest(ctx, req.GuildID, r.ID); lerr == nil {
-			h.refreshNotice(ctx, req.Public(), cur)
+		cur, lerr := h.store.TalkRequest(ctx, req.GuildID, asked)
+		if lerr != nil {
+			return ProblemReply(err)
 		}
-		return ProblemReply(err)
+		h.refreshNotice(ctx, req.Public(), cur)
+		return takeConflict(req, cur, err)
 	}
 	if err != nil {
 		return nil, err
@@ -56,6 +59,20 @@ func (h *talk) take(ctx context.Context, req *Request) (*Response, error) {
 	h.post(ctx, r, req.Public().T("talk.joined_to_listen", "Listener", req.User.ID, "Member", r.UserID), r.UserID)
 	h.log.Info("support request taken", "guild", req.GuildID, "request", r.ID)
 	return req.PrivateT("talk.taken_thanks", "Thread", r.ThreadID), nil
+}
+
+// takeConflict says why a listener couldn't take a request, in their
+// language: another listener has it, it is closed, or it is their own.
+func takeConflict(req *Request, cur data.TalkRequest, err error) (*Response, error) {
+	switch {
+	case cur.UserID == req.User.ID:
+		return req.PrivateT("talk.join_own"), nil
+	case cur.Status == data.TalkTaken:
+		return req.PrivateT("talk.taken_already", "Listener", cur.ListenerID), nil
+	case !cur.Active():
+		return req.PrivateT("talk.is_closed"), nil
+	}
+	return ProblemReply(err)
 }
 
 // post writes in a support thread, pinging only the users given.
