@@ -3,7 +3,6 @@ package bot_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -42,14 +41,7 @@ func talkGuild() discordtest.Guild {
 // harness clock.
 func newTalkHarness(t *testing.T) (*harness, *scheduler.Runner) {
 	t.Helper()
-	h := &harness{t: t, fake: discordtest.New(t), dbPath: filepath.Join(t.TempDir(), "kindred.db"), clock: &fakeClock{now: harnessStart}}
-	h.guild = h.fake.AddGuild(talkGuild())
-	h.start()
-	h.fake.WaitMessage(t, h.guild.ChannelID("general"), nil)
-	pvSet(t, h, data.SettingListenerRole, h.guild.RoleID("Listener"))
-	pvSet(t, h, data.SettingTalkChannel, h.guild.ChannelID("talk"))
-	pvSet(t, h, data.SettingListenerChannel, h.guild.ChannelID("listeners"))
-	return h, &scheduler.Runner{Store: h.store, Notifier: h.bot, Now: h.clock.Now, Log: testLogger(t)}
+	return newTalkHarnessIn(t, "")
 }
 
 // talkOpen has member ask to talk (need, optional first words, shown to

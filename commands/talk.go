@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // talkStore is what Talk to someone needs of the store.
@@ -36,6 +37,7 @@ type talkStore interface {
 	TalkStats(ctx context.Context, guildID string, since time.Time) (data.TalkStats, error)
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	MemberCountry(ctx context.Context, guildID, userID string) (string, error)
+	languageNoter
 }
 
 // TalkDiscord is what Talk to someone needs of Discord beyond Discord:
@@ -87,19 +89,12 @@ const (
 	talkThreadArchive = 10080
 )
 
-var talkNeeds = []struct{ key, label, emoji string }{
-	{data.TalkNeedListen, "Just listen", "👂"},
-	{data.TalkNeedPractical, "Practical help", "🧭"},
-	{data.TalkNeedStruggling, "I'm struggling right now", "💙"},
-}
-
-func talkNeedLabel(need string) string {
-	for _, n := range talkNeeds {
-		if n.key == need {
-			return n.label
-		}
-	}
-	return need
+// talkNeeds are what a member can ask for; their labels are the
+// catalogue's talk.need_<key> (and talk.need_<key>_inline in a sentence).
+var talkNeeds = []struct{ key, emoji string }{
+	{data.TalkNeedListen, "👂"},
+	{data.TalkNeedPractical, "🧭"},
+	{data.TalkNeedStruggling, "💙"},
 }
 
 // talkAvailable reports whether a server has set up Talk to someone: a
@@ -122,11 +117,9 @@ func listenerChannel(st data.Settings) string {
 }
 
 // TalkButton is the "Talk to someone" button, for the safety-net reply,
-// /help and the guidelines post. Pressing it starts the same choice as
-// /talk start, privately.
-func TalkButton() discordgo.Button {
-	return discordgo.Button{Label: "Talk to someone", Emoji: &discordgo.ComponentEmoji{Name: "💬"}, Style: discordgo.PrimaryButton, CustomID: keyTalkOpen}
-}
+// /help and the guidelines post, in English (TalkButtonIn for another
+// language). Pressing it starts the same choice as /talk start, privately.
+func TalkButton() discordgo.Button { return TalkButtonIn(i18n.For(i18n.Base)) }
 
 // isListener reports whether a member holds the server's listener role.
 func isListener(req *Request) bool {
@@ -188,7 +181,7 @@ func Talk(store talkStore, discord Discord, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private("Talking with a listener happens in a server; please use `/talk start` there. If you need help right now, `/crisis` lists crisis lines."), nil
+			return req.PrivateT("talk.in_server_crisis"), nil
 		}
 		switch req.Subcommand() {
 		case "start":
@@ -202,7 +195,7 @@ func Talk(store talkStore, discord Discord, log *slog.Logger) *Command {
 		case "stats":
 			return h.stats(ctx, req)
 		}
-		return Private("I don't know that part of `/talk`. Try `/talk start`."), nil
+		return req.PrivateT("talk.unknown_part"), nil
 	}
 	return c
 }
@@ -211,12 +204,16 @@ func Talk(store talkStore, discord Discord, log *slog.Logger) *Command {
 // the crisis lines.
 func (h *talk) notSetUp(ctx context.Context, req *Request, why string) *Response {
 	return &Response{
-		Content: "💙 " + why + " If you'd like someone here to check on you, please message one of this server's moderators directly. " +
-			"If you are in danger or thinking about ending your life, please call your local emergency number or one of the lines below now. You are not alone.",
-		Embeds:    CrisisEmbeds(h.country(ctx, req.GuildID, req.User.ID, req.Settings)),
+		Content:   "💙 " + why + " " + req.T("talk.not_set_up_help"),
+		Embeds:    h.crisisFor(ctx, req),
 		Ephemeral: true,
 		Update:    true,
 	}
+}
+
+// crisisFor is the crisis lines for the member asking, in their language.
+func (h *talk) crisisFor(ctx context.Context, req *Request) []*discordgo.MessageEmbed {
+	return talkCrisisEmbeds(h.country(ctx, req.GuildID, req.User.ID, req.Settings), req.Lang)
 }
 
 // country is whose crisis lines to show a member: theirs, or the server's.
@@ -247,10 +244,10 @@ func (h *talk) startComponent(ctx context.Context, req *Request) (*Response, err
 // the thread they have open.
 func (h *talk) start(ctx context.Context, req *Request) (*Response, error) {
 	if req.GuildID == "" {
-		return Private("Talking with a listener happens in a server; please use `/talk start` there."), nil
+		return req.PrivateT("talk.in_server"), nil
 	}
 	if !talkAvailable(req.Settings) || h.discord == nil {
-		return h.notSetUp(ctx, req, "This server hasn't set up listeners for private conversations yet."), nil
+		return h.notSetUp(ctx, req, req.T("talk.not_set_up")), nil
 	}
 	if r, err := h.store.ActiveTalkRequest(ctx, req.GuildID, req.User.ID); err == nil {
 		if resp, gone := h.returnToThread(ctx, req, r); !gone {
@@ -261,20 +258,18 @@ func (h *talk) start(ctx context.Context, req *Request) (*Response, error) {
 			return nil, err
 		}
 		if cur, err := h.store.TalkRequest(ctx, req.GuildID, r.ID); err == nil {
-			h.refreshNotice(ctx, cur)
+			h.refreshNotice(ctx, req.Public(), cur)
 		}
 	} else if !errors.Is(err, data.ErrNotFound) {
 		return nil, err
 	}
 	buttons := make([]discordgo.MessageComponent, 0, len(talkNeeds))
 	for _, n := range talkNeeds {
-		buttons = append(buttons, discordgo.Button{Label: n.label, Emoji: &discordgo.ComponentEmoji{Name: n.emoji},
+		buttons = append(buttons, discordgo.Button{Label: talkNeedLabel(req.P(), n.key), Emoji: &discordgo.ComponentEmoji{Name: n.emoji},
 			Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkNeed, n.key)})
 	}
 	return &Response{
-		Content: "💬 **Talk to someone**\nI can open a private thread where you and one of this community's listeners can talk. " +
-			"Listeners are members who volunteer to listen; they're not therapists or a crisis service.\n\n" +
-			"What would help most right now? Nothing is shared with anyone until you confirm.",
+		Content:    req.T("talk.start"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
 		Ephemeral:  true,
 		Update:     true,
@@ -296,9 +291,9 @@ func (h *talk) returnToThread(ctx context.Context, req *Request, r data.TalkRequ
 	} else if err != nil {
 		h.log.Warn("add a member back to their support thread", "guild", req.GuildID, "request", r.ID, "err", err)
 	}
-	msg := fmt.Sprintf("💙 You already have a private conversation open: <#%s>. Everything is there; you can pick it up any time.", r.ThreadID)
+	msg := req.T("talk.already_open", "Thread", r.ThreadID)
 	if r.Status == data.TalkOpen {
-		msg += " No listener has taken it yet; I've let them know, and I'll tell you there if nobody has been able to."
+		msg = req.T("talk.already_open_waiting", "Thread", r.ThreadID)
 	}
 	return &Response{Content: msg, Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{}}, false
 }
@@ -314,20 +309,30 @@ func (h *talk) chooseNeed(ctx context.Context, req *Request) (*Response, error) 
 	}
 	return &Response{Modal: &Modal{
 		CustomID: CustomID(keyTalkFirst, need),
-		Title:    "Talk to someone",
+		Title:    req.T("talk.title"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.TextInput{
-				CustomID: talkTextID, Label: "Anything you'd like to say first? (optional)",
-				Style: discordgo.TextInputParagraph, Placeholder: "You can leave this empty. You choose next whether listeners see it before joining.",
+				CustomID: talkTextID, Label: req.T("talk.form_label"),
+				Style: discordgo.TextInputParagraph, Placeholder: req.T("talk.form_placeholder"),
 				Required: false, MaxLength: data.MaxTalkMessage,
 			},
 		}}},
 	}}, nil
 }
 
-// giveBackTalk answers with the member's words when they can't be used.
-func giveBackTalk(reason, text string) *Response {
-	r := giveBack(reason, text)
+// talkGiveBack answers with the member's words when they can't be used,
+// in the language of p.
+func talkGiveBack(p *i18n.Printer, reason, text string) *Response {
+	r := &Response{Ephemeral: true, Content: "💙 " + reason + " " + p.T("talk.give_back")}
+	if strings.TrimSpace(text) != "" {
+		r.Embeds = []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096), Color: talkColor}}
+	}
+	return r
+}
+
+// giveBackTalk is talkGiveBack replacing the private reply a component is on.
+func giveBackTalk(p *i18n.Printer, reason, text string) *Response {
+	r := talkGiveBack(p, reason, text)
 	r.Update = true
 	r.Components = []discordgo.MessageComponent{}
 	if strings.TrimSpace(text) == "" {
@@ -345,47 +350,44 @@ func (h *talk) firstMessage(ctx context.Context, req *Request) (*Response, error
 		need = req.Args[0]
 	}
 	if req.GuildID == "" {
-		return giveBackTalk("Talking with a listener happens in a server; please use `/talk start` there.", text), nil
+		return giveBackTalk(req.P(), req.T("talk.in_server"), text), nil
 	}
 	if !talkAvailable(req.Settings) || h.discord == nil {
-		return giveBackTalk("This server hasn't set up listeners for private conversations, so I can't pass this on.", text), nil
+		return giveBackTalk(req.P(), req.T("talk.cannot_pass_on"), text), nil
 	}
 	d, err := h.store.CreateTalkDraft(ctx, req.GuildID, req.User.ID, need, text)
 	if errors.Is(err, data.ErrInvalid) {
 		reply, _ := ProblemReply(err)
-		return giveBackTalk(reply.Content, text), nil
+		return giveBackTalk(req.P(), reply.Content, text), nil
 	}
 	if err != nil {
 		h.log.Error("save a draft request for support", "guild", req.GuildID, "err", err)
-		return giveBackTalk("Something went wrong on my side and I couldn't save this. Please try again in a moment.", text), nil
+		return giveBackTalk(req.P(), req.T("talk.save_failed"), text), nil
 	}
-	return h.confirmView(d), nil
+	return h.confirmView(req.P(), d), nil
 }
 
 // confirmView says what will happen, and shares nothing until pressed.
-func (h *talk) confirmView(d data.TalkRequest) *Response {
+func (h *talk) confirmView(p *i18n.Printer, d data.TalkRequest) *Response {
 	id := strconv.FormatInt(d.ID, 10)
-	var b strings.Builder
-	fmt.Fprintf(&b, "💬 **Here's what I'll do** when you press **Open my thread**:\n"+
-		"• open a private thread only you, the listener who takes it, and the server's moderators can see;\n"+
-		"• let the listeners know someone would like to talk (%s), without your name", strings.ToLower(talkNeedLabel(d.Need)))
+	plan := "talk.confirm_plan"
 	if d.FirstMessage != "" {
-		b.WriteString(", and without your words unless you choose the second button")
+		plan = "talk.confirm_plan_words"
 	}
-	b.WriteString(".\n\nNothing is shared until you press a button.")
+	text := p.T(plan, "Need", talkNeedInline(p, d.Need)) + "\n\n" + p.T("talk.confirm_nothing")
 	if d.Need == data.TalkNeedStruggling {
-		b.WriteString("\n\nIf you are in danger or thinking about ending your life, please call your local emergency number now, or use `/crisis` for crisis lines. A listener may take a little while.")
+		text += "\n\n" + p.T("talk.confirm_struggling")
 	}
 	buttons := []discordgo.MessageComponent{
-		discordgo.Button{Label: "Open my thread", Style: discordgo.SuccessButton, CustomID: CustomID(keyTalkSend, id, "0")},
+		discordgo.Button{Label: p.T("talk.button_open"), Style: discordgo.SuccessButton, CustomID: CustomID(keyTalkSend, id, "0")},
 	}
 	if d.FirstMessage != "" {
-		buttons = append(buttons, discordgo.Button{Label: "Open it, and let listeners read my words first", Style: discordgo.PrimaryButton, CustomID: CustomID(keyTalkSend, id, "1")})
+		buttons = append(buttons, discordgo.Button{Label: p.T("talk.button_open_share"), Style: discordgo.PrimaryButton, CustomID: CustomID(keyTalkSend, id, "1")})
 	}
-	buttons = append(buttons, discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkCancel, id)})
-	r := &Response{Content: b.String(), Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}}
+	buttons = append(buttons, discordgo.Button{Label: p.T("talk.button_cancel"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkCancel, id)})
+	r := &Response{Content: text, Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}}
 	if d.FirstMessage != "" {
-		r.Embeds = []*discordgo.MessageEmbed{{Title: "What you wrote", Description: clipRunes(d.FirstMessage, 4096), Color: talkColor}}
+		r.Embeds = []*discordgo.MessageEmbed{{Title: p.T("talk.what_you_wrote"), Description: clipRunes(d.FirstMessage, 4096), Color: talkColor}}
 	}
 	return r
 }
@@ -393,20 +395,20 @@ func (h *talk) confirmView(d data.TalkRequest) *Response {
 // requestArg loads the request a component names, from its first argument.
 func (h *talk) requestArg(ctx context.Context, req *Request) (data.TalkRequest, *Response, error) {
 	if len(req.Args) == 0 || req.GuildID == "" {
-		return data.TalkRequest{}, Private(msgUnknownTalk), nil
+		return data.TalkRequest{}, req.PrivateT(msgUnknownTalk), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return data.TalkRequest{}, Private(msgUnknownTalk), nil
+		return data.TalkRequest{}, req.PrivateT(msgUnknownTalk), nil
 	}
 	r, err := h.store.TalkRequest(ctx, req.GuildID, id)
 	if errors.Is(err, data.ErrNotFound) {
-		return data.TalkRequest{}, Private(msgUnknownTalk), nil
+		return data.TalkRequest{}, req.PrivateT(msgUnknownTalk), nil
 	}
 	return r, nil, err
 }
 
-const msgUnknownTalk = "I can't find that request any more; it may have been closed and deleted. `/talk start` opens a new one."
+const msgUnknownTalk = "talk.unknown_request"
 
 func (h *talk) cancel(ctx context.Context, req *Request) (*Response, error) {
 	r, reply, err := h.requestArg(ctx, req)
@@ -418,7 +420,7 @@ func (h *talk) cancel(ctx context.Context, req *Request) (*Response, error) {
 			return nil, err
 		}
 	}
-	return &Response{Content: "Cancelled. Nothing was shared. `/talk start` is here whenever you want it.", Ephemeral: true, Update: true,
+	return &Response{Content: req.T("talk.cancelled"), Ephemeral: true, Update: true,
 		Components: []discordgo.MessageComponent{}, Embeds: []*discordgo.MessageEmbed{}}, nil
 }
 
@@ -430,13 +432,13 @@ func (h *talk) send(ctx context.Context, req *Request) (*Response, error) {
 	}
 	share := len(req.Args) > 1 && req.Args[1] == "1"
 	if d.UserID != req.User.ID {
-		return Private(msgUnknownTalk), nil
+		return req.PrivateT(msgUnknownTalk), nil
 	}
 	if d.Status != data.TalkDraft {
 		if active, err := h.store.ActiveTalkRequest(ctx, req.GuildID, req.User.ID); err == nil {
 			return h.returnTo(ctx, req, active), nil
 		}
-		return Private(msgUnknownTalk), nil
+		return req.PrivateT(msgUnknownTalk), nil
 	}
 	if active, err := h.store.ActiveTalkRequest(ctx, req.GuildID, req.User.ID); err == nil {
 		if err := h.store.DiscardTalkDraft(ctx, req.GuildID, d.ID, req.User.ID); err != nil {
@@ -447,17 +449,17 @@ func (h *talk) send(ctx context.Context, req *Request) (*Response, error) {
 		return nil, err
 	}
 	if !talkAvailable(req.Settings) || h.discord == nil {
-		return giveBackTalk("This server no longer has listeners set up for private conversations, so I haven't shared anything.", d.FirstMessage), nil
+		return giveBackTalk(req.P(), req.T("talk.no_longer_set_up"), d.FirstMessage), nil
 	}
-	threadID, err := h.discord.CreatePrivateThread(ctx, req.Settings.Get(data.SettingTalkChannel), "Talk · request "+strconv.FormatInt(d.ID, 10))
+	threadID, err := h.discord.CreatePrivateThread(ctx, req.Settings.Get(data.SettingTalkChannel), req.Public().T("talk.thread_name", "ID", strconv.FormatInt(d.ID, 10)))
 	if err != nil {
 		h.log.Error("open a private support thread", "guild", req.GuildID, "err", err)
-		why := "I couldn't open a private thread just now. Please try again in a moment."
+		why := req.T("talk.thread_failed")
 		if errors.Is(err, ErrNoPrivateThreads) {
-			why = "I can't open private threads in this server: its boost level or my permissions in the talk channel don't allow it, so I haven't shared anything. Please tell a moderator, and message a moderator or listener directly for now."
+			why = req.T("talk.no_private_threads")
 		}
-		resp := giveBackTalk(why, d.FirstMessage)
-		resp.Embeds = append(resp.Embeds, CrisisEmbeds(h.country(ctx, req.GuildID, req.User.ID, req.Settings))...)
+		resp := giveBackTalk(req.P(), why, d.FirstMessage)
+		resp.Embeds = append(resp.Embeds, h.crisisFor(ctx, req)...)
 		return resp, nil
 	}
 	undo := func(why string, err error) *Response {
@@ -465,7 +467,7 @@ func (h *talk) send(ctx context.Context, req *Request) (*Response, error) {
 		if derr := h.discord.DeleteThread(ctx, threadID); derr != nil {
 			h.log.Error("delete a support thread that could not be opened", "guild", req.GuildID, "err", derr)
 		}
-		return giveBackTalk("Something went wrong on my side and I couldn't open your thread, so nothing was shared. Please try again in a moment.", d.FirstMessage)
+		return giveBackTalk(req.P(), req.T("talk.open_failed"), d.FirstMessage)
 	}
 	if err := h.discord.AddThreadMember(ctx, threadID, req.User.ID); err != nil {
 		return undo("add a member to their support thread", err), nil
@@ -492,19 +494,20 @@ func (h *talk) send(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return undo("open a request for support", err), nil
 	}
-	if _, err := h.discord.SendMessage(ctx, threadID, threadWelcome(r)); err != nil {
+	if _, err := h.discord.SendMessage(ctx, threadID, threadWelcome(req.Public(), r)); err != nil {
 		h.log.Error("post the welcome in a support thread", "guild", req.GuildID, "request", r.ID, "err", err)
 	}
-	h.postNotice(ctx, req.Settings, r, ping)
+	h.postNotice(ctx, req.Public(), req.Settings, r, ping)
+	// If nobody takes it in time, the member is told in their language.
+	noteLanguage(ctx, h.store, req)
 	h.log.Info("support thread opened", "guild", req.GuildID, "request", r.ID, "pinged", ping)
 	resp := &Response{
-		Content: fmt.Sprintf("💙 I've opened your private thread: <#%s>. I've let the listeners know; someone will join you there when they can. "+
-			"If nobody has been able to in %d minutes, I'll tell you honestly there.", threadID, int(timeout.Minutes())),
+		Content:   req.N("talk.opened", int(timeout.Minutes()), "Thread", threadID),
 		Ephemeral: true, Update: true, Components: []discordgo.MessageComponent{}, Embeds: []*discordgo.MessageEmbed{},
 	}
 	if r.Need == data.TalkNeedStruggling {
-		resp.Content += "\n\nWhile you wait: if you are in danger or thinking about ending your life, please call your local emergency number or one of the lines below now."
-		resp.Embeds = CrisisEmbeds(h.country(ctx, req.GuildID, req.User.ID, req.Settings))
+		resp.Content += "\n\n" + req.T("talk.opened_struggling")
+		resp.Embeds = h.crisisFor(ctx, req)
 	}
 	return resp, nil
 }
@@ -516,32 +519,27 @@ func atoiOr(s string, def int) int {
 	return def
 }
 
-// threadWelcome is Kindred's first post in a support thread.
-func threadWelcome(r data.TalkRequest) *discordgo.MessageSend {
-	var b strings.Builder
-	fmt.Fprintf(&b, "💙 <@%s>, this is your private space to talk with one of this community's listeners. "+
-		"Only you, the listeners who join, and the server's moderators can see it.\n"+
-		"You asked for: **%s**.", r.UserID, talkNeedLabel(r.Need))
-	b.WriteString("\n\nI've let the listeners know. Someone will join when they can, and I'll tell you honestly if nobody has been able to yet. " +
-		"Listeners are members of this community, not professionals or a crisis service: if you are in danger, please call your local emergency number or use `/crisis`.")
+// threadWelcome is Kindred's first post in a support thread, in the
+// language of p (the server's).
+func threadWelcome(p *i18n.Printer, r data.TalkRequest) *discordgo.MessageSend {
 	msg := &discordgo.MessageSend{
-		Content:         b.String(),
-		Components:      threadButtons(r.ID),
+		Content:         p.T("talk.welcome", "Member", r.UserID, "Need", talkNeedLabel(p, r.Need)),
+		Components:      threadButtons(p, r.ID),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: []string{r.UserID}},
 	}
 	if r.FirstMessage != "" {
-		msg.Embeds = []*discordgo.MessageEmbed{{Title: "What you said first", Description: clipRunes(r.FirstMessage, 4096), Color: talkColor}}
+		msg.Embeds = []*discordgo.MessageEmbed{{Title: p.T("talk.what_you_said_first"), Description: clipRunes(r.FirstMessage, 4096), Color: talkColor}}
 	}
 	return msg
 }
 
-func threadButtons(id int64) []discordgo.MessageComponent {
+func threadButtons(p *i18n.Printer, id int64) []discordgo.MessageComponent {
 	s := strconv.FormatInt(id, 10)
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Bring in another listener", Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkMore, s)},
-		discordgo.Button{Label: "Hand over", Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkHand, s)},
-		discordgo.Button{Label: "I'm OK now", Style: discordgo.SuccessButton, CustomID: CustomID(keyTalkOK, s)},
-		discordgo.Button{Label: "Close", Style: discordgo.DangerButton, CustomID: CustomID(keyTalkClose, s)},
+		discordgo.Button{Label: p.T("talk.button_bring_in"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkMore, s)},
+		discordgo.Button{Label: p.T("talk.button_hand_over"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyTalkHand, s)},
+		discordgo.Button{Label: p.T("talk.button_ok"), Style: discordgo.SuccessButton, CustomID: CustomID(keyTalkOK, s)},
+		discordgo.Button{Label: p.T("talk.button_close"), Style: discordgo.DangerButton, CustomID: CustomID(keyTalkClose, s)},
 	}}}
 }
 
@@ -572,32 +570,34 @@ func (h *talk) listenerPing(ctx context.Context, st data.Settings, ping bool) (s
 	return "<@&" + role + "> ", m
 }
 
-// noticeContent is the listeners' notice of a request in its state now.
-func noticeContent(r data.TalkRequest) (string, []*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+// noticeContent is the listeners' notice of a request in its state now,
+// in the language of p (the server's).
+func noticeContent(p *i18n.Printer, r data.TalkRequest) (string, []*discordgo.MessageEmbed, []discordgo.MessageComponent) {
 	var embeds []*discordgo.MessageEmbed
 	if r.Shared && r.FirstMessage != "" && r.Active() {
-		embeds = []*discordgo.MessageEmbed{{Title: "They chose to share this with you", Description: clipRunes(r.FirstMessage, 4096), Color: talkColor}}
+		embeds = []*discordgo.MessageEmbed{{Title: p.T("talk.shared_title"), Description: clipRunes(r.FirstMessage, 4096), Color: talkColor}}
 	}
 	id := strconv.FormatInt(r.ID, 10)
+	need := talkNeedInline(p, r.Need)
 	switch r.Status {
 	case data.TalkOpen:
-		return fmt.Sprintf("💬 **Someone would like to talk** (request %s): %s. Press **I'll take this** to join their private thread; "+
-				"the first listener to press it takes it.", id, strings.ToLower(talkNeedLabel(r.Need))), embeds,
+		return p.T("talk.notice_open", "ID", id, "Need", need), embeds,
 			[]discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				discordgo.Button{Label: "I'll take this", Style: discordgo.SuccessButton, CustomID: CustomID(keyTalkTake, id)},
+				discordgo.Button{Label: p.T("talk.button_take"), Style: discordgo.SuccessButton, CustomID: CustomID(keyTalkTake, id)},
 			}}}
 	case data.TalkTaken:
-		return fmt.Sprintf("💬 Request %s (%s) was taken by <@%s> <t:%d:R>.", id, strings.ToLower(talkNeedLabel(r.Need)), r.ListenerID, r.TakenAt.Unix()),
+		return p.T("talk.notice_taken", "ID", id, "Need", need, "Listener", r.ListenerID, "When", fmt.Sprintf("<t:%d:R>", r.TakenAt.Unix())),
 			embeds, []discordgo.MessageComponent{}
 	}
-	return fmt.Sprintf("💬 Request %s (%s) is closed. Thank you, listeners.", id, strings.ToLower(talkNeedLabel(r.Need))), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
+	return p.T("talk.notice_closed", "ID", id, "Need", need), []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
 }
 
-// postNotice tells the listeners about a new request.
-func (h *talk) postNotice(ctx context.Context, st data.Settings, r data.TalkRequest, ping bool) {
+// postNotice tells the listeners about a new request, in the language of
+// p (the server's).
+func (h *talk) postNotice(ctx context.Context, p *i18n.Printer, st data.Settings, r data.TalkRequest, ping bool) {
 	channel := listenerChannel(st)
 	prefix, mentions := h.listenerPing(ctx, st, ping)
-	content, embeds, components := noticeContent(r)
+	content, embeds, components := noticeContent(p, r)
 	msgID, err := h.discord.SendMessage(ctx, channel, &discordgo.MessageSend{
 		Content: prefix + content, Embeds: embeds, Components: components, AllowedMentions: mentions,
 	})
@@ -610,12 +610,13 @@ func (h *talk) postNotice(ctx context.Context, st data.Settings, r data.TalkRequ
 	}
 }
 
-// refreshNotice shows a request's new state on its notice.
-func (h *talk) refreshNotice(ctx context.Context, r data.TalkRequest) {
+// refreshNotice shows a request's new state on its notice, in the
+// language of p (the server's).
+func (h *talk) refreshNotice(ctx context.Context, p *i18n.Printer, r data.TalkRequest) {
 	if r.NoticeMessageID == "" {
 		return
 	}
-	content, embeds, components := noticeContent(r)
+	content, embeds, components := noticeContent(p, r)
 	err := h.discord.EditMessage(ctx, r.NoticeChannelID, r.NoticeMessageID, &discordgo.MessageEdit{
 		Content: &content, Embeds: &embeds, Components: &components,
 	})
@@ -627,16 +628,16 @@ func (h *talk) refreshNotice(ctx context.Context, r data.TalkRequest) {
 // duty sets a listener on or off duty.
 func (h *talk) duty(ctx context.Context, req *Request) (*Response, error) {
 	if !isListener(req) {
-		return Private("Only members with this server's listener role can go on duty. If you'd like to help as a listener, please ask a moderator."), nil
+		return req.PrivateT("talk.duty_not_listener"), nil
 	}
 	on, _ := req.Bool("on")
 	if err := h.store.SetListenerDuty(ctx, req.GuildID, req.User.ID, on); err != nil {
 		return nil, err
 	}
 	if on {
-		return Private("You're **on duty**. New requests will ping you (and the other listeners on duty) rather than the whole listener role. `/talk duty on:False` when you stop."), nil
+		return req.PrivateT("talk.duty_on"), nil
 	}
-	return Private("You're **off duty**. Thank you for listening. When no listener is on duty, requests ping the listener role."), nil
+	return req.PrivateT("talk.duty_off"), nil
 }
 
 // stats shows moderators counts, never contents.
@@ -649,35 +650,38 @@ func (h *talk) stats(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "**Talk to someone, last %d days** (counts only; Kindred never shows what was said or who asked)\n", days)
-	fmt.Fprintf(&b, "Requests: **%d** · taken by a listener: **%d** · closed: **%d** · open now: **%d**\n", st.Requests, st.Taken, st.Closed, st.Open)
+	p := req.P()
+	lines := []string{
+		req.N("talk.stats_title", int(days)),
+		req.T("talk.stats_counts", "Requests", p.Number(st.Requests), "Taken", p.Number(st.Taken), "Closed", p.Number(st.Closed), "Open", p.Number(st.Open)),
+	}
 	if st.Taken > 0 {
-		fmt.Fprintf(&b, "Median time until a listener took it: **%s**\n", roundDuration(st.MedianToTake))
+		lines = append(lines, req.T("talk.stats_median", "Time", roundDuration(p, st.MedianToTake)))
 	}
 	rated := 0
 	var parts []string
 	for i, n := range st.Ratings {
 		rated += n
-		parts = append(parts, fmt.Sprintf("%d★ %d", i+1, n))
+		parts = append(parts, fmt.Sprintf("%d★ %s", i+1, p.Number(n)))
 	}
 	if rated == 0 {
-		b.WriteString("Ratings: none yet (rating is optional)\n")
+		lines = append(lines, req.T("talk.stats_no_ratings"))
 	} else {
-		fmt.Fprintf(&b, "Ratings (anonymous): %s\n", strings.Join(parts, " · "))
+		lines = append(lines, req.T("talk.stats_ratings", "Ratings", strings.Join(parts, " · ")))
 	}
+	text := strings.Join(lines, "\n") + "\n"
 	if !talkAvailable(req.Settings) {
-		b.WriteString("\nTalk to someone isn't set up: choose a listener role and a talk channel in `/setup` (Moderators page) or `/settings set`.")
+		text += "\n" + req.T("talk.stats_not_set_up")
 	}
-	return Private("%s", b.String()), nil
+	return &Response{Content: text, Ephemeral: true}, nil
 }
 
-func roundDuration(d time.Duration) string {
+func roundDuration(p *i18n.Printer, d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return fmt.Sprintf("%d seconds", int(d.Seconds()))
+		return p.N("talk.seconds", int(d.Seconds()))
 	case d < time.Hour:
-		return fmt.Sprintf("%d minutes", int(d.Minutes()))
+		return p.N("talk.minutes", int(d.Minutes()))
 	}
-	return fmt.Sprintf("%.1f hours", d.Hours())
+	return talkHours(p, d.Hours())
 }
