@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // resourcesStore is what /resources needs of the store.
@@ -47,15 +47,6 @@ const resourceColor = 0x57A773
 
 // resourcePageSize is how many resources one page of a list shows.
 const resourcePageSize = 10
-
-// Replies /resources gives in more than one place.
-const (
-	msgNoResults = "I couldn't find anything for %q. Try fewer or different words, or look through everything with `/resources browse`.\n" +
-		"If you need help right now, `/crisis` shows crisis lines for your country."
-	msgEmptyDirectory = "This server's directory has no resources yet. Moderators can add some with `/mod-resources add`.\n" +
-		"If you need help right now, `/crisis` shows crisis lines for your country."
-	msgResourcesInServer = "The resources directory belongs to a server; please use `/resources` there."
-)
 
 // Resources is /resources: a searchable directory of help that each
 // server keeps. Members find, browse and show resources; moderators add,
@@ -107,7 +98,7 @@ func Resources(store resourcesStore, fetch Fetcher, log *slog.Logger) *Command {
 		case "stale":
 			return h.stale(ctx, req)
 		}
-		return Private("I don't know that part of `/resources`. Try `/resources find` or `/resources browse`."), nil
+		return req.PrivateT("resources.unknown_part"), nil
 	})
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
@@ -121,7 +112,7 @@ func Resources(store resourcesStore, fetch Fetcher, log *slog.Logger) *Command {
 func resInServer(h Handler) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" || req.User == nil {
-			return Private(msgResourcesInServer), nil
+			return req.PrivateT("resources.in_server"), nil
 		}
 		return h(ctx, req)
 	}
@@ -213,11 +204,11 @@ func (h *resources) resolveResource(ctx context.Context, req *Request, option st
 		return h.store.Resource(ctx, req.GuildID, id)
 	}
 	if strings.TrimSpace(v) == "" {
-		return data.Resource{}, fmt.Errorf("%w: please choose a resource from the list as you type", data.ErrInvalid)
+		return data.Resource{}, fmt.Errorf("%w: %s", data.ErrInvalid, req.T("resources.choose_from_list"))
 	}
 	r, err := h.store.ResourceByName(ctx, req.GuildID, v)
 	if errors.Is(err, data.ErrNotFound) {
-		return data.Resource{}, fmt.Errorf("%w: I couldn't find a resource called %q. Choose one from the list as you type, or try `/resources find`", data.ErrNotFound, clipRunes(v, 100))
+		return data.Resource{}, fmt.Errorf("%w: %s", data.ErrNotFound, req.T("resources.not_found_name", "Name", clipRunes(v, 100)))
 	}
 	return r, err
 }
@@ -249,9 +240,10 @@ func (h *resources) autocomplete(ctx context.Context, req *Request) (*Response, 
 	return &Response{Choices: choices}, nil
 }
 
-// ResourceEmbed renders one resource: what it is for, how to reach it,
-// hours, region, languages and when a moderator last checked it.
-func ResourceEmbed(r data.Resource) *discordgo.MessageEmbed {
+// ResourceEmbed renders one resource in p's language: what it is for, how
+// to reach it, hours, region, languages and when a moderator last checked
+// it. What moderators wrote stays as they wrote it.
+func ResourceEmbed(p *i18n.Printer, r data.Resource) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{
 		Title:       clipRunes(r.Name, 256),
 		Description: clipRunes(r.Description, 4096),
@@ -262,30 +254,30 @@ func ResourceEmbed(r data.Resource) *discordgo.MessageEmbed {
 	}
 	var reach []string
 	if r.Phone != "" {
-		reach = append(reach, "**Phone:** "+r.Phone)
+		reach = append(reach, p.T("resources.reach_phone", "Value", r.Phone))
 	}
 	if r.Text != "" {
-		reach = append(reach, "**Text:** "+r.Text)
+		reach = append(reach, p.T("resources.reach_text", "Value", r.Text))
 	}
 	if r.Website != "" {
-		reach = append(reach, "**Website:** "+r.Website)
+		reach = append(reach, p.T("resources.reach_website", "Value", r.Website))
 	}
 	if r.Address != "" {
-		reach = append(reach, "**Address:** "+r.Address)
+		reach = append(reach, p.T("resources.reach_address", "Value", r.Address))
 	}
 	add := func(name, value string, inline bool) {
 		if value != "" {
 			e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: name, Value: clipRunes(value, 1024), Inline: inline})
 		}
 	}
-	add("How to reach it", strings.Join(reach, "\n"), false)
-	add("Hours", r.Hours, true)
-	add("Region", r.Region, true)
-	add("Languages", r.Languages, true)
-	add("Category", r.CategoryLabel(), true)
-	add("Tags", strings.Join(r.Tags, ", "), true)
-	add("Last checked", fmt.Sprintf("<t:%d:D> (<t:%d:R>)", r.LastChecked.Unix(), r.LastChecked.Unix()), true)
-	e.Footer = &discordgo.MessageEmbedFooter{Text: "Shared by this community's moderators. Kindred does not check these services; if something looks wrong, please tell a moderator."}
+	add(p.T("resources.field_reach"), strings.Join(reach, "\n"), false)
+	add(p.T("resources.field_hours"), r.Hours, true)
+	add(p.T("resources.field_region"), r.Region, true)
+	add(p.T("resources.field_languages"), r.Languages, true)
+	add(p.T("resources.field_category"), resCategoryLabel(p, r.Category), true)
+	add(p.T("resources.field_tags"), strings.Join(r.Tags, ", "), true)
+	add(p.T("resources.field_last_checked"), fmt.Sprintf("<t:%d:D> (<t:%d:R>)", r.LastChecked.Unix(), r.LastChecked.Unix()), true)
+	e.Footer = &discordgo.MessageEmbedFooter{Text: p.T("resources.footer")}
 	return e
 }
 
@@ -300,27 +292,27 @@ func (h *resources) find(ctx context.Context, req *Request) (*Response, error) {
 	}
 	switch len(list) {
 	case 0:
-		return Private(msgNoResults, clipRunes(strings.TrimSpace(query), 100)), nil
+		return req.PrivateT("resources.no_results", "Query", clipRunes(strings.TrimSpace(query), 100)), nil
 	case 1:
-		return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(list[0])}, Ephemeral: true}, nil
+		return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(req.P(), list[0])}, Ephemeral: true}, nil
 	}
-	e := resourceListEmbed(fmt.Sprintf("Resources for %q", clipRunes(strings.TrimSpace(query), 100)), list)
+	e := resourceListEmbed(req.P(), req.T("resources.find_title", "Query", clipRunes(strings.TrimSpace(query), 100)), list)
 	if len(list) == resourcePageSize {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("The %d best matches. More words narrow the search.", resourcePageSize)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: req.N("resources.find_best", resourcePageSize)}
 	}
 	return &Response{
 		Embeds:     []*discordgo.MessageEmbed{e},
-		Components: []discordgo.MessageComponent{resourceShowSelect(list)},
+		Components: []discordgo.MessageComponent{resourceShowSelect(req.P(), list)},
 		Ephemeral:  true,
 	}, nil
 }
 
 // resourceListEmbed is a compact list: name, category, region and the
 // start of each description.
-func resourceListEmbed(title string, list []data.Resource) *discordgo.MessageEmbed {
+func resourceListEmbed(p *i18n.Printer, title string, list []data.Resource) *discordgo.MessageEmbed {
 	e := &discordgo.MessageEmbed{Title: clipRunes(title, 256), Color: resourceColor}
 	for _, r := range list {
-		about := r.CategoryLabel()
+		about := resCategoryLabel(p, r.Category)
 		if r.Region != "" {
 			about += " · " + r.Region
 		}
@@ -338,7 +330,7 @@ func resFirstLine(s string) string {
 }
 
 // resourceShowSelect lets a member open one resource of a list in full.
-func resourceShowSelect(list []data.Resource) discordgo.MessageComponent {
+func resourceShowSelect(p *i18n.Printer, list []data.Resource) discordgo.MessageComponent {
 	var opts []discordgo.SelectMenuOption
 	for _, r := range list[:min(len(list), 25)] {
 		o := discordgo.SelectMenuOption{Label: clipRunes(r.Name, 100), Value: resourceValue(r.ID)}
@@ -348,7 +340,7 @@ func resourceShowSelect(list []data.Resource) discordgo.MessageComponent {
 		opts = append(opts, o)
 	}
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-		MenuType: discordgo.StringSelectMenu, CustomID: "res-show", Placeholder: "Show one in full", Options: opts,
+		MenuType: discordgo.StringSelectMenu, CustomID: "res-show", Placeholder: p.T("resources.show_placeholder"), Options: opts,
 	}}}
 }
 
@@ -358,7 +350,7 @@ func (h *resources) show(ctx context.Context, req *Request) (*Response, error) {
 		return ProblemReply(err)
 	}
 	share, _ := req.Bool("share")
-	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(r)}, Ephemeral: !share}, nil
+	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(resPrinter(req, share), r)}, Ephemeral: !share}, nil
 }
 
 func (h *resources) showResource(ctx context.Context, req *Request, id int64, share bool) (*Response, error) {
@@ -366,7 +358,7 @@ func (h *resources) showResource(ctx context.Context, req *Request, id int64, sh
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(r)}, Ephemeral: !share}, nil
+	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(resPrinter(req, share), r)}, Ephemeral: !share}, nil
 }
 
 // showPicked answers the "Show one in full" menu with a new private reply,
@@ -374,11 +366,11 @@ func (h *resources) showResource(ctx context.Context, req *Request, id int64, sh
 func (h *resources) showPicked(ctx context.Context, req *Request) (*Response, error) {
 	values := req.Values()
 	if len(values) == 0 {
-		return Private("Please choose a resource from the menu."), nil
+		return req.PrivateT("resources.choose_from_menu"), nil
 	}
 	id, ok := parseResourceValue(values[0])
 	if !ok {
-		return Private("I couldn't tell which resource that was; please run the command again."), nil
+		return req.PrivateT("resources.unclear_pick"), nil
 	}
 	return h.showResource(ctx, req, id, false)
 }
@@ -390,7 +382,7 @@ func (h *resources) browse(ctx context.Context, req *Request) (*Response, error)
 // page answers Previous and Next: res-page:<page>:<category>:<region>.
 func (h *resources) page(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 3 {
-		return Private("That button is from an older message; please run `/resources browse` again."), nil
+		return req.PrivateT("resources.old_page_button"), nil
 	}
 	page, err := strconv.Atoi(req.Args[0])
 	if err != nil || page < 0 {
@@ -410,33 +402,35 @@ func (h *resources) renderPage(ctx context.Context, req *Request, f data.Resourc
 		return h.renderPage(ctx, req, f, pages-1, update)
 	}
 	if total == 0 {
-		msg := msgEmptyDirectory
+		resp := req.PrivateT("resources.empty_directory")
 		if f.Category != "" || f.Region != "" {
-			msg = "Nothing in the directory matches that. Try `/resources browse` without a category or region, or search with `/resources find`.\n" +
-				"If you need help right now, `/crisis` shows crisis lines for your country."
+			resp = req.PrivateT("resources.nothing_matches")
 		}
-		resp := Private("%s", msg)
 		if update {
 			resp.Update, resp.Embeds, resp.Components = true, []*discordgo.MessageEmbed{}, []discordgo.MessageComponent{}
 		}
 		return resp, nil
 	}
-	title := "Resources"
-	if c, ok := data.LookupResourceCategory(f.Category); ok {
-		title += ": " + c.Label
+	title := req.T("resources.browse_title")
+	c, isCategory := data.LookupResourceCategory(f.Category)
+	switch {
+	case isCategory && f.Region != "":
+		title = req.T("resources.browse_title_both", "Category", resCategoryLabel(req.P(), c.Key), "Region", f.Region)
+	case isCategory:
+		title = req.T("resources.browse_title_category", "Category", resCategoryLabel(req.P(), c.Key))
+	case f.Region != "":
+		title = req.T("resources.browse_title_region", "Region", f.Region)
 	}
-	if f.Region != "" {
-		title += " in " + f.Region
-	}
-	e := resourceListEmbed(title, list)
-	e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %d resources", page+1, pages, total)}
-	components := []discordgo.MessageComponent{resourceShowSelect(list)}
+	e := resourceListEmbed(req.P(), title, list)
+	e.Footer = &discordgo.MessageEmbedFooter{Text: req.N("resources.page_footer", total,
+		"Page", req.P().Number(page+1), "Pages", req.P().Number(pages))}
+	components := []discordgo.MessageComponent{resourceShowSelect(req.P(), list)}
 	prev := CustomID("res-page", strconv.Itoa(page-1), f.Category, resEscapeArg(f.Region))
 	next := CustomID("res-page", strconv.Itoa(page+1), f.Category, resEscapeArg(f.Region))
 	if pages > 1 && len(next) <= 100 {
 		components = append(components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Previous", Style: discordgo.SecondaryButton, CustomID: prev, Disabled: page == 0},
-			discordgo.Button{Label: "Next", Style: discordgo.SecondaryButton, CustomID: next, Disabled: page+1 >= pages},
+			discordgo.Button{Label: req.T("resources.previous"), Style: discordgo.SecondaryButton, CustomID: prev, Disabled: page == 0},
+			discordgo.Button{Label: req.T("resources.next"), Style: discordgo.SecondaryButton, CustomID: next, Disabled: page+1 >= pages},
 		}})
 	}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Components: components, Ephemeral: true, Update: update}, nil
@@ -451,159 +445,12 @@ func resUnescapeArg(s string) string {
 	return strings.NewReplacer("%3A", ":", "%25", "%").Replace(s)
 }
 
-// The add and edit form. A resource has more fields than a form has
-// inputs (5), so related fields share an input, one "Label: value" a line.
-const (
-	resInName    = "name"
-	resInDesc    = "desc"
-	resInContact = "contact"
-	resInHours   = "hours"
-	resInWhere   = "where"
-)
-
-var resourceInputs = []struct{ id, label string }{
-	{resInName, "Name"},
-	{resInDesc, "What it's for"},
-	{resInContact, "How to reach it (fill in what applies)"},
-	{resInHours, "Hours"},
-	{resInWhere, "Region, languages and tags"},
-}
-
-// resourceForm holds what was typed into the form, input by input.
-type resourceForm map[string]string
-
-func resFormOf(r data.Resource) resourceForm {
-	return resourceForm{
-		resInName:    r.Name,
-		resInDesc:    r.Description,
-		resInContact: fmt.Sprintf("Phone: %s\nText: %s\nWebsite: %s\nAddress: %s", r.Phone, r.Text, r.Website, r.Address),
-		resInHours:   r.Hours,
-		resInWhere:   fmt.Sprintf("Region: %s\nLanguages: %s\nTags: %s", r.Region, r.Languages, strings.Join(r.Tags, ", ")),
-	}
-}
-
-func resFormFromModal(req *Request) resourceForm {
-	f := resourceForm{}
-	for _, in := range resourceInputs {
-		f[in.id] = req.ModalValue(in.id)
-	}
-	return f
-}
-
-func resourceModal(customID, title string, f resourceForm) *Modal {
-	input := func(id, label, placeholder string, style discordgo.TextInputStyle, required bool, maxLen int) discordgo.MessageComponent {
-		return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
-			CustomID: id, Label: label, Style: style, Placeholder: placeholder,
-			Value: clipRunes(f[id], maxLen), Required: required, MaxLength: maxLen,
-		}}}
-	}
-	return &Modal{
-		CustomID: customID,
-		Title:    title,
-		Components: []discordgo.MessageComponent{
-			input(resInName, "Name", "e.g. Samaritans", discordgo.TextInputShort, true, data.MaxResourceName),
-			input(resInDesc, "What it's for", "A sentence or two: who it helps and how", discordgo.TextInputParagraph, true, data.MaxResourceDescription),
-			input(resInContact, "How to reach it (fill in what applies)", "", discordgo.TextInputParagraph, false, 1000),
-			input(resInHours, "Hours", "e.g. 24/7, or Mon-Fri 9:00-17:00", discordgo.TextInputShort, false, data.MaxResourceHours),
-			input(resInWhere, "Region, languages and tags", "", discordgo.TextInputParagraph, false, 600),
-		},
-	}
-}
-
-var (
-	resLabelLineRE = regexp.MustCompile(`^\s*([\p{L} ]{1,20}):\s*(.*)$`)
-
-	resContactLabels = map[string]string{
-		"phone": "phone", "telephone": "phone", "tel": "phone", "call": "phone", "phone number": "phone",
-		"text": "text", "sms": "text", "text line": "text",
-		"website": "website", "web": "website", "site": "website", "url": "website", "link": "website", "chat": "website",
-		"address": "address", "location": "address",
-	}
-	resWhereLabels = map[string]string{
-		"region": "region", "area": "region",
-		"languages": "languages", "language": "languages",
-		"tags": "tags", "tag": "tags", "keywords": "tags",
-	}
-)
-
-// resParseLabeled reads "Label: value" lines. A line without a label
-// continues the one before (an address over several lines). A bare web
-// address is taken as the website.
-func resParseLabeled(input, text string, labels map[string]string, known string) (map[string]string, error) {
-	out := map[string]string{}
-	current := ""
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		if m := resLabelLineRE.FindStringSubmatch(line); m != nil {
-			label := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
-			if key, ok := labels[label]; ok {
-				current = key
-				if v := strings.TrimSpace(m[2]); v != "" {
-					out[key] = resJoinLabeled(key, out[key], v)
-				}
-				continue
-			}
-			if label == "http" || label == "https" {
-				if _, ok := labels["website"]; ok {
-					current = "website"
-					out["website"] = resJoinLabeled("website", out["website"], line)
-					continue
-				}
-			}
-			if current != "address" {
-				return nil, fmt.Errorf("%w: in %q I read each line as %s, but I don't know %q", data.ErrInvalid, input, known, m[1]+":")
-			}
-		}
-		if current == "" {
-			return nil, fmt.Errorf("%w: in %q please start each line with %s", data.ErrInvalid, input, known)
-		}
-		out[current] = resJoinLabeled(current, out[current], line)
-	}
-	return out, nil
-}
-
-func resJoinLabeled(key, old, v string) string {
-	switch {
-	case old == "":
-		return v
-	case key == "address":
-		return old + "\n" + v
-	case key == "tags" || key == "phone":
-		return old + ", " + v
-	}
-	return old + " " + v
-}
-
-// resource turns the form into a resource, or says kindly what is wrong.
-func (f resourceForm) resource(category string) (data.Resource, error) {
-	contact, err := resParseLabeled("How to reach it", f[resInContact], resContactLabels, "Phone:, Text:, Website: or Address:")
-	if err != nil {
-		return data.Resource{}, err
-	}
-	where, err := resParseLabeled("Region, languages and tags", f[resInWhere], resWhereLabels, "Region:, Languages: or Tags:")
-	if err != nil {
-		return data.Resource{}, err
-	}
-	r := data.Resource{
-		Name: f[resInName], Category: category, Description: f[resInDesc],
-		Phone: contact["phone"], Text: contact["text"], Website: contact["website"], Address: contact["address"],
-		Hours: f[resInHours], Region: where["region"], Languages: where["languages"],
-	}
-	if where["tags"] != "" {
-		r.Tags = []string{where["tags"]}
-	}
-	return data.NormalizeResource(r)
-}
-
 func (h *resources) addForm(req *Request) (*Response, error) {
 	c, ok := data.LookupResourceCategory(req.String("category"))
 	if !ok {
-		return Private("Please choose a category from the list."), nil
+		return req.PrivateT("resources.choose_category"), nil
 	}
-	return &Response{Modal: resourceModal(CustomID("res-add", c.Key), "Add a resource: "+c.Label, resFormOf(data.Resource{}))}, nil
+	return &Response{Modal: resourceModal(req.P(), CustomID("res-add", c.Key), resAddTitle(req.P(), c.Key), resFormOf(req.P(), data.Resource{}))}, nil
 }
 
 func (h *resources) editForm(ctx context.Context, req *Request) (*Response, error) {
@@ -616,26 +463,35 @@ func (h *resources) editForm(ctx context.Context, req *Request) (*Response, erro
 		category = c.Key
 	}
 	id := strconv.FormatInt(r.ID, 10)
-	return &Response{Modal: resourceModal(CustomID("res-edit", id, category), clipRunes("Edit: "+r.Name, 45), resFormOf(r))}, nil
+	return &Response{Modal: resourceModal(req.P(), CustomID("res-edit", id, category), resEditTitle(req.P(), r.Name), resFormOf(req.P(), r))}, nil
+}
+
+// resAddTitle and resEditTitle are the form's titles (at most 45 characters).
+func resAddTitle(p *i18n.Printer, category string) string {
+	return clipRunes(p.T("resources.add_title", "Category", resCategoryLabel(p, category)), 45)
+}
+
+func resEditTitle(p *i18n.Printer, name string) string {
+	return clipRunes(p.T("resources.edit_title", "Name", name), 45)
 }
 
 // saveAdd answers the add form: res-add:<category>.
 func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 1 {
-		return Private("That form is from an older version of Kindred; please run `/mod-resources add` again."), nil
+		return req.PrivateT("resources.old_add_form"), nil
 	}
 	form := resFormFromModal(req)
-	r, err := form.resource(req.Args[0])
+	r, err := form.resource(req.P(), req.Args[0])
 	if err == nil {
 		r, err = h.store.AddResource(ctx, req.GuildID, req.User.ID, r)
 	}
 	if err != nil {
-		return h.notSaved(err, form, CustomID("res-fix", "add", req.Args[0]))
+		return h.notSaved(req, err, form, CustomID("res-fix", "add", req.Args[0]))
 	}
 	RecordAction(ctx, h.store, req, data.AuditResources, "add", r.Name, "")
 	return &Response{
-		Content:   fmt.Sprintf("Added **%s**. Members can find it with `/resources find`.", r.Name),
-		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
+		Content:   req.T("resources.added", "Name", r.Name),
+		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(req.P(), r)},
 		Ephemeral: true,
 	}, nil
 }
@@ -643,14 +499,14 @@ func (h *resources) saveAdd(ctx context.Context, req *Request) (*Response, error
 // saveEdit answers the edit form: res-edit:<id>:<category>.
 func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 2 {
-		return Private("That form is from an older version of Kindred; please run `/mod-resources edit` again."), nil
+		return req.PrivateT("resources.old_edit_form"), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return Private("That form is from an older version of Kindred; please run `/mod-resources edit` again."), nil
+		return req.PrivateT("resources.old_edit_form"), nil
 	}
 	form := resFormFromModal(req)
-	r, err := form.resource(req.Args[1])
+	r, err := form.resource(req.P(), req.Args[1])
 	if err == nil {
 		r, err = h.store.UpdateResource(ctx, req.GuildID, req.User.ID, id, r)
 	}
@@ -658,36 +514,36 @@ func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, erro
 		return ProblemReply(err)
 	}
 	if err != nil {
-		return h.notSaved(err, form, CustomID("res-fix", "edit", req.Args[0], req.Args[1]))
+		return h.notSaved(req, err, form, CustomID("res-fix", "edit", req.Args[0], req.Args[1]))
 	}
 	RecordAction(ctx, h.store, req, data.AuditResources, "edit", r.Name, "")
 	return &Response{
-		Content:   fmt.Sprintf("Saved your changes to **%s**.", r.Name),
-		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
+		Content:   req.T("resources.saved_changes", "Name", r.Name),
+		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(req.P(), r)},
 		Ephemeral: true,
 	}, nil
 }
 
 // notSaved explains a refusal and keeps what was typed: it is shown back,
 // and "Fix and try again" reopens the form with it filled in.
-func (h *resources) notSaved(err error, form resourceForm, fixID string) (*Response, error) {
+func (h *resources) notSaved(req *Request, err error, form resourceForm, fixID string) (*Response, error) {
 	resp, err := ProblemReply(err)
 	if err != nil {
 		return nil, err
 	}
-	typed := &discordgo.MessageEmbed{Title: "What you typed", Color: resourceColor}
+	typed := &discordgo.MessageEmbed{Title: req.T("resources.typed_title"), Color: resourceColor}
 	for _, in := range resourceInputs {
 		v := form[in.id]
 		if strings.TrimSpace(v) == "" {
 			v = resEmptyField
 		}
-		typed.Fields = append(typed.Fields, &discordgo.MessageEmbedField{Name: in.label, Value: clipRunes(v, 1024)})
+		typed.Fields = append(typed.Fields, &discordgo.MessageEmbedField{Name: req.T(in.label), Value: clipRunes(v, 1024)})
 	}
 	return &Response{
-		Content: clipRunes("Not saved yet. "+resp.Content, 2000),
+		Content: clipRunes(req.T("resources.not_saved", "Problem", resp.Content), 2000),
 		Embeds:  []*discordgo.MessageEmbed{typed},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Fix and try again", Style: discordgo.PrimaryButton, CustomID: fixID},
+			discordgo.Button{Label: req.T("resources.fix_button"), Style: discordgo.PrimaryButton, CustomID: fixID},
 		}}},
 		Ephemeral: true,
 	}, nil
@@ -698,15 +554,14 @@ func (h *resources) notSaved(err error, form resourceForm, fixID string) (*Respo
 const resEmptyField = "\u200b"
 
 // fix reopens the form with what was typed, read back from the refusal's
-// embed: res-fix:add:<category> or res-fix:edit:<id>:<category>.
+// embed (its fields are the inputs, in order, labelled in whichever
+// language): res-fix:add:<category> or res-fix:edit:<id>:<category>.
 func (h *resources) fix(ctx context.Context, req *Request) (*Response, error) {
 	form := resourceForm{}
 	if m := req.Interaction.Message; m != nil && len(m.Embeds) > 0 {
-		for _, f := range m.Embeds[0].Fields {
-			for _, in := range resourceInputs {
-				if f.Name == in.label {
-					form[in.id] = strings.ReplaceAll(f.Value, resEmptyField, "")
-				}
+		for i, f := range m.Embeds[0].Fields {
+			if i < len(resourceInputs) {
+				form[resourceInputs[i].id] = strings.ReplaceAll(f.Value, resEmptyField, "")
 			}
 		}
 	}
@@ -716,7 +571,7 @@ func (h *resources) fix(ctx context.Context, req *Request) (*Response, error) {
 		if !ok {
 			break
 		}
-		return &Response{Modal: resourceModal(CustomID("res-add", c.Key), "Add a resource: "+c.Label, form)}, nil
+		return &Response{Modal: resourceModal(req.P(), CustomID("res-add", c.Key), resAddTitle(req.P(), c.Key), form)}, nil
 	case len(req.Args) == 3 && req.Args[0] == "edit":
 		id, err := strconv.ParseInt(req.Args[1], 10, 64)
 		if err != nil {
@@ -726,9 +581,9 @@ func (h *resources) fix(ctx context.Context, req *Request) (*Response, error) {
 		if err != nil {
 			return ProblemReply(err)
 		}
-		return &Response{Modal: resourceModal(CustomID("res-edit", req.Args[1], req.Args[2]), clipRunes("Edit: "+r.Name, 45), form)}, nil
+		return &Response{Modal: resourceModal(req.P(), CustomID("res-edit", req.Args[1], req.Args[2]), resEditTitle(req.P(), r.Name), form)}, nil
 	}
-	return Private("That button is from an older version of Kindred; please run the command again."), nil
+	return req.PrivateT("resources.old_button"), nil
 }
 
 func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response, error) {
@@ -737,10 +592,10 @@ func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response,
 		return ProblemReply(err)
 	}
 	return &Response{
-		Content: fmt.Sprintf("Remove **%s** from the directory? Members won't find it any more, and this can't be undone (you can export the directory first with `/mod-resources export`).", r.Name),
+		Content: req.T("resources.remove_confirm", "Name", r.Name),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Remove it", Style: discordgo.DangerButton, CustomID: CustomID("res-rm", strconv.FormatInt(r.ID, 10))},
-			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: "res-keep"},
+			discordgo.Button{Label: req.T("resources.remove_button"), Style: discordgo.DangerButton, CustomID: CustomID("res-rm", strconv.FormatInt(r.ID, 10))},
+			discordgo.Button{Label: req.T("resources.keep_button"), Style: discordgo.SecondaryButton, CustomID: "res-keep"},
 		}}},
 		Ephemeral: true,
 	}, nil
@@ -749,25 +604,25 @@ func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response,
 // remove answers "Remove it": res-rm:<id>.
 func (h *resources) remove(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 1 {
-		return Private("That button is from an older version of Kindred; please run `/mod-resources remove` again."), nil
+		return req.PrivateT("resources.old_remove_button"), nil
 	}
 	id, err := strconv.ParseInt(req.Args[0], 10, 64)
 	if err != nil {
-		return Private("That button is from an older version of Kindred; please run `/mod-resources remove` again."), nil
+		return req.PrivateT("resources.old_remove_button"), nil
 	}
 	r, err := h.store.RemoveResource(ctx, req.GuildID, id)
 	if errors.Is(err, data.ErrNotFound) {
-		return &Response{Update: true, Content: "That resource was already removed.", Components: []discordgo.MessageComponent{}}, nil
+		return &Response{Update: true, Content: req.T("resources.already_removed"), Components: []discordgo.MessageComponent{}}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	RecordAction(ctx, h.store, req, data.AuditResources, "remove", r.Name, "")
-	return &Response{Update: true, Content: fmt.Sprintf("Removed **%s** from the directory.", r.Name), Components: []discordgo.MessageComponent{}}, nil
+	return &Response{Update: true, Content: req.T("resources.removed", "Name", r.Name), Components: []discordgo.MessageComponent{}}, nil
 }
 
 func (h *resources) keep(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Update: true, Content: "Okay, nothing was removed.", Components: []discordgo.MessageComponent{}}, nil
+	return &Response{Update: true, Content: req.T("resources.kept"), Components: []discordgo.MessageComponent{}}, nil
 }
 
 func (h *resources) markChecked(ctx context.Context, req *Request) (*Response, error) {
@@ -780,8 +635,8 @@ func (h *resources) markChecked(ctx context.Context, req *Request) (*Response, e
 	}
 	RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, "")
 	return &Response{
-		Content:   fmt.Sprintf("Marked **%s** as checked today. Thank you for keeping the directory right.", r.Name),
-		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(r)},
+		Content:   req.T("resources.marked_checked", "Name", r.Name),
+		Embeds:    []*discordgo.MessageEmbed{ResourceEmbed(req.P(), r)},
 		Ephemeral: true,
 	}, nil
 }
@@ -807,7 +662,7 @@ func (h *resources) renderStale(ctx context.Context, req *Request, note string, 
 	}
 	if len(list) == 0 {
 		return &Response{
-			Content:    strings.TrimSpace(note + fmt.Sprintf(" Every resource has been checked in the last %s. Thank you!", plural(months, "1 month", fmt.Sprintf("%d months", months)))),
+			Content:    strings.TrimSpace(note + " " + req.N("resources.all_checked", months)),
 			Embeds:     []*discordgo.MessageEmbed{},
 			Components: []discordgo.MessageComponent{},
 			Ephemeral:  true, Update: update,
@@ -816,7 +671,7 @@ func (h *resources) renderStale(ctx context.Context, req *Request, note string, 
 	var b strings.Builder
 	shown := 0
 	for _, r := range list {
-		line := fmt.Sprintf("**%s**: last checked <t:%d:R>\n", r.Name, r.LastChecked.Unix())
+		line := req.T("resources.stale_line", "Name", r.Name, "When", fmt.Sprintf("<t:%d:R>", r.LastChecked.Unix())) + "\n"
 		if b.Len()+len(line) > 3800 {
 			break
 		}
@@ -824,13 +679,13 @@ func (h *resources) renderStale(ctx context.Context, req *Request, note string, 
 		shown++
 	}
 	if shown < len(list) {
-		fmt.Fprintf(&b, "…and %d more.", len(list)-shown)
+		b.WriteString(req.N("resources.stale_more", len(list)-shown))
 	}
 	e := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("Not checked for %s: %d", plural(months, "1 month", fmt.Sprintf("%d months", months)), len(list)),
+		Title:       req.N("resources.stale_title", months, "Total", req.P().Number(len(list))),
 		Description: b.String(),
 		Color:       resourceColor,
-		Footer:      &discordgo.MessageEmbedFooter{Text: "Check each one with its provider, change it with /mod-resources edit if needed, then mark it checked below. The number of months is a setting."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: req.T("resources.stale_footer")},
 	}
 	var opts []discordgo.SelectMenuOption
 	for _, r := range list[:min(len(list), 25)] {
@@ -841,7 +696,7 @@ func (h *resources) renderStale(ctx context.Context, req *Request, note string, 
 		Content: note,
 		Embeds:  []*discordgo.MessageEmbed{e},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-			MenuType: discordgo.StringSelectMenu, CustomID: "res-chk", Placeholder: "Mark as checked today",
+			MenuType: discordgo.StringSelectMenu, CustomID: "res-chk", Placeholder: req.T("resources.stale_placeholder"),
 			MinValues: &one, MaxValues: len(opts), Options: opts,
 		}}}},
 		Ephemeral: true,
@@ -869,7 +724,7 @@ func (h *resources) checkPicked(ctx context.Context, req *Request) (*Response, e
 	}
 	note := ""
 	if len(done) > 0 {
-		note = "Marked as checked: " + clipRunes(joinAnd(done), 1500) + "."
+		note = req.T("resources.marked_checked_list", "Names", clipRunes(resJoinAnd(req.P(), done), 1500))
 	}
 	return h.renderStale(ctx, req, note, true)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // EncodeResourcesCSV writes resources as the CSV file /mod-resources export
@@ -14,7 +15,7 @@ func EncodeResourcesCSV(list []data.Resource) ([]byte, error) { return encodeRes
 // problem with the whole file is an ErrInvalid error; problems with single
 // rows are returned for reporting together.
 func DecodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
-	return decodeResourcesCSV(b, now)
+	return decodeResourcesCSV(i18n.For(i18n.Base), b, now)
 }
 
 // ProblemText is the kind sentence of a data error (ErrInvalid,

@@ -17,6 +17,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // maxImportBytes is the largest file /mod-resources import reads.
@@ -75,6 +76,9 @@ type resourceRecord struct {
 // tagList reads tags written as a list or as one comma-separated string.
 type tagList []string
 
+// errTagList is a file's tags written as neither.
+var errTagList = errors.New("tags must be a list of words or one comma-separated text")
+
 func (t *tagList) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err == nil {
@@ -83,7 +87,7 @@ func (t *tagList) UnmarshalJSON(b []byte) error {
 	}
 	var list []string
 	if err := json.Unmarshal(b, &list); err != nil {
-		return errors.New("tags must be a list of words or one comma-separated text")
+		return errTagList
 	}
 	*t = list
 	return nil
@@ -102,8 +106,9 @@ func (rec resourceRecord) values() []string {
 		rec.Hours, rec.Region, rec.Languages, strings.Join(rec.Tags, ", "), rec.LastChecked}
 }
 
-// resource reads a record; now bounds the last-checked date.
-func (rec resourceRecord) resource(now time.Time) (data.Resource, error) {
+// resource reads a record; now bounds the last-checked date. Problems
+// are told in p's language.
+func (rec resourceRecord) resource(p *i18n.Printer, now time.Time) (data.Resource, error) {
 	r := data.Resource{
 		Name: rec.Name, Category: rec.Category, Description: rec.Description, Phone: rec.Phone, Text: rec.Text,
 		Website: rec.Website, Address: rec.Address, Hours: rec.Hours, Region: rec.Region, Languages: rec.Languages,
@@ -113,11 +118,11 @@ func (rec resourceRecord) resource(now time.Time) (data.Resource, error) {
 		t, err := time.Parse(time.DateOnly, d)
 		if err != nil {
 			if t, err = time.Parse(time.RFC3339, d); err != nil {
-				return r, fmt.Errorf("%w: the last_checked date %q should be written like 2026-11-25", data.ErrInvalid, clipRunes(d, 40))
+				return r, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.bad_date", "Date", clipRunes(d, 40)))
 			}
 		}
 		if t.After(now.Add(24 * time.Hour)) {
-			return r, fmt.Errorf("%w: the last_checked date %s is in the future", data.ErrInvalid, d)
+			return r, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.future_date", "Date", clipRunes(d, 40)))
 		}
 		r.LastChecked = t.UTC()
 	}
@@ -162,8 +167,8 @@ func encodeResourcesJSON(list []data.Resource) ([]byte, error) {
 // decodeResourcesCSV reads a CSV file with a header row. Rows are
 // numbered as a spreadsheet shows them, the header being row 1. A problem
 // with the whole file is an ErrInvalid error; problems with single rows
-// are returned for reporting together.
-func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
+// are returned for reporting together, all told in p's language.
+func decodeResourcesCSV(p *i18n.Printer, b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
 	b = bytes.TrimPrefix(b, []byte(utf8BOM))
 	r := csv.NewReader(bytes.NewReader(b))
 	r.FieldsPerRecord = -1
@@ -173,10 +178,10 @@ func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowPr
 	}
 	header, err := r.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, fmt.Errorf("%w: the file is empty", data.ErrInvalid)
+		return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.file_empty"))
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: I couldn't read the file as CSV (%s)", data.ErrInvalid, csvProblem(err))
+		return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.csv_unreadable", "Problem", csvProblem(p, err)))
 	}
 	col := map[string]int{}
 	for i, h := range header {
@@ -186,17 +191,17 @@ func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowPr
 			known = known || c == name
 		}
 		if !known {
-			return nil, nil, fmt.Errorf("%w: the first row should name the columns, and I don't know the column %q. The columns are: %s",
-				data.ErrInvalid, clipRunes(h, 40), strings.Join(resourceColumns, ", "))
+			return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid,
+				p.T("resources.unknown_column", "Column", clipRunes(h, 40), "Columns", strings.Join(resourceColumns, ", ")))
 		}
 		if _, dup := col[name]; dup {
-			return nil, nil, fmt.Errorf("%w: the column %q appears twice in the first row", data.ErrInvalid, name)
+			return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.column_twice", "Column", name))
 		}
 		col[name] = i
 	}
 	for _, need := range []string{"name", "category", "description"} {
 		if _, ok := col[need]; !ok {
-			return nil, nil, fmt.Errorf("%w: the file needs a %q column; the columns are: %s", data.ErrInvalid, need, strings.Join(resourceColumns, ", "))
+			return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.column_missing", "Column", need, "Columns", strings.Join(resourceColumns, ", ")))
 		}
 	}
 	var rows []data.ImportRow
@@ -207,13 +212,13 @@ func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowPr
 			break
 		}
 		if err != nil {
-			return nil, nil, fmt.Errorf("%w: I couldn't read the file as CSV (%s)", data.ErrInvalid, csvProblem(err))
+			return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.csv_unreadable", "Problem", csvProblem(p, err)))
 		}
 		if strings.TrimSpace(strings.Join(rec, "")) == "" {
 			continue // a blank row
 		}
 		if len(rec) > len(header) && strings.TrimSpace(strings.Join(rec[len(header):], "")) != "" {
-			problems = append(problems, data.RowProblem{Row: row, Err: fmt.Errorf("%w: it has more cells than the first row has columns", data.ErrInvalid)})
+			problems = append(problems, data.RowProblem{Row: row, Err: fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.extra_cells"))})
 			continue
 		}
 		get := func(name string) string {
@@ -227,7 +232,7 @@ func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowPr
 			Text: get("text"), Website: get("website"), Address: get("address"), Hours: get("hours"),
 			Region: get("region"), Languages: get("languages"), Tags: data.ParseTags(get("tags")), LastChecked: get("last_checked"),
 		}
-		res, err := record.resource(now)
+		res, err := record.resource(p, now)
 		if err != nil {
 			problems = append(problems, data.RowProblem{Row: row, Err: err})
 			continue
@@ -237,17 +242,25 @@ func decodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowPr
 	return rows, problems, nil
 }
 
-func csvProblem(err error) string {
+// csvProblem says plainly what encoding/csv found wrong, and where.
+func csvProblem(p *i18n.Printer, err error) string {
 	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		return fmt.Sprintf("line %d: %s", pe.Line, pe.Err)
+	if !errors.As(err, &pe) {
+		return err.Error()
 	}
-	return err.Error()
+	what := pe.Err.Error()
+	switch {
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		what = p.T("resources.csv_bare_quote")
+	case errors.Is(pe.Err, csv.ErrQuote):
+		what = p.T("resources.csv_quote")
+	}
+	return p.T("resources.csv_line", "Line", p.Number(pe.Line), "Problem", what)
 }
 
 // decodeResourcesJSON reads a JSON list of resources (or an object with a
 // "resources" list). Entries are numbered from 1.
-func decodeResourcesJSON(b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
+func decodeResourcesJSON(p *i18n.Printer, b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
 	b = bytes.TrimSpace(bytes.TrimPrefix(b, []byte(utf8BOM)))
 	var list []json.RawMessage
 	if bytes.HasPrefix(b, []byte("{")) {
@@ -255,11 +268,11 @@ func decodeResourcesJSON(b []byte, now time.Time) ([]data.ImportRow, []data.RowP
 			Resources []json.RawMessage `json:"resources"`
 		}
 		if err := json.Unmarshal(b, &wrapped); err != nil {
-			return nil, nil, fmt.Errorf("%w: I couldn't read the file as JSON (%s)", data.ErrInvalid, jsonProblem(err))
+			return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.json_unreadable", "Problem", jsonProblem(p, err)))
 		}
 		list = wrapped.Resources
 	} else if err := json.Unmarshal(b, &list); err != nil {
-		return nil, nil, fmt.Errorf("%w: I couldn't read the file as JSON (%s); it should be a list of resources, like the one /mod-resources export makes", data.ErrInvalid, jsonProblem(err))
+		return nil, nil, fmt.Errorf("%w: %s", data.ErrInvalid, p.T("resources.json_not_list", "Problem", jsonProblem(p, err)))
 	}
 	var rows []data.ImportRow
 	var problems []data.RowProblem
@@ -268,10 +281,10 @@ func decodeResourcesJSON(b []byte, now time.Time) ([]data.ImportRow, []data.RowP
 		dec.DisallowUnknownFields()
 		var rec resourceRecord
 		if err := dec.Decode(&rec); err != nil {
-			problems = append(problems, data.RowProblem{Row: i + 1, Err: fmt.Errorf("%w: %s", data.ErrInvalid, jsonProblem(err))})
+			problems = append(problems, data.RowProblem{Row: i + 1, Err: fmt.Errorf("%w: %s", data.ErrInvalid, jsonProblem(p, err))})
 			continue
 		}
-		res, err := rec.resource(now)
+		res, err := rec.resource(p, now)
 		if err != nil {
 			problems = append(problems, data.RowProblem{Row: i + 1, Err: err})
 			continue
@@ -282,18 +295,21 @@ func decodeResourcesJSON(b []byte, now time.Time) ([]data.ImportRow, []data.RowP
 }
 
 // jsonProblem says plainly what encoding/json found wrong.
-func jsonProblem(err error) string {
+func jsonProblem(p *i18n.Printer, err error) string {
 	msg := err.Error()
 	if field, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return fmt.Sprintf("it has a field I don't know, %s; the fields are: %s", field, strings.Join(resourceColumns, ", "))
+		return p.T("resources.json_unknown_field", "Field", field, "Fields", strings.Join(resourceColumns, ", "))
+	}
+	if errors.Is(err, errTagList) {
+		return p.T("resources.json_tags")
 	}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) && te.Field != "" {
-		return fmt.Sprintf("%q should be text", te.Field)
+		return p.T("resources.json_not_text", "Field", te.Field)
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return fmt.Sprintf("a syntax mistake near character %d", se.Offset)
+		return p.T("resources.json_syntax", "Offset", p.Number(int(se.Offset)))
 	}
 	return strings.TrimPrefix(msg, "json: ")
 }
@@ -318,31 +334,30 @@ func importFormat(a *discordgo.MessageAttachment) string {
 func (h *resources) importFile(ctx context.Context, req *Request) (*Response, error) {
 	att := attachmentOption(req, "file")
 	if att == nil {
-		return Private("Please attach a .csv or .json file to import, such as one from `/mod-resources export`."), nil
+		return req.PrivateT("resources.import_attach"), nil
 	}
 	format := importFormat(att)
 	if format == "" {
-		return Private("I can import a .csv or .json file, and %q is neither. Nothing was imported.", clipRunes(att.Filename, 100)), nil
+		return req.PrivateT("resources.import_wrong_kind", "File", clipRunes(att.Filename, 100)), nil
 	}
 	if att.Size > maxImportBytes {
-		return Private("That file is %.1f MB, and the most I can import at once is %d MB. Please split it into smaller files. Nothing was imported.",
-			float64(att.Size)/(1<<20), maxImportBytes>>20), nil
+		return req.PrivateT("resources.import_too_big", "Size", resDecimal(req.P(), float64(att.Size)/(1<<20)), "Max", maxImportBytes>>20), nil
 	}
 	b, err := h.fetch(ctx, att.URL)
 	if err != nil {
 		if errors.Is(err, data.ErrInvalid) {
-			return Private("That file is larger than %d MB. Please split it into smaller files. Nothing was imported.", maxImportBytes>>20), nil
+			return req.PrivateT("resources.import_larger", "Max", maxImportBytes>>20), nil
 		}
 		h.log.Error("download import file", "guild", req.GuildID, "err", err)
-		return Private("I couldn't download the file from Discord just now. Nothing was imported; please try again in a moment."), nil
+		return req.PrivateT("resources.import_download_failed"), nil
 	}
-	decode, label := decodeResourcesCSV, "Row"
+	decode, entries := decodeResourcesCSV, false
 	if format == "json" {
-		decode, label = decodeResourcesJSON, "Entry"
+		decode, entries = decodeResourcesJSON, true
 	}
-	rows, problems, err := decode(b, req.Now)
+	rows, problems, err := decode(req.P(), b, req.Now)
 	if err != nil {
-		return nothingImported(err)
+		return nothingImported(req, err)
 	}
 	names := map[int]string{}
 	for _, r := range rows {
@@ -350,25 +365,27 @@ func (h *resources) importFile(ctx context.Context, req *Request) (*Response, er
 	}
 	if len(problems) > 0 {
 		// Check the rows that could be read too, so one reply lists every problem.
-		return importProblems(append(problems, data.CheckImportRows(rows)...), names, label), nil
+		return importProblems(req, append(problems, data.CheckImportRows(rows)...), names, entries), nil
 	}
 	sum, err := h.store.ImportResources(ctx, req.GuildID, req.User.ID, rows)
 	var ie *data.ImportError
 	if errors.As(err, &ie) {
-		return importProblems(ie.Problems, names, label), nil
+		return importProblems(req, ie.Problems, names, entries), nil
 	}
 	if err != nil {
-		return nothingImported(err)
+		return nothingImported(req, err)
 	}
 	RecordAction(ctx, h.store, req, data.AuditResources, "import", clipRunes(att.Filename, 100),
 		fmt.Sprintf("%d new, %d updated", sum.Added, sum.Updated))
-	return Private("Imported %s from %s: %d new, %d updated. Members can find them with `/resources find`.",
-		plural(sum.Added+sum.Updated, "1 resource", fmt.Sprintf("%d resources", sum.Added+sum.Updated)),
-		clipRunes(att.Filename, 100), sum.Added, sum.Updated), nil
+	return &Response{
+		Content: req.N("resources.imported", sum.Added+sum.Updated, "File", clipRunes(att.Filename, 100),
+			"Added", req.P().Number(sum.Added), "Updated", req.P().Number(sum.Updated)),
+		Ephemeral: true,
+	}, nil
 }
 
 // nothingImported is the kind reply for a problem with the whole file.
-func nothingImported(err error) (*Response, error) {
+func nothingImported(req *Request, err error) (*Response, error) {
 	resp, err := ProblemReply(err)
 	if resp == nil {
 		return nil, err
@@ -376,7 +393,7 @@ func nothingImported(err error) (*Response, error) {
 	if !strings.HasSuffix(resp.Content, ".") {
 		resp.Content += "."
 	}
-	resp.Content = clipRunes(resp.Content+" Nothing was imported.", 2000)
+	resp.Content = clipRunes(resp.Content+" "+req.T("resources.nothing_imported"), 2000)
 	return resp, nil
 }
 
@@ -393,41 +410,43 @@ func attachmentOption(req *Request, name string) *discordgo.MessageAttachment {
 	return res.Attachments[id]
 }
 
-// importProblems lists every bad row. All of them are in an attached
-// text file when they don't fit in the message.
-func importProblems(problems []data.RowProblem, names map[int]string, label string) *Response {
+// importProblems lists every bad row (entries, for a JSON file). All of
+// them are in an attached text file when they don't fit in the message.
+func importProblems(req *Request, problems []data.RowProblem, names map[int]string, entries bool) *Response {
 	sort.SliceStable(problems, func(i, j int) bool { return problems[i].Row < problems[j].Row })
-	var all []string
+	var all, bold []string
 	for _, p := range problems {
-		line := fmt.Sprintf("%s %d", label, p.Row)
-		if n := names[p.Row]; n != "" {
-			line += fmt.Sprintf(" (%s)", clipRunes(n, 60))
+		where := req.T("resources.problem_row", "Row", req.P().Number(p.Row))
+		if entries {
+			where = req.T("resources.problem_entry", "Row", req.P().Number(p.Row))
 		}
-		all = append(all, line+": "+capitalize(problemSentence(p.Err)))
+		if n := names[p.Row]; n != "" {
+			where += " (" + clipRunes(n, 60) + ")"
+		}
+		what := capitalize(problemSentence(p.Err))
+		all = append(all, where+": "+what)
+		bold = append(bold, "**"+where+":** "+what+"\n")
 	}
 	var b strings.Builder
 	shown := 0
-	for _, l := range all {
-		l = "**" + strings.Replace(l, ":", ":**", 1) + "\n"
+	for _, l := range bold {
 		if b.Len()+len(l) > 3800 {
 			break
 		}
 		b.WriteString(l)
 		shown++
 	}
-	one, many := "row", "rows"
-	if label == "Entry" {
-		one, many = "entry", "entries"
+	summary := req.N("resources.import_rows_to_fix", len(problems))
+	if entries {
+		summary = req.N("resources.import_entries_to_fix", len(problems))
 	}
 	resp := &Response{
-		Content: fmt.Sprintf("Nothing was imported: %s. Please fix %s in your file and import it again.",
-			plural(len(problems), "1 "+one+" needs fixing", fmt.Sprintf("%d %s need fixing", len(problems), many)),
-			plural(len(problems), "it", "them")),
-		Embeds:    []*discordgo.MessageEmbed{{Title: "What to fix", Description: b.String(), Color: resourceColor}},
+		Content:   summary,
+		Embeds:    []*discordgo.MessageEmbed{{Title: req.T("resources.what_to_fix"), Description: b.String(), Color: resourceColor}},
 		Ephemeral: true,
 	}
 	if shown < len(all) {
-		resp.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("…and %d more: the attached file lists them all.", len(all)-shown)}
+		resp.Embeds[0].Footer = &discordgo.MessageEmbedFooter{Text: req.N("resources.import_more_in_file", len(all)-shown)}
 		resp.Files = []*discordgo.File{{Name: "import-problems.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(strings.Join(all, "\n") + "\n")}}
 	}
 	return resp
@@ -449,7 +468,7 @@ func (h *resources) export(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	if len(list) == 0 {
-		return Private("There are no resources to export yet. Add some with `/mod-resources add` or `/mod-resources import`."), nil
+		return req.PrivateT("resources.export_empty"), nil
 	}
 	format := req.String("format")
 	if format == "" {
@@ -465,8 +484,7 @@ func (h *resources) export(ctx context.Context, req *Request) (*Response, error)
 	}
 	name := fmt.Sprintf("resources-%s.%s", req.Now.UTC().Format(time.DateOnly), format)
 	return &Response{
-		Content: fmt.Sprintf("Here %s. You can change the file in a spreadsheet and bring it back with `/mod-resources import`: a row with the name of an existing resource updates it, and other rows are added.",
-			plural(len(list), "is the 1 resource", fmt.Sprintf("are all %d resources", len(list)))),
+		Content:   req.N("resources.exported", len(list)),
 		Files:     []*discordgo.File{{Name: name, ContentType: contentType, Reader: bytes.NewReader(b)}},
 		Ephemeral: true,
 	}, nil
