@@ -57,6 +57,10 @@ func TestSelfCareSpeaksEachReadersLanguage(t *testing.T) {
 	resp := h.fake.SlashCommand(g, carol, "selfcare", discordtest.Group("nudge", discordtest.Sub("status")), discordtest.WithLocale("es-ES")).Wait(t)
 	wantReply(t, "/selfcare nudge status in Spanish", resp, reply, "Tus avisos están **desactivados**", "`/selfcare nudge on`", "`horas: 09:00, 18:30`")
 
+	// What was typed is handed back under the option names members see.
+	resp = h.fake.SlashCommand(g, carol, "selfcare", discordtest.Sub("quiet", discordtest.Opt("from", "22:00"), discordtest.Opt("to", "")), discordtest.WithLocale("es-ES")).Wait(t)
+	wantReply(t, "/selfcare quiet without an end, in Spanish", resp, reply, "Necesito una hora", "No se ha cambiado nada.", "**desde:** 22:00")
+
 	// A server whose Discord language is French gets its posts in French.
 	spec := discordtest.DefaultGuild()
 	spec.Name, spec.Locale = "Cercle", "fr"

@@ -230,7 +230,7 @@ func selfCareProblem(req *Request, problem string) *Response {
 			} else if n, ok := req.Int(o.Name); ok && o.Type == discordgo.ApplicationCommandOptionInteger {
 				v = strconv.FormatInt(n, 10)
 			}
-			typed = append(typed, fmt.Sprintf("**%s:** %s", o.Name, strings.ReplaceAll(v, "\n", " ")))
+			typed = append(typed, fmt.Sprintf("**%s:** %s", optionName(req, o.Name), strings.ReplaceAll(v, "\n", " ")))
 		}
 	}
 	if len(typed) > 0 {

@@ -106,3 +106,14 @@ func nudgeDays(p *i18n.Printer, days string) string {
 func nudgeWhen(p *i18n.Printer, n data.SelfCareNudges) string {
 	return p.T("selfcare.when", "Times", listAnd(p, n.Times), "Days", nudgeDays(p, n.Days), "Zone", n.Zone)
 }
+
+// optionName is an option of the invoked command as members of the
+// member's language see it ("horas" for times in Spanish).
+func optionName(req *Request, name string) string {
+	path := strings.TrimSpace(req.Interaction.ApplicationCommandData().Name + " " + req.Subcommand() + " " + name)
+	words := strings.Fields(i18n.Embedded().CommandPath(req.Lang, path))
+	if len(words) == 0 {
+		return name
+	}
+	return words[len(words)-1]
+}
