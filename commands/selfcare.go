@@ -19,6 +19,7 @@ import (
 type selfCareStore interface {
 	profileReader
 	guildNamer
+	languageNoter
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	SelfCarePrompts(ctx context.Context, guildID string) ([]data.SelfCarePrompt, error)
 	SelfCarePrompt(ctx context.Context, guildID, ref string) (data.SelfCarePrompt, error)
@@ -67,17 +68,6 @@ const (
 	selfCareColor = 0x7CB342
 )
 
-// selfCareCategoryLabels name the categories for people, with an emoji.
-var selfCareCategoryLabels = map[string]string{
-	data.SelfCareMovement:    "🚶 Movement",
-	data.SelfCareRest:        "🛋️ Rest",
-	data.SelfCareConnection:  "🤝 Connection",
-	data.SelfCareMindfulness: "🌿 Mindfulness",
-	data.SelfCareNourishment: "🍲 Nourishment",
-	data.SelfCareCreativity:  "🎨 Creativity",
-	data.SelfCareReflection:  "📝 Reflection",
-}
-
 type selfCare struct {
 	store   selfCareStore
 	discord Discord
@@ -110,7 +100,7 @@ func SelfCare(store selfCareStore, discord Discord, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private("Self-care prompts belong to a server; please use `/selfcare` there."), nil
+			return req.PrivateT("selfcare.not_in_server"), nil
 		}
 		switch req.Subcommand() {
 		case "schedule":
@@ -138,7 +128,7 @@ func SelfCare(store selfCareStore, discord Discord, log *slog.Logger) *Command {
 		case "prompts list":
 			return s.listPrompts(ctx, req)
 		case "prompts import":
-			return &Response{Modal: selfCareImportModal("")}, nil
+			return &Response{Modal: selfCareImportModal(req.P(), "")}, nil
 		case "nudge on":
 			return s.nudgeOn(ctx, req)
 		case "nudge off":
@@ -146,7 +136,7 @@ func SelfCare(store selfCareStore, discord Discord, log *slog.Logger) *Command {
 		case "nudge status":
 			return s.nudgeStatus(ctx, req)
 		}
-		return Private("I don't know that part of `/selfcare`. `/help` lists what it can do."), nil
+		return req.PrivateT("selfcare.unknown_part"), nil
 	}
 	return c
 }
@@ -227,10 +217,10 @@ func selfCareDefinition() *discordgo.ApplicationCommand {
 	}
 }
 
-// selfCareProblem is a kind reply about bad input that repeats what was
-// typed, so nothing is lost.
-func selfCareProblem(req *Request, format string, args ...any) *Response {
-	msg := fmt.Sprintf(format, args...) + "\n\nNothing was changed."
+// selfCareProblem is a kind reply about bad input (problem, already in
+// the member's language) that repeats what was typed, so nothing is lost.
+func selfCareProblem(req *Request, problem string) *Response {
+	msg := problem + "\n\n" + req.T("selfcare.nothing_changed")
 	var typed []string
 	if req.Interaction.Type == discordgo.InteractionApplicationCommand {
 		for _, o := range req.options() {
@@ -240,11 +230,11 @@ func selfCareProblem(req *Request, format string, args ...any) *Response {
 			} else if n, ok := req.Int(o.Name); ok && o.Type == discordgo.ApplicationCommandOptionInteger {
 				v = strconv.FormatInt(n, 10)
 			}
-			typed = append(typed, fmt.Sprintf("**%s:** %s", o.Name, strings.ReplaceAll(v, "\n", " ")))
+			typed = append(typed, fmt.Sprintf("**%s:** %s", optionName(req, o.Name), strings.ReplaceAll(v, "\n", " ")))
 		}
 	}
 	if len(typed) > 0 {
-		msg += "\n\nWhat you typed, so you can try again:\n" + strings.Join(typed, "\n")
+		msg += "\n\n" + req.T("selfcare.you_typed") + "\n" + strings.Join(typed, "\n")
 	}
 	return Private("%s", clipRunes(msg, 2000))
 }
@@ -254,7 +244,7 @@ func selfCareProblem(req *Request, format string, args ...any) *Response {
 func selfCareStoreProblem(req *Request, err error) (*Response, error) {
 	resp, err := ProblemReply(err)
 	if resp != nil {
-		resp = selfCareProblem(req, "%s", resp.Content)
+		resp = selfCareProblem(req, resp.Content)
 	}
 	return resp, err
 }
@@ -276,9 +266,21 @@ func parseErrorText(err error) string {
 func ParseClock(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
-		return "", errors.New(`I need a time, like "09:00" or "9am".`)
+		return "", errNoTime
 	}
 	return scheduler.ParseTimeOfDay(text)
+}
+
+// errNoTime is ParseClock's error for an empty time.
+var errNoTime = errors.New(`I need a time, like "09:00" or "9am".`)
+
+// clockProblem is a ParseClock error in the member's language where the
+// catalogue has it (the scheduler's own sentences are English).
+func clockProblem(req *Request, err error) *Response {
+	if errors.Is(err, errNoTime) {
+		return selfCareProblem(req, req.T("selfcare.need_time"))
+	}
+	return selfCareProblem(req, err.Error())
 }
 
 // scheduleID reads the schedule chosen with autocomplete.
@@ -287,26 +289,24 @@ func scheduleID(req *Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-const msgPickSchedule = "Please choose a schedule from the list that appears as you type. `/mod-selfcare list` shows them all."
-
 // scheduleLine describes a prompt schedule for moderators.
-func scheduleLine(sc data.SelfCareSchedule, st data.Settings, now time.Time) string {
+func scheduleLine(req *Request, sc data.SelfCareSchedule) string {
 	what := sc.Schedule
 	sched, err := scheduler.Parse(sc.Schedule)
 	if err == nil {
 		what = sched.Describe()
 	}
-	line := fmt.Sprintf("**%s** in <#%s>", what, sc.ChannelID)
+	line := req.T("selfcare.schedule_line", "When", what, "Channel", "<#"+sc.ChannelID+">")
 	switch {
 	case sc.PostError != "":
-		line += fmt.Sprintf(" · ⏸️ stopped: %s", sc.PostError)
+		line += " · " + req.T("selfcare.schedule_stopped", "Reason", sc.PostError)
 	case sc.Status == data.SelfCarePaused:
-		line += " · ⏸️ paused"
+		line += " · " + req.T("selfcare.schedule_paused")
 	case err == nil:
-		if next, ok := sched.Next(now, st.Location()); ok {
-			line += fmt.Sprintf(" · next <t:%d:R>", next.Unix())
+		if next, ok := sched.Next(req.Now, req.Settings.Location()); ok {
+			line += " · " + req.T("selfcare.schedule_next", "Next", fmt.Sprintf("<t:%d:R>", next.Unix()))
 		} else {
-			line += " · no dates left"
+			line += " · " + req.T("selfcare.schedule_no_dates")
 		}
 	}
 	return line
@@ -315,17 +315,17 @@ func scheduleLine(sc data.SelfCareSchedule, st data.Settings, now time.Time) str
 func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error) {
 	sched, err := scheduler.Parse(req.String("when"))
 	if err != nil {
-		return selfCareProblem(req, "%s", err.Error()), nil
+		return selfCareProblem(req, err.Error()), nil
 	}
 	loc := req.Settings.Location()
 	sched = sched.Anchored(req.Now, loc)
 	next := sched.NextN(req.Now, loc, 4)
 	if len(next) == 0 {
-		return selfCareProblem(req, "That schedule has no dates left in the future, so nothing would be posted."), nil
+		return selfCareProblem(req, req.T("selfcare.no_dates_left")), nil
 	}
 	for i := 1; i < len(next); i++ {
 		if next[i].Sub(next[i-1]) < selfCareMinGap {
-			return selfCareProblem(req, "That would post more than once an hour, which is a lot for self-care prompts. Try something like \"every day at 09:00\" or \"weekdays at 12:30\"."), nil
+			return selfCareProblem(req, req.T("selfcare.too_often")), nil
 		}
 	}
 	channelID := req.ID("channel")
@@ -333,14 +333,14 @@ func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error
 		channelID = req.Settings.Get(data.SettingPromptsChannel)
 	}
 	if channelID == "" {
-		return selfCareProblem(req, "Which channel should the prompts go to? Please add `channel`, or set a self-care prompts channel with `/settings set`."), nil
+		return selfCareProblem(req, req.T("selfcare.which_channel")), nil
 	}
 	problem, _, err := channelProblem(s.discord, req.GuildID, channelID, data.SettingPromptsChannel)
 	if err != nil {
 		return nil, err
 	}
 	if problem != "" {
-		return selfCareProblem(req, "%s", problem), nil
+		return selfCareProblem(req, problem), nil
 	}
 	sc, err := s.store.CreateSelfCareSchedule(ctx, data.SelfCareSchedule{
 		GuildID: req.GuildID, Schedule: sched.String(), ChannelID: channelID, CreatedBy: req.User.ID,
@@ -348,10 +348,8 @@ func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return selfCareStoreProblem(req, err)
 	}
-	return Private("Done: I'll post a self-care prompt in <#%s> %s (%s time). The first one is <t:%d:F>.\n\n"+
-		"Each post has an \"I did this\" button; members can start a thread on it to share how it went. "+
-		"`/mod-selfcare list` shows your schedules, and `/mod-selfcare pause` pauses one.",
-		sc.ChannelID, sched.Describe(), loc.String(), next[0].Unix()), nil
+	return req.PrivateT("selfcare.schedule_done", "Channel", "<#"+sc.ChannelID+">", "When", sched.Describe(), "Zone", loc.String(),
+		"First", fmt.Sprintf("<t:%d:F>", next[0].Unix()), "Button", req.Public().T("selfcare.did_this")), nil
 }
 
 func (s *selfCare) list(ctx context.Context, req *Request) (*Response, error) {
@@ -365,10 +363,10 @@ func (s *selfCare) list(ctx context.Context, req *Request) (*Response, error) {
 	}
 	var b strings.Builder
 	if len(scs) == 0 {
-		b.WriteString("No prompt schedules yet. `/mod-selfcare schedule` sets one up, like \"every day at 09:00\".\n")
+		b.WriteString(req.T("selfcare.list_none") + "\n")
 	}
 	for i, sc := range scs {
-		fmt.Fprintf(&b, "%d. %s\n", i+1, scheduleLine(sc, req.Settings, req.Now))
+		fmt.Fprintf(&b, "%d. %s\n", i+1, scheduleLine(req, sc))
 	}
 	shipped, own, off := 0, 0, 0
 	for _, p := range prompts {
@@ -381,32 +379,35 @@ func (s *selfCare) list(ctx context.Context, req *Request) (*Response, error) {
 			own++
 		}
 	}
-	fmt.Fprintf(&b, "\n**Prompts in the rotation:** %d (%d of Kindred's, %d of your own", shipped+own, shipped, own)
+	p := req.P()
+	counts := []any{"Total", p.Number(shipped + own), "Shipped", p.Number(shipped), "Own", p.Number(own), "Off", p.Number(off)}
 	if off > 0 {
-		fmt.Fprintf(&b, ", %d disabled", off)
+		b.WriteString("\n" + req.T("selfcare.list_rotation_disabled", counts...))
+	} else {
+		b.WriteString("\n" + req.T("selfcare.list_rotation", counts[:6]...))
 	}
-	b.WriteString("). Each post takes the next prompt, mixing categories, and none repeats until all have had a turn. `/mod-selfcare prompts list` shows them.")
-	e := &discordgo.MessageEmbed{Title: "Self-care prompts", Description: clipRunes(b.String(), 4096), Color: selfCareColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Times are in the server's time zone, " + req.Settings.Location().String() + "."}}
+	b.WriteString(" " + req.T("selfcare.list_how"))
+	e := &discordgo.MessageEmbed{Title: req.T("selfcare.title"), Description: clipRunes(b.String(), 4096), Color: selfCareColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: req.T("selfcare.list_footer", "Zone", req.Settings.Location().String())}}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}, nil
 }
 
 func (s *selfCare) pause(ctx context.Context, req *Request) (*Response, error) {
 	id, ok := scheduleID(req)
 	if !ok {
-		return Private(msgPickSchedule), nil
+		return req.PrivateT("selfcare.pick_schedule"), nil
 	}
 	sc, err := s.store.PauseSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return Private("Paused: no more prompts in <#%s> until you run `/mod-selfcare resume`.", sc.ChannelID), nil
+	return req.PrivateT("selfcare.paused", "Channel", "<#"+sc.ChannelID+">"), nil
 }
 
 func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) {
 	id, ok := scheduleID(req)
 	if !ok {
-		return Private(msgPickSchedule), nil
+		return req.PrivateT("selfcare.pick_schedule"), nil
 	}
 	sc, err := s.store.SelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
@@ -417,43 +418,43 @@ func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) 
 		return nil, err
 	}
 	if problem != "" {
-		return Private("%s Then run `/mod-selfcare resume` again (or delete this schedule and make one for another channel).", problem), nil
+		return req.PrivateT("selfcare.resume_problem", "Problem", problem), nil
 	}
 	sc, err = s.store.ResumeSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return Private("Running again: %s. Prompts missed while it was paused aren't posted late.", scheduleLine(sc, req.Settings, req.Now)), nil
+	return req.PrivateT("selfcare.resumed", "Schedule", scheduleLine(req, sc)), nil
 }
 
 func (s *selfCare) deleteSchedule(ctx context.Context, req *Request) (*Response, error) {
 	id, ok := scheduleID(req)
 	if !ok {
-		return Private(msgPickSchedule), nil
+		return req.PrivateT("selfcare.pick_schedule"), nil
 	}
 	sc, err := s.store.DeleteSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return Private("Deleted the schedule for <#%s>. Prompts already posted stay where they are.", sc.ChannelID), nil
+	return req.PrivateT("selfcare.deleted", "Channel", "<#"+sc.ChannelID+">"), nil
 }
 
 func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error) {
 	if !req.Settings.Enabled(data.FeatureMeetings) {
-		return selfCareProblem(req, "Workshops are announced as meetings, and meetings are switched off in this server. A moderator can switch them on with `/settings`."), nil
+		return selfCareProblem(req, req.T("selfcare.workshop_meetings_off")), nil
 	}
 	clock, err := ParseClock(req.String("time"))
 	if err != nil {
-		return selfCareProblem(req, "%s", err.Error()), nil
+		return clockProblem(req, err), nil
 	}
 	sched, err := scheduler.Parse(fmt.Sprintf("once on %s at %s", strings.TrimSpace(req.String("date")), clock))
 	if err != nil {
-		return selfCareProblem(req, "I couldn't read the date %q. Please write it like 2026-12-24.", req.String("date")), nil
+		return selfCareProblem(req, req.T("selfcare.workshop_bad_date", "Date", req.String("date"))), nil
 	}
 	loc := req.Settings.Location()
 	start, ok := sched.Next(req.Now, loc)
 	if !ok {
-		return selfCareProblem(req, "That date and time has already passed."), nil
+		return selfCareProblem(req, req.T("selfcare.workshop_past")), nil
 	}
 	channelID := req.ID("channel")
 	for _, key := range []string{data.SettingMeetingsChannel, data.SettingPromptsChannel} {
@@ -462,14 +463,14 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 		}
 	}
 	if channelID == "" {
-		return selfCareProblem(req, "Which channel should the reminders go to? Please add `channel`, or set a meetings channel with `/settings set`."), nil
+		return selfCareProblem(req, req.T("selfcare.workshop_which_channel")), nil
 	}
 	problem, _, err := channelProblem(s.discord, req.GuildID, channelID, data.SettingMeetingsChannel)
 	if err != nil {
 		return nil, err
 	}
 	if problem != "" {
-		return selfCareProblem(req, "%s", problem), nil
+		return selfCareProblem(req, problem), nil
 	}
 	minutes, ok := req.Int("duration")
 	if !ok {
@@ -478,7 +479,7 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 	location := req.ID("voice_channel")
 	if link := strings.TrimSpace(req.String("link")); link != "" {
 		if location != "" {
-			return selfCareProblem(req, "Please choose either a voice channel or a link, not both."), nil
+			return selfCareProblem(req, req.T("selfcare.workshop_voice_or_link")), nil
 		}
 		location = link
 	}
@@ -497,9 +498,8 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return selfCareStoreProblem(req, err)
 	}
-	resp := Private("Announced: **%s**, <t:%d:F>, as a one-off meeting. I'll post reminders with RSVP buttons in <#%s>: %s. "+
-		"`/mod-meetings edit`, `/mod-meetings cancel` and `/meeting attendance` work on it like on any meeting.",
-		m.Title, start.Unix(), m.ChannelID, describeReminders(m.Reminders))
+	resp := req.PrivateT("selfcare.workshop_done", "Title", m.Title, "Start", fmt.Sprintf("<t:%d:F>", start.Unix()),
+		"Channel", "<#"+m.ChannelID+">", "Reminders", describeReminders(m.Reminders))
 	resp.Components = []discordgo.MessageComponent{describeButton(m.ID)}
 	return resp, nil
 }
@@ -533,10 +533,10 @@ func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, e
 				label = sched.Describe()
 			}
 			if ch, err := s.discord.Channel(req.GuildID, sc.ChannelID); err == nil && ch != nil {
-				label += " in #" + ch.Name
+				label = req.T("selfcare.schedule_in", "Schedule", label, "Channel", ch.Name)
 			}
 			if sc.Status == data.SelfCarePaused {
-				label += " (paused)"
+				label = req.T("selfcare.schedule_paused_label", "Schedule", label)
 			}
 			if typed != "" && !strings.Contains(strings.ToLower(label), typed) {
 				continue
@@ -558,10 +558,12 @@ func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, e
 				sub == "prompts disable" && !p.Enabled:
 				continue
 			}
-			if typed != "" && !strings.Contains(strings.ToLower(p.Text), typed) && !strings.Contains(p.Category, typed) {
+			text := promptText(req.P(), p.Ref, p.Text)
+			if typed != "" && !strings.Contains(strings.ToLower(text), typed) && !strings.Contains(strings.ToLower(p.Text), typed) && !strings.Contains(p.Category, typed) {
 				continue
 			}
-			if !add("["+p.Category+"] "+p.Text, p.Ref) {
+			if !add("["+categoryName(req.P(), p.Category)+"] "+text, p.Ref) {
+
 				break
 			}
 		}

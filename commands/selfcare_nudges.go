@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -32,9 +33,31 @@ func parseNudgeTimes(text string) ([]string, error) {
 		out = append(out, hhmm)
 	}
 	if len(out) == 0 {
-		return nil, errors.New(`I need at least one time, like "09:00" or "09:00, 18:30".`)
+		return nil, errNoTimes
 	}
 	return out, nil
+}
+
+// errNoTimes is parseNudgeTimes' error for no times at all.
+var errNoTimes = errors.New(`I need at least one time, like "09:00" or "09:00, 18:30".`)
+
+// daysError is parseNudgeDays' error: the days it could not read.
+type daysError struct{ typed string }
+
+func (e *daysError) Error() string {
+	return fmt.Sprintf(`I couldn't read the days %q. Try "every day", "weekdays", "weekends" or days like "mon, wed, fri".`, e.typed)
+}
+
+// nudgeProblem is a nudge parser's error in the member's language.
+func nudgeProblem(req *Request, err error) *Response {
+	var de *daysError
+	switch {
+	case errors.Is(err, errNoTimes):
+		return selfCareProblem(req, req.T("selfcare.need_times"))
+	case errors.As(err, &de):
+		return selfCareProblem(req, req.T("selfcare.days_unreadable", "Days", de.typed))
+	}
+	return clockProblem(req, err)
 }
 
 var nudgeDayWords = strings.NewReplacer(
@@ -51,7 +74,7 @@ func parseNudgeDays(text string) (string, error) {
 	case "", "daily", "everyday", "every day", "all", "all days", "each day":
 		return data.DefaultNudgeDays, nil
 	}
-	bad := fmt.Errorf(`I couldn't read the days %q. Try "every day", "weekdays", "weekends" or days like "mon, wed, fri".`, text)
+	bad := &daysError{typed: text}
 	sched, err := scheduler.Parse(nudgeDayWords.Replace(t) + " at 12:00")
 	if err != nil {
 		return "", bad
@@ -61,15 +84,6 @@ func parseNudgeDays(text string) (string, error) {
 		return "", bad
 	}
 	return days, nil
-}
-
-// nudgeWhen puts a member's nudge times and days into words.
-func nudgeWhen(n data.SelfCareNudges) string {
-	days := n.Days
-	if days == "weekdays" || days == "weekends" {
-		days = "on " + days
-	}
-	return fmt.Sprintf("at %s, %s (%s time)", joinAnd(n.Times), days, n.Zone)
 }
 
 // quietTimes returns those of a member's times that fall in their quiet hours.
@@ -124,29 +138,29 @@ func isDMClosed(err error) bool {
 	return strings.Contains(err.Error(), strconv.Itoa(discordgo.ErrCodeCannotSendMessagesToThisUser))
 }
 
-func nudgeButtons(guildID string, postID int64) []discordgo.MessageComponent {
+func nudgeButtons(p *i18n.Printer, guildID string, postID int64) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if postID != 0 {
-		row = append(row, discordgo.Button{Label: "I did this", Style: discordgo.SuccessButton,
+		row = append(row, discordgo.Button{Label: clipRunes(p.T("selfcare.did_this"), 80), Style: discordgo.SuccessButton,
 			CustomID: CustomID(keySelfCareDone, guildID, strconv.FormatInt(postID, 10))})
 	}
 	row = append(row,
-		discordgo.Button{Label: "Snooze for today", Style: discordgo.SecondaryButton, CustomID: CustomID(keySelfCareSnooze, guildID)},
-		discordgo.Button{Label: "Stop these nudges", Style: discordgo.DangerButton, CustomID: CustomID(keySelfCareStop, guildID)})
+		discordgo.Button{Label: clipRunes(p.T("selfcare.snooze_today"), 80), Style: discordgo.SecondaryButton, CustomID: CustomID(keySelfCareSnooze, guildID)},
+		discordgo.Button{Label: clipRunes(p.T("selfcare.stop_nudges"), 80), Style: discordgo.DangerButton, CustomID: CustomID(keySelfCareStop, guildID)})
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }
 
 func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error) {
 	times, err := parseNudgeTimes(req.String("times"))
 	if err != nil {
-		return selfCareProblem(req, "%s", err.Error()), nil
+		return nudgeProblem(req, err), nil
 	}
 	if len(times) > data.MaxNudgeTimes {
-		return selfCareProblem(req, "You can have up to %d nudges a day.", data.MaxNudgeTimes), nil
+		return selfCareProblem(req, req.T("selfcare.too_many_times", "Max", req.P().Number(data.MaxNudgeTimes))), nil
 	}
 	days, err := parseNudgeDays(req.String("days"))
 	if err != nil {
-		return selfCareProblem(req, "%s", err.Error()), nil
+		return nudgeProblem(req, err), nil
 	}
 	prev, err := s.store.SelfCareNudgeSettings(ctx, req.GuildID, req.User.ID)
 	if err != nil {
@@ -167,18 +181,19 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 	}
 
 	// A welcome DM checks now, once, that Kindred can reach them.
+	// The nudges are DMs in the member's language from now on.
+	noteLanguage(ctx, s.store, req)
+	dm := i18n.For(dmLanguage(ctx, s.store, req.User.ID, req.ServerLang))
 	welcome := &discordgo.MessageSend{
-		Content: fmt.Sprintf("Hi! You turned on self-care nudges. I'll send a gentle one %s, and never during your quiet hours (%s to %s). "+
-			"Each nudge has buttons to snooze it for the day or stop them; so does this message. "+
-			"You can also reply **stop** at any time to end all my DMs.", nudgeWhen(n), n.QuietFrom, n.QuietTo),
-		Components: nudgeButtons(req.GuildID, 0),
+		Content:    dm.T("selfcare.welcome", "When", nudgeWhen(dm, n), "From", n.QuietFrom, "To", n.QuietTo),
+		Components: nudgeButtons(dm, req.GuildID, 0),
 	}
-	dmNote := " I've sent you a DM to say hello."
+	dmNote := req.T("selfcare.dm_sent")
 	welcome = nameServer(ctx, s.store, req.GuildID, welcome)
 	if _, _, err := s.discord.SendDM(ctx, req.User.ID, welcome); err != nil {
 		if !isDMClosed(err) {
 			s.log.Warn("self-care welcome DM", "guild", req.GuildID, "err", err)
-			dmNote = " I couldn't send you a hello DM just now (Discord may be busy); your nudges are set up all the same."
+			dmNote = req.T("selfcare.dm_busy")
 		} else {
 			const reason = "the member doesn't accept direct messages from Kindred"
 			if _, _, err := s.store.StopSelfCareNudges(ctx, req.GuildID, req.User.ID, reason); err != nil {
@@ -188,20 +203,18 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 				Kind: data.DeliverySelfCareNudge, Reason: reason, At: req.Now}); err != nil {
 				return nil, err
 			}
-			return Private("I couldn't send you a direct message, so I haven't turned nudges on: it looks like your DMs are closed to me. " +
-				"If you'd like nudges, allow direct messages from this server's members (click the server name → Privacy Settings → Direct Messages), " +
-				"then run `/selfcare nudge on` again."), nil
+			return req.PrivateT("selfcare.dm_closed"), nil
 		}
 	}
-	msg := fmt.Sprintf("Nudges are on: %s.%s", nudgeWhen(n), dmNote)
+	msg := req.T("selfcare.nudges_on", "When", nudgeWhen(req.P(), n)) + " " + dmNote
 	if next, ok := nextNudge(n, req.Now); ok {
-		msg += fmt.Sprintf(" The first one comes <t:%d:R>.", next.Unix())
+		msg += " " + req.T("selfcare.first_nudge", "First", fmt.Sprintf("<t:%d:R>", next.Unix()))
 	}
-	msg += fmt.Sprintf("\n\nQuiet hours are %s to %s your time: I never nudge you then (`/selfcare quiet` changes them).", n.QuietFrom, n.QuietTo)
+	msg += "\n\n" + req.T("selfcare.quiet_hours_are", "From", n.QuietFrom, "To", n.QuietTo)
 	if q := quietTimes(n); len(q) > 0 {
-		msg += fmt.Sprintf(" %s falls inside them, so I'll skip it.", joinAnd(q))
+		msg += " " + req.N("selfcare.quiet_skip", len(q), "Times", listAnd(req.P(), q))
 	}
-	msg += " `/selfcare nudge off` stops them any time."
+	msg += " " + req.T("selfcare.off_any_time")
 	return Private("%s", msg), nil
 }
 
@@ -211,9 +224,9 @@ func (s *selfCare) nudgeOff(ctx context.Context, req *Request) (*Response, error
 		return nil, err
 	}
 	if !was {
-		return Private("You don't have nudges on in this server, so there's nothing to stop."), nil
+		return req.PrivateT("selfcare.off_none"), nil
 	}
-	return Private("Nudges are off. Nothing more will arrive; `/selfcare nudge on` starts them again whenever you like."), nil
+	return req.PrivateT("selfcare.off_done"), nil
 }
 
 func (s *selfCare) nudgeStatus(ctx context.Context, req *Request) (*Response, error) {
@@ -224,26 +237,27 @@ func (s *selfCare) nudgeStatus(ctx context.Context, req *Request) (*Response, er
 	var b strings.Builder
 	switch {
 	case n.Enabled:
-		fmt.Fprintf(&b, "Your nudges are **on**: %s.", nudgeWhen(n))
+		b.WriteString(req.T("selfcare.status_on", "When", nudgeWhen(req.P(), n)))
 		if next, ok := nextNudge(n, req.Now); ok {
-			fmt.Fprintf(&b, " The next one comes <t:%d:R>.", next.Unix())
+			b.WriteString(" " + req.T("selfcare.status_next", "Next", fmt.Sprintf("<t:%d:R>", next.Unix())))
 		}
 		if loc, err := time.LoadLocation(n.Zone); err == nil && n.SnoozedDate == req.Now.In(loc).Format(time.DateOnly) {
-			b.WriteString(" They're snoozed for the rest of today.")
+			b.WriteString(" " + req.T("selfcare.status_snoozed"))
 		}
 	case n.DMError != "":
-		b.WriteString("Your nudges are **off**: I stopped them because I couldn't send you a direct message. " +
-			"If you'd like them back, allow direct messages from this server's members, then run `/selfcare nudge on`.")
+		b.WriteString(req.T("selfcare.status_off_dm"))
 	default:
-		b.WriteString("Your nudges are **off**. `/selfcare nudge on` starts them, like `times: 09:00, 18:30`.")
+		option := strings.Fields(i18n.Embedded().CommandPath(req.Lang, "selfcare nudge on times"))
+		b.WriteString(req.T("selfcare.status_off", "Option", option[len(option)-1]))
 	}
-	fmt.Fprintf(&b, "\n\nQuiet hours: %s to %s", n.QuietFrom, n.QuietTo)
+	b.WriteString("\n\n")
 	if n.Enabled || len(n.Times) > 0 {
-		fmt.Fprintf(&b, " (%s time)", n.Zone)
+		b.WriteString(req.T("selfcare.status_quiet_zone", "From", n.QuietFrom, "To", n.QuietTo, "Zone", n.Zone))
+	} else {
+		b.WriteString(req.T("selfcare.status_quiet", "From", n.QuietFrom, "To", n.QuietTo))
 	}
-	b.WriteString(". Kindred never nudges you then.")
 	if q := quietTimes(n); n.Enabled && len(q) > 0 {
-		fmt.Fprintf(&b, " %s falls inside them, so it's skipped.", joinAnd(q))
+		b.WriteString(" " + req.N("selfcare.status_quiet_skip", len(q), "Times", listAnd(req.P(), q)))
 	}
 	return Private("%s", b.String()), nil
 }
@@ -251,22 +265,22 @@ func (s *selfCare) nudgeStatus(ctx context.Context, req *Request) (*Response, er
 func (s *selfCare) quiet(ctx context.Context, req *Request) (*Response, error) {
 	from, err := ParseClock(req.String("from"))
 	if err != nil {
-		return selfCareProblem(req, "%s", err.Error()), nil
+		return clockProblem(req, err), nil
 	}
 	to, err := ParseClock(req.String("to"))
 	if err != nil {
-		return selfCareProblem(req, "%s", err.Error()), nil
+		return clockProblem(req, err), nil
 	}
 	n, err := s.store.SetSelfCareQuietHours(ctx, req.GuildID, req.User.ID, from, to)
 	if err != nil {
 		return selfCareStoreProblem(req, err)
 	}
-	msg := fmt.Sprintf("Quiet hours set: %s to %s your time. Kindred never nudges you then.", n.QuietFrom, n.QuietTo)
+	msg := req.T("selfcare.quiet_set", "From", n.QuietFrom, "To", n.QuietTo)
 	if q := quietTimes(n); n.Enabled && len(q) > 0 {
-		msg += fmt.Sprintf(" Your nudge at %s falls inside them, so I'll skip it.", joinAnd(q))
+		msg += " " + req.N("selfcare.quiet_set_skip", len(q), "Times", listAnd(req.P(), q))
 	}
 	if !n.Enabled {
-		msg += " You don't have nudges on; `/selfcare nudge on` starts them."
+		msg += " " + req.T("selfcare.quiet_no_nudges")
 	}
 	return Private("%s", msg), nil
 }
@@ -285,7 +299,7 @@ func (s *selfCare) switchedOffThere(ctx context.Context, req *Request, guildID s
 		return nil, err
 	}
 	if !st.Enabled(data.FeatureSelfCare) {
-		return Private("Self-care prompts are switched off in that server now, so this button does nothing. `/selfcare nudge off` there, or reply **stop**, ends the nudges."), nil
+		return req.PrivateT("selfcare.switched_off_there"), nil
 	}
 	return nil, nil
 }
@@ -300,16 +314,14 @@ func buttonGuild(req *Request) (string, bool) {
 	return req.Args[0], true
 }
 
-const msgOldSelfCareButton = "I don't recognise that button any more; it may be from an older version of Kindred."
-
 func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 	guildID, ok := buttonGuild(req)
 	if !ok || len(req.Args) != 2 {
-		return Private(msgOldSelfCareButton), nil
+		return req.PrivateT("selfcare.old_button"), nil
 	}
 	postID, err := strconv.ParseInt(req.Args[1], 10, 64)
 	if err != nil {
-		return Private(msgOldSelfCareButton), nil
+		return req.PrivateT("selfcare.old_button"), nil
 	}
 	if resp, err := s.switchedOffThere(ctx, req, guildID); resp != nil || err != nil {
 		return resp, err
@@ -319,27 +331,25 @@ func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 		return nil, err
 	}
 	if !ok {
-		return Private(msgSelfCarePostGone), nil
+		return req.PrivateT("selfcare.post_gone"), nil
 	}
 	added, count, err := s.store.RecordSelfCareDone(ctx, guildID, postID, req.User.ID)
 	if err != nil {
 		return ProblemReply(err)
 	}
 	if !added {
-		return Private("You've already marked this one. Thank you for taking the time. 🌱"), nil
+		return req.PrivateT("selfcare.already_marked"), nil
 	}
 	celebrate(ctx, s.store, s.log, req, guildID, req.User.ID, milestoneSelfCareDone)
 	// A channel post shows how many did it; refresh the count.
 	if m := req.Interaction.Message; req.GuildID != "" {
-		embeds, components := selfCarePostParts(post, count)
+		embeds, components := selfCarePostParts(req.Public(), post, count)
 		if err := s.discord.EditMessage(ctx, m.ChannelID, m.ID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
 			s.log.Warn("refresh self-care count", "guild", guildID, "message", m.ID, "err", err)
 		}
 	}
-	return Private("Noted. Well done for looking after yourself. 🌱"), nil
+	return req.PrivateT("selfcare.noted"), nil
 }
-
-const msgSelfCarePostGone = "I can't find that prompt any more. Thank you for looking after yourself all the same. 🌱"
 
 // pressedPost loads the self-care post an "I did this" button names and
 // checks the button may name it: the IDs come from the button, so the
@@ -375,7 +385,7 @@ func (s *selfCare) pressedPost(ctx context.Context, req *Request, guildID string
 func (s *selfCare) snooze(ctx context.Context, req *Request) (*Response, error) {
 	guildID, ok := buttonGuild(req)
 	if !ok {
-		return Private(msgOldSelfCareButton), nil
+		return req.PrivateT("selfcare.old_button"), nil
 	}
 	if resp, err := s.switchedOffThere(ctx, req, guildID); resp != nil || err != nil {
 		return resp, err
@@ -390,43 +400,42 @@ func (s *selfCare) snooze(ctx context.Context, req *Request) (*Response, error) 
 	}
 	if _, err := s.store.SnoozeSelfCareNudges(ctx, guildID, req.User.ID, req.Now.In(loc).Format(time.DateOnly)); err != nil {
 		if errors.Is(err, data.ErrConflict) {
-			return Private("Your nudges are already off, so there's nothing to snooze."), nil
+			return req.PrivateT("selfcare.nothing_to_snooze"), nil
 		}
 		return ProblemReply(err)
 	}
-	return Private("Snoozed: no more nudges today. They'll start again tomorrow."), nil
+	return req.PrivateT("selfcare.snoozed"), nil
 }
 
 func (s *selfCare) stop(ctx context.Context, req *Request) (*Response, error) {
 	guildID, ok := buttonGuild(req)
 	if !ok {
-		return Private(msgOldSelfCareButton), nil
+		return req.PrivateT("selfcare.old_button"), nil
 	}
 	_, was, err := s.store.StopSelfCareNudges(ctx, guildID, req.User.ID, "")
 	if err != nil {
 		return nil, err
 	}
 	if !was {
-		return Private("Your nudges are already off. Nothing more will arrive."), nil
+		return req.PrivateT("selfcare.already_stopped"), nil
 	}
-	return Private("Stopped. You won't get any more nudges. If you'd like them back, use `/selfcare nudge on` in the server."), nil
+	return req.PrivateT("selfcare.stopped"), nil
 }
 
-// doneFooter says how many members did a prompt.
-func doneFooter(count int) *discordgo.MessageEmbedFooter {
-	switch count {
-	case 0:
-		return &discordgo.MessageEmbedFooter{Text: "Give it a go if it feels right today. No pressure either way."}
-	case 1:
-		return &discordgo.MessageEmbedFooter{Text: "1 member did this. Give it a go if it feels right today."}
+// doneFooter says how many members did a prompt, in pr's language.
+func doneFooter(pr *i18n.Printer, count int) *discordgo.MessageEmbedFooter {
+	if count == 0 {
+		return &discordgo.MessageEmbedFooter{Text: pr.T("selfcare.footer_none")}
 	}
-	return &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d members did this. Give it a go if it feels right today.", count)}
+	return &discordgo.MessageEmbedFooter{Text: pr.N("selfcare.footer_done", count)}
 }
 
-// selfCarePostParts are a channel prompt's embed and "I did this" button.
-func selfCarePostParts(p data.SelfCarePost, count int) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
-	e := &discordgo.MessageEmbed{Title: "Self-care prompt · " + categoryLabel(p.Category), Description: p.Text, Color: selfCareColor, Footer: doneFooter(count)}
-	button := discordgo.Button{Label: "I did this", Style: discordgo.SuccessButton,
+// selfCarePostParts are a channel prompt's embed and "I did this" button,
+// in the server's language pr: Kindred's own prompts are shown in it.
+func selfCarePostParts(pr *i18n.Printer, p data.SelfCarePost, count int) ([]*discordgo.MessageEmbed, []discordgo.MessageComponent) {
+	e := &discordgo.MessageEmbed{Title: pr.T("selfcare.post_title", "Category", categoryLabel(pr, p.Category)), Description: promptText(pr, p.PromptRef, p.Text),
+		Color: selfCareColor, Footer: doneFooter(pr, count)}
+	button := discordgo.Button{Label: clipRunes(pr.T("selfcare.did_this"), 80), Style: discordgo.SuccessButton,
 		CustomID: CustomID(keySelfCareDone, p.GuildID, strconv.FormatInt(p.ID, 10))}
 	return []*discordgo.MessageEmbed{e}, []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{button}}}
 }
@@ -438,6 +447,7 @@ type selfCareRenderStore interface {
 	SelfCareSchedule(ctx context.Context, guildID string, id int64) (data.SelfCareSchedule, error)
 	SelfCareNudgeSettings(ctx context.Context, guildID, userID string) (data.SelfCareNudges, error)
 	PickSelfCarePrompt(ctx context.Context, p data.SelfCarePick) (data.SelfCarePost, error)
+	languageNoter
 }
 
 // isSelfCareDelivery reports whether renderSelfCare renders a kind.
@@ -458,6 +468,8 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 	if err != nil {
 		return nil, err
 	}
+	// Posts and moderators' alerts are in the server's language.
+	pub := i18n.For(st.Language())
 	if !st.Enabled(data.FeatureSelfCare) && d.Kind != data.DeliverySelfCareAlert {
 		return nil, obsolete("self-care is switched off in this server")
 	}
@@ -477,9 +489,7 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 			return nil, obsolete("the prompt schedule works again")
 		case d.Kind == data.DeliverySelfCareAlert:
 			return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{
-				Content: fmt.Sprintf("Heads-up for moderators: I couldn't post the self-care prompt in <#%s>: %s. "+
-					"I've paused that schedule so nothing piles up. Please give Kindred **View Channel**, **Send Messages** and **Embed Links** there, "+
-					"then run `/mod-selfcare resume` (or delete it and schedule prompts in another channel).", sc.ChannelID, sc.PostError),
+				Content: pub.T("selfcare.alert", "Channel", "<#"+sc.ChannelID+">", "Reason", sc.PostError),
 			}}, nil
 		case sc.Status != data.SelfCareActive:
 			return nil, obsolete("the prompt schedule is paused")
@@ -491,8 +501,8 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 		if err != nil {
 			return nil, err
 		}
-		embeds, components := selfCarePostParts(post, 0)
-		return &Outgoing{ChannelID: sc.ChannelID, Message: &discordgo.MessageSend{Embeds: embeds, Components: components}, Thread: "Share how it went"}, nil
+		embeds, components := selfCarePostParts(pub, post, 0)
+		return &Outgoing{ChannelID: sc.ChannelID, Message: &discordgo.MessageSend{Embeds: embeds, Components: components}, Thread: clipRunes(pub.T("selfcare.thread"), 100)}, nil
 	}
 	// A nudge.
 	n, err := store.SelfCareNudgeSettings(ctx, d.GuildID, d.UserID)
@@ -511,11 +521,14 @@ func renderSelfCare(ctx context.Context, store selfCareRenderStore, d data.Deliv
 	if err != nil {
 		return nil, err
 	}
-	e := &discordgo.MessageEmbed{Title: categoryLabel(post.Category), Description: post.Text, Color: selfCareColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("You asked for these with /selfcare nudge on. Quiet hours: %s to %s (%s).", n.QuietFrom, n.QuietTo, n.Zone)}}
+	// A nudge is a DM, in the member's language.
+	dm := i18n.For(dmLanguage(ctx, store, d.UserID, st.Language()))
+	e := &discordgo.MessageEmbed{Title: categoryLabel(dm, post.Category), Description: promptText(dm, post.PromptRef, post.Text), Color: selfCareColor,
+		Footer: &discordgo.MessageEmbedFooter{Text: dm.T("selfcare.nudge_footer", "Command", plainCommand(dm, "selfcare nudge on"),
+			"From", n.QuietFrom, "To", n.QuietTo, "Zone", n.Zone)}}
 	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{
-		Content:    "A gentle self-care nudge, as you asked (reply **stop** to end all my DMs):",
+		Content:    dm.T("selfcare.nudge_intro"),
 		Embeds:     []*discordgo.MessageEmbed{e},
-		Components: nudgeButtons(d.GuildID, post.ID),
+		Components: nudgeButtons(dm, d.GuildID, post.ID),
 	}}, nil
 }

@@ -6,13 +6,13 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // promptArg and promptRef write a prompt ref into a custom ID argument,
@@ -20,26 +20,19 @@ import (
 func promptArg(ref string) string { return strings.Replace(ref, ":", ".", 1) }
 func promptRef(arg string) string { return strings.Replace(arg, ".", ":", 1) }
 
-func categoryLabel(c string) string {
-	if l, ok := selfCareCategoryLabels[c]; ok {
-		return l
-	}
-	return c
-}
-
 func (s *selfCare) addPrompt(ctx context.Context, req *Request) (*Response, error) {
 	p, err := s.store.AddSelfCarePrompt(ctx, req.GuildID, req.User.ID, req.String("category"), req.String("text"))
 	if err != nil {
 		return selfCareStoreProblem(req, err)
 	}
-	return Private("Added to the rotation (%s):\n> %s", categoryLabel(p.Category), p.Text), nil
+	return req.PrivateT("selfcare.prompt_added", "Category", categoryLabel(req.P(), p.Category), "Text", p.Text), nil
 }
 
 // chosenPrompt loads the prompt picked with autocomplete.
 func (s *selfCare) chosenPrompt(ctx context.Context, req *Request) (data.SelfCarePrompt, *Response, error) {
 	p, err := s.store.SelfCarePrompt(ctx, req.GuildID, strings.TrimSpace(req.String("prompt")))
 	if errors.Is(err, data.ErrNotFound) {
-		return data.SelfCarePrompt{}, Private("Please choose a prompt from the list that appears as you type. `/mod-selfcare prompts list` shows them all."), nil
+		return data.SelfCarePrompt{}, req.PrivateT("selfcare.pick_prompt"), nil
 	}
 	if err != nil {
 		return data.SelfCarePrompt{}, nil, err
@@ -53,21 +46,21 @@ func (s *selfCare) editPrompt(ctx context.Context, req *Request) (*Response, err
 		return resp, err
 	}
 	if p.Shipped {
-		return Private("That's one of Kindred's own prompts, which can't be edited. You can take it out of the rotation with `/mod-selfcare prompts disable` and add your own version with `/mod-selfcare prompts add`."), nil
+		return req.PrivateT("selfcare.edit_shipped"), nil
 	}
 	category := p.Category
 	if c := req.String("category"); c != "" {
 		category = c
 	}
-	return &Response{Modal: selfCareEditModal(p.Ref, category, p.Text)}, nil
+	return &Response{Modal: selfCareEditModal(req.P(), p.Ref, category, p.Text)}, nil
 }
 
-func selfCareEditModal(ref, category, text string) *Modal {
+func selfCareEditModal(pr *i18n.Printer, ref, category, text string) *Modal {
 	return &Modal{
 		CustomID: CustomID(keySelfCareEdit, promptArg(ref), category),
-		Title:    "Edit prompt (" + category + ")",
+		Title:    clipRunes(pr.T("selfcare.edit_title", "Category", categoryName(pr, category)), 45),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{CustomID: "text", Label: "Prompt (up to 300 characters)", Style: discordgo.TextInputParagraph,
+			discordgo.TextInput{CustomID: "text", Label: clipRunes(pr.T("selfcare.edit_label"), 45), Style: discordgo.TextInputParagraph,
 				Value: text, Required: true, MinLength: data.MinSelfCarePrompt, MaxLength: data.MaxSelfCarePrompt},
 		}}},
 	}
@@ -75,7 +68,7 @@ func selfCareEditModal(ref, category, text string) *Modal {
 
 func (s *selfCare) saveEdit(ctx context.Context, req *Request) (*Response, error) {
 	if len(req.Args) != 2 {
-		return Private("I don't recognise that form any more; please run `/mod-selfcare prompts edit` again."), nil
+		return req.PrivateT("selfcare.form_gone"), nil
 	}
 	typed := req.ModalValue("text")
 	p, err := s.store.EditSelfCarePrompt(ctx, req.GuildID, req.User.ID, promptRef(req.Args[0]), req.Args[1], typed)
@@ -84,9 +77,9 @@ func (s *selfCare) saveEdit(ctx context.Context, req *Request) (*Response, error
 		if resp == nil {
 			return nil, err
 		}
-		return Private("Not saved. %s\n\nWhat you wrote:\n>>> %s", resp.Content, clipRunes(typed, 1500)), nil
+		return req.PrivateT("selfcare.not_saved", "Problem", resp.Content, "Text", clipRunes(typed, 1500)), nil
 	}
-	return Private("Saved (%s):\n> %s", categoryLabel(p.Category), p.Text), nil
+	return req.PrivateT("selfcare.saved", "Category", categoryLabel(req.P(), p.Category), "Text", p.Text), nil
 }
 
 func (s *selfCare) switchPrompt(ctx context.Context, req *Request, enabled bool) (*Response, error) {
@@ -100,13 +93,13 @@ func (s *selfCare) switchPrompt(ctx context.Context, req *Request, enabled bool)
 	}
 	switch {
 	case !changed && enabled:
-		return Private("That prompt is already in the rotation."), nil
+		return req.PrivateT("selfcare.already_in"), nil
 	case !changed:
-		return Private("That prompt is already out of the rotation."), nil
+		return req.PrivateT("selfcare.already_out"), nil
 	case enabled:
-		return Private("Back in the rotation:\n> %s", p.Text), nil
+		return req.PrivateT("selfcare.back_in", "Text", promptText(req.P(), p.Ref, p.Text)), nil
 	}
-	msg := fmt.Sprintf("Taken out of the rotation:\n> %s\n\n`/mod-selfcare prompts enable` puts it back.", p.Text)
+	msg := req.T("selfcare.taken_out", "Text", promptText(req.P(), p.Ref, p.Text))
 	prompts, err := s.store.SelfCarePrompts(ctx, req.GuildID)
 	if err != nil {
 		return nil, err
@@ -118,23 +111,24 @@ func (s *selfCare) switchPrompt(ctx context.Context, req *Request, enabled bool)
 		}
 	}
 	if left == 0 {
-		msg += " Heads-up: no prompts are left in the rotation, so scheduled posts and nudges will be skipped until you enable or add one."
+		msg += " " + req.T("selfcare.none_left")
 	}
 	return Private("%s", msg), nil
 }
 
-// promptLine shows a prompt in the list.
-func promptLine(p data.SelfCarePrompt) string {
+// promptLine shows a prompt in the list, in pr's language.
+func promptLine(pr *i18n.Printer, p data.SelfCarePrompt) string {
 	var marks []string
 	if !p.Shipped {
-		marks = append(marks, "yours")
+		marks = append(marks, pr.T("selfcare.mark_yours"))
 	}
 	if !p.Enabled {
-		marks = append(marks, "disabled")
+		marks = append(marks, pr.T("selfcare.mark_disabled"))
 	}
-	line := "• " + p.Text
+	text := promptText(pr, p.Ref, p.Text)
+	line := "• " + text
 	if !p.Enabled {
-		line = "• ~~" + p.Text + "~~"
+		line = "• ~~" + text + "~~"
 	}
 	if len(marks) > 0 {
 		line += " *(" + strings.Join(marks, ", ") + ")*"
@@ -160,10 +154,10 @@ func (s *selfCare) listPrompts(ctx context.Context, req *Request) (*Response, er
 				continue
 			}
 			if first {
-				lines = append(lines, "**"+categoryLabel(c)+"**")
+				lines = append(lines, "**"+categoryLabel(req.P(), c)+"**")
 				first = false
 			}
-			lines = append(lines, promptLine(p))
+			lines = append(lines, promptLine(req.P(), p))
 		}
 	}
 	// Pages that fit in an embed.
@@ -180,38 +174,40 @@ func (s *selfCare) listPrompts(ctx context.Context, req *Request) (*Response, er
 		pages = append(pages, cur.String())
 	}
 	if len(pages) == 0 {
-		return Private("There are no prompts in that category yet. `/mod-selfcare prompts add` adds one."), nil
+		return req.PrivateT("selfcare.category_empty"), nil
 	}
 	n, _ := req.Int("page")
 	if n < 1 {
 		n = 1
 	}
 	if int(n) > len(pages) {
-		return Private("There are only %d pages.", len(pages)), nil
+		return &Response{Content: req.N("selfcare.only_pages", len(pages)), Ephemeral: true}, nil
 	}
-	footer := fmt.Sprintf("Page %d of %d", n, len(pages))
+	pr := req.P()
+	footer := req.T("selfcare.page_of", "Page", pr.Number(int(n)), "Pages", pr.Number(len(pages)))
 	if int(n) < len(pages) {
-		footer += fmt.Sprintf(" · /mod-selfcare prompts list page:%d for more", n+1)
+		footer += " · " + req.T("selfcare.page_more", "Command", plainCommand(pr, "mod-selfcare prompts list page"), "Next", pr.Number(int(n)+1))
 	}
-	e := &discordgo.MessageEmbed{Title: "Self-care prompts", Description: pages[n-1], Color: selfCareColor,
+	e := &discordgo.MessageEmbed{Title: req.T("selfcare.title"), Description: pages[n-1], Color: selfCareColor,
 		Footer: &discordgo.MessageEmbedFooter{Text: footer}}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}, nil
 }
 
-func selfCareImportModal(value string) *Modal {
+func selfCareImportModal(pr *i18n.Printer, value string) *Modal {
 	return &Modal{
 		CustomID: keySelfCareImport,
-		Title:    "Import prompts",
+		Title:    clipRunes(pr.T("selfcare.import_title"), 45),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.TextInput{CustomID: "prompts", Label: "One per line, as category: prompt", Style: discordgo.TextInputParagraph,
-				Placeholder: "movement: Stretch your arms up high.\nrest: Close your eyes for a minute.",
+			discordgo.TextInput{CustomID: "prompts", Label: clipRunes(pr.T("selfcare.import_label"), 45), Style: discordgo.TextInputParagraph,
+				Placeholder: clipRunes(pr.T("selfcare.import_placeholder"), 100),
 				Value:       value, Required: true, MaxLength: 4000},
 		}}},
 	}
 }
 
-// parseImport reads "category: prompt" lines. Problems name their line.
-func parseImport(text string) ([]data.SelfCarePrompt, []string) {
+// parseImport reads "category: prompt" lines. Problems name their line,
+// in pr's language.
+func parseImport(pr *i18n.Printer, text string) ([]data.SelfCarePrompt, []string) {
 	var out []data.SelfCarePrompt
 	var problems []string
 	for i, line := range strings.Split(text, "\n") {
@@ -221,7 +217,7 @@ func parseImport(text string) ([]data.SelfCarePrompt, []string) {
 		}
 		cut := strings.IndexAny(line, ":|\t")
 		if cut < 0 {
-			problems = append(problems, fmt.Sprintf("line %d: start with a category and a colon, like \"rest: %s\"", i+1, clipRunes(line, 40)))
+			problems = append(problems, pr.T("selfcare.import_no_colon", "Line", pr.Number(i+1), "Text", clipRunes(line, 40)))
 			continue
 		}
 		cat := strings.ToLower(strings.TrimSpace(line[:cut]))
@@ -229,13 +225,13 @@ func parseImport(text string) ([]data.SelfCarePrompt, []string) {
 		cat, text, err := data.NormalizeSelfCarePrompt(cat, text)
 		if err != nil {
 			resp, _ := ProblemReply(err)
-			problems = append(problems, fmt.Sprintf("line %d: %s", i+1, resp.Content))
+			problems = append(problems, pr.T("selfcare.import_line", "Line", pr.Number(i+1), "Problem", resp.Content))
 			continue
 		}
 		out = append(out, data.SelfCarePrompt{Category: cat, Text: text})
 	}
 	if len(out)+len(problems) > maxSelfCareImport {
-		problems = append(problems, fmt.Sprintf("there are %d prompts; please import up to %d at a time", len(out)+len(problems), maxSelfCareImport))
+		problems = append(problems, pr.T("selfcare.import_too_many", "Count", pr.Number(len(out)+len(problems)), "Max", pr.Number(maxSelfCareImport)))
 	}
 	return out, problems
 }
@@ -243,16 +239,16 @@ func parseImport(text string) ([]data.SelfCarePrompt, []string) {
 func (s *selfCare) saveImport(ctx context.Context, req *Request) (*Response, error) {
 	typed := req.ModalValue("prompts")
 	keep := []*discordgo.File{{Name: "prompts.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(typed)}}
-	prompts, problems := parseImport(typed)
+	prompts, problems := parseImport(req.P(), typed)
 	if len(prompts) == 0 && len(problems) == 0 {
-		return Private("There was nothing to import. Write one prompt per line, like \"rest: Close your eyes for a minute.\""), nil
+		return req.PrivateT("selfcare.import_nothing"), nil
 	}
 	if len(problems) > 0 {
 		if len(problems) > 10 {
-			problems = append(problems[:10], fmt.Sprintf("and %d more", len(problems)-10))
+			problems = append(problems[:10], req.N("selfcare.more_problems", len(problems)-10))
 		}
-		msg := "Nothing was imported yet; please fix these and try `/mod-selfcare prompts import` again (your text is attached):\n• " +
-			strings.Join(problems, "\n• ") + "\n\nCategories: " + strings.Join(data.SelfCareCategories(), ", ") + "."
+		msg := req.T("selfcare.import_fix") + "\n• " +
+			strings.Join(problems, "\n• ") + "\n\n" + req.T("selfcare.import_categories", "List", strings.Join(data.SelfCareCategories(), ", "))
 		return &Response{Content: clipRunes(msg, 2000), Files: keep, Ephemeral: true}, nil
 	}
 	added, skipped, err := s.store.ImportSelfCarePrompts(ctx, req.GuildID, req.User.ID, prompts)
@@ -261,14 +257,12 @@ func (s *selfCare) saveImport(ctx context.Context, req *Request) (*Response, err
 		if resp == nil {
 			return nil, err
 		}
-		return &Response{Content: "Nothing was imported. " + resp.Content + " Your text is attached.", Files: keep, Ephemeral: true}, nil
+		return &Response{Content: req.T("selfcare.import_failed", "Problem", resp.Content), Files: keep, Ephemeral: true}, nil
 	}
-	msg := fmt.Sprintf("Imported %d prompts into the rotation.", len(added))
-	if len(added) == 1 {
-		msg = "Imported 1 prompt into the rotation."
-	}
+	msg := req.N("selfcare.imported", len(added))
 	if len(skipped) > 0 {
-		msg += fmt.Sprintf(" %d were already there (in this server or in Kindred's library), so I left them out.", len(skipped))
+		msg += " " + req.N("selfcare.import_skipped", len(skipped))
 	}
+
 	return Private("%s", msg), nil
 }

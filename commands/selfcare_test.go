@@ -316,7 +316,7 @@ func TestSelfCareImport(t *testing.T) {
 	text = "movement: Walk to the end of the street and back.\n\nrest | Put your feet up for five minutes.\n" +
 		"mindfulness: " + data.ShippedSelfCarePrompts()[50].Text
 	r = fx.run(modal(fx.settings(guildA), mod1, true, open.Modal.CustomID, map[string]string{"prompts": text}))
-	wantText(t, r, "Imported 2 prompts", "1 were already there")
+	wantText(t, r, "Imported 2 prompts", "1 was already there")
 	all, _ := fx.store.SelfCarePrompts(ctx, guildA)
 	if got, want := len(all), len(data.ShippedSelfCarePrompts())+2; got != want {
 		t.Fatalf("%d prompts, want %d", got, want)

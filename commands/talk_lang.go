@@ -47,9 +47,6 @@ func talkKnownNeed(need string) bool {
 // talkCrisisEmbeds are the crisis lines of a country framed in a language
 // of the catalogue (pt-BR framed as the safety net's pt).
 func talkCrisisEmbeds(country, lang string) []*discordgo.MessageEmbed {
-	if _, ok := safetyText[lang]; !ok {
-		lang, _, _ = strings.Cut(lang, "-")
-	}
 	return CrisisEmbedsIn(country, lang)
 }
 
