@@ -1,0 +1,74 @@
+package commands
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
+)
+
+// settingLabel is a setting's label in p's language, from the catalogue
+// message settings.label.<key>; a setting the catalogue lacks keeps the
+// English label of its definition.
+func settingLabel(p *i18n.Printer, d data.SettingDef) string {
+	id := "settings.label." + d.Key
+	if _, ok := i18n.Embedded().Text(i18n.Base, id); !ok {
+		return d.Label
+	}
+	return p.T(id)
+}
+
+// lowerLabel starts a label with a small letter for use inside a
+// sentence, except in German, whose nouns keep their capital.
+func lowerLabel(p *i18n.Printer, label string) string {
+	r, n := utf8.DecodeRuneInString(label)
+	if p.Lang() == "de" || n == 0 {
+		return label
+	}
+	return string(unicode.ToLower(r)) + label[n:]
+}
+
+// localChoices returns the settings' choices with their names in p's
+// language, for autocomplete.
+func localChoices(p *i18n.Printer, all []*discordgo.ApplicationCommandOptionChoice) []*discordgo.ApplicationCommandOptionChoice {
+	out := make([]*discordgo.ApplicationCommandOptionChoice, len(all))
+	for i, c := range all {
+		name := c.Name
+		if d, ok := data.LookupSetting(strings.TrimSpace(c.Value.(string))); ok {
+			name = settingLabel(p, d)
+		}
+		out[i] = &discordgo.ApplicationCommandOptionChoice{Name: name, Value: c.Value}
+	}
+	return out
+}
+
+// joinAndIn joins items as a list in p's language: "a, b and c".
+func joinAndIn(p *i18n.Printer, items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return p.T("common.list", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
+}
+
+// zoneLabelIn is zoneLabel in p's language: "Europe/London (now 14:05)".
+func zoneLabelIn(p *i18n.Printer, zone string, now time.Time) string {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return zone
+	}
+	return p.T("common.zone_now", "Zone", zone, "Time", now.In(loc).Format("15:04"))
+}
+
+// languageList names the languages /settings set language takes.
+func languageList() string {
+	var out []string
+	for _, l := range i18n.Languages() {
+		out = append(out, "`"+l.Tag+"` ("+l.Native+")")
+	}
+	return strings.Join(out, ", ")
+}
