@@ -165,8 +165,16 @@ func settingsShow(req *Request) *Response {
 		}
 		b.WriteString(req.T("settings.line", "Setting", settingLabel(p, d), "Value", shown) + "\n")
 	}
-	b.WriteString("\n" + req.T("settings.show_footer"))
-	return &Response{Content: b.String(), Ephemeral: true}
+	footer := req.T("settings.show_footer")
+	if content := b.String() + "\n" + footer; utf8.RuneCountInString(content) <= maxContent {
+		return &Response{Content: content, Ephemeral: true}
+	}
+	// Longer languages pass Discord's limit for a message's text: the
+	// list goes in an embed, which holds twice as much.
+	title, list, _ := strings.Cut(b.String(), "\n")
+	return &Response{Content: footer, Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+		Title: strings.Trim(title, "*"), Description: clipRunes(list, 4096), Color: 0x6FA8DC,
+	}}}
 }
 
 func settingsSet(ctx context.Context, store settingsStore, discord Discord, req *Request) (*Response, error) {
