@@ -95,24 +95,50 @@ func TestSettingsLanguageMakesPublicPostsSpanish(t *testing.T) {
 			discordtest.Opt("key", data.SettingLanguage), discordtest.Opt("value", value)), discordtest.WithLocale(locale)).Wait(t)
 	}
 
+	post := func() *discordtest.Message {
+		t.Helper()
+		seen := map[string]bool{}
+		for _, m := range h.fake.Messages(general) {
+			seen[m.ID] = true
+		}
+		wantReply(t, "post", h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t),
+			message, "Posted the guidelines in <#"+general+">")
+		return h.fake.WaitMessage(t, general, func(m *discordtest.Message) bool {
+			return len(m.Embeds) == 1 && !seen[m.ID]
+		})
+	}
+	english := post()
+	if e := english.Embeds[0]; e.Title != "Community guidelines" || !strings.Contains(e.Description, "What is shared here stays here") {
+		t.Errorf("guidelines post in English:\n%s\n%s", e.Title, e.Description)
+	}
+
 	wantReply(t, "unknown language", set("klingon", "es-ES"), message, `Todavía no hablo "klingon"`, "`es` (Español)")
 	wantReply(t, "unknown language in English", set("klingon", "en-US"), message, `I don't speak "klingon" yet`)
 	wantReply(t, "set language", set("es", "en-US"), message,
 		"Saved. Language of public posts is now Español (it was the server's Discord language).",
-		"las publicaciones de Kindred en este servidor serán en español")
+		"las publicaciones de Kindred en este servidor serán en español",
+		"I've updated the copy posted in <#"+general+">")
+	if e := h.fake.Message(english.ID).Embeds[0]; e.Title != "Normas de la comunidad" || !strings.Contains(e.Description, "Lo que se comparte aquí, se queda aquí") {
+		t.Errorf("posted guidelines after /settings set language es:\n%s\n%s", e.Title, e.Description)
+	}
 	wantReply(t, "show", h.fake.SlashCommand(g, alice, "settings", discordtest.Sub("show")).Wait(t), message,
 		"Language of public posts: Español")
 
-	wantReply(t, "post", h.fake.SlashCommand(g, alice, "mod-guidelines", discordtest.Sub("post", discordtest.ChannelOpt("channel", general))).Wait(t),
-		message, "Posted the guidelines in <#"+general+">", "**Las he leído y las acepto**")
-	post := h.fake.WaitMessage(t, general, func(m *discordtest.Message) bool { return len(m.Embeds) == 1 })
-	e := post.Embeds[0]
+	spanish := post()
+	e := spanish.Embeds[0]
 	if e.Title != "Normas de la comunidad" || !strings.Contains(e.Description, "Lo que se comparte aquí, se queda aquí") ||
 		e.Footer == nil || e.Footer.Text != "Léelas, por favor, y luego pulsa el botón de abajo." {
 		t.Errorf("guidelines post after /settings set language es:\n%s\n%s\n%+v", e.Title, e.Description, e.Footer)
 	}
-	if got := buttonLabels(post.Components); !strings.Contains(got, "Las he leído y las acepto") {
+	if got := buttonLabels(spanish.Components); !strings.Contains(got, "Las he leído y las acepto") {
 		t.Errorf("guidelines post buttons: %s", got)
+	}
+
+	// Back to the server's Discord language (English): the copy follows.
+	wantReply(t, "reset language", h.fake.SlashCommand(g, alice, "settings", discordtest.Sub("reset", discordtest.Opt("key", data.SettingLanguage))).Wait(t),
+		message, "back to its default", "I've updated the copy posted in <#"+general+">")
+	if e := h.fake.Message(spanish.ID).Embeds[0]; e.Title != "Community guidelines" || !strings.Contains(e.Description, "What is shared here stays here") {
+		t.Errorf("posted guidelines after resetting the language:\n%s\n%s", e.Title, e.Description)
 	}
 }
 

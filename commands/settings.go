@@ -20,6 +20,10 @@ type settingsStore interface {
 	SetSetting(ctx context.Context, guildID, userID, key, value string) (string, error)
 	ResetSetting(ctx context.Context, guildID, userID, key string) (string, error)
 	SettingsHistory(ctx context.Context, guildID string, limit int) ([]data.SettingChange, error)
+	// Settings and GuidelinesAcknowledgements let a change of language
+	// rewrite a posted copy of the default guidelines in the new one.
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
+	GuidelinesAcknowledgements(ctx context.Context, guildID, version string) (data.GuidelinesAcks, error)
 }
 
 // historyLimit is how many changes /settings history lists.
@@ -79,7 +83,7 @@ func Settings(store settingsStore, discord Discord) *Command {
 		case "set":
 			return settingsSet(ctx, store, discord, req)
 		case "reset":
-			return settingsReset(ctx, store, req)
+			return settingsReset(ctx, store, discord, req)
 		case "history":
 			return settingsHistory(ctx, store, req)
 		}
@@ -250,7 +254,7 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 	msg := req.T("settings.saved", "Setting", settingLabel(p, d), "Value", shown, "Old", displayValue(p, d, old))
 	if d.Kind == data.KindLanguage {
 		// Say it in the language public posts now use, so moderators see it.
-		msg += "\n" + i18n.For(i18n.Pick(value)).T("settings.language_public")
+		msg += "\n" + i18n.For(i18n.Pick(value)).T("settings.language_public") + refreshGuidelinesLanguage(ctx, store, discord, req)
 	}
 	if warning != "" {
 		msg += "\n" + warning
@@ -258,7 +262,7 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 	return &Response{Content: msg, Ephemeral: true}, nil
 }
 
-func settingsReset(ctx context.Context, store settingsStore, req *Request) (*Response, error) {
+func settingsReset(ctx context.Context, store settingsStore, discord Discord, req *Request) (*Response, error) {
 	p := req.P()
 	key := req.String("key")
 	d, ok := data.LookupSetting(key)
@@ -272,7 +276,11 @@ func settingsReset(ctx context.Context, store settingsStore, req *Request) (*Res
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return req.PrivateT("settings.reset_done", "Setting", settingLabel(p, d), "Value", displayValue(p, d, d.Default), "Old", displayValue(p, d, old)), nil
+	resp := req.PrivateT("settings.reset_done", "Setting", settingLabel(p, d), "Value", displayValue(p, d, d.Default), "Old", displayValue(p, d, old))
+	if d.Kind == data.KindLanguage {
+		resp.Content += refreshGuidelinesLanguage(ctx, store, discord, req)
+	}
+	return resp, nil
 }
 
 func settingsHistory(ctx context.Context, store settingsStore, req *Request) (*Response, error) {

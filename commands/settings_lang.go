@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"context"
+	"log/slog"
 	"strings"
 	"time"
 	"unicode"
@@ -71,4 +73,31 @@ func languageList() string {
 		out = append(out, "`"+l.Tag+"` ("+l.Native+")")
 	}
 	return strings.Join(out, ", ")
+}
+
+// refreshGuidelinesLanguage rewrites the posted copy of Kindred's default
+// guidelines, if the server has one, in the language public posts have
+// just changed to. It returns a sentence (with a leading line break) for
+// the moderator, or "" when there was nothing to rewrite.
+func refreshGuidelinesLanguage(ctx context.Context, store settingsStore, discord Discord, req *Request) string {
+	if req.Settings.IsSet(data.SettingGuidelines) {
+		return "" // the server's own text is not translated
+	}
+	if _, _, ok := postedMessage(req.Settings); !ok {
+		return ""
+	}
+	log := req.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	st, err := store.Settings(ctx, req.GuildID)
+	if err != nil {
+		log.Error("load settings to rewrite the posted guidelines", "err", err)
+		return ""
+	}
+	channelID, _, err := RefreshPostedGuidelines(ctx, store, discord, log, req.GuildID, st, DefaultGuidelinesIn(st.Language()))
+	if err != nil {
+		return "\n" + req.T("guidelines.refresh_failed", "Channel", channelID)
+	}
+	return "\n" + req.T("guidelines.refresh_done", "Channel", channelID)
 }
