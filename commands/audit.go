@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // auditStore is what /audit needs of the store.
@@ -77,11 +78,11 @@ func Audit(store auditStore) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private("The audit log belongs to a server; please use `/audit` there."), nil
+			return req.PrivateT("audit.dm_only"), nil
 		}
 		feature := req.String("feature")
 		if feature != "" && !data.IsAuditFeature(feature) {
-			return Private("There's no part of Kindred called %q in the audit log. Try one of: %s.", feature, strings.Join(data.AuditFeatures(), ", ")), nil
+			return req.PrivateT("audit.unknown_feature", "Feature", fmt.Sprintf("%q", feature), "Features", strings.Join(data.AuditFeatures(), ", ")), nil
 		}
 		switch req.Subcommand() {
 		case "show":
@@ -89,15 +90,15 @@ func Audit(store auditStore) *Command {
 		case "export":
 			return auditExport(ctx, store, req, feature)
 		}
-		return Private("I don't know that part of `/audit`. Try `/audit show`."), nil
+		return req.PrivateT("audit.unknown_part"), nil
 	}
 	return c
 }
 
 // moderatorName shows who did something, or that they erased their data.
-func moderatorName(id string) string {
+func moderatorName(p *i18n.Printer, id string) string {
 	if id == data.ErasedMember {
-		return "(a member who erased their data)"
+		return p.T("audit.erased")
 	}
 	return "<@" + id + ">"
 }
@@ -109,14 +110,14 @@ func auditShow(ctx context.Context, store auditStore, req *Request, feature stri
 	}
 	if len(entries) == 0 {
 		if feature != "" {
-			return Private("No moderator actions in %s are on record yet.", feature), nil
+			return req.PrivateT("audit.none_feature", "Feature", feature), nil
 		}
-		return Private("No moderator actions are on record yet."), nil
+		return req.PrivateT("audit.none"), nil
 	}
 	var b strings.Builder
 	for _, a := range entries {
-		line := fmt.Sprintf("<t:%d:f> %s · **%s** %s", a.At.Unix(), moderatorName(a.ModeratorID), a.Feature, a.Action)
-		target, detail := readableAudit(a)
+		line := fmt.Sprintf("<t:%d:f> %s · **%s** %s", a.At.Unix(), moderatorName(req.P(), a.ModeratorID), a.Feature, a.Action)
+		target, detail := readableAudit(req.P(), a)
 		if target != "" {
 			line += " · " + clipRunes(target, 80)
 		}
@@ -129,13 +130,13 @@ func auditShow(ctx context.Context, store auditStore, req *Request, feature stri
 		}
 		b.WriteString(line)
 	}
-	title := "Moderator audit log"
+	title := req.T("audit.title")
 	if feature != "" {
-		title += ": " + feature
+		title = req.T("audit.title_feature", "Feature", feature)
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
 		Title: title, Description: b.String(), Color: concernColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Newest first · /audit export gives the whole log as a file"},
+		Footer: &discordgo.MessageEmbedFooter{Text: req.T("audit.footer")},
 	}}}, nil
 }
 
@@ -143,7 +144,7 @@ func auditShow(ctx context.Context, store auditStore, req *Request, feature stri
 // them: a setting's label rather than its key, and its values as channel
 // and role mentions (which Discord renders as names; embeds never ping).
 // Entries of other features are shown as recorded.
-func readableAudit(a data.ModeratorAction) (target, detail string) {
+func readableAudit(p *i18n.Printer, a data.ModeratorAction) (target, detail string) {
 	if a.Feature != data.AuditSettings || a.Action != "change" {
 		return a.Target, a.Detail
 	}
@@ -153,28 +154,28 @@ func readableAudit(a data.ModeratorAction) (target, detail string) {
 	}
 	switch d.Key {
 	case data.SettingGuidelines:
-		return d.Label, a.Detail
+		return settingLabel(p, d), a.Detail
 	case data.SettingGuidelinesMessage:
 		_, newValue, _ := strings.Cut(a.Detail, " → ")
 		if ch, _, ok := strings.Cut(newValue, "/"); ok && ch != "" {
-			return "Guidelines post", "posted in <#" + ch + ">"
+			return p.T("audit.guidelines_post"), p.T("audit.posted_in", "Channel", ch)
 		}
-		return "Guidelines post", "removed"
+		return p.T("audit.guidelines_post"), p.T("audit.removed")
 	}
 	oldValue, newValue, ok := strings.Cut(a.Detail, " → ")
 	if !ok {
-		return d.Label, a.Detail
+		return settingLabel(p, d), a.Detail
 	}
 	shown := func(v string) string {
 		if v == "(not set)" {
 			v = ""
 		}
 		if v == "" && d.Default != "" {
-			return "default (" + displayValue(d, d.Default) + ")"
+			return p.T("audit.default_value", "Value", displayValue(p, d, d.Default))
 		}
-		return displayValue(d, v)
+		return displayValue(p, d, v)
 	}
-	return d.Label, shown(oldValue) + " → " + shown(newValue)
+	return settingLabel(p, d), shown(oldValue) + " → " + shown(newValue)
 }
 
 // auditRecord is one entry of an exported audit log.
@@ -227,7 +228,7 @@ func auditExport(ctx context.Context, store auditStore, req *Request, feature st
 	file.Reader = &buf
 	return &Response{
 		Ephemeral: true,
-		Content:   fmt.Sprintf("Here's the audit log: %s, newest first. Times are UTC. It holds moderator IDs, so please keep it among the moderators.", countWord(len(records), "entry", "entries")),
+		Content:   req.N("audit.exported", len(records)),
 		Files:     []*discordgo.File{file},
 	}, nil
 }

@@ -310,7 +310,7 @@ func (h *concerns) reach(ctx context.Context, c data.Concern, msg *discordgo.Mes
 // submission comes back here.
 func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 	if !req.IsModerator {
-		return Private("%s", msgModeratorsOnly), nil
+		return req.PrivateT("common.moderators_only"), nil
 	}
 	rawRef, text := req.String("ref"), strings.TrimSpace(req.String("text"))
 	if req.Interaction.Type == discordgo.InteractionModalSubmit {

@@ -4,29 +4,23 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
-// DefaultGuidelines is the community guidelines text a server has until its
-// moderators write their own.
-const DefaultGuidelines = `Welcome. This is a peer-support space for people on the road of recovery. These guidelines help everyone feel safe here.
+// DefaultGuidelines is the community guidelines text, in English, a server
+// has until its moderators write their own. DefaultGuidelinesIn gives it in
+// the server's language.
+var DefaultGuidelines = DefaultGuidelinesIn(i18n.Base)
 
-**1. What is shared here stays here.** Please don't repeat, copy or screenshot what others share, here or anywhere else.
-
-**2. Be respectful, and put the person first.** Say "a person living with bipolar disorder", not "a bipolar". Everyone's path is their own: no judging, no shaming, no pressure.
-
-**3. No medical advice.** Share what has helped you, but never tell anyone to start, stop or change a medication or treatment. That is for them and their care team.
-
-**4. Take care with heavy topics.** Add a content note (CW) before talking about self-harm, suicide or trauma, and leave out graphic details.
-
-**5. In a crisis, reach out for help now.** If you or someone else is in danger, call your local emergency number. ` + "`/crisis`" + ` lists crisis lines for your country. People here care, but this server and Kindred are not a crisis service.
-
-**6. Moderators are here to help.** If something worries you, contact a moderator. It's always fine to step away, mute a channel or take a break.`
+// DefaultGuidelinesIn is Kindred's default community guidelines in lang.
+func DefaultGuidelinesIn(lang string) string { return i18n.For(lang).T("guidelines.default") }
 
 // guidelinesStore is what /guidelines needs of the store.
 type guidelinesStore interface {
@@ -81,13 +75,13 @@ func Guidelines(store guidelinesStore, discord Discord, log *slog.Logger) *Comma
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private("Guidelines belong to a server; please use this command there."), nil
+			return req.PrivateT("guidelines.dm_only"), nil
 		}
 		switch req.Subcommand() {
 		case "show":
 			return g.show(ctx, req)
 		case "edit":
-			return &Response{Modal: guidelinesModal(guidelinesText(req.Settings))}, nil
+			return &Response{Modal: guidelinesModal(req.P(), guidelinesText(req.Settings))}, nil
 		case "reset":
 			return g.reset(ctx, req)
 		case "post":
@@ -95,32 +89,30 @@ func Guidelines(store guidelinesStore, discord Discord, log *slog.Logger) *Comma
 		case "acknowledgements":
 			return g.acknowledgements(ctx, req)
 		}
-		return Private("I don't know that part of `/guidelines`. Try `/guidelines show`."), nil
+		return req.PrivateT("guidelines.unknown_part"), nil
 	}
 	return c
 }
 
-// guidelinesText is the server's guidelines: its moderators' text or Kindred's default.
+// guidelinesText is the server's guidelines: its moderators' text or
+// Kindred's default in the server's language.
 func guidelinesText(st data.Settings) string {
 	if t := st.Get(data.SettingGuidelines); t != "" {
 		return t
 	}
-	return DefaultGuidelines
+	return DefaultGuidelinesIn(st.Language())
 }
 
-func guidelinesEmbed(text string) *discordgo.MessageEmbed {
-	return &discordgo.MessageEmbed{Title: "Community guidelines", Description: text, Color: 0x6FA8DC}
+func guidelinesEmbed(p *i18n.Printer, text string) *discordgo.MessageEmbed {
+	return &discordgo.MessageEmbed{Title: p.T("guidelines.title"), Description: text, Color: 0x6FA8DC}
 }
 
 // agreedFooter is the count shown under a posted copy.
-func agreedFooter(n int) *discordgo.MessageEmbedFooter {
-	switch n {
-	case 0:
-		return &discordgo.MessageEmbedFooter{Text: "Please read these, then press the button below."}
-	case 1:
-		return &discordgo.MessageEmbedFooter{Text: "1 member has read and agreed."}
+func agreedFooter(p *i18n.Printer, n int) *discordgo.MessageEmbedFooter {
+	if n == 0 {
+		return &discordgo.MessageEmbedFooter{Text: p.T("guidelines.please_read")}
 	}
-	return &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%d members have read and agreed.", n)}
+	return &discordgo.MessageEmbedFooter{Text: p.N("guidelines.agreed", n)}
 }
 
 // postedMessage is a posted copy, in the form it is stored in the setting
@@ -133,33 +125,33 @@ func postedMessage(st data.Settings) (channelID, messageID string, ok bool) {
 func (g *guidelines) show(ctx context.Context, req *Request) (*Response, error) {
 	text := guidelinesText(req.Settings)
 	version := data.GuidelinesVersion(text)
-	e := guidelinesEmbed(text)
+	e := guidelinesEmbed(req.P(), text)
 	if req.IsModerator {
 		acks, err := g.store.GuidelinesAcknowledgements(ctx, req.GuildID, version)
 		if err != nil {
 			return nil, err
 		}
-		source := "Kindred's default text"
+		source := req.T("guidelines.source_default")
 		if req.Settings.IsSet(data.SettingGuidelines) {
-			source = "your server's own text"
+			source = req.T("guidelines.source_own")
 		}
-		e.Footer = &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("%s · %d agreed to this version · /mod-guidelines edit to change", source, acks.Version)}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: req.T("guidelines.mod_footer", "Source", source, "Agreed", req.P().Number(acks.Version))}
 	} else if agreed, err := g.store.HasAcknowledgedGuidelines(ctx, req.GuildID, req.User.ID, version); err != nil {
 		return nil, err
 	} else if agreed {
-		e.Footer = &discordgo.MessageEmbedFooter{Text: "You've read and agreed to these. Thank you."}
+		e.Footer = &discordgo.MessageEmbedFooter{Text: req.T("guidelines.you_agreed")}
 	}
 	return &Response{Embeds: []*discordgo.MessageEmbed{e}, Ephemeral: true}, nil
 }
 
-func guidelinesModal(current string) *Modal {
+func guidelinesModal(p *i18n.Printer, current string) *Modal {
 	return &Modal{
 		CustomID: "gl-edit",
-		Title:    "Edit community guidelines",
+		Title:    p.T("guidelines.form_title"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.TextInput{
 				CustomID:  "text",
-				Label:     "Guidelines (up to 4,000 characters)",
+				Label:     p.T("guidelines.form_label"),
 				Style:     discordgo.TextInputParagraph,
 				Value:     current,
 				Required:  true,
@@ -177,26 +169,26 @@ func (g *guidelines) saveEdit(ctx context.Context, req *Request) (*Response, err
 	text := strings.TrimSpace(typed)
 	switch {
 	case text == "":
-		return Private("The guidelines can't be empty. To go back to Kindred's default text, use `/mod-guidelines reset`."), nil
+		return req.PrivateT("guidelines.empty"), nil
 	case utf8.RuneCountInString(text) > data.MaxGuidelinesLength:
-		return keepTyped(typed, fmt.Sprintf("Not saved: the guidelines can be at most %d characters, and this text has %d. Here is what you wrote, so you can shorten it and try `/mod-guidelines edit` again.",
-			data.MaxGuidelinesLength, utf8.RuneCountInString(text))), nil
+		return keepTyped(typed, req.T("guidelines.too_long", "Max", strconv.Itoa(data.MaxGuidelinesLength),
+			"Length", strconv.Itoa(utf8.RuneCountInString(text)))), nil
 	case text == guidelinesText(req.Settings):
-		return Private("The guidelines are unchanged, so there was nothing to save."), nil
+		return req.PrivateT("guidelines.unchanged"), nil
 	}
 	var err error
-	if text == DefaultGuidelines {
+	if text == DefaultGuidelinesIn(req.Settings.Language()) {
 		_, err = g.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelines)
 	} else {
 		_, err = g.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelines, text)
 	}
 	if err != nil {
 		if resp, err := ProblemReply(err); err == nil {
-			return keepTyped(typed, "Not saved. "+resp.Content+" Here is what you wrote."), nil
+			return keepTyped(typed, req.T("guidelines.not_saved_problem", "Problem", resp.Content)), nil
 		}
 		return nil, err
 	}
-	return Private("Saved. Everyone now sees the new guidelines with `/guidelines show`.%s", g.refreshPost(ctx, req, text)), nil
+	return &Response{Content: req.T("guidelines.saved") + " " + g.refreshPost(ctx, req, text), Ephemeral: true}, nil
 }
 
 // keepTyped is a refusal that hands back what was typed as a file.
@@ -210,12 +202,12 @@ func keepTyped(typed, msg string) *Response {
 
 func (g *guidelines) reset(ctx context.Context, req *Request) (*Response, error) {
 	if !req.Settings.IsSet(data.SettingGuidelines) {
-		return Private("The guidelines are already Kindred's default text; nothing changed."), nil
+		return req.PrivateT("guidelines.already_default"), nil
 	}
 	if _, err := g.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelines); err != nil {
 		return ProblemReply(err)
 	}
-	return Private("Done: the guidelines are Kindred's default text again.%s", g.refreshPost(ctx, req, DefaultGuidelines)), nil
+	return &Response{Content: req.T("guidelines.reset_done") + " " + g.refreshPost(ctx, req, DefaultGuidelinesIn(req.Settings.Language())), Ephemeral: true}, nil
 }
 
 // refreshPost updates the posted copy, if there is one, to text. The
@@ -225,11 +217,11 @@ func (g *guidelines) refreshPost(ctx context.Context, req *Request, text string)
 	channelID, posted, err := RefreshPostedGuidelines(ctx, g.store, g.discord, g.log, req.GuildID, req.Settings, text)
 	switch {
 	case !posted:
-		return " Use `/mod-guidelines post` to post them with a button members press to agree."
+		return req.T("guidelines.refresh_none")
 	case err != nil:
-		return fmt.Sprintf(" I couldn't update the copy posted in <#%s>; it may have been deleted. `/mod-guidelines post` posts a fresh one.", channelID)
+		return req.T("guidelines.refresh_failed", "Channel", channelID)
 	}
-	return fmt.Sprintf(" I've updated the copy posted in <#%s>; members who agreed before can agree to the new text there.", channelID)
+	return req.T("guidelines.refresh_done", "Channel", channelID)
 }
 
 // RefreshPostedGuidelines updates the guidelines message posted in
@@ -250,9 +242,10 @@ func RefreshPostedGuidelines(ctx context.Context, store interface {
 	if err != nil {
 		log.Error("count guidelines acknowledgements", "guild", guildID, "err", err)
 	}
-	e := guidelinesEmbed(text)
-	e.Footer = agreedFooter(acks.Version)
-	embeds, components := []*discordgo.MessageEmbed{e}, guidelinesButtons(version, settings)
+	p := i18n.For(settings.Language())
+	e := guidelinesEmbed(p, text)
+	e.Footer = agreedFooter(p, acks.Version)
+	embeds, components := []*discordgo.MessageEmbed{e}, guidelinesButtons(p, version, settings)
 	if err := discord.EditMessage(ctx, channelID, messageID, &discordgo.MessageEdit{Embeds: &embeds, Components: &components}); err != nil {
 		log.Warn("update posted guidelines", "guild", guildID, "channel", channelID, "err", err)
 		return channelID, true, fmt.Errorf("update guidelines posted in channel %s: %w", channelID, err)
@@ -260,9 +253,9 @@ func RefreshPostedGuidelines(ctx context.Context, store interface {
 	return channelID, true, nil
 }
 
-func guidelinesButtons(version string, st data.Settings) []discordgo.MessageComponent {
+func guidelinesButtons(p *i18n.Printer, version string, st data.Settings) []discordgo.MessageComponent {
 	buttons := []discordgo.MessageComponent{
-		discordgo.Button{Label: "I have read and agree", Style: discordgo.SuccessButton, CustomID: CustomID("gl-ack", version)},
+		discordgo.Button{Label: p.T("guidelines.button_agree"), Style: discordgo.SuccessButton, CustomID: CustomID("gl-ack", version)},
 	}
 	if talkAvailable(st) {
 		buttons = append(buttons, TalkButton())
@@ -273,14 +266,14 @@ func guidelinesButtons(version string, st data.Settings) []discordgo.MessageComp
 func (g *guidelines) post(ctx context.Context, req *Request) (*Response, error) {
 	channelID := req.ID("channel")
 	if channelID == "" {
-		return Private("Please choose a channel to post the guidelines in."), nil
+		return req.PrivateT("guidelines.choose_channel"), nil
 	}
-	problem, _, err := channelProblem(g.discord, req.GuildID, channelID, "")
+	problem, _, err := channelProblemIn(req.P(), g.discord, req.GuildID, channelID, "")
 	if err != nil {
 		return nil, err
 	}
 	if problem != "" {
-		return Private("%s Nothing was posted.", problem), nil
+		return req.PrivateT("guidelines.nothing_posted", "Problem", problem), nil
 	}
 	text := guidelinesText(req.Settings)
 	version := data.GuidelinesVersion(text)
@@ -288,11 +281,12 @@ func (g *guidelines) post(ctx context.Context, req *Request) (*Response, error) 
 	if err != nil {
 		return nil, err
 	}
-	e := guidelinesEmbed(text)
-	e.Footer = agreedFooter(acks.Version)
+	pub := req.Public()
+	e := guidelinesEmbed(pub, text)
+	e.Footer = agreedFooter(pub, acks.Version)
 	messageID, err := g.discord.SendMessage(ctx, channelID, &discordgo.MessageSend{
 		Embeds:     []*discordgo.MessageEmbed{e},
-		Components: guidelinesButtons(version, req.Settings),
+		Components: guidelinesButtons(pub, version, req.Settings),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("post guidelines: %w", err)
@@ -300,7 +294,7 @@ func (g *guidelines) post(ctx context.Context, req *Request) (*Response, error) 
 	if _, err := g.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelinesMessage, channelID+"/"+messageID); err != nil {
 		return nil, fmt.Errorf("record posted guidelines: %w", err)
 	}
-	return Private("Posted the guidelines in <#%s>. Members can press **I have read and agree**; `/mod-guidelines acknowledgements` shows how many have. When you edit the guidelines, I'll update this copy.", channelID), nil
+	return req.PrivateT("guidelines.posted", "Channel", channelID, "Button", pub.T("guidelines.button_agree")), nil
 }
 
 func (g *guidelines) acknowledgements(ctx context.Context, req *Request) (*Response, error) {
@@ -310,17 +304,17 @@ func (g *guidelines) acknowledgements(ctx context.Context, req *Request) (*Respo
 		return nil, err
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%d** %s agreed to the current guidelines", acks.Version, plural(acks.Version, "member has", "members have"))
+	b.WriteString(req.N("guidelines.acks_count", acks.Version))
 	if acks.Any > acks.Version {
-		fmt.Fprintf(&b, " (%d to any version, counting earlier texts)", acks.Any)
+		b.WriteString(req.T("guidelines.acks_any", "Any", req.P().Number(acks.Any)))
 	}
 	b.WriteString(".\n")
 	if channelID, _, ok := postedMessage(req.Settings); ok {
-		fmt.Fprintf(&b, "The guidelines are posted in <#%s>.", channelID)
+		b.WriteString(req.T("guidelines.acks_posted", "Channel", channelID))
 	} else {
-		b.WriteString("They aren't posted anywhere yet: `/mod-guidelines post` posts them with a button members press to agree.")
+		b.WriteString(req.T("guidelines.acks_not_posted"))
 	}
-	b.WriteString("\nKindred keeps only who agreed and when, to count them; it doesn't list members.")
+	b.WriteString("\n" + req.T("guidelines.acks_privacy"))
 	return &Response{Content: b.String(), Ephemeral: true}, nil
 }
 
@@ -335,22 +329,22 @@ func plural(n int, one, many string) string {
 // updates the count on the post. Pressing again changes nothing.
 func (g *guidelines) acknowledge(ctx context.Context, req *Request) (*Response, error) {
 	if req.GuildID == "" || len(req.Args) == 0 {
-		return Private("That button only works on guidelines posted in a server."), nil
+		return req.PrivateT("guidelines.button_server_only"), nil
 	}
 	version := req.Args[0]
 	first, err := g.store.AcknowledgeGuidelines(ctx, req.GuildID, req.User.ID, version)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	reply := "You've already agreed to these guidelines; there's nothing more to do. Thank you."
+	reply := req.T("guidelines.already_agreed")
 	if first {
-		reply = "Thank you for reading the guidelines and agreeing to them. Welcome, and take good care of yourself."
+		reply = req.T("guidelines.thanks")
 		g.updateCount(ctx, req, version)
 	}
 	if version != data.GuidelinesVersion(guidelinesText(req.Settings)) {
-		reply += "\nThe guidelines have changed since this copy was posted; `/guidelines show` has the current text."
+		reply += "\n" + req.T("guidelines.changed_since")
 	}
-	return Private("%s", reply), nil
+	return &Response{Content: reply, Ephemeral: true}, nil
 }
 
 // updateCount shows the new count on the message whose button was pressed.
@@ -366,7 +360,7 @@ func (g *guidelines) updateCount(ctx context.Context, req *Request, version stri
 		return
 	}
 	e := *msg.Embeds[0]
-	e.Footer = agreedFooter(acks.Version)
+	e.Footer = agreedFooter(req.Public(), acks.Version)
 	embeds := []*discordgo.MessageEmbed{&e}
 	if err := g.discord.EditMessage(ctx, msg.ChannelID, msg.ID, &discordgo.MessageEdit{Embeds: &embeds}); err != nil {
 		g.log.Warn("update guidelines count", "guild", req.GuildID, "channel", msg.ChannelID, "err", err)

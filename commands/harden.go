@@ -7,12 +7,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// Replies the hardening gives.
-const (
-	msgModeratorsOnly = "Only moderators can do that. If you think you should be able to, please ask a moderator."
-	msgNotOnMessage   = "I don't recognise that button any more; it may be from an older version of Kindred. Please run the command again."
-)
-
 // harden wraps every command's handlers with the checks that must hold
 // whatever the router did: moderator-only parts check the role again (a
 // crafted payload can name subcommands the router doesn't see), a button
@@ -38,7 +32,7 @@ func harden(list []*Command) {
 func requireModerator(c *Command, h Handler) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
 		if !req.IsModerator && (c.Moderator || slices.Contains(c.ModeratorSubcommands, req.Subcommand())) {
-			return Private(msgModeratorsOnly), nil
+			return req.PrivateT("common.moderators_only"), nil
 		}
 		return h(ctx, req)
 	}
@@ -48,7 +42,7 @@ func requireModerator(c *Command, h Handler) Handler {
 func moderatorOnly(h Handler) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
 		if !req.IsModerator {
-			return Private(msgModeratorsOnly), nil
+			return req.PrivateT("common.moderators_only"), nil
 		}
 		return h(ctx, req)
 	}
@@ -66,7 +60,7 @@ func onItsMessage(h Handler) Handler {
 			return h(ctx, req)
 		}
 		if !hasCustomID(i.Message.Components, i.MessageComponentData().CustomID) {
-			return Private(msgNotOnMessage), nil
+			return req.PrivateT("common.not_on_message"), nil
 		}
 		return h(ctx, req)
 	}

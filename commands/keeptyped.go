@@ -11,14 +11,13 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/i18n"
 )
 
-// Replies of a failed handler: msgNotSaved with its reference, then
-// msgHandBack and the member's words, so nothing they typed is lost.
-const (
-	msgNotSaved = "Sorry, something went wrong on my side (reference `%s`), so this wasn't done. Nothing you did caused it; please try again in a moment. If you need help right now, `/crisis` lists crisis lines."
-	msgHandBack = " Here's what you wrote, so nothing is lost:"
-)
+// A failed handler replies with message common.not_saved and its
+// reference, then common.hand_back and the member's words, so nothing
+// they typed is lost.
 
 // keepTypedInline is the most text handed back in embeds; more comes as a
 // file, which keeps every character.
@@ -60,12 +59,12 @@ func handBack(req *Request, err error) *Response {
 		log = slog.New(slog.DiscardHandler)
 	}
 	log.Error("interaction failed; typed text handed back", "ref", ref, "err", err)
-	return typedReply(fmt.Sprintf(msgNotSaved, ref), typedFields(req))
+	return typedReply(req.P(), req.T("common.not_saved", "Ref", ref), typedFields(req))
 }
 
 // typedReply is a private reply carrying fields a member typed: in embeds
 // when short, else as one text file.
-func typedReply(content string, fields []typedField) *Response {
+func typedReply(p *i18n.Printer, content string, fields []typedField) *Response {
 	resp := &Response{Ephemeral: true, Content: content}
 	total := 0
 	for _, f := range fields {
@@ -74,8 +73,8 @@ func typedReply(content string, fields []typedField) *Response {
 	if total == 0 {
 		return resp
 	}
-	resp.Content += msgHandBack
 	if total <= keepTypedInline && len(fields) <= 5 {
+		resp.Content += " " + p.T("common.hand_back")
 		for _, f := range fields {
 			resp.Embeds = append(resp.Embeds, &discordgo.MessageEmbed{Title: f.name, Description: f.value})
 		}
@@ -85,7 +84,7 @@ func typedReply(content string, fields []typedField) *Response {
 	for _, f := range fields {
 		fmt.Fprintf(&b, "%s:\n%s\n\n", f.name, f.value)
 	}
-	resp.Content += " (attached, as it's long)."
+	resp.Content += " " + p.T("common.hand_back_file")
 	resp.Files = []*discordgo.File{{Name: "what-you-wrote.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(b.String())}}
 	return resp
 }

@@ -32,7 +32,7 @@ func meetingDescForm(m data.Meeting) *Response {
 // it), keeping its line breaks.
 func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	if !req.IsModerator {
-		return Private("%s", msgModeratorsOnly), nil
+		return req.PrivateT("common.moderators_only"), nil
 	}
 	text := strings.TrimSpace(req.ModalValue(longTextInputID))
 	id, ok := argID(req, 0)

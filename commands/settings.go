@@ -20,6 +20,10 @@ type settingsStore interface {
 	SetSetting(ctx context.Context, guildID, userID, key, value string) (string, error)
 	ResetSetting(ctx context.Context, guildID, userID, key string) (string, error)
 	SettingsHistory(ctx context.Context, guildID string, limit int) ([]data.SettingChange, error)
+	// Settings and GuidelinesAcknowledgements let a change of language
+	// rewrite a posted copy of the default guidelines in the new one.
+	Settings(ctx context.Context, guildID string) (data.Settings, error)
+	GuidelinesAcknowledgements(ctx context.Context, guildID, version string) (data.GuidelinesAcks, error)
 }
 
 // historyLimit is how many changes /settings history lists.
@@ -71,7 +75,7 @@ func Settings(store settingsStore, discord Discord) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private("Settings belong to a server; please use this command there."), nil
+			return req.PrivateT("settings.dm_only"), nil
 		}
 		switch req.Subcommand() {
 		case "show":
@@ -79,16 +83,16 @@ func Settings(store settingsStore, discord Discord) *Command {
 		case "set":
 			return settingsSet(ctx, store, discord, req)
 		case "reset":
-			return settingsReset(ctx, store, req)
+			return settingsReset(ctx, store, discord, req)
 		case "history":
 			return settingsHistory(ctx, store, req)
 		}
-		return Private("I don't know that part of `/settings`. Try `/settings show`."), nil
+		return req.PrivateT("settings.unknown_part"), nil
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		name, typed := req.Focused()
 		if name == "key" {
-			return &Response{Choices: keyChoices(settingChoices(req.Subcommand() == "reset"), typed)}, nil
+			return &Response{Choices: keyChoices(localChoices(req.P(), settingChoices(req.Subcommand() == "reset")), typed)}, nil
 		}
 		if req.Subcommand() != "set" || name != "value" {
 			return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
@@ -145,38 +149,49 @@ func keyChoices(all []*discordgo.ApplicationCommandOptionChoice, typed string) [
 func internalSetting(key string) bool { return key == data.SettingGuidelinesMessage }
 
 func settingsShow(req *Request) *Response {
+	p := req.P()
 	var b strings.Builder
-	b.WriteString("**Kindred's settings in this server**\n")
+	b.WriteString(req.T("settings.show_title") + "\n")
 	for _, d := range data.SettingDefs() {
 		if internalSetting(d.Key) {
 			continue
 		}
 		v := req.Settings.Get(d.Key)
-		shown := displayValue(d, v)
+		shown := displayValue(p, d, v)
 		if d.Kind == data.KindTimeZone {
-			shown = zoneLabel(v, req.Now)
+			shown = zoneLabelIn(p, v, req.Now)
 		}
 		if d.Key == data.SettingGuidelines {
-			shown += " (see `/guidelines show`)"
+			shown += req.T("settings.see_guidelines")
 		}
 		if !req.Settings.IsSet(d.Key) && d.Kind != data.KindText {
-			shown += " (default)"
+			shown += req.T("settings.is_default")
 		}
-		fmt.Fprintf(&b, "%s: %s\n", d.Label, shown)
+		b.WriteString(req.T("settings.line", "Setting", settingLabel(p, d), "Value", shown) + "\n")
 	}
-	b.WriteString("\nChange one with `/settings set`, or walk through them with `/setup`. `/settings history` shows who changed what.")
-	return &Response{Content: b.String(), Ephemeral: true}
+	footer := req.T("settings.show_footer")
+	if content := b.String() + "\n" + footer; utf8.RuneCountInString(content) <= maxContent {
+		return &Response{Content: content, Ephemeral: true}
+	}
+	// Longer languages pass Discord's limit for a message's text: the
+	// list goes in an embed, which holds twice as much.
+	title, list, _ := strings.Cut(b.String(), "\n")
+	return &Response{Content: footer, Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
+		Title: strings.Trim(title, "*"), Description: clipRunes(list, 4096), Color: 0x6FA8DC,
+	}}}
 }
 
 func settingsSet(ctx context.Context, store settingsStore, discord Discord, req *Request) (*Response, error) {
+	p := req.P()
 	key, typed := req.String("key"), req.String("value")
 	d, ok := data.LookupSetting(key)
 	if !ok || internalSetting(key) {
-		return Private("There's no setting called %q. `/settings show` lists them all.", key), nil
+		return req.PrivateT("settings.no_such", "Key", fmt.Sprintf("%q", key)), nil
 	}
 	if key == data.SettingGuidelines {
-		return Private("The guidelines have their own form: `/mod-guidelines edit` opens it with the current text."), nil
+		return req.PrivateT("settings.guidelines_form"), nil
 	}
+
 	normalize := data.NormalizeSetting
 	if d.Kind == data.KindTimeZone {
 		normalize = func(_, typed string) (string, error) { return resolveZone(typed) }
@@ -187,18 +202,21 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 			value, err = id, nil
 		}
 	}
+	if err != nil && d.Kind == data.KindLanguage {
+		return req.PrivateT("settings.language_unknown", "Typed", fmt.Sprintf("%q", clipRunes(strings.TrimSpace(typed), 40)), "Languages", languageList()), nil
+	}
 	if err != nil {
 		resp, err := ProblemReply(err)
 		if resp != nil && (d.Kind == data.KindChannel || d.Kind == data.KindRole) {
-			resp.Content += "\n" + kindHint(d)
+			resp.Content += "\n" + kindHint(p, d)
 		}
 		if resp != nil && d.Kind == data.KindTimeZone {
 			if zs := matchZones(typed, 5); len(zs) > 0 {
 				labels := make([]string, len(zs))
 				for i, z := range zs {
-					labels[i] = "`" + zoneLabel(z, req.Now) + "`"
+					labels[i] = "`" + zoneLabelIn(p, z, req.Now) + "`"
 				}
-				resp.Content += "\nDid you mean " + strings.Join(labels, ", ") + "?"
+				resp.Content += "\n" + req.T("settings.did_you_mean", "Zones", strings.Join(labels, ", "))
 			}
 		}
 		return resp, err
@@ -206,54 +224,63 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 	var warning string
 	switch d.Kind {
 	case data.KindChannel:
-		problem, warn, err := channelProblem(discord, req.GuildID, value, key)
+		problem, warn, err := channelProblemIn(p, discord, req.GuildID, value, key)
 		if err != nil {
 			return nil, err
 		}
 		if problem != "" {
-			return Private("%s Nothing was changed.", problem), nil
+			return req.PrivateT("settings.nothing_changed", "Problem", problem), nil
 		}
 		warning = warn
 	case data.KindRole:
 		if value == req.GuildID && key == data.SettingListenerRole {
-			return Private("The listener role can't be @everyone: listeners are volunteers who agreed to it. Please choose a role for them."), nil
+			return req.PrivateT("settings.listener_everyone"), nil
 		}
 		if value == req.GuildID {
-			return Private("The moderator role can't be @everyone: that would let every member use moderator commands. Please choose a role only moderators have."), nil
+			return req.PrivateT("settings.moderator_everyone"), nil
 		}
 	}
 	if req.Settings.IsSet(key) && req.Settings.Get(key) == value {
-		return Private("%s is already %s; nothing changed.", d.Label, displayValue(d, value)), nil
+		return req.PrivateT("settings.already", "Setting", settingLabel(p, d), "Value", displayValue(p, d, value)), nil
 	}
 	old, err := store.SetSetting(ctx, req.GuildID, req.User.ID, key, value)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	shown := displayValue(d, value)
+	shown := displayValue(p, d, value)
 	if d.Kind == data.KindTimeZone {
-		shown = zoneLabel(value, req.Now)
+		shown = zoneLabelIn(p, value, req.Now)
 	}
-	msg := fmt.Sprintf("Saved. %s is now %s (it was %s).", d.Label, shown, displayValue(d, old))
+	msg := req.T("settings.saved", "Setting", settingLabel(p, d), "Value", shown, "Old", displayValue(p, d, old))
+	if d.Kind == data.KindLanguage {
+		// Say it in the language public posts now use, so moderators see it.
+		msg += "\n" + i18n.For(i18n.Pick(value)).T("settings.language_public") + refreshGuidelinesLanguage(ctx, store, discord, req)
+	}
 	if warning != "" {
 		msg += "\n" + warning
 	}
 	return &Response{Content: msg, Ephemeral: true}, nil
 }
 
-func settingsReset(ctx context.Context, store settingsStore, req *Request) (*Response, error) {
+func settingsReset(ctx context.Context, store settingsStore, discord Discord, req *Request) (*Response, error) {
+	p := req.P()
 	key := req.String("key")
 	d, ok := data.LookupSetting(key)
 	if !ok || internalSetting(key) {
-		return Private("There's no setting called %q. `/settings show` lists them all.", key), nil
+		return req.PrivateT("settings.no_such", "Key", fmt.Sprintf("%q", key)), nil
 	}
 	if !req.Settings.IsSet(key) {
-		return Private("%s is already at its default (%s); nothing changed.", d.Label, displayValue(d, d.Default)), nil
+		return req.PrivateT("settings.already_default", "Setting", settingLabel(p, d), "Value", displayValue(p, d, d.Default)), nil
 	}
 	old, err := store.ResetSetting(ctx, req.GuildID, req.User.ID, key)
 	if err != nil {
 		return ProblemReply(err)
 	}
-	return Private("%s is back to its default: %s (it was %s).", d.Label, displayValue(d, d.Default), displayValue(d, old)), nil
+	resp := req.PrivateT("settings.reset_done", "Setting", settingLabel(p, d), "Value", displayValue(p, d, d.Default), "Old", displayValue(p, d, old))
+	if d.Kind == data.KindLanguage {
+		resp.Content += refreshGuidelinesLanguage(ctx, store, discord, req)
+	}
+	return resp, nil
 }
 
 func settingsHistory(ctx context.Context, store settingsStore, req *Request) (*Response, error) {
@@ -262,15 +289,15 @@ func settingsHistory(ctx context.Context, store settingsStore, req *Request) (*R
 		return nil, err
 	}
 	if len(changes) == 0 {
-		return Private("No one has changed a setting in this server yet."), nil
+		return req.PrivateT("settings.history_empty"), nil
 	}
 	const limit = 2000
 	var b strings.Builder
-	b.WriteString("**Recent changes to the settings**, newest first\n")
+	b.WriteString(req.T("settings.history_title") + "\n")
 	for i, c := range changes {
-		line := historyLine(c) + "\n"
-		if b.Len()+len(line) > limit-40 {
-			fmt.Fprintf(&b, "…and %d older.", len(changes)-i)
+		line := historyLine(req.P(), c) + "\n"
+		if b.Len()+len(line) > limit-80 {
+			b.WriteString(req.N("settings.history_more", len(changes)-i))
 			break
 		}
 		b.WriteString(line)
@@ -279,7 +306,7 @@ func settingsHistory(ctx context.Context, store settingsStore, req *Request) (*R
 	return &Response{Content: b.String(), Ephemeral: true}, nil
 }
 
-func historyLine(c data.SettingChange) string {
+func historyLine(p *i18n.Printer, c data.SettingChange) string {
 	d, ok := data.LookupSetting(c.Key)
 	if !ok {
 		d = data.SettingDef{Key: c.Key, Label: c.Key, Kind: data.KindText}
@@ -287,32 +314,33 @@ func historyLine(c data.SettingChange) string {
 	var what string
 	switch c.Key {
 	case data.SettingGuidelines:
-		what = "changed the community guidelines"
+		what = p.T("settings.history_guidelines")
 		if c.NewValue == "" {
-			what = "put the community guidelines back to Kindred's default"
+			what = p.T("settings.history_guidelines_reset")
 		}
 	case data.SettingGuidelinesMessage:
-		what = "posted the guidelines"
+		what = p.T("settings.history_posted")
 		if ch, _, ok := strings.Cut(c.NewValue, "/"); ok {
-			what += " in <#" + ch + ">"
+			what = p.T("settings.history_posted_in", "Channel", ch)
 		}
 	default:
-		what = fmt.Sprintf("%s: %s → %s", d.Label, displayValue(d, c.OldValue), displayValue(d, c.NewValue))
+		what = fmt.Sprintf("%s: %s → %s", settingLabel(p, d), displayValue(p, d, c.OldValue), displayValue(p, d, c.NewValue))
 	}
 	return fmt.Sprintf("<t:%d:R> <@%s> %s", c.At.Unix(), c.UserID, what)
 }
 
-// displayValue shows a stored value the way moderators think of it.
-func displayValue(d data.SettingDef, v string) string {
+// displayValue shows a stored value the way moderators think of it, in
+// p's language.
+func displayValue(p *i18n.Printer, d data.SettingDef, v string) string {
 	switch d.Kind {
 	case data.KindChannel:
 		if v == "" {
-			return "not set"
+			return p.T("common.not_set")
 		}
 		return "<#" + v + ">"
 	case data.KindRole:
 		if v == "" {
-			return "not set"
+			return p.T("common.not_set")
 		}
 		return "<@&" + v + ">"
 	case data.KindCountry:
@@ -323,30 +351,39 @@ func displayValue(d data.SettingDef, v string) string {
 		if l, ok := i18n.Lookup(v); ok {
 			return l.Native
 		}
-		return "the server's Discord language"
+		return p.T("settings.language_discord")
+	case data.KindFeature:
+		switch v {
+		case "on":
+			return p.T("common.on")
+		case "off":
+			return p.T("common.off")
+		}
 	case data.KindText:
 		if d.Key == data.SettingGuidelines {
 			if v == "" {
-				return "Kindred's default"
+				return p.T("settings.guidelines_default")
 			}
-			return fmt.Sprintf("your own text (%d characters)", utf8.RuneCountInString(v))
+			return p.N("settings.guidelines_own", utf8.RuneCountInString(v))
 		}
 	}
 	if v == "" {
-		return "not set"
+		return p.T("common.not_set")
 	}
 	return v
 }
 
 // Channels Kindred posts in need it to see them, send there and show
 // embeds (every feature's posts use them).
+// The permission names are message IDs (Discord's own names for them, in
+// each language).
 var channelPermissions = []struct {
 	bit  int64
 	name string
 }{
-	{discordgo.PermissionViewChannel, "View Channel"},
-	{discordgo.PermissionSendMessages, "Send Messages"},
-	{discordgo.PermissionEmbedLinks, "Embed Links"},
+	{discordgo.PermissionViewChannel, "settings.perm_view_channel"},
+	{discordgo.PermissionSendMessages, "settings.perm_send_messages"},
+	{discordgo.PermissionEmbedLinks, "settings.perm_embed_links"},
 }
 
 // ChannelProblem is channelProblem for the dashboard: the same checks
@@ -355,28 +392,34 @@ func ChannelProblem(discord Discord, guildID, channelID, key string) (problem, w
 	return channelProblem(discord, guildID, channelID, key)
 }
 
-// channelProblem checks that Kindred can use channelID of guildID for the
-// setting key (or for posting the guidelines, when key is ""). It returns
-// a kind sentence naming what is wrong, or "" when the channel will do, and
-// a warning worth showing even so. Only errors talking to Discord are
-// returned as err.
+// channelProblem is channelProblemIn in English, for callers not yet
+// speaking the member's language.
 func channelProblem(discord Discord, guildID, channelID, key string) (problem, warning string, err error) {
-	purpose := "posting the guidelines"
+	return channelProblemIn(i18n.For(i18n.Base), discord, guildID, channelID, key)
+}
+
+// channelProblemIn checks that Kindred can use channelID of guildID for
+// the setting key (or for posting the guidelines, when key is ""). It
+// returns a kind sentence in p's language naming what is wrong, or ""
+// when the channel will do, and a warning worth showing even so. Only
+// errors talking to Discord are returned as err.
+func channelProblemIn(p *i18n.Printer, discord Discord, guildID, channelID, key string) (problem, warning string, err error) {
+	purpose := p.T("settings.purpose_guidelines")
 	if d, ok := data.LookupSetting(key); ok {
-		purpose = "the " + strings.ToLower(d.Label[:1]) + d.Label[1:]
+		purpose = p.T("settings.purpose_setting", "Setting", lowerLabel(p, settingLabel(p, d)))
 	}
 	ch, err := discord.Channel(guildID, channelID)
 	if err != nil || ch == nil {
 		// Any failure here means a channel Kindred can't reach from this
 		// server: deleted, in another server, or hidden from Kindred.
-		return fmt.Sprintf("I can't find <#%s> in this server: it may have been deleted, or I can't see it. Please choose another channel.", channelID), "", nil
+		return p.T("settings.channel_not_found", "Channel", channelID), "", nil
 	}
 	if !acceptsChannel(key, ch.Type) {
-		kinds := "a text or announcement channel"
+		id := "settings.channel_wrong_type"
 		if forumSettings[key] {
-			kinds = msgForumKinds
+			id = "settings.channel_wrong_type_forum"
 		}
-		return fmt.Sprintf("<#%s> is %s; %s needs %s.", channelID, channelTypeName(ch.Type), purpose, kinds), "", nil
+		return p.T(id, "Channel", channelID, "Type", channelTypeName(p, ch.Type), "Purpose", purpose), "", nil
 	}
 	perms, err := discord.BotPermissions(guildID, channelID)
 	if err != nil {
@@ -384,57 +427,50 @@ func channelProblem(discord Discord, guildID, channelID, key string) (problem, w
 	}
 	if perms&discordgo.PermissionAdministrator == 0 {
 		var missing []string
-		for _, p := range channelPermissions {
-			if perms&p.bit == 0 {
-				missing = append(missing, "**"+p.name+"**")
+		for _, perm := range channelPermissions {
+			if perms&perm.bit == 0 {
+				missing = append(missing, "**"+p.T(perm.name)+"**")
 			}
 		}
 		if len(missing) > 0 {
-			noun, pronoun := "permission", "it"
-			if len(missing) > 1 {
-				noun, pronoun = "permissions", "them"
-			}
-			return fmt.Sprintf("I can't use <#%s> yet: I'm missing the %s %s there. "+
-				"Please give Kindred's role %s in the channel's settings (Edit Channel → Permissions), then try again.",
-				channelID, joinAnd(missing), noun, pronoun), "", nil
+			return p.N("settings.missing_permissions", len(missing), "Channel", channelID, "Permissions", joinAndIn(p, missing)), "", nil
 		}
 	}
 	if key == data.SettingAlertsChannel && !hidesFromEveryone(ch, guildID) {
-		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Alerts are about members who may need support, so a channel only moderators can see is kinder.", channelID)
+		warning = p.T("settings.alerts_visible", "Channel", channelID)
 	}
 	if key == data.SettingListenerChannel && !hidesFromEveryone(ch, guildID) {
-		warning = fmt.Sprintf("Heads up: it looks like everyone in the server can see <#%s>. Notices of requests to talk (and words members choose to share) belong where only listeners can see them.", channelID)
+		warning = p.T("settings.listeners_visible", "Channel", channelID)
 	}
 	if key == data.SettingTalkChannel {
-		warning = talkChannelWarning(perms, channelID)
+		warning = talkChannelWarning(p, perms, channelID)
 	}
 	return "", warning, nil
 }
 
 // talkChannelWarning names the permissions private support threads need
 // that Kindred lacks in the talk channel, or returns "".
-func talkChannelWarning(perms int64, channelID string) string {
+func talkChannelWarning(p *i18n.Printer, perms int64, channelID string) string {
 	if perms&discordgo.PermissionAdministrator != 0 {
 		return ""
 	}
 	var missing []string
-	for _, p := range []struct {
+	for _, perm := range []struct {
 		bit  int64
 		name string
 	}{
-		{discordgo.PermissionCreatePrivateThreads, "Create Private Threads"},
-		{discordgo.PermissionSendMessagesInThreads, "Send Messages in Threads"},
-		{discordgo.PermissionManageThreads, "Manage Threads"},
+		{discordgo.PermissionCreatePrivateThreads, "settings.perm_create_private_threads"},
+		{discordgo.PermissionSendMessagesInThreads, "settings.perm_send_in_threads"},
+		{discordgo.PermissionManageThreads, "settings.perm_manage_threads"},
 	} {
-		if perms&p.bit == 0 {
-			missing = append(missing, "**"+p.name+"**")
+		if perms&perm.bit == 0 {
+			missing = append(missing, "**"+p.T(perm.name)+"**")
 		}
 	}
 	if len(missing) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Heads up: for private support threads in <#%s> I also need %s there (Manage Threads lets me lock closed threads and delete them after the retention period). "+
-		"Until then, members who ask are told honestly that I can't open a thread.", channelID, joinAnd(missing))
+	return p.T("settings.talk_permissions", "Channel", channelID, "Permissions", joinAndIn(p, missing), "Manage", p.T("settings.perm_manage_threads"))
 }
 
 // hidesFromEveryone reports whether the channel denies @everyone (the role
@@ -448,22 +484,22 @@ func hidesFromEveryone(ch *discordgo.Channel, guildID string) bool {
 	return false
 }
 
-func channelTypeName(t discordgo.ChannelType) string {
+func channelTypeName(p *i18n.Printer, t discordgo.ChannelType) string {
 	switch t {
 	case discordgo.ChannelTypeGuildVoice:
-		return "a voice channel"
+		return p.T("settings.type_voice")
 	case discordgo.ChannelTypeGuildStageVoice:
-		return "a stage channel"
+		return p.T("settings.type_stage")
 	case discordgo.ChannelTypeGuildCategory:
-		return "a category"
+		return p.T("settings.type_category")
 	case discordgo.ChannelTypeGuildForum:
-		return "a forum"
+		return p.T("settings.type_forum")
 	case discordgo.ChannelTypeGuildMedia:
-		return "a media channel"
+		return p.T("settings.type_media")
 	case discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread:
-		return "a thread"
+		return p.T("settings.type_thread")
 	}
-	return "not a text channel"
+	return p.T("settings.type_other")
 }
 
 func joinAnd(items []string) string {
@@ -487,7 +523,7 @@ func valueChoices(key, typed string, req *Request, discord Discord) []*discordgo
 			zones = suggestedZones(req.Settings.Get(data.SettingTimeZone))
 		}
 		for _, z := range zones {
-			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabel(z, req.Now), Value: z})
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: zoneLabelIn(req.P(), z, req.Now), Value: z})
 		}
 	case data.KindChannel, data.KindRole:
 		out = append(out, channelRoleChoices(discord, d, req.GuildID, typed)...)
@@ -499,7 +535,7 @@ func valueChoices(key, typed string, req *Request, discord Discord) []*discordgo
 		}
 	case data.KindFeature:
 		for _, v := range []string{"on", "off"} {
-			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: req.T("common." + v), Value: v})
 		}
 	case data.KindNumber:
 		if n := strings.TrimSpace(typed); n != "" {

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // GuildLister lists a server's channels and roles from the bot's gateway
@@ -88,9 +89,9 @@ func resolveByName(discord Discord, d data.SettingDef, guildID, typed string) st
 }
 
 // kindHint says what a channel or role setting takes, for a refusal.
-func kindHint(d data.SettingDef) string {
+func kindHint(p *i18n.Printer, d data.SettingDef) string {
 	if d.Kind == data.KindRole {
-		return "Please pick a role from the suggestions, or type it as `@role`."
+		return p.T("settings.hint_role")
 	}
-	return "Please pick a text channel from the suggestions, or type it as `#channel`."
+	return p.T("settings.hint_channel")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // setupStore is what /setup needs of the store.
@@ -20,40 +21,40 @@ type setupStore interface {
 
 // A set-up section is one page of the /setup message. Discord allows five
 // rows of components in a message, so the settings are split into pages
-// with a row of tabs on top.
+// with a row of tabs on top. Its tab's name is message setup.tab_<id>.
 type setupSection struct {
-	id, tab string
+	id string
 }
 
-var setupSections = []setupSection{
-	{"members", "Channels for members"},
-	{"moderators", "Moderators"},
-	{"listeners", "Listeners"},
-	{"general", "Time zone & features"},
-}
+var setupSections = []setupSection{{"members"}, {"moderators"}, {"listeners"}, {"general"}}
 
-// setupChannels are the channels /setup offers, by section, with what each is for.
+// tab is the section's tab name in p's language.
+func (sec setupSection) tab(p *i18n.Printer) string { return p.T("setup.tab_" + sec.id) }
+
+// setupChannels are the channels /setup offers, by section; what each is
+// for is message setup.about_<key>.
 var setupChannels = []struct {
-	section, key, about string
+	section, key string
 }{
-	{"members", data.SettingCheckinChannel, "where members may choose to share their check-ins"},
-	{"members", data.SettingCelebrationsChannel, "milestones and good news"},
-	{"members", data.SettingMeetingsChannel, "meeting announcements and reminders"},
-	{"members", data.SettingPromptsChannel, "gentle self-care prompts"},
-	{"moderators", data.SettingAlertsChannel, "private, for safety follow-ups and concerns"},
-	{"listeners", data.SettingTalkChannel, "private support threads open here; members need to see it"},
-	{"listeners", data.SettingListenerChannel, "listeners only: notices of requests (else the alerts channel)"},
+	{"members", data.SettingCheckinChannel},
+	{"members", data.SettingCelebrationsChannel},
+	{"members", data.SettingMeetingsChannel},
+	{"members", data.SettingPromptsChannel},
+	{"moderators", data.SettingAlertsChannel},
+	{"listeners", data.SettingTalkChannel},
+	{"listeners", data.SettingListenerChannel},
 }
 
-// setupFeatures are the feature switches, with a line for each.
+// setupFeatures are the feature switches; the line for each is message
+// setup.about_<key>.
 var setupFeatures = []struct {
-	key, about string
+	key string
 }{
-	{data.FeatureCheckins, "Members check in on how they're doing"},
-	{data.FeatureMeetings, "Meeting schedules, reminders and RSVPs"},
-	{data.FeatureSelfCare, "Gentle self-care prompts on a schedule"},
-	{data.FeatureMilestones, "Members mark milestones; others celebrate"},
-	{data.FeatureResources, "A directory of helpful resources"},
+	{data.FeatureCheckins},
+	{data.FeatureMeetings},
+	{data.FeatureSelfCare},
+	{data.FeatureMilestones},
+	{data.FeatureResources},
 }
 
 type setup struct {
@@ -74,7 +75,7 @@ func Setup(store setupStore, discord Discord) *Command {
 		Moderator: true,
 		Handle: func(ctx context.Context, req *Request) (*Response, error) {
 			if req.GuildID == "" {
-				return Private("Set-up belongs to a server; please use this command there."), nil
+				return req.PrivateT("setup.dm_only"), nil
 			}
 			resp, err := s.view(ctx, req, "members", "", nil)
 			if resp != nil {
@@ -115,9 +116,10 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 		}
 	}
 	section = setupSections[page].id
+	p := req.P()
 
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Set up Kindred** · %s (%d of %d)\n", setupSections[page].tab, page+1, len(setupSections))
+	b.WriteString(req.T("setup.header", "Tab", setupSections[page].tab(p), "Page", p.Number(page+1), "Pages", p.Number(len(setupSections))) + "\n")
 	if notice != "" {
 		b.WriteString(notice + "\n")
 	}
@@ -129,9 +131,9 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 		if i == page {
 			style = discordgo.PrimaryButton
 		}
-		tabs = append(tabs, discordgo.Button{Label: sec.tab, Style: style, Disabled: i == page, CustomID: CustomID("setup-tab", sec.id)})
+		tabs = append(tabs, discordgo.Button{Label: sec.tab(p), Style: style, Disabled: i == page, CustomID: CustomID("setup-tab", sec.id)})
 	}
-	tabs = append(tabs, discordgo.Button{Label: "Done", Style: discordgo.SuccessButton, CustomID: "setup-done"})
+	tabs = append(tabs, discordgo.Button{Label: req.T("setup.done"), Style: discordgo.SuccessButton, CustomID: "setup-done"})
 	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: tabs}}
 
 	for _, c := range setupChannels {
@@ -139,21 +141,22 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 			continue
 		}
 		d, _ := data.LookupSetting(c.key)
+		label, about := settingLabel(p, d), req.T("setup.about_"+c.key)
 		id := st.Get(c.key)
 		var defaults []discordgo.SelectMenuDefaultValue
 		switch {
 		case id == "":
-			fmt.Fprintf(&b, "%s: not set (%s)\n", d.Label, c.about)
+			b.WriteString(req.T("setup.channel_unset", "Setting", label, "About", about) + "\n")
 		case s.reachable(req.GuildID, id):
-			fmt.Fprintf(&b, "%s: <#%s> (%s)\n", d.Label, id, c.about)
+			b.WriteString(req.T("setup.channel_set", "Setting", label, "Channel", id, "About", about) + "\n")
 			defaults = []discordgo.SelectMenuDefaultValue{{ID: id, Type: discordgo.SelectMenuDefaultValueChannel}}
 		default:
-			fmt.Fprintf(&b, "%s: ⚠️ I can't find <#%s> any more; please choose another (%s)\n", d.Label, id, c.about)
+			b.WriteString(req.T("setup.channel_gone", "Setting", label, "Channel", id, "About", about) + "\n")
 		}
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 			MenuType:      discordgo.ChannelSelectMenu,
 			CustomID:      CustomID("setup-ch", c.key),
-			Placeholder:   d.Label + ": " + c.about,
+			Placeholder:   clipRunes(label+": "+about, 150),
 			ChannelTypes:  settingChannelTypes(c.key),
 			DefaultValues: defaults,
 			MinValues:     new(0), // clearing the choice unsets the channel
@@ -163,20 +166,20 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 
 	switch section {
 	case "members":
-		b.WriteString("\nChoose a channel for each feature you use; clearing a menu unsets it.\n")
+		b.WriteString("\n" + req.T("setup.members_hint") + "\n")
 	case "moderators":
 		role := st.Get(data.SettingModeratorRole)
 		var defaults []discordgo.SelectMenuDefaultValue
 		if role == "" {
-			b.WriteString("Moderator role: not set (members with Manage Server can always use moderator commands)\n")
+			b.WriteString(req.T("setup.moderator_role_unset") + "\n")
 		} else {
-			fmt.Fprintf(&b, "Moderator role: <@&%s> (as well as members with Manage Server)\n", role)
+			b.WriteString(req.T("setup.moderator_role_set", "Role", role) + "\n")
 			defaults = []discordgo.SelectMenuDefaultValue{{ID: role, Type: discordgo.SelectMenuDefaultValueRole}}
 		}
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 			MenuType:      discordgo.RoleSelectMenu,
 			CustomID:      "setup-role",
-			Placeholder:   "Moderator role: who may use moderator commands",
+			Placeholder:   req.T("setup.moderator_role_placeholder"),
 			DefaultValues: defaults,
 			MinValues:     new(0),
 			MaxValues:     1,
@@ -185,55 +188,55 @@ func (s *setup) view(ctx context.Context, req *Request, section, notice string, 
 		role := st.Get(data.SettingListenerRole)
 		var defaults []discordgo.SelectMenuDefaultValue
 		if role == "" {
-			b.WriteString("Listener role: not set (Talk to someone is off until a listener role and talk channel are chosen)\n")
+			b.WriteString(req.T("setup.listener_role_unset") + "\n")
 		} else {
-			fmt.Fprintf(&b, "Listener role: <@&%s> (who may take requests to talk)\n", role)
+			b.WriteString(req.T("setup.listener_role_set", "Role", role) + "\n")
 			defaults = []discordgo.SelectMenuDefaultValue{{ID: role, Type: discordgo.SelectMenuDefaultValueRole}}
 		}
 		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 			MenuType:      discordgo.RoleSelectMenu,
 			CustomID:      "setup-listener",
-			Placeholder:   "Listener role: who may take requests to talk",
+			Placeholder:   req.T("setup.listener_role_placeholder"),
 			DefaultValues: defaults,
 			MinValues:     new(0),
 			MaxValues:     1,
 		}}})
 	case "general":
-		fmt.Fprintf(&b, "Time zone: %s (schedules and reminders follow it)\n", zoneLabel(st.Get(data.SettingTimeZone), req.Now))
-		b.WriteString(setupCareText(st))
+		b.WriteString(req.T("setup.time_zone_line", "Zone", zoneLabelIn(p, st.Get(data.SettingTimeZone), req.Now)) + "\n")
+		b.WriteString(setupCareText(p, st))
 		var on []string
 		opts := make([]discordgo.SelectMenuOption, 0, len(setupFeatures))
 		for _, f := range setupFeatures {
 			d, _ := data.LookupSetting(f.key)
 			if st.Enabled(f.key) {
-				on = append(on, d.Label)
+				on = append(on, settingLabel(p, d))
 			}
-			opts = append(opts, discordgo.SelectMenuOption{Label: d.Label, Value: f.key, Description: f.about, Default: st.Enabled(f.key)})
+			opts = append(opts, discordgo.SelectMenuOption{Label: settingLabel(p, d), Value: f.key, Description: req.T("setup.about_" + f.key), Default: st.Enabled(f.key)})
 		}
 		if len(on) == 0 {
-			on = []string{"none"}
+			on = []string{req.T("setup.none")}
 		}
-		fmt.Fprintf(&b, "Features on: %s\n", strings.Join(on, ", "))
+		b.WriteString(req.T("setup.features_on", "Features", strings.Join(on, ", ")) + "\n")
 		rows = append(rows,
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 				MenuType:    discordgo.StringSelectMenu,
 				CustomID:    "setup-features",
-				Placeholder: "Features switched on (none chosen: all off)",
+				Placeholder: req.T("setup.features_placeholder"),
 				MinValues:   new(0),
 				MaxValues:   len(opts),
 				Options:     opts,
 			}}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				discordgo.Button{Label: "Change time zone…", Style: discordgo.SecondaryButton, CustomID: "setup-tz"},
-				discordgo.Button{Label: "Change country…", Style: discordgo.SecondaryButton, CustomID: "setup-country"},
+				discordgo.Button{Label: req.T("setup.change_zone"), Style: discordgo.SecondaryButton, CustomID: "setup-tz"},
+				discordgo.Button{Label: req.T("setup.change_country"), Style: discordgo.SecondaryButton, CustomID: "setup-country"},
 			}},
 		)
 	}
 	if section == "general" && len(extra) == 0 {
 		// Five rows at most: a time zone pick list takes these two's place.
-		rows = append(rows[:2], append([]discordgo.MessageComponent{setupPromptRow(st), setupRetentionRow(st)}, rows[2:]...)...)
+		rows = append(rows[:2], append([]discordgo.MessageComponent{setupPromptRow(p, st), setupRetentionRow(p, st)}, rows[2:]...)...)
 	}
-	b.WriteString("\nEach choice is saved as soon as you make it and listed in `/settings history`.")
+	b.WriteString("\n" + req.T("setup.footer"))
 	return &Response{Content: b.String(), Components: append(rows, extra...), Ephemeral: true, Update: true}, nil
 }
 
@@ -259,7 +262,7 @@ func (s *setup) channel(ctx context.Context, req *Request) (*Response, error) {
 		}
 	}
 	if key == "" {
-		return s.view(ctx, req, "", "**Not saved.** I don't recognise that menu any more; please use the one below.", nil)
+		return s.view(ctx, req, "", req.T("setup.unknown_menu"), nil)
 	}
 	d, _ := data.LookupSetting(key)
 	values := req.Values()
@@ -267,23 +270,23 @@ func (s *setup) channel(ctx context.Context, req *Request) (*Response, error) {
 		if _, err := s.store.ResetSetting(ctx, req.GuildID, req.User.ID, key); err != nil {
 			return nil, err
 		}
-		return s.view(ctx, req, section, fmt.Sprintf("**Saved.** %s is no longer set.", d.Label), nil)
+		return s.view(ctx, req, section, req.T("setup.saved_unset", "Setting", settingLabel(req.P(), d)), nil)
 	}
 	id, err := data.NormalizeSetting(key, values[0])
 	if err != nil {
 		return s.problem(ctx, req, section, err)
 	}
-	problem, warning, err := channelProblem(s.discord, req.GuildID, id, key)
+	problem, warning, err := channelProblemIn(req.P(), s.discord, req.GuildID, id, key)
 	if err != nil {
 		return nil, err
 	}
 	if problem != "" {
-		return s.view(ctx, req, section, "**Not saved.** "+problem, nil)
+		return s.view(ctx, req, section, req.T("setup.not_saved", "Problem", problem), nil)
 	}
 	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, key, id); err != nil {
 		return s.problem(ctx, req, section, err)
 	}
-	notice := fmt.Sprintf("**Saved.** %s is now <#%s>.", d.Label, id)
+	notice := req.T("setup.saved_channel", "Setting", settingLabel(req.P(), d), "Channel", id)
 	if warning != "" {
 		notice += "\n" + warning
 	}
@@ -296,19 +299,19 @@ func (s *setup) role(ctx context.Context, req *Request) (*Response, error) {
 		if _, err := s.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingModeratorRole); err != nil {
 			return nil, err
 		}
-		return s.view(ctx, req, "moderators", "**Saved.** No moderator role is set; members with Manage Server can still use moderator commands.", nil)
+		return s.view(ctx, req, "moderators", req.T("setup.moderator_role_cleared"), nil)
 	}
 	id := values[0]
 	if id == req.GuildID {
-		return s.view(ctx, req, "moderators", "**Not saved.** The moderator role can't be @everyone: that would let every member use moderator commands. Please choose a role only moderators have.", nil)
+		return s.view(ctx, req, "moderators", req.T("setup.not_saved", "Problem", req.T("settings.moderator_everyone")), nil)
 	}
 	if r := req.Interaction.MessageComponentData().Resolved.Roles[id]; r != nil && r.Managed {
-		return s.view(ctx, req, "moderators", fmt.Sprintf("**Not saved.** <@&%s> belongs to an app or integration, so it can't be given to people. Please choose a role your moderators have.", id), nil)
+		return s.view(ctx, req, "moderators", req.T("setup.moderator_role_managed", "Role", id), nil)
 	}
 	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingModeratorRole, id); err != nil {
 		return s.problem(ctx, req, "moderators", err)
 	}
-	return s.view(ctx, req, "moderators", fmt.Sprintf("**Saved.** Members with <@&%s> can now use moderator commands.", id), nil)
+	return s.view(ctx, req, "moderators", req.T("setup.moderator_role_saved", "Role", id), nil)
 }
 
 // listenerRole saves (or clears) the role whose members take requests
@@ -319,19 +322,19 @@ func (s *setup) listenerRole(ctx context.Context, req *Request) (*Response, erro
 		if _, err := s.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingListenerRole); err != nil {
 			return nil, err
 		}
-		return s.view(ctx, req, "listeners", "**Saved.** No listener role is set, so Talk to someone is off.", nil)
+		return s.view(ctx, req, "listeners", req.T("setup.listener_role_cleared"), nil)
 	}
 	id := values[0]
 	if id == req.GuildID {
-		return s.view(ctx, req, "listeners", "**Not saved.** The listener role can't be @everyone: listeners are volunteers who agreed to it. Please choose a role for them.", nil)
+		return s.view(ctx, req, "listeners", req.T("setup.not_saved", "Problem", req.T("settings.listener_everyone")), nil)
 	}
 	if r := req.Interaction.MessageComponentData().Resolved.Roles[id]; r != nil && r.Managed {
-		return s.view(ctx, req, "listeners", fmt.Sprintf("**Not saved.** <@&%s> belongs to an app or integration, so it can't be given to people.", id), nil)
+		return s.view(ctx, req, "listeners", req.T("setup.listener_role_managed", "Role", id), nil)
 	}
 	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingListenerRole, id); err != nil {
 		return s.problem(ctx, req, "listeners", err)
 	}
-	return s.view(ctx, req, "listeners", fmt.Sprintf("**Saved.** Members with <@&%s> can now take requests to talk.", id), nil)
+	return s.view(ctx, req, "listeners", req.T("setup.listener_role_saved", "Role", id), nil)
 }
 
 func (s *setup) features(ctx context.Context, req *Request) (*Response, error) {
@@ -349,33 +352,33 @@ func (s *setup) features(ctx context.Context, req *Request) (*Response, error) {
 		values[f.key] = v
 		if req.Settings.Get(f.key) != v {
 			d, _ := data.LookupSetting(f.key)
-			changed = append(changed, fmt.Sprintf("%s %s", d.Label, v))
+			changed = append(changed, req.T("setup.feature_changed", "Setting", settingLabel(req.P(), d), "Value", req.T("common."+v)))
 		}
 	}
 	if err := s.store.SetSettings(ctx, req.GuildID, req.User.ID, values); err != nil {
 		return s.problem(ctx, req, "general", err)
 	}
-	notice := "**Saved.** Nothing changed."
+	notice := req.T("setup.saved_nothing")
 	if len(changed) > 0 {
-		notice = "**Saved.** " + joinAnd(changed) + "."
+		notice = req.T("setup.saved_list", "Changes", joinAndIn(req.P(), changed))
 	}
 	return s.view(ctx, req, "general", notice, nil)
 }
 
 func (s *setup) timeZoneForm(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Modal: timeZoneModal(req.Settings.Get(data.SettingTimeZone))}, nil
+	return &Response{Modal: timeZoneModal(req.P(), req.Settings.Get(data.SettingTimeZone))}, nil
 }
 
-func timeZoneModal(current string) *Modal {
+func timeZoneModal(p *i18n.Printer, current string) *Modal {
 	return &Modal{
 		CustomID: "setup-tzform",
-		Title:    "Server time zone",
+		Title:    p.T("setup.zone_form_title"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.TextInput{
 				CustomID:    "zone",
-				Label:       "Time zone or city",
+				Label:       p.T("setup.zone_form_label"),
 				Style:       discordgo.TextInputShort,
-				Placeholder: "Like Europe/London, America/New_York or just London",
+				Placeholder: p.T("setup.zone_form_placeholder"),
 				Value:       current,
 				Required:    true,
 				MaxLength:   50,
@@ -394,19 +397,19 @@ func (s *setup) timeZoneTyped(ctx context.Context, req *Request) (*Response, err
 	}
 	candidates := matchZones(typed, 25)
 	if len(candidates) == 0 {
-		return s.view(ctx, req, "general", fmt.Sprintf("**Not saved.** I don't know the time zone %q. Press **Change time zone…** and try a name like Europe/London or America/New_York, or a big city near you.", typed), nil)
+		return s.view(ctx, req, "general", req.T("setup.zone_unknown", "Typed", fmt.Sprintf("%q", typed), "Button", req.T("setup.change_zone")), nil)
 	}
 	opts := make([]discordgo.SelectMenuOption, len(candidates))
 	for i, z := range candidates {
-		opts[i] = discordgo.SelectMenuOption{Label: zoneLabel(z, req.Now), Value: z}
+		opts[i] = discordgo.SelectMenuOption{Label: zoneLabelIn(req.P(), z, req.Now), Value: z}
 	}
 	pick := discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType:    discordgo.StringSelectMenu,
 		CustomID:    "setup-tzpick",
-		Placeholder: fmt.Sprintf("Time zones matching %q", typed),
+		Placeholder: clipRunes(req.T("setup.zone_matching", "Typed", fmt.Sprintf("%q", typed)), 150),
 		Options:     opts,
 	}}}
-	return s.view(ctx, req, "general", fmt.Sprintf("**Not saved yet.** %q isn't a time zone name I know. Did you mean one of these? Pick it below.", typed), []discordgo.MessageComponent{pick})
+	return s.view(ctx, req, "general", req.T("setup.zone_pick", "Typed", fmt.Sprintf("%q", typed)), []discordgo.MessageComponent{pick})
 }
 
 func (s *setup) timeZonePicked(ctx context.Context, req *Request) (*Response, error) {
@@ -425,7 +428,7 @@ func (s *setup) saveTimeZone(ctx context.Context, req *Request, zone string) (*R
 	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingTimeZone, zone); err != nil {
 		return s.problem(ctx, req, "general", err)
 	}
-	return s.view(ctx, req, "general", fmt.Sprintf("**Saved.** The server's time zone is now %s.", zoneLabel(zone, req.Now)), nil)
+	return s.view(ctx, req, "general", req.T("setup.zone_saved", "Zone", zoneLabelIn(req.P(), zone, req.Now)), nil)
 }
 
 // problem shows a store's kind refusal on the page it came from.
@@ -434,7 +437,7 @@ func (s *setup) problem(ctx context.Context, req *Request, section string, err e
 	if err != nil {
 		return nil, err
 	}
-	return s.view(ctx, req, section, "**Not saved.** "+reply.Content, nil)
+	return s.view(ctx, req, section, req.T("setup.not_saved", "Problem", reply.Content), nil)
 }
 
 func (s *setup) done(ctx context.Context, req *Request) (*Response, error) {
@@ -442,18 +445,19 @@ func (s *setup) done(ctx context.Context, req *Request) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	p := req.P()
 	var b strings.Builder
-	b.WriteString("**Kindred is set up.** Here's where things stand:\n")
+	b.WriteString(req.T("setup.done_title") + "\n")
 	for _, d := range data.SettingDefs() {
 		if internalSetting(d.Key) || d.Kind == data.KindText || d.Kind == data.KindNumber {
 			continue
 		}
-		v := displayValue(d, st.Get(d.Key))
+		v := displayValue(p, d, st.Get(d.Key))
 		if d.Kind == data.KindTimeZone {
-			v = zoneLabel(st.Get(d.Key), req.Now)
+			v = zoneLabelIn(p, st.Get(d.Key), req.Now)
 		}
-		fmt.Fprintf(&b, "%s: %s\n", d.Label, v)
+		b.WriteString(req.T("settings.line", "Setting", settingLabel(p, d), "Value", v) + "\n")
 	}
-	b.WriteString("\nRun `/setup` again any time. `/mod-guidelines edit` sets your community guidelines, and `/settings show` lists everything.")
+	b.WriteString("\n" + req.T("setup.done_footer"))
 	return &Response{Content: b.String(), Components: []discordgo.MessageComponent{}, Ephemeral: true, Update: true}, nil
 }

@@ -3,11 +3,13 @@ package commands
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // The "Time zone & features" page of /setup also holds the daily check-in
@@ -16,58 +18,59 @@ import (
 
 // setupPromptRow offers the daily one-tap check-in prompt's hour, or off.
 // The prompt is posted in the check-in channel (the first page).
-func setupPromptRow(st data.Settings) discordgo.MessageComponent {
+func setupPromptRow(p *i18n.Printer, st data.Settings) discordgo.MessageComponent {
 	current := st.Get(data.SettingCheckinPromptTime)
-	opts := []discordgo.SelectMenuOption{{Label: "No daily prompt", Value: "off", Default: current == ""}}
+	opts := []discordgo.SelectMenuOption{{Label: p.T("setup.prompt_none"), Value: "off", Default: current == ""}}
 	for h := 0; h < 24; h++ {
 		v := fmt.Sprintf("%02d:00", h)
-		opts = append(opts, discordgo.SelectMenuOption{Label: "Every day at " + v, Value: v, Default: current == v})
+		opts = append(opts, discordgo.SelectMenuOption{Label: p.T("setup.prompt_every", "Time", v), Value: v, Default: current == v})
 	}
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType: discordgo.StringSelectMenu, CustomID: "setup-prompt",
-		Placeholder: "Daily check-in prompt in the check-in channel", Options: opts,
+		Placeholder: p.T("setup.prompt_placeholder"), Options: opts,
 	}}}
 }
 
 // setupRetentionRow offers how long check-in notes are kept.
-func setupRetentionRow(st data.Settings) discordgo.MessageComponent {
+func setupRetentionRow(p *i18n.Printer, st data.Settings) discordgo.MessageComponent {
 	d, _ := data.LookupSetting(data.SettingNoteRetentionDays)
 	current := st.Get(data.SettingNoteRetentionDays)
 	var opts []discordgo.SelectMenuOption
 	for _, v := range d.Choices {
-		opts = append(opts, discordgo.SelectMenuOption{Label: retentionLabel(v), Value: v, Default: current == v})
+		opts = append(opts, discordgo.SelectMenuOption{Label: retentionLabel(p, v), Value: v, Default: current == v})
 	}
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType: discordgo.StringSelectMenu, CustomID: "setup-retention",
-		Placeholder: "How long check-in notes are kept", Options: opts,
+		Placeholder: p.T("setup.retention_placeholder"), Options: opts,
 	}}}
 }
 
-func retentionLabel(days string) string {
-	if days == "0" || days == "" {
-		return "Keep notes until the member deletes them"
+func retentionLabel(p *i18n.Printer, days string) string {
+	n, err := strconv.Atoi(days)
+	if err != nil || n == 0 {
+		return p.T("setup.retention_forever")
 	}
-	return "Keep notes for " + days + " days"
+	return p.N("setup.retention_days", n)
 }
 
 // setupCareText describes the prompt, retention and country for the page.
-func setupCareText(st data.Settings) string {
+func setupCareText(p *i18n.Printer, st data.Settings) string {
 	var b strings.Builder
-	prompt := "off"
+	prompt := p.T("common.off")
 	if t := st.Get(data.SettingCheckinPromptTime); t != "" {
-		prompt = "every day at " + t + " (server time)"
+		prompt = p.T("setup.prompt_at", "Time", t)
 		if st.Get(data.SettingCheckinChannel) == "" {
-			prompt += ", once a check-in channel is chosen"
+			prompt = p.T("setup.prompt_at_no_channel", "Time", t)
 		}
 	}
-	fmt.Fprintf(&b, "Daily check-in prompt: %s\n", prompt)
-	notes := "kept until the member deletes them"
-	if days := st.Get(data.SettingNoteRetentionDays); days != "" && days != "0" {
-		notes = "kept for " + days + " days"
+	b.WriteString(p.T("setup.prompt_line", "Prompt", prompt) + "\n")
+	notes := p.T("setup.notes_forever")
+	if n, err := strconv.Atoi(st.Get(data.SettingNoteRetentionDays)); err == nil && n != 0 {
+		notes = p.N("setup.notes_days", n)
 	}
-	fmt.Fprintf(&b, "Check-in notes: %s\n", notes)
+	b.WriteString(p.T("setup.notes_line", "Notes", notes) + "\n")
 	d, _ := data.LookupSetting(data.SettingCountry)
-	fmt.Fprintf(&b, "Country for crisis lines: %s\n", displayValue(d, st.Get(data.SettingCountry)))
+	b.WriteString(p.T("setup.country_line", "Country", displayValue(p, d, st.Get(data.SettingCountry))) + "\n")
 	return b.String()
 }
 
@@ -77,7 +80,7 @@ func (s *setup) prompt(ctx context.Context, req *Request) (*Response, error) {
 		if _, err := s.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingCheckinPromptTime); err != nil {
 			return nil, err
 		}
-		return s.view(ctx, req, "general", "**Saved.** No daily check-in prompt.", nil)
+		return s.view(ctx, req, "general", req.T("setup.prompt_cleared"), nil)
 	}
 	v, err := data.NormalizeSetting(data.SettingCheckinPromptTime, values[0])
 	if err != nil {
@@ -86,9 +89,9 @@ func (s *setup) prompt(ctx context.Context, req *Request) (*Response, error) {
 	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingCheckinPromptTime, v); err != nil {
 		return s.problem(ctx, req, "general", err)
 	}
-	notice := fmt.Sprintf("**Saved.** The check-in prompt is posted every day at %s.", v)
+	notice := req.T("setup.prompt_saved", "Time", v)
 	if req.Settings.Get(data.SettingCheckinChannel) == "" {
-		notice += " Choose a check-in channel on the first page for it to appear."
+		notice += " " + req.T("setup.prompt_needs_channel")
 	}
 	return s.view(ctx, req, "general", notice, nil)
 }
@@ -105,12 +108,12 @@ func (s *setup) retention(ctx context.Context, req *Request) (*Response, error) 
 	if _, err := s.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingNoteRetentionDays, v); err != nil {
 		return s.problem(ctx, req, "general", err)
 	}
-	return s.view(ctx, req, "general", "**Saved.** "+retentionLabel(v)+".", nil)
+	return s.view(ctx, req, "general", req.T("setup.retention_saved", "Retention", retentionLabel(req.P(), v)), nil)
 }
 
 func (s *setup) countryForm(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Modal: oneLineForm("setup-countryform", "Country for crisis lines", "country", "Country or two-letter code",
-		"Like United Kingdom, GB, US or DE", req.Settings.Get(data.SettingCountry), 60)}, nil
+	return &Response{Modal: oneLineForm("setup-countryform", req.T("setup.country_form_title"), "country", req.T("setup.country_form_label"),
+		req.T("setup.country_form_placeholder"), req.Settings.Get(data.SettingCountry), 60)}, nil
 }
 
 func (s *setup) countryTyped(ctx context.Context, req *Request) (*Response, error) {
@@ -122,5 +125,5 @@ func (s *setup) countryTyped(ctx context.Context, req *Request) (*Response, erro
 		return s.problem(ctx, req, "general", err)
 	}
 	d, _ := data.LookupSetting(data.SettingCountry)
-	return s.view(ctx, req, "general", "**Saved.** Crisis lines default to "+displayValue(d, code)+".", nil)
+	return s.view(ctx, req, "general", req.T("setup.country_saved", "Country", displayValue(req.P(), d, code)), nil)
 }
