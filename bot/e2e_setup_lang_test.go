@@ -141,4 +141,3 @@ func TestSettingsLanguageMakesPublicPostsSpanish(t *testing.T) {
 		t.Errorf("posted guidelines after resetting the language:\n%s\n%s", e.Title, e.Description)
 	}
 }
-
