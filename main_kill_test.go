@@ -144,7 +144,8 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		cmd.Process.Signal(syscall.SIGTERM)
 		cmd.Wait()
 	}()
-	want := map[string]string{} // nonce -> delivery key
+	want := map[string]string{}           // nonce -> delivery key
+	planned := map[string]data.Delivery{} // nonce -> delivery as planned
 	store, err = data.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
@@ -157,6 +158,7 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		}
 		for _, d := range ds {
 			want[bot.DeliveryNonce(d)] = d.Key
+			planned[bot.DeliveryNonce(d)] = d
 		}
 	}
 	if got := len(want); got != 2*len(meetings) {
@@ -198,6 +200,7 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		case c == 0:
 			missing++
 			t.Errorf("%s: never posted", key)
+			t.Logf("%s: %s", key, deliveryRow(ctx, store, planned[n]))
 		case c > 1:
 			twice++
 			t.Errorf("%s: posted %d times", key, c)
@@ -223,4 +226,16 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 		}
 		t.Logf("last logs:\n%s", out)
 	}
+}
+
+// deliveryRow describes a delivery's final row, and where it is in the
+// log, for a delivery the storm lost.
+func deliveryRow(ctx context.Context, store *data.Store, planned data.Delivery) string {
+	d, err := store.Delivery(ctx, planned.GuildID, planned.ID)
+	if err != nil {
+		return fmt.Sprintf("delivery %d: %v", planned.ID, err)
+	}
+	return fmt.Sprintf("delivery id %d group %q: status %s, %d attempts, last error %q, due %s, expires %s, first claimed %s, claimed %s, sent %s, message %q",
+		d.ID, d.Group, d.Status, d.Attempts, d.LastError, d.DueAt.Format(time.TimeOnly), d.ExpiresAt.Format(time.TimeOnly),
+		d.FirstClaimedAt.Format(time.TimeOnly), d.ClaimedAt.Format(time.TimeOnly), d.SentAt.Format(time.TimeOnly), d.MessageID)
 }
