@@ -53,18 +53,17 @@ type Fault struct {
 	// Stall holds the answer back this long (until the client gives up
 	// first): a timeout, with or without AfterEffect.
 	Stall time.Duration
-	// Lapse, if set, drops the fault when no request has matched it this
-	// long after Inject: a passing outage, which only the requests made
-	// during it see, rather than a fault that waits for the next request
-	// however late it comes.
-	Lapse time.Duration
 }
 
 type faultRule struct {
 	method, pattern string
 	f               Fault
 	left            int
-	until           time.Time // when a fault with Lapse lapses
+}
+
+type chaosRule struct {
+	method, pattern string
+	pick            func() (Fault, bool)
 }
 
 // FailNext makes the next request matching method and pattern (see
@@ -78,26 +77,42 @@ func (s *Server) FailNext(method, pattern string, status int) {
 
 // Inject adds a fault rule; see Fault and FailNext.
 func (s *Server) Inject(method, pattern string, f Fault) {
+	f = withFaultDefaults(f)
+	s.mu.Lock()
+	s.faults = append(s.faults, &faultRule{method: method, pattern: pattern, f: f, left: f.Times})
+	s.mu.Unlock()
+}
+
+// Chaos makes every request matching method and pattern that no injected
+// fault matches ask pick whether to fail, and how: a storm whose faults
+// fall on the requests made during it, however many or few there are
+// (one in four at random, say), where faults injected ahead of time
+// would wait for whatever request comes next. pick is called with the
+// server locked, so it must not call the server. A nil pick ends the
+// chaos for method and pattern.
+func (s *Server) Chaos(method, pattern string, pick func() (Fault, bool)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.chaos = slices.DeleteFunc(s.chaos, func(c *chaosRule) bool { return c.method == method && c.pattern == pattern })
+	if pick != nil {
+		s.chaos = append(s.chaos, &chaosRule{method: method, pattern: pattern, pick: pick})
+	}
+}
+
+func withFaultDefaults(f Fault) Fault {
 	if f.Times <= 0 {
 		f.Times = 1
 	}
 	if f.Status == http.StatusTooManyRequests && f.RetryAfter == 0 {
 		f.RetryAfter = 50 * time.Millisecond
 	}
-	s.mu.Lock()
-	rule := &faultRule{method: method, pattern: pattern, f: f, left: f.Times}
-	if f.Lapse > 0 {
-		rule.until = time.Now().Add(f.Lapse)
-	}
-	s.faults = append(s.faults, rule)
-	s.mu.Unlock()
+	return f
 }
 
-// takeFaultLocked returns the fault for a request, if one matches, and
-// counts it used; faults that lapsed are dropped first. s.mu must be held.
+// takeFaultLocked returns the fault for a request, if one matches: the
+// first injected fault (counted used), else what chaos picks. s.mu must
+// be held.
 func (s *Server) takeFaultLocked(method, path string) *Fault {
-	now := time.Now()
-	s.faults = slices.DeleteFunc(s.faults, func(f *faultRule) bool { return !f.until.IsZero() && now.After(f.until) })
 	for i, f := range s.faults {
 		if matchRoute(f.method, f.pattern, method, path) {
 			fc := f.f
@@ -106,6 +121,15 @@ func (s *Server) takeFaultLocked(method, path string) *Fault {
 				s.faults = append(s.faults[:i], s.faults[i+1:]...)
 			}
 			return &fc
+		}
+	}
+	for _, c := range s.chaos {
+		if matchRoute(c.method, c.pattern, method, path) {
+			if f, ok := c.pick(); ok {
+				f = withFaultDefaults(f)
+				return &f
+			}
+			return nil
 		}
 	}
 	return nil

@@ -107,6 +107,7 @@ type Server struct {
 	requests      []*Request
 	violations    []string
 	faults        []*faultRule
+	chaos         []*chaosRule
 	delays        []*delayRule
 	users         map[string]*User
 	guilds        map[string]*guildState
