@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -27,6 +28,32 @@ func chromiumPath(t *testing.T) string {
 	}
 	t.Skip("skipping the browser test: no chromium on PATH")
 	return ""
+}
+
+// clickIn clicks the first element at xpath from inside the page, waiting
+// until there is one. chromedp.Click looks a node up and then clicks it in
+// separate calls, so a node the page replaces in between (a reply edited
+// by a button, a poll that brought something new) fails it with "Could
+// not find node with given id"; this looks up and clicks in one step.
+func clickIn(xpath string) chromedp.Action {
+	return chromedp.PollFunction(`(x) => {
+		const n = document.evaluate(x, document, null, XPathResult.FIRST_ORDERED_NODE_TYPE, null).singleNodeValue;
+		if (!n) return false;
+		n.click();
+		return true;
+	}`, nil, chromedp.WithPollingArgs(xpath), chromedp.WithPollingInterval(50*time.Millisecond))
+}
+
+// polls waits until the page has fetched its state n more times (it does
+// every 1.5 s).
+func polls(n int) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := chromedp.Evaluate(`performance.clearResourceTimings()`, nil).Do(ctx); err != nil {
+			return err
+		}
+		return chromedp.Poll(fmt.Sprintf(`performance.getEntriesByType("resource").filter(e => e.name.includes("api/state")).length >= %d`, n),
+			nil, chromedp.WithPollingInterval(100*time.Millisecond)).Do(ctx)
+	})
 }
 
 // TestDemoInBrowser drives the demo page in headless Chromium: a member's
@@ -80,7 +107,7 @@ func TestDemoInBrowser(t *testing.T) {
 	run("open the demo and check in low",
 		chromedp.Navigate(srv.URL+"/demo/"),
 		chromedp.WaitVisible(`//nav//button[@data-channel="check-ins"]`),
-		chromedp.Click(`//nav//button[@data-channel="check-ins"]`),
+		clickIn(`//nav//button[@data-channel="check-ins"]`),
 		chromedp.SendKeys(`#input`, "/checkin", chromedp.ByID),
 		chromedp.WaitVisible(`//div[@id="menu"]/div[starts-with(., "/checkin")]`),
 		chromedp.Evaluate(`document.querySelector("#input").value=""`, nil),
@@ -100,7 +127,7 @@ func TestDemoInBrowser(t *testing.T) {
 	)
 
 	run("RSVP to a meeting",
-		chromedp.Click(`//nav//button[@data-channel="meetings"]`),
+		clickIn(`//nav//button[@data-channel="meetings"]`),
 		chromedp.SendKeys(`#input`, "/meeting next\r", chromedp.ByID),
 		chromedp.WaitVisible(`//div[contains(@class,"eph")]//div[contains(@class,"embed")]`),
 		chromedp.Text(`#log`, &text, chromedp.ByID),
@@ -108,10 +135,23 @@ func TestDemoInBrowser(t *testing.T) {
 	if !strings.Contains(text, "Friday peer group") {
 		t.Errorf("/meeting next shows:\n%s", text)
 	}
+	// A poll that brings nothing new leaves every node in place: were the
+	// page rebuilt on each one, a button would be pulled from under the
+	// visitor's click.
+	var rebuilt float64
+	run("a poll that brings nothing new changes nothing on the page",
+		polls(2),
+		chromedp.Evaluate(`document.querySelectorAll("#log > div, #chans > button").forEach(n => n.dataset.kept = "1")`, nil),
+		polls(2),
+		chromedp.Evaluate(`document.querySelectorAll("#log > div:not([data-kept]), #chans > button:not([data-kept])").length`, &rebuilt),
+	)
+	if rebuilt != 0 {
+		t.Errorf("%v messages or channels were rebuilt by polls that brought nothing new", rebuilt)
+	}
 	run("travel a day, see the reminder and RSVP on it",
 		chromedp.Click(`//header/button[@data-by="24h"]`),
 		chromedp.WaitVisible(`//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")]//button[contains(., "Going") or contains(., "going")]`),
-		chromedp.Click(`//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")]//button[contains(., "Going") or contains(., "going")]`),
+		clickIn(`//div[@id="log"]/div[contains(@class,"msg") and not(contains(@class,"eph")) and contains(., "Reminder") and contains(., "Friday peer group")]//button[contains(., "Going") or contains(., "going")]`),
 		chromedp.WaitVisible(`//div[@id="log"]/div[contains(., "Reminder") and contains(., "Friday peer group") and contains(., "1 going")]`),
 		chromedp.Click(`//header/button[@data-by="1h"]`),
 		chromedp.Sleep(2*time.Second),
@@ -147,7 +187,7 @@ func TestDemoInBrowser(t *testing.T) {
 		chromedp.Click(`//header/button[@data-by="24h"]`),
 		chromedp.Click(`#dm`, chromedp.ByID),
 		chromedp.WaitVisible(reminder),
-		chromedp.Click(`(`+reminder+`)[last()]//button[contains(., "good")]`),
+		clickIn(`(`+reminder+`)[last()]//button[contains(., "good")]`),
 		chromedp.WaitVisible(`//div[@id="log"]/div[contains(., "/checkin history")]`),
 		chromedp.Text(`#log`, &text, chromedp.ByID),
 	)
@@ -158,7 +198,7 @@ func TestDemoInBrowser(t *testing.T) {
 	run("mark a self-care nudge done from the DMs",
 		chromedp.WaitVisible(nudge),
 		chromedp.Evaluate(`document.evaluate('count(`+nudge+`)', document, null, 1, null).numberValue`, &nudges),
-		chromedp.Click(`(`+nudge+`)[last()]//button[contains(., "I did this")]`),
+		clickIn(`(`+nudge+`)[last()]//button[contains(., "I did this")]`),
 		chromedp.WaitVisible(`//div[@id="log"]/div[contains(., "Well done for looking after yourself")]`),
 		chromedp.Text(`#log`, &text, chromedp.ByID),
 	)
@@ -171,12 +211,12 @@ func TestDemoInBrowser(t *testing.T) {
 
 	const question = `//div[contains(@class,"eph") and contains(., "Delete your check-in from")]`
 	run("a button's edit of a private reply replaces it",
-		chromedp.Click(`//nav//button[@data-channel="check-ins"]`),
+		clickIn(`//nav//button[@data-channel="check-ins"]`),
 		chromedp.SendKeys(`#input`, "/checkin now mood:4\r", chromedp.ByID),
 		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "good")]//button[contains(., "Delete")]`),
-		chromedp.Click(`(//div[contains(@class,"eph")]//button[contains(., "Delete")])[last()]`),
+		clickIn(`(//div[contains(@class,"eph")]//button[contains(., "Delete")])[last()]`),
 		chromedp.WaitVisible(question+`//button[contains(., "Delete it")]`),
-		chromedp.Click(question+`//button[contains(., "Delete it")]`),
+		clickIn(question+`//button[contains(., "Delete it")]`),
 		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Deleted your check-in")]`),
 		chromedp.Evaluate(`document.evaluate('count(`+question+`)', document, null, 1, null).numberValue`, &replies),
 	)

@@ -95,7 +95,10 @@
 // it is not there; the bot's nonce makes a repeat within minutes safe
 // anyway. So every delivery goes out exactly once. A temporary failure
 // (network, 5xx, 429) is retried after 5s, 10s, 20s and so on, then every
-// 10m, up to 12 attempts, while the delivery is still useful. A permanent
+// 10m, up to 12 attempts, while the delivery is still useful: a wait
+// that would end after the delivery expires is cut to half the time it
+// has left ([RetryAt]), so a reminder gets its last tries before the
+// meeting starts. A permanent
 // failure is not retried: a deleted channel or missing access stops that
 // meeting's announcements and tells the moderators in the alerts
 // channel; a member's closed DMs are recorded and not retried.

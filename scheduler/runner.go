@@ -623,7 +623,7 @@ func (r *Runner) finish(ctx context.Context, d data.Delivery, messageID string, 
 		log.Error("delivery failed; giving up", "attempts", d.Attempts, "err", err)
 		return r.Store.FailDelivery(ctx, d, fmt.Sprintf("gave up after %d attempts: %s", d.Attempts, stored))
 	default:
-		next := now.Add(Backoff(d.Attempts))
+		next := RetryAt(d, now)
 		log.Warn("delivery failed; will retry", "attempts", d.Attempts, "retry_at", next, "err", err)
 		return r.Store.RetryDelivery(ctx, d, next, stored)
 	}
@@ -637,6 +637,22 @@ func Backoff(n int) time.Duration {
 		d *= 2
 	}
 	return min(d, retryMax)
+}
+
+// RetryAt is when to try d again after its d.Attempts-th attempt failed
+// at now: after Backoff, or, when that would be after d expires, halfway
+// to its expiry (a reminder with a minute left is worth another try, not
+// lost to a two-minute wait), but never sooner than retryBase. A delivery
+// left less than that is let expire.
+func RetryAt(d data.Delivery, now time.Time) time.Time {
+	next := now.Add(Backoff(d.Attempts))
+	if d.ExpiresAt.IsZero() || next.Before(d.ExpiresAt) {
+		return next
+	}
+	if half := d.ExpiresAt.Sub(now) / 2; half >= retryBase {
+		return now.Add(half)
+	}
+	return next
 }
 
 // unreachable reacts to a destination that is gone: a meeting's channel

@@ -498,11 +498,13 @@ func TestTemporaryFailureStopsAtExpiry(t *testing.T) {
 			t.Errorf("%s: %s after %d attempts, want skipped after trying", d.Key, d.Status, d.Attempts)
 		}
 	}
-	// Backoff 5s, 10s, 20s, 40s, 80s, 160s, 320s, 10m on ticks every 30s:
-	// attempts at 18:45, :45:30, :46, :46:30, :47:30, :49, :51:30, :56:30,
-	// then 19:06:30, after it expired.
-	if got := e.notifier.Calls(ds[0].Key); got != 8 {
-		t.Errorf("reminder attempts %d, want 8 (no attempt after it expired)", got)
+	// Backoff 5s, 10s, 20s, 40s, 80s, 160s, 320s on ticks every 30s:
+	// attempts at 18:45, :45:30, :46, :46:30, :47:30, :49, :51:30, :56:30;
+	// then 10m would end after it expires, so half the time left: 18:58:30
+	// (due 18:58:15) and 18:59:30 (due 18:59:15); due again at 18:59:45,
+	// it is found expired by the next tick, at 19:00.
+	if got := e.notifier.Calls(ds[0].Key); got != 10 {
+		t.Errorf("reminder attempts %d, want 10 (no attempt after it expired)", got)
 	}
 }
 

@@ -107,6 +107,7 @@ type Server struct {
 	requests      []*Request
 	violations    []string
 	faults        []*faultRule
+	chaos         []*chaosRule
 	delays        []*delayRule
 	users         map[string]*User
 	guilds        map[string]*guildState
@@ -354,63 +355,9 @@ func (s *Server) violate(format string, args ...any) {
 	s.mu.Unlock()
 }
 
-// Fault describes an injected error response.
-type Fault struct {
-	// Status is the HTTP status (e.g. 429, 500, 502, 503).
-	Status int
-	// RetryAfter is the 429 retry_after (default 50ms).
-	RetryAfter time.Duration
-	// Global marks a 429 as a global rate limit (X-RateLimit-Global).
-	Global bool
-	// Code overrides the Discord error code of the JSON body (default 0).
-	Code int
-	// Message overrides the message of the JSON body.
-	Message string
-	// Times is how many matching requests fail (default 1).
-	Times int
-	// Drop closes the connection without an answer, as a network failure
-	// does; Status is then unused. See DropNext.
-	Drop bool
-	// AfterEffect applies the request first (a message create stores and
-	// dispatches its message) and only then answers with the fault: what
-	// a client sees when Discord fails after doing the work.
-	AfterEffect bool
-	// Stall holds the answer back this long (until the client gives up
-	// first): a timeout, with or without AfterEffect.
-	Stall time.Duration
-}
-
-type faultRule struct {
-	method, pattern string
-	f               Fault
-	left            int
-}
-
 type delayRule struct {
 	method, pattern string
 	d               time.Duration
-}
-
-// FailNext makes the next request matching method and pattern (see
-// RequestsTo) fail with status. For 429 the response carries retry_after
-// 0.05 and Discord's rate-limit headers, so discordgo sleeps and retries
-// by itself; for 502 discordgo retries too (up to MaxRestRetries); other
-// statuses surface as *discordgo.RESTError.
-func (s *Server) FailNext(method, pattern string, status int) {
-	s.Inject(method, pattern, Fault{Status: status})
-}
-
-// Inject adds a fault rule; see Fault and FailNext.
-func (s *Server) Inject(method, pattern string, f Fault) {
-	if f.Times <= 0 {
-		f.Times = 1
-	}
-	if f.Status == http.StatusTooManyRequests && f.RetryAfter == 0 {
-		f.RetryAfter = 50 * time.Millisecond
-	}
-	s.mu.Lock()
-	s.faults = append(s.faults, &faultRule{method: method, pattern: pattern, f: f, left: f.Times})
-	s.mu.Unlock()
 }
 
 // Delay delays every response to requests matching method and pattern by
@@ -591,18 +538,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			delay += d.d
 		}
 	}
-	var fault *Fault
-	for i, f := range s.faults {
-		if matchRoute(f.method, f.pattern, req.Method, req.Path) {
-			fc := f.f
-			fault = &fc
-			f.left--
-			if f.left <= 0 {
-				s.faults = append(s.faults[:i], s.faults[i+1:]...)
-			}
-			break
-		}
-	}
+	fault := s.takeFaultLocked(req.Method, req.Path)
 	limited := s.channelLimitLocked(req, w.Header())
 	if limited != nil && fault == nil {
 		fault = limited
