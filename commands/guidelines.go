@@ -258,7 +258,7 @@ func guidelinesButtons(p *i18n.Printer, version string, st data.Settings) []disc
 		discordgo.Button{Label: p.T("guidelines.button_agree"), Style: discordgo.SuccessButton, CustomID: CustomID("gl-ack", version)},
 	}
 	if talkAvailable(st) {
-		buttons = append(buttons, TalkButton())
+		buttons = append(buttons, TalkButtonIn(p))
 	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}
 }

@@ -40,7 +40,7 @@ func Help(others []*Command, store CrisisStore, log *slog.Logger) *Command {
 				return all(req), nil
 			case "crisis":
 				code, note := crisisCountry(ctx, store, log, req)
-				return &Response{Content: note, Embeds: CrisisEmbeds(code), Ephemeral: true}, nil
+				return &Response{Content: note, Embeds: CrisisEmbedsIn(code, req.Lang), Ephemeral: true}, nil
 			case "checkin":
 				if req.GuildID == "" {
 					return req.PrivateT("help.checkin_dm"), nil
@@ -77,7 +77,7 @@ func helpMenu(req *Request) *Response {
 		button(req.T("help.button_meetings"), "📅", "meetings")
 	}
 	if inServer && talkAvailable(req.Settings) {
-		row = append(row, TalkButton())
+		row = append(row, TalkButtonIn(req.P()))
 	}
 	crisis := discordgo.Button{Label: req.T("help.button_crisis"), Emoji: &discordgo.ComponentEmoji{Name: "🆘"},
 		Style: discordgo.DangerButton, CustomID: CustomID("help", "crisis")}

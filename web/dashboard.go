@@ -272,7 +272,7 @@ func (s *Server) guidelinesPage(w http.ResponseWriter, r *http.Request, m *mod) 
 	text := m.settings.Get(data.SettingGuidelines)
 	d := &guidelinesData{Text: text, Default: text == ""}
 	if text == "" {
-		d.Text = commands.DefaultGuidelines
+		d.Text = commands.DefaultGuidelinesIn(m.settings.Language())
 	}
 	d.Preview = paragraphs(d.Text)
 	p := m.page("Guidelines", "guidelines", d)
@@ -297,7 +297,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 			}
 			s.audit(r.Context(), m, data.AuditSettings, "reset", data.SettingGuidelines, "back to Kindred's default guidelines")
 		}
-		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again."+s.refreshGuidelines(r.Context(), m, commands.DefaultGuidelines))
+		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again."+s.refreshGuidelines(r.Context(), m, commands.DefaultGuidelinesIn(m.settings.Language())))
 		return
 	}
 	if text == "" {
@@ -305,7 +305,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 		s.render(w, r, http.StatusUnprocessableEntity, "guidelines", p)
 		return
 	}
-	if text == commands.DefaultGuidelines || text == m.settings.Get(data.SettingGuidelines) {
+	if text == commands.DefaultGuidelinesIn(m.settings.Language()) || text == m.settings.Get(data.SettingGuidelines) {
 		redirectNotice(w, r, r.URL.Path, "Nothing had changed.")
 		return
 	}

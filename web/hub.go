@@ -163,7 +163,7 @@ func (s *Server) hub(w http.ResponseWriter, r *http.Request) {
 		Calendar: s.public.String() + "/" + guildID + "/meetings.ics"}
 	text := st.Get(data.SettingGuidelines)
 	if text == "" {
-		text = commands.DefaultGuidelines
+		text = commands.DefaultGuidelinesIn(st.Language())
 	}
 	d.Guidelines = paragraphs(text)
 	d.Country = strings.ToUpper(strings.TrimSpace(r.URL.Query().Get("country")))
