@@ -18,6 +18,7 @@ import (
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // ciFixture is /checkin over a real store and a fake Discord.
@@ -975,8 +976,11 @@ func TestCheckinCountry(t *testing.T) {
 
 func TestCheckinPromptButtons(t *testing.T) {
 	f := newCiFixture(t, ciConfigured)
-	msg := commands.CheckinPrompt()
-	ciCheckLimits(t, &commands.Response{Content: msg.Content, Components: msg.Components})
+	for _, l := range i18n.Languages() {
+		msg := commands.CheckinPrompt(i18n.For(l.Tag))
+		ciCheckLimits(t, &commands.Response{Content: msg.Content, Components: msg.Components})
+	}
+	msg := commands.CheckinPrompt(i18n.For("en"))
 	row := msg.Components[0].(discordgo.ActionsRow)
 	if len(row.Components) != 5 {
 		t.Fatalf("%d mood buttons", len(row.Components))
