@@ -133,7 +133,7 @@ func (h *checkins) dmReach(ctx context.Context, req *Request) (*Response, error)
 		return nil, err
 	}
 	inGuild := *req
-	inGuild.GuildID, inGuild.Settings, inGuild.Args = guildID, st, req.Args[1:]
+	inGuild.GuildID, inGuild.Settings, inGuild.Args, inGuild.ServerLang = guildID, st, req.Args[1:], st.Language()
 	resp, err := h.gentlePing(h.reachOut)(ctx, &inGuild)
 	if err != nil {
 		return nil, err
@@ -192,7 +192,7 @@ func (h *checkins) inServerOf(ctx context.Context, req *Request, guildID string,
 		return nil, err
 	}
 	inGuild := *req
-	inGuild.GuildID, inGuild.Settings = guildID, st
+	inGuild.GuildID, inGuild.Settings, inGuild.ServerLang = guildID, st, st.Language()
 	var resp *Response
 	switch {
 	case len(args) == 3 && args[0] == "now":

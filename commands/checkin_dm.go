@@ -53,7 +53,7 @@ func (h *checkins) dmMoodPicked(ctx context.Context, req *Request) (*Response, e
 	}
 	// From here on the press is about that server, as if made there.
 	inGuild := *req
-	inGuild.GuildID, inGuild.Settings = guildID, st
+	inGuild.GuildID, inGuild.Settings, inGuild.ServerLang = guildID, st, st.Language()
 	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: guildID, UserID: req.User.ID, Mood: m}, st.Location())
 	if err != nil {
 		return ProblemReply(err)
