@@ -1111,6 +1111,28 @@ func TestMoodChartPNG(t *testing.T) {
 
 func near(v, want uint32) bool { return v+8 >= want && v <= want+8 }
 
+// TestMoodChartInEveryLanguage: the chart draws in every language, and
+// its words (the moods, the legend, the dates) change the picture.
+func TestMoodChartInEveryLanguage(t *testing.T) {
+	cs := []data.Checkin{{Mood: 2, LocalDate: "2026-11-20"}, {Mood: 4, LocalDate: "2026-11-25"}}
+	english, err := commands.MoodChart(cs, "2026-11-26", 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range i18n.Languages()[1:] {
+		b, err := commands.MoodChartIn(i18n.For(l.Tag), cs, "2026-11-26", 30)
+		if err != nil {
+			t.Fatalf("%s: %v", l.Tag, err)
+		}
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Fatalf("%s: not a PNG: %v", l.Tag, err)
+		}
+		if bytes.Equal(b, english) {
+			t.Errorf("%s: the chart is the English one", l.Tag)
+		}
+	}
+}
+
 // BenchmarkMoodChart365 measures drawing a year of daily check-ins, and
 // reports the PNG's size.
 func BenchmarkMoodChart365(b *testing.B) {

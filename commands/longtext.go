@@ -41,7 +41,6 @@ const (
 	msgMilestoneNoteLabel = "A few words more, if you like"
 	msgMilestoneNoteHint  = "Posted with it only if you share it. Line breaks are kept."
 	msgLongTextEmpty      = "It looks like the box was empty, so I haven't sent or saved anything. Whenever you're ready, please try again and write a few words."
-	msgLongTextTooLong    = "That's a little long: it can have at most %d characters, and yours has %d. Here it is, so you can shorten it without retyping:"
 	msgFormTitleMax       = 45 // Discord's limit on a modal's title
 )
 
