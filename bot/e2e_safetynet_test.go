@@ -181,7 +181,7 @@ func TestSafetyNetInCheckinNotesInTheMembersLanguage(t *testing.T) {
 		return h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"note": text}, discordtest.WithLocale("it")).Wait(t)
 	}
 	resp := note("non ce la faccio più, vorrei sparire per sempre")
-	wantReply(t, "Italian note", resp, discordgo.InteractionResponseChannelMessageWithSource, "Grazie di avermelo confidato", "Your check-in is saved")
+	wantReply(t, "Italian note", resp, discordgo.InteractionResponseChannelMessageWithSource, "Grazie di avermelo confidato", "Il tuo check-in è salvato")
 	if !resp.Ephemeral() || !strings.Contains(embedsText(resp.Data.Embeds), "Linee di ascolto: Italia") {
 		t.Fatalf("safety net: ephemeral %v, embeds:\n%s", resp.Ephemeral(), embedsText(resp.Data.Embeds))
 	}

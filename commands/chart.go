@@ -18,6 +18,7 @@ import (
 	"gonum.org/v1/plot/vg/vgimg"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // The mood chart is drawn with gonum/plot, on a transparent background
@@ -45,16 +46,20 @@ const MoodChartFile = "mood.png"
 // MovingAverageDays is the window of the chart's moving average.
 const MovingAverageDays = 7
 
-// moodWords name the five moods on the chart's axis.
-var moodWords = [6]string{"", "struggling", "low", "okay", "good", "great"}
-
 // MoodChart draws a member's moods over the days days ending on today
 // (YYYY-MM-DD, server time) as a PNG: each day's mood (the mean of that
 // day's check-ins) as a dot, and the mean over the last MovingAverageDays
 // days as a line. Check-ins up to MovingAverageDays-1 days before the
 // first day count towards the first days' average; others outside the
-// range are ignored.
+// range are ignored. Its words are English; MoodChartIn writes them in
+// another language.
 func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) {
+	return MoodChartIn(i18n.For(i18n.Base), checkins, today, days)
+}
+
+// MoodChartIn is MoodChart with its labels, legend and dates in pr's
+// language.
+func MoodChartIn(pr *i18n.Printer, checkins []data.Checkin, today string, days int) ([]byte, error) {
 	end, err := time.Parse(time.DateOnly, today)
 	if err != nil {
 		return nil, fmt.Errorf("mood chart: bad day %q: %w", today, err)
@@ -124,12 +129,12 @@ func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) 
 		ax.Label.TextStyle.Font = font.From(sans, 11)
 	}
 	p.X.Min, p.X.Max = -0.5, float64(days)-0.5
-	p.X.Tick.Marker = dayTicks{start: start, days: days}
+	p.X.Tick.Marker = dayTicks{start: start, days: days, p: pr}
 	// Room above "great" for the legend.
 	p.Y.Min, p.Y.Max = 0.6, 6.2
 	p.Y.Tick.Marker = plot.ConstantTicks([]plot.Tick{
-		{Value: 1, Label: moodWords[1]}, {Value: 2, Label: moodWords[2]}, {Value: 3, Label: moodWords[3]},
-		{Value: 4, Label: moodWords[4]}, {Value: 5, Label: moodWords[5]},
+		{Value: 1, Label: moodWord(pr, 1)}, {Value: 2, Label: moodWord(pr, 2)}, {Value: 3, Label: moodWord(pr, 3)},
+		{Value: 4, Label: moodWord(pr, 4)}, {Value: 5, Label: moodWord(pr, 5)},
 	})
 	p.Legend.Top, p.Legend.Left = true, true
 	p.Legend.Padding = vg.Points(4)
@@ -152,7 +157,7 @@ func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) 
 		line.Width = vg.Points(2.5)
 		p.Add(line)
 		if i == 0 {
-			p.Legend.Add(fmt.Sprintf("%d-day average", MovingAverageDays), line)
+			p.Legend.Add(pr.N("checkin.chart_average", MovingAverageDays), line)
 		}
 	}
 	if len(dots) > 0 {
@@ -164,7 +169,7 @@ func MoodChart(checkins []data.Checkin, today string, days int) ([]byte, error) 
 		sc.Shape = draw.CircleGlyph{}
 		sc.Radius = vg.Points(3.5)
 		p.Add(dotsPlot{Scatter: sc, img: img})
-		p.Legend.Add("mood that day", sc)
+		p.Legend.Add(pr.T("checkin.chart_daily"), sc)
 	}
 
 	c := chartCanvas(img)
@@ -302,6 +307,7 @@ func chartCanvas(img *image.RGBA) *vgimg.Canvas {
 type dayTicks struct {
 	start time.Time
 	days  int
+	p     *i18n.Printer
 }
 
 func (t dayTicks) Ticks(min, max float64) []plot.Tick {
@@ -316,7 +322,7 @@ func (t dayTicks) Ticks(min, max float64) []plot.Tick {
 	}
 	var ticks []plot.Tick
 	for i := t.days - 1; i >= 0; i -= step {
-		ticks = append(ticks, plot.Tick{Value: float64(i), Label: t.start.AddDate(0, 0, i).Format("2 Jan")})
+		ticks = append(ticks, plot.Tick{Value: float64(i), Label: t.p.Date(t.start.AddDate(0, 0, i), i18n.DayShort)})
 	}
 	return ticks
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // checkinStore is what /checkin needs of the store.
@@ -68,12 +69,6 @@ var feelingWords = []string{
 
 // checkinColor is the colour of check-in embeds.
 const checkinColor = 0x4A90D9
-
-// msgCheckinGone answers a button whose check-in no longer exists.
-const msgCheckinGone = "I can't find that check-in any more; it may have been deleted. `/checkin now` makes a new one."
-
-// msgCheckinNotYours answers a button on another member's check-in.
-const msgCheckinNotYours = "That button belongs to someone else's check-in, so it only works for them. `/checkin now` makes your own."
 
 type checkins struct {
 	store   checkinStore
@@ -183,7 +178,7 @@ func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.User == nil {
-			return Private("Check-ins belong to a server; please use `/checkin` there."), nil
+			return req.PrivateT("checkin.server_only"), nil
 		}
 		if req.GuildID == "" {
 			return h.outside(ctx, req)
@@ -202,13 +197,13 @@ func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log
 		case "followups":
 			return h.followups(ctx, req)
 		}
-		return Private("I don't know that part of `/checkin`. Try `/checkin now`."), nil
+		return req.PrivateT("checkin.unknown_part"), nil
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		name, typed := req.Focused()
 		switch name {
 		case "feelings":
-			return &Response{Choices: feelingChoices(typed)}, nil
+			return &Response{Choices: feelingChoicesIn(req.P(), typed)}, nil
 		case "timezone":
 			zones := matchZones(typed, 25)
 			if strings.TrimSpace(typed) == "" {
@@ -232,27 +227,27 @@ func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log
 func inServer(h Handler) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" || req.User == nil {
-			return Private("Check-ins belong to a server; please use `/checkin` there."), nil
+			return req.PrivateT("checkin.server_only"), nil
 		}
 		return h(ctx, req)
 	}
 }
 
 // CheckinPrompt is the daily "how is everyone today?" post: one tap on a
-// mood checks a member in privately.
-func CheckinPrompt() *discordgo.MessageSend {
+// mood checks a member in privately. p is the server's language.
+func CheckinPrompt(p *i18n.Printer) *discordgo.MessageSend {
 	return &discordgo.MessageSend{
-		Content:         "💙 **How is everyone today?** Tap how you feel to check in. Only you will see your check-in, unless you choose to share it.",
-		Components:      moodButtons(),
+		Content:         p.T("checkin.prompt"),
+		Components:      moodButtons(p),
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 	}
 }
 
-func moodButtons() []discordgo.MessageComponent {
+func moodButtons(p *i18n.Printer) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	for m := 1; m <= 5; m++ {
 		row = append(row, discordgo.Button{
-			Label: moods[m].word, Emoji: &discordgo.ComponentEmoji{Name: moods[m].emoji},
+			Label: moodWord(p, m), Emoji: &discordgo.ComponentEmoji{Name: moods[m].emoji},
 			Style: discordgo.SecondaryButton, CustomID: CustomID("ci-mood", strconv.Itoa(m)),
 		})
 	}
@@ -278,23 +273,20 @@ func checkinArg(req *Request) (int64, bool) {
 func (h *checkins) loadCheckin(ctx context.Context, req *Request) (*data.Checkin, *Response, error) {
 	id, ok := checkinArg(req)
 	if !ok {
-		return nil, Private(msgStale), nil
+		return nil, req.PrivateT("checkin.stale"), nil
 	}
 	c, err := h.store.Checkin(ctx, req.GuildID, req.User.ID, id)
 	if errors.Is(err, data.ErrNotYours) {
-		return nil, Private(msgCheckinNotYours), nil
+		return nil, req.PrivateT("checkin.not_yours"), nil
 	}
 	if errors.Is(err, data.ErrNotFound) {
-		return nil, Private(msgCheckinGone), nil
+		return nil, req.PrivateT("checkin.gone"), nil
 	}
 	if err != nil {
 		return nil, nil, err
 	}
 	return &c, nil, nil
 }
-
-// msgStale answers a component Kindred no longer understands.
-const msgStale = "I don't recognise that button any more. Please run `/checkin now` again."
 
 // parseFeelings splits what a member typed into feelings Kindred offers
 // and words it doesn't know.
@@ -324,33 +316,7 @@ func isFeeling(w string) bool {
 	return false
 }
 
-// feelingChoices completes the last of the comma-separated feelings typed.
-func feelingChoices(typed string) []*discordgo.ApplicationCommandOptionChoice {
-	parts := strings.Split(typed, ",")
-	last := strings.ToLower(strings.TrimSpace(parts[len(parts)-1]))
-	var before []string
-	chosen := map[string]bool{}
-	for _, p := range parts[:len(parts)-1] {
-		if p = strings.ToLower(strings.TrimSpace(p)); p != "" {
-			before = append(before, p)
-			chosen[p] = true
-		}
-	}
-	out := []*discordgo.ApplicationCommandOptionChoice{}
-	for _, f := range feelingWords {
-		if chosen[f] || !strings.HasPrefix(f, last) {
-			continue
-		}
-		v := strings.Join(append(append([]string(nil), before...), f), ", ")
-		if len(v) > 100 || len(out) == 25 {
-			break
-		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: v, Value: v})
-	}
-	return out
-}
-
-func unknownFeelingsNotice(unknown []string) string {
+func unknownFeelingsNotice(p *i18n.Printer, unknown []string) string {
 	if len(unknown) == 0 {
 		return ""
 	}
@@ -358,16 +324,16 @@ func unknownFeelingsNotice(unknown []string) string {
 	for _, u := range unknown {
 		quoted = append(quoted, "“"+clipRunes(u, 30)+"”")
 	}
-	return fmt.Sprintf("I didn't recognise %s, so I left it out. You can choose feelings from the menu below.", joinAnd(quoted))
+	return p.T("checkin.feelings_unknown", "Words", joinAndIn(p, quoted))
 }
 
 // now is /checkin now: record at once, then offer feelings, a note and
 // sharing on the reply; or open the note form straight away if asked.
 func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 	m, _ := req.Int("mood")
-	known, unknown := parseFeelings(req.String("feelings"))
+	known, unknown := parseFeelingsIn(req.P(), req.String("feelings"))
 	wantNote, _ := req.Bool("note")
-	return h.record(ctx, req, int(m), known, unknownFeelingsNotice(unknown), wantNote)
+	return h.record(ctx, req, int(m), known, unknownFeelingsNotice(req.P(), unknown), wantNote)
 }
 
 // record saves a check-in of mood with the known feelings in req's server
@@ -382,10 +348,10 @@ func (h *checkins) record(ctx context.Context, req *Request, mood int, known []s
 		if !needsSafetyNet(c, string(req.Interaction.Locale)) {
 			// Milestones wait for the note: if it turns out to be a hard
 			// one, nothing may have been celebrated in the meantime.
-			return &Response{Modal: noteModal(c)}, nil
+			return &Response{Modal: noteModal(req.P(), c)}, nil
 		}
 		// The safety net comes first; the note can follow from its button.
-		notice = strings.TrimSpace(notice + " You can add your note with **Add a note** below.")
+		notice = strings.TrimSpace(notice + " " + req.T("checkin.note_after_safety"))
 	}
 	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c, string(req.Interaction.Locale)))
 	return h.viewDays(ctx, req, c, notice, false, days)
@@ -428,14 +394,14 @@ func checkinEvent(c data.Checkin, locale string) milestoneEvent {
 
 // open answers a "check in" button on a post: the mood buttons, privately.
 func (h *checkins) open(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Content: "How are you today? Only you will see your check-in unless you choose to share it.", Components: moodButtons(), Ephemeral: true}, nil
+	return &Response{Content: req.T("checkin.open"), Components: moodButtons(req.P()), Ephemeral: true}, nil
 }
 
 // moodPicked checks a member in from a mood button.
 func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, error) {
 	m, err := strconv.Atoi(strings.Join(req.Args, ""))
 	if err != nil || m < 1 || m > 5 {
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
 	before, daysOK := h.daysBefore(ctx, req)
 	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: m}, req.Settings.Location())
@@ -470,9 +436,9 @@ func (h *checkins) viewDays(ctx context.Context, req *Request, c data.Checkin, n
 		if row != nil {
 			rows = append(rows, row)
 		}
-		b.WriteString("\n\n" + checkinSummary(c))
+		b.WriteString("\n\n" + checkinSummary(req.P(), c))
 	} else {
-		b.WriteString("✅ Thank you for checking in. " + checkinSummary(c))
+		b.WriteString(req.T("checkin.thanks", "Summary", checkinSummary(req.P(), c)))
 		if days == nil {
 			var err error
 			if days, err = h.store.CheckinDays(ctx, req.GuildID, req.User.ID); err != nil {
@@ -480,64 +446,64 @@ func (h *checkins) viewDays(ctx context.Context, req *Request, c data.Checkin, n
 			}
 		}
 		if n := data.CheckinStreak(days, checkinToday(req)); n > 1 {
-			fmt.Fprintf(&b, "\nYour streak: **%d days**.", n)
+			b.WriteString("\n" + req.N("checkin.streak_line", n))
 		}
-		b.WriteString("\nOnly you can see this.")
+		b.WriteString("\n" + req.T("checkin.only_you"))
 	}
 	if notice != "" {
 		b.WriteString("\n\n" + notice)
 	}
 	resp.Content = b.String()
-	resp.Components = append(rows, feelingsRow(c), actionsRow(req, c))
+	resp.Components = append(rows, feelingsRow(req.P(), c), actionsRow(req, c))
 	return resp, nil
 }
 
 // checkinSummary is one line: the mood, feelings and whether there's a note.
-func checkinSummary(c data.Checkin) string {
-	s := "Saved: " + moodText(c.Mood)
+func checkinSummary(p *i18n.Printer, c data.Checkin) string {
+	s := p.T("checkin.summary_saved", "Mood", moodTextIn(p, c.Mood))
 	if len(c.Feelings) > 0 {
-		s += " · feeling " + joinAnd(c.Feelings)
+		s += " · " + p.T("checkin.summary_feeling", "Feelings", joinAndIn(p, feelingLabels(p, c.Feelings)))
 	}
 	if c.Note != "" {
-		s += " · with a private note"
+		s += " · " + p.T("checkin.summary_note")
 	}
 	if c.Shared() {
-		s += " · shared"
+		s += " · " + p.T("checkin.summary_shared")
 	}
 	return s + "."
 }
 
-func feelingsRow(c data.Checkin) discordgo.MessageComponent {
+func feelingsRow(p *i18n.Printer, c data.Checkin) discordgo.MessageComponent {
 	have := map[string]bool{}
 	for _, f := range c.Feelings {
 		have[f] = true
 	}
 	var opts []discordgo.SelectMenuOption
 	for _, f := range feelingWords {
-		opts = append(opts, discordgo.SelectMenuOption{Label: f, Value: f, Default: have[f]})
+		opts = append(opts, discordgo.SelectMenuOption{Label: feelingLabel(p, f), Value: f, Default: have[f]})
 	}
 	zero := 0
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
 		MenuType: discordgo.StringSelectMenu, CustomID: CustomID("ci-feel", strconv.FormatInt(c.ID, 10)),
-		Placeholder: "How else are you feeling? (optional)", MinValues: &zero, MaxValues: len(opts), Options: opts,
+		Placeholder: p.T("checkin.feelings_placeholder"), MinValues: &zero, MaxValues: len(opts), Options: opts,
 	}}}
 }
 
 func actionsRow(req *Request, c data.Checkin) discordgo.MessageComponent {
 	id := strconv.FormatInt(c.ID, 10)
-	noteLabel := "Add a note"
+	noteLabel := req.T("checkin.add_note")
 	if c.Note != "" {
-		noteLabel = "Edit my note"
+		noteLabel = req.T("checkin.edit_note")
 	}
 	row := []discordgo.MessageComponent{
 		discordgo.Button{Label: noteLabel, Emoji: &discordgo.ComponentEmoji{Name: "📝"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-note", id)},
 	}
 	if c.Shared() {
-		row = append(row, discordgo.Button{Label: "See my shared post", Style: discordgo.LinkButton, URL: jumpLink(req.GuildID, c.SharedChannelID, c.SharedMessageID)})
+		row = append(row, discordgo.Button{Label: req.T("checkin.see_shared"), Style: discordgo.LinkButton, URL: jumpLink(req.GuildID, c.SharedChannelID, c.SharedMessageID)})
 	} else {
-		row = append(row, discordgo.Button{Label: "Share to the check-in channel", Emoji: &discordgo.ComponentEmoji{Name: "💬"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-share", id)})
+		row = append(row, discordgo.Button{Label: req.T("checkin.share_button"), Emoji: &discordgo.ComponentEmoji{Name: "💬"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-share", id)})
 	}
-	row = append(row, discordgo.Button{Label: "Delete", Emoji: &discordgo.ComponentEmoji{Name: "🗑️"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-del", id)})
+	row = append(row, discordgo.Button{Label: req.T("checkin.delete_button"), Emoji: &discordgo.ComponentEmoji{Name: "🗑️"}, Style: discordgo.SecondaryButton, CustomID: CustomID("ci-del", id)})
 	return discordgo.ActionsRow{Components: row}
 }
 
@@ -569,17 +535,17 @@ func (h *checkins) feelings(ctx context.Context, req *Request) (*Response, error
 	return h.view(ctx, req, *c, "", true)
 }
 
-func noteModal(c data.Checkin) *Modal {
+func noteModal(p *i18n.Printer, c data.Checkin) *Modal {
 	return &Modal{
 		CustomID: CustomID("ci-notesave", strconv.FormatInt(c.ID, 10)),
-		Title:    "Check-in saved. Add a private note?",
+		Title:    p.T("checkin.note_title"),
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.TextInput{
 				CustomID:    "note",
-				Label:       "Your note (only you will see it)",
+				Label:       p.T("checkin.note_label"),
 				Style:       discordgo.TextInputParagraph,
 				Value:       c.Note,
-				Placeholder: "Anything you want to remember about today. It stays private unless you share it.",
+				Placeholder: p.T("checkin.note_placeholder"),
 				Required:    false,
 				MaxLength:   data.MaxCheckinNoteLength,
 			},
@@ -593,7 +559,7 @@ func (h *checkins) noteForm(ctx context.Context, req *Request) (*Response, error
 	if c == nil {
 		return reply, err
 	}
-	return &Response{Modal: noteModal(*c)}, nil
+	return &Response{Modal: noteModal(req.P(), *c)}, nil
 }
 
 // noteSave saves the note typed into the form. Crisis language in it
@@ -604,7 +570,7 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 	c, reply, err := h.loadCheckin(ctx, req)
 	if c == nil {
 		if reply != nil && note != "" {
-			reply.Content += " Here is the note you typed, so it isn't lost."
+			reply.Content += " " + req.T("checkin.note_kept")
 			reply.Files = []*discordgo.File{noteFile(note)}
 		}
 		return reply, err
@@ -612,7 +578,7 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 	if err := h.store.SetCheckinNote(ctx, req.GuildID, req.User.ID, c.ID, note); err != nil {
 		resp, err := ProblemReply(err)
 		if resp != nil {
-			resp.Content += " Here is the note you typed, so it isn't lost."
+			resp.Content += " " + req.T("checkin.note_kept")
 			resp.Files = []*discordgo.File{noteFile(note)}
 		}
 		return resp, err
@@ -628,9 +594,9 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 	// Recorded once: a check-in from `/checkin now note:true` reports
 	// its milestones here, with the note known.
 	celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, checkinEvent(*c, string(req.Interaction.Locale)))
-	notice := "Your note is saved."
+	notice := req.T("checkin.note_saved")
 	if c.Note == "" {
-		notice = "Your check-in has no note."
+		notice = req.T("checkin.note_none")
 	}
 	return h.view(ctx, req, *c, notice, false)
 }
@@ -680,16 +646,15 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return ProblemReply(err)
 	}
-	first := "today"
+	h.noteLanguage(ctx, req)
+	first := "checkin.remind_on_today"
 	if r.LastSentDate != "" {
-		first = "tomorrow"
+		first = "checkin.remind_on_tomorrow"
 	}
-	resp := Private("I'll send you a gentle nudge by DM at **%s** (%s) on days you haven't checked in here by then, starting %s.\n"+
-		"To get it, allow direct messages from members of this server (server name → Privacy Settings). `/checkin remind off` stops it any time.",
-		r.Time, zoneLabel(r.Zone, req.Now), first)
+	resp := req.PrivateT(first, "Time", r.Time, "Zone", zoneLabel(r.Zone, req.Now))
 	if offerMyZone(ctx, h.store, req) {
-		resp.Content += "\nNot your time zone? The button sets yours, for every server."
-		resp.Components = myZoneOffer()
+		resp.Content += "\n" + req.T("checkin.remind_zone_offer")
+		resp.Components = myZoneOffer(req.P())
 	}
 	return resp, nil
 }
@@ -698,11 +663,11 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 func (h *checkins) remindOff(ctx context.Context, req *Request) (*Response, error) {
 	if err := h.store.DeleteCheckinReminder(ctx, req.GuildID, req.User.ID); err != nil {
 		if errors.Is(err, data.ErrNotFound) {
-			return Private("You don't have a check-in reminder in this server, so there's nothing to stop."), nil
+			return req.PrivateT("checkin.remind_none"), nil
 		}
 		return nil, err
 	}
-	return Private("Your daily check-in reminder is off. `/checkin remind on` brings it back."), nil
+	return req.PrivateT("checkin.remind_off"), nil
 }
 
 // country is /checkin country: the member's country for crisis lines.
@@ -716,7 +681,7 @@ func (h *checkins) country(ctx context.Context, req *Request) (*Response, error)
 		return ProblemReply(err)
 	}
 	if typed == "" {
-		return Private("I've forgotten your country. Crisis lines here will follow the server's default country, or show international directories."), nil
+		return req.PrivateT("checkin.country_forgotten"), nil
 	}
 	code, err := h.store.MemberCountry(ctx, req.GuildID, req.User.ID)
 	if err != nil {
@@ -726,5 +691,5 @@ func (h *checkins) country(ctx context.Context, req *Request) (*Response, error)
 	if c, ok := data.LookupCountry(code); ok {
 		name = c.Name
 	}
-	return Private("Saved. When Kindred shows you crisis lines in this server, they'll be for **%s**. `/crisis` shows them any time.", name), nil
+	return req.PrivateT("checkin.country_saved", "Country", name), nil
 }

@@ -25,20 +25,13 @@ const (
 	keyCheckinDMReach = "ci-dmreach"
 )
 
-// msgTalkOffer is the safety net's offer of Talk to someone, beside its
-// button; msgTalkOfferDM stands in for it in a DM, where the button (which
-// starts a private thread in the server) isn't shown.
-const (
-	msgTalkOffer   = "If you'd like, you can talk privately with one of this community's listeners. Nothing is shared with anyone until you choose to, and your note stays private."
-	msgTalkOfferDM = "If you'd like to talk privately with one of this community's listeners, use `/talk start` in the server. Nothing is shared with anyone until you choose to, and your note stays private."
-)
+// The safety net's offer of Talk to someone, beside its button, is
+// checkin.talk_offer; checkin.talk_offer_dm stands in for it in a DM,
+// where the button (which starts a private thread in the server) isn't
+// shown.
 
 // maxWhereChoices is how many servers the question offers as buttons.
 const maxWhereChoices = 5
-
-// msgCheckinNoServer answers /checkin outside a server for a member
-// Kindred knows in no server yet.
-const msgCheckinNoServer = "Check-ins belong to a server, and I don't know yours yet. Please use `/checkin now` once in your server; after that it works here in DMs too."
 
 // outside answers /checkin now and /checkin history in a DM with Kindred,
 // or where a member installed Kindred to their own account: the check-in
@@ -51,19 +44,19 @@ func (h *checkins) outside(ctx context.Context, req *Request) (*Response, error)
 	case "now":
 		m, _ := req.Int("mood")
 		if m < 1 || m > 5 {
-			return Private("Please choose a mood from the list."), nil
+			return req.PrivateT("checkin.choose_mood"), nil
 		}
-		known, unknown := parseFeelings(req.String("feelings"))
-		notice = unknownFeelingsNotice(unknown)
+		known, unknown := parseFeelingsIn(req.P(), req.String("feelings"))
+		notice = unknownFeelingsNotice(req.P(), unknown)
 		if wantNote, _ := req.Bool("note"); wantNote {
-			notice = joinNotice(notice, "Notes are added in the server: use `/checkin history` there.")
+			notice = joinNotice(notice, req.T("checkin.dm_notes_in_server"))
 		}
 		args = []string{"now", strconv.FormatInt(m, 10), feelingsMask(known)}
 	case "history":
 		d, _ := req.Int("days")
 		args = []string{"history", strconv.FormatInt(d, 10)}
 	default:
-		return Private("Here in DMs you can use `/checkin now` and `/checkin history`; the rest of `/checkin` works in your server."), nil
+		return req.PrivateT("checkin.dm_what_works"), nil
 	}
 	servers, err := h.servers(ctx, req.User.ID)
 	if err != nil {
@@ -71,7 +64,7 @@ func (h *checkins) outside(ctx context.Context, req *Request) (*Response, error)
 	}
 	switch len(servers) {
 	case 0:
-		return Private(msgCheckinNoServer), nil
+		return req.PrivateT("checkin.dm_no_server"), nil
 	case 1:
 		resp, err := h.inServerOf(ctx, req, servers[0].ID, args)
 		if resp != nil && notice != "" {
@@ -87,12 +80,12 @@ func (h *checkins) outside(ctx context.Context, req *Request) (*Response, error)
 		row = append(row, discordgo.Button{Label: clipRunes(serverName(g), 80), Style: discordgo.SecondaryButton,
 			CustomID: CustomID(keyCheckinWhere, append([]string{g.ID}, args...)...)})
 	}
-	question := "Which server is this check-in for?"
+	question := req.T("checkin.where_now")
 	if args[0] == "history" {
-		question = "Which server's check-ins would you like to see?"
+		question = req.T("checkin.where_history")
 	}
 	if len(servers) > maxWhereChoices {
-		question += " (For a server not listed, use `/checkin` there.)"
+		question += " " + req.T("checkin.where_more")
 	}
 	return &Response{Content: joinNotice(question, notice), Ephemeral: true,
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}}, nil
@@ -101,16 +94,16 @@ func (h *checkins) outside(ctx context.Context, req *Request) (*Response, error)
 // whereChosen answers a press on the "which server?" question.
 func (h *checkins) whereChosen(ctx context.Context, req *Request) (*Response, error) {
 	if req.User == nil || len(req.Args) < 2 {
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
 	guildID := req.Args[0]
 	if req.GuildID != "" && req.GuildID != guildID {
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
 	if ok, err := h.canFileIn(ctx, req.User.ID, guildID); err != nil {
 		return nil, err
 	} else if !ok {
-		return Private("Check-ins belong to a server, and I can't file them in that one for you any more. Please use `/checkin` in your server."), nil
+		return req.PrivateT("checkin.where_gone"), nil
 	}
 	resp, err := h.inServerOf(ctx, req, guildID, req.Args[1:])
 	if err != nil || resp == nil || resp.Modal != nil {
@@ -127,25 +120,25 @@ func (h *checkins) whereChosen(ctx context.Context, req *Request) (*Response, er
 // pressed in the server the check-in is filed in.
 func (h *checkins) dmReach(ctx context.Context, req *Request) (*Response, error) {
 	if req.User == nil || len(req.Args) != 2 || (req.GuildID != "" && req.GuildID != req.Args[0]) {
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
 	guildID := req.Args[0]
 	if ok, err := h.canFileIn(ctx, req.User.ID, guildID); err != nil {
 		return nil, err
 	} else if !ok {
-		return Private("Check-ins belong to a server, and I can't reach that one's moderators for you any more. If you need help right now, `/crisis` lists crisis lines."), nil
+		return req.PrivateT("checkin.reach_gone"), nil
 	}
 	st, err := h.store.Settings(ctx, guildID)
 	if err != nil {
 		return nil, err
 	}
 	inGuild := *req
-	inGuild.GuildID, inGuild.Settings, inGuild.Args = guildID, st, req.Args[1:]
+	inGuild.GuildID, inGuild.Settings, inGuild.Args, inGuild.ServerLang = guildID, st, req.Args[1:], st.Language()
 	resp, err := h.gentlePing(h.reachOut)(ctx, &inGuild)
 	if err != nil {
 		return nil, err
 	}
-	return h.forDM(ctx, guildID, resp, "To add a note for the moderators, use `/checkin history` in the server."), nil
+	return h.forDM(ctx, req, guildID, resp, req.T("checkin.dm_reach_where")), nil
 }
 
 // canFileIn reports whether a member may file a check-in in guildID
@@ -199,13 +192,13 @@ func (h *checkins) inServerOf(ctx context.Context, req *Request, guildID string,
 		return nil, err
 	}
 	inGuild := *req
-	inGuild.GuildID, inGuild.Settings = guildID, st
+	inGuild.GuildID, inGuild.Settings, inGuild.ServerLang = guildID, st, st.Language()
 	var resp *Response
 	switch {
 	case len(args) == 3 && args[0] == "now":
 		m, err := strconv.Atoi(args[1])
 		if err != nil || m < 1 || m > 5 {
-			return Private(msgStale), nil
+			return req.PrivateT("checkin.stale"), nil
 		}
 		resp, err = h.record(ctx, &inGuild, m, maskFeelings(args[2]), "", false)
 		if err != nil {
@@ -217,16 +210,16 @@ func (h *checkins) inServerOf(ctx context.Context, req *Request, guildID string,
 			return nil, err
 		}
 	default:
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
-	return h.forDM(ctx, guildID, resp, "To add feelings or a note, or share or delete a check-in, use `/checkin history` in the server."), nil
+	return h.forDM(ctx, req, guildID, resp, req.T("checkin.dm_history_where")), nil
 }
 
 // forDM shapes a check-in answer given outside the server it is about.
 // The safety net's "Ask a moderator to reach out" stays, carrying the
 // server (ci-dmreach); the other buttons work in the server only, and
 // the offer of Talk to someone names `/talk start` there.
-func (h *checkins) forDM(ctx context.Context, guildID string, resp *Response, where string) *Response {
+func (h *checkins) forDM(ctx context.Context, req *Request, guildID string, resp *Response, where string) *Response {
 	if resp == nil {
 		return nil
 	}
@@ -250,7 +243,7 @@ func (h *checkins) forDM(ctx context.Context, guildID string, resp *Response, wh
 	}
 	// The Talk to someone button starts a thread in the server, so in a
 	// DM its offer points there instead.
-	resp.Content = strings.Replace(resp.Content, msgTalkOffer, msgTalkOfferDM, 1)
+	resp.Content = strings.Replace(resp.Content, req.T("checkin.talk_offer"), req.T("checkin.talk_offer_dm"), 1)
 	resp.Components = nil
 	if len(kept) > 0 {
 		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: kept}}

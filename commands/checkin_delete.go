@@ -6,13 +6,13 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // deleteConfirm asks before deleting the check-in shown.
@@ -30,7 +30,7 @@ func (h *checkins) deleteConfirm(ctx context.Context, req *Request) (*Response, 
 func (h *checkins) deletePicked(ctx context.Context, req *Request) (*Response, error) {
 	vals := req.Values()
 	if len(vals) != 1 {
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
 	req.Args = vals
 	c, reply, err := h.loadCheckin(ctx, req)
@@ -41,17 +41,17 @@ func (h *checkins) deletePicked(ctx context.Context, req *Request) (*Response, e
 }
 
 func deleteQuestion(req *Request, c data.Checkin, keepID string) *Response {
-	what := "Its note goes too."
+	id := "checkin.delete_question"
 	if c.Shared() {
-		what = "Its note goes too, and so does its post in the check-in channel."
+		id = "checkin.delete_question_shared"
 	}
+	p := req.P()
 	return &Response{
-		Content: fmt.Sprintf("Delete your check-in from %s (%s)? %s This can't be undone.",
-			c.CreatedAt.In(req.Settings.Location()).Format("Mon 2 Jan 15:04"), moodText(c.Mood), what),
+		Content:   p.T(id, "When", p.Date(c.CreatedAt.In(req.Settings.Location()), i18n.Short), "Mood", moodTextIn(p, c.Mood)),
 		Ephemeral: true, Embeds: []*discordgo.MessageEmbed{},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Delete it", Style: discordgo.DangerButton, CustomID: CustomID("ci-delgo", strconv.FormatInt(c.ID, 10))},
-			discordgo.Button{Label: "Keep it", Style: discordgo.SecondaryButton, CustomID: keepID},
+			discordgo.Button{Label: p.T("checkin.delete_it"), Style: discordgo.DangerButton, CustomID: CustomID("ci-delgo", strconv.FormatInt(c.ID, 10))},
+			discordgo.Button{Label: p.T("checkin.keep_it"), Style: discordgo.SecondaryButton, CustomID: keepID},
 		}}},
 	}
 }
@@ -60,21 +60,21 @@ func deleteQuestion(req *Request, c data.Checkin, keepID string) *Response {
 func (h *checkins) delete(ctx context.Context, req *Request) (*Response, error) {
 	id, ok := checkinArg(req)
 	if !ok {
-		return Private(msgStale), nil
+		return req.PrivateT("checkin.stale"), nil
 	}
 	c, err := h.store.DeleteCheckin(ctx, req.GuildID, req.User.ID, id)
 	if errors.Is(err, data.ErrNotYours) {
-		return Private(msgCheckinNotYours), nil
+		return req.PrivateT("checkin.not_yours"), nil
 	}
 	if errors.Is(err, data.ErrNotFound) {
-		return checkinDone("That check-in is already gone."), nil
+		return checkinDone(req.T("checkin.delete_gone")), nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	msg := fmt.Sprintf("Deleted your check-in from %s.", c.CreatedAt.In(req.Settings.Location()).Format("Mon 2 Jan 15:04"))
+	msg := req.T("checkin.deleted_one", "When", req.P().Date(c.CreatedAt.In(req.Settings.Location()), i18n.Short))
 	if c.Shared() && !h.deletePost(ctx, req, c) {
-		msg += fmt.Sprintf(" I couldn't remove its post in <#%s>; please ask a moderator to delete it.", c.SharedChannelID)
+		msg += " " + req.T("checkin.deleted_post_failed", "Channel", "<#"+c.SharedChannelID+">")
 	}
 	return checkinDone(msg), nil
 }
@@ -94,7 +94,7 @@ func checkinDone(msg string) *Response {
 }
 
 func (h *checkins) keep(ctx context.Context, req *Request) (*Response, error) {
-	return checkinDone("Kept. Nothing was deleted."), nil
+	return checkinDone(req.T("checkin.kept")), nil
 }
 
 // deleteAllConfirm asks before deleting all of a member's check-ins.
@@ -104,14 +104,14 @@ func (h *checkins) deleteAllConfirm(ctx context.Context, req *Request) (*Respons
 		return nil, err
 	}
 	if len(all) == 0 {
-		return Private("You have no check-ins in this server."), nil
+		return req.PrivateT("checkin.delete_all_none"), nil
 	}
 	return &Response{
-		Content:   fmt.Sprintf("Delete all %s in this server, with their notes and any posts you shared? This can't be undone.", nounCount(len(all), "check-in")),
+		Content:   req.N("checkin.delete_all_question", len(all)),
 		Ephemeral: true,
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Delete them all", Style: discordgo.DangerButton, CustomID: "ci-delallgo"},
-			discordgo.Button{Label: "Keep them", Style: discordgo.SecondaryButton, CustomID: "ci-keep"},
+			discordgo.Button{Label: req.T("checkin.delete_all_go"), Style: discordgo.DangerButton, CustomID: "ci-delallgo"},
+			discordgo.Button{Label: req.T("checkin.keep_them"), Style: discordgo.SecondaryButton, CustomID: "ci-keep"},
 		}}},
 	}, nil
 }
@@ -128,12 +128,12 @@ func (h *checkins) deleteAll(ctx context.Context, req *Request) (*Response, erro
 			failed++
 		}
 	}
-	msg := fmt.Sprintf("Deleted %s.", nounCount(n, "check-in"))
+	msg := req.N("checkin.deleted_all", n)
 	if failed > 0 {
-		msg += fmt.Sprintf(" I couldn't remove %s in the check-in channel; please ask a moderator to delete them.", nounCount(failed, "shared post"))
+		msg += " " + req.N("checkin.deleted_posts_failed", failed)
 	}
 	if _, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID); err == nil {
-		msg += " Your daily reminder is still on; `/checkin remind off` stops it."
+		msg += " " + req.T("checkin.deleted_reminder_on")
 	}
 	return checkinDone(msg), nil
 }

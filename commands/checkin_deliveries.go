@@ -3,12 +3,12 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // checkinRenderStore is what rendering check-in reminders and prompts
@@ -20,9 +20,6 @@ type checkinRenderStore interface {
 	RecentCheckins(ctx context.Context, guildID, userID string, since time.Time) ([]data.Checkin, error)
 }
 
-const checkinReminderText = "💙 A gentle nudge: how are you today? Tap how you feel to check in, or use `/checkin now` in the server. " +
-	"Only you see your check-in unless you choose to share it.\n-# You asked for this reminder; `/checkin remind off` stops it, or reply **stop** to end all my DMs."
-
 // renderCheckin renders a member's daily reminder DM (obsolete if they
 // have checked in since their local midnight or turned reminders off) or
 // the server's daily check-in prompt.
@@ -32,9 +29,7 @@ func renderCheckin(ctx context.Context, store checkinRenderStore, d data.Deliver
 		return nil, err
 	}
 	if d.Kind == data.DeliveryCheckinAlert {
-		msg := fmt.Sprintf("Heads-up for moderators: I couldn't post the daily check-in prompt in <#%s> (%s), so I've switched it off. "+
-			"Please check Kindred's permissions there (View Channel, Send Messages), then turn it back on with `/settings set checkin_prompt_time`.",
-			d.ChannelID, d.Ref)
+		msg := i18n.For(st.Language()).T("checkin.prompt_alert", "Channel", "<#"+d.ChannelID+">", "Reason", d.Ref)
 		return &Outgoing{ChannelID: st.Get(data.SettingAlertsChannel), ToModerators: true, Message: &discordgo.MessageSend{Content: msg}}, nil
 	}
 	if !st.Enabled(data.FeatureCheckins) {
@@ -45,7 +40,7 @@ func renderCheckin(ctx context.Context, store checkinRenderStore, d data.Deliver
 		if channel == "" || !st.IsSet(data.SettingCheckinPromptTime) {
 			return nil, obsolete("the daily check-in prompt is switched off")
 		}
-		return &Outgoing{ChannelID: channel, Message: CheckinPrompt()}, nil
+		return &Outgoing{ChannelID: channel, Message: CheckinPrompt(i18n.For(st.Language()))}, nil
 	}
 	rem, err := store.CheckinReminderFor(ctx, d.GuildID, d.UserID)
 	if errors.Is(err, data.ErrNotFound) {
@@ -69,5 +64,6 @@ func renderCheckin(ctx context.Context, store checkinRenderStore, d data.Deliver
 	if len(recent) > 0 {
 		return nil, obsolete("the member has checked in today")
 	}
-	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{Content: checkinReminderText, Components: dmMoodButtons(d.GuildID)}}, nil
+	p := checkinDMLanguage(ctx, store, d.UserID, st.Language())
+	return &Outgoing{UserID: d.UserID, Message: &discordgo.MessageSend{Content: p.T("checkin.reminder_dm"), Components: dmMoodButtons(p, d.GuildID)}}, nil
 }

@@ -11,15 +11,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
-
-// nounCount is "1 day", "2 days".
-func nounCount(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
 
 // history is /checkin history: recent check-ins, streak and the chart.
 func (h *checkins) history(ctx context.Context, req *Request) (*Response, error) {
@@ -48,7 +41,7 @@ func (h *checkins) historyDays(ctx context.Context, req *Request, days int) (*Re
 		return nil, err
 	}
 	if len(allDays) == 0 {
-		return Private("You haven't checked in here yet. `/checkin now` takes a few seconds, and only you will see it."), nil
+		return req.PrivateT("checkin.history_none"), nil
 	}
 	var shown []data.Checkin // in range, newest first
 	firstStr := first.Format(time.DateOnly)
@@ -59,31 +52,32 @@ func (h *checkins) historyDays(ctx context.Context, req *Request, days int) (*Re
 	}
 
 	streak := data.CheckinStreak(allDays, todayStr)
+	p := req.P()
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Streak:** %s", nounCount(streak, "day"))
+	b.WriteString(p.N("checkin.history_streak", streak))
 	if streak == 0 {
-		b.WriteString(" (a new one starts with your next check-in)")
+		b.WriteString(" " + p.T("checkin.history_streak_new"))
 	}
-	fmt.Fprintf(&b, "\n**Check-ins in the last %d days:** %d", days, len(shown))
+	b.WriteString("\n" + p.T("checkin.history_count", "Days", p.Number(days), "Count", p.Number(len(shown))))
 	if len(shown) > 0 {
 		total := 0
 		for _, c := range shown {
 			total += c.Mood
 		}
 		avg := float64(total) / float64(len(shown))
-		fmt.Fprintf(&b, " · average mood %.1f (%s)", avg, moodText(int(avg+0.5)))
+		b.WriteString(" · " + p.T("checkin.history_average", "Average", averageIn(p, avg), "Mood", moodTextIn(p, int(avg+0.5))))
 		b.WriteString("\n")
 		for i, c := range shown {
 			if i == 10 {
-				fmt.Fprintf(&b, "\n…and %d more.", len(shown)-10)
+				b.WriteString("\n" + p.N("checkin.history_more", len(shown)-10))
 				break
 			}
-			fmt.Fprintf(&b, "\n`%s` %s", c.CreatedAt.In(loc).Format("Mon 2 Jan 15:04"), moodText(c.Mood))
+			fmt.Fprintf(&b, "\n`%s` %s", p.Date(c.CreatedAt.In(loc), i18n.Short), moodTextIn(p, c.Mood))
 			if len(c.Feelings) > 0 {
-				b.WriteString(" · " + strings.Join(c.Feelings, ", "))
+				b.WriteString(" · " + strings.Join(feelingLabels(p, c.Feelings), ", "))
 			}
 			if c.Shared() {
-				b.WriteString(" · shared")
+				b.WriteString(" · " + p.T("checkin.summary_shared"))
 			}
 			if c.Note != "" {
 				b.WriteString("\n> " + clipRunes(strings.Join(strings.Fields(c.Note), " "), 120))
@@ -91,15 +85,14 @@ func (h *checkins) historyDays(ctx context.Context, req *Request, days int) (*Re
 		}
 	}
 	embed := &discordgo.MessageEmbed{
-		Title:       fmt.Sprintf("Your check-ins: the last %d days", days),
+		Title:       p.T("checkin.history_title", "Days", p.Number(days)),
 		Description: b.String(),
 		Color:       checkinColor,
-		Footer: &discordgo.MessageEmbedFooter{Text: "Only you can see this. Your streak counts the days you checked in, in the server's time zone. " +
-			"One missed day a week (Monday to Sunday) is a rest day and doesn't break it; two in a row do. Today counts once you check in."},
+		Footer:      &discordgo.MessageEmbedFooter{Text: p.T("checkin.history_footer")},
 	}
 	resp := &Response{Embeds: []*discordgo.MessageEmbed{embed}, Ephemeral: true}
 	if len(shown) > 0 {
-		png, err := MoodChart(recent, todayStr, days)
+		png, err := MoodChartIn(p, recent, todayStr, days)
 		if err != nil {
 			return nil, err
 		}
@@ -109,16 +102,16 @@ func (h *checkins) historyDays(ctx context.Context, req *Request, days int) (*Re
 		var opts []discordgo.SelectMenuOption
 		for _, c := range shown[:min(25, len(shown))] {
 			opts = append(opts, discordgo.SelectMenuOption{
-				Label: clipRunes(c.CreatedAt.In(loc).Format("Mon 2 Jan 15:04")+" · "+moods[c.Mood].word, 100),
+				Label: clipRunes(p.Date(c.CreatedAt.In(loc), i18n.Short)+" · "+moodWord(p, c.Mood), 100),
 				Value: strconv.FormatInt(c.ID, 10), Emoji: &discordgo.ComponentEmoji{Name: moods[c.Mood].emoji},
 			})
 		}
 		resp.Components = append(resp.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{
-			MenuType: discordgo.StringSelectMenu, CustomID: "ci-delpick", Placeholder: "Delete a check-in…", Options: opts,
+			MenuType: discordgo.StringSelectMenu, CustomID: "ci-delpick", Placeholder: p.T("checkin.history_delete_pick"), Options: opts,
 		}}})
 	}
 	resp.Components = append(resp.Components, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Delete all my check-ins", Style: discordgo.DangerButton, CustomID: "ci-delall"},
+		discordgo.Button{Label: p.T("checkin.history_delete_all"), Style: discordgo.DangerButton, CustomID: "ci-delall"},
 	}})
 	return resp, nil
 }

@@ -19,9 +19,6 @@ const (
 	sharePostsPerWindow = 3
 )
 
-// msgShareLimit answers a share over the limit.
-const msgShareLimit = "You've shared a few check-ins in the last hour, which is plenty for now, so I haven't posted this one. Your check-in is saved, and only you can see it. You can share again a little later. 💙"
-
 // gentlePing wraps "Ask a moderator to reach out": a member who asked
 // within followupPingWindow is still passed on to the moderators, but the
 // moderator role is not pinged again.
@@ -70,7 +67,7 @@ func (h *checkins) gentleShare(next Handler) Handler {
 			}
 		}
 		if shared >= sharePostsPerWindow {
-			return Private(msgShareLimit), nil
+			return req.PrivateT("checkin.share_limit"), nil
 		}
 		return next(ctx, req)
 	}

@@ -6,22 +6,23 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
-// sharedPost is what a shared check-in looks like in the check-in channel.
-func sharedPost(c data.Checkin, withNote bool) *discordgo.MessageSend {
-	content := fmt.Sprintf("<@%s> checked in: %s **%s**", c.UserID, moods[c.Mood].emoji, moods[c.Mood].word)
+// sharedPost is what a shared check-in looks like in the check-in
+// channel, in the server's language p.
+func sharedPost(p *i18n.Printer, c data.Checkin, withNote bool) *discordgo.MessageSend {
+	content := p.T("checkin.shared_post", "Member", "<@"+c.UserID+">", "Emoji", moods[c.Mood].emoji, "Mood", moodWord(p, c.Mood))
 	if len(c.Feelings) > 0 {
-		content += ", feeling " + joinAnd(c.Feelings)
+		content += p.T("checkin.shared_post_feeling", "Feelings", joinAndIn(p, feelingLabels(p, c.Feelings)))
 	}
-	content += "\nReact to send them some support 💙"
+	content += "\n" + p.T("checkin.shared_post_react")
 	msg := &discordgo.MessageSend{Content: content, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}
 	if withNote && c.Note != "" {
 		msg.Embeds = []*discordgo.MessageEmbed{{Description: clipRunes(memberText(c.Note), 4096), Color: checkinColor}}
@@ -34,14 +35,14 @@ func sharedPost(c data.Checkin, withNote bool) *discordgo.MessageSend {
 func (h *checkins) shareChannel(req *Request, withNote bool) (channelID, problem string) {
 	ch := req.Settings.Get(data.SettingCheckinChannel)
 	if ch == "" {
-		return "", "This server doesn't have a check-in channel yet, so there's nowhere to share to. A moderator can choose one with `/setup`. Your check-in is saved either way."
+		return "", req.T("checkin.share_no_channel")
 	}
 	need := int64(discordgo.PermissionViewChannel | discordgo.PermissionSendMessages)
 	if withNote {
 		need |= discordgo.PermissionEmbedLinks
 	}
 	if perms, err := h.discord.BotPermissions(req.GuildID, ch); err == nil && perms&need != need {
-		return "", fmt.Sprintf("I'm not allowed to post in <#%s>, so I can't share your check-in there. Please let a moderator know. Your check-in is saved either way.", ch)
+		return "", req.T("checkin.share_not_allowed", "Channel", "<#"+ch+">")
 	}
 	return ch, ""
 }
@@ -53,27 +54,27 @@ func (h *checkins) sharePreview(ctx context.Context, req *Request) (*Response, e
 		return reply, err
 	}
 	if c.Shared() {
-		return h.view(ctx, req, *c, "You've already shared this check-in.", true)
+		return h.view(ctx, req, *c, req.T("checkin.share_already"), true)
 	}
 	ch, problem := h.shareChannel(req, false)
 	if problem != "" {
 		return Private("%s", problem), nil
 	}
 	id := strconv.FormatInt(c.ID, 10)
-	post := sharedPost(*c, false)
+	post := sharedPost(req.Public(), *c, false)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Here's what I'll post in <#%s> for everyone there to see:\n", ch)
+	b.WriteString(req.T("checkin.share_preview", "Channel", "<#"+ch+">") + "\n")
 	for _, line := range strings.Split(post.Content, "\n") {
 		b.WriteString("> " + line + "\n")
 	}
 	buttons := []discordgo.MessageComponent{
-		discordgo.Button{Label: "Share", Style: discordgo.PrimaryButton, CustomID: CustomID("ci-sharego", id, "0")},
+		discordgo.Button{Label: req.T("checkin.share_go"), Style: discordgo.PrimaryButton, CustomID: CustomID("ci-sharego", id, "0")},
 	}
 	if c.Note != "" {
-		b.WriteString("\nYour note stays private unless you choose **Share with my note**.")
-		buttons = append(buttons, discordgo.Button{Label: "Share with my note", Style: discordgo.SecondaryButton, CustomID: CustomID("ci-sharego", id, "1")})
+		b.WriteString("\n" + req.T("checkin.share_note_private"))
+		buttons = append(buttons, discordgo.Button{Label: req.T("checkin.share_with_note"), Style: discordgo.SecondaryButton, CustomID: CustomID("ci-sharego", id, "1")})
 	}
-	buttons = append(buttons, discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: CustomID("ci-back", id)})
+	buttons = append(buttons, discordgo.Button{Label: req.T("checkin.cancel"), Style: discordgo.SecondaryButton, CustomID: CustomID("ci-back", id)})
 	return &Response{
 		Content: b.String(), Ephemeral: true, Update: true, Embeds: []*discordgo.MessageEmbed{},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}},
@@ -87,17 +88,17 @@ func (h *checkins) share(ctx context.Context, req *Request) (*Response, error) {
 		return reply, err
 	}
 	if c.Shared() {
-		return h.view(ctx, req, *c, "You've already shared this check-in.", true)
+		return h.view(ctx, req, *c, req.T("checkin.share_already"), true)
 	}
 	withNote := len(req.Args) > 1 && req.Args[1] == "1" && c.Note != ""
 	ch, problem := h.shareChannel(req, withNote)
 	if problem != "" {
 		return Private("%s", problem), nil
 	}
-	msgID, err := postShare(ctx, h.discord, req.GuildID, ch, checkinForumPost(*c), sharedPost(*c, withNote))
+	msgID, err := postShare(ctx, h.discord, req.GuildID, ch, checkinForumPost(req.Public(), *c), sharedPost(req.Public(), *c, withNote))
 	if err != nil {
 		h.log.Error("share check-in", "guild", req.GuildID, "err", err)
-		return Private("I couldn't post in <#%s> just now. Please try again in a moment. Your check-in is saved either way.", ch), nil
+		return req.PrivateT("checkin.share_failed", "Channel", "<#"+ch+">"), nil
 	}
 	if err := h.store.MarkCheckinShared(ctx, req.GuildID, req.User.ID, c.ID, ch, msgID, withNote); err != nil {
 		// Two presses at once: keep one post.
@@ -105,10 +106,10 @@ func (h *checkins) share(ctx context.Context, req *Request) (*Response, error) {
 			h.log.Error("delete duplicate check-in post", "guild", req.GuildID, "err", derr)
 		}
 		if errors.Is(err, data.ErrConflict) {
-			return Private("You've already shared this check-in."), nil
+			return req.PrivateT("checkin.share_already"), nil
 		}
 		return ProblemReply(err)
 	}
 	c.SharedChannelID, c.SharedMessageID, c.NoteShared = ch, msgID, withNote
-	return h.view(ctx, req, *c, fmt.Sprintf("Shared in <#%s>. Others there can react to send you support.", ch), true)
+	return h.view(ctx, req, *c, req.T("checkin.shared", "Channel", "<#"+ch+">"), true)
 }

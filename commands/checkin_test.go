@@ -18,6 +18,7 @@ import (
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // ciFixture is /checkin over a real store and a fake Discord.
@@ -975,8 +976,11 @@ func TestCheckinCountry(t *testing.T) {
 
 func TestCheckinPromptButtons(t *testing.T) {
 	f := newCiFixture(t, ciConfigured)
-	msg := commands.CheckinPrompt()
-	ciCheckLimits(t, &commands.Response{Content: msg.Content, Components: msg.Components})
+	for _, l := range i18n.Languages() {
+		msg := commands.CheckinPrompt(i18n.For(l.Tag))
+		ciCheckLimits(t, &commands.Response{Content: msg.Content, Components: msg.Components})
+	}
+	msg := commands.CheckinPrompt(i18n.For("en"))
 	row := msg.Components[0].(discordgo.ActionsRow)
 	if len(row.Components) != 5 {
 		t.Fatalf("%d mood buttons", len(row.Components))
@@ -1106,6 +1110,28 @@ func TestMoodChartPNG(t *testing.T) {
 }
 
 func near(v, want uint32) bool { return v+8 >= want && v <= want+8 }
+
+// TestMoodChartInEveryLanguage: the chart draws in every language, and
+// its words (the moods, the legend, the dates) change the picture.
+func TestMoodChartInEveryLanguage(t *testing.T) {
+	cs := []data.Checkin{{Mood: 2, LocalDate: "2026-11-20"}, {Mood: 4, LocalDate: "2026-11-25"}}
+	english, err := commands.MoodChart(cs, "2026-11-26", 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range i18n.Languages()[1:] {
+		b, err := commands.MoodChartIn(i18n.For(l.Tag), cs, "2026-11-26", 30)
+		if err != nil {
+			t.Fatalf("%s: %v", l.Tag, err)
+		}
+		if _, err := png.Decode(bytes.NewReader(b)); err != nil {
+			t.Fatalf("%s: not a PNG: %v", l.Tag, err)
+		}
+		if bytes.Equal(b, english) {
+			t.Errorf("%s: the chart is the English one", l.Tag)
+		}
+	}
+}
 
 // BenchmarkMoodChart365 measures drawing a year of daily check-ins, and
 // reports the PNG's size.

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // zoneSetter saves a member's own time zone (as /me timezone does);
@@ -16,16 +18,16 @@ type zoneSetter interface {
 // myZoneOffer is the button under a new check-in reminder that follows
 // the server's time zone because the member never set their own: one
 // optional tap, nothing asked of those for whom the server's zone is right.
-func myZoneOffer() []discordgo.MessageComponent {
+func myZoneOffer(p *i18n.Printer) []discordgo.MessageComponent {
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Set my own time zone…", Style: discordgo.SecondaryButton, CustomID: "ci-myzone"},
+		discordgo.Button{Label: p.T("checkin.zone_button"), Style: discordgo.SecondaryButton, CustomID: "ci-myzone"},
 	}}}
 }
 
 // myZoneForm opens the short form for the member's time zone.
 func (h *checkins) myZoneForm(ctx context.Context, req *Request) (*Response, error) {
-	return &Response{Modal: oneLineForm("ci-myzoneform", "Your time zone", "zone", "Time zone or city",
-		"Like Europe/London, America/New_York or just London", "", 50)}, nil
+	return &Response{Modal: oneLineForm("ci-myzoneform", req.T("checkin.zone_title"), "zone", req.T("checkin.zone_label"),
+		req.T("checkin.zone_placeholder"), "", 50)}, nil
 }
 
 // myZoneSaved saves the zone for the member everywhere (like /me
@@ -33,7 +35,7 @@ func (h *checkins) myZoneForm(ctx context.Context, req *Request) (*Response, err
 func (h *checkins) myZoneSaved(ctx context.Context, req *Request) (*Response, error) {
 	setter, ok := h.store.(zoneSetter)
 	if !ok {
-		return Private("Please use `/me timezone` to set your time zone."), nil
+		return req.PrivateT("checkin.zone_use_me"), nil
 	}
 	typed := strings.TrimSpace(req.ModalValue("zone"))
 	zone, err := resolveZone(typed)
@@ -45,7 +47,7 @@ func (h *checkins) myZoneSaved(ctx context.Context, req *Request) (*Response, er
 				for i, z := range zs {
 					labels[i] = "`" + z + "`"
 				}
-				resp.Content += "\nDid you mean " + joinAnd(labels) + "? `/me timezone` suggests zones as you type."
+				resp.Content += "\n" + req.T("checkin.zone_did_you_mean", "Zones", joinAndIn(req.P(), labels))
 			}
 		}
 		return resp, err
@@ -55,10 +57,9 @@ func (h *checkins) myZoneSaved(ctx context.Context, req *Request) (*Response, er
 	}
 	r, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID)
 	if err != nil {
-		return Private("Saved: your time zone is **%s**, in every server. `/me show` shows what you set.", zoneLabel(zone, req.Now)), nil
+		return req.PrivateT("checkin.zone_saved", "Zone", zoneLabel(zone, req.Now)), nil
 	}
-	return Private("Saved: your time zone is **%s**, in every server. Your check-in reminder comes at **%s** your time. `/me show` shows what you set.",
-		zoneLabel(zone, req.Now), r.Time), nil
+	return req.PrivateT("checkin.zone_saved_reminder", "Zone", zoneLabel(zone, req.Now), "Time", r.Time), nil
 }
 
 // offerMyZone reports whether a new reminder should offer the button:

@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // Stories and shares (celebrations, shared check-ins) may go to a forum
@@ -33,14 +34,14 @@ type ForumPoster interface {
 	SendForumPost(ctx context.Context, guildID, forumID string, post ForumPost, msg *discordgo.MessageSend) (threadID string, err error)
 }
 
-// The words of forum posts, together for translation: titles, and the tag
-// names each kind of share looks for.
+// The words of forum posts in English: titles, and the tag names each
+// kind of share looks for. The catalogue's forms.forum_* messages are
+// them in every language (celebrationForumPostIn, checkinForumPost).
 const (
 	msgForumTitleShared    = "🎉 %s"
 	msgForumTitleAward     = "🏅 %s"
 	msgForumTitleKudos     = "💙 Kudos"
 	msgForumTitleMilestone = "🎉 %s"
-	msgForumTitleCheckin   = "%s Check-in: %s"
 	msgForumKinds          = "a text, announcement or forum channel"
 	tagCelebration         = "celebration"
 	tagStory               = "story"
@@ -106,6 +107,28 @@ func tagKey(name string) string {
 	return strings.TrimSuffix(k, "s")
 }
 
+// celebrationForumPostIn is celebrationForumPost in the server's
+// language p: the kudos title in it, and its tag names looked for too.
+func celebrationForumPostIn(p *i18n.Printer, m data.Milestone) *ForumPost {
+	post := celebrationForumPost(m)
+	if m.Kind == data.MilestoneKudos {
+		post.Title = p.T("forms.forum_title_kudos")
+	}
+	post.Tags = localTags(p, post.Tags)
+	return post
+}
+
+// localTags adds to English tag names their names in p's language.
+func localTags(p *i18n.Printer, tags []string) []string {
+	out := append([]string(nil), tags...)
+	for _, t := range tags {
+		if l := p.T("forms.forum_tag_" + strings.ReplaceAll(t, "-", "")); !slices.Contains(out, l) && !strings.HasPrefix(l, "[") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // celebrationForumPost is a celebration's title and tags in a forum.
 func celebrationForumPost(m data.Milestone) *ForumPost {
 	switch m.Kind {
@@ -127,9 +150,11 @@ func forumTitle(format, text string) string {
 	return clipRunes(fmt.Sprintf(format, strings.Join(strings.Fields(text), " ")), 100)
 }
 
-// checkinForumPost is a shared check-in's title and tags in a forum.
-func checkinForumPost(c data.Checkin) ForumPost {
-	return ForumPost{Title: clipRunes(fmt.Sprintf(msgForumTitleCheckin, moods[c.Mood].emoji, moods[c.Mood].word), 100), Tags: []string{tagCheckin}}
+// checkinForumPost is a shared check-in's title and tags in a forum, in
+// the server's language p. The tags looked for are the English one and
+// the language's own.
+func checkinForumPost(p *i18n.Printer, c data.Checkin) ForumPost {
+	return ForumPost{Title: clipRunes(p.T("forms.forum_title_checkin", "Emoji", moods[c.Mood].emoji, "Mood", moodWord(p, c.Mood)), 100), Tags: localTags(p, []string{tagCheckin})}
 }
 
 // postShare posts a member's share in channelID: as a post of its own when

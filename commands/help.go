@@ -45,7 +45,7 @@ func Help(others []*Command, store CrisisStore, log *slog.Logger) *Command {
 				if req.GuildID == "" {
 					return req.PrivateT("help.checkin_dm"), nil
 				}
-				return &Response{Content: req.T("help.checkin"), Components: moodButtons(), Ephemeral: true}, nil
+				return &Response{Content: req.T("help.checkin"), Components: moodButtons(req.P()), Ephemeral: true}, nil
 			case "find":
 				return req.PrivateT("help.find"), nil
 			case "meetings":

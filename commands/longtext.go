@@ -1,11 +1,13 @@
 package commands
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // Long text (a concern reply, a meeting's or workshop's description, a
@@ -21,7 +23,9 @@ const (
 	milestoneWhatID     = "what"     // the milestone form's one-line box
 )
 
-// The words of the long-text forms, together for translation.
+// The words of the long-text forms, in English; the catalogue's forms.*
+// messages (i18n/locales/*/forms.toml) are the same in every language,
+// for callers that have a member's printer.
 const (
 	msgConcernReplyTitle  = "Reply to concern %s"
 	msgConcernReplyLabel  = "What would you like to tell the member?"
@@ -37,7 +41,6 @@ const (
 	msgMilestoneNoteLabel = "A few words more, if you like"
 	msgMilestoneNoteHint  = "Posted with it only if you share it. Line breaks are kept."
 	msgLongTextEmpty      = "It looks like the box was empty, so I haven't sent or saved anything. Whenever you're ready, please try again and write a few words."
-	msgLongTextTooLong    = "That's a little long: it can have at most %d characters, and yours has %d. Here it is, so you can shorten it without retyping:"
 	msgFormTitleMax       = 45 // Discord's limit on a modal's title
 )
 
@@ -65,15 +68,20 @@ func paragraphInput(label, placeholder, value string, required bool, maxLength i
 // is fine, else a kind private reply that hands the text back. Line
 // breaks are kept; only the ends are trimmed.
 func longTextProblem(text string, maxLength int, allowEmpty bool) *Response {
+	return longTextProblemIn(i18n.For(i18n.Base), text, maxLength, allowEmpty)
+}
+
+// longTextProblemIn is longTextProblem replying in p's language.
+func longTextProblemIn(p *i18n.Printer, text string, maxLength int, allowEmpty bool) *Response {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		if allowEmpty {
 			return nil
 		}
-		return Private("%s", msgLongTextEmpty)
+		return Private("%s", p.T("forms.long_text_empty"))
 	}
 	if n := utf8.RuneCountInString(text); n > maxLength {
-		return &Response{Ephemeral: true, Content: fmt.Sprintf(msgLongTextTooLong, maxLength, n),
+		return &Response{Ephemeral: true, Content: p.T("forms.long_text_too_long", "Max", strconv.Itoa(maxLength), "Length", strconv.Itoa(n)),
 			Embeds: []*discordgo.MessageEmbed{{Description: clipRunes(text, 4096)}}}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // The safety net. A check-in with the lowest mood, or a note with crisis
@@ -57,13 +58,16 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 		h.log.Error("load check-in follow-up", "guild", req.GuildID, "err", err)
 	}
 	var b strings.Builder
-	lang := SafetyLanguage(string(req.Interaction.Locale))
+	lang := req.Lang
+	if lang == "" {
+		lang = SafetyLanguage(string(req.Interaction.Locale))
+	}
 	if lang == "" {
 		lang = "en"
 	}
 	if risk := AssessRisk(c.Note, string(req.Interaction.Locale)); lang != "en" && !asked {
-		// The opening words in the member's language; the receipt and
-		// buttons below are still in English.
+		// The opening words in the member's language, from the safety
+		// net's own words.
 		w := wordsFor(lang)
 		lead := w.ConcernLead
 		if risk.Level == RiskUrgent {
@@ -71,33 +75,33 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 		}
 		b.WriteString(lead + "\n")
 	} else if c.Mood == 1 && !asked {
-		b.WriteString("💙 Thank you for checking in. I'm sorry today is so hard. You are not alone, and you don't have to get through it by yourself.\n")
+		b.WriteString(req.T("checkin.safety_mood_lead") + "\n")
 	} else if !asked {
-		b.WriteString("💙 Thank you for trusting me with how you feel. You are not alone, and you don't have to carry this by yourself.\n")
+		b.WriteString(req.T("checkin.safety_note_lead") + "\n")
 	}
 	id := strconv.FormatInt(c.ID, 10)
 	var buttons []discordgo.MessageComponent
 	switch {
 	case asked:
-		fmt.Fprintf(&b, "💙 I've asked the moderators to reach out to you (<t:%d:R>). They're people from this community, so it may take a little while; the lines below are there for you in the meantime.", f.RequestedAt.Unix())
+		b.WriteString(req.T("checkin.safety_asked", "When", fmt.Sprintf("<t:%d:R>", f.RequestedAt.Unix())))
 		switch {
 		case f.NoteShared:
-			b.WriteString("\nYou shared your note with them.")
+			b.WriteString("\n" + req.T("checkin.safety_note_shared"))
 		case c.Note != "":
-			b.WriteString("\nYour note is still private. If you'd like the moderators to read it too, press the button below.")
-			buttons = append(buttons, discordgo.Button{Label: "Share my note with the moderators too", Style: discordgo.SecondaryButton, CustomID: CustomID("ci-reachnote", id)})
+			b.WriteString("\n" + req.T("checkin.safety_note_private"))
+			buttons = append(buttons, discordgo.Button{Label: req.T("checkin.safety_share_note"), Style: discordgo.SecondaryButton, CustomID: CustomID("ci-reachnote", id)})
 		}
 	default:
-		b.WriteString("Your check-in is saved, and only you can see this message.\n\n")
-		b.WriteString("If you are in danger or thinking about ending your life, please call your emergency number or one of the lines below now. They are there to listen, any time.")
+		b.WriteString(req.T("checkin.safety_saved") + "\n\n")
+		b.WriteString(req.T("checkin.safety_danger"))
 		if talkAvailable(req.Settings) { // Talk to someone (issue 15) replaces the alert where listeners are set up
-			b.WriteString("\n\n" + msgTalkOffer)
+			b.WriteString("\n\n" + req.T("checkin.talk_offer"))
 			buttons = append(buttons, TalkButton())
 		} else if req.Settings.Get(data.SettingAlertsChannel) != "" {
-			b.WriteString("\n\nIf you'd like, I can ask a moderator here to reach out to you. Nothing is sent to them unless you press the button, and your note stays private.")
-			buttons = append(buttons, discordgo.Button{Label: "Ask a moderator to reach out", Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID(keyCheckinReach, id)})
+			b.WriteString("\n\n" + req.T("checkin.safety_offer"))
+			buttons = append(buttons, discordgo.Button{Label: req.T("checkin.safety_reach_button"), Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID(keyCheckinReach, id)})
 		} else {
-			b.WriteString("\n\nIf you'd like someone here to check on you, please message one of this server's moderators directly.")
+			b.WriteString("\n\n" + req.T("checkin.safety_message_mods"))
 		}
 	}
 	var row discordgo.MessageComponent
@@ -110,8 +114,8 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 // noModerators answers a request to reach a moderator that can't be passed on.
 func (h *checkins) noModerators(ctx context.Context, req *Request, why string) *Response {
 	return &Response{
-		Content:   "💙 " + why + " If you can, please message a moderator directly. The lines below are there for you any time, and you are not alone.",
-		Embeds:    CrisisEmbeds(h.crisisCountryFor(ctx, req)),
+		Content:   "💙 " + why + " " + req.T("checkin.safety_no_mods"),
+		Embeds:    CrisisEmbedsIn(h.crisisCountryFor(ctx, req), i18n.Pick(req.Lang)),
 		Ephemeral: true,
 	}
 }
@@ -137,23 +141,21 @@ func (h *checkins) reachOut(ctx context.Context, req *Request) (*Response, error
 		return h.view(ctx, req, *c, "", true) // asked already: the view says so
 	} else if !errors.Is(err, data.ErrNotFound) {
 		h.log.Error("load check-in follow-up", "guild", req.GuildID, "err", err)
-		return h.noModerators(ctx, req, "Something went wrong on my side, so I couldn't pass this on just now. Please try the button again in a moment."), nil
+		return h.noModerators(ctx, req, req.T("checkin.reach_error")), nil
 	}
 	alerts := req.Settings.Get(data.SettingAlertsChannel)
 	if alerts == "" {
-		return h.noModerators(ctx, req, "This server hasn't set up a channel where I can reach its moderators, so I can't pass this on myself."), nil
+		return h.noModerators(ctx, req, req.T("checkin.reach_no_channel")), nil
 	}
 	prefix, mentions := alertMentions(req.Settings)
 	msg := &discordgo.MessageSend{
-		Content: fmt.Sprintf("%s💙 **A member asked for someone to reach out.** <@%s> asked for a moderator to check on them after a check-in (mood: %s).\n"+
-			"Please contact them gently and privately, for example by DM. React ✅ here when someone has, so they hear from one person. "+
-			"Their note stays private unless they choose to share it.", prefix, req.User.ID, moodText(c.Mood)),
+		Content:         prefix + req.Public().T("checkin.reach_notice", "Member", "<@"+req.User.ID+">", "Mood", moodTextIn(req.Public(), c.Mood)),
 		AllowedMentions: mentions,
 	}
 	msgID, err := h.discord.SendMessage(ctx, alerts, msg)
 	if err != nil {
 		h.log.Error("send moderator follow-up notice", "guild", req.GuildID, "err", err)
-		return h.noModerators(ctx, req, "I couldn't reach the moderators' channel just now. Please try the button again in a moment."), nil
+		return h.noModerators(ctx, req, req.T("checkin.reach_failed")), nil
 	}
 	if _, err := h.store.AddCheckinFollowup(ctx, req.GuildID, req.User.ID, c.ID, alerts, msgID); err != nil {
 		if errors.Is(err, data.ErrConflict) { // two presses at once: keep one notice
@@ -183,11 +185,11 @@ func (h *checkins) shareNoteWithModerators(ctx context.Context, req *Request) (*
 		return h.view(ctx, req, *c, "", true)
 	}
 	if c.Note == "" {
-		return h.view(ctx, req, *c, "This check-in has no note to share.", true)
+		return h.view(ctx, req, *c, req.T("checkin.reach_no_note"), true)
 	}
 	keep := false
 	msg := &discordgo.MessageSend{
-		Content:         fmt.Sprintf("<@%s> chose to share their check-in note with the moderators:", req.User.ID),
+		Content:         req.Public().T("checkin.reach_note_post", "Member", "<@"+req.User.ID+">"),
 		Embeds:          []*discordgo.MessageEmbed{{Description: c.Note, Color: checkinColor}},
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 		Reference:       &discordgo.MessageReference{MessageID: f.AlertMessageID, ChannelID: f.AlertChannelID, GuildID: req.GuildID, FailIfNotExists: &keep},
@@ -195,7 +197,7 @@ func (h *checkins) shareNoteWithModerators(ctx context.Context, req *Request) (*
 	msgID, err := h.discord.SendMessage(ctx, f.AlertChannelID, msg)
 	if err != nil {
 		h.log.Error("share note with moderators", "guild", req.GuildID, "err", err)
-		return h.noModerators(ctx, req, "I couldn't send your note to the moderators just now. Please try again in a moment."), nil
+		return h.noModerators(ctx, req, req.T("checkin.reach_note_failed")), nil
 	}
 	if err := h.store.MarkFollowupNoteShared(ctx, req.GuildID, req.User.ID, f.ID); err != nil {
 		if errors.Is(err, data.ErrConflict) {
@@ -217,25 +219,25 @@ func (h *checkins) followups(ctx context.Context, req *Request) (*Response, erro
 		return nil, err
 	}
 	if len(fs) == 0 {
-		return Private("No one has asked a moderator to reach out in the last 30 days."), nil
+		return req.PrivateT("checkin.followups_none"), nil
 	}
 	var b strings.Builder
 	for i, f := range fs {
-		line := fmt.Sprintf("<@%s> asked <t:%d:R> after a check-in (%s)", f.UserID, f.RequestedAt.Unix(), moodText(f.Mood))
+		line := req.T("checkin.followups_line", "Member", "<@"+f.UserID+">", "When", fmt.Sprintf("<t:%d:R>", f.RequestedAt.Unix()), "Mood", moodTextIn(req.P(), f.Mood))
 		if f.NoteShared {
-			line += ", and shared their note"
+			line += req.T("checkin.followups_note_shared")
 		}
-		line += fmt.Sprintf(" · [notice](%s)\n", jumpLink(req.GuildID, f.AlertChannelID, f.AlertMessageID))
+		line += " · " + req.T("checkin.followups_notice", "Link", jumpLink(req.GuildID, f.AlertChannelID, f.AlertMessageID)) + "\n"
 		if b.Len()+len(line) > 3900 {
-			fmt.Fprintf(&b, "…and %d more.", len(fs)-i)
+			b.WriteString(req.N("checkin.history_more", len(fs)-i))
 			break
 		}
 		b.WriteString(line)
 	}
 	return &Response{
 		Embeds: []*discordgo.MessageEmbed{{
-			Title: "Members who asked a moderator to reach out (last 30 days)", Description: b.String(), Color: checkinColor,
-			Footer:    &discordgo.MessageEmbedFooter{Text: "Their notes stay private unless they chose to share them in the alerts channel."},
+			Title: req.T("checkin.followups_title"), Description: b.String(), Color: checkinColor,
+			Footer:    &discordgo.MessageEmbedFooter{Text: req.T("checkin.followups_footer")},
 			Timestamp: req.Now.UTC().Format(time.RFC3339),
 		}},
 		Ephemeral: true,
