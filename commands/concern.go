@@ -320,10 +320,10 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 		if resp != nil || err != nil {
 			return resp, err
 		}
-		return &Response{Modal: paragraphForm(CustomID(keyConcernReplyForm, c.Ref), fmt.Sprintf(msgConcernReplyTitle, c.Ref),
-			msgConcernReplyLabel, msgConcernReplyHint, "", true, maxConcernReply)}, nil
+		return &Response{Modal: paragraphForm(CustomID(keyConcernReplyForm, c.Ref), req.T("forms.concern_reply_title", "Ref", c.Ref),
+			req.T("forms.concern_reply_label"), req.T("forms.concern_reply_hint"), "", true, maxConcernReply)}, nil
 	}
-	if resp := longTextProblem(text, maxConcernReply, false); resp != nil {
+	if resp := longTextProblemIn(req.P(), text, maxConcernReply, false); resp != nil {
 		return resp, nil
 	}
 	c, resp, err := h.loadRef(ctx, req, rawRef)

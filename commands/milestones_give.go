@@ -11,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // Milestone is /milestone: a member shares something of their own to
@@ -58,7 +59,7 @@ func Milestone(store milestoneStore, log *slog.Logger) *Command {
 		case "share":
 			public, _ := req.Bool("public")
 			if strings.TrimSpace(req.String("note")) == "" {
-				return &Response{Modal: milestoneNoteForm(req.String("what"), public)}, nil
+				return &Response{Modal: milestoneNoteForm(req.P(), req.String("what"), public)}, nil
 			}
 			return shareMilestone(ctx, store, req, req.String("what"), req.String("note"), public)
 		case "award":
@@ -85,18 +86,18 @@ func milestoneKeepTyped(req *Request, resp *Response, typed ...string) *Response
 
 // milestoneNoteForm is the form /milestone share opens without a note:
 // what is celebrated, pre-filled, and a paragraph box for the note.
-func milestoneNoteForm(what string, public bool) *Modal {
+func milestoneNoteForm(p *i18n.Printer, what string, public bool) *Modal {
 	flag := "0"
 	if public {
 		flag = "1"
 	}
-	note := paragraphInput(msgMilestoneNoteLabel, msgMilestoneNoteHint, "", false, data.MaxMilestoneNote)
+	note := paragraphInput(p.T("forms.milestone_note_label"), p.T("forms.milestone_note_hint"), "", false, data.MaxMilestoneNote)
 	return &Modal{
 		CustomID: CustomID(keyMilestoneNote, flag),
-		Title:    msgMilestoneFormTitle,
+		Title:    p.T("forms.milestone_form_title"),
 		Components: []discordgo.MessageComponent{
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{
-				CustomID: milestoneWhatID, Label: msgMilestoneWhatLabel, Style: discordgo.TextInputShort,
+				CustomID: milestoneWhatID, Label: p.T("forms.milestone_what_label"), Style: discordgo.TextInputShort,
 				Value: clipRunes(what, data.MaxMilestoneTitle), Required: true, MaxLength: data.MaxMilestoneTitle,
 			}}},
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{note}},
@@ -108,9 +109,9 @@ func milestoneNoteForm(what string, public bool) *Modal {
 func shareMilestoneForm(ctx context.Context, store milestoneStore, req *Request) (*Response, error) {
 	what, note := req.ModalValue(milestoneWhatID), req.ModalValue(longTextInputID)
 	if strings.TrimSpace(what) == "" {
-		return milestoneKeepTyped(req, Private("%s", msgLongTextEmpty), note), nil
+		return milestoneKeepTyped(req, req.PrivateT("forms.long_text_empty"), note), nil
 	}
-	if resp := longTextProblem(note, data.MaxMilestoneNote, true); resp != nil {
+	if resp := longTextProblemIn(req.P(), note, data.MaxMilestoneNote, true); resp != nil {
 		return milestoneKeepTyped(req, resp, what), nil
 	}
 	public := len(req.Args) > 0 && req.Args[0] == "1"

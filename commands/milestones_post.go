@@ -236,7 +236,7 @@ func renderMilestone(ctx context.Context, store milestoneRenderStore, d data.Del
 		}
 	}
 	content, components := celebrationPost(i18n.For(st.Language()), m)
-	return &Outgoing{ChannelID: d.ChannelID, Forum: celebrationForumPost(m), Message: &discordgo.MessageSend{
+	return &Outgoing{ChannelID: d.ChannelID, Forum: celebrationForumPostIn(i18n.For(st.Language()), m), Message: &discordgo.MessageSend{
 		Content: content, Components: components,
 		AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}},
 	}}, nil
