@@ -13,8 +13,9 @@ import (
 
 // TestHelpCrisisAndMyDataInEachLanguage: a member whose Discord is in one
 // of Kindred's eight languages gets /help, /crisis and /mydata in it,
-// with commands written as that language's members see them, and the
-// synced command definitions carry that language's descriptions.
+// with commands written as that language's members see them, a DM from
+// Kindred (self-care nudges' welcome) in it too, and the synced command
+// definitions carry that language's descriptions.
 func TestHelpCrisisAndMyDataInEachLanguage(t *testing.T) {
 	h := newHarness(t)
 	g := h.guild.ID
@@ -31,23 +32,24 @@ func TestHelpCrisisAndMyDataInEachLanguage(t *testing.T) {
 		mydata string // from mydata.export_intro
 		desc   string // /help's description in the locale
 		option string // /crisis's country option in the locale
+		dm     string // from selfcare.welcome, the DM /selfcare nudge on sends
 	}{
 		{"en-US", "It is not a therapist or a crisis service", "Choose your country with `/crisis country` (or `/me country`)", "Anywhere in the world",
-			"Here is everything Kindred keeps about you", "What Kindred offers and how to use it", "country"},
+			"Here is everything Kindred keeps about you", "What Kindred offers and how to use it", "country", "Hi! You turned on self-care nudges."},
 		{"es-ES", "No es terapia ni un servicio de crisis", "Te muestro las líneas de España por el idioma de tu Discord", "En cualquier lugar del mundo",
-			"Aquí tienes todo lo que Kindred guarda sobre ti", "Qué ofrece Kindred y cómo usarlo", "pais"},
+			"Aquí tienes todo lo que Kindred guarda sobre ti", "Qué ofrece Kindred y cómo usarlo", "pais", "¡Hola! Has activado los avisos de autocuidado."},
 		{"fr", "Ce n'est ni un·e thérapeute ni un service de crise", "Voici les lignes du pays de ta langue Discord : France.", "Partout dans le monde",
-			"Voici tout ce que Kindred garde sur toi", "Ce que propose Kindred et comment l'utiliser", "pays"},
+			"Voici tout ce que Kindred garde sur toi", "Ce que propose Kindred et comment l'utiliser", "pays", "Coucou ! Tu as activé les coups de pouce"},
 		{"de", "Es ist keine Therapie und kein Krisendienst", "Hier sind die Krisendienste für Deutschland", "Überall auf der Welt",
-			"Hier ist alles, was Kindred auf diesem Server über dich speichert", "Was Kindred bietet und wie du es nutzt", "land"},
+			"Hier ist alles, was Kindred auf diesem Server über dich speichert", "Was Kindred bietet und wie du es nutzt", "land", "Hallo! Du hast Selbstfürsorge-Anstupser eingeschaltet."},
 		{"pt-BR", "Ele não é terapia nem um serviço de crise", "Mostrando as linhas do país do idioma do seu Discord: Brasil.", "Em qualquer lugar do mundo",
-			"Aqui está tudo o que o Kindred guarda sobre você", "O que o Kindred oferece e como usar", "pais"},
+			"Aqui está tudo o que o Kindred guarda sobre você", "O que o Kindred oferece e como usar", "pais", "Oi! Você ativou os toques de autocuidado."},
 		{"it", "Non è una terapia né un servizio di crisi", "Ecco le linee del paese della lingua del tuo Discord: Italia.", "Ovunque nel mondo",
-			"Ecco tutto ciò che Kindred conserva su di te", "Cosa offre Kindred e come usarlo", "paese"},
+			"Ecco tutto ciò che Kindred conserva su di te", "Cosa offre Kindred e come usarlo", "paese", "Ciao! Hai attivato i promemoria di cura di sé."},
 		{"nl", "Het is geen therapeut en geen crisisdienst", "Dit zijn de lijnen voor Nederland", "Overal ter wereld",
-			"Hier is alles wat Kindred in deze server over je bewaart", "Wat Kindred biedt en hoe je het gebruikt", "land"},
+			"Hier is alles wat Kindred in deze server over je bewaart", "Wat Kindred biedt en hoe je het gebruikt", "land", "Hoi! Je hebt zelfzorgduwtjes aangezet."},
 		{"pl", "Nie jest terapeutą ani telefonem kryzysowym", "Pokazuję telefony zaufania dla kraju Polska", "Gdziekolwiek na świecie",
-			"Oto wszystko, co Kindred przechowuje o tobie", "Co oferuje Kindred i jak z niego korzystać", "kraj"},
+			"Oto wszystko, co Kindred przechowuje o tobie", "Co oferuje Kindred i jak z niego korzystać", "kraj", "Cześć! Przypominajki o dbaniu o siebie są włączone."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.locale, func(t *testing.T) {
@@ -63,6 +65,12 @@ func TestHelpCrisisAndMyDataInEachLanguage(t *testing.T) {
 
 			resp = h.fake.SlashCommand(g, carol, "mydata", discordtest.Sub("export"), loc).Wait(t)
 			wantReply(t, "/mydata export", resp, discordgo.InteractionResponseChannelMessageWithSource, tt.mydata)
+
+			// A DM: turning self-care nudges on sends a welcome DM in the
+			// member's language.
+			h.fake.SlashCommand(g, carol, "selfcare", discordtest.Group("nudge", discordtest.Sub("on", discordtest.Opt("times", "13:00"))), loc).Wait(t)
+			h.fake.WaitDM(t, carol.User.ID, func(m *discordtest.Message) bool { return strings.Contains(m.Content, tt.dm) })
+			h.fake.SlashCommand(g, carol, "selfcare", discordtest.Group("nudge", discordtest.Sub("off")), loc).Wait(t)
 
 			help, crisis := defs["help"], defs["crisis"]
 			if help == nil || crisis == nil || len(crisis.Options) == 0 {

@@ -248,7 +248,7 @@ func (h *checkins) forDM(ctx context.Context, req *Request, guildID string, resp
 	if len(kept) > 0 {
 		resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: kept}}
 	}
-	resp.Content = nameServer(ctx, h.store, guildID, &discordgo.MessageSend{Content: resp.Content}).Content
+	resp.Content = nameServerIn(ctx, h.store, guildID, req.Lang, &discordgo.MessageSend{Content: resp.Content}).Content
 	if hadButtons {
 		resp.Content += "\n-# " + where
 	}

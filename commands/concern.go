@@ -292,8 +292,8 @@ func errClass(err error) string {
 
 // reach sends msg to the member who raised c: through the DM channel
 // of an anonymous concern, or by DM to a named one's member.
-func (h *concerns) reach(ctx context.Context, c data.Concern, msg *discordgo.MessageSend) error {
-	msg = nameServer(ctx, h.store, c.GuildID, msg)
+func (h *concerns) reach(ctx context.Context, lang string, c data.Concern, msg *discordgo.MessageSend) error {
+	msg = nameServerIn(ctx, h.store, c.GuildID, lang, msg)
 	if c.Anonymous {
 		if c.ReplyChannelID == "" {
 			return errors.New("no way to reach the member")
@@ -348,7 +348,7 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 			Text: concernDMFooter(p, c),
 		}}},
 	}
-	if err := h.reach(ctx, c, dm); err != nil {
+	if err := h.reach(ctx, req.ServerLang, c, dm); err != nil {
 		h.log.Warn("reply to a concern by DM", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		return Private("%s", req.T("concern.reply_undelivered", "Ref", c.Ref)+was), nil
 	}
@@ -399,7 +399,7 @@ func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 		return Private("%s", msg), nil
 	}
 	notice := &discordgo.MessageSend{Content: req.Public().T("concern.closed_dm", "Ref", c.Ref)}
-	if err := h.reach(ctx, c, notice); err != nil {
+	if err := h.reach(ctx, req.ServerLang, c, notice); err != nil {
 		h.log.Warn("tell a member their concern was closed", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		msg += req.T("concern.closed_not_told")
 	} else {

@@ -44,12 +44,6 @@ func serverLine(name, lang string) string {
 	return "-# " + i18n.For(lang).T("dms.from_server", "Server", escapeMarkdown(clipRunes(name, 100))) + "\n"
 }
 
-// nameServer is nameServerIn in English; a DM written in another language
-// should use nameServerIn with that language.
-func nameServer(ctx context.Context, store guildNamer, guildID string, msg *discordgo.MessageSend) *discordgo.MessageSend {
-	return nameServerIn(ctx, store, guildID, i18n.Base, msg)
-}
-
 // nameServerIn returns msg with a first line naming the server guildID,
 // in lang (the DM's language), so a member who is in several servers
 // knows which one a DM is about. The message is unchanged when the name

@@ -189,7 +189,7 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 		Components: nudgeButtons(dm, req.GuildID, 0),
 	}
 	dmNote := req.T("selfcare.dm_sent")
-	welcome = nameServer(ctx, s.store, req.GuildID, welcome)
+	welcome = nameServerIn(ctx, s.store, req.GuildID, dm.Lang(), welcome)
 	if _, _, err := s.discord.SendDM(ctx, req.User.ID, welcome); err != nil {
 		if !isDMClosed(err) {
 			s.log.Warn("self-care welcome DM", "guild", req.GuildID, "err", err)
