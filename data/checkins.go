@@ -135,11 +135,12 @@ type CheckinAdded struct {
 // from before, and with milestones their milestone row and recorded
 // milestones. Read on the writer's connection, whose page cache the
 // readers' connections lose at every write, each costs a fraction of a
-// read from the pool, and a check-in makes one trip to the database.
+// read from the pool, and a check-in makes one trip to the database
+// (shared with the check-ins that arrive meanwhile; see inCheckinBatch).
 func (s *Store) RecordCheckin(ctx context.Context, c Checkin, loc *time.Location, milestones bool) (CheckinAdded, error) {
 	var added CheckinAdded
 	var err error
-	added.Checkin, err = s.addCheckin(ctx, c, loc, func(tx *sql.Tx) error {
+	added.Checkin, err = s.addCheckin(ctx, c, loc, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
 		if added.DaysBefore, err = checkinDays(ctx, tx, c.GuildID, c.UserID); err != nil || !milestones {
 			return err
@@ -154,7 +155,7 @@ func (s *Store) RecordCheckin(ctx context.Context, c Checkin, loc *time.Location
 }
 
 // addCheckin records c, running before (if set) first in its transaction.
-func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, before func(*sql.Tx) error) (Checkin, error) {
+func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, before func(context.Context, *sql.Tx) error) (Checkin, error) {
 	if err := checkMood(c.Mood); err != nil {
 		return Checkin{}, err
 	}
@@ -174,9 +175,9 @@ func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, b
 		GuildID: c.GuildID, UserID: c.UserID, Mood: c.Mood, Feelings: feelings, Note: note,
 		CreatedAt: time.Unix(now.Unix(), 0).UTC(), LocalDate: now.In(loc).Format(time.DateOnly),
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inCheckinBatch(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if before != nil {
-			if err := before(tx); err != nil {
+			if err := before(ctx, tx); err != nil {
 				return err
 			}
 		}

@@ -32,6 +32,7 @@ type Store struct {
 
 	settings settingsCache      // servers' settings; see Store.Settings
 	resIndex resourceIndexCache // servers' search indexes; see resources_index.go
+	checkins checkinBatch       // check-ins waiting to be written; see inCheckinBatch
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time
