@@ -142,7 +142,13 @@ func (s *Store) buildResourceIndex(ctx context.Context, guildID string, gen int6
 		return nil, fmt.Errorf("build search index of guild %s: %w", guildID, err)
 	}
 	defer rows.Close()
-	byTerm := map[string][]posting{}
+	// Terms by number while reading; each row's postings are added in
+	// row order, so every term's list is sorted already.
+	termNo := map[string]int32{}
+	var terms []string
+	var posts [][]posting
+	rowHit := map[int32]int{} // term number -> index in rowPosts
+	var rowPosts []posting
 	var cols [ftsColumns]string
 	for rows.Next() {
 		var id int64
@@ -152,24 +158,33 @@ func (s *Store) buildResourceIndex(ctx context.Context, guildID string, gen int6
 		row := int32(len(ix.ids))
 		ix.ids = append(ix.ids, id)
 		var lens [ftsColumns]uint32
-		hits := map[string]*posting{}
+		clear(rowHit)
+		rowPosts = rowPosts[:0]
 		for c, text := range cols {
-			ok := ftsTokens(text, func(tok string) {
+			ok := ftsTokens(text, func(tok []byte) {
 				lens[c]++
-				p := hits[tok]
-				if p == nil {
-					p = &posting{row: row}
-					hits[tok] = p
+				t, known := termNo[string(tok)]
+				if !known {
+					t = int32(len(terms))
+					terms = append(terms, string(tok))
+					termNo[terms[t]] = t
+					posts = append(posts, nil)
 				}
-				if p.tf[c] < 0xFFFF {
-					p.tf[c]++
+				i, seen := rowHit[t]
+				if !seen {
+					i = len(rowPosts)
+					rowHit[t] = i
+					rowPosts = append(rowPosts, posting{row: row})
+				}
+				if rowPosts[i].tf[c] < 0xFFFF {
+					rowPosts[i].tf[c]++
 				}
 			})
 			ix.exact = ix.exact && ok
 		}
 		ix.lens = append(ix.lens, lens)
-		for tok, p := range hits {
-			byTerm[tok] = append(byTerm[tok], *p)
+		for t, i := range rowHit {
+			posts[t] = append(posts[t], rowPosts[i])
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -181,16 +196,15 @@ func (s *Store) buildResourceIndex(ctx context.Context, guildID string, gen int6
 	if err := s.checkResourceLengths(ctx, guildID, ix); err != nil {
 		return nil, fmt.Errorf("build search index of guild %s: %w", guildID, err)
 	}
-	ix.terms = make([]string, 0, len(byTerm))
-	for t := range byTerm {
-		ix.terms = append(ix.terms, t)
+	order := make([]int32, len(terms))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.Sort(ix.terms)
-	ix.posts = make([][]posting, len(ix.terms))
-	for i, t := range ix.terms {
-		ps := byTerm[t]
-		slices.SortFunc(ps, func(a, b posting) int { return int(a.row - b.row) })
-		ix.posts[i] = ps
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(terms[a], terms[b]) })
+	ix.terms = make([]string, len(order))
+	ix.posts = make([][]posting, len(order))
+	for i, t := range order {
+		ix.terms[i], ix.posts[i] = terms[t], posts[t]
 	}
 	return ix, nil
 }
@@ -253,18 +267,18 @@ func (s *Store) checkResourceLengths(ctx context.Context, guildID string, ix *re
 	return nil
 }
 
-// ftsTokens calls fn with each token of text as FTS4's unicode61
+// ftsTokens calls fn with each token of text (valid until fn returns) as FTS4's unicode61
 // tokenizer with remove_diacritics=2 makes it: runs of letters, digits
 // and private-use characters, folded to lower case without diacritics.
 // It reports false if text has a character other than ASCII and the
 // Latin letters with diacritics over an ASCII letter: how FTS4 folds
 // those is not certain here.
-func ftsTokens(text string, fn func(tok string)) bool {
+func ftsTokens(text string, fn func(tok []byte)) bool {
 	ok := true
 	var b []byte
 	flush := func() {
 		if len(b) > 0 {
-			fn(string(b))
+			fn(b)
 			b = b[:0]
 		}
 	}
