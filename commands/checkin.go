@@ -24,6 +24,9 @@ type checkinStore interface {
 	MemberGuilds(ctx context.Context, userID string) ([]data.GuildRef, error)
 	Settings(ctx context.Context, guildID string) (data.Settings, error)
 	AddCheckin(ctx context.Context, c data.Checkin, loc *time.Location) (data.Checkin, error)
+	// RecordCheckin is AddCheckin that also returns what the milestone
+	// check and the reply's streak need, read in its transaction.
+	RecordCheckin(ctx context.Context, c data.Checkin, loc *time.Location, milestones bool) (data.CheckinAdded, error)
 	Checkin(ctx context.Context, guildID, userID string, id int64) (data.Checkin, error)
 	SetCheckinFeelings(ctx context.Context, guildID, userID string, id int64, feelings []string) error
 	SetCheckinNote(ctx context.Context, guildID, userID string, id int64, note string) error
@@ -339,11 +342,11 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 // record saves a check-in of mood with the known feelings in req's server
 // and answers with it, opening the note form first when wantNote.
 func (h *checkins) record(ctx context.Context, req *Request, mood int, known []string, notice string, wantNote bool) (*Response, error) {
-	before, daysOK := h.daysBefore(ctx, req)
-	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: mood, Feelings: known}, req.Settings.Location())
+	added, err := h.store.RecordCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: mood, Feelings: known}, req.Settings.Location(), milestonesOn(req))
 	if err != nil {
 		return ProblemReply(err)
 	}
+	c := added.Checkin
 	if wantNote {
 		if !needsSafetyNet(c, string(req.Interaction.Locale)) {
 			// Milestones wait for the note: if it turns out to be a hard
@@ -353,34 +356,26 @@ func (h *checkins) record(ctx context.Context, req *Request, mood int, known []s
 		// The safety net comes first; the note can follow from its button.
 		notice = strings.TrimSpace(notice + " " + req.T("checkin.note_after_safety"))
 	}
-	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c, string(req.Interaction.Locale)))
+	days := h.celebrateCheckin(ctx, req, added, checkinEvent(c, string(req.Interaction.Locale)))
 	return h.viewDays(ctx, req, c, notice, false, days)
 }
 
-// daysBefore reads the member's check-in days before a check-in is
-// recorded: with them the milestone check and the reply's streak need no
-// more reads. On an error (logged) ok is false and each loads its own.
-func (h *checkins) daysBefore(ctx context.Context, req *Request) (days []string, ok bool) {
-	days, err := h.store.CheckinDays(ctx, req.GuildID, req.User.ID)
-	if err != nil {
-		h.log.Error("load check-in days", "guild", req.GuildID, "err", err)
-		return nil, false
-	}
-	return days, true
-}
-
-// celebrateCheckin notices the milestones of a check-in recorded on today
-// and returns the member's check-in days with today, or nil if unknown.
-func (h *checkins) celebrateCheckin(ctx context.Context, req *Request, before []string, ok bool, today string, ev milestoneEvent) []string {
-	if !ok {
-		celebrate(ctx, h.store, h.log, req, req.GuildID, req.User.ID, ev)
-		return nil
-	}
-	celebrateCheckin(ctx, h.store, h.log, req, ev, before, today)
+// celebrateCheckin notices the milestones of a check-in just recorded,
+// from what was read with it, and returns the member's check-in days with
+// its day.
+func (h *checkins) celebrateCheckin(ctx context.Context, req *Request, added data.CheckinAdded, ev milestoneEvent) []string {
+	celebrateCheckin(ctx, h.store, h.log, req, ev, added)
+	before, today := added.DaysBefore, added.Checkin.LocalDate
 	if slices.Contains(before, today) {
 		return before
 	}
 	return append([]string{today}, before...)
+}
+
+// milestonesOn reports whether the server of req has milestones on: then
+// RecordCheckin reads what the milestone check needs.
+func milestonesOn(req *Request) bool {
+	return req.Settings.GuildID == req.GuildID && req.Settings.Enabled(data.FeatureMilestones)
 }
 
 // checkinEvent is the milestone event a check-in reports: a hard one
@@ -403,12 +398,12 @@ func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, err
 	if err != nil || m < 1 || m > 5 {
 		return req.PrivateT("checkin.stale"), nil
 	}
-	before, daysOK := h.daysBefore(ctx, req)
-	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: m}, req.Settings.Location())
+	added, err := h.store.RecordCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: m}, req.Settings.Location(), milestonesOn(req))
 	if err != nil {
 		return ProblemReply(err)
 	}
-	days := h.celebrateCheckin(ctx, req, before, daysOK, c.LocalDate, checkinEvent(c, string(req.Interaction.Locale)))
+	c := added.Checkin
+	days := h.celebrateCheckin(ctx, req, added, checkinEvent(c, string(req.Interaction.Locale)))
 	// Only a private message may be replaced; a post everyone sees stays.
 	msg := req.Interaction.Message
 	return h.viewDays(ctx, req, c, "", msg != nil && msg.Flags&discordgo.MessageFlagsEphemeral != 0, days)

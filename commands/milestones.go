@@ -20,6 +20,7 @@ type milestoneStore interface {
 	milestoneRenderStore
 	encourageStore
 	RecordMilestones(ctx context.Context, guildID, userID string, reached []data.ReachedMilestone, channelID string) ([]data.Milestone, error)
+	RecordMilestonesKnown(ctx context.Context, guildID, userID string, reached []data.ReachedMilestone, channelID string, recorded data.RecordedMilestones) ([]data.Milestone, error)
 	NoteMemberJoined(ctx context.Context, guildID, userID string, joinedAt time.Time) error
 	SetMilestonesPrivate(ctx context.Context, guildID, userID string, private bool) (bool, error)
 	MemberMilestones(ctx context.Context, guildID, userID string, publicOnly bool) ([]data.Milestone, error)
@@ -84,19 +85,26 @@ func celebrate(ctx context.Context, store any, log *slog.Logger, req *Request, g
 	celebrateWith(ctx, store, log, req, guildID, userID, ev, nil)
 }
 
-// celebrateCheckin is celebrate for a check-in just recorded on today
-// (YYYY-MM-DD, server time), when the caller read the member's check-in
-// days before recording it: the milestones follow from them without
-// reading the check-ins again.
-func celebrateCheckin(ctx context.Context, store any, log *slog.Logger, req *Request, ev milestoneEvent, before []string, today string) {
-	celebrateWith(ctx, store, log, req, req.GuildID, req.User.ID, ev, &checkinDays{before: before, today: today})
+// celebrateCheckin is celebrate for a check-in just recorded with
+// RecordCheckin, which read the member's check-in days before it (and,
+// with milestones on, their milestone row and recorded milestones): the
+// milestones follow from them without reading any of it again.
+func celebrateCheckin(ctx context.Context, store any, log *slog.Logger, req *Request, ev milestoneEvent, added data.CheckinAdded) {
+	days := &checkinDays{before: added.DaysBefore, today: added.Checkin.LocalDate}
+	if added.Recorded != nil {
+		days.member, days.recorded = &added.Member, added.Recorded
+	}
+	celebrateWith(ctx, store, log, req, req.GuildID, req.User.ID, ev, days)
 }
 
 // checkinDays are a member's check-in days (newest first) before the one
-// just recorded on today.
+// just recorded on today, with what milestones know of them when it was
+// read in the same transaction (member nil otherwise).
 type checkinDays struct {
-	before []string
-	today  string
+	before   []string
+	today    string
+	member   *data.MilestoneMember
+	recorded data.RecordedMilestones
 }
 
 func celebrateWith(ctx context.Context, store any, log *slog.Logger, req *Request, guildID, userID string, ev milestoneEvent, days *checkinDays) {
@@ -126,8 +134,11 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 		return nil
 	}
 	// One read of the member serves both their join date and membership.
-	mm, err := ms.MilestoneMember(ctx, guildID, userID)
-	if err != nil {
+	var mm data.MilestoneMember
+	var err error
+	if days != nil && days.member != nil {
+		mm = *days.member
+	} else if mm, err = ms.MilestoneMember(ctx, guildID, userID); err != nil {
 		return err
 	}
 	if joined := joinedAt(req, guildID, userID); !joined.IsZero() && joined.Unix() != mm.JoinedAt.Unix() {
@@ -162,7 +173,11 @@ func recordReached(ctx context.Context, ms milestoneStore, req *Request, guildID
 	if ev == milestoneCheckedInHard {
 		channel = "" // recorded and shown in /milestones, never posted
 	}
-	_, err = ms.RecordMilestones(ctx, guildID, userID, reached, channel)
+	if days != nil && days.member != nil {
+		_, err = ms.RecordMilestonesKnown(ctx, guildID, userID, reached, channel, days.recorded)
+	} else {
+		_, err = ms.RecordMilestones(ctx, guildID, userID, reached, channel)
+	}
 	return err
 }
 

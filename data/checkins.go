@@ -113,6 +113,49 @@ func nullString(s string) sql.NullString { return sql.NullString{String: s, Vali
 // server's time zone. Checking in more than once a day is fine: every
 // check-in is kept and the streak counts days.
 func (s *Store) AddCheckin(ctx context.Context, c Checkin, loc *time.Location) (Checkin, error) {
+	return s.addCheckin(ctx, c, loc, nil)
+}
+
+// CheckinAdded is a check-in just recorded with what RecordCheckin read
+// in its transaction.
+type CheckinAdded struct {
+	Checkin Checkin
+	// DaysBefore are the member's check-in days (YYYY-MM-DD, newest
+	// first) from before this one, as CheckinDays would have said.
+	DaysBefore []string
+	// Member and Recorded, when milestones were asked for, are what
+	// MilestoneMember says of the member and the automatic milestones
+	// they have; Recorded is nil otherwise.
+	Member   MilestoneMember
+	Recorded RecordedMilestones
+}
+
+// RecordCheckin is AddCheckin that also reads, in the same transaction,
+// what the reply and the milestone check need: the member's check-in days
+// from before, and with milestones their milestone row and recorded
+// milestones. Read on the writer's connection, whose page cache the
+// readers' connections lose at every write, each costs a fraction of a
+// read from the pool, and a check-in makes one trip to the database
+// (shared with the check-ins that arrive meanwhile; see inCheckinBatch).
+func (s *Store) RecordCheckin(ctx context.Context, c Checkin, loc *time.Location, milestones bool) (CheckinAdded, error) {
+	var added CheckinAdded
+	var err error
+	added.Checkin, err = s.addCheckin(ctx, c, loc, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		if added.DaysBefore, err = checkinDays(ctx, tx, c.GuildID, c.UserID); err != nil || !milestones {
+			return err
+		}
+		if added.Member, err = milestoneMember(ctx, tx, c.GuildID, c.UserID); err != nil {
+			return err
+		}
+		added.Recorded, err = recordedMilestones(ctx, tx, c.GuildID, c.UserID)
+		return err
+	})
+	return added, err
+}
+
+// addCheckin records c, running before (if set) first in its transaction.
+func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, before func(context.Context, *sql.Tx) error) (Checkin, error) {
 	if err := checkMood(c.Mood); err != nil {
 		return Checkin{}, err
 	}
@@ -132,7 +175,12 @@ func (s *Store) AddCheckin(ctx context.Context, c Checkin, loc *time.Location) (
 		GuildID: c.GuildID, UserID: c.UserID, Mood: c.Mood, Feelings: feelings, Note: note,
 		CreatedAt: time.Unix(now.Unix(), 0).UTC(), LocalDate: now.In(loc).Format(time.DateOnly),
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inCheckinBatch(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if before != nil {
+			if err := before(ctx, tx); err != nil {
+				return err
+			}
+		}
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO checkins (guild_id, user_id, mood, feelings, note, created_at, local_date) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			out.GuildID, out.UserID, out.Mood, strings.Join(feelings, ","), nullString(note), out.CreatedAt.Unix(), out.LocalDate)
@@ -300,24 +348,18 @@ func (s *Store) RecentCheckins(ctx context.Context, guildID, userID string, sinc
 // CheckinDays returns the distinct days (YYYY-MM-DD, server time) on which
 // a member checked in, newest first: what CheckinStreak counts.
 func (s *Store) CheckinDays(ctx context.Context, guildID, userID string) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx,
-		`SELECT DISTINCT local_date FROM checkins WHERE guild_id = ? AND user_id = ? ORDER BY local_date DESC`, guildID, userID)
+	days, err := checkinDays(ctx, s.read, guildID, userID)
 	if err != nil {
 		return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
 	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
+	return days, nil
+}
+
+func checkinDays(ctx context.Context, q queryer, guildID, userID string) ([]string, error) {
+	return queryAll(ctx, q, func(r rowScanner) (string, error) {
 		var d string
-		if err := rows.Scan(&d); err != nil {
-			return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
-	}
-	return out, nil
+		return d, r.Scan(&d)
+	}, `SELECT DISTINCT local_date FROM checkins WHERE guild_id = ? AND user_id = ? ORDER BY local_date DESC`, guildID, userID)
 }
 
 // DeleteCheckin deletes one of a member's check-ins and returns it, so the

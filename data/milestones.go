@@ -285,19 +285,37 @@ func (s *Store) MarkMilestonesSeen(ctx context.Context, guildID, userID string) 
 // ""; the others are back-filled quietly. It returns the milestones newly
 // recorded.
 func (s *Store) RecordMilestones(ctx context.Context, guildID, userID string, reached []ReachedMilestone, channelID string) ([]Milestone, error) {
+	// Most calls reach nothing new (an anniversary looked at again): a
+	// read spares them the write lock. The insert below still decides.
+	recorded, err := recordedMilestones(ctx, s.read, guildID, userID)
+	if err != nil {
+		return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
+	}
+	return s.RecordMilestonesKnown(ctx, guildID, userID, reached, channelID, recorded)
+}
+
+// RecordMilestonesKnown is RecordMilestones when the caller has read the
+// member's recorded milestones (RecordCheckin): only those not among
+// recorded are written, and nothing at all when none is new. A milestone
+// recorded since recorded was read is still recorded only once.
+func (s *Store) RecordMilestonesKnown(ctx context.Context, guildID, userID string, reached []ReachedMilestone, channelID string, recorded RecordedMilestones) ([]Milestone, error) {
 	for _, r := range reached {
 		if !r.Kind.Automatic() || r.Threshold < 0 {
 			return nil, fmt.Errorf("%w: %q with threshold %d is not an automatic milestone", ErrInvalid, r.Kind, r.Threshold)
 		}
 	}
-	// Most calls reach nothing new (an anniversary looked at again): a
-	// read spares them the write lock. The insert below still decides.
-	reached, err := s.unrecorded(ctx, guildID, userID, reached)
-	if err != nil || len(reached) == 0 {
-		return nil, err
+	var unrecorded []ReachedMilestone
+	for _, r := range reached {
+		if !recorded.Has(r.Kind, r.Threshold) {
+			unrecorded = append(unrecorded, r)
+		}
+	}
+	reached = unrecorded
+	if len(reached) == 0 {
+		return nil, nil
 	}
 	var out []Milestone
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		out = nil
 		private, err := memberPrivateTx(ctx, tx, guildID, userID)
 		if err != nil {
@@ -335,37 +353,35 @@ func (s *Store) RecordMilestones(ctx context.Context, guildID, userID string, re
 	return out, nil
 }
 
-// unrecorded returns the reached milestones a member doesn't have yet.
-func (s *Store) unrecorded(ctx context.Context, guildID, userID string, reached []ReachedMilestone) ([]ReachedMilestone, error) {
-	rows, err := s.read.QueryContext(ctx,
-		`SELECT kind, threshold FROM milestones WHERE guild_id = ? AND user_id = ? AND kind NOT IN ('self_reported', 'kudos', 'award')`,
+// RecordedMilestones are the automatic milestones a member has, by kind
+// and threshold.
+type RecordedMilestones map[recordedKey]bool
+
+type recordedKey struct {
+	kind      MilestoneKind
+	threshold int
+}
+
+// Has reports whether the milestone of kind and threshold is recorded.
+func (r RecordedMilestones) Has(kind MilestoneKind, threshold int) bool {
+	return r[recordedKey{kind, threshold}]
+}
+
+// recordedMilestones loads the automatic milestones a member has.
+func recordedMilestones(ctx context.Context, q queryer, guildID, userID string) (RecordedMilestones, error) {
+	keys, err := queryAll(ctx, q, func(r rowScanner) (recordedKey, error) {
+		var k recordedKey
+		return k, r.Scan(&k.kind, &k.threshold)
+	}, `SELECT kind, threshold FROM milestones WHERE guild_id = ? AND user_id = ? AND kind NOT IN ('self_reported', 'kudos', 'award')`,
 		guildID, userID)
 	if err != nil {
-		return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
+		return nil, err
 	}
-	defer rows.Close()
-	type key struct {
-		kind      MilestoneKind
-		threshold int
-	}
-	have := map[key]bool{}
-	for rows.Next() {
-		var k key
-		if err := rows.Scan(&k.kind, &k.threshold); err != nil {
-			return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
-		}
+	have := make(RecordedMilestones, len(keys))
+	for _, k := range keys {
 		have[k] = true
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("load milestones in guild %s: %w", guildID, err)
-	}
-	var out []ReachedMilestone
-	for _, r := range reached {
-		if !have[key{r.Kind, r.Threshold}] {
-			out = append(out, r)
-		}
-	}
-	return out, nil
+	return have, nil
 }
 
 // insertMilestoneTx inserts m and sets its ID. It reports false, and does
@@ -691,10 +707,14 @@ func memberPrivateTx(ctx context.Context, tx *sql.Tx, guildID, userID string) (b
 // MilestoneMember returns what milestones know of a member; a member
 // Kindred hasn't seen has no join date and public celebrations.
 func (s *Store) MilestoneMember(ctx context.Context, guildID, userID string) (MilestoneMember, error) {
+	return milestoneMember(ctx, s.read, guildID, userID)
+}
+
+func milestoneMember(ctx context.Context, q queryer, guildID, userID string) (MilestoneMember, error) {
 	mm := MilestoneMember{GuildID: guildID, UserID: userID}
 	var joined sql.NullInt64
 	var private int
-	err := s.read.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`SELECT joined_at, private FROM milestone_members WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&joined, &private)
 	if errors.Is(err, sql.ErrNoRows) {
 		return mm, nil

@@ -30,8 +30,10 @@ type Store struct {
 	read  readPool // read-only connections for queries
 	lock  io.Closer
 
-	settings settingsCache // servers' settings; see Store.Settings
-	langs    languageCache // members' languages; see Store.MemberLanguage
+	settings settingsCache      // servers' settings; see Store.Settings
+	resIndex resourceIndexCache // servers' search indexes; see resources_index.go
+	checkins checkinBatch       // check-ins waiting to be written; see inCheckinBatch
+	langs    languageCache      // members' languages; see Store.MemberLanguage
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time

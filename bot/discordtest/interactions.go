@@ -328,9 +328,14 @@ func (r *Response) Deferred() bool {
 		r.Type == discordgo.InteractionResponseDeferredMessageUpdate
 }
 
-func decodeResponseData(raw map[string]any) ResponseData {
+// decodeResponseData decodes the "data" of a callback's JSON body
+// (payload_json for multipart) straight from its bytes.
+func decodeResponseData(body []byte) ResponseData {
 	var rd ResponseData
-	if raw == nil {
+	var envelope struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if json.Unmarshal(body, &envelope) != nil || len(envelope.Data) == 0 {
 		return rd
 	}
 	var plain struct {
@@ -345,8 +350,7 @@ func decodeResponseData(raw map[string]any) ResponseData {
 		Title           string                                      `json:"title"`
 		Components      []json.RawMessage                           `json:"components"`
 	}
-	b, _ := json.Marshal(raw)
-	_ = json.Unmarshal(b, &plain)
+	_ = json.Unmarshal(envelope.Data, &plain)
 	rd = ResponseData{TTS: plain.TTS, Content: plain.Content, Embeds: plain.Embeds, Flags: plain.Flags,
 		AllowedMentions: plain.AllowedMentions, Attachments: plain.Attachments, Choices: plain.Choices,
 		CustomID: plain.CustomID, Title: plain.Title}
@@ -887,8 +891,9 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	if data == nil {
 		data = map[string]any{}
 	}
-	// Decoded before taking the lock: the fake serves many callbacks at once.
-	decoded := decodeResponseData(data)
+	// Decoded before taking the lock: the fake serves many callbacks at
+	// once; from the body's bytes, not by encoding the decoded map again.
+	decoded := decodeResponseData(req.Body)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.interactions[id]
