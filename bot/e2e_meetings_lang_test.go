@@ -23,11 +23,19 @@ func TestMeetingsInMembersLanguagesEndToEnd(t *testing.T) {
 	const reply = discordgo.InteractionResponseChannelMessageWithSource
 	es := discordtest.WithLocale("es-ES")
 
+	// A mistake is explained in Spanish, and what was typed handed back
+	// under the option names the moderator sees.
+	resp := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
+		discordtest.Opt("title", "Grupo del martes"), discordtest.Opt("schedule", "every Tuesday at 19:00"), discordtest.Opt("duration", 90),
+		discordtest.ChannelOpt("post_in", general), discordtest.ChannelOpt("voice_channel", lounge), discordtest.Opt("link", "https://meet.example.org/x")), es).Wait(t)
+	wantReply(t, "/mod-meetings create with a voice channel and a link, in Spanish", resp, reply,
+		"Elige un canal de voz o un enlace", "No se ha guardado nada.", "Lo que escribiste", "**publicar_en:** <#"+general+">")
+
 	// The draft and its confirmation, in the moderator's Spanish.
 	in := h.fake.SlashCommand(g, alice, "mod-meetings", discordtest.Sub("create",
 		discordtest.Opt("title", "Grupo del martes"), discordtest.Opt("schedule", "every Tuesday at 19:00"), discordtest.Opt("duration", 90),
 		discordtest.ChannelOpt("post_in", general), discordtest.ChannelOpt("voice_channel", lounge)), es)
-	resp := in.Wait(t)
+	resp = in.Wait(t)
 	wantReply(t, "/mod-meetings create in Spanish", resp, reply, "Así queda la reunión", "no se guarda nada hasta que lo hagas")
 	if got := embedsText(resp.Data.Embeds); !strings.Contains(got, "durante 90 minutos") || !strings.Contains(got, "(la zona horaria del servidor)") ||
 		!strings.Contains(got, "Recordatorios: 24 horas y 15 minutos antes, y cuando empieza") ||

@@ -263,7 +263,7 @@ func typedBack(req *Request) string {
 				v = strconv.FormatInt(n, 10)
 			}
 		}
-		parts = append(parts, fmt.Sprintf("**%s:** %s", name, strings.ReplaceAll(v, "\n", " ")))
+		parts = append(parts, fmt.Sprintf("**%s:** %s", optionName(req, name), strings.ReplaceAll(v, "\n", " ")))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -386,7 +386,7 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 			post = req.Settings.Get(data.SettingMeetingsChannel)
 		}
 		if post == "" {
-			return problem(req, req.T("meetings_manage.no_channel")), nil
+			return problem(req, req.T("meetings_manage.no_channel", "Option", commandOption(req, "mod-meetings create post_in"))), nil
 		}
 		msg, _, err := channelProblemIn(req.P(), discord, req.GuildID, post, data.SettingMeetingsChannel)
 		if err != nil {

@@ -98,7 +98,8 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 		return nil, err
 	}
 	if msg != "" {
-		return req.PrivateT("meetings_manage.resume_blocked", "Title", m.Title, "Problem", msg), nil
+		return req.PrivateT("meetings_manage.resume_blocked", "Title", m.Title, "Problem", msg,
+			"Option", commandOption(req, "mod-meetings edit post_in")), nil
 	}
 	if m, err = store.ResumeMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -25,4 +26,11 @@ func serverTimeIn(p *i18n.Printer, t time.Time, loc *time.Location) string {
 		return serverTime(t, loc)
 	}
 	return p.Date(t, i18n.Long) + " " + t.Format("MST")
+}
+
+// commandOption is the last word of a command path ("mod-meetings edit
+// post_in") as members of req's language see it: an option's name.
+func commandOption(req *Request, path string) string {
+	words := strings.Fields(i18n.Embedded().CommandPath(req.Lang, path))
+	return words[len(words)-1]
 }
