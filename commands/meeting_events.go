@@ -359,13 +359,14 @@ func saveMeetingOptions(ctx context.Context, store meetingStore, req *Request, m
 }
 
 // eventsNote tells a moderator whether a meeting appears in the Events tab.
-func eventsNote(ctx context.Context, store meetingStore, pub *MeetingPublisher, m data.Meeting) string {
+// It is in p's language.
+func eventsNote(ctx context.Context, store meetingStore, pub *MeetingPublisher, p *i18n.Printer, m data.Meeting) string {
 	shown, err := store.MeetingEventsShown(ctx, m.GuildID, m.ID)
 	switch {
 	case err != nil || !shown || pub.Events == nil:
 		return ""
 	case pub.CanPublish(m.GuildID, eventChannel(m)):
-		return fmt.Sprintf("\nThe next %d dates are also in the server's Events tab.", EventWindow)
+		return "\n" + p.T("meetings_manage.events_shown", "Dates", p.Number(EventWindow))
 	}
-	return "\nTo list it in the server's Events tab too, give Kindred the **Manage Events** permission; I'll add it within a few minutes."
+	return "\n" + p.T("meetings_manage.events_permission")
 }

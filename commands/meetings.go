@@ -130,7 +130,7 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger, site string
 		case "attendance":
 			return meetingAttendance(ctx, store, log, req)
 		}
-		return Private("I don't know that part of /meeting."), nil
+		return req.PrivateT("meetings_manage.unknown_part"), nil
 	}
 	c.Autocomplete = func(ctx context.Context, req *Request) (*Response, error) {
 		return meetingAutocomplete(ctx, store, req)
@@ -263,17 +263,18 @@ func typedBack(req *Request) string {
 				v = strconv.FormatInt(n, 10)
 			}
 		}
-		parts = append(parts, fmt.Sprintf("**%s:** %s", name, strings.ReplaceAll(v, "\n", " ")))
+		parts = append(parts, fmt.Sprintf("**%s:** %s", optionName(req, name), strings.ReplaceAll(v, "\n", " ")))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "\n\nWhat you typed, so you can try again:\n" + strings.Join(parts, "\n")
+	return "\n\n" + req.T("meetings_manage.typed_back") + "\n" + strings.Join(parts, "\n")
 }
 
-// problem is a kind ephemeral reply about bad input that repeats what was typed.
-func problem(req *Request, format string, args ...any) *Response {
-	msg := fmt.Sprintf(format, args...) + "\n\nNothing was saved." + typedBack(req)
+// problem is a kind ephemeral reply about bad input (msg, in the
+// moderator's language) that repeats what was typed.
+func problem(req *Request, msg string) *Response {
+	msg += "\n\n" + req.T("meetings_manage.nothing_saved") + typedBack(req)
 	return Private("%s", clipRunes(msg, 2000))
 }
 
@@ -282,7 +283,7 @@ func problem(req *Request, format string, args ...any) *Response {
 func storeProblem(req *Request, err error) (*Response, error) {
 	resp, err := ProblemReply(err)
 	if resp != nil {
-		resp = problem(req, "%s", resp.Content)
+		resp = problem(req, resp.Content)
 	}
 	return resp, err
 }
@@ -309,7 +310,7 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 	if v := strings.TrimSpace(req.String("schedule")); v != "" || creating {
 		sched, err := scheduler.Parse(v)
 		if err != nil {
-			return problem(req, "%s", err.Error()), nil
+			return problem(req, err.Error()), nil
 		}
 		m.Schedule = sched.Anchored(req.Now, req.Settings.Location()).String()
 	}
@@ -321,25 +322,25 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 		m.Zone = zone
 	}
 	if n, ok := req.Int("limit"); ok && (n < 0 || n > data.MaxAttendeeLimit) {
-		return problem(req, "The attendee limit goes from 0 (no limit) to %d members; %d doesn't work.", data.MaxAttendeeLimit, n), nil
+		return problem(req, req.T("meetings_manage.limit_range", "Max", data.MaxAttendeeLimit, "Given", n)), nil
 	}
 	if n, ok := req.Int("duration"); ok {
 		if n < 1 || n > data.MaxMeetingMinutes {
-			return problem(req, "A meeting lasts from 1 to %d minutes (a whole day); %d doesn't work. For a 90-minute meeting, use 90.", data.MaxMeetingMinutes, n), nil
+			return problem(req, req.T("meetings_manage.duration_range", "Max", data.MaxMeetingMinutes, "Given", n)), nil
 		}
 		m.Duration = time.Duration(n) * time.Minute
 	}
 	voice, link := req.ID("voice_channel"), strings.TrimSpace(req.String("link"))
 	switch {
 	case voice != "" && link != "":
-		return problem(req, "Please choose either a voice channel or a link for where the meeting happens, not both."), nil
+		return problem(req, req.T("meetings_manage.voice_or_link")), nil
 	case voice != "":
 		ch, err := discord.Channel(req.GuildID, voice)
 		if err != nil || ch == nil {
-			return problem(req, "I can't find <#%s> in this server; it may have been deleted. Please choose another voice channel.", voice), nil
+			return problem(req, req.T("meetings_manage.voice_missing", "Channel", voice)), nil
 		}
 		if ch.Type != discordgo.ChannelTypeGuildVoice && ch.Type != discordgo.ChannelTypeGuildStageVoice {
-			return problem(req, "<#%s> isn't a voice or stage channel. For a text-only meeting, leave out voice_channel.", voice), nil
+			return problem(req, req.T("meetings_manage.voice_wrong_type", "Channel", voice)), nil
 		}
 		m.Location = voice
 	case link != "":
@@ -354,7 +355,7 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 	}
 	if v := req.ID("ping_role"); v != "" {
 		if v == req.GuildID {
-			return problem(req, "Kindred doesn't ping @everyone. Please choose a role that members can join, like @meeting-reminders."), nil
+			return problem(req, req.T("meetings_manage.no_everyone")), nil
 		}
 		m.PingRoleID = v
 	}
@@ -385,32 +386,31 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 			post = req.Settings.Get(data.SettingMeetingsChannel)
 		}
 		if post == "" {
-			return problem(req, "Where should I post the reminders? Choose a channel with the post_in option, or set a meetings channel for the server with `/settings set meetings_channel`."), nil
+			return problem(req, req.T("meetings_manage.no_channel", "Option", commandOption(req, "mod-meetings create post_in"))), nil
 		}
-		msg, _, err := channelProblem(discord, req.GuildID, post, data.SettingMeetingsChannel)
+		msg, _, err := channelProblemIn(req.P(), discord, req.GuildID, post, data.SettingMeetingsChannel)
 		if err != nil {
 			return nil, err
 		}
 		if msg != "" {
-			return problem(req, "%s", msg), nil
+			return problem(req, msg), nil
 		}
 		m.ChannelID = post
 	}
 	// The schedule must happen, and meetings must not overlap.
 	sched, err := scheduler.Parse(m.Schedule)
 	if err != nil {
-		return problem(req, "%s", err.Error()), nil
+		return problem(req, err.Error()), nil
 	}
 	loc := meetingLocation(*m, req.Settings)
 	next := sched.NextN(req.Now, loc, 20)
 	if len(next) == 0 {
-		return problem(req, "%q has no dates in the future, so the meeting would never happen. Try a date to come, like \"once on %d-12-24 at 17:00\".",
-			sched.Describe(), req.Now.In(loc).Year()+1), nil
+		return problem(req, req.T("meetings_manage.no_future_dates", "Schedule", sched.Describe(), "Year", strconv.Itoa(req.Now.In(loc).Year()+1))), nil
 	}
 	for i := 1; i < len(next); i++ {
 		if gap := next[i].Sub(next[i-1]); gap < m.Duration {
-			return problem(req, "%s happens every %s, but the meeting lasts %s, so they would overlap. Choose a shorter duration or a schedule with more time between meetings.",
-				capitalize(sched.Describe()), friendlyDuration(gap), friendlyDuration(m.Duration)), nil
+			return problem(req, req.T("meetings_manage.overlap", "Schedule", capitalize(sched.Describe()),
+				"Gap", durationIn(req.P(), gap), "Duration", durationIn(req.P(), m.Duration))), nil
 		}
 	}
 	return nil, nil
@@ -423,34 +423,16 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// friendlyDuration writes a duration for people: "90 minutes", "24 hours",
-// "2 days".
-func friendlyDuration(d time.Duration) string {
-	plural := func(n int, unit string) string {
-		if n == 1 {
-			return "1 " + unit
-		}
-		return strconv.Itoa(n) + " " + unit + "s"
-	}
-	switch {
-	case d >= 48*time.Hour && d%(24*time.Hour) == 0:
-		return plural(int(d/(24*time.Hour)), "day")
-	case d >= time.Hour && d%time.Hour == 0:
-		return plural(int(d/time.Hour), "hour")
-	}
-	return plural(int(d/time.Minute), "minute")
-}
-
-// describeReminders puts reminder offsets into words.
-func describeReminders(rs []time.Duration) string {
+// describeReminders puts reminder offsets into words, in p's language.
+func describeReminders(p *i18n.Printer, rs []time.Duration) string {
 	if len(rs) == 0 {
-		return "no reminders, only a post when it starts"
+		return p.T("meetings_manage.reminders_none")
 	}
 	var parts []string
 	for _, r := range rs {
-		parts = append(parts, friendlyDuration(r))
+		parts = append(parts, durationIn(p, r))
 	}
-	return joinAnd(parts) + " before, and when it starts"
+	return p.T("meetings_manage.reminders_before", "Times", joinAndIn(p, parts))
 }
 
 // stamp shows an instant to every member in their own time zone.
@@ -463,12 +445,7 @@ func serverTime(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("Mon 2 Jan 2006, 15:04 MST")
 }
 
-// whereText says where a meeting happens.
-func whereText(m data.Meeting) string {
-	return whereTextIn(i18n.For(i18n.Base), m)
-}
-
-// whereTextIn is whereText in p's language.
+// whereTextIn says where a meeting happens, in p's language.
 func whereTextIn(p *i18n.Printer, m data.Meeting) string {
 	switch {
 	case m.Location == "":
@@ -479,17 +456,17 @@ func whereTextIn(p *i18n.Printer, m data.Meeting) string {
 	return "<#" + m.Location + ">"
 }
 
-// zoneName names a meeting's time zone for moderators.
-func zoneName(m data.Meeting, st data.Settings) string {
+// zoneName names a meeting's time zone for moderators, in p's language.
+func zoneName(p *i18n.Printer, m data.Meeting, st data.Settings) string {
 	if m.Zone != "" {
 		return m.Zone
 	}
-	return st.Get(data.SettingTimeZone) + " (the server's time zone)"
+	return p.T("meetings_manage.zone_server", "Zone", st.Get(data.SettingTimeZone))
 }
 
 // meetingSummary describes a meeting for moderators: its settings and its
-// next three dates.
-func meetingSummary(m data.Meeting, st data.Settings, now time.Time, cancelled map[int64]bool) *discordgo.MessageEmbed {
+// next three dates, in p's language.
+func meetingSummary(p *i18n.Printer, m data.Meeting, st data.Settings, now time.Time, cancelled map[int64]bool) *discordgo.MessageEmbed {
 	loc := meetingLocation(m, st)
 	e := &discordgo.MessageEmbed{Title: m.Title, Description: m.Description}
 	when := m.Schedule
@@ -497,24 +474,24 @@ func meetingSummary(m data.Meeting, st data.Settings, now time.Time, cancelled m
 		when = capitalize(sched.Describe())
 		var lines []string
 		for _, t := range upcomingStarts(sched, loc, now, 3, cancelled) {
-			lines = append(lines, fmt.Sprintf("• %s: %s", serverTime(t, loc), stamp(t)))
+			lines = append(lines, fmt.Sprintf("• %s: %s", serverTimeIn(p, t, loc), stamp(t)))
 		}
 		if len(lines) == 0 {
-			lines = append(lines, "No dates to come.")
+			lines = append(lines, p.T("meetings_manage.no_dates_to_come"))
 		}
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Next dates (server time: your time)", Value: strings.Join(lines, "\n")})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: p.T("meetings_manage.field_next"), Value: strings.Join(lines, "\n")})
 	}
 	e.Fields = append([]*discordgo.MessageEmbedField{
-		{Name: "When", Value: fmt.Sprintf("%s, for %s\nTime zone: %s", when, friendlyDuration(m.Duration), zoneName(m, st))},
-		{Name: "Where", Value: whereText(m), Inline: true},
-		{Name: "Reminders in", Value: "<#" + m.ChannelID + ">", Inline: true},
-		{Name: "Reminders", Value: capitalize(describeReminders(m.Reminders))},
+		{Name: p.T("meetings.field_when"), Value: p.T("meetings_manage.summary_when", "When", when, "Duration", durationIn(p, m.Duration), "Zone", zoneName(p, m, st))},
+		{Name: p.T("meetings.field_where"), Value: whereTextIn(p, m), Inline: true},
+		{Name: p.T("meetings_manage.field_reminders_in"), Value: "<#" + m.ChannelID + ">", Inline: true},
+		{Name: p.T("meetings_manage.field_reminders"), Value: upperFirst(describeReminders(p, m.Reminders))},
 	}, e.Fields...)
 	if m.HostRoleID != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Hosts", Value: "<@&" + m.HostRoleID + ">", Inline: true})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: p.T("meetings.field_hosts"), Value: "<@&" + m.HostRoleID + ">", Inline: true})
 	}
 	if m.PingRoleID != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Reminders mention", Value: "<@&" + m.PingRoleID + ">", Inline: true})
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: p.T("meetings_manage.field_mention"), Value: "<@&" + m.PingRoleID + ">", Inline: true})
 	}
 	return e
 }
@@ -571,11 +548,11 @@ func meetingCreate(ctx context.Context, store meetingStore, discord Discord, req
 	}
 	return &Response{
 		Ephemeral: true,
-		Content:   "Here is the meeting. Please check the dates, then confirm; nothing is saved until you do.",
-		Embeds:    []*discordgo.MessageEmbed{meetingSummary(draft, req.Settings, req.Now, nil)},
+		Content:   req.T("meetings_manage.draft"),
+		Embeds:    []*discordgo.MessageEmbed{meetingSummary(req.P(), draft, req.Settings, req.Now, nil)},
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			discordgo.Button{Label: "Confirm", Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingConfirm, strconv.FormatInt(draft.ID, 10))},
-			discordgo.Button{Label: "Cancel", Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingDiscard, strconv.FormatInt(draft.ID, 10))},
+			discordgo.Button{Label: req.T("meetings_manage.button_confirm"), Style: discordgo.SuccessButton, CustomID: CustomID(keyMeetingConfirm, strconv.FormatInt(draft.ID, 10))},
+			discordgo.Button{Label: req.T("meetings_manage.button_cancel"), Style: discordgo.SecondaryButton, CustomID: CustomID(keyMeetingDiscard, strconv.FormatInt(draft.ID, 10))},
 		}}},
 	}, nil
 }
@@ -594,34 +571,34 @@ var noComponents = []discordgo.MessageComponent{}
 func meetingConfirm(ctx context.Context, store meetingStore, pub *MeetingPublisher, req *Request) (*Response, error) {
 	id, ok := argID(req, 0)
 	if !ok {
-		return Private("%s", msgUnknownButton), nil
+		return req.PrivateT(msgUnknownButton), nil
 	}
 	m, err := store.ConfirmMeetingDraft(ctx, req.GuildID, id)
 	if err != nil {
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "create", m.Title, m.Schedule)
-	first := "The first reminder goes out before the first date."
+	first := req.T("meetings_manage.first_reminder")
 	if len(m.Reminders) == 0 {
-		first = "I'll post in <#" + m.ChannelID + "> when each meeting starts."
+		first = req.T("meetings_manage.first_post", "Channel", m.ChannelID)
 	}
 	return &Response{
 		Update:     true,
-		Content:    fmt.Sprintf("Saved. **%s** is set up, and I'll post reminders in <#%s>. %s Members can see it with `/meeting list`.", m.Title, m.ChannelID, first) + eventsNote(ctx, store, pub, m),
-		Embeds:     []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, nil)},
-		Components: []discordgo.MessageComponent{describeButton(m.ID)},
+		Content:    req.T("meetings_manage.saved", "Title", m.Title, "Channel", m.ChannelID, "First", first) + eventsNote(ctx, store, pub, req.P(), m),
+		Embeds:     []*discordgo.MessageEmbed{meetingSummary(req.P(), m, req.Settings, req.Now, nil)},
+		Components: []discordgo.MessageComponent{describeButton(req.P(), m.ID)},
 	}, nil
 }
 
 func meetingDiscard(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	id, ok := argID(req, 0)
 	if !ok {
-		return Private("%s", msgUnknownButton), nil
+		return req.PrivateT(msgUnknownButton), nil
 	}
 	if err := store.DiscardMeetingDraft(ctx, req.GuildID, id); err != nil {
 		return nil, err
 	}
-	return &Response{Update: true, Content: "Okay, nothing was saved.", Embeds: []*discordgo.MessageEmbed{}, Components: noComponents}, nil
+	return &Response{Update: true, Content: req.T("meetings_manage.discarded"), Embeds: []*discordgo.MessageEmbed{}, Components: noComponents}, nil
 }
 
 const msgUnknownButton = "meetings.unknown_button"
@@ -653,9 +630,9 @@ func meetingList(ctx context.Context, store meetingStore, log *slog.Logger, req 
 		return nil, err
 	}
 	if len(ms) == 0 {
-		msg := "There are no meetings in this server yet."
+		msg := req.T("meetings_manage.list_empty")
 		if req.IsModerator {
-			msg += " You can set one up with `/mod-meetings create`."
+			msg += " " + req.T("meetings_manage.list_empty_mod")
 		}
 		return Private("%s", msg), nil
 	}
@@ -663,35 +640,35 @@ func meetingList(ctx context.Context, store meetingStore, log *slog.Logger, req 
 	var answerable []upcoming
 	for i, m := range ms {
 		if i == maxListed {
-			fmt.Fprintf(&b, "…and %d more.", len(ms)-maxListed)
+			b.WriteString(req.N("meetings_manage.list_more", len(ms)-maxListed))
 			break
 		}
 		when := m.Schedule
 		if sched, err := scheduler.Parse(m.Schedule); err == nil {
 			when = sched.Describe()
 		}
-		fmt.Fprintf(&b, "**%s**: %s, for %s. Where: %s.\n", m.Title, when, friendlyDuration(m.Duration), whereText(m))
+		b.WriteString(req.T("meetings_manage.list_line", "Title", m.Title, "When", when, "Duration", durationIn(req.P(), m.Duration), "Where", whereTextIn(req.P(), m)) + "\n")
 		switch {
 		case m.Status == data.MeetingPaused:
-			b.WriteString("Paused for now.\n")
+			b.WriteString(req.T("meetings_manage.list_paused") + "\n")
 		case m.AnnounceError != "" && req.IsModerator:
-			fmt.Fprintf(&b, "⚠️ Reminders stopped: %s. Fix it with `/mod-meetings edit`, then `/mod-meetings resume`.\n", m.AnnounceError)
+			b.WriteString(req.T("meetings_manage.list_stopped", "Error", m.AnnounceError) + "\n")
 		default:
 			dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 1)
 			if err != nil {
 				return nil, err
 			}
 			if len(dates) == 1 {
-				fmt.Fprintf(&b, "Next: %s\n", stamp(dates[0]))
+				b.WriteString(req.T("meetings_manage.list_next", "When", stamp(dates[0])) + "\n")
 				answerable = append(answerable, upcoming{m, dates[0]})
 			} else {
-				b.WriteString("No more dates.\n")
+				b.WriteString(req.T("meetings_manage.list_no_more") + "\n")
 			}
 		}
 		b.WriteString("\n")
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-		Title:       "Meetings",
+		Title:       req.T("meetings_manage.list_title"),
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: listFooter(req)},
 	}}, Components: rsvpRows(req.P(), answerable, memberLocation(ctx, store, log, req), req.Now)}, nil
@@ -716,7 +693,7 @@ func meetingNext(ctx context.Context, store meetingStore, log *slog.Logger, req 
 		}
 	}
 	if len(all) == 0 {
-		return Private("There are no meetings coming up. `/meeting list` shows all meetings of this server."), nil
+		return req.PrivateT("meetings_manage.next_empty"), nil
 	}
 	slices.SortStableFunc(all, func(a, b upcoming) int { return a.start.Compare(b.start) })
 	all = all[:min(5, len(all))]
@@ -724,9 +701,9 @@ func meetingNext(ctx context.Context, store meetingStore, log *slog.Logger, req 
 	for _, u := range all {
 		fmt.Fprintf(&b, "**%s**: %s\n", u.m.Title, stamp(u.start))
 		if !u.start.After(req.Now) {
-			b.WriteString("Happening now! ")
+			b.WriteString(req.T("meetings_manage.happening_now") + " ")
 		}
-		fmt.Fprintf(&b, "Where: %s.", whereText(u.m))
+		b.WriteString(req.T("meetings_manage.next_where", "Where", whereTextIn(req.P(), u.m)))
 		os, err := store.Occurrences(ctx, req.GuildID, u.m.ID, u.start, u.start.Add(time.Second))
 		if err != nil {
 			return nil, err
@@ -741,12 +718,12 @@ func meetingNext(ctx context.Context, store meetingStore, log *slog.Logger, req 
 		if n, published, err := store.EventInterest(ctx, req.GuildID, u.m.ID, u.start); err != nil {
 			return nil, err
 		} else if published && n > 0 {
-			fmt.Fprintf(&b, "\n%d interested in the Events tab.", n)
+			b.WriteString("\n" + req.N("meetings_manage.next_interested", n))
 		}
 		b.WriteString("\n\n")
 	}
 	return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-		Title:       "Coming up",
+		Title:       req.T("meetings_manage.next_title"),
 		Description: clipRunes(strings.TrimSpace(b.String()), 4096),
 		Footer:      &discordgo.MessageEmbedFooter{Text: nextFooter(req)},
 	}}, Components: rsvpRows(req.P(), all, memberLocation(ctx, store, log, req), req.Now)}, nil
@@ -771,7 +748,7 @@ func findMeeting(ctx context.Context, store meetingStore, req *Request) (data.Me
 			return m, nil
 		}
 	}
-	return data.Meeting{}, fmt.Errorf("%w: I can't find a meeting called %q. Please choose one from the list as you type; `/meeting list` shows them all", data.ErrNotFound, v)
+	return data.Meeting{}, fmt.Errorf("%w: %s", data.ErrNotFound, req.T("meetings_manage.not_found", "Title", v))
 }
 
 // canSeeNames says whether a member may see who answered for a meeting:
@@ -791,18 +768,18 @@ func whoIsComing(ctx context.Context, store meetingStore, req *Request, m data.M
 		if c.Going == 0 && c.Maybe == 0 {
 			return "", nil
 		}
-		return fmt.Sprintf(" %d going · %d maybe.", c.Going, c.Maybe), nil
+		return " " + req.T("meetings_manage.who_counts", "Going", req.P().Number(c.Going), "Maybe", req.P().Number(c.Maybe)), nil
 	}
 	going, maybe, err := store.RSVPNames(ctx, req.GuildID, o.ID)
 	if err != nil {
 		return "", err
 	}
 	if len(going) == 0 && len(maybe) == 0 {
-		return "\nNo answers yet.", nil
+		return "\n" + req.T("meetings_manage.no_answers"), nil
 	}
 	names := func(ids []string) string {
 		if len(ids) == 0 {
-			return "nobody yet"
+			return req.T("meetings_manage.nobody_yet")
 		}
 		ms := make([]string, len(ids))
 		for i, id := range ids {
@@ -810,21 +787,22 @@ func whoIsComing(ctx context.Context, store meetingStore, req *Request, m data.M
 		}
 		return strings.Join(ms, ", ")
 	}
-	return fmt.Sprintf("\nGoing (%d): %s\nMaybe (%d): %s", len(going), names(going), len(maybe), names(maybe)), nil
+	return "\n" + req.T("meetings_manage.who_names", "Going", req.P().Number(len(going)), "GoingNames", names(going),
+		"Maybe", req.P().Number(len(maybe)), "MaybeNames", names(maybe)), nil
 }
 
 // listFooter points to /meeting next, promising only what it shows.
 func listFooter(req *Request) string {
 	if req.IsModerator {
-		return "Times show in your own time zone. /meeting next shows who is coming (names only to moderators and hosts)."
+		return req.T("meetings_manage.list_footer_mod")
 	}
-	return "Times show in your own time zone. /meeting next shows how many are coming."
+	return req.T("meetings_manage.list_footer")
 }
 
 func nextFooter(req *Request) string {
-	msg := "Times show in your own time zone. Press Going, Maybe or Can't make it below to answer for a date."
+	msg := req.T("meetings_manage.next_footer", "Going", req.T("meetings.button_going"), "Maybe", req.T("meetings.button_maybe"), "No", req.T("meetings.button_no"))
 	if req.IsModerator {
-		msg += " Only moderators and a meeting's hosts see names."
+		msg += " " + req.T("meetings_manage.next_footer_names")
 	}
 	return msg
 }

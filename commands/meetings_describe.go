@@ -2,29 +2,30 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // describeButton is the "Write a description" button under a saved
 // meeting or workshop: it opens meetingDescForm.
-func describeButton(meetingID int64) discordgo.MessageComponent {
+func describeButton(p *i18n.Printer, meetingID int64) discordgo.MessageComponent {
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{
-		Label: msgMeetingDescButton, Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "📝"},
+		Label: p.T("meetings_manage.desc_button"), Style: discordgo.SecondaryButton, Emoji: &discordgo.ComponentEmoji{Name: "📝"},
 		CustomID: CustomID(keyMeetingDescForm, strconv.FormatInt(meetingID, 10)),
 	}}}
 }
 
 // meetingDescForm is the form for a meeting's description, pre-filled
-// with the current one.
-func meetingDescForm(m data.Meeting) *Response {
+// with the current one, in p's language.
+func meetingDescForm(p *i18n.Printer, m data.Meeting) *Response {
 	return &Response{Modal: paragraphForm(CustomID(keyMeetingDescForm, strconv.FormatInt(m.ID, 10)),
-		fmt.Sprintf(msgMeetingDescTitle, m.Title), msgMeetingDescLabel, msgMeetingDescHint, m.Description, false, data.MaxMeetingDescription)}
+		p.T("meetings_manage.desc_title", "Title", m.Title), p.T("meetings_manage.desc_label"), p.T("meetings_manage.desc_hint"),
+		m.Description, false, data.MaxMeetingDescription)}
 }
 
 // meetingDescribe answers keyMeetingDescForm: the button opens the form,
@@ -37,7 +38,7 @@ func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Re
 	text := strings.TrimSpace(req.ModalValue(longTextInputID))
 	id, ok := argID(req, 0)
 	if !ok {
-		return handBackText(msgUnknownButton, text), nil
+		return handBackText(req.T(msgUnknownButton), text), nil
 	}
 	m, err := store.Meeting(ctx, req.GuildID, id)
 	if err != nil {
@@ -48,7 +49,7 @@ func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Re
 		return resp, err
 	}
 	if req.Interaction.Type != discordgo.InteractionModalSubmit {
-		return meetingDescForm(m), nil
+		return meetingDescForm(req.P(), m), nil
 	}
 	if resp := longTextProblem(text, data.MaxMeetingDescription, true); resp != nil {
 		return resp, nil
@@ -62,16 +63,16 @@ func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Re
 		return resp, err
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "edit", m.Title, "changed description")
-	msg := msgMeetingDescSaved
+	msg := "meetings_manage.desc_saved"
 	if text == "" {
-		msg = msgMeetingDescCleared
+		msg = "meetings_manage.desc_cleared"
 	}
 	cancelled, err := cancelledStarts(ctx, store, m, req.Now)
 	if err != nil {
 		return nil, err
 	}
-	return &Response{Ephemeral: true, Content: fmt.Sprintf(msg, m.Title),
-		Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)}}, nil
+	return &Response{Ephemeral: true, Content: req.T(msg, "Title", m.Title),
+		Embeds: []*discordgo.MessageEmbed{meetingSummary(req.P(), m, req.Settings, req.Now, cancelled)}}, nil
 }
 
 // handBackText is a private reply that hands back text a member wrote.

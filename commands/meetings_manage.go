@@ -27,7 +27,7 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	}
 	if !changed {
 		// Nothing else to change: the description, in its form.
-		return meetingDescForm(m), nil
+		return meetingDescForm(req.P(), m), nil
 	}
 	old := m
 	if resp, err := draftInput(ctx, discord, req, &m, false); resp != nil || err != nil {
@@ -63,20 +63,17 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 	if err != nil {
 		return nil, err
 	}
-	msg := fmt.Sprintf("Saved the changes to **%s**.", m.Title)
+	msg := req.T("meetings_manage.edit_saved", "Title", m.Title)
 	if m.Status == data.MeetingPaused {
-		msg += " It is still paused; `/mod-meetings resume` starts the reminders again."
+		msg += " " + req.T("meetings_manage.edit_still_paused")
 	} else if m.AnnounceError != "" {
-		msg += " Its reminders are still stopped; `/mod-meetings resume` starts them again."
+		msg += " " + req.T("meetings_manage.edit_still_stopped")
 	}
-	switch {
-	case told == 1:
-		msg += fmt.Sprintf(" 1 member had said they're going; I'm letting them know in <#%s> (and by DM if they asked for reminder DMs).", m.ChannelID)
-	case told > 1:
-		msg += fmt.Sprintf(" %d members had said they're going; I'm letting them know in <#%s> (and by DM for those who asked for reminder DMs).", told, m.ChannelID)
+	if told > 0 {
+		msg += " " + req.N("meetings_manage.edit_told", told, "Channel", m.ChannelID)
 	}
-	return &Response{Ephemeral: true, Content: msg, Embeds: []*discordgo.MessageEmbed{meetingSummary(m, req.Settings, req.Now, cancelled)},
-		Components: []discordgo.MessageComponent{describeButton(m.ID)}}, nil
+	return &Response{Ephemeral: true, Content: msg, Embeds: []*discordgo.MessageEmbed{meetingSummary(req.P(), m, req.Settings, req.Now, cancelled)},
+		Components: []discordgo.MessageComponent{describeButton(req.P(), m.ID)}}, nil
 }
 
 func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
@@ -88,7 +85,7 @@ func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Respo
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "pause", m.Title, "")
-	return Private("Paused **%s**: I won't post reminders for it until you run `/mod-meetings resume`. Its settings and members' answers are kept.", m.Title), nil
+	return req.PrivateT("meetings_manage.paused", "Title", m.Title), nil
 }
 
 func meetingResume(ctx context.Context, store meetingStore, discord Discord, req *Request) (*Response, error) {
@@ -96,12 +93,13 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 	if err != nil {
 		return ProblemReply(err)
 	}
-	msg, _, err := channelProblem(discord, req.GuildID, m.ChannelID, data.SettingMeetingsChannel)
+	msg, _, err := channelProblemIn(req.P(), discord, req.GuildID, m.ChannelID, data.SettingMeetingsChannel)
 	if err != nil {
 		return nil, err
 	}
 	if msg != "" {
-		return Private("I can't resume **%s** yet. %s\nOr choose another channel with `/mod-meetings edit` and the post_in option.", m.Title, msg), nil
+		return req.PrivateT("meetings_manage.resume_blocked", "Title", m.Title, "Problem", msg,
+			"Option", commandOption(req, "mod-meetings edit post_in")), nil
 	}
 	if m, err = store.ResumeMeeting(ctx, req.GuildID, m.ID); err != nil {
 		return ProblemReply(err)
@@ -111,11 +109,11 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 	if err != nil {
 		return nil, err
 	}
-	next := "It has no more dates."
+	next := req.T("meetings_manage.resume_no_dates")
 	if len(dates) == 1 {
-		next = "Next: " + stamp(dates[0]) + "."
+		next = req.T("meetings_manage.resume_next", "When", stamp(dates[0]))
 	}
-	return Private("**%s** is back on, with reminders in <#%s>. %s", m.Title, m.ChannelID, next), nil
+	return req.PrivateT("meetings_manage.resumed", "Title", m.Title, "Channel", m.ChannelID, "Next", next), nil
 }
 
 func meetingDelete(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
@@ -127,7 +125,7 @@ func meetingDelete(ctx context.Context, store meetingStore, req *Request) (*Resp
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "delete", m.Title, "")
-	return Private("Deleted **%s**. No more reminders will go out for it. Who came to past meetings is kept. To tell members it has ended, use `/mod-meetings cancel` with \"the whole series\" instead next time.", m.Title), nil
+	return req.PrivateT("meetings_manage.deleted", "Title", m.Title), nil
 }
 
 // seriesValue is the cancel choice that ends a meeting's series.
@@ -145,15 +143,15 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 			return ProblemReply(err)
 		}
 		RecordAction(ctx, store, req, data.AuditMeetings, "end", m.Title, "ended the whole series")
-		msg := fmt.Sprintf("**%s** has ended; no more reminders will go out.", m.Title)
+		msg := req.T("meetings_manage.ended", "Title", m.Title)
 		if notice != nil {
-			msg += fmt.Sprintf(" I'm letting members know in <#%s>.", m.ChannelID)
+			msg += " " + req.T("meetings_manage.ended_told", "Channel", m.ChannelID)
 		}
 		return Private("%s", msg), nil
 	}
 	sec, err := strconv.ParseInt(which, 10, 64)
 	if err != nil {
-		return Private("Please choose a date from the list as you type, or \"the whole series\"."), nil
+		return req.PrivateT("meetings_manage.choose_date"), nil
 	}
 	start := time.Unix(sec, 0).UTC()
 	sched, err := scheduler.Parse(m.Schedule)
@@ -161,17 +159,16 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 		return nil, fmt.Errorf("meeting %d has schedule %q: %w", m.ID, m.Schedule, err)
 	}
 	if next, ok := sched.Next(start.Add(-time.Second), meetingLocation(m, req.Settings)); !ok || !next.Equal(start) {
-		return Private("That isn't one of the dates of **%s**. Please choose a date from the list as you type.", m.Title), nil
+		return req.PrivateT("meetings_manage.not_a_date", "Title", m.Title), nil
 	}
 	notice := DateCancelledNotice(m, start, req.Now)
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
 		return ProblemReply(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC"))
-	resp := Private("Cancelled **%s** on %s. I'm letting members know in <#%s>; the dates after it are not affected. "+
-		"Changed your mind? Press Undo, or run `/mod-meetings restore`, any time before it would start.", m.Title, stamp(start), m.ChannelID)
+	resp := req.PrivateT("meetings_manage.cancelled", "Title", m.Title, "When", stamp(start), "Channel", m.ChannelID)
 	resp.Components = []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Undo", Style: discordgo.SecondaryButton,
+		discordgo.Button{Label: req.T("meetings_manage.button_undo"), Style: discordgo.SecondaryButton,
 			CustomID: CustomID(keyMeetingUndo, strconv.FormatInt(m.ID, 10), strconv.FormatInt(start.Unix(), 10))},
 	}}}
 	return resp, nil
@@ -230,11 +227,11 @@ func meetingRestoreDate(ctx context.Context, store meetingStore, req *Request, m
 		return nil, err
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "restore", m.Title, "restored "+start.UTC().Format("2006-01-02 15:04 UTC"))
-	msg := fmt.Sprintf("**%s** on %s is back on, with its reminders.", m.Title, stamp(start))
+	msg := req.T("meetings_manage.restored", "Title", m.Title, "When", stamp(start))
 	if told {
-		msg += fmt.Sprintf(" Members were already told it was cancelled, so I'm letting them know in <#%s> that it's on again.", m.ChannelID)
+		msg += " " + req.T("meetings_manage.restored_told", "Channel", m.ChannelID)
 	} else {
-		msg += " Members hadn't been told about the cancellation yet, so they won't hear about it."
+		msg += " " + req.T("meetings_manage.restored_untold")
 	}
 	return reply("%s", msg)
 }
@@ -242,11 +239,11 @@ func meetingRestoreDate(ctx context.Context, store meetingStore, req *Request, m
 func meetingUndoCancel(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	id, ok := argID(req, 0)
 	if !ok || len(req.Args) < 2 {
-		return Private("%s", msgUnknownButton), nil
+		return req.PrivateT(msgUnknownButton), nil
 	}
 	sec, err := strconv.ParseInt(req.Args[1], 10, 64)
 	if err != nil {
-		return Private("%s", msgUnknownButton), nil
+		return req.PrivateT(msgUnknownButton), nil
 	}
 	m, err := store.Meeting(ctx, req.GuildID, id)
 	if err != nil {
@@ -262,7 +259,7 @@ func meetingRestore(ctx context.Context, store meetingStore, req *Request) (*Res
 	}
 	sec, err := strconv.ParseInt(strings.TrimSpace(req.String("which")), 10, 64)
 	if err != nil {
-		return Private("Please choose a cancelled date from the list as you type."), nil
+		return req.PrivateT("meetings_manage.choose_cancelled"), nil
 	}
 	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), false)
 }
@@ -292,22 +289,21 @@ func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger
 		return ProblemReply(err)
 	}
 	if !canSeeNames(req, m) {
-		return Private("Only moderators and the hosts of **%s** can see or record who was there. "+
-			"If you were there, press \"I was there\" on the post when it starts.", m.Title), nil
+		return req.PrivateT("meetings_manage.attendance_hosts_only", "Title", m.Title, "Button", req.Public().T("meetings.button_here")), nil
 	}
 	dates, err := pastDates(ctx, store, m, req.Now)
 	if err != nil {
 		return nil, err
 	}
 	if len(dates) == 0 {
-		return Private("**%s** hasn't met in the last 90 days while Kindred was keeping track, so there's no attendance to show.", m.Title), nil
+		return req.PrivateT("meetings_manage.attendance_no_dates", "Title", m.Title), nil
 	}
 	o := dates[0]
 	if v := strings.TrimSpace(req.String("date")); v != "" {
 		sec, err := strconv.ParseInt(v, 10, 64)
 		i := slices.IndexFunc(dates, func(o data.Occurrence) bool { return o.StartsAt.Unix() == sec })
 		if err != nil || i < 0 {
-			return Private("That isn't a date **%s** met on in the last 90 days. Please choose one from the list as you type.", m.Title), nil
+			return req.PrivateT("meetings_manage.attendance_bad_date", "Title", m.Title), nil
 		}
 		o = dates[i]
 	}
@@ -318,20 +314,20 @@ func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger
 			return nil, err
 		}
 		if len(as) == 0 {
-			return Private("Nobody is recorded as being at **%s** on %s. To record someone, add the member option.", m.Title, stamp(o.StartsAt)), nil
+			return req.PrivateT("meetings_manage.attendance_nobody", "Title", m.Title, "When", stamp(o.StartsAt)), nil
 		}
 		var b strings.Builder
 		for _, a := range as {
 			fmt.Fprintf(&b, "<@%s>", a.UserID)
 			if a.ByModerator {
-				b.WriteString(" (recorded by a moderator or host)")
+				b.WriteString(req.T("meetings_manage.attendance_by_moderator"))
 			}
 			b.WriteString("\n")
 		}
 		return &Response{Ephemeral: true, Embeds: []*discordgo.MessageEmbed{{
-			Title:       clipRunes(fmt.Sprintf("Who was at %s", m.Title), 256),
-			Description: clipRunes(fmt.Sprintf("%s\n\n%d there:\n%s", stamp(o.StartsAt), len(as), b.String()), 4096),
-			Footer:      &discordgo.MessageEmbedFooter{Text: "Only you can see this. Please keep who comes to meetings private."},
+			Title:       clipRunes(req.T("meetings_manage.attendance_title", "Title", m.Title), 256),
+			Description: clipRunes(req.N("meetings_manage.attendance_count", len(as), "When", stamp(o.StartsAt), "List", b.String()), 4096),
+			Footer:      &discordgo.MessageEmbedFooter{Text: req.T("meetings_manage.attendance_footer")},
 		}}}, nil
 	}
 	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, member, req.User.ID)
@@ -339,12 +335,12 @@ func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger
 		return ProblemReply(err)
 	}
 	if !added {
-		return Private("<@%s> is already recorded as being at **%s** on %s.", member, m.Title, stamp(o.StartsAt)), nil
+		return req.PrivateT("meetings_manage.attendance_already", "Member", member, "Title", m.Title, "When", stamp(o.StartsAt)), nil
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "attendance", m.Title,
 		fmt.Sprintf("recorded <@%s> on %s", member, o.StartsAt.UTC().Format("2006-01-02 15:04 UTC")))
 	celebrate(ctx, store, log, req, req.GuildID, member, milestoneAttended)
-	return Private("Recorded: <@%s> was at **%s** on %s.", member, m.Title, stamp(o.StartsAt)), nil
+	return req.PrivateT("meetings_manage.attendance_recorded", "Member", member, "Title", m.Title, "When", stamp(o.StartsAt)), nil
 }
 
 func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
@@ -366,7 +362,7 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 			}
 			label := m.Title
 			if m.Status == data.MeetingPaused {
-				label = clipRunes(label, 91) + " (paused)"
+				label = clipRunes(req.T("meetings_manage.paused_label", "Title", clipRunes(label, 91)), 100)
 			}
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(m.ID, 10)})
 		}
@@ -395,7 +391,7 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 		}
 		loc := meetingLocation(m, req.Settings)
 		for _, o := range dates {
-			label := serverTime(o.StartsAt, loc)
+			label := serverTimeIn(req.P(), o.StartsAt, loc)
 			if len(choices) < 25 && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
 				choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(o.StartsAt.Unix(), 10)})
 			}
@@ -420,14 +416,14 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 			}
 			slices.Sort(starts)
 			for _, sec := range starts {
-				label := serverTime(time.Unix(sec, 0), loc)
+				label := serverTimeIn(req.P(), time.Unix(sec, 0), loc)
 				if len(choices) < 25 && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
 					choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: label, Value: strconv.FormatInt(sec, 10)})
 				}
 			}
 			break
 		}
-		series := &discordgo.ApplicationCommandOptionChoice{Name: "The whole series (the meeting ends)", Value: seriesValue}
+		series := &discordgo.ApplicationCommandOptionChoice{Name: req.T("meetings_manage.series_choice"), Value: seriesValue}
 		if typed == "" || strings.Contains(strings.ToLower(series.Name), typed) {
 			choices = append(choices, series)
 		}
@@ -441,7 +437,7 @@ func meetingAutocomplete(ctx context.Context, store meetingStore, req *Request) 
 		}
 		loc := meetingLocation(m, req.Settings)
 		for _, t := range upcomingStarts(sched, loc, req.Now, 24, cancelled) {
-			label := serverTime(t, loc)
+			label := serverTimeIn(req.P(), t, loc)
 			if typed != "" && !strings.Contains(strings.ToLower(label), typed) {
 				continue
 			}

@@ -499,8 +499,8 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 		return selfCareStoreProblem(req, err)
 	}
 	resp := req.PrivateT("selfcare.workshop_done", "Title", m.Title, "Start", fmt.Sprintf("<t:%d:F>", start.Unix()),
-		"Channel", "<#"+m.ChannelID+">", "Reminders", describeReminders(m.Reminders))
-	resp.Components = []discordgo.MessageComponent{describeButton(m.ID)}
+		"Channel", "<#"+m.ChannelID+">", "Reminders", describeReminders(req.P(), m.Reminders))
+	resp.Components = []discordgo.MessageComponent{describeButton(req.P(), m.ID)}
 	return resp, nil
 }
 
