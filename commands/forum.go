@@ -42,7 +42,6 @@ const (
 	msgForumTitleAward     = "🏅 %s"
 	msgForumTitleKudos     = "💙 Kudos"
 	msgForumTitleMilestone = "🎉 %s"
-	msgForumKinds          = "a text, announcement or forum channel"
 	tagCelebration         = "celebration"
 	tagStory               = "story"
 	tagMilestone           = "milestone"

@@ -23,26 +23,8 @@ const (
 	milestoneWhatID     = "what"     // the milestone form's one-line box
 )
 
-// The words of the long-text forms, in English; the catalogue's forms.*
-// messages (i18n/locales/*/forms.toml) are the same in every language,
-// for callers that have a member's printer.
-const (
-	msgConcernReplyTitle  = "Reply to concern %s"
-	msgConcernReplyLabel  = "What would you like to tell the member?"
-	msgConcernReplyHint   = "They'll get this by DM. Line breaks are kept."
-	msgMeetingDescTitle   = "Description of %s"
-	msgMeetingDescLabel   = "What it's about, who it's for"
-	msgMeetingDescHint    = "Line breaks are kept. Leave empty to remove the description."
-	msgMeetingDescButton  = "Write a description"
-	msgMeetingDescSaved   = "📝 Saved the description of **%s**. It shows on its next reminders."
-	msgMeetingDescCleared = "Removed the description of **%s**."
-	msgMilestoneFormTitle = "Celebrate a milestone"
-	msgMilestoneWhatLabel = "What you're celebrating"
-	msgMilestoneNoteLabel = "A few words more, if you like"
-	msgMilestoneNoteHint  = "Posted with it only if you share it. Line breaks are kept."
-	msgLongTextEmpty      = "It looks like the box was empty, so I haven't sent or saved anything. Whenever you're ready, please try again and write a few words."
-	msgFormTitleMax       = 45 // Discord's limit on a modal's title
-)
+// msgFormTitleMax is Discord's limit on a modal's title.
+const msgFormTitleMax = 45
 
 // paragraphForm is a modal with one paragraph text input, pre-filled
 // with value (the current text, when editing).
