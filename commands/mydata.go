@@ -21,6 +21,7 @@ type myDataStore interface {
 	ForgetConcernReplyChannel(ctx context.Context, guildID, channelID string) (int, error)
 	MemberGuilds(ctx context.Context, userID string) ([]data.GuildRef, error)
 	MemberProfile(ctx context.Context, userID string) (data.Profile, error)
+	MemberLanguage(ctx context.Context, userID string) (data.MemberLanguage, error)
 }
 
 // Component routing keys of /mydata.

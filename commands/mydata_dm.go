@@ -34,7 +34,8 @@ func (h *myData) outsideServer(ctx context.Context, req *Request) (*Response, er
 			b.WriteString("• **" + escapeMarkdown(clipRunes(name, 100)) + "**\n")
 		}
 	}
-	if p, err := h.store.MemberProfile(ctx, req.User.ID); err == nil && (p.TimeZone != "" || p.Country != "") {
+	lang, lerr := h.store.MemberLanguage(ctx, req.User.ID)
+	if p, err := h.store.MemberProfile(ctx, req.User.ID); err == nil && (p.TimeZone != "" || p.Country != "" || (lerr == nil && lang.Chosen != "")) {
 		b.WriteString("\n" + req.T("mydata.outside_me"))
 	}
 	return Private("%s", strings.TrimSpace(b.String())), nil
