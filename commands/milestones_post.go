@@ -57,6 +57,15 @@ func celebrationID(section string, i int) string {
 // each server walks the section in its own shuffled order, so consecutive
 // posts never read the same and servers don't all read alike.
 func celebrationLine(p *i18n.Printer, guildID, section string, n int, kv ...any) string {
+	id := celebrationVariant(guildID, section, n)
+	if id == "" {
+		return ""
+	}
+	return p.T(id, kv...)
+}
+
+// celebrationVariant is the ID of the words celebrationLine picks.
+func celebrationVariant(guildID, section string, n int) string {
 	count := celebrationVariants()[section]
 	if count == 0 {
 		return ""
@@ -69,7 +78,7 @@ func celebrationLine(p *i18n.Printer, guildID, section string, n int, kv ...any)
 	if i < 0 {
 		i += count
 	}
-	return p.T(celebrationID(section, order[i]+1), kv...)
+	return celebrationID(section, order[i]+1)
 }
 
 // userMention is how a member is named in a post: a mention, which pings
@@ -139,9 +148,14 @@ func celebrationPost(p *i18n.Printer, m data.Milestone) (string, []discordgo.Mes
 	member := userMention(m.UserID)
 	switch m.Kind {
 	case data.MilestoneKudos:
-		giver := p.T("milestones.a_member_cap")
-		if m.AwardedBy != "" {
-			giver = userMention(m.AwardedBy)
+		giver := userMention(m.AwardedBy)
+		if m.AwardedBy == "" {
+			// "A member" opens a sentence, "a member" goes inside one.
+			giver = p.T("milestones.a_member")
+			words, _ := i18n.Embedded().Text(p.Lang(), celebrationVariant(m.GuildID, wordsKudos, m.Variant))
+			if _, rest, _ := strings.Cut(words, " "); strings.HasPrefix(rest, "{{.Giver}}") {
+				giver = p.T("milestones.a_member_cap")
+			}
 		}
 		b.WriteString(celebrationLine(p, m.GuildID, wordsKudos, m.Variant, "Member", member, "Giver", giver))
 		if m.Title != "" {
