@@ -110,7 +110,7 @@ func TestSafetyNetInConcerns(t *testing.T) {
 	}
 	const text = "je n'en peux plus, je vais me foutre en l'air ce soir"
 	resp = h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"text": text}, discordtest.WithLocale("fr")).Wait(t)
-	wantReply(t, "urgent concern", resp, discordgo.InteractionResponseChannelMessageWithSource, "Merci de me l'avoir dit", "**112**", "**urgent**", "anonymement")
+	wantReply(t, "urgent concern", resp, discordgo.InteractionResponseChannelMessageWithSource, "Merci de me l'avoir dit", "**112**", "**urgente**", "anonymement")
 	if !resp.Ephemeral() {
 		t.Error("the crisis lines were not private")
 	}

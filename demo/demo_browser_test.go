@@ -176,6 +176,22 @@ func TestDemoInBrowser(t *testing.T) {
 		chromedp.Click(`#msubmit`, chromedp.ByID),
 		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Shout")]`),
 	)
+	// Channel select menus list the server's channels, as Discord's do.
+	var dbg string
+	run("debug", chromedp.SendKeys(`#input`, "/setup", chromedp.ByID), chromedp.Sleep(time.Second),
+		chromedp.Evaluate(`"VAL="+document.querySelector("#input").value+" OPEN="+document.querySelector("#modal").open+" ACTIVE="+(document.activeElement&&document.activeElement.id)`, &dbg))
+	t.Logf("DEBUG %s", dbg)
+	run("pick a channel in /setup's channel menu",
+		chromedp.PollFunction(`() => {
+			const s = [...document.querySelectorAll("#log select")].reverse().find(s => [...s.options].some(o => o.textContent === "#check-ins"));
+			if (!s) return false;
+			const o = [...s.options].find(o => o.textContent === "#check-ins");
+			s.value = o.value;
+			s.dispatchEvent(new Event("change"));
+			return true;
+		}`, nil, chromedp.WithPollingInterval(50*time.Millisecond)),
+		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Saved.")]`),
+	)
 
 	// Sam (seeded with past check-ins, the 20:00 check-in reminder and
 	// 12:00 self-care nudges) gets both by DM, and their buttons work there.
@@ -205,6 +221,10 @@ func TestDemoInBrowser(t *testing.T) {
 	if nudges < 2 {
 		t.Errorf("%v self-care nudges by DM after two days, want at least 2", nudges)
 	}
+	run("a command typed in the DM view is used in the DMs, as Discord would",
+		chromedp.SendKeys(`#input`, "/help\r", chromedp.ByID),
+		chromedp.WaitVisible(`//div[contains(@class,"eph") and contains(., "Here in DMs you can use")]`),
+	)
 	if strings.Contains(text, "⚠") {
 		t.Errorf("the nudge's button press failed:\n%s", text)
 	}

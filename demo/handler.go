@@ -113,8 +113,41 @@ func (d *Demo) state(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, map[string]any{
 		"now": d.Clock.Now().Format("Mon 2 Jan 2006, 15:04 MST"), "nowUnix": d.Clock.Now().Unix(), "you": m.User,
-		"channels": chans, "dms": dms, "dmChannel": d.Fake.DMChannelID(m.User.ID),
+		"channels": chans, "dms": dms, "dmChannel": d.Fake.DMChannelID(m.User.ID), "pick": d.pickLists(),
 	})
+}
+
+// pickOption is one choice of a user, role or channel select menu.
+type pickOption struct {
+	Label string `json:"label"`
+	Value string `json:"value"`
+	Type  int    `json:"type"` // a channel's type, for menus that take only some
+}
+
+// pickLists are what Discord offers in user, role and channel select
+// menus: the server's members, its roles (but @everyone and the bot's own)
+// and its channels.
+func (d *Demo) pickLists() map[string][]pickOption {
+	out := map[string][]pickOption{"users": {}, "roles": {}, "channels": {}}
+	for _, mem := range d.Guild.Members {
+		name := mem.User.GlobalName
+		if name == "" {
+			name = mem.User.Username
+		}
+		out["users"] = append(out["users"], pickOption{Label: name, Value: mem.User.ID})
+	}
+	for _, r := range d.Guild.Roles {
+		if r.ID != d.Guild.ID && !r.Managed {
+			out["roles"] = append(out["roles"], pickOption{Label: "@" + r.Name, Value: r.ID})
+		}
+	}
+	for _, c := range d.Guild.Channels {
+		if c.Type == discordgo.ChannelTypeGuildCategory {
+			continue
+		}
+		out["channels"] = append(out["channels"], pickOption{Label: "#" + c.Name, Value: c.ID, Type: int(c.Type)})
+	}
+	return out
 }
 
 // act runs one interaction for the page and answers with Kindred's reply.
@@ -188,7 +221,21 @@ func (d *Demo) command(m discordtest.Member, q request) *discordtest.Interaction
 	if name == "" {
 		panic("type a command, starting with /")
 	}
-	return d.Fake.SlashCommand(d.Guild.ID, m, name, append(args, discordtest.InChannel(q.Channel))...)
+	guild, where := d.where(m, q)
+	return d.Fake.SlashCommand(guild, m, name, append(args, where...)...)
+}
+
+// where is where a command typed in the visitor's view runs: the channel
+// shown, or, in the DM view (no channel), the member's DMs with Kindred,
+// as Discord sends a command used in a DM (no server).
+func (d *Demo) where(m discordtest.Member, q request) (string, []discordtest.Arg) {
+	if q.Channel != "" {
+		return d.Guild.ID, []discordtest.Arg{discordtest.InChannel(q.Channel)}
+	}
+	if dm := d.Fake.DMChannelID(m.User.ID); dm != "" {
+		return "", []discordtest.Arg{discordtest.InChannel(dm)}
+	}
+	return "", nil
 }
 
 // parseCommand turns "/checkin now mood:2 feelings:low energy" into the
@@ -254,7 +301,8 @@ func (d *Demo) autocomplete(m discordtest.Member, q request) *discordtest.Intera
 	if name == "" {
 		panic("type a command, starting with /")
 	}
-	return d.Fake.Autocomplete(d.Guild.ID, m, name, append(args, discordtest.InChannel(q.Channel))...)
+	guild, where := d.where(m, q)
+	return d.Fake.Autocomplete(guild, m, name, append(args, where...)...)
 }
 
 // click presses a button or picks from a select menu on a message. The
