@@ -127,6 +127,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if !known {
 		return usageError{fmt.Errorf("unknown command %q (want run, demo, commands, check-config, backup, restore, health, version or help)", cmd)}
 	}
+	if *fresh && cmd != "demo" {
+		return usageError{fmt.Errorf("-fresh is for kindred demo only, not %s", cmd)}
+	}
 	if len(rest) != n {
 		switch cmd {
 		case "backup":

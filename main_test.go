@@ -252,3 +252,13 @@ func TestCheckConfigWebDefaultsAndRedactsTheClientSecret(t *testing.T) {
 		t.Errorf("web off:\n%s", stdout.String())
 	}
 }
+
+func TestFreshIsForTheDemoOnly(t *testing.T) {
+	for _, args := range [][]string{{"-fresh", "version"}, {"commands", "-fresh"}, {"-fresh"}} {
+		err := run(context.Background(), args, env(nil), &bytes.Buffer{}, &bytes.Buffer{})
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), "-fresh is for kindred demo only") {
+			t.Errorf("kindred %v: err = %v, want a usage error about -fresh", args, err)
+		}
+	}
+}
