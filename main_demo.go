@@ -20,7 +20,9 @@ var demoListen = "127.0.0.1:8089"
 // runDemo wires `kindred demo`: Kindred against the in-process fake
 // Discord, and the website with the demo page at /demo/, on localhost.
 func runDemo(ctx context.Context, fresh bool, stdout, stderr io.Writer) error {
-	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	// Errors only: the seeded history's past celebrations are skipped as
+	// too late, which would be a warning worth seeing in production.
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelError}))
 	d, err := demo.Run(ctx, demo.Options{DBPath: "kindred-demo.db", Fresh: fresh, Log: log})
 	if err != nil {
 		return err
