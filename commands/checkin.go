@@ -218,7 +218,7 @@ func CheckinWith(store checkinStore, discord Discord, members MemberChecker, log
 			}
 			return &Response{Choices: choices}, nil
 		case "country":
-			return &Response{Choices: countryChoices(typed, req.Settings.Get(data.SettingCountry))}, nil
+			return &Response{Choices: countryChoicesIn(req.P(), typed, req.Settings.Get(data.SettingCountry))}, nil
 		}
 		return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
 	}

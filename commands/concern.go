@@ -97,7 +97,7 @@ func Concern(store concernStore, discord Discord, log *slog.Logger) *Command {
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
 		if req.GuildID == "" {
-			return Private(msgConcernInServer), nil
+			return req.PrivateT(msgConcernInServer), nil
 		}
 		switch req.Subcommand() {
 		case "anonymous":
@@ -341,14 +341,14 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 	if c.Anonymous && c.ReplyChannelID == "" {
 		return Private("%s", req.T("concern.reply_erased", "Ref", c.Ref)+was), nil
 	}
-	p := req.Public() // the member's DMs: the server's language
+	p := h.memberPrinter(ctx, req, c)
 	dm := &discordgo.MessageSend{
 		Content: p.T("concern.reply_dm", "Ref", c.Ref),
 		Embeds: []*discordgo.MessageEmbed{{Description: text, Color: concernColor, Footer: &discordgo.MessageEmbedFooter{
 			Text: concernDMFooter(p, c),
 		}}},
 	}
-	if err := h.reach(ctx, req.ServerLang, c, dm); err != nil {
+	if err := h.reach(ctx, p.Lang(), c, dm); err != nil {
 		h.log.Warn("reply to a concern by DM", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		return Private("%s", req.T("concern.reply_undelivered", "Ref", c.Ref)+was), nil
 	}
@@ -358,7 +358,7 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 	// Other moderators see what was said, so replies stay accountable.
 	if c.AlertChannelID != "" {
 		copyMsg := &discordgo.MessageSend{
-			Content: p.T("concern.reply_copy", "Moderator", "<@"+req.User.ID+">", "Ref", c.Ref),
+			Content: req.Public().T("concern.reply_copy", "Moderator", "<@"+req.User.ID+">", "Ref", c.Ref),
 			Embeds:  []*discordgo.MessageEmbed{{Description: text, Color: concernColor}},
 		}
 		if c.AlertMessageID != "" {
@@ -370,6 +370,17 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 		}
 	}
 	return req.PrivateT("concern.reply_sent", "Ref", c.Ref), nil
+}
+
+// memberPrinter is the language to DM the member who raised c in: theirs
+// for a named concern (as any DM), the server's for an anonymous one,
+// since Kindred keeps nothing of an anonymous member, their language
+// included.
+func (h *concerns) memberPrinter(ctx context.Context, req *Request, c data.Concern) *i18n.Printer {
+	if ln, ok := h.store.(languageNoter); ok && !c.Anonymous {
+		return i18n.For(dmLanguage(ctx, ln, c.UserID, req.ServerLang))
+	}
+	return req.Public()
 }
 
 // concernDMFooter explains that a reply can't be answered in the DM.
@@ -398,8 +409,9 @@ func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 	if c.Anonymous && c.ReplyChannelID == "" {
 		return Private("%s", msg), nil
 	}
-	notice := &discordgo.MessageSend{Content: req.Public().T("concern.closed_dm", "Ref", c.Ref)}
-	if err := h.reach(ctx, req.ServerLang, c, notice); err != nil {
+	p := h.memberPrinter(ctx, req, c)
+	notice := &discordgo.MessageSend{Content: p.T("concern.closed_dm", "Ref", c.Ref)}
+	if err := h.reach(ctx, p.Lang(), c, notice); err != nil {
 		h.log.Warn("tell a member their concern was closed", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		msg += req.T("concern.closed_not_told")
 	} else {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 const concernAlerts = "300000000000000077"
@@ -368,5 +369,48 @@ func TestAnonymousConcernDeliveryFailureLogsNoWayToTheMember(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// checkModalLimits fails for a form Discord would refuse: a title or a
+// box's label over 45 characters, a placeholder over 100.
+func checkModalLimits(t *testing.T, where string, m *commands.Modal) {
+	t.Helper()
+	if n := utf8.RuneCountInString(m.Title); n > 45 {
+		t.Errorf("%s: form title %q has %d characters, Discord allows 45", where, m.Title, n)
+	}
+	for _, row := range m.Components {
+		r, ok := row.(discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range r.Components {
+			in, ok := c.(discordgo.TextInput)
+			if !ok {
+				continue
+			}
+			if n := utf8.RuneCountInString(in.Label); n < 1 || n > 45 {
+				t.Errorf("%s: label %q has %d characters, Discord allows 1-45", where, in.Label, n)
+			}
+			if n := utf8.RuneCountInString(in.Placeholder); n > 100 {
+				t.Errorf("%s: placeholder %q has %d characters, Discord allows 100", where, in.Placeholder, n)
+			}
+		}
+	}
+}
+
+func TestConcernFormsFitDiscordInEveryLanguage(t *testing.T) {
+	fx := newConcernFixture(t, true)
+	st := settingsOf(t, fx.s, guildA)
+	for _, l := range i18n.Languages() {
+		for _, sub := range []string{"named", "anonymous"} {
+			req := slash(st, member1, false, "concern", sub)
+			req.Lang = l.Tag
+			form := fx.run(t, req)
+			if form.Modal == nil {
+				t.Fatalf("%s /concern %s: no form, got %q", l.Tag, sub, form.Content)
+			}
+			checkModalLimits(t, l.Tag+" /concern "+sub, form.Modal)
+		}
 	}
 }

@@ -248,14 +248,10 @@ func numberWithNote(number, note string) string {
 	return fmt.Sprintf("**%s** (%s)", number, note)
 }
 
-// countryChoices offers the countries Kindred has lines for that match
-// what was typed, the server's default first when nothing was typed.
-func countryChoices(typed, serverDefault string) []*discordgo.ApplicationCommandOptionChoice {
-	return countryChoicesIn(i18n.For(i18n.Base), typed, serverDefault)
-}
-
-// countryChoicesIn is countryChoices with the countries named in p's
-// language; what was typed matches that name or the English one.
+// countryChoicesIn offers the countries Kindred has lines for that match
+// what was typed, the server's default first when nothing was typed,
+// named in p's language; what was typed matches that name or the English
+// one.
 func countryChoicesIn(p *i18n.Printer, typed, serverDefault string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = strings.ToLower(strings.TrimSpace(typed))
 	matches := func(name string) bool {

@@ -110,8 +110,13 @@ func tagKey(name string) string {
 // language p: the kudos title in it, and its tag names looked for too.
 func celebrationForumPostIn(p *i18n.Printer, m data.Milestone) *ForumPost {
 	post := celebrationForumPost(m)
-	if m.Kind == data.MilestoneKudos {
+	switch m.Kind {
+	case data.MilestoneKudos:
 		post.Title = p.T("forms.forum_title_kudos")
+	case data.MilestoneShared, data.MilestoneAward:
+		// The member's or moderators' own words: as written.
+	default:
+		post.Title = forumTitle(msgForumTitleMilestone, milestoneTitleIn(p, m))
 	}
 	post.Tags = localTags(p, post.Tags)
 	return post

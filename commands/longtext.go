@@ -46,14 +46,9 @@ func paragraphInput(label, placeholder, value string, required bool, maxLength i
 	}
 }
 
-// longTextProblem checks text a member wrote in a long-text box: nil if it
-// is fine, else a kind private reply that hands the text back. Line
-// breaks are kept; only the ends are trimmed.
-func longTextProblem(text string, maxLength int, allowEmpty bool) *Response {
-	return longTextProblemIn(i18n.For(i18n.Base), text, maxLength, allowEmpty)
-}
-
-// longTextProblemIn is longTextProblem replying in p's language.
+// longTextProblemIn checks text a member wrote in a long-text box: nil if
+// it is fine, else a kind private reply, in p's language, that hands the
+// text back. Line breaks are kept; only the ends are trimmed.
 func longTextProblemIn(p *i18n.Printer, text string, maxLength int, allowEmpty bool) *Response {
 	text = strings.TrimSpace(text)
 	if text == "" {

@@ -126,7 +126,7 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 			if def == "" {
 				def, _ = localeCountry(req)
 			}
-			return &Response{Choices: countryChoices(typed, def)}, nil
+			return &Response{Choices: countryChoicesIn(req.P(), typed, def)}, nil
 		}
 		return &Response{Choices: []*discordgo.ApplicationCommandOptionChoice{}}, nil
 	}

@@ -51,7 +51,7 @@ func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Re
 	if req.Interaction.Type != discordgo.InteractionModalSubmit {
 		return meetingDescForm(req.P(), m), nil
 	}
-	if resp := longTextProblem(text, data.MaxMeetingDescription, true); resp != nil {
+	if resp := longTextProblemIn(req.P(), text, data.MaxMeetingDescription, true); resp != nil {
 		return resp, nil
 	}
 	m.Description = text

@@ -96,7 +96,7 @@ func (h *checkins) safetyNet(ctx context.Context, req *Request, c data.Checkin) 
 		b.WriteString(req.T("checkin.safety_danger"))
 		if talkAvailable(req.Settings) { // Talk to someone (issue 15) replaces the alert where listeners are set up
 			b.WriteString("\n\n" + req.T("checkin.talk_offer"))
-			buttons = append(buttons, TalkButton())
+			buttons = append(buttons, TalkButtonIn(req.P()))
 		} else if req.Settings.Get(data.SettingAlertsChannel) != "" {
 			b.WriteString("\n\n" + req.T("checkin.safety_offer"))
 			buttons = append(buttons, discordgo.Button{Label: req.T("checkin.safety_reach_button"), Emoji: &discordgo.ComponentEmoji{Name: "💙"}, Style: discordgo.PrimaryButton, CustomID: CustomID(keyCheckinReach, id)})

@@ -1,6 +1,11 @@
 package commands
 
-import "strings"
+import (
+	"strings"
+	"testing"
+
+	"github.com/kindred-bot/kindred/i18n"
+)
 
 // NormalizeSafetyText exposes the crisis-language normaliser to the
 // black-box tests: the words the English list matches on, joined by spaces.
@@ -17,4 +22,21 @@ func NormalizeSafetyTextIn(lang, text string) string {
 func ParsePhrases(text string) error {
 	_, err := parsePhrases(text)
 	return err
+}
+
+// TestSafetyWordsHaveNoPercentSign: the safety net's words become fmt
+// formats (wordsFor), so a literal % in a translation would print as
+// "%!…" in a crisis reply.
+func TestSafetyWordsHaveNoPercentSign(t *testing.T) {
+	cat := i18n.Embedded()
+	for _, l := range i18n.Languages() {
+		for _, id := range cat.IDs(l.Tag) {
+			if !strings.HasPrefix(id, "safety.") {
+				continue
+			}
+			if s, _ := cat.Text(l.Tag, id); strings.Contains(s, "%") {
+				t.Errorf("%s %s has a %%: %q", l.Tag, id, s)
+			}
+		}
+	}
 }

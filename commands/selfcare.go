@@ -335,7 +335,7 @@ func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error
 	if channelID == "" {
 		return selfCareProblem(req, req.T("selfcare.which_channel")), nil
 	}
-	problem, _, err := channelProblem(s.discord, req.GuildID, channelID, data.SettingPromptsChannel)
+	problem, _, err := channelProblemIn(req.P(), s.discord, req.GuildID, channelID, data.SettingPromptsChannel)
 	if err != nil {
 		return nil, err
 	}
@@ -413,7 +413,7 @@ func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) 
 	if err != nil {
 		return ProblemReply(err)
 	}
-	problem, _, err := channelProblem(s.discord, req.GuildID, sc.ChannelID, data.SettingPromptsChannel)
+	problem, _, err := channelProblemIn(req.P(), s.discord, req.GuildID, sc.ChannelID, data.SettingPromptsChannel)
 	if err != nil {
 		return nil, err
 	}
@@ -465,7 +465,7 @@ func (s *selfCare) workshop(ctx context.Context, req *Request) (*Response, error
 	if channelID == "" {
 		return selfCareProblem(req, req.T("selfcare.workshop_which_channel")), nil
 	}
-	problem, _, err := channelProblem(s.discord, req.GuildID, channelID, data.SettingMeetingsChannel)
+	problem, _, err := channelProblemIn(req.P(), s.discord, req.GuildID, channelID, data.SettingMeetingsChannel)
 	if err != nil {
 		return nil, err
 	}

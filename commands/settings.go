@@ -528,7 +528,7 @@ func valueChoices(key, typed string, req *Request, discord Discord) []*discordgo
 	case data.KindChannel, data.KindRole:
 		out = append(out, channelRoleChoices(discord, d, req.GuildID, typed)...)
 	case data.KindCountry:
-		out = append(out, countryChoices(typed, req.Settings.Get(data.SettingCountry))...)
+		out = append(out, countryChoicesIn(req.P(), typed, req.Settings.Get(data.SettingCountry))...)
 	case data.KindLanguage:
 		for _, l := range i18n.Languages() {
 			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: l.Native + " (" + l.Name + ")", Value: l.Tag})

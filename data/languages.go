@@ -14,14 +14,25 @@ import (
 // which its public posts use until moderators choose one with
 // /settings set language. Unknown servers are ignored.
 func (s *Store) SetGuildLocale(ctx context.Context, guildID, locale string) error {
-	if st, ok := s.settings.get(guildID); ok && (st.guildLocale == locale || !st.guildKnown) {
+	st, err := s.Settings(ctx, guildID) // cached; a miss reads, it never writes
+	if err != nil {
+		return err
+	}
+	if st.guildLocale == locale || !st.guildKnown {
 		return nil // unchanged, or a server Kindred has no row for (yet)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE guilds SET locale = ? WHERE guild_id = ? AND locale != ?`, locale, guildID, locale)
+	changed := false
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE guilds SET locale = ? WHERE guild_id = ? AND locale != ?`, locale, guildID, locale)
+		if err == nil {
+			n, _ := res.RowsAffected()
+			changed = n > 0
+		}
 		return err
 	})
-	s.settings.forget(guildID)
+	if changed || err != nil {
+		s.settings.forget(guildID)
+	}
 	if err != nil {
 		return fmt.Errorf("save language of guild %s: %w", guildID, err)
 	}
@@ -60,7 +71,7 @@ func (s *Store) MemberLanguage(ctx context.Context, userID string) (MemberLangua
 	err := s.read.QueryRowContext(ctx,
 		`SELECT language, discord_locale FROM member_profile WHERE user_id = ?`, userID).Scan(&m.Chosen, &m.Discord)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return MemberLanguage{}, fmt.Errorf("load language of member %s: %w", userID, err)
+		return MemberLanguage{}, fmt.Errorf("load a member's language: %w", err) // no ID: logged beside anonymous concerns
 	}
 	s.langs.put(gen, userID, m)
 	return m, nil
@@ -98,7 +109,7 @@ func (s *Store) setProfileLanguage(ctx context.Context, userID, column, value st
 	})
 	s.langs.forget(userID)
 	if err != nil {
-		return fmt.Errorf("save language of member %s: %w", userID, err)
+		return fmt.Errorf("save a member's language: %w", err)
 	}
 	return nil
 }

@@ -343,6 +343,7 @@ func (s *Store) DeleteMemberData(ctx context.Context, guildID, userID string) (D
 		return Deleted{}, fmt.Errorf("%w: erasing needs a server and a member", ErrInvalid)
 	}
 	out := Deleted{Rows: map[string]int{}}
+	defer s.langs.forget(userID) // the profile row (and its language) may be gone
 	err := s.eraseTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx,
 			`SELECT ?3, shared_channel_id, shared_message_id FROM checkins
