@@ -135,3 +135,16 @@ func TestDeletedChannelAlertInTheServersLanguage(t *testing.T) {
 		t.Errorf("alert in a German server: %q", msg.Content)
 	}
 }
+
+// TestRuntimeRepliesFollowMeLanguage: the router's own refusals (here a
+// member trying a moderators' command) follow the language the member
+// chose with /me language, not only their Discord language.
+func TestRuntimeRepliesFollowMeLanguage(t *testing.T) {
+	h := newHarness(t)
+	g := h.guild.ID
+	carol := h.member("carol")
+	wantReply(t, "/me language", h.fake.SlashCommand("", carol, "me", discordtest.Sub("language", discordtest.Opt("language", "es"))).Wait(t),
+		discordgo.InteractionResponseChannelMessageWithSource, "**Español**")
+	wantReply(t, "/settings as a member", h.fake.SlashCommand(g, carol, "settings", discordtest.Sub("show"), discordtest.WithLocale("en-US")).Wait(t),
+		discordgo.InteractionResponseChannelMessageWithSource, "Solo los moderadores pueden hacer eso")
+}

@@ -28,7 +28,9 @@ const (
 )
 
 // runtimeReply is one of the runtime's own replies, in the language of
-// the member's Discord (it comes before, or instead of, a handler).
+// the member's Discord, for replies given before the request (and the
+// member's /me language) is known; after, the router answers with
+// req.PrivateT.
 func runtimeReply(i *discordgo.Interaction, id string, kv ...any) *commands.Response {
 	return &commands.Response{Content: i18n.For(i18n.Match(string(i.Locale))).T(id, kv...), Ephemeral: true}
 }
@@ -135,7 +137,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 		name = i.ApplicationCommandData().Name
 		cmd = b.router.byName[name]
 		if cmd == nil {
-			return name, nil, runtimeReply(i, msgUnknown)
+			return name, nil, req.PrivateT(msgUnknown)
 		}
 		sub := req.Subcommand()
 		if sub != "" {
@@ -153,22 +155,22 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 		customID := componentID(i)
 		rt, args, ok := b.router.component(customID)
 		if !ok {
-			return customID, nil, runtimeReply(i, msgUnknown)
+			return customID, nil, req.PrivateT(msgUnknown)
 		}
 		name = rt.command.Definition.Name + " " + firstPart(customID)
 		cmd, handler, req.Args = rt.command, rt.component.Handle, args
 		moderator = rt.command.Moderator || rt.component.Moderator
 	default:
-		return "", nil, runtimeReply(i, msgUnknown)
+		return "", nil, req.PrivateT(msgUnknown)
 	}
 	if moderator && !req.IsModerator {
-		return name, nil, runtimeReply(i, msgNotAllowed)
+		return name, nil, req.PrivateT(msgNotAllowed)
 	}
 	if cmd.Feature != "" && i.GuildID != "" && !settings.Enabled(cmd.Feature) {
-		return name, nil, runtimeReply(i, msgFeatureOff)
+		return name, nil, req.PrivateT(msgFeatureOff)
 	}
 	if handler == nil {
-		return name, nil, runtimeReply(i, msgUnknown)
+		return name, nil, req.PrivateT(msgUnknown)
 	}
 	return name, func(ctx context.Context) (*commands.Response, error) { return handler(ctx, req) }, nil
 }
