@@ -344,7 +344,7 @@ func (h *checkins) now(ctx context.Context, req *Request) (*Response, error) {
 func (h *checkins) record(ctx context.Context, req *Request, mood int, known []string, notice string, wantNote bool) (*Response, error) {
 	added, err := h.store.RecordCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: mood, Feelings: known}, req.Settings.Location(), milestonesOn(req))
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	c := added.Checkin
 	if wantNote {
@@ -400,7 +400,7 @@ func (h *checkins) moodPicked(ctx context.Context, req *Request) (*Response, err
 	}
 	added, err := h.store.RecordCheckin(ctx, data.Checkin{GuildID: req.GuildID, UserID: req.User.ID, Mood: m}, req.Settings.Location(), milestonesOn(req))
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	c := added.Checkin
 	days := h.celebrateCheckin(ctx, req, added, checkinEvent(c, string(req.Interaction.Locale)))
@@ -524,7 +524,7 @@ func (h *checkins) feelings(ctx context.Context, req *Request) (*Response, error
 		}
 	}
 	if err := h.store.SetCheckinFeelings(ctx, req.GuildID, req.User.ID, c.ID, chosen); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	c.Feelings = chosen
 	return h.view(ctx, req, *c, "", true)
@@ -571,7 +571,7 @@ func (h *checkins) noteSave(ctx context.Context, req *Request) (*Response, error
 		return reply, err
 	}
 	if err := h.store.SetCheckinNote(ctx, req.GuildID, req.User.ID, c.ID, note); err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			resp.Content += " " + req.T("checkin.note_kept")
 			resp.Files = []*discordgo.File{noteFile(note)}
@@ -624,7 +624,7 @@ func parseClock(s string) (string, error) {
 func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error) {
 	hhmm, err := parseClock(req.String("time"))
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	zone := memberZone(ctx, h.store, h.log, req.User.ID, req.Settings.Get(data.SettingTimeZone))
 	if old, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID); err == nil {
@@ -634,12 +634,12 @@ func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error
 	}
 	if typed := strings.TrimSpace(req.String("timezone")); typed != "" {
 		if zone, err = resolveZone(typed); err != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 	}
 	r, err := h.store.SetCheckinReminder(ctx, req.GuildID, req.User.ID, hhmm, zone)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	h.noteLanguage(ctx, req)
 	first := "checkin.remind_on_today"
@@ -673,7 +673,7 @@ func (h *checkins) country(ctx context.Context, req *Request) (*Response, error)
 		typed = ""
 	}
 	if err := h.store.SetMemberCountry(ctx, req.GuildID, req.User.ID, typed); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if typed == "" {
 		return req.PrivateT("checkin.country_forgotten"), nil

@@ -56,7 +56,7 @@ func (h *checkins) dmMoodPicked(ctx context.Context, req *Request) (*Response, e
 	inGuild.GuildID, inGuild.Settings, inGuild.ServerLang = guildID, st, st.Language()
 	c, err := h.store.AddCheckin(ctx, data.Checkin{GuildID: guildID, UserID: req.User.ID, Mood: m}, st.Location())
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	celebrate(ctx, h.store, h.log, &inGuild, guildID, req.User.ID, checkinEvent(c, string(req.Interaction.Locale)))
 	resp, err := h.view(ctx, &inGuild, c, "", false)

@@ -108,7 +108,7 @@ func (h *checkins) share(ctx context.Context, req *Request) (*Response, error) {
 		if errors.Is(err, data.ErrConflict) {
 			return req.PrivateT("checkin.share_already"), nil
 		}
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	c.SharedChannelID, c.SharedMessageID, c.NoteShared = ch, msgID, withNote
 	return h.view(ctx, req, *c, req.T("checkin.shared", "Channel", "<#"+ch+">"), true)

@@ -40,7 +40,7 @@ func (h *checkins) myZoneSaved(ctx context.Context, req *Request) (*Response, er
 	typed := strings.TrimSpace(req.ModalValue("zone"))
 	zone, err := resolveZone(typed)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			if zs := matchZones(typed, 5); len(zs) > 0 {
 				labels := make([]string, len(zs))
@@ -53,7 +53,7 @@ func (h *checkins) myZoneSaved(ctx context.Context, req *Request) (*Response, er
 		return resp, err
 	}
 	if zone, err = setter.SetProfileTimeZone(ctx, req.User.ID, zone); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	r, err := h.store.CheckinReminderFor(ctx, req.GuildID, req.User.ID)
 	if err != nil {

@@ -266,6 +266,17 @@ func ProblemReply(err error) (*Response, error) {
 	return nil, err
 }
 
+// Problem is ProblemReply in the member's language: a store error that
+// carries its own message (a data.Problem) is said in it.
+func (r *Request) Problem(err error) (*Response, error) {
+	var p *data.Problem
+	if errors.As(err, &p) {
+		msg := r.T("problem."+p.ID, p.Args...)
+		return Private("%s", capitalize(msg)), nil
+	}
+	return ProblemReply(err)
+}
+
 // userMessage extracts the sentence after the sentinel ("invalid: ...").
 func userMessage(err error, kind error) string {
 	msg := err.Error()

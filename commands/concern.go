@@ -180,7 +180,7 @@ func (h *concerns) raise(ctx context.Context, req *Request) (*Response, error) {
 	}
 	c, err := h.store.RaiseConcern(ctx, nc)
 	if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrConflict) {
-		reply, _ := ProblemReply(err)
+		reply, _ := req.Problem(err)
 		return giveBackTo(req, reply.Content, text), nil
 	}
 	if err != nil {
@@ -244,12 +244,12 @@ func concernAlert(p *i18n.Printer, st data.Settings, c data.Concern) *discordgo.
 func (h *concerns) loadRef(ctx context.Context, req *Request, raw string) (data.Concern, *Response, error) {
 	ref, err := data.NormalizeConcernRef(raw)
 	if err != nil {
-		r, err := ProblemReply(err)
+		r, err := req.Problem(err)
 		return data.Concern{}, r, err
 	}
 	c, err := h.store.Concern(ctx, req.GuildID, ref)
 	if err != nil {
-		r, err := ProblemReply(err)
+		r, err := req.Problem(err)
 		return data.Concern{}, r, err
 	}
 	return c, nil, nil
@@ -396,11 +396,11 @@ func concernDMFooter(p *i18n.Printer, c data.Concern) string {
 func (h *concerns) close(ctx context.Context, req *Request) (*Response, error) {
 	ref, err := data.NormalizeConcernRef(req.String("ref"))
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	c, err := h.store.CloseConcern(ctx, req.GuildID, ref, req.User.ID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	msg := req.T("concern.closed", "Ref", c.Ref)
 	if c.Anonymous {

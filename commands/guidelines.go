@@ -183,7 +183,7 @@ func (g *guidelines) saveEdit(ctx context.Context, req *Request) (*Response, err
 		_, err = g.store.SetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelines, text)
 	}
 	if err != nil {
-		if resp, err := ProblemReply(err); err == nil {
+		if resp, err := req.Problem(err); err == nil {
 			return keepTyped(typed, req.T("guidelines.not_saved_problem", "Problem", resp.Content)), nil
 		}
 		return nil, err
@@ -205,7 +205,7 @@ func (g *guidelines) reset(ctx context.Context, req *Request) (*Response, error)
 		return req.PrivateT("guidelines.already_default"), nil
 	}
 	if _, err := g.store.ResetSetting(ctx, req.GuildID, req.User.ID, data.SettingGuidelines); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return &Response{Content: req.T("guidelines.reset_done") + " " + g.refreshPost(ctx, req, DefaultGuidelinesIn(req.Settings.Language())), Ephemeral: true}, nil
 }
@@ -334,7 +334,7 @@ func (g *guidelines) acknowledge(ctx context.Context, req *Request) (*Response, 
 	version := req.Args[0]
 	first, err := g.store.AcknowledgeGuidelines(ctx, req.GuildID, req.User.ID, version)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	reply := req.T("guidelines.already_agreed")
 	if first {

@@ -71,10 +71,10 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 		case "timezone":
 			zone, err := resolveZone(req.String("zone"))
 			if err != nil {
-				return ProblemReply(err)
+				return req.Problem(err)
 			}
 			if zone, err = store.SetProfileTimeZone(ctx, req.User.ID, zone); err != nil {
-				return ProblemReply(err)
+				return req.Problem(err)
 			}
 			return req.PrivateT("me.zone_saved", "Zone", zoneLabel(zone, req.Now)), nil
 		case "country":
@@ -84,7 +84,7 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 				return req.PrivateT("me.country_unknown", "Typed", clipRunes(typed, 60)), nil
 			}
 			if _, err := store.SetProfileCountry(ctx, req.User.ID, country.Code); err != nil {
-				return ProblemReply(err)
+				return req.Problem(err)
 			}
 			return req.PrivateT("me.country_saved", "Country", country.Name), nil
 		case "language":
@@ -179,7 +179,7 @@ func setMemberLanguage(ctx context.Context, store ProfileStore, req *Request) (*
 		return req.PrivateT("me.language_unknown"), nil
 	}
 	if err := store.SetMemberLanguage(ctx, req.User.ID, choice); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if choice == "" {
 		req.Lang = i18n.Pick(i18n.Match(string(req.Interaction.Locale)), req.ServerLang)

@@ -281,7 +281,7 @@ func problem(req *Request, msg string) *Response {
 // storeProblem turns a store error into a kind reply (repeating what was
 // typed), or passes it on.
 func storeProblem(req *Request, err error) (*Response, error) {
-	resp, err := ProblemReply(err)
+	resp, err := req.Problem(err)
 	if resp != nil {
 		resp = problem(req, resp.Content)
 	}
@@ -575,7 +575,7 @@ func meetingConfirm(ctx context.Context, store meetingStore, pub *MeetingPublish
 	}
 	m, err := store.ConfirmMeetingDraft(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "create", m.Title, m.Schedule)
 	first := req.T("meetings_manage.first_reminder")

@@ -42,7 +42,7 @@ func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Re
 	}
 	m, err := store.Meeting(ctx, req.GuildID, id)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			resp = handBackText(resp.Content, text)
 		}
@@ -56,7 +56,7 @@ func meetingDescribe(ctx context.Context, store meetingStore, req *Request) (*Re
 	}
 	m.Description = text
 	if m, err = store.UpdateMeeting(ctx, m); err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			resp = handBackText(resp.Content, text)
 		}

@@ -79,10 +79,10 @@ func meetingEdit(ctx context.Context, store meetingStore, discord Discord, req *
 func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if m, err = store.PauseMeeting(ctx, req.GuildID, m.ID); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "pause", m.Title, "")
 	return req.PrivateT("meetings_manage.paused", "Title", m.Title), nil
@@ -91,7 +91,7 @@ func meetingPause(ctx context.Context, store meetingStore, req *Request) (*Respo
 func meetingResume(ctx context.Context, store meetingStore, discord Discord, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	msg, _, err := channelProblemIn(req.P(), discord, req.GuildID, m.ChannelID, data.SettingMeetingsChannel)
 	if err != nil {
@@ -102,7 +102,7 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 			"Option", commandOption(req, "mod-meetings edit post_in")), nil
 	}
 	if m, err = store.ResumeMeeting(ctx, req.GuildID, m.ID); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "resume", m.Title, "")
 	dates, err := nextDates(ctx, store, m, req.Settings, req.Now, 1)
@@ -119,10 +119,10 @@ func meetingResume(ctx context.Context, store meetingStore, discord Discord, req
 func meetingDelete(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, nil); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "delete", m.Title, "")
 	return req.PrivateT("meetings_manage.deleted", "Title", m.Title), nil
@@ -134,13 +134,13 @@ const seriesValue = "series"
 func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	which := strings.TrimSpace(req.String("which"))
 	if which == seriesValue {
 		notice := SeriesEndedNotice(m, req.Now)
 		if _, err := store.DeleteMeeting(ctx, req.GuildID, m.ID, notice); err != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 		RecordAction(ctx, store, req, data.AuditMeetings, "end", m.Title, "ended the whole series")
 		msg := req.T("meetings_manage.ended", "Title", m.Title)
@@ -163,7 +163,7 @@ func meetingCancel(ctx context.Context, store meetingStore, req *Request) (*Resp
 	}
 	notice := DateCancelledNotice(m, start, req.Now)
 	if _, err := store.CancelOccurrence(ctx, req.GuildID, m.ID, start, notice); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	RecordAction(ctx, store, req, data.AuditMeetings, "cancel", m.Title, "cancelled "+start.UTC().Format("2006-01-02 15:04 UTC"))
 	resp := req.PrivateT("meetings_manage.cancelled", "Title", m.Title, "When", stamp(start), "Channel", m.ChannelID)
@@ -220,7 +220,7 @@ func meetingRestoreDate(ctx context.Context, store meetingStore, req *Request, m
 	}
 	_, told, err := store.RestoreOccurrence(ctx, req.GuildID, m.ID, start, cancelNoticeKey(m.ID, start), notice)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			return reply("%s", resp.Content)
 		}
@@ -247,7 +247,7 @@ func meetingUndoCancel(ctx context.Context, store meetingStore, req *Request) (*
 	}
 	m, err := store.Meeting(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return meetingRestoreDate(ctx, store, req, m, time.Unix(sec, 0).UTC(), true)
 }
@@ -255,7 +255,7 @@ func meetingUndoCancel(ctx context.Context, store meetingStore, req *Request) (*
 func meetingRestore(ctx context.Context, store meetingStore, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	sec, err := strconv.ParseInt(strings.TrimSpace(req.String("which")), 10, 64)
 	if err != nil {
@@ -286,7 +286,7 @@ func pastDates(ctx context.Context, store meetingStore, m data.Meeting, now time
 func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger, req *Request) (*Response, error) {
 	m, err := findMeeting(ctx, store, req)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if !canSeeNames(req, m) {
 		return req.PrivateT("meetings_manage.attendance_hosts_only", "Title", m.Title, "Button", req.Public().T("meetings.button_here")), nil
@@ -332,7 +332,7 @@ func meetingAttendance(ctx context.Context, store meetingStore, log *slog.Logger
 	}
 	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, member, req.User.ID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if !added {
 		return req.PrivateT("meetings_manage.attendance_already", "Member", member, "Title", m.Title, "When", stamp(o.StartsAt)), nil

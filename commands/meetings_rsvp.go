@@ -383,7 +383,7 @@ func occurrenceOf(ctx context.Context, store meetingStore, req *Request) (data.M
 		m, err = store.Meeting(ctx, req.GuildID, o.MeetingID)
 	}
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		return data.Meeting{}, data.Occurrence{}, resp, err
 	}
 	return m, o, nil, nil
@@ -403,7 +403,7 @@ func meetingRSVP(ctx context.Context, store meetingStore, discord Discord, log *
 	counts, err := store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, data.RSVPStatus(req.Args[1]))
 	var wait *data.WaitlistedError
 	if err != nil && !errors.As(err, &wait) {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	pc, err := countsFor(ctx, store, m, o, counts)
 	if err != nil {
@@ -476,7 +476,7 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 		return nil, err
 	case err == nil && r.DMOptIn:
 		if _, counts, err = store.SetRSVPDM(ctx, req.GuildID, o.ID, req.User.ID, false, data.Delivery{}); err != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 		msg = req.T("meetings.dm_off")
 	case !due.After(req.Now):
@@ -485,7 +485,7 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 			msg = waitlistedText(req, wait)
 			break
 		} else if err != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 		msg = req.T("meetings.dm_no_time", "Unix", strconv.FormatInt(o.StartsAt.Unix(), 10))
 	default:
@@ -499,7 +499,7 @@ func meetingDM(ctx context.Context, store meetingStore, discord Discord, log *sl
 			msg = waitlistedText(req, wait)
 			break
 		} else if err != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 		noteLanguage(ctx, store, req)
 		msg = req.T("meetings.dm_on", "Unix", strconv.FormatInt(due.Unix(), 10), "Lead", durationIn(req.P(), dmLead(m)))
@@ -533,7 +533,7 @@ func meetingHere(ctx context.Context, store meetingStore, log *slog.Logger, req 
 	}
 	added, err := store.RecordAttendance(ctx, req.GuildID, o.ID, req.User.ID, req.User.ID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if !added {
 		return req.PrivateT("meetings.here_already"), nil

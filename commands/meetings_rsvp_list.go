@@ -85,7 +85,7 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 	start := time.Unix(at, 0).UTC()
 	m, err := store.Meeting(ctx, req.GuildID, meetingID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if m.Status != data.MeetingActive {
 		return req.PrivateT("meetings.paused", "Title", m.Title), nil
@@ -109,7 +109,7 @@ func meetingGo(ctx context.Context, store meetingStore, discord Discord, log *sl
 	counts, err := store.SetRSVP(ctx, req.GuildID, o.ID, req.User.ID, status)
 	var wait *data.WaitlistedError
 	if err != nil && !errors.As(err, &wait) {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if wait != nil {
 		if counts, err = store.RSVPCountsOf(ctx, req.GuildID, o.ID); err != nil {

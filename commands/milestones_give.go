@@ -122,7 +122,7 @@ func shareMilestone(ctx context.Context, store milestoneStore, req *Request, wha
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.ShareMilestone(ctx, req.GuildID, req.User.ID, what, note, public, channel)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			resp = milestoneKeepTyped(req, resp, what, note)
 		}
@@ -154,7 +154,7 @@ func awardMilestone(ctx context.Context, store milestoneStore, req *Request) (*R
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.AwardMilestone(ctx, req.GuildID, req.User.ID, member, title, channel)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			resp = milestoneKeepTyped(req, resp, title)
 		}
@@ -203,7 +203,7 @@ func giveKudos(ctx context.Context, store milestoneStore, req *Request, k data.K
 	case errors.Is(err, data.ErrKudosLimit):
 		return milestoneKeepTyped(req, kudosLimitReply(req), k.Reason), nil
 	case err != nil:
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil {
 			resp = milestoneKeepTyped(req, resp, k.Reason)
 		}

@@ -57,7 +57,7 @@ func celebrateLater(ctx context.Context, store milestoneStore, req *Request) (*R
 	channel := req.Settings.Get(data.SettingCelebrationsChannel)
 	m, err := store.CelebrateLater(ctx, req.GuildID, req.User.ID, id, channel)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("milestones.later_done", "Title", milestoneTitleIn(req.P(), m), "Channel", "<#"+channel+">"), nil
 }

@@ -275,7 +275,7 @@ func encourage(ctx context.Context, store encourageStore, req *Request) (*Respon
 	// this message's celebration and still visible before counting.
 	added, m, err := store.Encourage(ctx, req.GuildID, id, req.Interaction.Message.ID, req.User.ID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	switch {
 	case m.UserID == req.User.ID:

@@ -288,7 +288,7 @@ func (h *resources) find(ctx context.Context, req *Request) (*Response, error) {
 	}
 	list, err := h.store.SearchResources(ctx, req.GuildID, query, resourcePageSize)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	switch len(list) {
 	case 0:
@@ -347,7 +347,7 @@ func resourceShowSelect(p *i18n.Printer, list []data.Resource) discordgo.Message
 func (h *resources) show(ctx context.Context, req *Request) (*Response, error) {
 	r, err := h.resolveResource(ctx, req, "resource")
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	share, _ := req.Bool("share")
 	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(resPrinter(req, share), r)}, Ephemeral: !share}, nil
@@ -356,7 +356,7 @@ func (h *resources) show(ctx context.Context, req *Request) (*Response, error) {
 func (h *resources) showResource(ctx context.Context, req *Request, id int64, share bool) (*Response, error) {
 	r, err := h.store.Resource(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return &Response{Embeds: []*discordgo.MessageEmbed{ResourceEmbed(resPrinter(req, share), r)}, Ephemeral: !share}, nil
 }
@@ -394,7 +394,7 @@ func (h *resources) page(ctx context.Context, req *Request) (*Response, error) {
 func (h *resources) renderPage(ctx context.Context, req *Request, f data.ResourceFilter, page int, update bool) (*Response, error) {
 	list, total, err := h.store.BrowseResources(ctx, req.GuildID, f, page*resourcePageSize, resourcePageSize)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	pages := max(1, (total+resourcePageSize-1)/resourcePageSize)
 	if total > 0 && len(list) == 0 && page > 0 {
@@ -456,7 +456,7 @@ func (h *resources) addForm(req *Request) (*Response, error) {
 func (h *resources) editForm(ctx context.Context, req *Request) (*Response, error) {
 	r, err := h.resolveResource(ctx, req, "resource")
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	category := r.Category
 	if c, ok := data.LookupResourceCategory(req.String("category")); ok {
@@ -511,7 +511,7 @@ func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, erro
 		r, err = h.store.UpdateResource(ctx, req.GuildID, req.User.ID, id, r)
 	}
 	if errors.Is(err, data.ErrNotFound) {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if err != nil {
 		return h.notSaved(req, err, form, CustomID("res-fix", "edit", req.Args[0], req.Args[1]))
@@ -527,7 +527,7 @@ func (h *resources) saveEdit(ctx context.Context, req *Request) (*Response, erro
 // notSaved explains a refusal and keeps what was typed: it is shown back,
 // and "Fix and try again" reopens the form with it filled in.
 func (h *resources) notSaved(req *Request, err error, form resourceForm, fixID string) (*Response, error) {
-	resp, err := ProblemReply(err)
+	resp, err := req.Problem(err)
 	if err != nil {
 		return nil, err
 	}
@@ -579,7 +579,7 @@ func (h *resources) fix(ctx context.Context, req *Request) (*Response, error) {
 		}
 		r, err := h.store.Resource(ctx, req.GuildID, id)
 		if err != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 		return &Response{Modal: resourceModal(req.P(), CustomID("res-edit", req.Args[1], req.Args[2]), resEditTitle(req.P(), r.Name), form)}, nil
 	}
@@ -589,7 +589,7 @@ func (h *resources) fix(ctx context.Context, req *Request) (*Response, error) {
 func (h *resources) removeConfirm(ctx context.Context, req *Request) (*Response, error) {
 	r, err := h.resolveResource(ctx, req, "resource")
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return &Response{
 		Content: req.T("resources.remove_confirm", "Name", r.Name),
@@ -631,7 +631,7 @@ func (h *resources) markChecked(ctx context.Context, req *Request) (*Response, e
 		r, err = h.store.MarkResourceChecked(ctx, req.GuildID, r.ID)
 	}
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	RecordAction(ctx, h.store, req, data.AuditResources, "checked", r.Name, "")
 	return &Response{

@@ -386,7 +386,7 @@ func (h *resources) importFile(ctx context.Context, req *Request) (*Response, er
 
 // nothingImported is the kind reply for a problem with the whole file.
 func nothingImported(req *Request, err error) (*Response, error) {
-	resp, err := ProblemReply(err)
+	resp, err := req.Problem(err)
 	if resp == nil {
 		return nil, err
 	}

@@ -179,7 +179,7 @@ func (h *checkins) shareNoteWithModerators(ctx context.Context, req *Request) (*
 	}
 	f, err := h.store.CheckinFollowupFor(ctx, req.GuildID, req.User.ID, c.ID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if f.NoteShared {
 		return h.view(ctx, req, *c, "", true)

@@ -242,7 +242,7 @@ func selfCareProblem(req *Request, problem string) *Response {
 // selfCareStoreProblem turns a store error into a kind reply that repeats
 // what was typed, or passes it on.
 func selfCareStoreProblem(req *Request, err error) (*Response, error) {
-	resp, err := ProblemReply(err)
+	resp, err := req.Problem(err)
 	if resp != nil {
 		resp = selfCareProblem(req, resp.Content)
 	}
@@ -399,7 +399,7 @@ func (s *selfCare) pause(ctx context.Context, req *Request) (*Response, error) {
 	}
 	sc, err := s.store.PauseSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("selfcare.paused", "Channel", "<#"+sc.ChannelID+">"), nil
 }
@@ -411,7 +411,7 @@ func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) 
 	}
 	sc, err := s.store.SelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	problem, _, err := channelProblemIn(req.P(), s.discord, req.GuildID, sc.ChannelID, data.SettingPromptsChannel)
 	if err != nil {
@@ -422,7 +422,7 @@ func (s *selfCare) resume(ctx context.Context, req *Request) (*Response, error) 
 	}
 	sc, err = s.store.ResumeSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("selfcare.resumed", "Schedule", scheduleLine(req, sc)), nil
 }
@@ -434,7 +434,7 @@ func (s *selfCare) deleteSchedule(ctx context.Context, req *Request) (*Response,
 	}
 	sc, err := s.store.DeleteSelfCareSchedule(ctx, req.GuildID, id)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("selfcare.deleted", "Channel", "<#"+sc.ChannelID+">"), nil
 }

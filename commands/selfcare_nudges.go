@@ -335,7 +335,7 @@ func (s *selfCare) done(ctx context.Context, req *Request) (*Response, error) {
 	}
 	added, count, err := s.store.RecordSelfCareDone(ctx, guildID, postID, req.User.ID)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if !added {
 		return req.PrivateT("selfcare.already_marked"), nil
@@ -402,7 +402,7 @@ func (s *selfCare) snooze(ctx context.Context, req *Request) (*Response, error) 
 		if errors.Is(err, data.ErrConflict) {
 			return req.PrivateT("selfcare.nothing_to_snooze"), nil
 		}
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("selfcare.snoozed"), nil
 }

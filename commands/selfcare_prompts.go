@@ -73,7 +73,7 @@ func (s *selfCare) saveEdit(ctx context.Context, req *Request) (*Response, error
 	typed := req.ModalValue("text")
 	p, err := s.store.EditSelfCarePrompt(ctx, req.GuildID, req.User.ID, promptRef(req.Args[0]), req.Args[1], typed)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp == nil {
 			return nil, err
 		}
@@ -89,7 +89,7 @@ func (s *selfCare) switchPrompt(ctx context.Context, req *Request, enabled bool)
 	}
 	p, changed, err := s.store.SetSelfCarePromptEnabled(ctx, req.GuildID, req.User.ID, p.Ref, enabled)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	switch {
 	case !changed && enabled:
@@ -253,7 +253,7 @@ func (s *selfCare) saveImport(ctx context.Context, req *Request) (*Response, err
 	}
 	added, skipped, err := s.store.ImportSelfCarePrompts(ctx, req.GuildID, req.User.ID, prompts)
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp == nil {
 			return nil, err
 		}

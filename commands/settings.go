@@ -206,7 +206,7 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 		return req.PrivateT("settings.language_unknown", "Typed", fmt.Sprintf("%q", clipRunes(strings.TrimSpace(typed), 40)), "Languages", languageList()), nil
 	}
 	if err != nil {
-		resp, err := ProblemReply(err)
+		resp, err := req.Problem(err)
 		if resp != nil && (d.Kind == data.KindChannel || d.Kind == data.KindRole) {
 			resp.Content += "\n" + kindHint(p, d)
 		}
@@ -245,7 +245,7 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 	}
 	old, err := store.SetSetting(ctx, req.GuildID, req.User.ID, key, value)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	shown := displayValue(p, d, value)
 	if d.Kind == data.KindTimeZone {
@@ -274,7 +274,7 @@ func settingsReset(ctx context.Context, store settingsStore, discord Discord, re
 	}
 	old, err := store.ResetSetting(ctx, req.GuildID, req.User.ID, key)
 	if err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	resp := req.PrivateT("settings.reset_done", "Setting", settingLabel(p, d), "Value", displayValue(p, d, d.Default), "Old", displayValue(p, d, old))
 	if d.Kind == data.KindLanguage {

@@ -433,7 +433,7 @@ func (s *setup) saveTimeZone(ctx context.Context, req *Request, zone string) (*R
 
 // problem shows a store's kind refusal on the page it came from.
 func (s *setup) problem(ctx context.Context, req *Request, section string, err error) (*Response, error) {
-	reply, err := ProblemReply(err)
+	reply, err := req.Problem(err)
 	if err != nil {
 		return nil, err
 	}

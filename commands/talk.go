@@ -357,7 +357,7 @@ func (h *talk) firstMessage(ctx context.Context, req *Request) (*Response, error
 	}
 	d, err := h.store.CreateTalkDraft(ctx, req.GuildID, req.User.ID, need, text)
 	if errors.Is(err, data.ErrInvalid) {
-		reply, _ := ProblemReply(err)
+		reply, _ := req.Problem(err)
 		return giveBackTalk(req.P(), reply.Content, text), nil
 	}
 	if err != nil {

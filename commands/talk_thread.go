@@ -36,7 +36,7 @@ func (h *talk) take(ctx context.Context, req *Request) (*Response, error) {
 	if errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
 		cur, lerr := h.store.TalkRequest(ctx, req.GuildID, asked)
 		if lerr != nil {
-			return ProblemReply(err)
+			return req.Problem(err)
 		}
 		h.refreshNotice(ctx, req.Public(), cur)
 		return takeConflict(req, cur, err)
@@ -72,7 +72,7 @@ func takeConflict(req *Request, cur data.TalkRequest, err error) (*Response, err
 	case !cur.Active():
 		return req.PrivateT("talk.is_closed"), nil
 	}
-	return ProblemReply(err)
+	return req.Problem(err)
 }
 
 // post writes in a support thread, pinging only the users given.
@@ -217,7 +217,7 @@ func (h *talk) handOverNote(ctx context.Context, req *Request) (*Response, error
 	to := req.Args[1]
 	r, handover, err := h.store.HandOverTalk(ctx, req.GuildID, r.ID, req.User.ID, to, note)
 	if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrConflict) || errors.Is(err, data.ErrNotFound) {
-		reply, _ := ProblemReply(err)
+		reply, _ := req.Problem(err)
 		return talkGiveBack(req.P(), reply.Content, note), nil
 	}
 	if err != nil {
@@ -280,7 +280,7 @@ func (h *talk) close(ctx context.Context, req *Request) (*Response, error) {
 func (h *talk) closeAs(ctx context.Context, req *Request, r data.TalkRequest, by, closing string) (*Response, error) {
 	r, err := h.store.CloseTalk(ctx, req.GuildID, r.ID, by)
 	if errors.Is(err, data.ErrConflict) {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	if err != nil {
 		return nil, err
@@ -329,7 +329,7 @@ func (h *talk) rate(ctx context.Context, req *Request) (*Response, error) {
 		return req.PrivateT("talk.rate_only_member"), nil
 	}
 	if _, err := h.store.RateTalk(ctx, req.GuildID, r.ID, req.User.ID, n); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("talk.rated", "Stars", n), nil
 }
@@ -344,7 +344,7 @@ func (h *talk) keep(ctx context.Context, req *Request) (*Response, error) {
 		return req.PrivateT("talk.keep_only_member"), nil
 	}
 	if _, err := h.store.KeepTalkThread(ctx, req.GuildID, r.ID, req.User.ID, true); err != nil {
-		return ProblemReply(err)
+		return req.Problem(err)
 	}
 	return req.PrivateT("talk.kept"), nil
 }

@@ -66,7 +66,7 @@ var feelingRE = regexp.MustCompile(`^[a-z][a-z -]{0,31}$`)
 
 func checkMood(mood int) error {
 	if mood < 1 || mood > 5 {
-		return fmt.Errorf("%w: a mood is a number from 1 (struggling) to 5 (great), not %d", ErrInvalid, mood)
+		return problem(ErrInvalid, "checkin_mood_range", "Mood", mood)
 	}
 	return nil
 }
@@ -82,13 +82,13 @@ func normalizeFeelings(feelings []string) ([]string, error) {
 			continue
 		}
 		if !feelingRE.MatchString(f) {
-			return nil, fmt.Errorf("%w: a feeling is a word or two of letters, not %q", ErrInvalid, f)
+			return nil, problem(ErrInvalid, "checkin_feeling_shape", "Feeling", f)
 		}
 		seen[f] = true
 		out = append(out, f)
 	}
 	if len(out) > MaxCheckinFeelings {
-		return nil, fmt.Errorf("%w: a check-in can hold at most %d feelings", ErrInvalid, MaxCheckinFeelings)
+		return nil, problem(ErrInvalid, "checkin_too_many_feelings", "Max", MaxCheckinFeelings)
 	}
 	return out, nil
 }
@@ -98,10 +98,10 @@ func normalizeFeelings(feelings []string) ([]string, error) {
 func normalizeNote(note string) (string, error) {
 	note = strings.TrimSpace(note)
 	if n := utf8.RuneCountInString(note); n > MaxCheckinNoteLength {
-		return "", fmt.Errorf("%w: a note can be at most %d characters, and yours has %d", ErrInvalid, MaxCheckinNoteLength, n)
+		return "", problem(ErrInvalid, "checkin_note_too_long", "Max", MaxCheckinNoteLength, "Length", n)
 	}
 	if !utf8.ValidString(note) {
-		return "", fmt.Errorf("%w: your note has characters I can't store; please type it again", ErrInvalid)
+		return "", problem(ErrInvalid, "checkin_note_unstorable")
 	}
 	return note, nil
 }
@@ -219,7 +219,7 @@ func scanCheckin(r rowScanner) (Checkin, error) {
 }
 
 func errNoCheckin(id int64) error {
-	return fmt.Errorf("%w: I can't find that check-in (#%d); it may have been deleted", ErrNotFound, id)
+	return problem(ErrNotFound, "checkin_gone", "ID", id)
 }
 
 // missingCheckin explains why a member's check-in id was not found: it is
@@ -230,7 +230,7 @@ func missingCheckin(ctx context.Context, q queryer, guildID string, id int64) er
 		return fmt.Errorf("look up check-in %d in guild %s: %w", id, guildID, err)
 	}
 	if n > 0 {
-		return fmt.Errorf("%w: that check-in is someone else's; only the member who checked in can use its buttons. `/checkin now` makes your own", ErrNotYours)
+		return problem(ErrNotYours, "checkin_not_yours")
 	}
 	return errNoCheckin(id)
 }
@@ -305,7 +305,7 @@ func (s *Store) SetCheckinNote(ctx context.Context, guildID, userID string, id i
 func (s *Store) MarkCheckinShared(ctx context.Context, guildID, userID string, id int64, channelID, messageID string, withNote bool) error {
 	return s.updateCheckin(ctx, "mark shared", guildID, userID, id, func(tx *sql.Tx, c Checkin) error {
 		if c.Shared() {
-			return fmt.Errorf("%w: you have already shared this check-in", ErrConflict)
+			return problem(ErrConflict, "checkin_already_shared")
 		}
 		_, err := tx.ExecContext(ctx,
 			`UPDATE checkins SET shared_channel_id = ?, shared_message_id = ?, shared_note = ? WHERE guild_id = ? AND user_id = ? AND id = ?`,
@@ -530,7 +530,7 @@ func (s *Store) CheckinFollowupFor(ctx context.Context, guildID, userID string, 
 		`SELECT `+followupColumns+` FROM checkin_followups WHERE guild_id = ? AND user_id = ? AND checkin_id = ?`,
 		guildID, userID, checkinID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return CheckinFollowup{}, fmt.Errorf("%w: you haven't asked a moderator to reach out about this check-in yet", ErrNotFound)
+		return CheckinFollowup{}, problem(ErrNotFound, "checkin_no_followup")
 	}
 	if err != nil {
 		return CheckinFollowup{}, fmt.Errorf("load follow-up for check-in %d in guild %s: %w", checkinID, guildID, err)
@@ -555,7 +555,7 @@ func (s *Store) AddCheckinFollowup(ctx context.Context, guildID, userID string, 
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("%w: you have already asked a moderator to reach out about this check-in", ErrConflict)
+			return problem(ErrConflict, "checkin_followup_already")
 		}
 		f = CheckinFollowup{GuildID: guildID, UserID: userID, CheckinID: checkinID, Mood: c.Mood,
 			RequestedAt: time.Unix(s.now().Unix(), 0).UTC(), AlertChannelID: alertChannelID, AlertMessageID: alertMessageID}
@@ -592,12 +592,12 @@ func (s *Store) MarkFollowupNoteShared(ctx context.Context, guildID, userID stri
 		err = tx.QueryRowContext(ctx, `SELECT note_shared FROM checkin_followups WHERE guild_id = ? AND user_id = ? AND id = ?`,
 			guildID, userID, followupID).Scan(&shared)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: I can't find that request to the moderators", ErrNotFound)
+			return problem(ErrNotFound, "checkin_followup_gone")
 		}
 		if err != nil {
 			return err
 		}
-		return fmt.Errorf("%w: you have already shared your note with the moderators", ErrConflict)
+		return problem(ErrConflict, "checkin_note_shared_already")
 	})
 	if err != nil {
 		return fmt.Errorf("mark note shared for follow-up %d in guild %s: %w", followupID, guildID, err)

@@ -96,7 +96,7 @@ func (s *Store) SetMemberLanguage(ctx context.Context, userID, lang string) erro
 	if lang != "" {
 		l, ok := i18n.Lookup(lang)
 		if !ok {
-			return fmt.Errorf("%w: I don't speak %q yet", ErrInvalid, lang)
+			return problem(ErrInvalid, "language_unknown", "Language", lang)
 		}
 		lang = l.Tag
 	}

@@ -123,11 +123,11 @@ func (s *Store) CreateTalkDraft(ctx context.Context, guildID, userID, need, firs
 	firstMessage = strings.TrimSpace(firstMessage)
 	switch {
 	case !snowflakeRE.MatchString(guildID) || !snowflakeRE.MatchString(userID):
-		return TalkRequest{}, fmt.Errorf("%w: a request for support needs a server and a member", ErrInvalid)
+		return TalkRequest{}, problem(ErrInvalid, "talk_needs_server")
 	case !ValidTalkNeed(need):
-		return TalkRequest{}, fmt.Errorf("%w: please choose what you need: just listen, practical help, or I'm struggling right now", ErrInvalid)
+		return TalkRequest{}, problem(ErrInvalid, "talk_choose_need")
 	case utf8.RuneCountInString(firstMessage) > MaxTalkMessage:
-		return TalkRequest{}, fmt.Errorf("%w: your first message can be at most %d characters", ErrInvalid, MaxTalkMessage)
+		return TalkRequest{}, problem(ErrInvalid, "talk_message_too_long", "Max", MaxTalkMessage)
 	}
 	var out TalkRequest
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -153,7 +153,7 @@ func (s *Store) CreateTalkDraft(ctx context.Context, guildID, userID, need, firs
 func talkTx(ctx context.Context, q queryer, guildID string, id int64) (TalkRequest, error) {
 	r, err := scanTalk(q.QueryRowContext(ctx, `SELECT `+talkColumns+` FROM talk_requests WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return TalkRequest{}, fmt.Errorf("%w: that request for support is no longer here", ErrNotFound)
+		return TalkRequest{}, problem(ErrNotFound, "talk_request_gone")
 	}
 	return r, err
 }
@@ -181,7 +181,7 @@ func activeTalkTx(ctx context.Context, q queryer, guildID, userID string) (TalkR
 	r, err := scanTalk(q.QueryRowContext(ctx, `SELECT `+talkColumns+` FROM talk_requests
 		WHERE guild_id = ? AND user_id = ? AND status IN ('open', 'taken')`, guildID, userID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return TalkRequest{}, fmt.Errorf("%w: no open support thread", ErrNotFound)
+		return TalkRequest{}, problem(ErrNotFound, "talk_no_open_thread")
 	}
 	return r, err
 }
@@ -219,10 +219,10 @@ func (s *Store) OpenTalk(ctx context.Context, guildID string, id int64, userID s
 			return err
 		}
 		if r.UserID != userID || r.Status != TalkDraft {
-			return fmt.Errorf("%w: that request is no longer waiting to be sent", ErrNotFound)
+			return problem(ErrNotFound, "talk_not_waiting")
 		}
 		if _, err := activeTalkTx(ctx, tx, guildID, userID); err == nil {
-			return fmt.Errorf("%w: you already have a support thread open", ErrConflict)
+			return problem(ErrConflict, "talk_already_open")
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
 		}
@@ -303,11 +303,11 @@ func (s *Store) TakeTalk(ctx context.Context, guildID string, id int64, listener
 	return s.updateTalk(ctx, guildID, id, "take", func(r TalkRequest) error {
 		switch {
 		case r.Status == TalkTaken:
-			return fmt.Errorf("%w: <@%s> has taken this already", ErrConflict, r.ListenerID)
+			return problem(ErrConflict, "talk_taken_by", "Listener", "<@"+r.ListenerID+">")
 		case r.Status != TalkOpen:
-			return fmt.Errorf("%w: this request is closed", ErrConflict)
+			return problem(ErrConflict, "talk_request_closed")
 		case r.UserID == listenerID:
-			return fmt.Errorf("%w: this is your own request", ErrConflict)
+			return problem(ErrConflict, "talk_own_request")
 		}
 		return nil
 	}, `UPDATE talk_requests SET status = 'taken', listener_id = ?, taken_at = ? WHERE id = ?`, listenerID, s.now().Unix())
@@ -319,10 +319,10 @@ func (s *Store) TakeTalk(ctx context.Context, guildID string, id int64, listener
 func (s *Store) HandOverTalk(ctx context.Context, guildID string, id int64, fromID, toID, note string) (TalkRequest, int64, error) {
 	note = strings.TrimSpace(note)
 	if utf8.RuneCountInString(note) > MaxTalkNote {
-		return TalkRequest{}, 0, fmt.Errorf("%w: the note can be at most %d characters", ErrInvalid, MaxTalkNote)
+		return TalkRequest{}, 0, problem(ErrInvalid, "talk_note_too_long", "Max", MaxTalkNote)
 	}
 	if !snowflakeRE.MatchString(toID) {
-		return TalkRequest{}, 0, fmt.Errorf("%w: please choose the listener to hand over to", ErrInvalid)
+		return TalkRequest{}, 0, problem(ErrInvalid, "talk_choose_listener")
 	}
 	now := s.now().Unix()
 	var out TalkRequest
@@ -334,13 +334,13 @@ func (s *Store) HandOverTalk(ctx context.Context, guildID string, id int64, from
 		}
 		switch {
 		case r.Status != TalkTaken:
-			return fmt.Errorf("%w: only a request a listener has taken can be handed over", ErrConflict)
+			return problem(ErrConflict, "talk_not_taken")
 		case r.ListenerID != fromID:
-			return fmt.Errorf("%w: only <@%s>, who has it now, can hand it over", ErrConflict, r.ListenerID)
+			return problem(ErrConflict, "talk_only_holder", "Listener", "<@"+r.ListenerID+">")
 		case toID == fromID:
-			return fmt.Errorf("%w: you have it already; choose another listener", ErrInvalid)
+			return problem(ErrInvalid, "talk_have_it")
 		case toID == r.UserID:
-			return fmt.Errorf("%w: that is the member who asked; choose another listener", ErrInvalid)
+			return problem(ErrInvalid, "talk_is_member")
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO talk_handovers (request_id, guild_id, from_id, to_id, note, at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, guildID, fromID, toID, note, now)
@@ -396,7 +396,7 @@ func (s *Store) TalkPosts(ctx context.Context, guildID string, id int64) ([]Post
 func (s *Store) CloseTalk(ctx context.Context, guildID string, id int64, by string) (TalkRequest, error) {
 	return s.updateTalk(ctx, guildID, id, "close", func(r TalkRequest) error {
 		if !r.Active() {
-			return fmt.Errorf("%w: this conversation is closed already", ErrConflict)
+			return problem(ErrConflict, "talk_closed_already")
 		}
 		return nil
 	}, `UPDATE talk_requests SET status = 'closed', closed_at = ?, closed_by = ? WHERE id = ?`, s.now().Unix(), by)
@@ -405,14 +405,14 @@ func (s *Store) CloseTalk(ctx context.Context, guildID string, id int64, by stri
 // RateTalk records the member's optional rating (1-5) of a closed request.
 func (s *Store) RateTalk(ctx context.Context, guildID string, id int64, userID string, rating int) (TalkRequest, error) {
 	if rating < 1 || rating > 5 {
-		return TalkRequest{}, fmt.Errorf("%w: a rating is from 1 to 5", ErrInvalid)
+		return TalkRequest{}, problem(ErrInvalid, "talk_rating_range")
 	}
 	return s.updateTalk(ctx, guildID, id, "rate", func(r TalkRequest) error {
 		if r.UserID != userID {
-			return fmt.Errorf("%w: only the member who asked can rate it", ErrNotFound)
+			return problem(ErrNotFound, "talk_rate_only_member")
 		}
 		if r.Status != TalkClosed {
-			return fmt.Errorf("%w: you can rate it once it's closed", ErrConflict)
+			return problem(ErrConflict, "talk_rate_when_closed")
 		}
 		return nil
 	}, `UPDATE talk_requests SET rating = ? WHERE id = ?`, rating)
@@ -423,7 +423,7 @@ func (s *Store) RateTalk(ctx context.Context, guildID string, id int64, userID s
 func (s *Store) KeepTalkThread(ctx context.Context, guildID string, id int64, userID string, keep bool) (TalkRequest, error) {
 	return s.updateTalk(ctx, guildID, id, "keep", func(r TalkRequest) error {
 		if r.UserID != userID {
-			return fmt.Errorf("%w: only the member who asked can keep it", ErrNotFound)
+			return problem(ErrNotFound, "talk_keep_only_member")
 		}
 		return nil
 	}, `UPDATE talk_requests SET keep = ? WHERE id = ?`, keep)
