@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/kindred-bot/kindred/i18n"
 )
@@ -117,43 +116,3 @@ func (s *Store) setProfileLanguage(ctx context.Context, userID, column, value st
 // maxCachedLanguages bounds the member language cache; past it the cache
 // starts afresh.
 const maxCachedLanguages = 100_000
-
-// languageCache holds members' languages in memory, kept as settingsCache
-// keeps settings: a load that raced a write is not kept.
-type languageCache struct {
-	mu      sync.Mutex
-	gen     uint64
-	members map[string]MemberLanguage
-}
-
-func (c *languageCache) get(userID string) (MemberLanguage, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	m, ok := c.members[userID]
-	return m, ok
-}
-
-func (c *languageCache) generation() uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.gen
-}
-
-func (c *languageCache) put(gen uint64, userID string, m MemberLanguage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen != c.gen {
-		return
-	}
-	if c.members == nil || len(c.members) >= maxCachedLanguages {
-		c.members = map[string]MemberLanguage{}
-	}
-	c.members[userID] = m
-}
-
-func (c *languageCache) forget(userID string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	delete(c.members, userID)
-}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -210,7 +209,7 @@ func (st Settings) IsModerator(roles []string) bool {
 }
 
 // Settings loads a server's settings. Every interaction reads them, so
-// the store keeps them in memory (see settingsCache); every write to
+// the store keeps them in memory (a memo); every write to
 // guild_settings goes through the store, which forgets the server's entry
 // when it commits.
 func (s *Store) Settings(ctx context.Context, guildID string) (Settings, error) {
@@ -240,56 +239,13 @@ func (s *Store) Settings(ctx context.Context, guildID string) (Settings, error) 
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return Settings{}, fmt.Errorf("load language of guild %s: %w", guildID, err)
 	}
-	s.settings.put(gen, st)
+	s.settings.put(gen, guildID, st)
 	return st, nil
 }
 
 // maxCachedSettings bounds the settings cache: past it the cache starts
 // afresh, which costs one read per server that is active again.
 const maxCachedSettings = 50_000
-
-// settingsCache holds servers' settings in memory. A load that raced a
-// write is not kept: put stores only if no write committed since the load
-// began (the generation is unchanged), so the cache never holds a value
-// older than the database's.
-type settingsCache struct {
-	mu     sync.Mutex
-	gen    uint64
-	guilds map[string]Settings
-}
-
-func (c *settingsCache) get(guildID string) (Settings, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	st, ok := c.guilds[guildID]
-	return st, ok
-}
-
-func (c *settingsCache) generation() uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.gen
-}
-
-func (c *settingsCache) put(gen uint64, st Settings) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if gen != c.gen {
-		return
-	}
-	if c.guilds == nil || len(c.guilds) >= maxCachedSettings {
-		c.guilds = map[string]Settings{}
-	}
-	c.guilds[st.GuildID] = st
-}
-
-// forget drops a server's settings after a write to them, committed or not.
-func (c *settingsCache) forget(guildID string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	delete(c.guilds, guildID)
-}
 
 var (
 	snowflakeRE = regexp.MustCompile(`^[0-9]{15,21}$`)

@@ -30,10 +30,10 @@ type Store struct {
 	read  readPool // read-only connections for queries
 	lock  io.Closer
 
-	settings settingsCache      // servers' settings; see Store.Settings
-	resIndex resourceIndexCache // servers' search indexes; see resources_index.go
-	checkins checkinBatch       // check-ins waiting to be written; see inCheckinBatch
-	langs    languageCache      // members' languages; see Store.MemberLanguage
+	settings memo[Settings]       // servers' settings; see Store.Settings
+	resIndex resourceIndexCache   // servers' search indexes; see resources_index.go
+	checkins checkinBatch         // check-ins waiting to be written; see inCheckinBatch
+	langs    memo[MemberLanguage] // members' languages; see Store.MemberLanguage
 
 	// Now is the store's clock. Tests replace it; it defaults to time.Now.
 	Now func() time.Time
@@ -75,7 +75,8 @@ func Open(ctx context.Context, path string) (s *Store, err error) {
 		write.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s = &Store{path: path, write: write, lock: lock, Now: time.Now, changed: make(chan struct{}, 1)}
+	s = &Store{path: path, write: write, lock: lock, Now: time.Now, changed: make(chan struct{}, 1),
+		settings: memo[Settings]{max: maxCachedSettings}, langs: memo[MemberLanguage]{max: maxCachedLanguages}}
 	if err := s.migrate(ctx); err != nil {
 		write.Close()
 		return nil, err

@@ -121,25 +121,3 @@ func planFailed[T any](ctx context.Context, r *Runner, now time.Time, src Source
 	r.log().Error("plan "+src.Name(), append(src.LogAttrs(row), "err", err)...)
 	return src.Defer(ctx, row, now.Add(planRetry))
 }
-
-// settingsCache caches servers' settings for one round of planning.
-type settingsCache struct {
-	store *data.Store
-	m     map[string]data.Settings
-}
-
-func newSettingsCache(st *data.Store) *settingsCache {
-	return &settingsCache{store: st, m: map[string]data.Settings{}}
-}
-
-func (c *settingsCache) get(ctx context.Context, guildID string) (data.Settings, error) {
-	if st, ok := c.m[guildID]; ok {
-		return st, nil
-	}
-	st, err := c.store.Settings(ctx, guildID)
-	if err != nil {
-		return data.Settings{}, err
-	}
-	c.m[guildID] = st
-	return st, nil
-}

@@ -309,15 +309,12 @@ func (r *Runner) Tick(ctx context.Context) error {
 // occurrences up to its longest reminder (plus an hour) ahead of now,
 // and their reminders and "starting now" posts as deliveries.
 func (r *Runner) Plan(ctx context.Context, now time.Time) error {
-	return planAll(ctx, r, now, meetingSource{r, newSettingsCache(r.Store)})
+	return planAll(ctx, r, now, meetingSource{r})
 }
 
 // meetingSource plans meetings: their occurrences, reminders and
 // "starting now" posts.
-type meetingSource struct {
-	r        *Runner
-	settings *settingsCache
-}
+type meetingSource struct{ r *Runner }
 
 func (meetingSource) Name() string                            { return "meeting" }
 func (meetingSource) Grace() time.Duration                    { return StartGrace }
@@ -334,7 +331,7 @@ func (s meetingSource) Defer(ctx context.Context, m data.Meeting, until time.Tim
 
 // Plan computes m's plan, in its zone or its server's.
 func (s meetingSource) Plan(ctx context.Context, m data.Meeting, w Window) (data.Planned, error) {
-	st, err := s.settings.get(ctx, m.GuildID)
+	st, err := s.r.Store.Settings(ctx, m.GuildID) // the store keeps them in memory
 	if err != nil {
 		return nil, err
 	}

@@ -28,8 +28,8 @@ func (r *Runner) PlanSelfCare(ctx context.Context, now time.Time) error {
 }
 
 // selfCareOn reports whether a server has self-care switched on.
-func selfCareOn(ctx context.Context, c *settingsCache, guildID string) (data.Settings, bool, error) {
-	st, err := c.get(ctx, guildID)
+func selfCareOn(ctx context.Context, store *data.Store, guildID string) (data.Settings, bool, error) {
+	st, err := store.Settings(ctx, guildID) // the store keeps them in memory
 	if err != nil {
 		return data.Settings{}, false, err
 	}
@@ -37,14 +37,11 @@ func selfCareOn(ctx context.Context, c *settingsCache, guildID string) (data.Set
 }
 
 func (r *Runner) planSelfCareSchedules(ctx context.Context, now time.Time) error {
-	return planAll(ctx, r, now, selfCareScheduleSource{r, newSettingsCache(r.Store)})
+	return planAll(ctx, r, now, selfCareScheduleSource{r})
 }
 
 // selfCareScheduleSource plans servers' prompt schedules: their posts.
-type selfCareScheduleSource struct {
-	r        *Runner
-	settings *settingsCache
-}
+type selfCareScheduleSource struct{ r *Runner }
 
 func (selfCareScheduleSource) Name() string         { return "self-care schedule" }
 func (selfCareScheduleSource) Grace() time.Duration { return SelfCarePostGrace }
@@ -62,7 +59,7 @@ func (s selfCareScheduleSource) Defer(ctx context.Context, sc data.SelfCareSched
 }
 
 func (s selfCareScheduleSource) Plan(ctx context.Context, sc data.SelfCareSchedule, w Window) (data.Planned, error) {
-	st, on, err := selfCareOn(ctx, s.settings, sc.GuildID)
+	st, on, err := selfCareOn(ctx, s.r.Store, sc.GuildID)
 	if err != nil {
 		return nil, err
 	}
@@ -120,14 +117,11 @@ func SelfCarePostDelivery(sc data.SelfCareSchedule, slot time.Time) data.Deliver
 }
 
 func (r *Runner) planSelfCareNudges(ctx context.Context, now time.Time) error {
-	return planAll(ctx, r, now, nudgeSource{r, newSettingsCache(r.Store)})
+	return planAll(ctx, r, now, nudgeSource{r})
 }
 
 // nudgeSource plans members' self-care nudges.
-type nudgeSource struct {
-	r        *Runner
-	settings *settingsCache
-}
+type nudgeSource struct{ r *Runner }
 
 func (nudgeSource) Name() string                                   { return "self-care nudges" }
 func (nudgeSource) Grace() time.Duration                           { return NudgeGrace }
@@ -143,7 +137,7 @@ func (s nudgeSource) Defer(ctx context.Context, n data.SelfCareNudges, until tim
 }
 
 func (s nudgeSource) Plan(ctx context.Context, n data.SelfCareNudges, w Window) (data.Planned, error) {
-	_, on, err := selfCareOn(ctx, s.settings, n.GuildID)
+	_, on, err := selfCareOn(ctx, s.r.Store, n.GuildID)
 	if err != nil {
 		return nil, err
 	}
