@@ -286,7 +286,7 @@ func userMessage(err error, kind error) string {
 	if msg == "" {
 		return "I couldn't do that."
 	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
+	return capitalize(msg)
 }
 
 // CustomID joins a routing key and arguments into a component custom ID.

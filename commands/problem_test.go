@@ -33,3 +33,17 @@ func TestStoreProblemsInTheMembersLanguage(t *testing.T) {
 		t.Errorf("English error: %q", got)
 	}
 }
+
+func TestProblemsStartingWithANonASCIILetterAreCapitalised(t *testing.T) {
+	err := &data.Problem{Kind: data.ErrInvalid, ID: "language_unknown", Args: []any{"Language", "xx"}}
+	for _, l := range []string{"pl", "es", "fr"} {
+		resp, _ := (&commands.Request{Lang: l}).Problem(err)
+		if resp == nil || strings.ContainsRune(resp.Content, '\uFFFD') {
+			t.Errorf("%s: %+v", l, resp)
+		}
+	}
+	resp, _ := commands.ProblemReply(fmt.Errorf("%w: ñu", data.ErrInvalid))
+	if resp == nil || resp.Content != "Ñu" {
+		t.Errorf("ProblemReply capitalised %+v, want Ñu", resp)
+	}
+}
