@@ -129,6 +129,8 @@ func TestPrinterPluralsNumbersAndDates(t *testing.T) {
 		{"fr", For("fr").Number(7), "7"},
 		{"xx", For("xx").Lang(), "en"},
 		{"en", For("en").T("no.such.message"), "[no.such.message]"},
+		{"de", For("de").T("problem.talk_taken_by", "Listener", Msg("common.off")), "aus hat das schon übernommen"},
+		{"de", For("de").T("problem.talk_taken_by", "Listener", "common.off"), "common.off hat das schon übernommen"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.lang, tc.got, tc.want)

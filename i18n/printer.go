@@ -28,9 +28,17 @@ func (p *Printer) Lang() string { return p.lang }
 // A message missing in the printer's language is written in English; one
 // missing in English too is returned as its ID in brackets, which the
 // catalogue's tests do not let through.
+//
+// A value of type Msg is itself a message ID, written in p's language
+// before it is put in: a store error can name a setting or a kind of
+// thing without knowing the reader's language.
 func (p *Printer) T(id string, kv ...any) string {
 	return p.localize(id, nil, kv)
 }
+
+// Msg is a placeholder value that is a message ID, translated where it is
+// put in (see T).
+type Msg string
 
 // N is T for a message with plural forms, chosen by count; the
 // placeholder {{.Count}} is count written in the language's way.
@@ -44,7 +52,11 @@ func (p *Printer) localize(id string, count any, kv []any) string {
 		data = make(map[string]any, len(kv)/2)
 		for i := 0; i+1 < len(kv); i += 2 {
 			name, _ := kv[i].(string)
-			data[name] = kv[i+1]
+			v := kv[i+1]
+			if m, ok := v.(Msg); ok {
+				v = p.T(string(m))
+			}
+			data[name] = v
 		}
 	}
 	s, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
