@@ -38,7 +38,7 @@ func BenchmarkRSSGatewayMembers(b *testing.B) {
 		}
 		dir := b.TempDir()
 		cfg := filepath.Join(dir, "kindred.toml")
-		body := "[discord]\napi_url = \"" + fake.URL() + "/api\"\n[database]\npath = \"" + filepath.Join(dir, "k.db") + "\"\n[log]\nlevel = \"error\"\n"
+		body := "[discord]\napi_url = \"" + fake.URL() + "/api\"\n[database]\npath = \"" + filepath.Join(dir, "k.db") + "\"\n[log]\nlevel = \"warn\"\n"
 		if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
 			b.Fatal(err)
 		}
@@ -52,7 +52,10 @@ func BenchmarkRSSGatewayMembers(b *testing.B) {
 		b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 
 		// Every server welcomed: all GUILD_CREATEs are in.
-		waitFor(b, 5*time.Minute, func() bool { return len(fake.RequestsTo("POST", "/channels/*/messages")) >= servers })
+		welcomed := func() int { return len(fake.RequestsTo("POST", "/channels/*/messages")) }
+		if !waitUntil(5*time.Minute, func() bool { return welcomed() >= servers }) {
+			b.Fatalf("%d of %d servers welcomed after 5 minutes; kindred's log:\n%s", welcomed(), servers, tail(logs.String(), 4000))
+		}
 		settle()
 		start := rssKB(b, cmd.Process.Pid)
 		rss := []int{start}
@@ -79,13 +82,29 @@ func settle() { time.Sleep(2 * time.Second) }
 
 func waitFor(b *testing.B, limit time.Duration, cond func() bool) {
 	b.Helper()
+	if !waitUntil(limit, cond) {
+		b.Fatal("timed out waiting for kindred")
+	}
+}
+
+// waitUntil polls cond until it holds or limit passes, and reports which.
+func waitUntil(limit time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(limit)
 	for !cond() {
 		if time.Now().After(deadline) {
-			b.Fatal("timed out waiting for kindred")
+			return false
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	return true
+}
+
+// tail returns the last n bytes of s.
+func tail(s string, n int) string {
+	if len(s) > n {
+		return s[len(s)-n:]
+	}
+	return s
 }
 
 // rssKB reads a process's resident set size in KB from /proc.
@@ -140,7 +159,7 @@ func BenchmarkStartupServers(b *testing.B) {
 				dir := b.TempDir()
 				db := filepath.Join(dir, "k.db")
 				cfg := filepath.Join(dir, "kindred.toml")
-				body := "[discord]\napi_url = \"" + fake.URL() + "/api\"\n[database]\npath = \"" + db + "\"\n[log]\nlevel = \"error\"\n[web]\nlisten = \"\"\n"
+				body := "[discord]\napi_url = \"" + fake.URL() + "/api\"\n[database]\npath = \"" + db + "\"\n[log]\nlevel = \"warn\"\n[web]\nlisten = \"\"\n"
 				if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
 					b.Fatal(err)
 				}

@@ -157,9 +157,7 @@ func New(cfg Config) (*Bot, error) {
 		client = &c
 	}
 	s.Client = client
-	paced := *client
-	paced.Transport = &pacedTransport{p: newPacer(sendRate, sendBurst, cfg.QuietStart), next: transportOf(client)}
-	s.Client = &paced
+	s.Client = pacedClient(client, newPacer(sendRate, sendBurst, cfg.QuietStart))
 	s.Identify.Intents = Intents
 	s.LogLevel = discordgo.LogError
 	leanState(s)

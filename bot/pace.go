@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 	"strings"
@@ -160,9 +161,16 @@ func (p *pacer) grant() {
 // pacedTransport makes every REST request wait for the global pace,
 // except interaction callbacks and their webhooks, which Discord exempts
 // from the global limit (and which must answer within 3 seconds).
+//
+// The wait is bounded by the request's context only; timeout (the HTTP
+// client's, which the paced client leaves unset) starts once the request
+// has its turn. Otherwise a burst larger than timeout's worth of turns,
+// such as the welcome posts of a thousand servers added at once, would
+// fail the requests at the end of the queue without their ever leaving.
 type pacedTransport struct {
-	p    *pacer
-	next http.RoundTripper
+	p       *pacer
+	next    http.RoundTripper
+	timeout time.Duration
 }
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -174,5 +182,36 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
-	return t.next.RoundTrip(req)
+	if t.timeout <= 0 {
+		return t.next.RoundTrip(req)
+	}
+	ctx, cancel := context.WithTimeout(req.Context(), t.timeout)
+	resp, err := t.next.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// pacedClient is client with every request paced by p and timed by
+// client's timeout from its turn.
+func pacedClient(client *http.Client, p *pacer) *http.Client {
+	paced := *client
+	paced.Transport = &pacedTransport{p: p, next: transportOf(client), timeout: client.Timeout}
+	paced.Timeout = 0
+	return &paced
+}
+
+// cancelOnClose releases a request's timeout when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (b *cancelOnClose) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }

@@ -2,7 +2,11 @@ package bot
 
 import (
 	"context"
+	"errors"
+	"io"
+	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -57,5 +61,54 @@ func TestPacerStartsQuiet(t *testing.T) {
 	}
 	if waited := time.Since(start); waited < 300*time.Millisecond {
 		t.Fatalf("first request after %v, want at least the quiet start", waited)
+	}
+}
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// A queue longer than the client's timeout still sends every request: the
+// timeout runs from a request's turn, not from when it joined the queue.
+// A request that Discord doesn't answer still times out.
+func TestPacedRequestsAreTimedFromTheirTurn(t *testing.T) {
+	const timeout = 40 * time.Millisecond
+	answer := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if err := r.Context().Err(); err != nil {
+			return nil, err
+		}
+		return &http.Response{StatusCode: http.StatusOK, Body: io.NopCloser(strings.NewReader("{}")), Request: r}, nil
+	})
+	// 25 a second with no burst: the tenth request waits ~360 ms, nine
+	// timeouts' worth.
+	paced := pacedClient(&http.Client{Transport: answer, Timeout: timeout}, newPacer(25, 1, 0))
+	var wg sync.WaitGroup
+	errs := make(chan error, 10)
+	for range 10 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := paced.Get("http://discord.invalid/api/v9/channels/1/messages")
+			if err != nil {
+				errs <- err
+				return
+			}
+			resp.Body.Close()
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("a request failed in the queue: %v", err)
+	}
+
+	hang := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		<-r.Context().Done()
+		return nil, r.Context().Err()
+	})
+	paced = pacedClient(&http.Client{Transport: hang, Timeout: timeout}, newPacer(25, 1, 0))
+	if _, err := paced.Get("http://discord.invalid/api/v9/users/@me"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("an unanswered request: got %v, want a deadline error", err)
 	}
 }
