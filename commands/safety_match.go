@@ -3,6 +3,7 @@ package commands
 import (
 	"embed"
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -137,10 +138,53 @@ func mustLoadSafetyLists() map[string]*phraseSet {
 			}
 		}
 	}
+	// Every list holds every other list's idioms, mostly in the same
+	// words: they share one copy of each phrase, sized to fit.
+	shared := phraseTable{words: map[string]string{}, phrases: map[string][]string{}}
 	for _, ps := range out {
+		for first, lps := range ps.levels {
+			for i := range lps {
+				lps[i].words = shared.phrase(lps[i].words)
+			}
+			ps.levels[first] = slices.Clip(lps)
+		}
+		for _, ids := range ps.idioms {
+			for i := range ids {
+				ids[i] = shared.phrase(ids[i])
+			}
+		}
 		ps.buildIndex()
+		// Only the index is read from here on.
+		ps.idioms, ps.ownIdioms = nil, nil
 	}
 	return out
+}
+
+// phraseTable shares words and phrases between the lists while they load.
+type phraseTable struct {
+	words   map[string]string
+	phrases map[string][]string
+}
+
+// phrase returns the shared copy of p: the same words, in a slice of its
+// own length, whose strings are shared with every other phrase. Phrases
+// are never written once loaded.
+func (t *phraseTable) phrase(p []string) []string {
+	key := strings.Join(p, "\x00")
+	if q, ok := t.phrases[key]; ok {
+		return q
+	}
+	q := make([]string, len(p))
+	for i, w := range p {
+		s, ok := t.words[w]
+		if !ok {
+			s = strings.Clone(w)
+			t.words[s] = s
+		}
+		q[i] = s
+	}
+	t.phrases[key] = q
+	return q
 }
 
 // key2 is a phrase's index key: its first two words.
