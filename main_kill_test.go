@@ -34,11 +34,7 @@ func TestKillNineDuringAStormPostsEachDeliveryExactlyOnce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary for about a minute and a half")
 	}
-	bin := filepath.Join(t.TempDir(), "kindred")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build kindred: %v\n%s", err, out)
-	}
+	bin := buildKindred(t)
 
 	// Spec validation is left to the other tests: here it would make the
 	// fake (in the race-instrumented test process) the bottleneck, and the

@@ -9,9 +9,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"text/template"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
 
@@ -20,27 +23,42 @@ var files embed.FS
 
 // Catalogue is every message in every language, parsed once.
 type Catalogue struct {
-	bundle *goi18n.Bundle
-	// messages holds each language's messages by ID, as written (before
-	// {{cmd}} is resolved), for lookups and the catalogue's tests.
-	messages map[string]map[string]*goi18n.Message
+	// texts holds each language's messages by ID, with {{/command}}
+	// references resolved, as printers use them.
+	texts map[string]map[string]*text
+	// source holds them as written (before {{/command}} is resolved), for
+	// the catalogue's tests; only Load keeps it.
+	source   map[string]map[string]*goi18n.Message
 	printers map[string]*Printer
 }
 
-// Load parses the embedded catalogue. Most callers want For; Load is for
-// tests and tools that inspect the catalogue.
+// text is one message in one language: its plural forms (indexed by
+// plural.Form; a message without plurals has only Other), each parsed as
+// a template the first time it is used. It is a fraction of the size of
+// go-i18n's bundle entry, which matters because every language's
+// messages stay in memory for as long as Kindred runs.
+type text struct {
+	forms  [plural.Many + 1]string
+	parsed [plural.Many + 1]atomic.Pointer[template.Template]
+}
+
+// Load parses the embedded catalogue, keeping the messages as written
+// for the tests and tools that inspect the catalogue. Most callers want
+// For.
 func Load() (*Catalogue, error) { return LoadFS(files, "locales") }
 
-// LoadFS parses a catalogue laid out as dir/<language>/<feature>.toml.
-func LoadFS(fsys fs.FS, dir string) (*Catalogue, error) {
+// LoadFS parses a catalogue laid out as dir/<language>/<feature>.toml,
+// with go-i18n's message format.
+func LoadFS(fsys fs.FS, dir string) (*Catalogue, error) { return load(fsys, dir, true) }
+
+func load(fsys fs.FS, dir string, keepSource bool) (*Catalogue, error) {
 	c := &Catalogue{
-		bundle:   goi18n.NewBundle(language.English),
-		messages: map[string]map[string]*goi18n.Message{},
+		texts:    map[string]map[string]*text{},
+		source:   map[string]map[string]*goi18n.Message{},
 		printers: map[string]*Printer{},
 	}
 	for _, l := range languages {
-		tag := language.MustParse(l.Tag)
-		c.messages[l.Tag] = map[string]*goi18n.Message{}
+		c.source[l.Tag] = map[string]*goi18n.Message{}
 		names, err := fs.Glob(fsys, path.Join(dir, l.Tag, "*.toml"))
 		if err != nil {
 			return nil, err
@@ -50,41 +68,42 @@ func LoadFS(fsys fs.FS, dir string) (*Catalogue, error) {
 			if err != nil {
 				return nil, err
 			}
-			msgs, err := c.bundle.ParseMessageBytes(tag, buf, toml.Unmarshal)
+			msgs, err := goi18n.ParseMessageBytes(buf, toml.Unmarshal)
 			if err != nil {
 				return nil, fmt.Errorf("read %s: %w", name, err)
 			}
 			for _, m := range msgs {
-				if _, dup := c.messages[l.Tag][m.ID]; dup {
+				if _, dup := c.source[l.Tag][m.ID]; dup {
 					return nil, fmt.Errorf("read %s: message %q is defined twice in %s", name, m.ID, l.Tag)
 				}
-				c.messages[l.Tag][m.ID] = m
+				c.source[l.Tag][m.ID] = m
 			}
 		}
 	}
-	// The bundle gets the messages with command paths resolved. (A
-	// plural form a language's rules ask for but its translators left out,
-	// such as Spanish "many" for a million, falls back to "other".)
+	// Printers get the messages with command paths resolved, which needs
+	// every language's command names: a second pass.
 	for _, l := range languages {
-		tag := language.MustParse(l.Tag)
-		for _, m := range c.messages[l.Tag] {
-			r := *m
-			for _, f := range forms(&r) {
-				*f = c.resolveCommands(l.Tag, *f)
+		texts := make(map[string]*text, len(c.source[l.Tag]))
+		for id, m := range c.source[l.Tag] {
+			t := &text{}
+			t.forms[plural.Zero], t.forms[plural.One], t.forms[plural.Two] = m.Zero, m.One, m.Two
+			t.forms[plural.Few], t.forms[plural.Many], t.forms[plural.Other] = m.Few, m.Many, m.Other
+			for f, s := range t.forms {
+				t.forms[f] = c.resolveCommands(l.Tag, s)
 			}
-			if err := c.bundle.AddMessages(tag, &r); err != nil {
-				return nil, fmt.Errorf("add %s %s: %w", l.Tag, m.ID, err)
-			}
+			texts[id] = t
 		}
-		p := &Printer{lang: l.Tag, cat: c, loc: goi18n.NewLocalizer(c.bundle, l.Tag, Base), num: newNumberPrinter(l.Tag)}
+		c.texts[l.Tag] = texts
+	}
+	for _, l := range languages {
+		p := &Printer{lang: l.Tag, tag: language.MustParse(l.Tag), cat: c, num: newNumberPrinter(l.Tag)}
 		p.dates = loadDates(p)
 		c.printers[l.Tag] = p
 	}
+	if !keepSource {
+		c.source = nil
+	}
 	return c, nil
-}
-
-func forms(m *goi18n.Message) []*string {
-	return []*string{&m.Zero, &m.One, &m.Two, &m.Few, &m.Many, &m.Other}
 }
 
 // cmdRef is a command named in a message: {{/checkin now}}.
@@ -93,7 +112,7 @@ var cmdRef = regexp.MustCompile(`\{\{\s*/([^{}]+?)\s*\}\}`)
 // resolveCommands writes each {{/path}} as the command path in lang, in
 // backticks: "`/checkin now`".
 func (c *Catalogue) resolveCommands(lang, s string) string {
-	if !strings.Contains(s, "{{") {
+	if !strings.Contains(s, "{{/") && !strings.Contains(s, "{{ /") {
 		return s
 	}
 	return cmdRef.ReplaceAllStringFunc(s, func(ref string) string {
@@ -146,20 +165,21 @@ func keyWord(w string) string {
 	}, w)
 }
 
-// Text returns a message's text in lang exactly as written (no
-// placeholders filled, no fallback), for lookups such as command names.
+// Text returns a message's text in lang (its "other" form, with
+// {{/command}} references resolved and no placeholders filled), with no
+// fallback to English, for lookups such as command names.
 func (c *Catalogue) Text(lang, id string) (string, bool) {
-	m, ok := c.messages[lang][id]
-	if !ok || m.Other == "" {
+	t, ok := c.texts[lang][id]
+	if !ok || t.forms[plural.Other] == "" {
 		return "", false
 	}
-	return m.Other, true
+	return t.forms[plural.Other], true
 }
 
 // IDs returns the IDs of lang's messages, sorted.
 func (c *Catalogue) IDs(lang string) []string {
-	ids := make([]string, 0, len(c.messages[lang]))
-	for id := range c.messages[lang] {
+	ids := make([]string, 0, len(c.texts[lang]))
+	for id := range c.texts[lang] {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
@@ -167,9 +187,10 @@ func (c *Catalogue) IDs(lang string) []string {
 }
 
 // Forms returns a message's texts in lang by plural form ("other" for a
-// message without plurals), as written.
+// message without plurals), as written. It needs a catalogue from Load;
+// For's catalogue keeps only what printers use, and returns nil.
 func (c *Catalogue) Forms(lang, id string) map[string]string {
-	m, ok := c.messages[lang][id]
+	m, ok := c.source[lang][id]
 	if !ok {
 		return nil
 	}
@@ -191,7 +212,8 @@ func (c *Catalogue) Printer(lang string) *Printer {
 	return c.printers[Base]
 }
 
-var embedded = sync.OnceValues(Load)
+// embedded is the catalogue For uses: without the messages as written.
+var embedded = sync.OnceValues(func() (*Catalogue, error) { return load(files, "locales", false) })
 
 // For returns the printer for lang from the embedded catalogue (English
 // for "" or a language Kindred doesn't speak). The catalogue is checked

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"text/template"
 	"time"
 )
@@ -134,6 +135,38 @@ func TestPrinterPluralsNumbersAndDates(t *testing.T) {
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%s: got %q, want %q", tc.lang, tc.got, tc.want)
+		}
+	}
+}
+
+// Plural forms are chosen by each language's CLDR rules, a form the
+// translators left out is "other", and a message missing in a language
+// is English's, with English's rules.
+func TestPluralFormsAndFallback(t *testing.T) {
+	c, err := LoadFS(fstest.MapFS{
+		"l/en/x.toml": {Data: []byte("[x]\nonly_en = \"hello {{.Name}}\"\n[x.n]\none = \"one {{.Count}}\"\nother = \"other {{.Count}}\"\n")},
+		"l/pl/x.toml": {Data: []byte("[x.n]\none = \"jeden\"\nfew = \"kilka {{.Count}}\"\nmany = \"wiele {{.Count}}\"\nother = \"inne {{.Count}}\"\n")},
+		"l/es/x.toml": {Data: []byte("[x.n]\none = \"uno\"\nother = \"otros {{.Count}}\"\n")},
+	}, "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, es, fr := c.Printer("pl"), c.Printer("es"), c.Printer("fr")
+	for _, tc := range []struct{ got, want string }{
+		{pl.N("x.n", 1), "jeden"},
+		{pl.N("x.n", 2), "kilka 2"},
+		{pl.N("x.n", 5), "wiele 5"},
+		{pl.N("x.n", 22), "kilka 22"},
+		{pl.N("x.n", 25), "wiele 25"},
+		{pl.N("x.n", 112), "wiele 112"},
+		{es.N("x.n", 1), "uno"},
+		{es.N("x.n", 1000000), "otros 1.000.000"}, // Spanish "many", left out
+		{fr.N("x.n", 0), "other 0"},               // missing in French: English's rules say "other"
+		{fr.T("x.only_en", "Name", "Ana"), "hello Ana"},
+		{pl.T("x.nothing"), "[x.nothing]"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
 	}
 }

@@ -6,7 +6,9 @@ import (
 	"strings"
 	"time"
 
-	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"text/template"
+
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -14,8 +16,8 @@ import (
 // Printer writes Kindred's messages in one language.
 type Printer struct {
 	lang  string
+	tag   language.Tag
 	cat   *Catalogue
-	loc   *goi18n.Localizer
 	num   *message.Printer
 	dates dateNames
 }
@@ -47,6 +49,36 @@ func (p *Printer) N(id string, count int, kv ...any) string {
 }
 
 func (p *Printer) localize(id string, count any, kv []any) string {
+	// A message missing in the printer's language is English's, with
+	// English's plural rules.
+	t, tag := p.cat.texts[p.lang][id], p.tag
+	if t == nil {
+		t, tag = p.cat.texts[Base][id], language.English
+	}
+	if t == nil {
+		return "[" + id + "]"
+	}
+	form := plural.Other
+	if n, ok := count.(int); ok {
+		form = plural.Cardinal.MatchPlural(tag, abs(n), 0, 0, 0, 0)
+	}
+	// A form the language's rules ask for but its translators left out
+	// (Spanish "many", for a million) is "other".
+	if t.forms[form] == "" {
+		form = plural.Other
+	}
+	src := t.forms[form]
+	if !strings.Contains(src, "{{") {
+		return src
+	}
+	tmpl := t.parsed[form].Load()
+	if tmpl == nil {
+		var err error
+		if tmpl, err = template.New(id).Option("missingkey=default").Parse(src); err != nil {
+			return "[" + id + "]"
+		}
+		t.parsed[form].Store(tmpl)
+	}
 	var data map[string]any
 	if len(kv) > 0 {
 		data = make(map[string]any, len(kv)/2)
@@ -59,11 +91,18 @@ func (p *Printer) localize(id string, count any, kv []any) string {
 			data[name] = v
 		}
 	}
-	s, err := p.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
-	if s == "" && err != nil {
+	var b strings.Builder
+	if err := tmpl.Execute(&b, data); err != nil {
 		return "[" + id + "]"
 	}
-	return s
+	return b.String()
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // Number writes a whole number with the language's digit grouping:
