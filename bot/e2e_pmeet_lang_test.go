@@ -82,3 +82,17 @@ func TestMeetingProblemsInMembersLanguageEndToEnd(t *testing.T) {
 		t.Errorf("Discord API violations: %v", v)
 	}
 }
+
+// TestCheckinReminderTimeProblemInMembersLanguage: a time /checkin remind
+// on can't read is refused in the member's language (Polish). The
+// parser's hint after it is the scheduler's, not checked here.
+func TestCheckinReminderTimeProblemInMembersLanguage(t *testing.T) {
+	h := newHarness(t)
+	resp := h.fake.SlashCommand(h.guild.ID, h.member("carol"), "checkin", discordtest.Group("remind", discordtest.Sub("on",
+		discordtest.Opt("time", "25:00"))), discordtest.WithLocale("pl")).Wait(t)
+	wantReply(t, "/checkin remind on 25:00 in Polish", resp, discordgo.InteractionResponseChannelMessageWithSource,
+		"Nie rozumiem godziny „25:00”.")
+	if !resp.Ephemeral() || strings.Contains(resp.Data.Content, "didn't understand") {
+		t.Errorf("reply: %q", resp.Data.Content)
+	}
+}
