@@ -611,11 +611,13 @@ func (h *checkins) back(ctx context.Context, req *Request) (*Response, error) {
 
 // parseClock reads a time of day as members type it ("20:30", "8:30pm",
 // "8 pm", "0830", "20h30") with the schedule language's one time parser,
-// and returns it as HH:MM.
+// and returns it as HH:MM. What it can't read is a problem in the member's
+// language, followed by the parser's hint (English until the scheduler's
+// sentences are in the catalogue).
 func parseClock(s string) (string, error) {
 	hhmm, err := ParseClock(s)
 	if err != nil {
-		return "", fmt.Errorf("%w: I didn't understand the time %q. %s", data.ErrInvalid, clipRunes(strings.TrimSpace(s), 20), err.Error())
+		return "", &data.Problem{Kind: data.ErrInvalid, ID: "checkin_time_unclear", Args: []any{"Time", clipRunes(strings.TrimSpace(s), 20), "Detail", err.Error()}}
 	}
 	return hhmm, nil
 }

@@ -348,9 +348,8 @@ func saveMeetingOptions(ctx context.Context, store meetingStore, req *Request, m
 		}
 	}
 	if n, ok := req.Int("limit"); ok {
-		if n < 0 || n > data.MaxAttendeeLimit {
-			return fmt.Errorf("%w: the limit goes from 0 (no limit) to %d members; %d doesn't work", data.ErrInvalid, data.MaxAttendeeLimit, n)
-		}
+		// draftInput has checked the range; the store refuses anything
+		// else with a problem in the moderator's language.
 		if err := store.SetAttendeeLimit(ctx, req.GuildID, meetingID, int(n)); err != nil {
 			return err
 		}

@@ -31,11 +31,11 @@ var clockRE = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 // reminderZone loads a member's zone, rejecting "Local" (the host's zone).
 func reminderZone(zone string) (*time.Location, error) {
 	if zone == "" || strings.EqualFold(zone, "local") {
-		return nil, fmt.Errorf("%w: a reminder needs a time zone like Europe/London or America/New_York", ErrInvalid)
+		return nil, problem(ErrInvalid, "reminder_needs_zone")
 	}
 	loc, err := time.LoadLocation(zone)
 	if err != nil {
-		return nil, fmt.Errorf("%w: I don't know the time zone %q; try a name like Europe/London or America/New_York", ErrInvalid, zone)
+		return nil, problem(ErrInvalid, "reminder_zone_unknown", "Zone", zone)
 	}
 	return loc, nil
 }
@@ -48,7 +48,7 @@ func passed(now time.Time, hhmm string) bool { return now.Format("15:04") >= hhm
 // the first nudge comes tomorrow.
 func (s *Store) SetCheckinReminder(ctx context.Context, guildID, userID, hhmm, zone string) (CheckinReminder, error) {
 	if !clockRE.MatchString(hhmm) {
-		return CheckinReminder{}, fmt.Errorf("%w: a reminder time looks like 08:30 or 20:00, not %q", ErrInvalid, hhmm)
+		return CheckinReminder{}, problem(ErrInvalid, "reminder_time_shape", "Time", hhmm)
 	}
 	loc, err := reminderZone(zone)
 	if err != nil {
@@ -92,7 +92,7 @@ func (s *Store) CheckinReminderFor(ctx context.Context, guildID, userID string) 
 		`SELECT remind_at, zone, last_sent_date FROM checkin_reminders WHERE guild_id = ? AND user_id = ?`,
 		guildID, userID).Scan(&r.Time, &r.Zone, &r.LastSentDate)
 	if errors.Is(err, sql.ErrNoRows) {
-		return CheckinReminder{}, fmt.Errorf("%w: you don't have a check-in reminder in this server", ErrNotFound)
+		return CheckinReminder{}, problem(ErrNotFound, "reminder_none")
 	}
 	if err != nil {
 		return CheckinReminder{}, fmt.Errorf("load check-in reminder in guild %s: %w", guildID, err)
@@ -111,7 +111,7 @@ func (s *Store) DeleteCheckinReminder(ctx context.Context, guildID, userID strin
 		if n, err := res.RowsAffected(); err != nil || n == 1 {
 			return err
 		}
-		return fmt.Errorf("%w: you don't have a check-in reminder in this server", ErrNotFound)
+		return problem(ErrNotFound, "reminder_none")
 	})
 	if err != nil {
 		return fmt.Errorf("delete check-in reminder in guild %s: %w", guildID, err)

@@ -55,7 +55,7 @@ func (s *Store) Occurrence(ctx context.Context, guildID string, id int64) (Occur
 	o, err := scanOccurrence(s.read.QueryRowContext(ctx,
 		`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Occurrence{}, fmt.Errorf("%w: I can't find that meeting any more", ErrNotFound)
+		return Occurrence{}, problem(ErrNotFound, "meeting_date_gone")
 	}
 	if err != nil {
 		return Occurrence{}, fmt.Errorf("load occurrence %d: %w", id, err)
@@ -96,7 +96,7 @@ func (s *Store) LatestOccurrence(ctx context.Context, guildID string, meetingID 
 		 WHERE guild_id = ? AND meeting_id = ? AND starts_at <= ? AND status = 'scheduled'
 		 ORDER BY starts_at DESC LIMIT 1`, guildID, meetingID, before.Unix()))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Occurrence{}, fmt.Errorf("%w: that meeting hasn't happened yet while Kindred was keeping track", ErrNotFound)
+		return Occurrence{}, problem(ErrNotFound, "meeting_not_happened_yet")
 	}
 	if err != nil {
 		return Occurrence{}, fmt.Errorf("load latest occurrence of meeting %d: %w", meetingID, err)
@@ -117,14 +117,14 @@ func (s *Store) CancelOccurrence(ctx context.Context, guildID string, meetingID 
 			return err
 		}
 		if !start.After(now) {
-			return fmt.Errorf("%w: that meeting has already started, so it can't be cancelled", ErrInvalid)
+			return problem(ErrInvalid, "meeting_started_no_cancel")
 		}
 		o, err = ensureOccurrenceTx(ctx, tx, guildID, m.ID, start)
 		if err != nil {
 			return err
 		}
 		if o.Status == OccurrenceCancelled {
-			return fmt.Errorf("%w: that meeting is already cancelled", ErrConflict)
+			return problem(ErrConflict, "meeting_already_cancelled")
 		}
 		if _, err := tx.ExecContext(ctx,
 			`UPDATE meeting_occurrences SET status = 'cancelled' WHERE guild_id = ? AND id = ?`, guildID, o.ID); err != nil {
@@ -169,13 +169,13 @@ func (s *Store) RestoreOccurrence(ctx context.Context, guildID string, meetingID
 			return err
 		}
 		if !start.After(now) {
-			return fmt.Errorf("%w: that date has already started, so it can't be restored", ErrInvalid)
+			return problem(ErrInvalid, "meeting_started_no_restore")
 		}
 		o, err = scanOccurrence(tx.QueryRowContext(ctx,
 			`SELECT `+occurrenceColumns+` FROM meeting_occurrences WHERE guild_id = ? AND meeting_id = ? AND starts_at = ?`,
 			guildID, m.ID, start.Unix()))
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && o.Status != OccurrenceCancelled) {
-			return fmt.Errorf("%w: that date isn't cancelled", ErrConflict)
+			return problem(ErrConflict, "meeting_date_not_cancelled")
 		}
 		if err != nil {
 			return err

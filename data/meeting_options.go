@@ -39,7 +39,7 @@ func (s *Store) MeetingEventsShown(ctx context.Context, guildID string, meetingI
 // of a meeting; 0 means no limit. Others join a waiting list.
 func (s *Store) SetAttendeeLimit(ctx context.Context, guildID string, meetingID int64, limit int) error {
 	if limit < 0 || limit > MaxAttendeeLimit {
-		return fmt.Errorf("%w: the attendee limit goes from 0 (no limit) to %d", ErrInvalid, MaxAttendeeLimit)
+		return problem(ErrInvalid, "meeting_limit_range", "Max", MaxAttendeeLimit)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx,

@@ -46,11 +46,11 @@ func liveOccurrenceTx(ctx context.Context, db queryer, guildID string, occurrenc
 		Scan(&o.MeetingID, &starts, &o.Status, &meetingStatus)
 	switch {
 	case errors.Is(err, sql.ErrNoRows) || (err == nil && meetingStatus == MeetingDeleted):
-		return Occurrence{}, fmt.Errorf("%w: that meeting doesn't exist any more", ErrNotFound)
+		return Occurrence{}, problem(ErrNotFound, "meeting_no_longer_exists")
 	case err != nil:
 		return Occurrence{}, err
 	case o.Status == OccurrenceCancelled:
-		return Occurrence{}, fmt.Errorf("%w: that meeting was cancelled", ErrConflict)
+		return Occurrence{}, problem(ErrConflict, "meeting_was_cancelled")
 	}
 	o.StartsAt = unixToUTC(starts)
 	return o, nil
@@ -64,7 +64,7 @@ func liveOccurrenceTx(ctx context.Context, db queryer, guildID string, occurrenc
 // *WaitlistedError.
 func (s *Store) SetRSVP(ctx context.Context, guildID string, occurrenceID int64, userID string, status RSVPStatus) (RSVPCounts, error) {
 	if status != RSVPGoing && status != RSVPMaybe && status != RSVPNo {
-		return RSVPCounts{}, fmt.Errorf("%w: %q isn't an answer", ErrInvalid, status)
+		return RSVPCounts{}, problem(ErrInvalid, "meeting_rsvp_unknown", "Answer", string(status))
 	}
 	var counts RSVPCounts
 	var wait *WaitlistedError
@@ -190,7 +190,7 @@ func rsvpTx(ctx context.Context, db queryer, guildID string, occurrenceID int64,
 		`SELECT status, dm_opt_in, updated_at FROM meeting_rsvps WHERE guild_id = ? AND occurrence_id = ? AND user_id = ?`,
 		guildID, occurrenceID, userID).Scan(&r.Status, &r.DMOptIn, &updated)
 	if errors.Is(err, sql.ErrNoRows) {
-		return RSVP{}, fmt.Errorf("%w: no answer yet", ErrNotFound)
+		return RSVP{}, problem(ErrNotFound, "meeting_rsvp_none")
 	}
 	r.UpdatedAt = unixToUTC(updated)
 	return r, err

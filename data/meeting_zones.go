@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"strconv"
 	"time"
 )
@@ -15,7 +14,7 @@ func loadZone(name string) (*time.Location, error) {
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
-		return nil, fmt.Errorf("%w: unknown time zone %q", ErrInvalid, name)
+		return nil, problem(ErrInvalid, "meeting_zone_unknown", "Zone", name)
 	}
 	return loc, nil
 }

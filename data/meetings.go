@@ -138,7 +138,7 @@ func ParseReminders(text string) ([]time.Duration, error) {
 		raw := strings.TrimSpace(part)
 		m := reminderRE.FindStringSubmatch(reminderReplacer.Replace(raw))
 		if m == nil || (m[1] == "" && m[2] == "" && m[3] == "") {
-			return nil, fmt.Errorf("%w: I don't understand the reminder %q. Write times before the meeting like \"24h, 15m\" or \"2d, 1h\", or \"none\"", ErrInvalid, raw)
+			return nil, problem(ErrInvalid, "meeting_reminder_unclear", "Reminder", raw)
 		}
 		var d time.Duration
 		for i, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute} {
@@ -147,22 +147,22 @@ func ParseReminders(text string) ([]time.Duration, error) {
 			}
 			n, err := strconv.Atoi(m[i+1])
 			if err != nil || n > 100000 {
-				return nil, fmt.Errorf("%w: the reminder %q is too far ahead; reminders can be up to 7 days before", ErrInvalid, raw)
+				return nil, problem(ErrInvalid, "meeting_reminder_too_far", "Reminder", raw)
 			}
 			d += time.Duration(n) * unit
 		}
 		switch {
 		case d < time.Minute:
-			return nil, fmt.Errorf("%w: a reminder needs to be at least 1 minute before the meeting, not %q", ErrInvalid, raw)
+			return nil, problem(ErrInvalid, "meeting_reminder_too_soon", "Reminder", raw)
 		case d > MaxReminderOffset:
-			return nil, fmt.Errorf("%w: reminders can be up to 7 days before the meeting, not %q", ErrInvalid, raw)
+			return nil, problem(ErrInvalid, "meeting_reminder_over_week", "Reminder", raw)
 		}
 		if !slices.Contains(out, d) {
 			out = append(out, d)
 		}
 	}
 	if len(out) > MaxReminders {
-		return nil, fmt.Errorf("%w: a meeting can have up to %d reminders, not %d", ErrInvalid, MaxReminders, len(out))
+		return nil, problem(ErrInvalid, "meeting_too_many_reminders", "Max", MaxReminders, "Given", len(out))
 	}
 	slices.SortFunc(out, func(a, b time.Duration) int { return cmp.Compare(b, a) })
 	return out, nil
@@ -208,9 +208,9 @@ func NormalizeMeetingLink(link string) (string, error) {
 	u, err := url.Parse(link)
 	switch {
 	case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(link, " \n\t<>"):
-		return "", fmt.Errorf("%w: %q isn't a link I can use; it should start with https://, like https://meet.example.org/group", ErrInvalid, clipError(link))
+		return "", problem(ErrInvalid, "meeting_link_unusable", "Link", clipError(link))
 	case len(link) > MaxMeetingLink:
-		return "", fmt.Errorf("%w: the link can be at most %d characters", ErrInvalid, MaxMeetingLink)
+		return "", problem(ErrInvalid, "meeting_link_too_long", "Max", MaxMeetingLink)
 	}
 	return link, nil
 }
@@ -221,24 +221,24 @@ func (m *Meeting) normalize() error {
 	m.Schedule = strings.TrimSpace(m.Schedule)
 	switch {
 	case m.GuildID == "":
-		return fmt.Errorf("%w: meetings belong to a server", ErrInvalid)
+		return problem(ErrInvalid, "meeting_needs_server")
 	case m.Title == "":
-		return fmt.Errorf("%w: the meeting needs a title, like \"Tuesday evening group\"", ErrInvalid)
+		return problem(ErrInvalid, "meeting_needs_title")
 	case utf8.RuneCountInString(m.Title) > MaxMeetingTitle:
-		return fmt.Errorf("%w: a meeting title can have at most %d characters", ErrInvalid, MaxMeetingTitle)
+		return problem(ErrInvalid, "meeting_title_too_long", "Max", MaxMeetingTitle)
 	case utf8.RuneCountInString(m.Description) > MaxMeetingDescription:
-		return fmt.Errorf("%w: a meeting description can have at most %d characters", ErrInvalid, MaxMeetingDescription)
+		return problem(ErrInvalid, "meeting_description_too_long", "Max", MaxMeetingDescription)
 	case m.Schedule == "" || len(m.Schedule) > MaxMeetingSchedule:
-		return fmt.Errorf("%w: the meeting needs a schedule, like \"every Tuesday at 19:00\"", ErrInvalid)
+		return problem(ErrInvalid, "meeting_needs_schedule")
 	case m.Duration < time.Minute || m.Duration > MaxMeetingMinutes*time.Minute || m.Duration%time.Minute != 0:
-		return fmt.Errorf("%w: a meeting lasts from 1 to %d minutes (a whole day)", ErrInvalid, MaxMeetingMinutes)
+		return problem(ErrInvalid, "meeting_duration_range", "Max", MaxMeetingMinutes)
 	case !snowflakeRE.MatchString(m.ChannelID):
-		return fmt.Errorf("%w: the meeting needs a channel to post reminders in", ErrInvalid)
+		return problem(ErrInvalid, "meeting_needs_channel")
 	case m.HostRoleID != "" && !snowflakeRE.MatchString(m.HostRoleID),
 		m.PingRoleID != "" && !snowflakeRE.MatchString(m.PingRoleID):
-		return fmt.Errorf("%w: that isn't a role", ErrInvalid)
+		return problem(ErrInvalid, "meeting_not_a_role")
 	case len(m.Reminders) > MaxReminders:
-		return fmt.Errorf("%w: a meeting can have up to %d reminders", ErrInvalid, MaxReminders)
+		return problem(ErrInvalid, "meeting_reminders_max", "Max", MaxReminders)
 	}
 	if m.Zone != "" {
 		z, err := NormalizeSetting(SettingTimeZone, m.Zone)
@@ -298,7 +298,7 @@ func meetingTx(ctx context.Context, db queryer, guildID string, id int64, status
 	m, err := scanMeeting(db.QueryRowContext(ctx,
 		`SELECT `+meetingColumns+` FROM meetings WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !slices.Contains(statuses, m.Status)) {
-		return Meeting{}, fmt.Errorf("%w: that meeting doesn't exist any more; `/meeting list` shows the current ones", ErrNotFound)
+		return Meeting{}, problem(ErrNotFound, "meeting_gone")
 	}
 	return m, err
 }
@@ -312,7 +312,7 @@ func titleTakenTx(ctx context.Context, tx *sql.Tx, guildID, title string, except
 		return err
 	}
 	if n > 0 {
-		return fmt.Errorf("%w: there is already a meeting called %q; please choose another title", ErrConflict, title)
+		return problem(ErrConflict, "meeting_title_taken", "Title", title)
 	}
 	return nil
 }
@@ -357,7 +357,7 @@ func (s *Store) CreateMeetingDraft(ctx context.Context, m Meeting) (Meeting, err
 func (s *Store) MeetingDraft(ctx context.Context, guildID string, id int64) (Meeting, error) {
 	m, err := meetingTx(ctx, s.read, guildID, id, MeetingDraft)
 	if errors.Is(err, ErrNotFound) {
-		return Meeting{}, fmt.Errorf("%w: that draft has expired or was already used; please run `/mod-meetings create` again", ErrNotFound)
+		return Meeting{}, problem(ErrNotFound, "meeting_draft_gone")
 	}
 	if err != nil {
 		return Meeting{}, fmt.Errorf("load meeting draft %d: %w", id, err)
@@ -374,7 +374,7 @@ func (s *Store) ConfirmMeetingDraft(ctx context.Context, guildID string, id int6
 		var err error
 		m, err = meetingTx(ctx, tx, guildID, id, MeetingDraft)
 		if errors.Is(err, ErrNotFound) {
-			return fmt.Errorf("%w: that draft has expired or was already used; please run `/mod-meetings create` again", ErrNotFound)
+			return problem(ErrNotFound, "meeting_draft_gone")
 		}
 		if err != nil {
 			return err
@@ -529,7 +529,7 @@ func (s *Store) PauseMeeting(ctx context.Context, guildID string, id int64) (Mee
 			return err
 		}
 		if m.Status == MeetingPaused {
-			return fmt.Errorf("%w: %s is already paused; `/mod-meetings resume` starts it again", ErrConflict, m.Title)
+			return problem(ErrConflict, "meeting_already_paused", "Title", m.Title)
 		}
 		if _, err := tx.ExecContext(ctx,
 			`UPDATE meetings SET status = 'paused', version = version + 1, updated_at = ? WHERE guild_id = ? AND id = ?`,
@@ -559,7 +559,7 @@ func (s *Store) ResumeMeeting(ctx context.Context, guildID string, id int64) (Me
 			return err
 		}
 		if m.Status == MeetingActive && m.AnnounceError == "" {
-			return fmt.Errorf("%w: %s isn't paused", ErrConflict, m.Title)
+			return problem(ErrConflict, "meeting_not_paused", "Title", m.Title)
 		}
 		if _, err := tx.ExecContext(ctx,
 			`UPDATE meetings SET status = 'active', announce_error = '', planned_through = max(planned_through, ?),
