@@ -269,10 +269,8 @@ func ProblemReply(err error) (*Response, error) {
 // Problem is ProblemReply in the member's language: a store error that
 // carries its own message (a data.Problem) is said in it.
 func (r *Request) Problem(err error) (*Response, error) {
-	var p *data.Problem
-	if errors.As(err, &p) {
-		msg := r.T("problem."+p.ID, p.Args...)
-		return Private("%s", capitalize(msg)), nil
+	if msg, ok := problemIn(r.P(), err); ok {
+		return Private("%s", msg), nil
 	}
 	return ProblemReply(err)
 }

@@ -27,3 +27,13 @@ func ProblemText(err error) (string, bool) {
 	}
 	return resp.Content, true
 }
+
+// ProblemTextIn is ProblemText in p's language when the error carries its
+// own message (a data.Problem, or data.Problems), for a page in the
+// reader's language.
+func ProblemTextIn(p *i18n.Printer, err error) (string, bool) {
+	if msg, ok := problemIn(p, err); ok {
+		return msg, true
+	}
+	return ProblemText(err)
+}

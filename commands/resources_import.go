@@ -423,7 +423,7 @@ func importProblems(req *Request, problems []data.RowProblem, names map[int]stri
 		if n := names[p.Row]; n != "" {
 			where += " (" + clipRunes(n, 60) + ")"
 		}
-		what := capitalize(problemSentence(p.Err))
+		what := capitalize(problemSentence(req.P(), p.Err))
 		all = append(all, where+": "+what)
 		bold = append(bold, "**"+where+":** "+what+"\n")
 	}
@@ -452,8 +452,12 @@ func importProblems(req *Request, problems []data.RowProblem, names map[int]stri
 	return resp
 }
 
-// problemSentence is the kind sentence of a store error.
-func problemSentence(err error) string {
+// problemSentence is the kind sentence of a store error, in p's language
+// when it is a data.Problem.
+func problemSentence(p *i18n.Printer, err error) string {
+	if msg, ok := problemIn(p, err); ok {
+		return msg
+	}
 	for _, kind := range []error{data.ErrInvalid, data.ErrNotFound, data.ErrConflict} {
 		if errors.Is(err, kind) {
 			return userMessage(err, kind)

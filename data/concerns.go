@@ -104,7 +104,7 @@ func NormalizeConcernRef(s string) (string, error) {
 		ok = ok && strings.ContainsRune(refAlphabet, r)
 	}
 	if !ok {
-		return "", fmt.Errorf("%w: %q isn't a concern reference; they look like C-7F3K, and `/mod-concerns list` shows the open ones", ErrInvalid, strings.TrimSpace(s))
+		return "", problem(ErrInvalid, "concern_bad_ref", "Typed", strings.TrimSpace(s))
 	}
 	return "C-" + v, nil
 }
@@ -168,9 +168,9 @@ func normalizeConcernText(text string) (string, error) {
 	text = strings.TrimSpace(text)
 	switch n := utf8.RuneCountInString(text); {
 	case n == 0:
-		return "", fmt.Errorf("%w: a concern needs a few words about what's on your mind", ErrInvalid)
+		return "", problem(ErrInvalid, "concern_empty")
 	case n > MaxConcernLength:
-		return "", fmt.Errorf("%w: a concern can have at most %d characters; yours has %d", ErrInvalid, MaxConcernLength, n)
+		return "", problem(ErrInvalid, "concern_too_long", "Max", MaxConcernLength, "Length", n)
 	}
 	return text, nil
 }
@@ -187,9 +187,9 @@ func (s *Store) RaiseConcern(ctx context.Context, c NewConcern) (Concern, error)
 	}
 	switch {
 	case !snowflakeRE.MatchString(c.GuildID) || !snowflakeRE.MatchString(c.UserID):
-		return Concern{}, fmt.Errorf("%w: a concern is raised by a member in a server", ErrInvalid)
+		return Concern{}, problem(ErrInvalid, "concern_needs_server")
 	case c.Anonymous && c.ReplyChannelID == "":
-		return Concern{}, fmt.Errorf("%w: an anonymous concern needs a way to reach the member", ErrInvalid)
+		return Concern{}, problem(ErrInvalid, "concern_needs_reply_channel")
 	}
 	now := s.now()
 	out := Concern{GuildID: c.GuildID, Anonymous: c.Anonymous, Text: text, Status: ConcernOpen, CreatedAt: time.Unix(now.Unix(), 0).UTC()}
@@ -225,7 +225,7 @@ func (s *Store) RaiseConcern(ctx context.Context, c NewConcern) (Concern, error)
 			return err
 		}
 		if anonymous+named >= ConcernsPerDay {
-			return fmt.Errorf("%w: you can raise up to %d concerns a day, and you've reached that for now; please try again tomorrow, or message a moderator directly", ErrConflict, ConcernsPerDay)
+			return problem(ErrConflict, "concern_daily_limit", "Max", ConcernsPerDay)
 		}
 		if c.Anonymous {
 			if err := insertConcernRateTx(ctx, tx, c.GuildID, key, day); err != nil {
@@ -270,7 +270,7 @@ func (s *Store) WithdrawConcern(ctx context.Context, guildID, ref, userID string
 		err = tx.QueryRowContext(ctx, `DELETE FROM concerns WHERE guild_id = ? AND ref = ? AND status = 'open' RETURNING anonymous`,
 			guildID, ref).Scan(&anonymous)
 		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("%w: concern %s isn't open", ErrNotFound, ref)
+			return problem(ErrNotFound, "concern_not_open", "Ref", ref)
 		}
 		if err != nil || !anonymous {
 			return err // a named concern counted itself: nothing else to give back
@@ -309,7 +309,7 @@ func (s *Store) SetConcernAlert(ctx context.Context, guildID, ref, channelID, me
 		if err != nil {
 			return err
 		}
-		return fmt.Errorf("%w: concern %s was closed", ErrConflict, ref)
+		return problem(ErrConflict, "concern_was_closed", "Ref", ref)
 	})
 	if err != nil {
 		return fmt.Errorf("record alert of concern %s in guild %s: %w", ref, guildID, err)
@@ -343,7 +343,7 @@ func scanConcern(r concernScanner) (Concern, error) {
 }
 
 func errNoConcern(ref string) error {
-	return fmt.Errorf("%w: there's no concern %s in this server; `/mod-concerns list` shows the open ones", ErrNotFound, ref)
+	return problem(ErrNotFound, "concern_none", "Ref", ref)
 }
 
 func concernTx(ctx context.Context, db interface {
@@ -403,7 +403,7 @@ func (s *Store) RecordConcernReply(ctx context.Context, guildID, ref, moderatorI
 			return err
 		}
 		if c.Status != ConcernOpen {
-			return fmt.Errorf("%w: concern %s is closed, so Kindred no longer knows how to reach the member", ErrConflict, ref)
+			return problem(ErrConflict, "concern_closed_no_reply", "Ref", ref)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE concerns SET replies = replies + 1 WHERE id = ?`, c.ID); err != nil {
 			return err
@@ -430,7 +430,7 @@ func (s *Store) CloseConcern(ctx context.Context, guildID, ref, moderatorID stri
 			return err
 		}
 		if c.Status != ConcernOpen {
-			return fmt.Errorf("%w: concern %s is already closed", ErrConflict, ref)
+			return problem(ErrConflict, "concern_already_closed", "Ref", ref)
 		}
 		now := s.now()
 		if _, err := tx.ExecContext(ctx,

@@ -203,13 +203,13 @@ func NormalizeCountry(s string) (string, error) {
 	if len(strings.TrimSpace(s)) == 2 {
 		code, err := NormalizeSetting(SettingCountry, s)
 		if err != nil {
-			return "", fmt.Errorf("%w: %q isn't a country code I know; try a two-letter code such as GB, US or DE", ErrInvalid, s)
+			return "", problem(ErrInvalid, "crisis_bad_code", "Code", s)
 		}
 		s = code
 	}
 	c, ok := LookupCountry(s)
 	if !ok {
-		return "", fmt.Errorf("%w: I don't know the country %q; try its two-letter code, such as GB, US or DE", ErrInvalid, s)
+		return "", problem(ErrInvalid, "crisis_unknown_country", "Country", s)
 	}
 	return c.Code, nil
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // MilestoneKind says what a milestone celebrates.
@@ -72,7 +74,7 @@ const milestoneSource = "milestones"
 
 // ErrKudosLimit means a member gave all their kudos for today. It is also
 // an ErrConflict.
-var ErrKudosLimit = fmt.Errorf("%w: you've given %d kudos today, the most for one day, so that each one means something", ErrConflict, KudosPerDay)
+var ErrKudosLimit error = problem(ErrConflict, "milestone_kudos_limit", "Max", KudosPerDay)
 
 // MilestoneThresholds returns, smallest first, the thresholds of a
 // counting kind that value has reached: streaks of 7, 30, 100 and 365
@@ -226,7 +228,7 @@ func milestoneTx(ctx context.Context, q interface {
 	m, err := scanMilestone(q.QueryRowContext(ctx,
 		`SELECT `+milestoneColumns+milestoneFrom+` WHERE m.guild_id = ? AND m.id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Milestone{}, fmt.Errorf("%w: I can't find that celebration any more", ErrNotFound)
+		return Milestone{}, problem(ErrNotFound, "milestone_celebration_gone")
 	}
 	return m, err
 }
@@ -475,20 +477,20 @@ func (s *Store) CelebrateLater(ctx context.Context, guildID, userID string, id i
 			return err
 		}
 		if m.UserID != userID || !m.Kind.Automatic() || m.Backfilled {
-			return fmt.Errorf("%w: I can't find that milestone of yours", ErrNotFound)
+			return problem(ErrNotFound, "milestone_not_yours")
 		}
 		if m.Announced() {
-			return fmt.Errorf("%w: that milestone has been celebrated already", ErrConflict)
+			return problem(ErrConflict, "milestone_celebrated_already")
 		}
 		private, err := memberPrivateTx(ctx, tx, guildID, userID)
 		if err != nil {
 			return err
 		}
 		if private {
-			return fmt.Errorf("%w: your milestones are private; `/milestones privacy` changes that", ErrConflict)
+			return problem(ErrConflict, "milestone_private")
 		}
 		if channelID == "" {
-			return fmt.Errorf("%w: this server has no celebrations channel at the moment", ErrConflict)
+			return problem(ErrConflict, "milestone_no_channel")
 		}
 		return planCelebrationTx(ctx, tx, &m, channelID, s.now())
 	})
@@ -500,16 +502,16 @@ func (s *Store) CelebrateLater(ctx context.Context, guildID, userID string, id i
 
 // normalizeMilestoneText trims text and checks its length; what names it
 // in the error ("what you're celebrating").
-func normalizeMilestoneText(text, what string, max int, required bool) (string, error) {
+func normalizeMilestoneText(text string, what i18n.Msg, max int, required bool) (string, error) {
 	text = strings.TrimSpace(text)
 	if !utf8.ValidString(text) {
-		return "", fmt.Errorf("%w: %s has characters I can't store; please type it again", ErrInvalid, what)
+		return "", problem(ErrInvalid, "milestone_text_unstorable", "What", what)
 	}
 	if required && text == "" {
-		return "", fmt.Errorf("%w: please say %s", ErrInvalid, what)
+		return "", problem(ErrInvalid, "milestone_text_required", "What", what)
 	}
 	if n := utf8.RuneCountInString(text); n > max {
-		return "", fmt.Errorf("%w: %s can be at most %d characters, and this has %d", ErrInvalid, what, max, n)
+		return "", problem(ErrInvalid, "milestone_text_too_long", "What", what, "Max", max, "Length", n)
 	}
 	return text, nil
 }
@@ -519,11 +521,11 @@ func normalizeMilestoneText(text, what string, max int, required bool) (string, 
 // others; otherwise it is kept for them alone. The note is posted with it
 // only when it is public.
 func (s *Store) ShareMilestone(ctx context.Context, guildID, userID, title, note string, public bool, channelID string) (Milestone, error) {
-	title, err := normalizeMilestoneText(title, "what you're celebrating", MaxMilestoneTitle, true)
+	title, err := normalizeMilestoneText(title, "problem.milestone_what_title", MaxMilestoneTitle, true)
 	if err != nil {
 		return Milestone{}, err
 	}
-	if note, err = normalizeMilestoneText(note, "the note", MaxMilestoneNote, false); err != nil {
+	if note, err = normalizeMilestoneText(note, "problem.milestone_what_note", MaxMilestoneNote, false); err != nil {
 		return Milestone{}, err
 	}
 	now := unixToUTC(s.now().Unix())
@@ -579,9 +581,9 @@ func (s *Store) KudosGivenToday(ctx context.Context, guildID, from string, loc *
 // themselves.
 func (s *Store) GiveKudos(ctx context.Context, k Kudos, loc *time.Location, channelID string) (Milestone, error) {
 	if k.From == k.To {
-		return Milestone{}, fmt.Errorf("%w: kudos are for celebrating someone else", ErrInvalid)
+		return Milestone{}, problem(ErrInvalid, "milestone_kudos_self")
 	}
-	reason, err := normalizeMilestoneText(k.Reason, "what you're celebrating them for", MaxMilestoneTitle, k.MessageID == "")
+	reason, err := normalizeMilestoneText(k.Reason, "problem.milestone_what_reason", MaxMilestoneTitle, k.MessageID == "")
 	if err != nil {
 		return Milestone{}, err
 	}
@@ -610,9 +612,9 @@ func (s *Store) GiveKudos(ctx context.Context, k Kudos, loc *time.Location, chan
 // member keeps celebrations private or channelID is "", plans its post.
 func (s *Store) AwardMilestone(ctx context.Context, guildID, moderatorID, userID, title, channelID string) (Milestone, error) {
 	if moderatorID == userID {
-		return Milestone{}, fmt.Errorf("%w: awards are for celebrating someone else; `/milestone share` is for your own", ErrInvalid)
+		return Milestone{}, problem(ErrInvalid, "milestone_award_self")
 	}
-	title, err := normalizeMilestoneText(title, "the award's title", MaxMilestoneTitle, true)
+	title, err := normalizeMilestoneText(title, "problem.milestone_what_award", MaxMilestoneTitle, true)
 	if err != nil {
 		return Milestone{}, err
 	}
@@ -693,7 +695,7 @@ func (s *Store) Encourage(ctx context.Context, guildID string, milestoneID int64
 
 // errNoCelebration answers encouragement for a milestone that has no
 // visible celebration post on the pressed message.
-var errNoCelebration = fmt.Errorf("%w: I can't find that celebration any more", ErrNotFound)
+var errNoCelebration = problem(ErrNotFound, "milestone_celebration_gone")
 
 func memberPrivateTx(ctx context.Context, tx *sql.Tx, guildID, userID string) (bool, error) {
 	var private int

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -124,154 +122,6 @@ func ParseTags(s string) []string {
 	return out
 }
 
-var (
-	resourcePhoneRunRE  = regexp.MustCompile(`\+?[0-9][0-9 ().-]*[0-9]`)
-	resourcePhoneSepRE  = regexp.MustCompile(`\s*(?:[,;/]|\bor\b)\s*`)
-	resourcePhoneCharRE = regexp.MustCompile(`^\+?[0-9 ().-]+$`)
-)
-
-// NormalizeResource checks a resource a moderator entered and returns it
-// in stored form. Its error wraps ErrInvalid and names every problem in
-// one kind sentence.
-func NormalizeResource(r Resource) (Resource, error) {
-	var problems []string
-	bad := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	oneLine := func(s string) string { return strings.Join(strings.Fields(s), " ") }
-	tooLong := func(label, s string, max int) {
-		if n := utf8.RuneCountInString(s); n > max {
-			bad("%s can be at most %d characters (this one has %d)", label, max, n)
-		}
-	}
-
-	r.Name = oneLine(r.Name)
-	if r.Name == "" {
-		bad("a resource needs a name")
-	}
-	tooLong("the name", r.Name, MaxResourceName)
-	if c, ok := LookupResourceCategory(r.Category); ok {
-		r.Category = c.Key
-	} else {
-		bad("the category %q isn't one I know; choose one of: %s", r.Category, resourceCategoryKeys())
-	}
-	r.Description = strings.TrimSpace(r.Description)
-	if r.Description == "" {
-		bad("please say in a sentence what the resource is for")
-	}
-	tooLong("the description", r.Description, MaxResourceDescription)
-
-	var tags []string
-	for _, t := range r.Tags {
-		tags = append(tags, ParseTags(t)...)
-	}
-	r.Tags = ParseTags(strings.Join(tags, ","))
-	if len(r.Tags) > MaxResourceTags {
-		bad("a resource can have at most %d tags (this one has %d)", MaxResourceTags, len(r.Tags))
-	}
-	for _, t := range r.Tags {
-		if utf8.RuneCountInString(t) > MaxResourceTag {
-			bad("the tag %q is longer than %d characters", t, MaxResourceTag)
-		}
-	}
-
-	r.Region = oneLine(r.Region)
-	tooLong("the region", r.Region, MaxResourceRegion)
-	r.Languages = oneLine(r.Languages)
-	tooLong("the languages", r.Languages, MaxResourceLanguages)
-	r.Hours = oneLine(r.Hours)
-	tooLong("the hours", r.Hours, MaxResourceHours)
-	r.Address = strings.TrimSpace(r.Address)
-	tooLong("the address", r.Address, MaxResourceAddress)
-
-	r.Phone = oneLine(r.Phone)
-	if r.Phone != "" {
-		tooLong("the phone", r.Phone, MaxResourcePhone)
-		for _, p := range resourcePhoneSepRE.Split(r.Phone, -1) {
-			if !resourcePhone(p) {
-				bad("%q doesn't look like a phone number; write it with digits, spaces and dashes, like 0800 123 4567 or +44 20 7946 0000", p)
-				break
-			}
-		}
-	}
-	r.Text = oneLine(r.Text)
-	if r.Text != "" {
-		tooLong("the text line", r.Text, MaxResourceText)
-		ok := false
-		for _, run := range resourcePhoneRunRE.FindAllString(r.Text, -1) {
-			if resourcePhone(run) {
-				ok = true
-			}
-		}
-		if !ok {
-			bad("the text line should include the number to text, like \"Text SHOUT to 85258\"")
-		}
-	}
-
-	r.Website = strings.TrimSpace(r.Website)
-	if r.Website != "" {
-		w, err := normalizeWebsite(r.Website)
-		if err != nil {
-			bad("%q isn't a web address I can link to; try something like https://example.org", clipForMessage(r.Website, 60))
-		} else {
-			r.Website = w
-			tooLong("the website", r.Website, MaxResourceWebsite)
-		}
-	}
-
-	if strings.ContainsFunc(r.Name+r.Region+r.Languages+r.Hours+r.Phone+r.Text, unicode.IsControl) {
-		bad("the name, region, languages, hours, phone and text line can't contain control characters")
-	}
-	if len(problems) > 0 {
-		return r, fmt.Errorf("%w: %s", ErrInvalid, strings.Join(problems, "; "))
-	}
-	return r, nil
-}
-
-func resourceCategoryKeys() string {
-	var keys []string
-	for _, c := range resourceCategories {
-		keys = append(keys, c.Key)
-	}
-	return strings.Join(keys, ", ")
-}
-
-// resourcePhone is more forgiving than ValidPhoneNumber, for numbers
-// moderators type: brackets and dots are allowed too.
-func resourcePhone(p string) bool {
-	if !resourcePhoneCharRE.MatchString(p) {
-		return false
-	}
-	n := 0
-	for _, c := range p {
-		if c >= '0' && c <= '9' {
-			n++
-		}
-	}
-	return n >= 2 && n <= 15 && strings.LastIndex(p, "+") <= 0
-}
-
-func normalizeWebsite(s string) (string, error) {
-	if !strings.Contains(s, "://") {
-		s = "https://" + s
-	}
-	u, err := url.Parse(s)
-	if err != nil {
-		return "", err
-	}
-	if (u.Scheme != "https" && u.Scheme != "http") || u.User != nil || strings.ContainsAny(s, " \t\n") ||
-		!strings.Contains(u.Hostname(), ".") || strings.HasPrefix(u.Hostname(), ".") || strings.HasSuffix(u.Hostname(), ".") {
-		return "", errors.New("not a web address")
-	}
-	return u.String(), nil
-}
-
-func clipForMessage(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}
-
 // resourceKey is the form names and regions are compared in.
 func resourceKey(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
@@ -301,7 +151,7 @@ func queryResources(ctx context.Context, q queryer, query string, args ...any) (
 }
 
 func resourceNotFound(id int64) error {
-	return fmt.Errorf("resource %d: %w: I couldn't find that resource in this server; it may have been removed", id, ErrNotFound)
+	return fmt.Errorf("resource %d: %w", id, problem(ErrNotFound, "resource_gone"))
 }
 
 // Resource returns one of a server's resources.
@@ -322,7 +172,7 @@ func (s *Store) ResourceByName(ctx context.Context, guildID, name string) (Resou
 	r, err := scanResource(s.read.QueryRowContext(ctx,
 		`SELECT `+resourceCols+` FROM resources WHERE guild_id = ? AND name_key = ?`, guildID, resourceKey(name)))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Resource{}, fmt.Errorf("resource %q: %w: I couldn't find a resource called %q in this server", name, ErrNotFound, clipForMessage(name, MaxResourceName))
+		return Resource{}, fmt.Errorf("resource %q: %w", name, problem(ErrNotFound, "resource_not_called", "Name", clipForMessage(name, MaxResourceName)))
 	}
 	if err != nil {
 		return Resource{}, fmt.Errorf("load resource %q of guild %s: %w", name, guildID, err)
@@ -359,7 +209,7 @@ func nameFreeTx(ctx context.Context, tx *sql.Tx, guildID, name string, except in
 	if err != nil {
 		return err
 	}
-	return fmt.Errorf("%w: there is already a resource called %q in this server; choose another name, or edit that one", ErrConflict, name)
+	return problem(ErrConflict, "resource_name_taken", "Name", name)
 }
 
 func insertResourceTx(ctx context.Context, tx *sql.Tx, guildID, userID string, r Resource, now time.Time) (Resource, error) {
@@ -492,7 +342,7 @@ func (s *Store) BrowseResources(ctx context.Context, guildID string, f ResourceF
 	if f.Category != "" {
 		c, ok := LookupResourceCategory(f.Category)
 		if !ok {
-			return nil, 0, fmt.Errorf("%w: the category %q isn't one I know; choose one of: %s", ErrInvalid, f.Category, resourceCategoryKeys())
+			return nil, 0, problem(ErrInvalid, "resource_unknown_category", "Category", f.Category, "Categories", resourceCategoryKeys())
 		}
 		where, args = where+` AND category = ?`, append(args, c.Key)
 	}
@@ -590,7 +440,7 @@ var ftsColumnWeights = []float64{4, 2, 1}
 func (s *Store) SearchResources(ctx context.Context, guildID, query string, limit int) ([]Resource, error) {
 	words := resourceSearchTerms(query)
 	if len(words) == 0 {
-		return nil, fmt.Errorf("%w: tell me a word or two to search for, such as \"anxiety\" or \"helpline\"", ErrInvalid)
+		return nil, problem(ErrInvalid, "resource_search_empty")
 	}
 	if limit <= 0 {
 		return nil, nil
@@ -770,7 +620,7 @@ func CheckImportRows(rows []ImportRow) []RowProblem {
 		if other, dup := firstRow[key]; dup {
 			if err == nil {
 				problems = append(problems, RowProblem{Row: row.Row,
-					Err: fmt.Errorf("%w: %q has the same name as row %d; each resource needs its own name", ErrConflict, r.Name, other)})
+					Err: problem(ErrConflict, "resource_same_name_as_row", "Name", r.Name, "Row", other)})
 			}
 			continue
 		}
@@ -785,10 +635,10 @@ func CheckImportRows(rows []ImportRow) []RowProblem {
 // imported and the error is an *ImportError naming every bad row.
 func (s *Store) ImportResources(ctx context.Context, guildID, userID string, rows []ImportRow) (ImportSummary, error) {
 	if len(rows) == 0 {
-		return ImportSummary{}, fmt.Errorf("%w: the file has no resources in it", ErrInvalid)
+		return ImportSummary{}, problem(ErrInvalid, "resource_import_empty")
 	}
 	if len(rows) > MaxImportRows {
-		return ImportSummary{}, fmt.Errorf("%w: one import can hold at most %d resources (this one has %d); please split the file", ErrInvalid, MaxImportRows, len(rows))
+		return ImportSummary{}, problem(ErrInvalid, "resource_import_too_many", "Max", MaxImportRows, "Rows", len(rows))
 	}
 	if problems := CheckImportRows(rows); len(problems) > 0 {
 		return ImportSummary{}, &ImportError{Problems: problems}

@@ -257,23 +257,26 @@ var (
 func NormalizeSetting(key, value string) (string, error) {
 	d, ok := LookupSetting(key)
 	if !ok {
-		return "", fmt.Errorf("%w: there is no setting called %q", ErrInvalid, key)
+		return "", problem(ErrInvalid, "setting_unknown", "Key", key)
 	}
 	value = strings.TrimSpace(value)
 	switch d.Kind {
 	case KindChannel, KindRole:
 		v := strings.Trim(value, "<#@&>")
 		if !snowflakeRE.MatchString(v) {
-			return "", fmt.Errorf("%w: %s needs a %s, not %q", ErrInvalid, d.Label, kindNoun(d.Kind), value)
+			if d.Kind == KindRole {
+				return "", problem(ErrInvalid, "setting_needs_role", "Setting", d.label(), "Value", value)
+			}
+			return "", problem(ErrInvalid, "setting_needs_channel", "Setting", d.label(), "Value", value)
 		}
 		return v, nil
 	case KindTimeZone:
 		if value == "" || strings.EqualFold(value, "local") {
-			return "", fmt.Errorf("%w: %s needs a name like Europe/London or America/New_York", ErrInvalid, d.Label)
+			return "", problem(ErrInvalid, "setting_zone_needs_name", "Setting", d.label())
 		}
 		loc, err := time.LoadLocation(value)
 		if err != nil {
-			return "", fmt.Errorf("%w: I don't know the time zone %q; try a name like Europe/London or America/New_York", ErrInvalid, value)
+			return "", problem(ErrInvalid, "setting_zone_unknown", "Zone", value)
 		}
 		return loc.String(), nil
 	case KindCountry:
@@ -282,7 +285,7 @@ func NormalizeSetting(key, value string) (string, error) {
 			v = "GB"
 		}
 		if !countryRE.MatchString(v) {
-			return "", fmt.Errorf("%w: %s needs a two-letter country code such as GB, US or DE, not %q", ErrInvalid, d.Label, value)
+			return "", problem(ErrInvalid, "setting_country_code", "Setting", d.label(), "Value", value)
 		}
 		return v, nil
 	case KindLanguage:
@@ -295,7 +298,7 @@ func NormalizeSetting(key, value string) (string, error) {
 		for _, l := range i18n.Languages() {
 			names = append(names, l.Native)
 		}
-		return "", fmt.Errorf("%w: %s can be %s, not %q", ErrInvalid, d.Label, strings.Join(names, ", "), value)
+		return "", problem(ErrInvalid, "setting_one_of", "Setting", d.label(), "Choices", strings.Join(names, ", "), "Value", value)
 	case KindFeature:
 		switch strings.ToLower(value) {
 		case "on", "true", "yes", "enabled", "enable", "1":
@@ -303,20 +306,20 @@ func NormalizeSetting(key, value string) (string, error) {
 		case "off", "false", "no", "disabled", "disable", "0":
 			return "off", nil
 		}
-		return "", fmt.Errorf("%w: %s can be on or off, not %q", ErrInvalid, d.Label, value)
+		return "", problem(ErrInvalid, "setting_on_off", "Setting", d.label(), "Value", value)
 	case KindClock:
 		t, err := time.Parse("15:04", value)
 		if err != nil {
-			return "", fmt.Errorf("%w: %s needs a time like 09:30 or 19:00, not %q", ErrInvalid, d.Label, value)
+			return "", problem(ErrInvalid, "setting_needs_time", "Setting", d.label(), "Value", value)
 		}
 		return t.Format("15:04"), nil
 	case KindNumber:
 		var n int
 		if _, err := fmt.Sscanf(value, "%d", &n); err != nil || fmt.Sprint(n) != value || n < d.Min || n > d.Max {
-			return "", fmt.Errorf("%w: %s needs a whole number from %d to %d, not %q", ErrInvalid, d.Label, d.Min, d.Max, value)
+			return "", problem(ErrInvalid, "setting_number_range", "Setting", d.label(), "Min", d.Min, "Max", d.Max, "Value", value)
 		}
 		if len(d.Choices) > 0 && !slices.Contains(d.Choices, value) {
-			return "", fmt.Errorf("%w: %s can be %s, not %q", ErrInvalid, d.Label, strings.Join(d.Choices, ", "), value)
+			return "", problem(ErrInvalid, "setting_one_of", "Setting", d.label(), "Choices", strings.Join(d.Choices, ", "), "Value", value)
 		}
 		return value, nil
 	default:
@@ -324,7 +327,7 @@ func NormalizeSetting(key, value string) (string, error) {
 			return normalizeInvite(value)
 		}
 		if utf8.RuneCountInString(value) > MaxGuidelinesLength {
-			return "", fmt.Errorf("%w: %s can be at most %d characters", ErrInvalid, d.Label, MaxGuidelinesLength)
+			return "", problem(ErrInvalid, "setting_text_too_long", "Setting", d.label(), "Max", MaxGuidelinesLength)
 		}
 		return value, nil
 	}
@@ -340,16 +343,20 @@ func normalizeInvite(value string) (string, error) {
 	}
 	m := inviteRE.FindStringSubmatch(value)
 	if m == nil {
-		return "", fmt.Errorf("%w: the invite link needs to be a Discord invite such as https://discord.gg/abc123, not %q", ErrInvalid, value)
+		return "", problem(ErrInvalid, "setting_bad_invite", "Value", value)
 	}
 	return "https://discord.gg/" + m[1], nil
 }
 
-func kindNoun(k SettingKind) string {
-	if k == KindRole {
-		return "role"
+// label is the setting's label as a message, written in the reader's
+// language where a problem is shown (settings.label.<key>), or its
+// English Label if the catalogue has none.
+func (d SettingDef) label() any {
+	id := "settings.label." + d.Key
+	if _, ok := i18n.Embedded().Text(i18n.Base, id); ok {
+		return i18n.Msg(id)
 	}
-	return "channel"
+	return d.Label
 }
 
 // SetSetting changes one setting and records the change in the audit log.
@@ -439,7 +446,7 @@ func (s *Store) SetSettings(ctx context.Context, guildID, userID string, values 
 func (s *Store) ResetSetting(ctx context.Context, guildID, userID, key string) (old string, err error) {
 	d, ok := LookupSetting(key)
 	if !ok {
-		return "", fmt.Errorf("%w: there is no setting called %q", ErrInvalid, key)
+		return "", problem(ErrInvalid, "setting_unknown", "Key", key)
 	}
 	defer s.settings.forget(guildID)
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
