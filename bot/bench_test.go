@@ -29,6 +29,11 @@ type bareFloor struct {
 }
 
 func newBareFloor(b *testing.B) *bareFloor {
+	return newFloorAnswering(b, &discordgo.InteractionResponseData{Content: "help", Flags: discordgo.MessageFlagsEphemeral})
+}
+
+// newFloorAnswering is a bare floor whose constant answer is reply.
+func newFloorAnswering(b *testing.B, reply *discordgo.InteractionResponseData) *bareFloor {
 	b.Helper()
 	fake := discordtest.New(b, discordtest.WithoutSpecValidation())
 	g := fake.AddGuild(discordtest.DefaultGuild())
@@ -37,7 +42,7 @@ func newBareFloor(b *testing.B) *bareFloor {
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if err := s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &discordgo.InteractionResponseData{Content: "help", Flags: discordgo.MessageFlagsEphemeral},
+			Data: reply,
 		}); err != nil {
 			b.Error(err)
 		}
@@ -124,6 +129,12 @@ const checkinMembers = 512
 // looked at, callback out), against 32 at once to the bare handler. Each
 // iteration is one burst of each. At the end every reply must have been a
 // saved check-in with its row written.
+//
+// A second floor answers with Kindred's own check-in reply (its select
+// menu of 20 feelings and three buttons) as a constant: "same-reply-ratio"
+// is Kindred against what any bot pays to send that reply through
+// discordgo and the fake, and so what Kindred itself adds (the handler
+// and its database write).
 func BenchmarkCheckinNowVersusBare(b *testing.B) {
 	const inFlight = 32
 	h := newHarness(b, discordtest.WithoutSpecValidation())
@@ -137,18 +148,25 @@ func BenchmarkCheckinNowVersusBare(b *testing.B) {
 	}
 	var mu sync.Mutex
 	var fails []string
+	var sample *discordtest.Response // a reply, for the same-reply floor
 	saved := func(resp *discordtest.Response) {
+		mu.Lock()
+		defer mu.Unlock()
 		if !strings.Contains(resp.Content(), "Saved: 😐 okay.") {
-			mu.Lock()
 			fails = append(fails, resp.Content())
-			mu.Unlock()
+		}
+		if sample == nil {
+			sample = resp
 		}
 	}
 	for i := 0; i < len(members); i += inFlight {
 		burst(b, inFlight, func(j int) *discordtest.Interaction { return checkin(members[i+j]) }, saved)
 	}
-	floorCarol := floor.guild.Member("carol")
-	var kindred, bare []time.Duration
+	d := sample.Data
+	same := newFloorAnswering(b, &discordgo.InteractionResponseData{Content: d.Content, Flags: d.Flags,
+		Components: d.Components, Embeds: d.Embeds, AllowedMentions: d.AllowedMentions})
+	floorCarol, sameCarol := floor.guild.Member("carol"), same.guild.Member("carol")
+	var kindred, bare, sameReply []time.Duration
 	next := 0
 	for b.Loop() {
 		kindred = append(kindred, burst(b, inFlight, func(j int) *discordtest.Interaction {
@@ -158,9 +176,14 @@ func BenchmarkCheckinNowVersusBare(b *testing.B) {
 		bare = append(bare, burst(b, inFlight, func(int) *discordtest.Interaction {
 			return floor.fake.SlashCommand(floor.guild.ID, floorCarol, "help")
 		}, nil)...)
+		sameReply = append(sameReply, burst(b, inFlight, func(int) *discordtest.Interaction {
+			return same.fake.SlashCommand(same.guild.ID, sameCarol, "help")
+		}, nil)...)
 	}
 	b.StopTimer()
 	reportVersus(b, kindred, bare)
+	slices.Sort(sameReply)
+	b.ReportMetric(float64(kindred[len(kindred)/2])/float64(sameReply[len(sameReply)/2]), "same-reply-ratio")
 	if len(fails) > 0 {
 		b.Fatalf("%d replies were not check-ins, e.g. %q", len(fails), fails[0])
 	}

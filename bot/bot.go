@@ -140,7 +140,7 @@ func New(cfg Config) (*Bot, error) {
 	}
 	client := cfg.HTTPClient
 	if client == nil {
-		client = &http.Client{Timeout: 20 * time.Second}
+		client = &http.Client{Timeout: 20 * time.Second, Transport: discordTransport()}
 	}
 	if cfg.APIURL != "" {
 		base, err := url.Parse(strings.TrimSuffix(cfg.APIURL, "/"))
@@ -363,6 +363,17 @@ func (t *rebaseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	r.Host = t.base.Host
 	return t.next.RoundTrip(r)
+}
+
+// discordTransport is the HTTP transport for Discord's API: the default,
+// keeping enough idle connections for a burst. Over HTTP/2 (discord.com)
+// requests share one connection anyway; over HTTP/1.1 (a REST proxy, or
+// api_url) the default of 2 idle connections a host would close and dial
+// again all but two of the connections a burst of interactions opened.
+func discordTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	return t
 }
 
 func transportOf(c *http.Client) http.RoundTripper {

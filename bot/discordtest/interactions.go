@@ -301,8 +301,8 @@ type ResponseData struct {
 	Content string
 	// Embeds are the message embeds.
 	Embeds []*discordgo.MessageEmbed
-	// Components are the message (or modal) components, decoded with
-	// discordgo.MessageComponentFromJSON.
+	// Components are the message (or modal) components, as
+	// discordgo.MessageComponentFromJSON decodes them.
 	Components []discordgo.MessageComponent
 	// Flags are the message flags (e.g. discordgo.MessageFlagsEphemeral).
 	Flags discordgo.MessageFlags
@@ -326,40 +326,6 @@ func (r *Response) Ephemeral() bool { return r.Data.Flags&discordgo.MessageFlags
 func (r *Response) Deferred() bool {
 	return r.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource ||
 		r.Type == discordgo.InteractionResponseDeferredMessageUpdate
-}
-
-// decodeResponseData decodes the "data" of a callback's JSON body
-// (payload_json for multipart) straight from its bytes.
-func decodeResponseData(body []byte) ResponseData {
-	var rd ResponseData
-	var envelope struct {
-		Data json.RawMessage `json:"data"`
-	}
-	if json.Unmarshal(body, &envelope) != nil || len(envelope.Data) == 0 {
-		return rd
-	}
-	var plain struct {
-		TTS             bool                                        `json:"tts"`
-		Content         string                                      `json:"content"`
-		Embeds          []*discordgo.MessageEmbed                   `json:"embeds"`
-		Flags           discordgo.MessageFlags                      `json:"flags"`
-		AllowedMentions *discordgo.MessageAllowedMentions           `json:"allowed_mentions"`
-		Attachments     []*discordgo.MessageAttachment              `json:"attachments"`
-		Choices         []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
-		CustomID        string                                      `json:"custom_id"`
-		Title           string                                      `json:"title"`
-		Components      []json.RawMessage                           `json:"components"`
-	}
-	_ = json.Unmarshal(envelope.Data, &plain)
-	rd = ResponseData{TTS: plain.TTS, Content: plain.Content, Embeds: plain.Embeds, Flags: plain.Flags,
-		AllowedMentions: plain.AllowedMentions, Attachments: plain.Attachments, Choices: plain.Choices,
-		CustomID: plain.CustomID, Title: plain.Title}
-	for _, c := range plain.Components {
-		if mc, err := discordgo.MessageComponentFromJSON(c); err == nil {
-			rd.Components = append(rd.Components, mc)
-		}
-	}
-	return rd
 }
 
 // Response waits until the bot answered the interaction (or ctx ends) and
@@ -891,9 +857,9 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	if data == nil {
 		data = map[string]any{}
 	}
-	// Decoded before taking the lock: the fake serves many callbacks at
-	// once; from the body's bytes, not by encoding the decoded map again.
-	decoded := decodeResponseData(req.Body)
+	// Converted before taking the lock: the fake serves many callbacks at
+	// once.
+	decoded := responseDataOf(data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.interactions[id]
