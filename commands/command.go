@@ -269,10 +269,15 @@ func ProblemReply(err error) (*Response, error) {
 // Problem is ProblemReply in the member's language: a store error that
 // carries its own message (a data.Problem) is said in it.
 func (r *Request) Problem(err error) (*Response, error) {
-	var p *data.Problem
-	if errors.As(err, &p) {
-		msg := r.T("problem."+p.ID, p.Args...)
-		return Private("%s", capitalize(msg)), nil
+	return problemIn(r.P(), err)
+}
+
+// problemIn is Request.Problem in p's language, for a reply or a line
+// written in another printer's language (an import's list of problems).
+func problemIn(p *i18n.Printer, err error) (*Response, error) {
+	var pr *data.Problem
+	if errors.As(err, &pr) {
+		return Private("%s", capitalize(p.T("problem."+pr.ID, pr.Args...))), nil
 	}
 	return ProblemReply(err)
 }

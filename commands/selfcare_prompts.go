@@ -224,7 +224,7 @@ func parseImport(pr *i18n.Printer, text string) ([]data.SelfCarePrompt, []string
 		text := strings.TrimSpace(line[cut+1:])
 		cat, text, err := data.NormalizeSelfCarePrompt(cat, text)
 		if err != nil {
-			resp, _ := ProblemReply(err)
+			resp, _ := problemIn(pr, err)
 			problems = append(problems, pr.T("selfcare.import_line", "Line", pr.Number(i+1), "Problem", resp.Content))
 			continue
 		}
