@@ -3,7 +3,9 @@ package bot_test
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -75,4 +77,22 @@ func TestSpanishStopWordEndToEnd(t *testing.T) {
 	if v := h.fake.Violations(); len(v) > 0 {
 		t.Errorf("Discord API violations: %v", v)
 	}
+}
+
+// TestWentWrongInTheMembersMeLanguage: a member whose Discord is in
+// English but who chose Spanish with /me language gets "something went
+// wrong" (here a handler's panic) in Spanish, like every other reply.
+func TestWentWrongInTheMembersMeLanguage(t *testing.T) {
+	fake := discordtest.New(t)
+	g := fake.AddGuild(discordtest.DefaultGuild())
+	startCustom(t, fake, testCommands(nil, new(atomic.Int32)), time.Second)
+	carol := g.Member("carol")
+
+	wantReply(t, "/me language", fake.SlashCommand("", carol, "me", discordtest.Sub("language", discordtest.Opt("language", "es"))).Wait(t),
+		discordgo.InteractionResponseChannelMessageWithSource, "**Español**")
+	resp := fake.SlashCommand(g.ID, carol, "boom", discordtest.WithLocale("en-US")).Wait(t)
+	wantReply(t, "a panic", resp, discordgo.InteractionResponseChannelMessageWithSource, "algo ha fallado por mi parte", "referencia `")
+	// Another member, who chose nothing, still gets their Discord language.
+	resp = fake.SlashCommand(g.ID, g.Member("bob"), "boom", discordtest.WithLocale("de")).Wait(t)
+	wantReply(t, "a panic in German", resp, discordgo.InteractionResponseChannelMessageWithSource, "Referenz `")
 }
