@@ -51,6 +51,11 @@ func TestStopWordsOfEveryLanguage(t *testing.T) {
 					}
 				}
 			}
+			for _, w := range append(append([]string(nil), words...), all...) {
+				if phrase, found := CrisisLanguage(w); found {
+					t.Errorf("stop word %q is crisis language (%q): it would skip the safety net", w, phrase)
+				}
+			}
 			for _, w := range words {
 				if isStopAll(w) {
 					t.Errorf("isStopAll(%q) = true: a plain stop word asks which server", w)
@@ -83,7 +88,7 @@ func TestStopWordsOfEveryLanguage(t *testing.T) {
 func TestNotStopWords(t *testing.T) {
 	for _, text := range []string{
 		"", "  ", "!!", "stop it please", "I can't stop crying", "stopped", "para mí", "no quiero parar",
-		"basta", "koniec", "all", "todo", "hello", "parar de sentirme así", "help",
+		"basta", "koniec", "beenden", "alles beenden", "tout arrêter", "fermati", "all", "todo", "hello", "parar de sentirme así", "help",
 	} {
 		if IsStopWord(text) {
 			t.Errorf("IsStopWord(%q) = true, want false", text)
