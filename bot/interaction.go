@@ -27,12 +27,29 @@ const (
 	msgTooLong    = "bot.too_long"
 )
 
-// runtimeReply is one of the runtime's own replies, in the language of
-// the member's Discord, for replies given before the request (and the
-// member's /me language) is known; after, the router answers with
+// runtimeReply is one of the runtime's own replies, in lang (replyLanguage),
+// for replies given outside a request; in one, the router answers with
 // req.PrivateT.
-func runtimeReply(i *discordgo.Interaction, id string, kv ...any) *commands.Response {
-	return &commands.Response{Content: i18n.For(i18n.Match(string(i.Locale))).T(id, kv...), Ephemeral: true}
+func runtimeReply(lang string, id string, kv ...any) *commands.Response {
+	return &commands.Response{Content: i18n.For(lang).T(id, kv...), Ephemeral: true}
+}
+
+// replyLanguage is the language of a runtime reply to i: the member's
+// /me language when the store holds it in memory (it reads no database,
+// which may be failing or closing, and writes nothing), else their
+// Discord language. Once a request was built, the cache has it.
+func (b *Bot) replyLanguage(i *discordgo.Interaction) string {
+	discord := i18n.Match(string(i.Locale))
+	u := i.User
+	if i.Member != nil && i.Member.User != nil {
+		u = i.Member.User
+	}
+	if u != nil {
+		if m, ok := b.cfg.Store.CachedMemberLanguage(u.ID); ok {
+			return i18n.Pick(m.Chosen, discord)
+		}
+	}
+	return i18n.Pick(discord)
 }
 
 // interactionTimeout is how long a handler may work: an interaction token
@@ -42,7 +59,7 @@ const interactionTimeout = 14 * time.Minute
 func (b *Bot) onInteraction(i *discordgo.Interaction) {
 	start := time.Now()
 	if !b.begin() {
-		b.respondNow(i, runtimeReply(i, msgRestarting))
+		b.respondNow(i, runtimeReply(b.replyLanguage(i), msgRestarting))
 		return
 	}
 	defer b.inflight.Done()
@@ -106,7 +123,7 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 	settings, err := b.cfg.Store.Settings(ctx, i.GuildID)
 	if err != nil {
 		b.log.Error("load settings", "guild", i.GuildID, "err", err)
-		return "", nil, wentWrong(b.log, i, err)
+		return "", nil, wentWrong(b.log, b.replyLanguage(i), err)
 	}
 	req := &commands.Request{
 		Interaction: i,
@@ -183,14 +200,14 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
-				done <- wentWrong(log, i, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+				done <- wentWrong(log, b.replyLanguage(i), fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 			}
 		}()
 		resp, err := h(ctx)
 		if err != nil {
-			resp = wentWrong(log, i, err)
+			resp = wentWrong(log, b.replyLanguage(i), err)
 		} else if resp == nil {
-			resp = wentWrong(log, i, fmt.Errorf("handler returned no response"))
+			resp = wentWrong(log, b.replyLanguage(i), fmt.Errorf("handler returned no response"))
 		}
 		done <- resp
 	}()
@@ -224,7 +241,7 @@ func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *comma
 		return b.session.InteractionRespond(i, interactionResponse(i, resp), discordgo.WithContext(ctx))
 	}
 	if resp.Modal != nil {
-		resp = runtimeReply(i, msgTooLong)
+		resp = runtimeReply(b.replyLanguage(i), msgTooLong)
 	}
 	switch {
 	case onMessage(i) && resp.Update:
@@ -322,11 +339,12 @@ func allowedMentions(m *discordgo.MessageAllowedMentions) *discordgo.MessageAllo
 	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 }
 
-// wentWrong logs err under a fresh reference and returns the member's reply.
-func wentWrong(log *slog.Logger, i *discordgo.Interaction, err error) *commands.Response {
+// wentWrong logs err under a fresh reference and returns the member's
+// reply, in lang.
+func wentWrong(log *slog.Logger, lang string, err error) *commands.Response {
 	ref := newRef()
 	log.Error("interaction failed", "ref", ref, "err", err)
-	return runtimeReply(i, msgWentWrong, "Ref", ref)
+	return runtimeReply(lang, msgWentWrong, "Ref", ref)
 }
 
 func newRef() string {

@@ -2,16 +2,11 @@ package commands
 
 import (
 	"context"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/i18n"
 )
-
-// StopWords are the words that, sent to Kindred alone in a DM, stop every
-// DM it sends on its own.
-var stopWords = map[string]bool{"stop": true, "unsubscribe": true, "stop all": true, "cancel": true}
 
 // dmStopper is what the stop word needs of the store.
 type dmStopper interface {
@@ -20,9 +15,12 @@ type dmStopper interface {
 }
 
 // IsStopWord reports whether a DM asks Kindred to stop its DMs: one of the
-// stop words alone, in any case, with any punctuation around it.
+// stop words of any language Kindred speaks (dms.stop_words; English's
+// "stop" works everywhere) alone, in any case, with or without accents,
+// with any punctuation around it.
 func IsStopWord(text string) bool {
-	return stopWords[strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!?\"' "))]
+	stop, _ := stopWordSets()
+	return stop[normalStop(text)]
 }
 
 // StopDMs answers the stop word: it turns off the member's self-care

@@ -25,14 +25,15 @@ const keyDMStop = "dmstop"
 // more, "All servers" and the commands in each server remain.
 const maxStopChoices = 4
 
-// StopDMsAsk answers the stop word typed alone in a DM. "stop all" ends
+// StopDMsAsk answers the stop word typed alone in a DM. "stop all" (or
+// its words in another language, dms.stop_all_words) ends
 // every DM Kindred sends on its own at once; the other stop words do too
 // when they come from one server only, and otherwise ask which server
 // (or all) with buttons, so a member in several communities doesn't lose
 // the ones they want.
 func StopDMsAsk(ctx context.Context, store dmChooser, userID, text string) (*discordgo.MessageSend, error) {
 	p := i18n.For(dmLanguage(ctx, store, userID, ""))
-	if strings.Contains(strings.ToLower(text), "all") {
+	if isStopAll(text) {
 		return stopDMsIn(ctx, store, userID, p)
 	}
 	sources, err := store.DMSources(ctx, userID)

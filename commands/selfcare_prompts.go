@@ -224,8 +224,11 @@ func parseImport(pr *i18n.Printer, text string) ([]data.SelfCarePrompt, []string
 		text := strings.TrimSpace(line[cut+1:])
 		cat, text, err := data.NormalizeSelfCarePrompt(cat, text)
 		if err != nil {
-			resp, _ := ProblemReply(err)
-			problems = append(problems, pr.T("selfcare.import_line", "Line", pr.Number(i+1), "Problem", resp.Content))
+			msg, ok := problemIn(pr, err)
+			if !ok {
+				msg = userMessage(err, data.ErrInvalid)
+			}
+			problems = append(problems, pr.T("selfcare.import_line", "Line", pr.Number(i+1), "Problem", msg))
 			continue
 		}
 		out = append(out, data.SelfCarePrompt{Category: cat, Text: text})

@@ -35,7 +35,7 @@ type GuidelinesAcks struct {
 // whether this was the member's first agreement to that version.
 func (s *Store) AcknowledgeGuidelines(ctx context.Context, guildID, userID, version string) (first bool, err error) {
 	if !versionRE.MatchString(version) {
-		return false, fmt.Errorf("%w: that guidelines message is not one I recognise; please ask a moderator to post the guidelines again", ErrInvalid)
+		return false, problem(ErrInvalid, "guidelines_unknown_message")
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx,

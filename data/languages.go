@@ -76,6 +76,14 @@ func (s *Store) MemberLanguage(ctx context.Context, userID string) (MemberLangua
 	return m, nil
 }
 
+// CachedMemberLanguage is MemberLanguage from memory only, never the
+// database: ok is false when the member's language is not cached. It is
+// for replies given when the database may be failing or closing
+// ("something went wrong", "restarting").
+func (s *Store) CachedMemberLanguage(userID string) (m MemberLanguage, ok bool) {
+	return s.langs.get(userID)
+}
+
 // NoteDiscordLocale records the Discord language a member's interaction
 // came in, when it differs from the one Kindred knew, so later DMs use it.
 // Call it only where the member asks for DMs (reminders, nudges): it

@@ -196,13 +196,13 @@ func NormalizeSelfCarePrompt(category, text string) (string, string, error) {
 	n := utf8.RuneCountInString(text)
 	switch {
 	case !IsSelfCareCategory(category):
-		return "", "", fmt.Errorf("%w: %q isn't a category; choose one of %s", ErrInvalid, category, strings.Join(selfCareCategories, ", "))
+		return "", "", problem(ErrInvalid, "selfcare_not_category", "Category", category, "List", strings.Join(selfCareCategories, ", "))
 	case n < MinSelfCarePrompt:
-		return "", "", fmt.Errorf("%w: a prompt needs at least %d characters, like \"Drink a glass of water now.\"", ErrInvalid, MinSelfCarePrompt)
+		return "", "", problem(ErrInvalid, "selfcare_prompt_too_short", "Min", MinSelfCarePrompt)
 	case n > MaxSelfCarePrompt:
-		return "", "", fmt.Errorf("%w: a prompt can have at most %d characters; this one has %d", ErrInvalid, MaxSelfCarePrompt, n)
+		return "", "", problem(ErrInvalid, "selfcare_prompt_too_long", "Max", MaxSelfCarePrompt, "Length", n)
 	case SelfCarePromptKey(text) == "":
-		return "", "", fmt.Errorf("%w: a prompt needs some words", ErrInvalid)
+		return "", "", problem(ErrInvalid, "selfcare_prompt_no_words")
 	}
 	return category, text, nil
 }

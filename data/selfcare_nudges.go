@@ -104,7 +104,7 @@ func normalizeTimes(times []string) ([]string, error) {
 	var out []string
 	for _, t := range times {
 		if !IsClock(t) {
-			return nil, fmt.Errorf("%w: %q isn't a time like 09:00 or 18:30", ErrInvalid, t)
+			return nil, problem(ErrInvalid, "nudge_not_a_time", "Time", t)
 		}
 		if !slices.Contains(out, t) {
 			out = append(out, t)
@@ -112,9 +112,9 @@ func normalizeTimes(times []string) ([]string, error) {
 	}
 	switch {
 	case len(out) == 0:
-		return nil, fmt.Errorf("%w: please give at least one time, like \"09:00\" or \"09:00, 18:30\"", ErrInvalid)
+		return nil, problem(ErrInvalid, "nudge_need_time")
 	case len(out) > MaxNudgeTimes:
-		return nil, fmt.Errorf("%w: you can have up to %d nudges a day", ErrInvalid, MaxNudgeTimes)
+		return nil, problem(ErrInvalid, "nudge_too_many", "Max", MaxNudgeTimes)
 	}
 	sort.Strings(out)
 	return out, nil
@@ -183,7 +183,7 @@ func (s *Store) StartSelfCareNudges(ctx context.Context, guildID, userID string,
 	}
 	days = strings.TrimSpace(days)
 	if days == "" || len(days) > MaxNudgeDays {
-		return SelfCareNudges{}, fmt.Errorf("%w: please say which days, like \"every day\" or \"weekdays\"", ErrInvalid)
+		return SelfCareNudges{}, problem(ErrInvalid, "nudge_need_days")
 	}
 	zone, err = NormalizeSetting(SettingTimeZone, zone)
 	if err != nil {
@@ -220,9 +220,9 @@ func (s *Store) StopSelfCareNudges(ctx context.Context, guildID, userID, reason 
 func (s *Store) SetSelfCareQuietHours(ctx context.Context, guildID, userID, from, to string) (SelfCareNudges, error) {
 	switch {
 	case !IsClock(from) || !IsClock(to):
-		return SelfCareNudges{}, fmt.Errorf("%w: quiet hours need two times like 22:00 and 08:00", ErrInvalid)
+		return SelfCareNudges{}, problem(ErrInvalid, "nudge_quiet_two_times")
 	case from == to:
-		return SelfCareNudges{}, fmt.Errorf("%w: quiet hours need to start and end at different times", ErrInvalid)
+		return SelfCareNudges{}, problem(ErrInvalid, "nudge_quiet_same_time")
 	}
 	return s.updateNudges(ctx, "set quiet hours of", guildID, userID, func(n *SelfCareNudges, now time.Time) error {
 		n.QuietFrom, n.QuietTo = from, to
@@ -239,7 +239,7 @@ func (s *Store) SnoozeSelfCareNudges(ctx context.Context, guildID, userID, local
 	}
 	return s.updateNudges(ctx, "snooze", guildID, userID, func(n *SelfCareNudges, now time.Time) error {
 		if !n.Enabled {
-			return fmt.Errorf("%w: your nudges are already off", ErrConflict)
+			return problem(ErrConflict, "nudge_off_already")
 		}
 		n.SnoozedDate = localDate
 		n.replan(now)

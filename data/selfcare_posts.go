@@ -107,7 +107,7 @@ func pickTx(ctx context.Context, tx *sql.Tx, guildID, scope string) (SelfCarePro
 	}
 	pool := slices.DeleteFunc(all, func(p SelfCarePrompt) bool { return !p.Enabled })
 	if len(pool) == 0 {
-		return SelfCarePrompt{}, fmt.Errorf("%w: every self-care prompt is disabled in this server", ErrNotFound)
+		return SelfCarePrompt{}, problem(ErrNotFound, "selfcare_all_disabled")
 	}
 	if _, err := tx.ExecContext(ctx,
 		`INSERT INTO selfcare_rotation (guild_id, scope) VALUES (?, ?) ON CONFLICT DO NOTHING`, guildID, scope); err != nil {
@@ -237,7 +237,7 @@ func (s *Store) SelfCarePost(ctx context.Context, guildID string, id int64) (Sel
 	p, err := scanSelfCarePost(s.read.QueryRowContext(ctx,
 		`SELECT `+selfCarePostColumns+` FROM selfcare_posts WHERE guild_id = ? AND id = ?`, guildID, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return SelfCarePost{}, fmt.Errorf("%w: I can't find that prompt any more", ErrNotFound)
+		return SelfCarePost{}, problem(ErrNotFound, "selfcare_post_gone")
 	}
 	if err != nil {
 		return SelfCarePost{}, fmt.Errorf("load self-care post %d: %w", id, err)
@@ -254,7 +254,7 @@ func (s *Store) RecordSelfCareDone(ctx context.Context, guildID string, postID i
 		var owner string
 		err := tx.QueryRowContext(ctx, `SELECT user_id FROM selfcare_posts WHERE guild_id = ? AND id = ?`, guildID, postID).Scan(&owner)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != "" && owner != userID) {
-			return fmt.Errorf("%w: I can't find that prompt any more", ErrNotFound)
+			return problem(ErrNotFound, "selfcare_post_gone")
 		}
 		if err != nil {
 			return err

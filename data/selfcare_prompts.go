@@ -27,7 +27,7 @@ func parsePromptRef(ref string) (shippedID string, ownID int64, err error) {
 			return "", id, nil
 		}
 	}
-	return "", 0, fmt.Errorf("%w: I can't find that prompt; please pick one from the list as you type", ErrNotFound)
+	return "", 0, problem(ErrNotFound, "selfcare_prompt_unknown")
 }
 
 // disabledShippedTx returns the refs of Kindred's prompts a server disabled.
@@ -105,7 +105,7 @@ func selfCarePromptTx(ctx context.Context, db queryer, guildID, ref string) (Sel
 	p, err := scanOwnPrompt(db.QueryRowContext(ctx,
 		`SELECT `+ownPromptColumns+` FROM selfcare_prompts WHERE guild_id = ? AND id = ?`, guildID, ownID))
 	if errors.Is(err, sql.ErrNoRows) {
-		return SelfCarePrompt{}, fmt.Errorf("%w: I can't find that prompt; please pick one from the list as you type", ErrNotFound)
+		return SelfCarePrompt{}, problem(ErrNotFound, "selfcare_prompt_unknown")
 	}
 	return p, err
 }
@@ -123,7 +123,7 @@ func (s *Store) SelfCarePrompt(ctx context.Context, guildID, ref string) (SelfCa
 // any (except is a server prompt's own ID, when editing it).
 func duplicateTx(ctx context.Context, tx *sql.Tx, guildID, key string, except int64) error {
 	if _, ok := shippedKeys[key]; ok {
-		return fmt.Errorf("%w: Kindred already has that prompt in its library", ErrConflict)
+		return problem(ErrConflict, "selfcare_prompt_in_library")
 	}
 	var n int
 	if err := tx.QueryRowContext(ctx,
@@ -131,7 +131,7 @@ func duplicateTx(ctx context.Context, tx *sql.Tx, guildID, key string, except in
 		return err
 	}
 	if n > 0 {
-		return fmt.Errorf("%w: this server already has that prompt", ErrConflict)
+		return problem(ErrConflict, "selfcare_prompt_exists")
 	}
 	return nil
 }
@@ -169,7 +169,7 @@ func (s *Store) AddSelfCarePrompt(ctx context.Context, guildID, userID, category
 		if n, err := ownCountTx(ctx, tx, guildID); err != nil {
 			return err
 		} else if n >= MaxOwnSelfCarePrompts {
-			return fmt.Errorf("%w: a server can add up to %d prompts of its own; disable or edit one instead", ErrInvalid, MaxOwnSelfCarePrompts)
+			return problem(ErrInvalid, "selfcare_own_limit", "Max", MaxOwnSelfCarePrompts)
 		}
 		if err := duplicateTx(ctx, tx, guildID, SelfCarePromptKey(text), 0); err != nil {
 			return err
@@ -218,7 +218,7 @@ func (s *Store) ImportSelfCarePrompts(ctx context.Context, guildID, userID strin
 				return err
 			}
 			if n >= MaxOwnSelfCarePrompts {
-				return fmt.Errorf("%w: a server can add up to %d prompts of its own, and this would go over; nothing was added", ErrInvalid, MaxOwnSelfCarePrompts)
+				return problem(ErrInvalid, "selfcare_import_over_limit", "Max", MaxOwnSelfCarePrompts)
 			}
 			np, err := addPromptTx(ctx, tx, guildID, userID, p.Category, p.Text, now)
 			if err != nil {
@@ -248,7 +248,7 @@ func (s *Store) EditSelfCarePrompt(ctx context.Context, guildID, userID, ref, ca
 		return SelfCarePrompt{}, err
 	}
 	if shippedID != "" {
-		return SelfCarePrompt{}, fmt.Errorf("%w: that is one of Kindred's own prompts, which can't be edited; you can disable it and add your own version", ErrInvalid)
+		return SelfCarePrompt{}, problem(ErrInvalid, "selfcare_shipped_not_editable")
 	}
 	var p SelfCarePrompt
 	err = s.inTx(ctx, func(tx *sql.Tx) error {

@@ -64,7 +64,7 @@ func querySelfCareSchedules(ctx context.Context, db queryer, query string, args 
 	return queryAll(ctx, db, scanSelfCareSchedule, query, args...)
 }
 
-var errNoSchedule = fmt.Errorf("%w: that prompt schedule doesn't exist any more; `/mod-selfcare list` shows the current ones", ErrNotFound)
+var errNoSchedule = problem(ErrNotFound, "selfcare_schedule_gone")
 
 func selfCareScheduleTx(ctx context.Context, db queryer, guildID string, id int64) (SelfCareSchedule, error) {
 	sc, err := scanSelfCareSchedule(db.QueryRowContext(ctx,
@@ -86,7 +86,7 @@ func (s *Store) CreateSelfCareSchedule(ctx context.Context, sc SelfCareSchedule)
 	case sc.Schedule == "" || len(sc.Schedule) > MaxSelfCareSchedule:
 		return SelfCareSchedule{}, fmt.Errorf("%w: a prompt schedule needs a schedule, like \"every day at 09:00\"", ErrInvalid)
 	case !snowflakeRE.MatchString(sc.ChannelID):
-		return SelfCareSchedule{}, fmt.Errorf("%w: a prompt schedule needs a channel to post in", ErrInvalid)
+		return SelfCareSchedule{}, problem(ErrInvalid, "selfcare_schedule_needs_channel")
 	}
 	now := s.now()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -98,9 +98,9 @@ func (s *Store) CreateSelfCareSchedule(ctx context.Context, sc SelfCareSchedule)
 		}
 		switch {
 		case same > 0:
-			return fmt.Errorf("%w: prompts already go to <#%s> %s; `/mod-selfcare list` shows it", ErrConflict, sc.ChannelID, sc.Schedule)
+			return problem(ErrConflict, "selfcare_schedule_duplicate", "Channel", "<#"+sc.ChannelID+">", "Schedule", sc.Schedule)
 		case n >= MaxSelfCareSchedules:
-			return fmt.Errorf("%w: a server can have up to %d prompt schedules; delete one first", ErrInvalid, MaxSelfCareSchedules)
+			return problem(ErrInvalid, "selfcare_schedule_limit", "Max", MaxSelfCareSchedules)
 		}
 		res, err := tx.ExecContext(ctx,
 			`INSERT INTO selfcare_schedules (guild_id, status, schedule, channel_id, planned_through, next_plan_at, created_by, created_at, updated_at)
@@ -179,7 +179,7 @@ func (s *Store) changeSchedule(ctx context.Context, what, guildID string, id int
 func (s *Store) PauseSelfCareSchedule(ctx context.Context, guildID string, id int64) (SelfCareSchedule, error) {
 	return s.changeSchedule(ctx, "pause", guildID, id, true, func(sc SelfCareSchedule) error {
 		if sc.Status == SelfCarePaused {
-			return fmt.Errorf("%w: that prompt schedule is already paused", ErrConflict)
+			return problem(ErrConflict, "selfcare_schedule_paused_already")
 		}
 		return nil
 	}, `UPDATE selfcare_schedules SET status = 'paused', next_plan_at = NULL, version = version + 1, updated_at = ?
@@ -193,7 +193,7 @@ func (s *Store) ResumeSelfCareSchedule(ctx context.Context, guildID string, id i
 	now := s.now().Unix()
 	return s.changeSchedule(ctx, "resume", guildID, id, false, func(sc SelfCareSchedule) error {
 		if sc.Status == SelfCareActive {
-			return fmt.Errorf("%w: that prompt schedule is already running", ErrConflict)
+			return problem(ErrConflict, "selfcare_schedule_running_already")
 		}
 		return nil
 	}, `UPDATE selfcare_schedules SET status = 'active', post_error = '', planned_through = ?, next_plan_at = ?,
