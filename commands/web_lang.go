@@ -1,0 +1,50 @@
+package commands
+
+import (
+	"errors"
+
+	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
+)
+
+// The website (package web) shows the same words as the slash commands:
+// these are the commands' own localized names and sentences, for a
+// printer the website chose.
+
+// ProblemIn is the kind sentence of a data error in p's language: a
+// data.Problem is written from its catalogue message, an older error by
+// its English sentence. ok is false for an error that is not a member's
+// to fix.
+func ProblemIn(p *i18n.Printer, err error) (string, bool) {
+	var prob *data.Problem
+	if errors.As(err, &prob) {
+		return capitalize(p.T("problem."+prob.ID, prob.Args...)), true
+	}
+	return ProblemText(err)
+}
+
+// ChannelProblemIn is ChannelProblem with its sentences in p's language.
+func ChannelProblemIn(p *i18n.Printer, discord Discord, guildID, channelID, key string) (problem, warning string, err error) {
+	return channelProblemIn(p, discord, guildID, channelID, key)
+}
+
+// SettingLabel is a setting's label in p's language.
+func SettingLabel(p *i18n.Printer, d data.SettingDef) string { return settingLabel(p, d) }
+
+// ResourceCategoryLabel is a resource category's name in p's language.
+func ResourceCategoryLabel(p *i18n.Printer, key string) string { return resCategoryLabel(p, key) }
+
+// SelfCareCategoryName is a self-care category as /mod-selfcare names it
+// in p's language.
+func SelfCareCategoryName(p *i18n.Printer, c string) string { return categoryName(p, c) }
+
+// SelfCarePromptText is a self-care prompt in p's language (Kindred's
+// own prompts are translated; a server's own stay as written).
+func SelfCarePromptText(p *i18n.Printer, ref, text string) string { return promptText(p, ref, text) }
+
+// CountryName is a country's name in p's language.
+func CountryName(p *i18n.Printer, code, english string) string { return countryName(p, code, english) }
+
+// CrisisNote is a note of the crisis-line table (hours, a number's note)
+// in p's language, as /crisis shows it.
+func CrisisNote(p *i18n.Printer, english string) string { return crisisNote(p, english) }
