@@ -3,9 +3,9 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sort"
+	"strconv"
 	"strings"
-
-	"golang.org/x/text/language"
 
 	"github.com/kindred-bot/kindred/i18n"
 )
@@ -44,14 +44,31 @@ func cookieLang(r *http.Request) string {
 }
 
 // browserLang is the first language of the browser's Accept-Language
-// (by preference) that Kindred speaks, or "".
+// (by preference) that Kindred speaks, or "". Entries it cannot read are
+// skipped, not the whole header.
 func browserLang(r *http.Request) string {
-	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
-	if err != nil {
-		return ""
+	type pref struct {
+		tag string
+		q   float64
 	}
-	for _, t := range tags {
-		if m := i18n.Match(t.String()); m != "" {
+	var prefs []pref
+	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				continue
+			}
+			q = f
+		}
+		if tag = strings.TrimSpace(tag); tag != "" && tag != "*" && q > 0 {
+			prefs = append(prefs, pref{tag, q})
+		}
+	}
+	sort.SliceStable(prefs, func(i, j int) bool { return prefs[i].q > prefs[j].q })
+	for _, p := range prefs {
+		if m := i18n.Match(p.tag); m != "" {
 			return m
 		}
 	}
