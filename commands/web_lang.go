@@ -48,3 +48,20 @@ func CountryName(p *i18n.Printer, code, english string) string { return countryN
 // CrisisNote is a note of the crisis-line table (hours, a number's note)
 // in p's language, as /crisis shows it.
 func CrisisNote(p *i18n.Printer, english string) string { return crisisNote(p, english) }
+
+// AuditFeatureName is a feature of the audit log as /audit's menu names
+// it in p's language.
+func AuditFeatureName(p *i18n.Printer, feature string) string {
+	id := i18n.CommandKey([]string{"audit", "show", "feature", "choice_" + feature}, "name")
+	if s, ok := i18n.Embedded().Text(p.Lang(), id); ok && s != "" {
+		return s
+	}
+	return feature
+}
+
+// ReadableAudit is an audit entry's target and detail as /audit shows
+// them in p's language (a setting's label, its values), with channels and
+// roles as Discord mentions.
+func ReadableAudit(p *i18n.Printer, a data.ModeratorAction) (target, detail string) {
+	return readableAudit(p, a)
+}

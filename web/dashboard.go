@@ -353,14 +353,27 @@ func (s *Server) refreshGuidelines(ctx context.Context, m *mod, text string) str
 	return " " + m.p.T("web.guidelines.updated", "Channel", s.channelName(m.p, m.guildID, channelID))
 }
 
-// channelMention is Discord's <#ID> in a command's sentence.
-var channelMention = regexp.MustCompile(`<#([0-9]+)>`)
+// channelMention and roleMention are Discord's <#ID> and <@&ID> in a
+// command's sentence.
+var (
+	channelMention = regexp.MustCompile(`<#([0-9]+)>`)
+	roleMention    = regexp.MustCompile(`<@&([0-9]+)>`)
+)
 
 // plain turns a slash command's sentence into the dashboard's: channel
-// mentions become names, and Markdown's bold and code marks go.
+// and role mentions become names, and Markdown's bold and code marks go.
 func (s *Server) plain(p *i18n.Printer, guildID, msg string) string {
 	msg = channelMention.ReplaceAllStringFunc(msg, func(m string) string {
 		return s.channelName(p, guildID, m[2:len(m)-1])
+	})
+	msg = roleMention.ReplaceAllStringFunc(msg, func(m string) string {
+		ids, names := s.opt.Discord.WebChoices(guildID, true)
+		for i, id := range ids {
+			if id == m[3:len(m)-1] {
+				return names[i]
+			}
+		}
+		return m[3 : len(m)-1]
 	})
 	return strings.NewReplacer("**", "", "`", "").Replace(msg)
 }
@@ -383,8 +396,15 @@ type auditData struct {
 	Me       string            // the signed-in moderator's user ID, shown as "you"
 	Names    map[string]string // other moderators' names in the server, by user ID
 	Feature  string
-	Features []string
-	Entries  []data.ModeratorAction
+	Features []option
+	Entries  []auditEntry
+}
+
+// auditEntry is an audit log entry as the page shows it: its target and
+// detail in the moderator's language, as /audit shows them.
+type auditEntry struct {
+	data.ModeratorAction
+	FeatureName, Target, Detail string
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -403,7 +423,16 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
 			names[e.ModeratorID] = s.opt.Discord.WebMemberName(r.Context(), m.guildID, e.ModeratorID)
 		}
 	}
-	s.render(w, r, http.StatusOK, "audit", m.page(m.p.T("web.nav.audit"), "audit", &auditData{Me: m.sess.UserID, Names: names, Feature: f, Features: data.AuditFeatures(), Entries: list}))
+	d := &auditData{Me: m.sess.UserID, Names: names, Feature: f}
+	for _, x := range data.AuditFeatures() {
+		d.Features = append(d.Features, option{x, commands.AuditFeatureName(m.p, x)})
+	}
+	for _, e := range list {
+		target, detail := commands.ReadableAudit(m.p, e)
+		d.Entries = append(d.Entries, auditEntry{ModeratorAction: e, FeatureName: commands.AuditFeatureName(m.p, e.Feature),
+			Target: s.plain(m.p, m.guildID, target), Detail: s.plain(m.p, m.guildID, detail)})
+	}
+	s.render(w, r, http.StatusOK, "audit", m.page(m.p.T("web.nav.audit"), "audit", d))
 }
 
 func formInt(v string) (int, bool) {
