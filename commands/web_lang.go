@@ -2,6 +2,7 @@ package commands
 
 import (
 	"errors"
+	"time"
 
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/i18n"
@@ -64,4 +65,10 @@ func AuditFeatureName(p *i18n.Printer, feature string) string {
 // roles as Discord mentions.
 func ReadableAudit(p *i18n.Printer, a data.ModeratorAction) (target, detail string) {
 	return readableAudit(p, a)
+}
+
+// DecodeResourcesCSVIn is DecodeResourcesCSV with its problems in p's
+// language.
+func DecodeResourcesCSVIn(p *i18n.Printer, b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
+	return decodeResourcesCSV(p, b, now)
 }

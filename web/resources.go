@@ -213,7 +213,7 @@ func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod)
 		return
 	}
 	ctx := r.Context()
-	rows, problems, err := commands.DecodeResourcesCSV([]byte(text), s.opt.Now())
+	rows, problems, err := commands.DecodeResourcesCSVIn(m.p, []byte(text), s.opt.Now())
 	if err == nil && len(problems) == 0 {
 		problems = data.CheckImportRows(rows)
 	}
