@@ -147,8 +147,6 @@ func settingHint(p *i18n.Printer, d data.SettingDef) string {
 		return p.T("web.settings.hint_country")
 	case data.KindClock:
 		return p.T("web.settings.hint_clock")
-	case data.KindLanguage:
-		return p.T("web.settings.hint_language")
 	case data.KindNumber:
 		return p.T("web.settings.hint_number", "Min", p.Number(d.Min), "Max", p.Number(d.Max))
 	}
@@ -170,6 +168,12 @@ func (s *Server) settingsFields(p *i18n.Printer, st data.Settings, typed map[str
 		switch {
 		case d.Kind == data.KindChannel || d.Kind == data.KindRole:
 			f.Options = s.choices(p, guildID, d.Kind == data.KindRole, v)
+			f.Hint = ""
+		case d.Kind == data.KindLanguage:
+			f.Options = []option{{"", p.T("web.settings.language_discord")}}
+			for _, l := range i18n.Languages() {
+				f.Options = append(f.Options, option{l.Tag, l.Native})
+			}
 			f.Hint = ""
 		case d.Kind == data.KindFeature:
 			f.Options = []option{{"on", p.T("web.settings.on")}, {"off", p.T("web.settings.off")}}
