@@ -72,3 +72,7 @@ func ReadableAudit(p *i18n.Printer, a data.ModeratorAction) (target, detail stri
 func DecodeResourcesCSVIn(p *i18n.Printer, b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
 	return decodeResourcesCSV(p, b, now)
 }
+
+// RetentionLabel names a choice of how long check-in notes are kept
+// ("0" is until deleted), as /setup does, in p's language.
+func RetentionLabel(p *i18n.Printer, days string) string { return retentionLabel(p, days) }

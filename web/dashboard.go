@@ -179,8 +179,13 @@ func (s *Server) settingsFields(p *i18n.Printer, st data.Settings, typed map[str
 			f.Options = []option{{"on", p.T("web.settings.on")}, {"off", p.T("web.settings.off")}}
 		case len(d.Choices) > 0:
 			for _, c := range d.Choices {
-				f.Options = append(f.Options, option{c, c})
+				label := c
+				if d.Key == data.SettingNoteRetentionDays {
+					label = commands.RetentionLabel(p, c)
+				}
+				f.Options = append(f.Options, option{c, label})
 			}
+			f.Hint = ""
 		}
 		out = append(out, f)
 	}
