@@ -237,3 +237,45 @@ func TestEveryTemplateMessageIsInTheCatalogue(t *testing.T) {
 		t.Errorf("found only %d message IDs in the templates", found)
 	}
 }
+
+// TestNoPageLacksAMessage opens every page, in every language, with
+// something in each list, and fails on a message the catalogue lacks.
+func TestNoPageLacksAMessage(t *testing.T) {
+	ts, store, session := langSite(t)
+	ctx := context.Background()
+	if _, err := store.AddResource(ctx, guild, mod, data.Resource{Name: "Samaritans", Category: "hotline", Phone: "116 123",
+		Description: "Someone to listen, day or night"}); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := store.CreateMeetingDraft(ctx, data.Meeting{GuildID: guild, CreatedBy: mod, Status: data.MeetingActive,
+		Title: "Tuesday group", Schedule: "every Tuesday at 19:00", Duration: time.Hour, ChannelID: "330000000000000003"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.ConfirmMeetingDraft(ctx, guild, draft.ID); err != nil {
+		t.Fatal(err)
+	}
+	dash := "/dashboard/" + guild
+	pages := []string{"/", "/dashboard", "/" + guild, dash + "/settings", dash + "/resources", dash + "/resources/new",
+		dash + "/resources/import", dash + "/meetings", dash + "/meetings/new", dash + "/selfcare", dash + "/guidelines", dash + "/audit"}
+	missing := regexp.MustCompile(`\[[a-z_]+\.[a-z_.0-9]+\]`)
+	for _, l := range i18n.Languages() {
+		for _, p := range pages {
+			resp, body := fetch(t, ts, p+"?lang="+l.Tag, "", "kindred_session="+session)
+			if resp.StatusCode != http.StatusOK {
+				t.Errorf("%s in %s = %d", p, l.Tag, resp.StatusCode)
+				continue
+			}
+			if !strings.Contains(body, `<html lang="`+l.Tag+`">`) {
+				t.Errorf("%s in %s is not marked as %s", p, l.Tag, l.Tag)
+			}
+			if m := missing.FindString(body); m != "" {
+				t.Errorf("%s in %s shows a missing message %s", p, l.Tag, m)
+			}
+		}
+		resp, body := fetch(t, ts, "/110000000000000009?lang="+l.Tag, "")
+		if resp.StatusCode != http.StatusNotFound || missing.MatchString(body) {
+			t.Errorf("the missing hub in %s = %d, %s", l.Tag, resp.StatusCode, missing.FindString(body))
+		}
+	}
+}
