@@ -169,4 +169,28 @@ func TestWebInBrowser(t *testing.T) {
 			chromedp.Navigate(base+"/dashboard/"+g+"/selfcare"), chromedp.WaitVisible(`#schedule`, chromedp.ByID), shot("dashboard-selfcare.png"),
 		)
 	}
+	// The language switcher: the hub in Spanish, then the dashboard in
+	// German, which it keeps on the next page.
+	var lang string
+	run("read the hub in Spanish",
+		chromedp.Navigate(base+"/"+g),
+		chromedp.Click(`//footer//a[text()="Español"]`),
+		chromedp.WaitVisible(`//h2[text()="Próximas reuniones"]`),
+		chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
+		chromedp.Text(`main`, &text, chromedp.ByQuery),
+	)
+	if lang != "es" || !strings.Contains(text, "Si necesitas ayuda ahora") || !strings.Contains(text, "Añadir al calendario") {
+		t.Fatalf("the Spanish hub (lang %q) says:\n%s", lang, text)
+	}
+	run("use the dashboard in German",
+		chromedp.Navigate(base+"/dashboard/"+g+"/meetings"),
+		chromedp.Click(`//footer//a[text()="Deutsch"]`),
+		chromedp.WaitVisible(`//h1[text()="Treffen"]`),
+		chromedp.Navigate(base+"/dashboard/"+g+"/resources"),
+		chromedp.WaitVisible(`//h1[text()="Hilfsangebote"]`),
+		chromedp.AttributeValue(`html`, "lang", &lang, nil, chromedp.ByQuery),
+	)
+	if lang != "de" {
+		t.Fatalf("the German dashboard is marked %q", lang)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 const (
@@ -67,12 +68,12 @@ func clientIP(r *http.Request) string {
 // pair, so a login cannot be started on someone's behalf.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	if s.oauth == nil {
-		s.problem(w, r, http.StatusServiceUnavailable, "The moderator dashboard is not set up on this Kindred: it needs web.client_secret (or KINDRED_DISCORD_CLIENT_SECRET) in its configuration.")
+		s.problem(w, r, http.StatusServiceUnavailable, "web.error.no_dashboard")
 		return
 	}
 	if !s.limiter.allow(clientIP(r)) {
 		w.Header().Set("Retry-After", "60")
-		s.problem(w, r, http.StatusTooManyRequests, "That's a lot of log-in attempts in a short time. Please wait a minute and try again.")
+		s.problem(w, r, http.StatusTooManyRequests, "web.error.too_many_logins")
 		return
 	}
 	state, err := randomToken()
@@ -91,40 +92,41 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 // is ended: the ID changes on every login). The token is then dropped.
 func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	if s.oauth == nil {
-		s.problem(w, r, http.StatusServiceUnavailable, "The moderator dashboard is not set up on this Kindred.")
+		s.problem(w, r, http.StatusServiceUnavailable, "web.error.no_dashboard_short")
 		return
 	}
 	c, err := r.Cookie(loginCookie)
 	http.SetCookie(w, &http.Cookie{Name: loginCookie, Value: "", Path: "/auth", MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 	if err != nil {
-		s.problem(w, r, http.StatusBadRequest, "That log-in link has expired or was opened in another browser. Please start again from the log-in button.")
+		s.problem(w, r, http.StatusBadRequest, "web.error.login_expired")
 		return
 	}
 	state, nextEsc, _ := strings.Cut(c.Value, "|")
 	q := r.URL.Query()
 	if state == "" || subtle.ConstantTimeCompare([]byte(state), []byte(q.Get("state"))) != 1 {
-		s.problem(w, r, http.StatusBadRequest, "That log-in didn't match the one this browser started, so it was refused. Please start again from the log-in button.")
+		s.problem(w, r, http.StatusBadRequest, "web.error.login_mismatch")
 		return
 	}
 	if q.Get("error") != "" {
-		s.problem(w, r, http.StatusForbidden, "You didn't log in, so nothing changed. You can try again whenever you like.")
+		s.problem(w, r, http.StatusForbidden, "web.error.login_declined")
 		return
 	}
 	ctx := context.WithValue(r.Context(), oauth2.HTTPClient, s.client)
 	tok, err := s.oauth.Exchange(ctx, q.Get("code"))
 	if err != nil {
 		s.log.Warn("web: login: code exchange failed", "err", redactErr(err))
-		s.problem(w, r, http.StatusBadGateway, "Discord didn't confirm the log-in. Please try again.")
+		s.problem(w, r, http.StatusBadGateway, "web.error.login_no_token")
 		return
 	}
 	var me struct {
 		ID         string  `json:"id"`
 		Username   string  `json:"username"`
 		GlobalName *string `json:"global_name"`
+		Locale     string  `json:"locale"` // the language they use Discord in
 	}
 	if err := s.discordGet(ctx, tok, "/users/@me", &me); err != nil {
 		s.log.Warn("web: login: read user", "err", err)
-		s.problem(w, r, http.StatusBadGateway, "Discord didn't say who you are. Please try again.")
+		s.problem(w, r, http.StatusBadGateway, "web.error.login_no_user")
 		return
 	}
 	var guilds []struct {
@@ -132,7 +134,7 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.discordGet(ctx, tok, "/users/@me/guilds", &guilds); err != nil {
 		s.log.Warn("web: login: read servers", "err", err)
-		s.problem(w, r, http.StatusBadGateway, "Discord didn't list your servers. Please try again.")
+		s.problem(w, r, http.StatusBadGateway, "web.error.login_no_servers")
 		return
 	}
 	ids := make([]string, 0, len(guilds))
@@ -153,6 +155,9 @@ func (s *Server) callback(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.serverError(w, r, err)
 		return
+	}
+	if l := i18n.Match(me.Locale); l != "" {
+		s.setLangCookie(w, l) // the dashboard speaks their Discord language
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: sess.ID, Path: "/", MaxAge: int(s.opt.SessionTTL / time.Second),
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
@@ -227,11 +232,12 @@ type mod struct {
 	guild    string
 	icon     string
 	settings data.Settings
+	p        *i18n.Printer // the moderator's language (see lang.go)
 }
 
 // page returns a page for this moderator's server.
 func (m *mod) page(title, section string, d any) *page {
-	return &page{Title: title, User: m.sess.Username, GuildID: m.guildID, Guild: m.guild, Icon: m.icon, Section: section, Data: d}
+	return &page{Title: title, User: m.sess.Username, GuildID: m.guildID, Guild: m.guild, Icon: m.icon, Section: section, Data: d, P: m.p}
 }
 
 // moderator checks, on every request, that the visitor is logged in and
@@ -247,7 +253,7 @@ func (s *Server) moderator(w http.ResponseWriter, r *http.Request) (*mod, bool) 
 		if r.Method == http.MethodGet {
 			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.Path), http.StatusSeeOther)
 		} else {
-			s.problem(w, r, http.StatusUnauthorized, "Your log-in has expired, so nothing was saved. Please log in again; your browser's back button still has what you typed.")
+			s.problem(w, r, http.StatusUnauthorized, "web.error.session_expired")
 		}
 		return nil, false
 	}
@@ -257,13 +263,13 @@ func (s *Server) moderator(w http.ResponseWriter, r *http.Request) (*mod, bool) 
 		name, icon, inGuild = s.opt.Discord.WebGuild(guildID)
 	}
 	if !inGuild {
-		s.problem(w, r, http.StatusNotFound, "Kindred isn't in that server, or the address is mistyped.")
+		s.problem(w, r, http.StatusNotFound, "web.error.no_server")
 		return nil, false
 	}
 	roles, manage, err := s.opt.Discord.WebMember(r.Context(), guildID, sess.UserID)
 	if err != nil {
 		s.log.Info("web: access check: not a member or unknown", "guild", guildID, "user", sess.UserID, "err", err)
-		s.problem(w, r, http.StatusForbidden, "Only that server's moderators can use its dashboard.")
+		s.problem(w, r, http.StatusForbidden, "web.error.not_moderator")
 		return nil, false
 	}
 	st, err := s.opt.Store.Settings(r.Context(), guildID)
@@ -272,10 +278,10 @@ func (s *Server) moderator(w http.ResponseWriter, r *http.Request) (*mod, bool) 
 		return nil, false
 	}
 	if !manage && !st.IsModerator(roles) {
-		s.problem(w, r, http.StatusForbidden, "Only that server's moderators can use its dashboard: people with Manage Server or the moderator role chosen in /settings.")
+		s.problemIn(w, r, http.StatusForbidden, s.dashboardPrinter(w, r, st.Language()), "web.error.not_moderator_role")
 		return nil, false
 	}
-	return &mod{sess: sess, guildID: guildID, guild: name, icon: icon, settings: st}, true
+	return &mod{sess: sess, guildID: guildID, guild: name, icon: icon, settings: st, p: s.dashboardPrinter(w, r, st.Language())}, true
 }
 
 type serverLink struct{ ID, Name, Icon string }
@@ -288,7 +294,8 @@ func (s *Server) dashboardHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		s.render(w, r, http.StatusOK, "login", &page{Title: "Log in"})
+		p := s.dashboardPrinter(w, r, "")
+		s.render(w, r, http.StatusOK, "login", &page{Title: p.T("web.login.title"), P: p})
 		return
 	}
 	var list []serverLink
@@ -310,5 +317,6 @@ func (s *Server) dashboardHome(w http.ResponseWriter, r *http.Request) {
 			list = append(list, serverLink{ID: id, Name: name, Icon: icon})
 		}
 	}
-	s.render(w, r, http.StatusOK, "servers", &page{Title: "Your servers", User: sess.Username, Data: list})
+	p := s.dashboardPrinter(w, r, "")
+	s.render(w, r, http.StatusOK, "servers", &page{Title: p.T("web.layout.your_servers"), User: sess.Username, Data: list, P: p})
 }

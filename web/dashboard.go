@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 )
 
 // The dashboard's pages. Each handler first passes s.moderator; every
@@ -53,13 +55,29 @@ func (s *Server) audit(ctx context.Context, m *mod, feature, action, target, det
 // formProblem answers a form with the kind sentence of a data error and
 // the page re-rendered with what was typed, or a 500 for other errors.
 func (s *Server) formProblem(w http.ResponseWriter, r *http.Request, name string, p *page, err error) {
-	msg, ok := commands.ProblemText(err)
+	msg, ok := problemText(p.P, err)
 	if !ok {
 		s.serverError(w, r, err)
 		return
 	}
 	p.Problem = msg
 	s.render(w, r, http.StatusUnprocessableEntity, name, p)
+}
+
+// problemText is the kind sentence of an error a moderator can fix, in
+// p's language: the website's own (formError, scheduleError), a store's
+// data.Problem, or an older store error's English sentence. ok is false
+// for any other error.
+func problemText(p *i18n.Printer, err error) (string, bool) {
+	var fe formError
+	if errors.As(err, &fe) {
+		return p.T(string(fe)), true
+	}
+	var se *scheduleError
+	if errors.As(err, &se) {
+		return p.T("web.dash.schedule_problem", "Reason", se.detail), true
+	}
+	return commands.ProblemIn(p, err)
 }
 
 // redirectNotice sends the browser back to a page with a confirmation.
@@ -82,8 +100,7 @@ func notice(r *http.Request) string {
 type settingField struct {
 	Key, Label, Value, Hint string
 	Kind                    data.SettingKind
-	Choices                 []string
-	Options                 []option // channels or roles, for a menu
+	Options                 []option // channels, roles or choices, for a menu
 	Problem                 string
 }
 
@@ -92,16 +109,16 @@ type option struct{ Value, Label string }
 
 // choices is a menu of the server's channels or roles, with "not set"
 // first, and the current value kept even if Discord no longer has it.
-func (s *Server) choices(guildID string, roles bool, current string) []option {
+func (s *Server) choices(p *i18n.Printer, guildID string, roles bool, current string) []option {
 	ids, names := s.opt.Discord.WebChoices(guildID, roles)
-	out := []option{{"", "(not set)"}}
+	out := []option{{"", p.T("web.dash.not_set")}}
 	found := current == ""
 	for i, id := range ids {
 		out = append(out, option{id, names[i]})
 		found = found || id == current
 	}
 	if !found {
-		out = append(out, option{current, "unknown (" + current + ")"})
+		out = append(out, option{current, p.T("web.dash.unknown_choice", "ID", current)})
 	}
 	return out
 }
@@ -118,30 +135,28 @@ func editableSettings() []data.SettingDef {
 	return out
 }
 
-func settingHint(d data.SettingDef) string {
+func settingHint(p *i18n.Printer, d data.SettingDef) string {
 	switch d.Kind {
 	case data.KindChannel:
-		return "A channel ID (right-click the channel in Discord, Copy Channel ID). Empty to unset."
+		return p.T("web.settings.hint_channel")
 	case data.KindRole:
-		return "A role ID (Server Settings, Roles, right-click, Copy Role ID). Empty to unset."
+		return p.T("web.settings.hint_role")
 	case data.KindTimeZone:
-		return "A name like Europe/London or America/New_York."
+		return p.T("web.settings.hint_zone")
 	case data.KindCountry:
-		return "A two-letter code such as GB, US or DE."
+		return p.T("web.settings.hint_country")
 	case data.KindClock:
-		return "A time like 09:30 (server time). Empty to unset."
-	case data.KindLanguage:
-		return "en, es, fr, de, pt-BR, it, nl or pl. Empty follows the server's Discord language."
+		return p.T("web.settings.hint_clock")
 	case data.KindNumber:
-		return fmt.Sprintf("A whole number from %d to %d.", d.Min, d.Max)
+		return p.T("web.settings.hint_number", "Min", p.Number(d.Min), "Max", p.Number(d.Max))
 	}
 	if d.Key == data.SettingInviteLink {
-		return "A Discord invite such as https://discord.gg/abc123, shown on the public page. Empty to hide."
+		return p.T("web.settings.hint_invite")
 	}
 	return ""
 }
 
-func (s *Server) settingsFields(st data.Settings, typed map[string]string, problems map[string]string) []settingField {
+func (s *Server) settingsFields(p *i18n.Printer, st data.Settings, typed map[string]string, problems map[string]string) []settingField {
 	guildID := st.GuildID
 	var out []settingField
 	for _, d := range editableSettings() {
@@ -149,15 +164,28 @@ func (s *Server) settingsFields(st data.Settings, typed map[string]string, probl
 		if t, ok := typed[d.Key]; ok {
 			v = t
 		}
-		f := settingField{Key: d.Key, Label: d.Label, Value: v, Kind: d.Kind, Hint: settingHint(d), Problem: problems[d.Key]}
+		f := settingField{Key: d.Key, Label: commands.SettingLabel(p, d), Value: v, Kind: d.Kind, Hint: settingHint(p, d), Problem: problems[d.Key]}
 		switch {
 		case d.Kind == data.KindChannel || d.Kind == data.KindRole:
-			f.Options = s.choices(guildID, d.Kind == data.KindRole, v)
+			f.Options = s.choices(p, guildID, d.Kind == data.KindRole, v)
+			f.Hint = ""
+		case d.Kind == data.KindLanguage:
+			f.Options = []option{{"", p.T("web.settings.language_discord")}}
+			for _, l := range i18n.Languages() {
+				f.Options = append(f.Options, option{l.Tag, l.Native})
+			}
 			f.Hint = ""
 		case d.Kind == data.KindFeature:
-			f.Choices = []string{"on", "off"}
+			f.Options = []option{{"on", p.T("web.settings.on")}, {"off", p.T("web.settings.off")}}
 		case len(d.Choices) > 0:
-			f.Choices = d.Choices
+			for _, c := range d.Choices {
+				label := c
+				if d.Key == data.SettingNoteRetentionDays {
+					label = commands.RetentionLabel(p, c)
+				}
+				f.Options = append(f.Options, option{c, label})
+			}
+			f.Hint = ""
 		}
 		out = append(out, f)
 	}
@@ -165,7 +193,7 @@ func (s *Server) settingsFields(st data.Settings, typed map[string]string, probl
 }
 
 func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, m *mod) {
-	p := m.page("Settings", "settings", &settingsData{Fields: s.settingsFields(m.settings, nil, nil)})
+	p := m.page(m.p.T("web.nav.settings"), "settings", &settingsData{Fields: s.settingsFields(m.p, m.settings, nil, nil)})
 	p.Notice = notice(r)
 	s.render(w, r, http.StatusOK, "settings", p)
 }
@@ -174,7 +202,7 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, m *mod) {
 // so a form with one mistake changes nothing and keeps what was typed.
 func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 	if err := r.ParseForm(); err != nil {
-		s.problem(w, r, http.StatusBadRequest, "That form didn't arrive whole; please try again.")
+		s.problemIn(w, r, http.StatusBadRequest, m.p, "web.error.form_broken")
 		return
 	}
 	typed := map[string]string{}
@@ -198,10 +226,11 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		}
 		norm, err := data.NormalizeSetting(d.Key, v)
 		if err == nil && d.Kind == data.KindRole && norm == m.guildID {
-			err = fmt.Errorf("%w: the moderator role can't be @everyone: that would let every member moderate", data.ErrInvalid)
+			problems[d.Key] = m.p.T("web.settings.role_everyone")
+			continue
 		}
 		if err != nil {
-			msg, ok := commands.ProblemText(err)
+			msg, ok := problemText(m.p, err)
 			if !ok {
 				s.serverError(w, r, err)
 				return
@@ -210,17 +239,17 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 			continue
 		}
 		if d.Kind == data.KindChannel && s.opt.Sender != nil {
-			problem, warn, err := commands.ChannelProblem(s.opt.Sender, m.guildID, norm, d.Key)
+			problem, warn, err := commands.ChannelProblemIn(m.p, s.opt.Sender, m.guildID, norm, d.Key)
 			if err != nil {
 				s.serverError(w, r, err)
 				return
 			}
 			if problem != "" {
-				problems[d.Key] = s.plain(m.guildID, problem)
+				problems[d.Key] = s.plain(m.p, m.guildID, problem)
 				continue
 			}
 			if warn != "" {
-				warnings = append(warnings, s.plain(m.guildID, warn))
+				warnings = append(warnings, s.plain(m.p, m.guildID, warn))
 			}
 		}
 		if norm != m.settings.Get(d.Key) || !m.settings.IsSet(d.Key) {
@@ -228,15 +257,15 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		}
 	}
 	if len(problems) > 0 {
-		p := m.page("Settings", "settings", &settingsData{Fields: s.settingsFields(m.settings, typed, problems)})
-		p.Problem = "Some settings need another look; nothing was saved yet."
+		p := m.page(m.p.T("web.nav.settings"), "settings", &settingsData{Fields: s.settingsFields(m.p, m.settings, typed, problems)})
+		p.Problem = m.p.T("web.settings.need_look")
 		s.render(w, r, http.StatusUnprocessableEntity, "settings", p)
 		return
 	}
 	ctx := r.Context()
 	if len(changes) > 0 {
 		if err := s.opt.Store.SetSettings(ctx, m.guildID, m.sess.UserID, changes); err != nil {
-			p := m.page("Settings", "settings", &settingsData{Fields: s.settingsFields(m.settings, typed, nil)})
+			p := m.page(m.p.T("web.nav.settings"), "settings", &settingsData{Fields: s.settingsFields(m.p, m.settings, typed, nil)})
 			s.formProblem(w, r, "settings", p, err)
 			return
 		}
@@ -253,11 +282,11 @@ func (s *Server) settingsSave(w http.ResponseWriter, r *http.Request, m *mod) {
 	}
 	keys = append(keys, resets...)
 	if len(keys) == 0 {
-		redirectNotice(w, r, r.URL.Path, "Nothing had changed.")
+		redirectNotice(w, r, r.URL.Path, m.p.T("web.dash.unchanged"))
 		return
 	}
 	s.audit(ctx, m, data.AuditSettings, "change", strings.Join(keys, ", "), fmt.Sprintf("%d settings", len(keys)))
-	redirectNotice(w, r, r.URL.Path, strings.Join(append([]string{"Saved."}, warnings...), " "))
+	redirectNotice(w, r, r.URL.Path, strings.Join(append([]string{m.p.T("web.dash.saved")}, warnings...), " "))
 }
 
 // ---- guidelines
@@ -275,7 +304,7 @@ func (s *Server) guidelinesPage(w http.ResponseWriter, r *http.Request, m *mod) 
 		d.Text = commands.DefaultGuidelinesIn(m.settings.Language())
 	}
 	d.Preview = paragraphs(d.Text)
-	p := m.page("Guidelines", "guidelines", d)
+	p := m.page(m.p.T("web.nav.guidelines"), "guidelines", d)
 	p.Notice = notice(r)
 	s.render(w, r, http.StatusOK, "guidelines", p)
 }
@@ -283,10 +312,10 @@ func (s *Server) guidelinesPage(w http.ResponseWriter, r *http.Request, m *mod) 
 func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) {
 	text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("text"), "\r\n", "\n"))
 	d := &guidelinesData{Text: text, Preview: paragraphs(text)}
-	p := m.page("Guidelines", "guidelines", d)
+	p := m.page(m.p.T("web.nav.guidelines"), "guidelines", d)
 	switch r.PostFormValue("action") {
 	case "preview":
-		p.Notice = "This is a preview; nothing is saved until you press Save."
+		p.Notice = m.p.T("web.guidelines.preview_notice")
 		s.render(w, r, http.StatusOK, "guidelines", p)
 		return
 	case "reset":
@@ -297,16 +326,16 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 			}
 			s.audit(r.Context(), m, data.AuditSettings, "reset", data.SettingGuidelines, "back to Kindred's default guidelines")
 		}
-		redirectNotice(w, r, r.URL.Path, "The guidelines are Kindred's default text again."+s.refreshGuidelines(r.Context(), m, commands.DefaultGuidelinesIn(m.settings.Language())))
+		redirectNotice(w, r, r.URL.Path, m.p.T("web.guidelines.reset_done")+s.refreshGuidelines(r.Context(), m, commands.DefaultGuidelinesIn(m.settings.Language())))
 		return
 	}
 	if text == "" {
-		p.Problem = "The guidelines can't be empty. To go back to Kindred's default text, press Use the default."
+		p.Problem = m.p.T("web.guidelines.empty")
 		s.render(w, r, http.StatusUnprocessableEntity, "guidelines", p)
 		return
 	}
 	if text == commands.DefaultGuidelinesIn(m.settings.Language()) || text == m.settings.Get(data.SettingGuidelines) {
-		redirectNotice(w, r, r.URL.Path, "Nothing had changed.")
+		redirectNotice(w, r, r.URL.Path, m.p.T("web.dash.unchanged"))
 		return
 	}
 	if _, err := s.opt.Store.SetSetting(r.Context(), m.guildID, m.sess.UserID, data.SettingGuidelines, text); err != nil {
@@ -314,7 +343,7 @@ func (s *Server) guidelinesSave(w http.ResponseWriter, r *http.Request, m *mod) 
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "edit", data.SettingGuidelines, "changed the guidelines text")
-	redirectNotice(w, r, r.URL.Path, "Saved."+s.refreshGuidelines(r.Context(), m, text))
+	redirectNotice(w, r, r.URL.Path, m.p.T("web.dash.saved")+s.refreshGuidelines(r.Context(), m, text))
 }
 
 // refreshGuidelines updates the guidelines message posted in Discord, as
@@ -326,35 +355,48 @@ func (s *Server) refreshGuidelines(ctx context.Context, m *mod, text string) str
 	channelID, posted, err := commands.RefreshPostedGuidelines(ctx, s.opt.Store, s.opt.Sender, s.log, m.guildID, m.settings, text)
 	switch {
 	case !posted:
-		return " Use /mod-guidelines post in Discord to post them with a button members press to agree."
+		return " " + m.p.T("web.guidelines.not_posted")
 	case err != nil:
-		return " I couldn't update the copy posted in " + s.channelName(m.guildID, channelID) + "; it may have been deleted. /mod-guidelines post posts a fresh one."
+		return " " + m.p.T("web.guidelines.update_failed", "Channel", s.channelName(m.p, m.guildID, channelID))
 	}
-	return " I've updated the copy posted in " + s.channelName(m.guildID, channelID) + "; members who agreed before can agree to the new text there."
+	return " " + m.p.T("web.guidelines.updated", "Channel", s.channelName(m.p, m.guildID, channelID))
 }
 
-// channelMention is Discord's <#ID> in a command's sentence.
-var channelMention = regexp.MustCompile(`<#([0-9]+)>`)
+// channelMention and roleMention are Discord's <#ID> and <@&ID> in a
+// command's sentence.
+var (
+	channelMention = regexp.MustCompile(`<#([0-9]+)>`)
+	roleMention    = regexp.MustCompile(`<@&([0-9]+)>`)
+)
 
 // plain turns a slash command's sentence into the dashboard's: channel
-// mentions become names, and Markdown's bold and code marks go.
-func (s *Server) plain(guildID, msg string) string {
+// and role mentions become names, and Markdown's bold and code marks go.
+func (s *Server) plain(p *i18n.Printer, guildID, msg string) string {
 	msg = channelMention.ReplaceAllStringFunc(msg, func(m string) string {
-		return s.channelName(guildID, m[2:len(m)-1])
+		return s.channelName(p, guildID, m[2:len(m)-1])
+	})
+	msg = roleMention.ReplaceAllStringFunc(msg, func(m string) string {
+		ids, names := s.opt.Discord.WebChoices(guildID, true)
+		for i, id := range ids {
+			if id == m[3:len(m)-1] {
+				return names[i]
+			}
+		}
+		return m[3 : len(m)-1]
 	})
 	return strings.NewReplacer("**", "", "`", "").Replace(msg)
 }
 
 // channelName is a channel's name as the dashboard's menus show it
 // (#name), or its ID when the bot can't see it.
-func (s *Server) channelName(guildID, channelID string) string {
+func (s *Server) channelName(p *i18n.Printer, guildID, channelID string) string {
 	ids, names := s.opt.Discord.WebChoices(guildID, false)
 	for i, id := range ids {
 		if id == channelID {
 			return names[i]
 		}
 	}
-	return "channel " + channelID
+	return p.T("web.dash.channel_id", "ID", channelID)
 }
 
 // ---- audit log
@@ -363,8 +405,15 @@ type auditData struct {
 	Me       string            // the signed-in moderator's user ID, shown as "you"
 	Names    map[string]string // other moderators' names in the server, by user ID
 	Feature  string
-	Features []string
-	Entries  []data.ModeratorAction
+	Features []option
+	Entries  []auditEntry
+}
+
+// auditEntry is an audit log entry as the page shows it: its target and
+// detail in the moderator's language, as /audit shows them.
+type auditEntry struct {
+	data.ModeratorAction
+	FeatureName, Target, Detail string
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -383,7 +432,16 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, m *mod) {
 			names[e.ModeratorID] = s.opt.Discord.WebMemberName(r.Context(), m.guildID, e.ModeratorID)
 		}
 	}
-	s.render(w, r, http.StatusOK, "audit", m.page("Audit log", "audit", &auditData{Me: m.sess.UserID, Names: names, Feature: f, Features: data.AuditFeatures(), Entries: list}))
+	d := &auditData{Me: m.sess.UserID, Names: names, Feature: f}
+	for _, x := range data.AuditFeatures() {
+		d.Features = append(d.Features, option{x, commands.AuditFeatureName(m.p, x)})
+	}
+	for _, e := range list {
+		target, detail := commands.ReadableAudit(m.p, e)
+		d.Entries = append(d.Entries, auditEntry{ModeratorAction: e, FeatureName: commands.AuditFeatureName(m.p, e.Feature),
+			Target: s.plain(m.p, m.guildID, target), Detail: s.plain(m.p, m.guildID, detail)})
+	}
+	s.render(w, r, http.StatusOK, "audit", m.page(m.p.T("web.nav.audit"), "audit", d))
 }
 
 func formInt(v string) (int, bool) {

@@ -9,8 +9,12 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -132,7 +136,7 @@ type hubData struct {
 	Guidelines []string
 	Invite     string
 	Country    string
-	Countries  []data.Country
+	Countries  []option // every country, in the reader's language and order
 	Crisis     data.CrisisSet
 	Resources  bool // the directory is switched on
 	Query      string
@@ -151,14 +155,15 @@ func (s *Server) hub(w http.ResponseWriter, r *http.Request) {
 	guildID := r.PathValue("guild")
 	name, icon, st, err := s.hubGuild(ctx, guildID)
 	if errors.Is(err, errNoHub) {
-		s.problem(w, r, http.StatusNotFound, "There is no public page here. If you are a moderator, switch it on with /settings set web_hub on.")
+		s.problem(w, r, http.StatusNotFound, "web.error.no_hub")
 		return
 	}
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	d := &hubData{GuildID: guildID, Invite: st.Get(data.SettingInviteLink), Countries: data.CrisisCountries(),
+	p := hubPrinter(r, st.Language())
+	d := &hubData{GuildID: guildID, Invite: st.Get(data.SettingInviteLink), Countries: countryOptions(p),
 		Resources: st.Enabled(data.FeatureResources), Meetings: st.Enabled(data.FeatureMeetings),
 		Calendar: s.public.String() + "/" + guildID + "/meetings.ics"}
 	text := st.Get(data.SettingGuidelines)
@@ -189,7 +194,8 @@ func (s *Server) hub(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("Cache-Control", "public, max-age=60")
-	s.render(w, r, http.StatusOK, "hub", &page{Title: "Welcome", Guild: name, GuildID: "", Icon: icon, Data: d})
+	s.render(w, r, http.StatusOK, "hub", &page{Title: p.T("web.hub.title"), Guild: name, GuildID: "", Icon: icon, Data: d,
+		P: p, Lang: queryLang(r)})
 }
 
 // findResources searches (q) or browses (category) the directory.
@@ -234,6 +240,18 @@ func (s *Server) hubMeetings(ctx context.Context, guildID string, st data.Settin
 		all = all[:20]
 	}
 	return all, nil
+}
+
+// countryOptions lists the crisis table's countries by their names in
+// p's language, sorted as that language sorts.
+func countryOptions(p *i18n.Printer) []option {
+	var out []option
+	for _, c := range data.CrisisCountries() {
+		out = append(out, option{Value: c.Code, Label: commands.CountryName(p, c.Code, c.Name)})
+	}
+	col := collate.New(language.Make(p.Lang()))
+	sort.SliceStable(out, func(i, j int) bool { return col.CompareString(out[i].Label, out[j].Label) < 0 })
+	return out
 }
 
 // paragraphs splits text on blank lines.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -49,7 +49,7 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request, m *mod) {
 		}
 		rows = append(rows, row)
 	}
-	p := m.page("Meetings", "meetings", rows)
+	p := m.page(m.p.T("web.nav.meetings"), "meetings", rows)
 	p.Notice = notice(r)
 	s.render(w, r, http.StatusOK, "meetings", p)
 }
@@ -70,16 +70,16 @@ func formOf(m data.Meeting) meetingForm {
 
 func (s *Server) meetingForm(w http.ResponseWriter, r *http.Request, m *mod) {
 	f := meetingForm{Minutes: "60", Reminders: data.DefaultReminders, Channel: m.settings.Get(data.SettingMeetingsChannel)}
-	title := "New meeting"
+	title := m.p.T("web.meetings.new")
 	if r.PathValue("id") != "" {
 		mt, ok := s.loadMeeting(w, r, m)
 		if !ok {
 			return
 		}
-		f, title = formOf(mt), "Edit "+mt.Title
+		f, title = formOf(mt), m.p.T("web.meetings.edit_title", "Title", mt.Title)
 	}
 	f.ZoneHint = m.settings.Get(data.SettingTimeZone)
-	f.Channels = s.choices(m.guildID, false, f.Channel)
+	f.Channels = s.choices(m.p, m.guildID, false, f.Channel)
 	s.render(w, r, http.StatusOK, "meeting_form", m.page(title, "meetings", &f))
 }
 
@@ -87,7 +87,7 @@ func (s *Server) loadMeeting(w http.ResponseWriter, r *http.Request, m *mod) (da
 	id, ok := pathID(r)
 	mt, err := s.opt.Store.Meeting(r.Context(), m.guildID, id)
 	if !ok || errors.Is(err, data.ErrNotFound) {
-		s.problem(w, r, http.StatusNotFound, "That meeting isn't in this server (it may have been deleted).")
+		s.problemIn(w, r, http.StatusNotFound, m.p, "web.meetings.not_found")
 		return data.Meeting{}, false
 	}
 	if err != nil {
@@ -102,11 +102,11 @@ func (s *Server) loadMeeting(w http.ResponseWriter, r *http.Request, m *mod) (da
 func meetingFromForm(f meetingForm, mt data.Meeting) (data.Meeting, scheduler.Schedule, error) {
 	sched, err := scheduler.Parse(f.Schedule)
 	if err != nil {
-		return mt, sched, fmt.Errorf("%w: %s", data.ErrInvalid, strings.TrimPrefix(err.Error(), "scheduler: "))
+		return mt, sched, scheduleProblem(err)
 	}
 	mins, err := strconv.Atoi(strings.TrimSpace(f.Minutes))
 	if err != nil {
-		return mt, sched, fmt.Errorf("%w: how long it lasts needs a whole number of minutes, like 60", data.ErrInvalid)
+		return mt, sched, formError("web.meetings.minutes_invalid")
 	}
 	rs, err := data.ParseReminders(f.Reminders)
 	if err != nil {
@@ -125,15 +125,15 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		Description: r.PostFormValue("description"), Reminders: r.PostFormValue("reminders"), ZoneHint: m.settings.Get(data.SettingTimeZone)}
 	ctx := r.Context()
 	mt := data.Meeting{GuildID: m.guildID, CreatedBy: m.sess.UserID, Status: data.MeetingActive}
-	title := "New meeting"
+	title := m.p.T("web.meetings.new")
 	if r.PathValue("id") != "" {
 		old, ok := s.loadMeeting(w, r, m)
 		if !ok {
 			return
 		}
-		mt, f.ID, title = old, old.ID, "Edit "+old.Title
+		mt, f.ID, title = old, old.ID, m.p.T("web.meetings.edit_title", "Title", old.Title)
 	}
-	f.Channels = s.choices(m.guildID, false, f.Channel)
+	f.Channels = s.choices(m.p, m.guildID, false, f.Channel)
 	p := m.page(title, "meetings", &f)
 	mt, sched, err := meetingFromForm(f, mt)
 	if err != nil {
@@ -145,9 +145,9 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		for _, t := range sched.NextN(s.opt.Now(), loc, 5) {
 			f.Preview = append(f.Preview, occurrence{Meeting: mt, Start: t, Zone: loc})
 		}
-		p.Notice = "Here are the next dates. Nothing is saved until you press Save."
+		p.Notice = m.p.T("web.meetings.preview_notice")
 		if len(f.Preview) == 0 {
-			p.Notice = "That schedule has no dates still to come."
+			p.Notice = m.p.T("web.meetings.preview_none")
 		}
 		s.render(w, r, http.StatusOK, "meeting_form", p)
 		return
@@ -167,7 +167,7 @@ func (s *Server) meetingSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	s.audit(ctx, m, data.AuditMeetings, action, mt.Title, mt.Schedule)
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "Saved "+mt.Title+".")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", m.p.T("web.dash.saved_named", "Name", mt.Title))
 }
 
 func (s *Server) meetingPause(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -176,15 +176,15 @@ func (s *Server) meetingPause(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	var err error
-	action, done := "pause", " is paused: no reminders until it is resumed."
+	action, done := "pause", "web.meetings.paused"
 	if strings.HasSuffix(r.URL.Path, "/resume") {
-		action, done = "resume", " is back on."
+		action, done = "resume", "web.meetings.resumed"
 		_, err = s.opt.Store.ResumeMeeting(r.Context(), m.guildID, mt.ID)
 	} else {
 		_, err = s.opt.Store.PauseMeeting(r.Context(), m.guildID, mt.ID)
 	}
 	if err != nil {
-		if msg, ok := problemOnly(err); ok {
+		if msg, ok := problemText(m.p, err); ok {
 			redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", msg)
 			return
 		}
@@ -192,7 +192,7 @@ func (s *Server) meetingPause(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	s.audit(r.Context(), m, data.AuditMeetings, action, mt.Title, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", mt.Title+done)
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", m.p.T(done, "Title", mt.Title))
 }
 
 // meetingCancel cancels one date (start, in Unix seconds) of a meeting.
@@ -203,7 +203,7 @@ func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request, m *mod) {
 	}
 	unix, err := strconv.ParseInt(r.PostFormValue("start"), 10, 64)
 	if err != nil {
-		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "Please choose the date to cancel.")
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", m.p.T("web.meetings.choose_date"))
 		return
 	}
 	start := time.Unix(unix, 0).UTC()
@@ -217,20 +217,20 @@ func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request, m *mod) {
 		valid = valid || d.Start.Equal(start)
 	}
 	if !valid {
-		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "That date isn't one of the meeting's coming dates; nothing was cancelled.")
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", m.p.T("web.meetings.not_a_date"))
 		return
 	}
 	if _, err := s.opt.Store.CancelOccurrence(r.Context(), m.guildID, mt.ID, start, commands.DateCancelledNotice(mt, start, s.opt.Now())); err != nil {
-		if msg, ok := problemOnly(err); ok {
+		if msg, ok := problemText(m.p, err); ok {
 			redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", msg)
 			return
 		}
 		s.serverError(w, r, err)
 		return
 	}
-	when := start.In(meetingZone(mt, m.settings)).Format("Mon 2 Jan 15:04")
-	s.audit(r.Context(), m, data.AuditMeetings, "cancel", mt.Title, when)
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", mt.Title+" on "+when+" is cancelled.")
+	local := start.In(meetingZone(mt, m.settings))
+	s.audit(r.Context(), m, data.AuditMeetings, "cancel", mt.Title, local.Format("Mon 2 Jan 15:04"))
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", m.p.T("web.meetings.date_cancelled", "Title", mt.Title, "When", m.p.Date(local, i18n.Short)))
 }
 
 func (s *Server) meetingDelete(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -239,7 +239,7 @@ func (s *Server) meetingDelete(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	if r.PostFormValue("confirm") != "yes" {
-		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", "To cancel the whole series, tick the box that confirms it.")
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", m.p.T("web.meetings.tick_confirm"))
 		return
 	}
 	notice := commands.SeriesEndedNotice(mt, s.opt.Now())
@@ -248,20 +248,30 @@ func (s *Server) meetingDelete(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	s.audit(r.Context(), m, data.AuditMeetings, "end", mt.Title, "ended the whole series")
-	done := "The series " + mt.Title + " is cancelled."
+	done := m.p.T("web.meetings.series_cancelled", "Title", mt.Title)
 	if notice != nil {
-		done += " Members are being told in its channel."
+		done += " " + m.p.T("web.meetings.members_told")
 	}
 	redirectNotice(w, r, "/dashboard/"+m.guildID+"/meetings", done)
 }
 
-// problemOnly is the kind sentence of a data error, if it is one.
-func problemOnly(err error) (string, bool) {
-	for _, k := range []error{data.ErrInvalid, data.ErrNotFound, data.ErrConflict} {
-		if errors.Is(err, k) {
-			_, after, _ := strings.Cut(err.Error(), k.Error()+": ")
-			return after, after != ""
-		}
-	}
-	return "", false
+// formError is a form's problem with a message of the website's own,
+// said in the moderator's language by formProblem.
+type formError string
+
+func (e formError) Error() string {
+	return data.ErrInvalid.Error() + ": " + i18n.For(i18n.Base).T(string(e))
 }
+func (e formError) Unwrap() error { return data.ErrInvalid }
+
+// scheduleProblem is a schedule that did not parse, as a form's problem.
+// The parser's sentence is English (scheduler has no catalogue yet), so
+// it comes after a line in the moderator's language.
+func scheduleProblem(err error) error {
+	return &scheduleError{detail: strings.TrimPrefix(err.Error(), "scheduler: ")}
+}
+
+type scheduleError struct{ detail string }
+
+func (e *scheduleError) Error() string { return data.ErrInvalid.Error() + ": " + e.detail }
+func (e *scheduleError) Unwrap() error { return data.ErrInvalid }

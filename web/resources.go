@@ -41,7 +41,7 @@ func (s *Server) resourcesPage(w http.ResponseWriter, r *http.Request, m *mod) {
 		s.serverError(w, r, err)
 		return
 	}
-	p := m.page("Resources", "resources", &resourcesData{Query: q, Category: cat, List: list, Total: total})
+	p := m.page(m.p.T("web.nav.resources"), "resources", &resourcesData{Query: q, Category: cat, List: list, Total: total})
 	p.Notice = notice(r)
 	s.render(w, r, http.StatusOK, "resources", p)
 }
@@ -59,19 +59,19 @@ func pathID(r *http.Request) (int64, bool) {
 
 func (s *Server) resourceForm(w http.ResponseWriter, r *http.Request, m *mod) {
 	d := &resourceFormData{Resource: data.Resource{Category: "other"}}
-	title := "Add a resource"
+	title := m.p.T("web.resources.add")
 	if r.PathValue("id") != "" {
 		id, ok := pathID(r)
 		res, err := s.opt.Store.Resource(r.Context(), m.guildID, id)
 		if !ok || errors.Is(err, data.ErrNotFound) {
-			s.problem(w, r, http.StatusNotFound, "That resource isn't in this server's directory (it may have been removed).")
+			s.problemIn(w, r, http.StatusNotFound, m.p, "web.resources.not_found_removed")
 			return
 		}
 		if err != nil {
 			s.serverError(w, r, err)
 			return
 		}
-		d.ID, d.Resource, d.Tags, title = id, res, strings.Join(res.Tags, ", "), "Edit "+res.Name
+		d.ID, d.Resource, d.Tags, title = id, res, strings.Join(res.Tags, ", "), m.p.T("web.resources.edit_title", "Name", res.Name)
 	}
 	s.render(w, r, http.StatusOK, "resource_form", m.page(title, "resources", d))
 }
@@ -93,7 +93,7 @@ func (s *Server) resourceSave(w http.ResponseWriter, r *http.Request, m *mod) {
 	if r.PathValue("id") != "" {
 		id, ok := pathID(r)
 		if !ok {
-			s.problem(w, r, http.StatusNotFound, "That resource isn't in this server's directory.")
+			s.problemIn(w, r, http.StatusNotFound, m.p, "web.resources.not_found")
 			return
 		}
 		d.ID, action = id, "edit"
@@ -102,22 +102,22 @@ func (s *Server) resourceSave(w http.ResponseWriter, r *http.Request, m *mod) {
 		saved, err = s.opt.Store.AddResource(ctx, m.guildID, m.sess.UserID, res)
 	}
 	if err != nil {
-		title := "Add a resource"
+		title := m.p.T("web.resources.add")
 		if d.ID != 0 {
-			title = "Edit resource"
+			title = m.p.T("web.resources.edit")
 		}
 		s.formProblem(w, r, "resource_form", m.page(title, "resources", d), err)
 		return
 	}
 	s.audit(ctx, m, data.AuditResources, action, saved.Name, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", "Saved "+saved.Name+".")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", m.p.T("web.dash.saved_named", "Name", saved.Name))
 }
 
 func (s *Server) resourceRemove(w http.ResponseWriter, r *http.Request, m *mod) {
 	id, _ := pathID(r)
 	res, err := s.opt.Store.RemoveResource(r.Context(), m.guildID, id)
 	if errors.Is(err, data.ErrNotFound) {
-		redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", "That resource was already gone.")
+		redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", m.p.T("web.resources.already_gone"))
 		return
 	}
 	if err != nil {
@@ -125,14 +125,14 @@ func (s *Server) resourceRemove(w http.ResponseWriter, r *http.Request, m *mod) 
 		return
 	}
 	s.audit(r.Context(), m, data.AuditResources, "remove", res.Name, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", "Removed "+res.Name+".")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", m.p.T("web.resources.removed", "Name", res.Name))
 }
 
 func (s *Server) resourceChecked(w http.ResponseWriter, r *http.Request, m *mod) {
 	id, _ := pathID(r)
 	res, err := s.opt.Store.MarkResourceChecked(r.Context(), m.guildID, id)
 	if errors.Is(err, data.ErrNotFound) {
-		s.problem(w, r, http.StatusNotFound, "That resource isn't in this server's directory.")
+		s.problemIn(w, r, http.StatusNotFound, m.p, "web.resources.not_found")
 		return
 	}
 	if err != nil {
@@ -140,7 +140,7 @@ func (s *Server) resourceChecked(w http.ResponseWriter, r *http.Request, m *mod)
 		return
 	}
 	s.audit(r.Context(), m, data.AuditResources, "checked", res.Name, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", res.Name+" is marked as checked today.")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources", m.p.T("web.resources.checked", "Name", res.Name))
 }
 
 func (s *Server) resourcesExport(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -176,7 +176,7 @@ type importData struct {
 }
 
 func (s *Server) resourcesImportForm(w http.ResponseWriter, r *http.Request, m *mod) {
-	s.render(w, r, http.StatusOK, "resource_import", m.page("Import resources", "resources", &importData{}))
+	s.render(w, r, http.StatusOK, "resource_import", m.page(m.p.T("web.import.title"), "resources", &importData{}))
 }
 
 // maxImportBytes bounds an uploaded or pasted import file.
@@ -188,8 +188,8 @@ const maxImportBytes = 4 << 20
 func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportBytes+1<<16)
 	if err := r.ParseMultipartForm(maxImportBytes); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		p := m.page("Import resources", "resources", &importData{})
-		p.Problem = "That file is too big or didn't arrive whole. Files up to 4 MB work; please try again."
+		p := m.page(m.p.T("web.import.title"), "resources", &importData{})
+		p.Problem = m.p.T("web.import.too_big")
 		s.render(w, r, http.StatusUnprocessableEntity, "resource_import", p)
 		return
 	}
@@ -206,14 +206,14 @@ func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod)
 		}
 	}
 	d := &importData{CSV: text}
-	p := m.page("Import resources", "resources", d)
+	p := m.page(m.p.T("web.import.title"), "resources", d)
 	if strings.TrimSpace(text) == "" {
-		p.Problem = "Please choose a CSV file or paste its contents."
+		p.Problem = m.p.T("web.import.empty")
 		s.render(w, r, http.StatusUnprocessableEntity, "resource_import", p)
 		return
 	}
 	ctx := r.Context()
-	rows, problems, err := commands.DecodeResourcesCSV([]byte(text), s.opt.Now())
+	rows, problems, err := commands.DecodeResourcesCSVIn(m.p, []byte(text), s.opt.Now())
 	if err == nil && len(problems) == 0 {
 		problems = data.CheckImportRows(rows)
 	}
@@ -222,14 +222,14 @@ func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod)
 		return
 	}
 	for _, pr := range problems {
-		msg, _ := commands.ProblemText(pr.Err)
+		msg, _ := problemText(m.p, pr.Err)
 		if msg == "" {
 			msg = pr.Err.Error()
 		}
-		d.Problems = append(d.Problems, "Row "+strconv.Itoa(pr.Row)+": "+msg)
+		d.Problems = append(d.Problems, m.p.T("web.import.row_problem", "Row", m.p.Number(pr.Row), "Problem", msg))
 	}
 	if len(d.Problems) > 0 {
-		p.Problem = "Some rows need fixing before anything can be imported; nothing was changed."
+		p.Problem = m.p.T("web.import.rows_need_fixing")
 		s.render(w, r, http.StatusUnprocessableEntity, "resource_import", p)
 		return
 	}
@@ -242,7 +242,7 @@ func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod)
 		s.audit(ctx, m, data.AuditResources, "import", strconv.Itoa(len(rows))+" rows",
 			strconv.Itoa(sum.Added)+" added, "+strconv.Itoa(sum.Updated)+" updated")
 		redirectNotice(w, r, "/dashboard/"+m.guildID+"/resources",
-			"Imported: "+strconv.Itoa(sum.Added)+" added, "+strconv.Itoa(sum.Updated)+" updated.")
+			m.p.T("web.import.done", "Added", m.p.Number(sum.Added), "Updated", m.p.Number(sum.Updated)))
 		return
 	}
 	for _, row := range rows {
@@ -258,6 +258,6 @@ func (s *Server) resourcesImport(w http.ResponseWriter, r *http.Request, m *mod)
 		}
 		d.Changes = append(d.Changes, c)
 	}
-	p.Notice = "Here is what the import will do. Nothing is saved until you press Import."
+	p.Notice = m.p.T("web.import.preview_notice")
 	s.render(w, r, http.StatusOK, "resource_import", p)
 }

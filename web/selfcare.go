@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -53,7 +52,7 @@ func (s *Server) selfCareData(r *http.Request, m *mod) (*selfCareData, error) {
 		if p, err := scheduler.Parse(sc.Schedule); err == nil {
 			w = p.Describe()
 		}
-		d.Schedules = append(d.Schedules, selfCareSchedule{SelfCareSchedule: sc, When: w, Channel: s.channelName(m.guildID, sc.ChannelID)})
+		d.Schedules = append(d.Schedules, selfCareSchedule{SelfCareSchedule: sc, When: w, Channel: s.channelName(m.p, m.guildID, sc.ChannelID)})
 	}
 	return d, nil
 }
@@ -64,8 +63,8 @@ func (s *Server) selfCarePage(w http.ResponseWriter, r *http.Request, m *mod) {
 		s.serverError(w, r, err)
 		return
 	}
-	d.Channels = s.choices(m.guildID, false, d.Channel)
-	p := m.page("Self-care", "selfcare", d)
+	d.Channels = s.choices(m.p, m.guildID, false, d.Channel)
+	p := m.page(m.p.T("web.nav.selfcare"), "selfcare", d)
 	p.Notice = notice(r)
 	s.render(w, r, http.StatusOK, "selfcare", p)
 }
@@ -78,8 +77,8 @@ func (s *Server) selfCareProblem(w http.ResponseWriter, r *http.Request, m *mod,
 		return
 	}
 	keep(d)
-	d.Channels = s.choices(m.guildID, false, strings.Trim(strings.TrimSpace(d.Channel), "<#>"))
-	s.formProblem(w, r, "selfcare", m.page("Self-care", "selfcare", d), err)
+	d.Channels = s.choices(m.p, m.guildID, false, strings.Trim(strings.TrimSpace(d.Channel), "<#>"))
+	s.formProblem(w, r, "selfcare", m.page(m.p.T("web.nav.selfcare"), "selfcare", d), err)
 }
 
 func (s *Server) selfCareScheduleAdd(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -87,7 +86,7 @@ func (s *Server) selfCareScheduleAdd(w http.ResponseWriter, r *http.Request, m *
 	keep := func(d *selfCareData) { d.Schedule, d.Channel = typed, r.PostFormValue("channel") }
 	sched, err := scheduler.Parse(typed)
 	if err != nil {
-		s.selfCareProblem(w, r, m, keep, fmt.Errorf("%w: %s", data.ErrInvalid, strings.TrimPrefix(err.Error(), "scheduler: ")))
+		s.selfCareProblem(w, r, m, keep, scheduleProblem(err))
 		return
 	}
 	sc, err := s.opt.Store.CreateSelfCareSchedule(r.Context(), data.SelfCareSchedule{GuildID: m.guildID, Status: data.SelfCareActive,
@@ -97,13 +96,13 @@ func (s *Server) selfCareScheduleAdd(w http.ResponseWriter, r *http.Request, m *
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "selfcare schedule", sc.Schedule, "in <#"+sc.ChannelID+">")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Prompts will be posted "+sched.Describe()+".")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.scheduled", "When", sched.Describe()))
 }
 
 func (s *Server) selfCareScheduleChange(w http.ResponseWriter, r *http.Request, m *mod) {
 	id, ok := pathID(r)
 	if !ok {
-		s.problem(w, r, http.StatusNotFound, "That prompt schedule isn't in this server.")
+		s.problemIn(w, r, http.StatusNotFound, m.p, "web.selfcare.no_schedule")
 		return
 	}
 	ctx := r.Context()
@@ -121,7 +120,7 @@ func (s *Server) selfCareScheduleChange(w http.ResponseWriter, r *http.Request, 
 		http.NotFound(w, r)
 		return
 	}
-	if msg, ok := problemOnly(err); ok {
+	if msg, ok := problemText(m.p, err); ok {
 		redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", msg)
 		return
 	}
@@ -130,7 +129,7 @@ func (s *Server) selfCareScheduleChange(w http.ResponseWriter, r *http.Request, 
 		return
 	}
 	s.audit(ctx, m, data.AuditSettings, "selfcare schedule "+change, sc.Schedule, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Done: the schedule is "+map[string]string{"pause": "paused", "resume": "back on", "delete": "deleted"}[change]+".")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.schedule_"+change))
 }
 
 func (s *Server) selfCarePromptAdd(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -141,7 +140,7 @@ func (s *Server) selfCarePromptAdd(w http.ResponseWriter, r *http.Request, m *mo
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt add", p.Ref, p.Category)
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Added the prompt.")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.prompt_added"))
 }
 
 func (s *Server) selfCarePromptChange(w http.ResponseWriter, r *http.Request, m *mod) {
@@ -151,7 +150,7 @@ func (s *Server) selfCarePromptChange(w http.ResponseWriter, r *http.Request, m 
 		return
 	}
 	p, _, err := s.opt.Store.SetSelfCarePromptEnabled(r.Context(), m.guildID, m.sess.UserID, ref, change == "enable")
-	if msg, ok := problemOnly(err); ok {
+	if msg, ok := problemText(m.p, err); ok {
 		redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", msg)
 		return
 	}
@@ -160,7 +159,7 @@ func (s *Server) selfCarePromptChange(w http.ResponseWriter, r *http.Request, m 
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt "+change, p.Ref, "")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Done: the prompt is "+change+"d.")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.prompt_"+change+"d"))
 }
 
 // selfCarePromptEdit changes the text and category of one of the
@@ -173,5 +172,5 @@ func (s *Server) selfCarePromptEdit(w http.ResponseWriter, r *http.Request, m *m
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "selfcare prompt edit", p.Ref, p.Category)
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", "Saved the prompt.")
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.prompt_saved"))
 }

@@ -186,7 +186,7 @@ func (s *Server) routes() http.Handler {
 		s.log.Warn("web: trusted origin", "err", err)
 	}
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.problem(w, r, http.StatusForbidden, "That form came from another website, so nothing was changed. Please use the form on this site.")
+		s.problem(w, r, http.StatusForbidden, "web.error.cross_origin")
 	}))
 	return s.headers(cop.Handler(mux))
 }

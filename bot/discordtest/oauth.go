@@ -196,10 +196,14 @@ func (s *Server) routeBearer(req *Request) (*response, bool) {
 	switch {
 	case req.Method == "GET" && req.Path == "/users/@me":
 		s.mu.Lock()
-		u := s.userJSON(s.userByIDLocked(g.userID))
+		user := s.userByIDLocked(g.userID)
 		s.mu.Unlock()
+		u := s.userJSON(user)
 		u["mfa_enabled"] = false
 		u["locale"] = "en-US"
+		if user.Locale != "" { // the language they use Discord in, as in their interactions
+			u["locale"] = user.Locale
+		}
 		return ok(u), true
 	case req.Method == "GET" && req.Path == "/users/@me/guilds":
 		if !strings.Contains(" "+g.scope+" ", " guilds ") {
