@@ -259,6 +259,17 @@ func translate(text string) (out string, changed, foreignUsed bool) {
 		mapped = append(mapped, t)
 	}
 	mapped = resolveOrdinals(mapped)
+	for i := 0; foreignUsed && i+1 < len(mapped); i++ {
+		// "alle 19", "a las 21": a bare hour from 12 on is clear on a 24-hour clock.
+		if n, err := strconv.Atoi(mapped[i+1]); err == nil && mapped[i] == "at" && reNumber.MatchString(mapped[i+1]) &&
+			n >= 12 && n <= 23 && (i+2 == len(mapped) || (mapped[i+2] != "am" && mapped[i+2] != "pm")) {
+			mapped[i+1] += ":00"
+		}
+	}
+	if foreignUsed && len(mapped) > 0 && startsWithDigit(mapped[0]) && !isDateLike(mapped[0]) {
+		// "15 every month": a day first must not read as cron.
+		mapped = append([]string{"on"}, mapped...)
+	}
 	if slices.ContainsFunc(mapped, isDateLike) {
 		mapped = slices.DeleteFunc(mapped, func(t string) bool { return t == "," })
 	}

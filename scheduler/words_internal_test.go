@@ -2,7 +2,8 @@ package scheduler
 
 import "testing"
 
-// Two languages never give one word different meanings.
+// Two languages never give one word different meanings (Spanish "mar" is
+// Tuesday, and so it is in French and Italian).
 func TestVocabulariesDoNotClash(t *testing.T) {
 	for _, c := range clashes {
 		t.Error(c)
@@ -12,9 +13,26 @@ func TestVocabulariesDoNotClash(t *testing.T) {
 	}
 }
 
-func TestTranslate(t *testing.T) {
-	for _, in := range []string{"todos los martes a las 19:00", "tous les mardis à 19h", "jeden 2. und 4. Donnerstag im Monat um 18 Uhr", "na segunda e quarta quinta-feira do mês às 18h"} {
-		out, _, _ := translate(in)
-		t.Logf("%q -> %q", in, out)
+// Words that mean different things in different languages are told
+// apart by their neighbours.
+func TestTranslateSharedWords(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"mar 19:00", "tuesday 19:00"},
+		{"do 19:00", "thursday 19:00"},                                  // de, nl Donnerstag/donderdag
+		{"od poniedziałku do piątku o 8:30", "monday - friday at 8:30"}, // pl "do" is "to"
+		{"alle 19:00", "at 19:00"},                                      // it "alle" before a time
+		{"alle zwei wochen am dienstag um 19 uhr", "every other week tuesday at 19:00"},
+		{"am 15. jedes monats", "on 15th every month"}, // de "am" before a word
+		{"segunda, quarta e sexta", "monday , wednesday and friday"},
+		{"na segunda e quarta quinta-feira do mês", "second and fourth thursday month"},
+		{"a quarta domenica del mese", "fourth sunday of the month"},
+		{"om de week op dinsdag om 19:00", "other week tuesday at 19:00"},
+		{"jeden zweiten dienstag", "every other tuesday"},
+		{"am zweiten dienstag im monat", "second tuesday month"},
+	}
+	for _, tt := range tests {
+		if got, _, _ := translate(tt.in); got != tt.want {
+			t.Errorf("translate(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

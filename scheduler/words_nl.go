@@ -18,7 +18,7 @@ func init() {
 			"weken":     "week", "wekelijks": "weekly", "tweewekelijks": "biweekly",
 			"maand": "month", "maanden": "month", "maandelijks": "monthly",
 			"eerste": "first", "tweede": "second", "derde": "third", "vierde": "fourth", "laatste": "last", "vijfde": "fifth",
-			"op": "", "de": "", "het": "", "van": "", "en": "and",
+			"t/m": "-", "op": "", "de": "", "het": "", "van": "", "en": "and",
 			"eenmalig": "once", "eenmaal": "once",
 			"middag": "noon", "middernacht": "midnight",
 			"uur": "hour", "minuten": "minutes", "jaar": "year", "jaarlijks": "yearly",
@@ -26,7 +26,7 @@ func init() {
 		phrases: map[string]string{
 			"om de week": "other week", "om de twee weken": "other week", "om de 2 weken": "other week",
 			"twee weken": "other week", "2 weken": "other week",
-			"tot en met": "-", "t/m": "-", "in het weekend": "weekends",
+			"tot en met": "-", "in het weekend": "weekends",
 		},
 		atWords:    []string{"om"},
 		rangeWords: []string{"tot"},
