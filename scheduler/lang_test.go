@@ -341,3 +341,31 @@ func TestHintExamplesParse(t *testing.T) {
 		}
 	}
 }
+
+// The schedule examples in translated option descriptions are ones Parse
+// accepts in that language; the nudge days take a time after them.
+func TestOptionExamplesParse(t *testing.T) {
+	cat := i18n.Embedded()
+	for _, l := range i18n.Languages() {
+		for id, suffix := range map[string]string{
+			"cmd.mod-meetings.create.schedule.desc": "",
+			"cmd.mod-meetings.edit.schedule.desc":   "",
+			"cmd.mod-selfcare.schedule.when.desc":   "",
+			"cmd.selfcare.nudge.on.days.desc":       " at 12:00",
+		} {
+			text, ok := cat.Text(l.Tag, id)
+			if !ok {
+				t.Fatalf("%s: no %s", l.Tag, id)
+			}
+			examples := quoted.FindAllStringSubmatch(text, -1)
+			if len(examples) < 2 {
+				t.Errorf("%s %s: no examples in %q", l.Tag, id, text)
+			}
+			for _, m := range examples {
+				if _, err := scheduler.Parse(m[1] + suffix); err != nil {
+					t.Errorf("%s %s: example %q doesn't parse: %v", l.Tag, id, m[1], err)
+				}
+			}
+		}
+	}
+}
