@@ -170,12 +170,12 @@ var roundTrip = []string{
 }
 
 func TestDescribeInRoundTrips(t *testing.T) {
-	for _, l := range i18n.Languages()[1:] {
+	for _, l := range i18n.Languages() {
 		p := i18n.For(l.Tag)
 		for _, text := range roundTrip {
 			s := mustParse(t, text)
 			d := s.DescribeIn(p)
-			if strings.Contains(d, "[schedule.") || d == s.Describe() {
+			if strings.Contains(d, "[schedule.") || (l.Tag != i18n.Base && d == s.Describe()) {
 				t.Errorf("%s: %q described as %q", l.Tag, text, d)
 			}
 			got, err := scheduler.Parse(d)

@@ -162,6 +162,7 @@ var (
 // whether it used a word of another language.
 func translate(text string) (out string, changed, foreignUsed bool) {
 	text = strings.ToLower(text)
+	typed := strings.Join(strings.Fields(text), " ")
 	text = strings.NewReplacer(",", " , ", "(", " ", ")", " ", "'", " ", "’", " ", "«", " ", "»", " ", ";", " , ", "–", "-", "—", "-", "&", " and ").Replace(text)
 	raw := strings.Fields(fold(text))
 	var toks []string
@@ -274,7 +275,7 @@ func translate(text string) (out string, changed, foreignUsed bool) {
 		mapped = slices.DeleteFunc(mapped, func(t string) bool { return t == "," })
 	}
 	out = strings.Join(mapped, " ")
-	changed = changed || foreignUsed || out != strings.Join(strings.Fields(text), " ")
+	changed = changed || foreignUsed || out != typed
 	if !foreignUsed && dayFirst(raw) {
 		changed = false // English keeps asking for year-month-day
 	}
