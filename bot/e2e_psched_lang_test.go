@@ -64,6 +64,15 @@ func TestSchedulesInSpanishEndToEnd(t *testing.T) {
 		}
 	}
 
+	// A self-care schedule and its mistakes, in the moderator's Spanish.
+	resp = h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Sub("schedule",
+		discordtest.Opt("when", "entre semana a las 12:30"), discordtest.ChannelOpt("channel", general)), es).Wait(t)
+	wantReply(t, "/mod-selfcare schedule in Spanish", resp, reply, "Listo: publicaré", "entre semana (de lunes a viernes) a las 12:30")
+	resp = h.fake.SlashCommand(g, alice, "mod-selfcare", discordtest.Sub("schedule",
+		discordtest.Opt("when", "todos los martes a las 25:00"), discordtest.ChannelOpt("channel", general)), es).Wait(t)
+	wantReply(t, "/mod-selfcare schedule with a wrong time, in Spanish", resp, reply,
+		`"25:00" no es una hora del día: las horas van de 00 a 23.`)
+
 	// The Events tab of a Spanish-language server.
 	withManageEvents(t, h)
 	if err := h.bot.ReconcileEvents(context.Background()); err != nil {

@@ -112,7 +112,7 @@ func TestParseEveryLanguage(t *testing.T) {
 			"es":    {"una vez el 24 de diciembre de 2026 a las 17:00", "una vez el 2026-12-24 a las 17h", "el 24/12/2026 a las 17:00"},
 			"fr":    {"une fois le 24 décembre 2026 à 17h", "le jeudi 24/12/2026 à 17h00"},
 			"de":    {"einmalig am 24. Dezember 2026 um 17 Uhr", "einmal am 24.12.2026 um 17:00"},
-			"pt-BR": {"uma vez, 24 de dezembro de 2026, às 17h", "uma vez em 24/12/2026 às 17:00"},
+			"pt-BR": {"uma vez, 24 de dezembro de 2026, às 17h", "uma vez em 24/12/2026 às 17:00", "dia 24/12/2026 às 17h"},
 			"it":    {"una volta il 24 dicembre 2026 alle 17:00", "una volta il 24/12/2026 alle 17"},
 			"nl":    {"eenmalig op 24 december 2026 om 17:00", "eenmalig op 24-12-2026 om 17.00 uur"},
 			"pl":    {"jednorazowo 24 grudnia 2026 o 17:00", "jednorazowo 24.12.2026 o 17:00"},

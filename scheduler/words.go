@@ -250,6 +250,9 @@ func translate(text string) (out string, changed, foreignUsed bool) {
 			if (en == "day" || en == "days") && (reNumber.MatchString(next) || reNumOrdinal.MatchString(next)) {
 				en = "month" // "el día 15", "todo dia 15": a day of the month
 			}
+			if (en == "day" || en == "days") && isDateLike(next) {
+				continue // "dia 31/12/2026"
+			}
 			mapped = append(mapped, strings.Fields(en)...)
 			continue
 		}
