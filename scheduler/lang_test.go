@@ -369,3 +369,26 @@ func TestOptionExamplesParse(t *testing.T) {
 		}
 	}
 }
+
+// Other features' messages that suggest a schedule suggest one Parse
+// reads in the reader's language.
+func TestSuggestedSchedulesParse(t *testing.T) {
+	for _, l := range i18n.Languages() {
+		p := i18n.For(l.Tag)
+		for _, text := range []string{
+			p.T("meetings_manage.no_future_dates", "Schedule", "every day at 09:00", "Year", "2030"),
+			p.T("selfcare.too_often"),
+			p.T("selfcare.list_none"),
+		} {
+			examples := quoted.FindAllStringSubmatch(text, -1)
+			if len(examples) == 0 {
+				t.Errorf("%s: no examples in %q", l.Tag, text)
+			}
+			for _, m := range examples {
+				if _, err := scheduler.Parse(m[1]); err != nil {
+					t.Errorf("%s: example %q in %q doesn't parse: %v", l.Tag, m[1], text, err)
+				}
+			}
+		}
+	}
+}
