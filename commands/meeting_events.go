@@ -312,6 +312,9 @@ func (p *MeetingPublisher) render(ctx context.Context, m data.Meeting, start tim
 	if m.Description != "" {
 		b.WriteString(m.Description + "\n\n")
 	}
+	if sched, err := scheduler.Parse(m.Schedule); err == nil {
+		b.WriteString(capitalize(sched.DescribeIn(words)) + "\n\n")
+	}
 	os, err := p.Store.Occurrences(ctx, m.GuildID, m.ID, start, start.Add(time.Second))
 	if err != nil {
 		return ScheduledEvent{}, err

@@ -309,7 +309,7 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 	if v := strings.TrimSpace(req.String("schedule")); v != "" || creating {
 		sched, err := scheduler.Parse(v)
 		if err != nil {
-			return problem(req, err.Error()), nil
+			return problem(req, scheduler.ProblemIn(err, req.P())), nil
 		}
 		m.Schedule = sched.Anchored(req.Now, req.Settings.Location()).String()
 	}
@@ -399,16 +399,16 @@ func draftInput(ctx context.Context, discord Discord, req *Request, m *data.Meet
 	// The schedule must happen, and meetings must not overlap.
 	sched, err := scheduler.Parse(m.Schedule)
 	if err != nil {
-		return problem(req, err.Error()), nil
+		return problem(req, scheduler.ProblemIn(err, req.P())), nil
 	}
 	loc := meetingLocation(*m, req.Settings)
 	next := sched.NextN(req.Now, loc, 20)
 	if len(next) == 0 {
-		return problem(req, req.T("meetings_manage.no_future_dates", "Schedule", sched.Describe(), "Year", strconv.Itoa(req.Now.In(loc).Year()+1))), nil
+		return problem(req, req.T("meetings_manage.no_future_dates", "Schedule", sched.DescribeIn(req.P()), "Year", strconv.Itoa(req.Now.In(loc).Year()+1))), nil
 	}
 	for i := 1; i < len(next); i++ {
 		if gap := next[i].Sub(next[i-1]); gap < m.Duration {
-			return problem(req, req.T("meetings_manage.overlap", "Schedule", capitalize(sched.Describe()),
+			return problem(req, req.T("meetings_manage.overlap", "Schedule", capitalize(sched.DescribeIn(req.P())),
 				"Gap", durationIn(req.P(), gap), "Duration", durationIn(req.P(), m.Duration))), nil
 		}
 	}
@@ -526,7 +526,7 @@ func meetingList(ctx context.Context, store meetingStore, log *slog.Logger, req 
 		}
 		when := m.Schedule
 		if sched, err := scheduler.Parse(m.Schedule); err == nil {
-			when = sched.Describe()
+			when = sched.DescribeIn(req.P())
 		}
 		b.WriteString(req.T("meetings_manage.list_line", "Title", m.Title, "When", when, "Duration", durationIn(req.P(), m.Duration), "Where", whereTextIn(req.P(), m)) + "\n")
 		switch {

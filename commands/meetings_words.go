@@ -76,7 +76,7 @@ func meetingSummary(p *i18n.Printer, m data.Meeting, st data.Settings, now time.
 	e := &discordgo.MessageEmbed{Title: m.Title, Description: m.Description}
 	when := m.Schedule
 	if sched, err := scheduler.Parse(m.Schedule); err == nil {
-		when = capitalize(sched.Describe())
+		when = capitalize(sched.DescribeIn(p))
 		var lines []string
 		for _, t := range upcomingStarts(sched, loc, now, 3, cancelled) {
 			lines = append(lines, fmt.Sprintf("• %s: %s", serverTimeIn(p, t, loc), stamp(t)))

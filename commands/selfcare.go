@@ -280,7 +280,7 @@ func clockProblem(req *Request, err error) *Response {
 	if errors.Is(err, errNoTime) {
 		return selfCareProblem(req, req.T("selfcare.need_time"))
 	}
-	return selfCareProblem(req, err.Error())
+	return selfCareProblem(req, scheduler.ProblemIn(err, req.P()))
 }
 
 // scheduleID reads the schedule chosen with autocomplete.
@@ -294,7 +294,7 @@ func scheduleLine(req *Request, sc data.SelfCareSchedule) string {
 	what := sc.Schedule
 	sched, err := scheduler.Parse(sc.Schedule)
 	if err == nil {
-		what = sched.Describe()
+		what = sched.DescribeIn(req.P())
 	}
 	line := req.T("selfcare.schedule_line", "When", what, "Channel", "<#"+sc.ChannelID+">")
 	switch {
@@ -315,7 +315,7 @@ func scheduleLine(req *Request, sc data.SelfCareSchedule) string {
 func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error) {
 	sched, err := scheduler.Parse(req.String("when"))
 	if err != nil {
-		return selfCareProblem(req, err.Error()), nil
+		return selfCareProblem(req, scheduler.ProblemIn(err, req.P())), nil
 	}
 	loc := req.Settings.Location()
 	sched = sched.Anchored(req.Now, loc)
@@ -348,7 +348,7 @@ func (s *selfCare) schedule(ctx context.Context, req *Request) (*Response, error
 	if err != nil {
 		return selfCareStoreProblem(req, err)
 	}
-	return req.PrivateT("selfcare.schedule_done", "Channel", "<#"+sc.ChannelID+">", "When", sched.Describe(), "Zone", loc.String(),
+	return req.PrivateT("selfcare.schedule_done", "Channel", "<#"+sc.ChannelID+">", "When", sched.DescribeIn(req.P()), "Zone", loc.String(),
 		"First", fmt.Sprintf("<t:%d:F>", next[0].Unix()), "Button", req.Public().T("selfcare.did_this")), nil
 }
 
@@ -530,7 +530,7 @@ func (s *selfCare) autocomplete(ctx context.Context, req *Request) (*Response, e
 		for _, sc := range scs {
 			label := sc.Schedule
 			if sched, err := scheduler.Parse(sc.Schedule); err == nil {
-				label = sched.Describe()
+				label = sched.DescribeIn(req.P())
 			}
 			if ch, err := s.discord.Channel(req.GuildID, sc.ChannelID); err == nil && ch != nil {
 				label = req.T("selfcare.schedule_in", "Schedule", label, "Channel", ch.Name)

@@ -34,7 +34,38 @@
 // the time zone always comes from the server's settings.
 //
 // Parse errors are written for the moderator who typed the schedule, and
-// usually include a suggestion they can copy.
+// usually include a suggestion they can copy. They are a [*ParseError]:
+// its Error is English, and [ProblemIn] writes it in a reader's language
+// with examples that Parse accepts in that language.
+//
+// # Other languages
+//
+// Schedules may also be typed in any language Kindred speaks:
+//
+//	todos los martes a las 19:00      tous les mardis à 19h
+//	jeden 2. und 4. Donnerstag im Monat um 18 Uhr
+//	toda terça-feira às 19h           ogni martedì alle 19
+//	om de week op dinsdag om 19:00    w każdy wtorek o 19:00
+//	una vez el 24 de diciembre de 2026 a las 17:00
+//
+// Parse first reads text as English, exactly as above; if that fails,
+// each language's words (words_<lang>.go, with accents folded away) are
+// rewritten into English and the result is parsed. Words whose meaning
+// depends on their neighbours are decided there: "a" is "at" before a
+// time and "to" between two days, Portuguese "quarta" is Wednesday or
+// fourth, German "am" is "on" unless it follows a number. No word means
+// different things in two languages (the tables are checked when the
+// package loads). A bare hour from 12 to 23 is accepted after a
+// language's word for "at" ("alle 19"), as those languages use a
+// 24-hour clock.
+//
+// [Schedule.Describe] writes a schedule in English and
+// [Schedule.DescribeIn] in a printer's language, from the catalogue's
+// schedule.* messages ("jeden Dienstag um 19:00 Uhr"). A description is
+// text Parse reads back as the same schedule, except for the start date
+// of an every-other-week schedule, the note on days 29 to 31 of a month
+// and a cron expression without words. [Schedule.String], the stored
+// form, stays English.
 //
 // # Time zones and daylight saving time
 //

@@ -1,7 +1,6 @@
 package scheduler
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/robfig/cron/v3"
 )
 
@@ -16,34 +16,54 @@ import (
 const maxTextLen = 200
 
 // tryHint ends most error messages with examples to copy.
-const tryHint = `Try "every Tuesday at 19:00", "every other Tuesday at 19:00", "mon-fri at 08:30", "2nd and 4th Thursday at 18:00" or a cron expression like "0 19 * * 2".`
+func tryHint() *msg { return problem("hint_try") }
 
 // Parse reads a schedule written in plain words, such as
 // "every Tuesday at 19:00", or as a 5-field cron expression, such as
 // "0 19 * * 2". The package documentation describes the language.
 //
+// Text may also be written in any of Kindred's other languages ("todos
+// los martes a las 19:00", "jeden Dienstag um 19 Uhr"): see words.go.
+//
 // Errors are meant to be shown to the moderator who wrote text: they say
-// what was wrong and suggest something that works.
+// what was wrong and suggest something that works. They are a
+// *ParseError, whose Error is English; [ProblemIn] writes one in the
+// reader's language.
 func Parse(text string) (Schedule, error) {
 	text = strings.TrimSpace(text)
-	var s Schedule
-	var err error
+	if text == "" {
+		return Schedule{}, &ParseError{reason: problem("err_empty"), alone: true}
+	}
+	s, err := parseText(text)
+	if err == nil {
+		return s, nil
+	}
+	if len(text) <= maxTextLen {
+		if tr, changed, foreignUsed := translate(text); changed {
+			s2, err2 := parseText(tr)
+			if err2 == nil {
+				return s2, nil
+			}
+			if foreignUsed {
+				err = err2
+			}
+		}
+	}
+	return Schedule{}, &ParseError{Text: text, reason: err}
+}
+
+// parseText parses English text, returning why it can't.
+func parseText(text string) (Schedule, *msg) {
 	switch {
-	case text == "":
-		return Schedule{}, errors.New(`I need a schedule, like "every Tuesday at 19:00" or a cron expression like "0 19 * * 2".`)
 	case len(text) > maxTextLen:
-		err = errors.New("that's too long for a schedule. " + tryHint)
+		return Schedule{}, problem("err_too_long").then(tryHint())
 	case hasZonePrefix(text):
-		err = errors.New(`Kindred always uses the server's time zone, so please leave out the TZ= or CRON_TZ= part.`)
+		return Schedule{}, problem("err_zone")
 	case looksLikeCron(text):
-		s, err = parseCron(text)
+		return parseCron(text)
 	default:
-		s, err = parseWords(text)
+		return parseWords(text)
 	}
-	if err != nil {
-		return Schedule{}, fmt.Errorf("I couldn't read %s: %w", quote(text), err)
-	}
-	return s, nil
 }
 
 // quote quotes text for an error message, shortening it if it is long.
@@ -80,7 +100,8 @@ func looksLikeCron(text string) bool {
 // Cron expressions.
 
 // cronFieldNames names the five fields of a cron expression, in order.
-var cronFieldNames = [5]string{"minute", "hour", "day-of-month", "month", "day-of-week"}
+// Their catalogue messages are schedule.field_<name>.
+var cronFieldNames = [5]string{"minute", "hour", "dom", "month", "dow"}
 
 // cronFieldParsers parse one field each, to say which field is wrong.
 var cronFieldParsers = [5]cron.Parser{
@@ -94,32 +115,35 @@ var cronFieldParsers = [5]cron.Parser{
 var standardParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
 
 // cronHint ends error messages about cron expressions.
-const cronHint = `A cron expression has five fields: minute, hour, day of month, month and day of week, like "0 19 * * 2" for every Tuesday at 19:00.`
+func cronHint() *msg { return problem("hint_cron") }
 
-func parseCron(text string) (Schedule, error) {
+func parseCron(text string) (Schedule, *msg) {
 	fields := strings.Fields(text)
 	if strings.HasPrefix(fields[0], "@") {
 		return parseDescriptor(fields)
 	}
 	switch n := len(fields); {
 	case n == 6:
-		return Schedule{}, errors.New("it has six fields, but Kindred doesn't use a seconds field. " + cronHint)
+		return Schedule{}, problem("err_cron_six").then(cronHint())
 	case n != 5:
-		return Schedule{}, fmt.Errorf("it has %d fields. %s", n, cronHint)
+		m := problem("err_cron_count")
+		m.count = n
+		return Schedule{}, m.then(cronHint())
 	}
 	for i, f := range fields {
+		field := i18n.Msg("schedule.field_" + cronFieldNames[i])
 		if strings.Trim(strings.ToLower(f), "0123456789abcdefghijklmnopqrstuvwxyz*?,-/") != "" {
-			return Schedule{}, fmt.Errorf("the %s field %s has characters cron doesn't use. %s", cronFieldNames[i], quote(f), cronHint)
+			return Schedule{}, problem("err_cron_chars", "Field", field, "Value", quote(f)).then(cronHint())
 		}
 		if slices.Contains(strings.Split(f, ","), "") {
-			return Schedule{}, fmt.Errorf("the %s field %s has an empty part between commas. %s", cronFieldNames[i], quote(f), cronHint)
+			return Schedule{}, problem("err_cron_empty_part", "Field", field, "Value", quote(f)).then(cronHint())
 		}
 		if _, err := cronFieldParsers[i].Parse(f); err != nil {
-			hint := cronHint
+			m := problem("err_cron_field", "Field", field, "Value", quote(f), "Detail", err.Error())
 			if i == 4 && strings.Contains(f, "7") {
-				hint = "Use 0 for Sunday. " + hint
+				m.then(problem("hint_sunday"))
 			}
-			return Schedule{}, fmt.Errorf("the %s field %s doesn't work (%w). %s", cronFieldNames[i], quote(f), err, hint)
+			return Schedule{}, m.then(cronHint())
 		}
 	}
 	return cronSchedule(strings.Join(fields, " "))
@@ -128,28 +152,28 @@ func parseCron(text string) (Schedule, error) {
 // descriptors are the cron descriptors Parse accepts.
 var descriptors = []string{"@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"}
 
-func parseDescriptor(fields []string) (Schedule, error) {
+func parseDescriptor(fields []string) (Schedule, *msg) {
 	d := strings.ToLower(fields[0])
 	switch {
 	case d == "@every":
-		return Schedule{}, errors.New(`@every isn't supported, because it drifts from the clock. For every 30 minutes, use "*/30 * * * *".`)
+		return Schedule{}, problem("err_every")
 	case !slices.Contains(descriptors, d):
-		return Schedule{}, fmt.Errorf("I don't know %s. The ones I know are %s.", quote(fields[0]), strings.Join(descriptors, ", "))
+		return Schedule{}, problem("err_descriptor", "Value", quote(fields[0]), "Known", strings.Join(descriptors, ", "))
 	case len(fields) > 1:
-		return Schedule{}, fmt.Errorf("%s stands on its own, without anything after it.", d)
+		return Schedule{}, problem("err_descriptor_alone", "Value", d)
 	}
 	return cronSchedule(d)
 }
 
 // cronSchedule turns an already checked cron expression into a Schedule.
-func cronSchedule(spec string) (Schedule, error) {
+func cronSchedule(spec string) (Schedule, *msg) {
 	parsed, err := standardParser.Parse(spec)
 	if err != nil {
-		return Schedule{}, fmt.Errorf("%w. %s", err, cronHint)
+		return Schedule{}, problem("err_cron_other", "Detail", err.Error()).then(cronHint())
 	}
 	ss, ok := parsed.(*cron.SpecSchedule)
 	if !ok {
-		return Schedule{}, errors.New("that isn't a calendar schedule. " + cronHint)
+		return Schedule{}, problem("err_not_calendar").then(cronHint())
 	}
 	s := Schedule{kind: kindCron, cron: cronFields{
 		minute: ss.Minute,
@@ -159,7 +183,7 @@ func cronSchedule(spec string) (Schedule, error) {
 		dow:    ss.Dow,
 	}}
 	if _, ok := s.cron.nextWall(time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC)); !ok {
-		return Schedule{}, errors.New("it never happens, because it only matches dates that don't exist (like 30 February). " + cronHint)
+		return Schedule{}, problem("err_never").then(cronHint())
 	}
 	return s, nil
 }
@@ -195,21 +219,16 @@ var biweeklyWords = []string{"other", "alternate", "fortnight", "fortnightly", "
 
 // unsupported explains words for schedules Parse can't express.
 var unsupported = map[string]string{
-	"hour":     everyHour,
-	"hours":    everyHour,
-	"hourly":   everyHour,
-	"minute":   everyHour,
-	"minutes":  everyHour,
-	"year":     everyYear,
-	"years":    everyYear,
-	"yearly":   everyYear,
-	"annually": everyYear,
+	"hour":     "err_every_hour",
+	"hours":    "err_every_hour",
+	"hourly":   "err_every_hour",
+	"minute":   "err_every_hour",
+	"minutes":  "err_every_hour",
+	"year":     "err_every_year",
+	"years":    "err_every_year",
+	"yearly":   "err_every_year",
+	"annually": "err_every_year",
 }
-
-const (
-	everyHour = `for something every hour or every few minutes, use a cron expression like "0 * * * *" (every hour) or "*/30 * * * *" (every 30 minutes).`
-	everyYear = `for something once a year, use a cron expression like "0 12 24 12 *" (24 December at 12:00).`
-)
 
 // vocabulary lists the words suggested for misspellings.
 var vocabulary = []string{
@@ -226,7 +245,7 @@ func (c clock) String() string { return fmt.Sprintf("%02d:%02d", c.hour, c.minut
 // defaultClock is the time used in suggestions when text has no usable time.
 var defaultClock = clock{19, 0}
 
-func parseWords(text string) (Schedule, error) {
+func parseWords(text string) (Schedule, *msg) {
 	text = strings.ToLower(text)
 	text = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a.m", "am", "p.m", "pm", ",", " , ", "&", " and ", "–", "-", "—", "-").Replace(text)
 	toks, anchor, anchored, err := cutStartDate(strings.Fields(text))
@@ -236,7 +255,7 @@ func parseWords(text string) (Schedule, error) {
 
 	dateToks, timeToks, hasTime := splitTime(toks)
 	var c clock
-	var clockErr error
+	var clockErr *msg
 	if hasTime {
 		c, clockErr = parseClock(timeToks)
 	}
@@ -251,14 +270,14 @@ func parseWords(text string) (Schedule, error) {
 		return Schedule{}, err
 	case !hasTime:
 		s.hour, s.minute = hint.hour, hint.minute
-		return Schedule{}, fmt.Errorf("I need a time too. Try %q.", s.String())
+		return Schedule{}, problem("err_need_time", "Example", exampleArg(s))
 	case clockErr != nil:
 		return Schedule{}, clockErr
 	}
 	s.hour, s.minute = c.hour, c.minute
 	if anchored {
 		if !s.Biweekly() {
-			return Schedule{}, errors.New(`a start date only goes with every-other-week schedules, like "every other Tuesday at 19:00 from 2026-12-08".`)
+			return Schedule{}, problem("err_start_biweekly_only")
 		}
 		s.anchor = anchor
 	}
@@ -303,18 +322,18 @@ func isDigits(s string) bool {
 }
 
 // parseClock reads a time of day from the tokens after "at".
-func parseClock(toks []string) (clock, error) {
+func parseClock(toks []string) (clock, *msg) {
 	text := strings.Join(toks, "")
 	switch text {
 	case "":
-		return clock{}, errors.New(`I need a time after "at", like "at 19:00" or "at 7pm".`)
+		return clock{}, problem("err_time_after_at")
 	case "noon":
 		return clock{12, 0}, nil
 	case "midnight":
 		return clock{0, 0}, nil
 	}
 	if len(toks) > 2 {
-		return clock{}, fmt.Errorf(`the time %s has extra words. Put one time at the end, like "every Tuesday at 19:00".`, quote(strings.Join(toks, " ")))
+		return clock{}, problem("err_time_extra", "Value", quote(strings.Join(toks, " ")))
 	}
 
 	body, suffix := text, ""
@@ -332,7 +351,7 @@ func parseClock(toks []string) (clock, error) {
 		minuteText = "00" // "20h"
 	}
 	if !isDigits(hourText) || len(hourText) > 2 || (hasMinutes && (!isDigits(minuteText) || len(minuteText) != 2)) {
-		return clock{}, fmt.Errorf(`I don't understand the time %s. Write it like "19:00", "0830", "7pm" or "7:30 pm".`, quote(text))
+		return clock{}, problem("err_time_unknown", "Value", quote(text))
 	}
 	hour, _ := strconv.Atoi(hourText)
 	minute := 0
@@ -342,15 +361,15 @@ func parseClock(toks []string) (clock, error) {
 
 	switch {
 	case suffix == "" && !hasMinutes && hour >= 1 && hour <= 12:
-		return clock{}, fmt.Errorf(`%s could be morning or evening. Write "%dam", "%dpm" or "%02d:00".`, quote(text), hour, hour, hour%12+12)
+		return clock{}, problem("err_time_ambiguous", "Value", quote(text), "Hour", strconv.Itoa(hour), "Evening", fmt.Sprintf("%02d", hour%12+12))
 	case suffix == "" && !hasMinutes && hour <= 23:
-		return clock{}, fmt.Errorf(`please write %s as "%02d:00".`, quote(text), hour)
+		return clock{}, problem("err_time_write_as", "Value", quote(text), "Clock", fmt.Sprintf("%02d:00", hour))
 	case suffix != "" && (hour < 1 || hour > 12):
-		return clock{}, fmt.Errorf(`%s isn't a time: with am or pm, hours go from 1 to 12.`, quote(text))
+		return clock{}, problem("err_time_ampm", "Value", quote(text))
 	case hour > 23:
-		return clock{}, fmt.Errorf(`%s isn't a time of day: hours go from 00 to 23.`, quote(text))
+		return clock{}, problem("err_time_hours", "Value", quote(text))
 	case minute > 59:
-		return clock{}, fmt.Errorf(`%s isn't a time of day: minutes go from 00 to 59.`, quote(text))
+		return clock{}, problem("err_time_minutes", "Value", quote(text))
 	}
 	switch suffix {
 	case "am":
@@ -363,16 +382,16 @@ func parseClock(toks []string) (clock, error) {
 
 // parseDays reads the part of a plain-words schedule before the time.
 // Its result has no time of day yet; hint is used in suggestions.
-func parseDays(toks []string, hint clock) (Schedule, error) {
+func parseDays(toks []string, hint clock) (Schedule, *msg) {
 	if len(toks) == 0 {
-		return Schedule{}, fmt.Errorf("I need to know which days. %s", tryHint)
+		return Schedule{}, problem("err_need_days").then(tryHint())
 	}
 	if slices.ContainsFunc(toks, isDateLike) || slices.Contains(toks, "once") {
 		return parseOnce(toks)
 	}
 	for _, t := range toks {
-		if msg, ok := unsupported[t]; ok {
-			return Schedule{}, errors.New(msg)
+		if id, ok := unsupported[t]; ok {
+			return Schedule{}, problem(id)
 		}
 	}
 	if slices.ContainsFunc(toks, func(t string) bool { return slices.Contains(biweeklyWords, t) }) {
@@ -399,9 +418,9 @@ func isDateLike(tok string) bool {
 }
 
 // dateHint ends error messages about one-off dates.
-const dateHint = `Write one-off dates as year-month-day, like "once on 2026-12-24 at 17:00".`
+func dateHint() *msg { return problem("hint_date") }
 
-func parseOnce(toks []string) (Schedule, error) {
+func parseOnce(toks []string) (Schedule, *msg) {
 	var rest []string
 	for _, t := range toks {
 		if t != "once" && t != "on" && t != "the" {
@@ -410,24 +429,24 @@ func parseOnce(toks []string) (Schedule, error) {
 	}
 	switch {
 	case len(rest) == 0:
-		return Schedule{}, errors.New("I need a date. " + dateHint)
+		return Schedule{}, problem("err_need_date").then(dateHint())
 	case len(rest) > 1:
-		return Schedule{}, errors.New("a one-off schedule has just a date and a time. " + dateHint)
+		return Schedule{}, problem("err_once_extra").then(dateHint())
 	}
 	parts := strings.Split(rest[0], "-")
 	if len(parts) != 3 || len(parts[0]) != 4 || len(parts[1]) > 2 || len(parts[2]) > 2 ||
 		!isDigits(parts[0]) || !isDigits(parts[1]) || !isDigits(parts[2]) {
-		return Schedule{}, fmt.Errorf("I don't understand the date %s. %s", quote(rest[0]), dateHint)
+		return Schedule{}, problem("err_date_unknown", "Value", quote(rest[0])).then(dateHint())
 	}
 	year, _ := strconv.Atoi(parts[0])
 	month, _ := strconv.Atoi(parts[1])
 	day, _ := strconv.Atoi(parts[2])
 	switch {
 	case month < 1 || month > 12:
-		return Schedule{}, fmt.Errorf("%s isn't a real date: months go from 01 to 12. %s", quote(rest[0]), dateHint)
+		return Schedule{}, problem("err_date_month", "Value", quote(rest[0])).then(dateHint())
 	case day < 1 || day > daysIn(year, time.Month(month)):
-		return Schedule{}, fmt.Errorf("%s isn't a real date: %s %d has %d days.",
-			quote(rest[0]), time.Month(month), year, daysIn(year, time.Month(month)))
+		return Schedule{}, problem("err_date_day", "Value", quote(rest[0]),
+			"Month", monthArg{year, time.Month(month)}, "Days", strconv.Itoa(daysIn(year, time.Month(month))))
 	}
 	return Schedule{kind: kindOnce, year: year, month: time.Month(month), day: day}, nil
 }
@@ -449,9 +468,9 @@ func hasOrdinalWeekday(toks []string) bool {
 var monthFiller = []string{"every", "each", "on", "the", "of", "month", "monthly", "a", "in", "and", ","}
 
 // monthlyHint ends error messages about monthly schedules.
-const monthlyHint = `Try "first Monday of the month at 18:00", "last Friday of the month at 17:30" or "every month on the 15th at 12:00".`
+func monthlyHint() *msg { return problem("hint_monthly") }
 
-func parseMonthly(toks []string, hint clock) (Schedule, error) {
+func parseMonthly(toks []string, hint clock) (Schedule, *msg) {
 	var rest []string
 	for _, t := range toks {
 		if !slices.Contains(monthFiller, t) {
@@ -460,11 +479,11 @@ func parseMonthly(toks []string, hint clock) (Schedule, error) {
 	}
 	switch {
 	case len(rest) == 0:
-		return Schedule{}, errors.New("I need to know which day of the month. " + monthlyHint)
+		return Schedule{}, problem("err_month_which").then(monthlyHint())
 	case len(rest) == 1:
 		if n, ok := dayNumber(rest[0]); ok {
 			if n < 1 || n > 31 {
-				return Schedule{}, fmt.Errorf("months have days 1 to 31, so %s doesn't work. %s", quote(rest[0]), monthlyHint)
+				return Schedule{}, problem("err_month_range", "Value", quote(rest[0])).then(monthlyHint())
 			}
 			return Schedule{kind: kindMonthDay, dom: n}, nil
 		}
@@ -481,9 +500,10 @@ func parseMonthly(toks []string, hint clock) (Schedule, error) {
 		case isDay && allOrdinals:
 			return Schedule{kind: kindNthWeekday, nths: nths, weekday: wd}, nil
 		case isDay && slices.ContainsFunc(rest, func(t string) bool { return t == "fifth" || t == "5th" }):
-			return Schedule{}, fmt.Errorf(`not every month has a fifth %s. Try "last %s of the month at %s".`, wd, wd, hint)
+			last := Schedule{kind: kindNthWeekday, nths: nthBit(-1), weekday: wd, hour: hint.hour, minute: hint.minute}
+			return Schedule{}, problem("err_fifth", "Day", dayArg(wd), "Example", exampleArg(last))
 		case len(rest) == 2 && rest[0] == "last" && (rest[1] == "day" || rest[1] == "days"):
-			return Schedule{}, errors.New(`I can't do the last day of the month yet. "every month on the 28th" happens in every month.`)
+			return Schedule{}, problem("err_last_day")
 		}
 	}
 	for _, t := range rest {
@@ -493,7 +513,7 @@ func parseMonthly(toks []string, hint clock) (Schedule, error) {
 			return Schedule{}, unknownWord(t, hint)
 		}
 	}
-	return Schedule{}, errors.New("I couldn't tell which day of the month you mean. " + monthlyHint)
+	return Schedule{}, problem("err_month_unclear").then(monthlyHint())
 }
 
 // dayNumber reads a day of the month such as "15", "15th" or "1st". It
@@ -542,7 +562,7 @@ func splitRanges(toks []string) []string {
 	return out
 }
 
-func parseWeekly(toks []string, hint clock) (Schedule, error) {
+func parseWeekly(toks []string, hint clock) (Schedule, *msg) {
 	var days weekdaySet
 	toks = splitRanges(toks)
 	for i := 0; i < len(toks); i++ {
@@ -565,35 +585,36 @@ func parseWeekly(toks []string, hint clock) (Schedule, error) {
 		}
 	}
 	if days == 0 {
-		return Schedule{}, errors.New("I need to know which days. " + tryHint)
+		return Schedule{}, problem("err_need_days").then(tryHint())
 	}
 	return Schedule{kind: kindWeekly, days: days}, nil
 }
 
 // biweeklyHint ends error messages about every-other-week schedules.
-const biweeklyHint = `Try "every other Tuesday at 19:00" or "biweekly on Monday and Thursday at 18:00".`
+func biweeklyHint() *msg { return problem("hint_biweekly") }
 
 // parseBiweekly reads an every-other-week schedule such as "every other
 // Tuesday" or "biweekly on Monday and Thursday". Its weeks are counted
 // from biweeklyEpoch until [Schedule.Anchored] or a "from" date says
 // otherwise.
-func parseBiweekly(toks []string, hint clock) (Schedule, error) {
+func parseBiweekly(toks []string, hint clock) (Schedule, *msg) {
 	var rest []string
 	for _, t := range toks {
 		switch {
 		case slices.Contains(biweeklyWords, t), t == "week", t == "weeks":
 		case t == "day" || t == "days" || t == "daily":
-			return Schedule{}, fmt.Errorf(`I can't do every other day, because it drifts across the week. Try "every Monday, Wednesday and Friday at %s".`, hint)
+			mwf := Schedule{kind: kindWeekly, days: 1<<time.Monday | 1<<time.Wednesday | 1<<time.Friday, hour: hint.hour, minute: hint.minute}
+			return Schedule{}, problem("err_other_day", "Example", exampleArg(mwf))
 		case t == "month" || t == "monthly" || hasOrdinalWeekday([]string{t, "monday"}):
-			return Schedule{}, fmt.Errorf(`every other week and a day of the month don't go together. Try "every other Tuesday at %s" or "2nd and 4th Tuesday at %s".`, hint, hint)
+			return Schedule{}, problem("err_other_month", "Time", hint.String())
 		default:
 			rest = append(rest, t)
 		}
 	}
 	s, err := parseWeekly(rest, hint)
 	if err != nil {
-		if strings.HasPrefix(err.Error(), "I need to know which days") {
-			return Schedule{}, errors.New("I need to know which day of the week. " + biweeklyHint)
+		if err.id == "err_need_days" {
+			return Schedule{}, problem("err_other_which").then(biweeklyHint())
 		}
 		return Schedule{}, err
 	}
@@ -603,12 +624,12 @@ func parseBiweekly(toks []string, hint clock) (Schedule, error) {
 
 // cutStartDate removes a start date such as "from 2026-12-08" from toks,
 // returning the days from biweeklyEpoch to it.
-func cutStartDate(toks []string) ([]string, int, bool, error) {
+func cutStartDate(toks []string) ([]string, int, bool, *msg) {
 	for i := 0; i+1 < len(toks); i++ {
 		if (toks[i] == "from" || toks[i] == "starting") && isDateLike(toks[i+1]) {
 			d, err := time.Parse("2006-01-02", toks[i+1])
 			if err != nil {
-				return nil, 0, false, fmt.Errorf("I don't understand the start date %s. Write it as year-month-day, like \"from 2026-12-08\".", quote(toks[i+1]))
+				return nil, 0, false, problem("err_start_date", "Value", quote(toks[i+1]))
 			}
 			rest := append(slices.Clone(toks[:i]), toks[i+2:]...)
 			return rest, dayNumberOf(d), true, nil
@@ -619,23 +640,28 @@ func cutStartDate(toks []string) ([]string, int, bool, error) {
 
 // unknownWord explains that word isn't understood, suggesting a
 // correction if it looks like a misspelling.
-func unknownWord(word string, hint clock) error {
+func unknownWord(word string, hint clock) *msg {
 	guess, ok := suggest(word)
 	if !ok {
-		return fmt.Errorf("I don't know the word %s. %s", quote(word), tryHint)
+		return problem("err_unknown_word", "Value", quote(word)).then(tryHint())
 	}
-	if wd, isDay := dayWords[strings.ToLower(guess)]; isDay {
-		return fmt.Errorf(`did you mean %s? Try "every %s at %s" or a cron expression like "%d %d * * %d".`,
-			guess, guess, hint, hint.minute, hint.hour, wd)
+	wd, isDay := dayWords[strings.ToLower(guess)]
+	if d, foreign := daySuggestions[guess]; foreign {
+		wd, isDay = d, true
 	}
-	return fmt.Errorf("did you mean %q? %s", guess, tryHint)
+	if isDay {
+		every := Schedule{kind: kindWeekly, days: 1 << wd, hour: hint.hour, minute: hint.minute}
+		return problem("err_did_you_mean_day", "Day", dayArg(wd), "Example", exampleArg(every),
+			"Cron", fmt.Sprintf("%d %d * * %d", hint.minute, hint.hour, wd))
+	}
+	return problem("err_did_you_mean", "Word", strconv.Quote(guess)).then(tryHint())
 }
 
 // suggest returns the vocabulary word closest to word, if it is close
 // enough to be a likely misspelling.
 func suggest(word string) (string, bool) {
 	best, bestDist := "", 3
-	for _, v := range vocabulary {
+	for _, v := range append(vocabulary, suggestionWords()...) {
 		if d := editDistance(word, strings.ToLower(v)); d < bestDist {
 			best, bestDist = v, d
 		}
@@ -677,12 +703,11 @@ func ParseTimeOfDay(text string) (string, error) {
 	text = strings.NewReplacer("a.m.", "am", "p.m.", "pm", "a.m", "am", "p.m", "pm").Replace(text)
 	toks := strings.Fields(text)
 	if len(toks) == 0 {
-		return "", errors.New(`I need a time, like "19:00", "0830" or "7pm".`)
+		return "", &ParseError{reason: problem("err_time_need"), alone: true}
 	}
 	c, err := parseClock(toks)
 	if err != nil {
-		msg := err.Error()
-		return "", errors.New(strings.ToUpper(msg[:1]) + msg[1:])
+		return "", &ParseError{Text: text, reason: err, alone: true, capital: true}
 	}
 	return c.String(), nil
 }

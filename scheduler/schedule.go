@@ -248,37 +248,6 @@ func (s Schedule) String() string {
 	return ""
 }
 
-// Describe returns a friendly English description of s, such as
-// "every Tuesday at 19:00", for showing to moderators and members.
-func (s Schedule) Describe() string {
-	at := " at " + s.clock()
-	switch s.kind {
-	case kindWeekly:
-		if s.every == 2 {
-			d := "every other " + joinEnglish(s.days.names()) + at
-			if s.anchor != 0 {
-				d += ", starting the week of " + s.anchorDate().Format("2 January 2006")
-			}
-			return d
-		}
-		return describeDays(s.days) + at
-	case kindNthWeekday:
-		return "on the " + s.nthWords() + " " + s.weekday.String() + " of every month" + at
-	case kindMonthDay:
-		d := "on the " + ordinalNumber(s.dom) + " of every month" + at
-		if s.dom > 28 {
-			d += " (skipped in months without a " + ordinalNumber(s.dom) + ")"
-		}
-		return d
-	case kindOnce:
-		date := time.Date(s.year, s.month, s.day, 0, 0, 0, 0, time.UTC)
-		return "once, on " + date.Format("Monday 2 January 2006") + at
-	case kindCron:
-		return s.cron.describe()
-	}
-	return "never"
-}
-
 // nthWords returns the ordinals of a monthly schedule, like "second and fourth".
 func (s Schedule) nthWords() string {
 	var words []string
@@ -412,17 +381,6 @@ func (d weekdaySet) names() []string {
 	return names
 }
 
-// describeDays puts a set of weekdays into words for Describe.
-func describeDays(d weekdaySet) string {
-	switch d {
-	case allDays:
-		return "every day"
-	case weekdays:
-		return "every weekday (Monday to Friday)"
-	}
-	return "every " + joinEnglish(d.names())
-}
-
 // joinEnglish joins items as "a", "a and b" or "a, b and c".
 func joinEnglish(items []string) string {
 	if len(items) <= 1 {
@@ -542,35 +500,4 @@ func single(set uint64) (int, bool) {
 		return 0, false
 	}
 	return bits.TrailingZeros64(set), true
-}
-
-// describe puts common cron expressions into words, and quotes the others.
-func (f cronFields) describe() string {
-	minute, oneMinute := single(f.minute)
-	hour, oneHour := single(f.hour)
-	anyDom := f.dom&starBit != 0
-	anyMonth := f.month&starBit != 0
-	anyDow := f.dow&starBit != 0
-	if anyMonth && oneMinute {
-		at := fmt.Sprintf(" at %02d:%02d", hour, minute)
-		switch {
-		case oneHour && anyDom && anyDow:
-			return "every day" + at
-		case oneHour && anyDom:
-			return describeDays(weekdaySet(f.dow&uint64(allDays))) + at
-		case oneHour && anyDow:
-			if dom, ok := single(f.dom); ok {
-				return "on the " + ordinalNumber(dom) + " of every month" + at
-			}
-		case f.hour&starBit != 0 && anyDom && anyDow:
-			if minute == 0 {
-				return "every hour, on the hour"
-			}
-			if minute == 1 {
-				return "every hour at 1 minute past"
-			}
-			return fmt.Sprintf("every hour at %d minutes past", minute)
-		}
-	}
-	return fmt.Sprintf("on the cron schedule %q", f.String())
 }

@@ -113,7 +113,7 @@ func (s *Server) meetingDates(ctx context.Context, m data.Meeting, st data.Setti
 			continue
 		}
 		out = append(out, occurrence{Meeting: m, Start: next, End: next.Add(m.Duration), Zone: loc,
-			When: sched.Describe(), Where: meetingWhere(m), Cancelled: cancelled[next.Unix()]})
+			When: sched.DescribeIn(i18n.For(st.Language())), Where: meetingWhere(m), Cancelled: cancelled[next.Unix()]})
 	}
 	return out, nil
 }
