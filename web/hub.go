@@ -82,13 +82,14 @@ func meetingWhere(m data.Meeting) string {
 
 // upcomingDates returns up to n dates of an active meeting from now on,
 // leaving out cancelled ones.
-func (s *Server) upcomingDates(ctx context.Context, m data.Meeting, st data.Settings, now time.Time, n int) ([]occurrence, error) {
-	return s.meetingDates(ctx, m, st, now, n, false)
+func (s *Server) upcomingDates(ctx context.Context, p *i18n.Printer, m data.Meeting, st data.Settings, now time.Time, n int) ([]occurrence, error) {
+	return s.meetingDates(ctx, p, m, st, now, n, false)
 }
 
-// meetingDates returns up to n dates of an active meeting from now on;
-// cancelled ones are left out, or with withCancelled kept and marked.
-func (s *Server) meetingDates(ctx context.Context, m data.Meeting, st data.Settings, now time.Time, n int, withCancelled bool) ([]occurrence, error) {
+// meetingDates returns up to n dates of an active meeting from now on,
+// described in p's language; cancelled ones are left out, or with
+// withCancelled kept and marked.
+func (s *Server) meetingDates(ctx context.Context, p *i18n.Printer, m data.Meeting, st data.Settings, now time.Time, n int, withCancelled bool) ([]occurrence, error) {
 	if m.Status != data.MeetingActive {
 		return nil, nil
 	}
@@ -113,7 +114,7 @@ func (s *Server) meetingDates(ctx context.Context, m data.Meeting, st data.Setti
 			continue
 		}
 		out = append(out, occurrence{Meeting: m, Start: next, End: next.Add(m.Duration), Zone: loc,
-			When: sched.DescribeIn(i18n.For(st.Language())), Where: meetingWhere(m), Cancelled: cancelled[next.Unix()]})
+			When: sched.DescribeIn(p), Where: meetingWhere(m), Cancelled: cancelled[next.Unix()]})
 	}
 	return out, nil
 }
@@ -188,7 +189,7 @@ func (s *Server) hub(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if d.Meetings {
-		if d.Upcoming, err = s.hubMeetings(ctx, guildID, st); err != nil {
+		if d.Upcoming, err = s.hubMeetings(ctx, p, guildID, st); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -221,7 +222,7 @@ func (s *Server) findResources(ctx context.Context, guildID, q, category string)
 }
 
 // hubMeetings lists the next dates of every active meeting, soonest first.
-func (s *Server) hubMeetings(ctx context.Context, guildID string, st data.Settings) ([]occurrence, error) {
+func (s *Server) hubMeetings(ctx context.Context, p *i18n.Printer, guildID string, st data.Settings) ([]occurrence, error) {
 	ms, err := s.opt.Store.Meetings(ctx, guildID)
 	if err != nil {
 		return nil, err
@@ -229,7 +230,7 @@ func (s *Server) hubMeetings(ctx context.Context, guildID string, st data.Settin
 	now := s.opt.Now()
 	var all []occurrence
 	for _, m := range ms {
-		os, err := s.upcomingDates(ctx, m, st, now, 3)
+		os, err := s.upcomingDates(ctx, p, m, st, now, 3)
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kindred-bot/kindred/data"
+	"github.com/kindred-bot/kindred/i18n"
 	"github.com/kindred-bot/kindred/scheduler"
 )
 
@@ -122,7 +123,7 @@ func (s *Server) icalendar(ctx context.Context, title string, ms []data.Meeting,
 			events.line("END:VEVENT")
 			continue
 		}
-		dates, err := s.meetingDates(ctx, m, st, now, 60, true)
+		dates, err := s.meetingDates(ctx, i18n.For(st.Language()), m, st, now, 60, true)
 		if err != nil {
 			return "", err
 		}

@@ -41,9 +41,9 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request, m *mod) {
 	for _, mt := range ms {
 		row := meetingRow{Meeting: mt, When: mt.Schedule}
 		if sched, err := scheduler.Parse(mt.Schedule); err == nil {
-			row.When = sched.Describe()
+			row.When = sched.DescribeIn(m.p)
 		}
-		if row.Next, err = s.upcomingDates(r.Context(), mt, m.settings, s.opt.Now(), 6); err != nil {
+		if row.Next, err = s.upcomingDates(r.Context(), m.p, mt, m.settings, s.opt.Now(), 6); err != nil {
 			s.serverError(w, r, err)
 			return
 		}
@@ -207,7 +207,7 @@ func (s *Server) meetingCancel(w http.ResponseWriter, r *http.Request, m *mod) {
 		return
 	}
 	start := time.Unix(unix, 0).UTC()
-	dates, err := s.upcomingDates(r.Context(), mt, m.settings, s.opt.Now(), 30)
+	dates, err := s.upcomingDates(r.Context(), m.p, mt, m.settings, s.opt.Now(), 30)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -50,7 +50,7 @@ func (s *Server) selfCareData(r *http.Request, m *mod) (*selfCareData, error) {
 	for _, sc := range scs {
 		w := sc.Schedule
 		if p, err := scheduler.Parse(sc.Schedule); err == nil {
-			w = p.Describe()
+			w = p.DescribeIn(m.p)
 		}
 		d.Schedules = append(d.Schedules, selfCareSchedule{SelfCareSchedule: sc, When: w, Channel: s.channelName(m.p, m.guildID, sc.ChannelID)})
 	}
@@ -96,7 +96,7 @@ func (s *Server) selfCareScheduleAdd(w http.ResponseWriter, r *http.Request, m *
 		return
 	}
 	s.audit(r.Context(), m, data.AuditSettings, "selfcare schedule", sc.Schedule, "in <#"+sc.ChannelID+">")
-	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.scheduled", "When", sched.Describe()))
+	redirectNotice(w, r, "/dashboard/"+m.guildID+"/selfcare", m.p.T("web.selfcare.scheduled", "When", sched.DescribeIn(m.p)))
 }
 
 func (s *Server) selfCareScheduleChange(w http.ResponseWriter, r *http.Request, m *mod) {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html/template"
 	"io"
 	"io/fs"
 	"net/http"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/i18n"
+	"github.com/kindred-bot/kindred/scheduler"
 	"github.com/kindred-bot/kindred/web"
 )
 
@@ -255,6 +257,10 @@ func TestNoPageLacksAMessage(t *testing.T) {
 	if _, err := store.ConfirmMeetingDraft(ctx, guild, draft.ID); err != nil {
 		t.Fatal(err)
 	}
+	tuesdays, err := scheduler.Parse("every Tuesday at 19:00")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dash := "/dashboard/" + guild
 	pages := []string{"/", "/dashboard", "/" + guild, dash + "/settings", dash + "/resources", dash + "/resources/new",
 		dash + "/resources/import", dash + "/meetings", dash + "/meetings/new", dash + "/selfcare", dash + "/guidelines", dash + "/audit"}
@@ -271,6 +277,12 @@ func TestNoPageLacksAMessage(t *testing.T) {
 			}
 			if m := missing.FindString(body); m != "" {
 				t.Errorf("%s in %s shows a missing message %s", p, l.Tag, m)
+			}
+			// The meeting's schedule is described in the page's language.
+			if p == "/"+guild || p == dash+"/meetings" {
+				if want := template.HTMLEscapeString(tuesdays.DescribeIn(i18n.For(l.Tag))); !strings.Contains(body, want) {
+					t.Errorf("%s in %s does not describe the schedule as %q", p, l.Tag, want)
+				}
 			}
 		}
 		resp, body := fetch(t, ts, "/110000000000000009?lang="+l.Tag, "")
