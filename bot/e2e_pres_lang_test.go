@@ -39,7 +39,7 @@ func TestStoreProblemsInMembersLanguagesEndToEnd(t *testing.T) {
 	// form with two problems, both told in German.
 	wantReply(t, "empty search in Spanish", h.fake.SlashCommand(g, carol, "resources",
 		discordtest.Sub("find", discordtest.Opt("query", "!!!")), es).Wait(t),
-		message, "Dime una o dos palabras para buscar, como «ansiedad» o «teléfono»")
+		message, "Dime una o dos palabras para buscar, como «ansiedad» o «línea de ayuda»")
 	fields := map[string]string{
 		"name":    "Selbsthilfe Köln",
 		"desc":    "Eine Gruppe für Menschen, die mit Depression leben.",
