@@ -203,7 +203,7 @@ func translate(text string) (out string, changed, foreignUsed bool) {
 			mapped = append(mapped, "-")
 			foreignUsed = true
 			continue
-		case atWords[t] && startsWithDigit(next) || (atWords[t] && (next == "mediodia" || next == "midi" || next == "mittag" || next == "meio-dia" || next == "mezzogiorno" || next == "middag" || next == "poludnie" || next == "medianoche" || next == "minuit" || next == "mitternacht" || next == "meia-noite" || next == "mezzanotte" || next == "middernacht" || next == "polnoc")):
+		case atWords[t] && (startsWithDigit(next) || lookupWord(next) == "noon" || lookupWord(next) == "midnight"):
 			mapped = append(mapped, "at")
 			foreignUsed = foreignUsed || t != "at"
 			continue

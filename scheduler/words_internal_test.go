@@ -36,3 +36,15 @@ func TestTranslateSharedWords(t *testing.T) {
 		}
 	}
 }
+
+func TestTranslateNoon(t *testing.T) {
+	for in, want := range map[string]string{
+		"todos los días a mediodía": "every days at noon",
+		"täglich um Mitternacht":    "daily at midnight",
+		"ogni giorno a mezzogiorno": "every day at noon",
+	} {
+		if got, _, _ := translate(in); got != want {
+			t.Errorf("translate(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
