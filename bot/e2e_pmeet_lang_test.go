@@ -8,6 +8,8 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/bot/discordtest"
+	"github.com/kindred-bot/kindred/i18n"
+	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // TestMeetingProblemsInMembersLanguageEndToEnd: what the store refuses
@@ -84,8 +86,8 @@ func TestMeetingProblemsInMembersLanguageEndToEnd(t *testing.T) {
 }
 
 // TestCheckinReminderTimeProblemInMembersLanguage: a time /checkin remind
-// on can't read is refused in the member's language (Polish). The
-// parser's hint after it is the scheduler's, not checked here.
+// on can't read is refused in the member's language (Polish), the
+// parser's hint after it too.
 func TestCheckinReminderTimeProblemInMembersLanguage(t *testing.T) {
 	h := newHarness(t)
 	resp := h.fake.SlashCommand(h.guild.ID, h.member("carol"), "checkin", discordtest.Group("remind", discordtest.Sub("on",
@@ -94,5 +96,9 @@ func TestCheckinReminderTimeProblemInMembersLanguage(t *testing.T) {
 		"Nie rozumiem godziny „25:00”.")
 	if !resp.Ephemeral() || strings.Contains(resp.Data.Content, "didn't understand") {
 		t.Errorf("reply: %q", resp.Data.Content)
+	}
+	_, err := scheduler.ParseTimeOfDay("25:00")
+	if hint := scheduler.ProblemIn(err, i18n.For("pl")); err == nil || !strings.Contains(resp.Data.Content, hint) || hint == scheduler.ProblemIn(err, i18n.For("en")) {
+		t.Errorf("reply %q lacks the Polish hint %q", resp.Data.Content, hint)
 	}
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/i18n"
+	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // checkinStore is what /checkin needs of the store.
@@ -611,20 +612,23 @@ func (h *checkins) back(ctx context.Context, req *Request) (*Response, error) {
 
 // parseClock reads a time of day as members type it ("20:30", "8:30pm",
 // "8 pm", "0830", "20h30") with the schedule language's one time parser,
-// and returns it as HH:MM. What it can't read is a problem in the member's
-// language, followed by the parser's hint (English until the scheduler's
-// sentences are in the catalogue).
-func parseClock(s string) (string, error) {
+// and returns it as HH:MM. What it can't read is a problem, with the
+// parser's hint written in p's language.
+func parseClock(p *i18n.Printer, s string) (string, error) {
 	hhmm, err := ParseClock(s)
 	if err != nil {
-		return "", &data.Problem{Kind: data.ErrInvalid, ID: "checkin_time_unclear", Args: []any{"Time", clipRunes(strings.TrimSpace(s), 20), "Detail", err.Error()}}
+		detail := scheduler.ProblemIn(err, p)
+		if errors.Is(err, errNoTime) {
+			detail = p.T("selfcare.need_time")
+		}
+		return "", &data.Problem{Kind: data.ErrInvalid, ID: "checkin_time_unclear", Args: []any{"Time", clipRunes(strings.TrimSpace(s), 20), "Detail", detail}}
 	}
 	return hhmm, nil
 }
 
 // remindOn is /checkin remind on.
 func (h *checkins) remindOn(ctx context.Context, req *Request) (*Response, error) {
-	hhmm, err := parseClock(req.String("time"))
+	hhmm, err := parseClock(req.P(), req.String("time"))
 	if err != nil {
 		return req.Problem(err)
 	}

@@ -249,18 +249,6 @@ func selfCareStoreProblem(req *Request, err error) (*Response, error) {
 	return resp, err
 }
 
-// parseErrorText is a schedule parser's error as a sentence.
-func parseErrorText(err error) string {
-	msg := err.Error()
-	if inner := errors.Unwrap(err); inner != nil {
-		msg = inner.Error()
-	}
-	if msg == "" {
-		return msg
-	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
-}
-
 // ParseClock reads a time of day the way schedules are written ("18:30",
 // "6:30pm", "noon") and returns it as HH:MM.
 func ParseClock(text string) (string, error) {

@@ -12,6 +12,7 @@ import (
 	"github.com/kindred-bot/kindred/commands"
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/i18n"
+	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // The dashboard's pages. Each handler first passes s.moderator; every
@@ -75,7 +76,7 @@ func problemText(p *i18n.Printer, err error) (string, bool) {
 	}
 	var se *scheduleError
 	if errors.As(err, &se) {
-		return p.T("web.dash.schedule_problem", "Reason", se.detail), true
+		return p.T("web.dash.schedule_problem", "Reason", scheduler.ProblemIn(se.err, p)), true
 	}
 	return commands.ProblemIn(p, err)
 }

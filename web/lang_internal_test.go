@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/kindred-bot/kindred/data"
 	"github.com/kindred-bot/kindred/i18n"
+	"github.com/kindred-bot/kindred/scheduler"
 )
 
 // TestProblemTextSpeaksTheModeratorsLanguage: a store's data.Problem is
@@ -17,6 +19,10 @@ import (
 func TestProblemTextSpeaksTheModeratorsLanguage(t *testing.T) {
 	es := i18n.For("es")
 	prob := &data.Problem{Kind: data.ErrInvalid, ID: "checkin_note_too_long", Args: []any{"Max", 500, "Length", 612}}
+	_, badSchedule := scheduler.Parse("todos los martes")
+	if badSchedule == nil || !strings.Contains(scheduler.ProblemIn(badSchedule, es), "martes") {
+		t.Fatalf("the schedule's problem in Spanish: %v", scheduler.ProblemIn(badSchedule, es))
+	}
 	tests := []struct {
 		name string
 		err  error
@@ -26,7 +32,7 @@ func TestProblemTextSpeaksTheModeratorsLanguage(t *testing.T) {
 		{"data.Problem", fmt.Errorf("save: %w", prob), capitalized(es.T("problem.checkin_note_too_long", prob.Args...)), true},
 		{"older sentence", fmt.Errorf("%w: that name is taken", data.ErrConflict), "That name is taken", true},
 		{"form error", formError("web.meetings.minutes_invalid"), "La duración necesita un número entero de minutos, como 60.", true},
-		{"schedule", scheduleProblem(errors.New("scheduler: I need a time too.")), "Ese horario no funcionó: I need a time too.", true},
+		{"schedule", scheduleProblem(badSchedule), "Ese horario no funcionó: " + scheduler.ProblemIn(badSchedule, es), true},
 		{"internal", errors.New("disk full"), "", false},
 	}
 	for _, tt := range tests {

@@ -264,14 +264,13 @@ func (e formError) Error() string {
 }
 func (e formError) Unwrap() error { return data.ErrInvalid }
 
-// scheduleProblem is a schedule that did not parse, as a form's problem.
-// The parser's sentence is English (scheduler has no catalogue yet), so
-// it comes after a line in the moderator's language.
-func scheduleProblem(err error) error {
-	return &scheduleError{detail: strings.TrimPrefix(err.Error(), "scheduler: ")}
+// scheduleProblem is a schedule that did not parse, as a form's problem,
+// written in the moderator's language by problemText.
+func scheduleProblem(err error) error { return &scheduleError{err: err} }
+
+type scheduleError struct{ err error }
+
+func (e *scheduleError) Error() string {
+	return data.ErrInvalid.Error() + ": " + strings.TrimPrefix(e.err.Error(), "scheduler: ")
 }
-
-type scheduleError struct{ detail string }
-
-func (e *scheduleError) Error() string { return data.ErrInvalid.Error() + ": " + e.detail }
 func (e *scheduleError) Unwrap() error { return data.ErrInvalid }
