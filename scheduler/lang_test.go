@@ -321,13 +321,14 @@ func TestParseErrorsInReadersLanguage(t *testing.T) {
 	}
 }
 
-var quoted = regexp.MustCompile(`[«„“"] ?([^«»„“”"]+?) ?[»“”"]`)
+var quoted = regexp.MustCompile(`[«„“"‘] ?([^«»„“”"‘’]+?) ?[»“”"’]`)
 
 // The examples in hints are schedules Parse accepts, in each language.
 func TestHintExamplesParse(t *testing.T) {
 	cat := i18n.Embedded()
 	for _, l := range i18n.Languages() {
-		for _, id := range []string{"schedule.err_empty", "schedule.hint_try", "schedule.hint_monthly", "schedule.hint_biweekly", "schedule.hint_date"} {
+		for _, id := range []string{"schedule.err_empty", "schedule.hint_try", "schedule.hint_monthly", "schedule.hint_biweekly", "schedule.hint_date",
+			"web.meetings.f_when_hint", "web.selfcare.when_hint", "problem.meeting_needs_schedule"} {
 			text, _ := cat.Text(l.Tag, id)
 			examples := quoted.FindAllStringSubmatch(text, -1)
 			if len(examples) < 1 {
