@@ -106,6 +106,8 @@ type Bot struct {
 
 	shards *shardSet // set by Run before connecting
 
+	welcomes welcomeQueue
+
 	ready chan struct{}
 	once  sync.Once
 }

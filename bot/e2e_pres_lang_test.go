@@ -27,7 +27,7 @@ func TestStoreProblemsInMembersLanguagesEndToEnd(t *testing.T) {
 	wantReply(t, "bad number in Spanish", set("talk_timeout_minutes", "500", es), message,
 		"«Minutos antes de avisar a alguien de que nadie ha atendido su solicitud» necesita un número entero del 2 al 120, no «500»")
 	wantReply(t, "bad switch in German", set("feature_milestones", "vielleicht", de), message,
-		"„Meilensteine“ kann on oder off sein, nicht „vielleicht“")
+		"„Meilensteine“ kann „on“ oder „off“ sein, nicht „vielleicht“")
 	wantReply(t, "bad time in French", set("checkin_prompt_time", "25h", fr), message,
 		"demande une heure comme 09:30 ou 19:00, pas « 25h »")
 	if resp := set("talk_timeout_minutes", "500", discordtest.WithLocale("en-US")); !strings.Contains(resp.Content(),

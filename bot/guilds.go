@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -39,11 +40,83 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 		b.log.Warn("no channel to post the welcome message in", "guild", g.ID)
 		return
 	}
-	if _, err := b.send.SendMessage(ctx, channelID, &discordgo.MessageSend{Content: i18n.For(i18n.Match(string(g.PreferredLocale))).T(welcomeMessage)}); err != nil {
-		b.log.Error("post welcome message", "guild", g.ID, "err", err)
-		if err := b.cfg.Store.WelcomeFailed(ctx, g.ID); err != nil {
-			b.log.Error("release welcome", "guild", g.ID, "err", err)
+	w := welcome{guildID: g.ID, channelID: channelID, lang: i18n.Match(string(g.PreferredLocale))}
+	if !b.begin() {
+		b.releaseWelcome(ctx, w.guildID)
+		return
+	}
+	b.welcomes.add(w, func() { b.postWelcomes(ctx) })
+}
+
+// welcome is a welcome post waiting for its turn: only what posting it
+// needs, so that the GUILD_CREATE it came with (the server's channels,
+// roles and members) is not kept while it waits.
+type welcome struct{ guildID, channelID, lang string }
+
+// maxWelcomeSenders is how many welcome posts are sent at once. They
+// wait for the global pace anyway; a thousand servers added at once
+// queue as a thousand small values, not a thousand goroutines each
+// holding its server's GUILD_CREATE.
+const maxWelcomeSenders = 4
+
+// welcomeQueue holds the welcome posts waiting to be sent.
+type welcomeQueue struct {
+	mu      sync.Mutex
+	waiting []welcome
+	senders int
+}
+
+// add queues w and starts a sender (send) if fewer than
+// maxWelcomeSenders are running.
+func (q *welcomeQueue) add(w welcome, send func()) {
+	q.mu.Lock()
+	q.waiting = append(q.waiting, w)
+	start := q.senders < maxWelcomeSenders
+	if start {
+		q.senders++
+	}
+	q.mu.Unlock()
+	if start {
+		go send()
+	}
+}
+
+// next takes the next welcome, or reports that none is left, in which
+// case the sender that asked stops.
+func (q *welcomeQueue) next() (welcome, bool) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if len(q.waiting) == 0 {
+		q.senders--
+		q.waiting = nil
+		return welcome{}, false
+	}
+	w := q.waiting[0]
+	q.waiting = q.waiting[1:]
+	return w, true
+}
+
+// postWelcomes posts queued welcomes until none is left. Each was
+// counted in flight when it was queued, so shutdown waits for it.
+func (b *Bot) postWelcomes(ctx context.Context) {
+	for {
+		w, ok := b.welcomes.next()
+		if !ok {
+			return
 		}
+		if _, err := b.send.SendMessage(ctx, w.channelID, &discordgo.MessageSend{Content: i18n.For(w.lang).T(welcomeMessage)}); err != nil {
+			b.log.Error("post welcome message", "guild", w.guildID, "err", err)
+			b.releaseWelcome(ctx, w.guildID)
+		}
+		b.inflight.Done()
+	}
+}
+
+// releaseWelcome records that a server's welcome was not posted, so the
+// next GUILD_CREATE tries again.
+func (b *Bot) releaseWelcome(ctx context.Context, guildID string) {
+	if err := b.cfg.Store.WelcomeFailed(ctx, guildID); err != nil {
+		b.log.Error("release welcome", "guild", guildID, "err", err)
 	}
 }
 
