@@ -9,10 +9,10 @@ import (
 	"github.com/kindred-bot/kindred/i18n"
 )
 
-// TestProblemTextIn: a resource's several problems are said together in
+// TestProblemIn: a resource's several problems are said together in
 // the reader's language; a store error without a message keeps its
 // English sentence, and any other error is not a problem to show.
-func TestProblemTextIn(t *testing.T) {
+func TestProblemIn(t *testing.T) {
 	_, several := data.NormalizeResource(data.Resource{Category: "nope", Description: "Help."})
 	tests := []struct {
 		name string
@@ -30,7 +30,7 @@ func TestProblemTextIn(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := ProblemTextIn(i18n.For(tt.lang), tt.err)
+			got, ok := ProblemIn(i18n.For(tt.lang), tt.err)
 			if got != tt.want || ok != tt.ok {
 				t.Errorf("got %q, %v\nwant %q, %v", got, ok, tt.want, tt.ok)
 			}

@@ -17,23 +17,3 @@ func EncodeResourcesCSV(list []data.Resource) ([]byte, error) { return encodeRes
 func DecodeResourcesCSV(b []byte, now time.Time) ([]data.ImportRow, []data.RowProblem, error) {
 	return decodeResourcesCSV(i18n.For(i18n.Base), b, now)
 }
-
-// ProblemText is the kind sentence of a data error (ErrInvalid,
-// ErrNotFound, ErrConflict) without its kind, for forms to show.
-func ProblemText(err error) (string, bool) {
-	resp, rerr := ProblemReply(err)
-	if rerr != nil || resp == nil {
-		return "", false
-	}
-	return resp.Content, true
-}
-
-// ProblemTextIn is ProblemText in p's language when the error carries its
-// own message (a data.Problem, or data.Problems), for a page in the
-// reader's language.
-func ProblemTextIn(p *i18n.Printer, err error) (string, bool) {
-	if msg, ok := problemIn(p, err); ok {
-		return msg, true
-	}
-	return ProblemText(err)
-}

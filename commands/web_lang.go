@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"errors"
 	"time"
 
 	"github.com/kindred-bot/kindred/data"
@@ -13,15 +12,18 @@ import (
 // printer the website chose.
 
 // ProblemIn is the kind sentence of a data error in p's language: a
-// data.Problem is written from its catalogue message, an older error by
-// its English sentence. ok is false for an error that is not a member's
-// to fix.
+// data.Problem (or several, data.Problems) is written from its catalogue
+// message, an older error by its English sentence. ok is false for an
+// error that is not a member's to fix.
 func ProblemIn(p *i18n.Printer, err error) (string, bool) {
-	var prob *data.Problem
-	if errors.As(err, &prob) {
-		return capitalize(p.T("problem."+prob.ID, prob.Args...)), true
+	if msg, ok := problemIn(p, err); ok {
+		return msg, true
 	}
-	return ProblemText(err)
+	resp, rerr := ProblemReply(err)
+	if rerr != nil || resp == nil {
+		return "", false
+	}
+	return resp.Content, true
 }
 
 // ChannelProblemIn is ChannelProblem with its sentences in p's language.

@@ -23,6 +23,7 @@ func TestProblemTextSpeaksTheModeratorsLanguage(t *testing.T) {
 	if badSchedule == nil || !strings.Contains(scheduler.ProblemIn(badSchedule, es), "martes") {
 		t.Fatalf("the schedule's problem in Spanish: %v", scheduler.ProblemIn(badSchedule, es))
 	}
+	_, several := data.NormalizeResource(data.Resource{Category: "nope", Description: "Help."})
 	tests := []struct {
 		name string
 		err  error
@@ -33,6 +34,7 @@ func TestProblemTextSpeaksTheModeratorsLanguage(t *testing.T) {
 		{"older sentence", fmt.Errorf("%w: that name is taken", data.ErrConflict), "That name is taken", true},
 		{"form error", formError("web.meetings.minutes_invalid"), "La duración necesita un número entero de minutos, como 60.", true},
 		{"schedule", scheduleProblem(badSchedule), "Ese horario no funcionó: " + scheduler.ProblemIn(badSchedule, es), true},
+		{"several", several, "Un recurso necesita un nombre; no conozco la categoría «nope»; elige una de estas: hotline, local-service, support-group, reading, app, online-community, other", true},
 		{"internal", errors.New("disk full"), "", false},
 	}
 	for _, tt := range tests {
