@@ -90,14 +90,34 @@ func newHarnessLogging(t testing.TB, logs io.Writer, opts ...discordtest.Option)
 
 func newHarnessWith(t testing.TB, m *metrics.Metrics, logs io.Writer, opts ...discordtest.Option) *harness {
 	t.Helper()
+	return newHarnessSetUp(t, func(h *harness) { h.metrics, h.logs = m, logs }, opts...)
+}
+
+// newDeployedHarness is newHarness with the bot reaching the fake the way
+// a deployed Kindred does through api_url: its own HTTP client and
+// transport, not the fake's. The interaction benchmarks use it, so that
+// they measure the connections Kindred keeps, not the test client's.
+func newDeployedHarness(t testing.TB, opts ...discordtest.Option) *harness {
+	t.Helper()
+	return newHarnessSetUp(t, func(h *harness) {
+		h.configure = func(cfg *bot.Config) {
+			cfg.HTTPClient = nil
+			cfg.APIURL = h.fake.URL() + "/api"
+		}
+	}, opts...)
+}
+
+// newHarnessSetUp is newHarness with setup run on the harness before the
+// bot starts.
+func newHarnessSetUp(t testing.TB, setup func(*harness), opts ...discordtest.Option) *harness {
+	t.Helper()
 	h := &harness{
-		t:       t,
-		logs:    logs,
-		fake:    discordtest.New(t, opts...),
-		dbPath:  filepath.Join(t.TempDir(), "kindred.db"),
-		clock:   &fakeClock{now: harnessStart},
-		metrics: m,
+		t:      t,
+		fake:   discordtest.New(t, opts...),
+		dbPath: filepath.Join(t.TempDir(), "kindred.db"),
+		clock:  &fakeClock{now: harnessStart},
 	}
+	setup(h)
 	h.guild = h.fake.AddGuild(discordtest.DefaultGuild())
 	h.start()
 	h.fake.WaitMessage(t, h.guild.ChannelID("general"), nil)
