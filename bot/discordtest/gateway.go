@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -128,6 +129,20 @@ func closeText(code int) string {
 }
 
 func frame(op int, d any, seq *int64, t string) []byte {
+	if raw, ok := d.(json.RawMessage); ok && seq != nil && t != "" {
+		// A dispatch's payload is JSON already, made by json.Marshal:
+		// written around, not encoded and checked again.
+		b := make([]byte, 0, len(raw)+len(t)+40)
+		b = append(b, `{"op":`...)
+		b = strconv.AppendInt(b, int64(op), 10)
+		b = append(b, `,"s":`...)
+		b = strconv.AppendInt(b, *seq, 10)
+		b = append(b, `,"t":`...)
+		b = strconv.AppendQuote(b, t) // event names are A-Z and _
+		b = append(b, `,"d":`...)
+		b = append(b, raw...)
+		return append(b, '}')
+	}
 	m := map[string]any{"op": op, "d": d, "s": nil, "t": nil}
 	if seq != nil {
 		m["s"] = *seq
@@ -453,8 +468,20 @@ func (s *Server) dispatchLocked(eventType string, data any) {
 	}
 	var asMap map[string]any
 	_ = json.Unmarshal(b, &asMap)
-	need := eventIntent(eventType, asMap)
-	guild := eventGuild(eventType, asMap)
+	s.sendLocked(eventType, b, asMap, eventIntent(eventType, asMap), eventGuild(eventType, asMap))
+}
+
+// dispatchInteractionLocked dispatches INTERACTION_CREATE with raw, the
+// payload build made with json.Marshal, in guildID: the event needs no
+// intent, so it is sent without being encoded or decoded again.
+func (s *Server) dispatchInteractionLocked(raw []byte, guildID string) {
+	s.sendLocked("INTERACTION_CREATE", raw, nil, 0, guildID)
+}
+
+// sendLocked sends the dispatch eventType with payload b (asMap decoded,
+// for message events) to every session with the intent need and the
+// shard of guild.
+func (s *Server) sendLocked(eventType string, b []byte, asMap map[string]any, need int64, guild string) {
 	for _, sess := range s.sessions {
 		if need != 0 && sess.intents&need == 0 || !sess.onShard(guild) {
 			continue

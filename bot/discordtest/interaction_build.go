@@ -128,6 +128,9 @@ func (s *Server) build(typ discordgo.InteractionType, guildID string, member Mem
 		p["authorizing_integration_owners"] = map[string]any{"0": "0"}
 	}
 	fill(b, p)
+	if d, ok := p["data"].(map[string]any); ok {
+		in.hasData, in.dataType = true, toInt(d["type"])
+	}
 	if b.messageID != "" {
 		if m := s.messageLocked(b.messageID); m != nil {
 			p["message"] = m.obj
@@ -143,7 +146,7 @@ func (s *Server) build(typ discordgo.InteractionType, guildID string, member Mem
 	in.DispatchedAt = time.Now()
 	s.interactions[in.ID] = in
 	s.byToken[in.Token] = in
-	s.dispatchLocked("INTERACTION_CREATE", json.RawMessage(raw))
+	s.dispatchInteractionLocked(raw, guildID)
 	s.mu.Unlock()
 	return in
 }

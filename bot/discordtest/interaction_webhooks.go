@@ -1,7 +1,6 @@
 package discordtest
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"unicode/utf8"
@@ -18,9 +17,6 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	if data == nil {
 		data = map[string]any{}
 	}
-	// Converted before taking the lock: the fake serves many callbacks at
-	// once.
-	decoded := responseDataOf(data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.interactions[id]
@@ -69,18 +65,12 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	// The callback arrived when its request did (req.Time): the fake's own
 	// decoding and waiting for its lock are not the bot's latency.
 	now := req.Time
-	in.resp = &Response{Type: discordgo.InteractionResponseType(typ), Data: decoded, Raw: req.Body,
+	in.resp = &Response{Type: discordgo.InteractionResponseType(typ), data: data, Raw: req.Body,
 		Files: req.Files, At: now, Latency: now.Sub(in.DispatchedAt)}
 	msgType := 0
 	if in.Type == discordgo.InteractionApplicationCommand {
 		msgType = 20
-		// Only the command's type is needed, not the whole payload decoded.
-		var p struct {
-			Data *struct {
-				Type discordgo.ApplicationCommandType `json:"type"`
-			} `json:"data"`
-		}
-		if err := json.Unmarshal(in.payload, &p); err == nil && p.Data != nil && p.Data.Type != discordgo.ChatApplicationCommand {
+		if in.hasData && in.dataType != int(discordgo.ChatApplicationCommand) {
 			msgType = 23
 		}
 	}
