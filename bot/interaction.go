@@ -294,7 +294,7 @@ func interactionResponse(i *discordgo.Interaction, r *commands.Response) *discor
 	d := &discordgo.InteractionResponseData{
 		Content:         r.Content,
 		Embeds:          r.Embeds,
-		Components:      r.Components,
+		Components:      leanComponents(r.Components),
 		Files:           r.Files,
 		AllowedMentions: allowedMentions(r.Mentions),
 	}
@@ -312,7 +312,8 @@ func webhookEdit(r *commands.Response) *discordgo.WebhookEdit {
 		AllowedMentions: allowedMentions(r.Mentions),
 	}
 	if r.Components != nil {
-		e.Components = &r.Components
+		cs := leanComponents(r.Components)
+		e.Components = &cs
 	}
 	return e
 }
@@ -321,7 +322,7 @@ func webhookParams(r *commands.Response) *discordgo.WebhookParams {
 	p := &discordgo.WebhookParams{
 		Content:         r.Content,
 		Embeds:          r.Embeds,
-		Components:      r.Components,
+		Components:      leanComponents(r.Components),
 		Files:           r.Files,
 		AllowedMentions: allowedMentions(r.Mentions),
 	}
