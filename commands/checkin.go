@@ -470,13 +470,9 @@ func checkinSummary(p *i18n.Printer, c data.Checkin) string {
 }
 
 func feelingsRow(p *i18n.Printer, c data.Checkin) discordgo.MessageComponent {
-	have := map[string]bool{}
-	for _, f := range c.Feelings {
-		have[f] = true
-	}
-	var opts []discordgo.SelectMenuOption
-	for _, f := range feelingWords {
-		opts = append(opts, discordgo.SelectMenuOption{Label: feelingLabel(p, f), Value: f, Default: have[f]})
+	opts := make([]discordgo.SelectMenuOption, len(feelingWords))
+	for i, f := range feelingWords {
+		opts[i] = discordgo.SelectMenuOption{Label: feelingLabel(p, f), Value: f, Default: slices.Contains(c.Feelings, f)}
 	}
 	zero := 0
 	return discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.SelectMenu{

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"regexp"
+	"strings"
 )
 
 var (
@@ -19,6 +20,9 @@ var (
 // network error carries the URL it failed on, and the URL of a message
 // sent to a DM channel names the channel. Text outside URLs is kept.
 func Redact(s string) string {
+	if !strings.Contains(s, "://") {
+		return s // no URL: most log values, logged on every interaction
+	}
 	return urlRE.ReplaceAllStringFunc(s, func(u string) string {
 		u = tokenPathRE.ReplaceAllString(u, "/$1/$2/<token>")
 		return idRE.ReplaceAllString(u, "<id>")
