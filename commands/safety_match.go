@@ -255,6 +255,9 @@ func SafetyLanguage(locale string) string {
 // a tie the earlier list.
 func AssessRisk(text, locale string) Risk {
 	base := baseTokens(text)
+	if len(base) == 0 {
+		return Risk{} // nothing written: most check-ins
+	}
 	apostrophe := hasApostrophe(base)
 	first := SafetyLanguage(locale)
 	best := Risk{}

@@ -17,6 +17,9 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	if data == nil {
 		data = map[string]any{}
 	}
+	// Worked out before taking the lock: the fake serves many callbacks
+	// at once.
+	normalized := normalizeMessage(data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.interactions[id]
@@ -76,11 +79,12 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	}
 	switch typ {
 	case 4:
-		rec := s.newInteractionMessageLocked(in, msgType, data, req.Files)
+		rec := s.newInteractionMessageLocked(in, msgType, data, normalized, req.Files)
 		in.originalID = rec.id
 	case 5:
 		flags := toInt(data["flags"])&int(discordgo.MessageFlagsEphemeral) | int(discordgo.MessageFlagsLoading)
-		rec := s.newInteractionMessageLocked(in, msgType, map[string]any{"flags": flags}, nil)
+		body := map[string]any{"flags": flags}
+		rec := s.newInteractionMessageLocked(in, msgType, body, normalizeMessage(body), nil)
 		in.originalID = rec.id
 	case 6:
 		in.originalID = in.sourceMsg
@@ -95,8 +99,8 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	return noContent(), nil
 }
 
-func (s *Server) newInteractionMessageLocked(in *Interaction, msgType int, body map[string]any, files []*File) *messageRecord {
-	rec := s.newMessageLocked(in.ChannelID, msgType, body, files, nil)
+func (s *Server) newInteractionMessageLocked(in *Interaction, msgType int, body map[string]any, n normalizedMessage, files []*File) *messageRecord {
+	rec := s.newNormalizedMessageLocked(in.ChannelID, msgType, body, n, files, nil)
 	rec.interactionID = in.ID
 	rec.obj["application_id"] = s.AppID
 	rec.obj["webhook_id"] = s.AppID
@@ -145,7 +149,7 @@ func (s *Server) followup(req *Request, appID, token string) (*response, *apiErr
 		s.notifyLocked()
 		return s.webhookReply(req, orig.obj), nil
 	}
-	rec := s.newInteractionMessageLocked(in, msgType, body, req.Files)
+	rec := s.newInteractionMessageLocked(in, msgType, body, normalizeMessage(body), req.Files)
 	in.followups = append(in.followups, rec.id)
 	s.notifyLocked()
 	return s.webhookReply(req, rec.obj), nil

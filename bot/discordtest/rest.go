@@ -289,6 +289,21 @@ func withGuild(obj map[string]any, guildID string) map[string]any {
 // newMessageLocked stores a new message authored by the bot (author nil)
 // or by author.
 func (s *Server) newMessageLocked(channelID string, typ int, body map[string]any, files []*File, author *User) *messageRecord {
+	return s.newNormalizedMessageLocked(channelID, typ, body, normalizeMessage(body), files, author)
+}
+
+// normalizedMessage is a message body's embeds and components as the
+// fake stores them: worked out from the body alone, so a handler can do
+// it before taking the lock.
+type normalizedMessage struct{ embeds, components []any }
+
+func normalizeMessage(body map[string]any) normalizedMessage {
+	return normalizedMessage{embeds: normalizeEmbeds(body["embeds"]), components: normalizeComponents(body["components"])}
+}
+
+// newNormalizedMessageLocked is newMessageLocked with body's embeds and
+// components normalized already (n).
+func (s *Server) newNormalizedMessageLocked(channelID string, typ int, body map[string]any, n normalizedMessage, files []*File, author *User) *messageRecord {
 	id := s.ids.next()
 	au := s.userByIDLocked(s.BotUserID)
 	if author != nil {
@@ -298,8 +313,8 @@ func (s *Server) newMessageLocked(channelID string, typ int, body map[string]any
 	tts, _ := body["tts"].(bool)
 	obj := map[string]any{
 		"id": id, "channel_id": channelID, "type": typ, "content": content, "author": s.userJSON(au),
-		"mentions": []any{}, "mention_roles": []any{}, "attachments": []any{}, "embeds": normalizeEmbeds(body["embeds"]),
-		"components": s.normalizeComponentsLocked(body["components"]), "timestamp": ts(time.Now()),
+		"mentions": []any{}, "mention_roles": []any{}, "attachments": []any{}, "embeds": n.embeds,
+		"components": n.components, "timestamp": ts(time.Now()),
 		"edited_timestamp": nil, "flags": toInt(body["flags"]), "pinned": false, "mention_everyone": false, "tts": tts,
 	}
 	if ref, _ := body["message_reference"].(map[string]any); ref != nil {
@@ -380,7 +395,7 @@ func (s *Server) editMessageLocked(rec *messageRecord, body map[string]any, file
 		rec.obj["embeds"] = normalizeEmbeds(v)
 	}
 	if v, has := body["components"]; has {
-		rec.obj["components"] = s.normalizeComponentsLocked(v)
+		rec.obj["components"] = normalizeComponents(v)
 	}
 	if v, has := body["flags"]; has && v != nil {
 		// Only SUPPRESS_EMBEDS may change; keep EPHEMERAL.
@@ -428,9 +443,9 @@ func normalizeEmbeds(v any) []any {
 	return out
 }
 
-// normalizeComponentsLocked turns request components into response
+// normalizeComponents turns request components into response
 // components (numeric ids assigned, defaults filled).
-func (s *Server) normalizeComponentsLocked(v any) []any {
+func normalizeComponents(v any) []any {
 	list, _ := v.([]any)
 	out := []any{}
 	n := 0
