@@ -157,7 +157,53 @@ func mustLoadSafetyLists() map[string]*phraseSet {
 		// Only the index is read from here on.
 		ps.idioms, ps.ownIdioms = nil, nil
 	}
+	shareIdiomIndexes(out)
 	return out
+}
+
+// shareIdiomIndexes makes the lists share the parts of their idiom
+// indexes that are the same: since every list holds every other list's
+// idioms, most of each index is the same as the others', and eight copies
+// were more than half the lists' memory. The indexes are only read once
+// loaded, so sharing them is safe.
+func shareIdiomIndexes(lists map[string]*phraseSet) {
+	phrasesSeen := map[string][][]string{}
+	secondsSeen := map[string]map[string][][]string{}
+	var sig strings.Builder
+	phrasesSig := func(ps [][]string) string {
+		sig.Reset()
+		for _, p := range ps {
+			sig.WriteString(strings.Join(p, "\x00"))
+			sig.WriteByte('\x01')
+		}
+		return sig.String()
+	}
+	for _, lang := range SafetyLanguages {
+		ps := lists[lang]
+		for first, bySecond := range ps.idioms2 {
+			seconds := make([]string, 0, len(bySecond))
+			for second, phrases := range bySecond {
+				k := phrasesSig(phrases)
+				if shared, ok := phrasesSeen[k]; ok {
+					bySecond[second] = shared
+				} else {
+					phrasesSeen[k] = phrases
+				}
+				seconds = append(seconds, second)
+			}
+			slices.Sort(seconds)
+			var whole strings.Builder
+			whole.WriteString(first)
+			for _, second := range seconds {
+				whole.WriteString("\x02" + second + "\x03" + phrasesSig(bySecond[second]))
+			}
+			if shared, ok := secondsSeen[whole.String()]; ok {
+				ps.idioms2[first] = shared
+			} else {
+				secondsSeen[whole.String()] = bySecond
+			}
+		}
+	}
 }
 
 // phraseTable shares words and phrases between the lists while they load.

@@ -32,14 +32,43 @@ type Catalogue struct {
 	printers map[string]*Printer
 }
 
-// text is one message in one language: its plural forms (indexed by
-// plural.Form; a message without plurals has only Other), each parsed as
-// a template the first time it is used. It is a fraction of the size of
-// go-i18n's bundle entry, which matters because every language's
-// messages stay in memory for as long as Kindred runs.
+// text is one message in one language: its "other" form and, for a
+// message with plural forms, the others (indexed by plural.Form), each
+// parsed as a template the first time it is used. It is a fraction of the
+// size of go-i18n's bundle entry, and most messages have no plural forms:
+// that matters because every language's messages (twenty thousand) stay
+// in memory for as long as Kindred runs.
 type text struct {
-	forms  [plural.Many + 1]string
-	parsed [plural.Many + 1]atomic.Pointer[template.Template]
+	other  form
+	plural *[plural.Many + 1]form // nil without plural forms; Other unused
+}
+
+// form is one form of a message: its source and, once used, its template.
+type form struct {
+	src    string
+	parsed atomic.Pointer[template.Template]
+}
+
+// newText is a text of the given forms, indexed by plural.Form.
+func newText(forms [plural.Many + 1]string) *text {
+	t := &text{other: form{src: forms[plural.Other]}}
+	for f, s := range forms {
+		if s != "" && plural.Form(f) != plural.Other {
+			if t.plural == nil {
+				t.plural = new([plural.Many + 1]form)
+			}
+			t.plural[f].src = s
+		}
+	}
+	return t
+}
+
+// form returns f's form, or "other" when the message has none for f.
+func (t *text) form(f plural.Form) *form {
+	if t.plural != nil && f != plural.Other && t.plural[f].src != "" {
+		return &t.plural[f]
+	}
+	return &t.other
 }
 
 // Load parses the embedded catalogue, keeping the messages as written
@@ -81,17 +110,24 @@ func load(fsys fs.FS, dir string, keepSource bool) (*Catalogue, error) {
 		}
 	}
 	// Printers get the messages with command paths resolved, which needs
-	// every language's command names: a second pass.
+	// every language's command names: a second pass. Every language's
+	// messages are keyed by one copy of each ID.
+	ids := map[string]string{}
 	for _, l := range languages {
 		texts := make(map[string]*text, len(c.source[l.Tag]))
 		for id, m := range c.source[l.Tag] {
-			t := &text{}
-			t.forms[plural.Zero], t.forms[plural.One], t.forms[plural.Two] = m.Zero, m.One, m.Two
-			t.forms[plural.Few], t.forms[plural.Many], t.forms[plural.Other] = m.Few, m.Many, m.Other
-			for f, s := range t.forms {
-				t.forms[f] = c.resolveCommands(l.Tag, s)
+			if shared, ok := ids[id]; ok {
+				id = shared
+			} else {
+				ids[id] = id
 			}
-			texts[id] = t
+			var forms [plural.Many + 1]string
+			forms[plural.Zero], forms[plural.One], forms[plural.Two] = m.Zero, m.One, m.Two
+			forms[plural.Few], forms[plural.Many], forms[plural.Other] = m.Few, m.Many, m.Other
+			for f, s := range forms {
+				forms[f] = c.resolveCommands(l.Tag, s)
+			}
+			texts[id] = newText(forms)
 		}
 		c.texts[l.Tag] = texts
 	}
@@ -170,10 +206,10 @@ func keyWord(w string) string {
 // fallback to English, for lookups such as command names.
 func (c *Catalogue) Text(lang, id string) (string, bool) {
 	t, ok := c.texts[lang][id]
-	if !ok || t.forms[plural.Other] == "" {
+	if !ok || t.other.src == "" {
 		return "", false
 	}
-	return t.forms[plural.Other], true
+	return t.other.src, true
 }
 
 // IDs returns the IDs of lang's messages, sorted.

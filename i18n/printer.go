@@ -64,20 +64,17 @@ func (p *Printer) localize(id string, count any, kv []any) string {
 	}
 	// A form the language's rules ask for but its translators left out
 	// (Spanish "many", for a million) is "other".
-	if t.forms[form] == "" {
-		form = plural.Other
+	fm := t.form(form)
+	if !strings.Contains(fm.src, "{{") {
+		return fm.src
 	}
-	src := t.forms[form]
-	if !strings.Contains(src, "{{") {
-		return src
-	}
-	tmpl := t.parsed[form].Load()
+	tmpl := fm.parsed.Load()
 	if tmpl == nil {
 		var err error
-		if tmpl, err = template.New(id).Option("missingkey=default").Parse(src); err != nil {
+		if tmpl, err = template.New(id).Option("missingkey=default").Parse(fm.src); err != nil {
 			return "[" + id + "]"
 		}
-		t.parsed[form].Store(tmpl)
+		fm.parsed.Store(tmpl)
 	}
 	var data map[string]any
 	if len(kv) > 0 {
