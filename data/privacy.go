@@ -436,9 +436,19 @@ func (s *Store) MemberCheckFailed(ctx context.Context, guildID, userID string, n
 }
 
 // MemberReturned records that a member joined (or rejoined) a server:
-// their data is no longer due for deletion.
+// their data is no longer due for deletion. Most members who join never
+// left: for them it only reads, so a wave of joins does not queue for the
+// one writer.
 func (s *Store) MemberReturned(ctx context.Context, guildID, userID string) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	var left int
+	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM members_left WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&left)
+	if err != nil {
+		return fmt.Errorf("record a member joining guild %s: %w", guildID, err)
+	}
+	if left == 0 {
+		return nil
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM members_left WHERE guild_id = ? AND user_id = ?`, guildID, userID)
 		return err
 	})
