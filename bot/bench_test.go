@@ -2,6 +2,8 @@ package bot_test
 
 import (
 	"context"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -22,7 +24,7 @@ import (
 // dispatching INTERACTION_CREATE to the callback request arriving.
 // Kindred runs as deployed with api_url (newDeployedHarness): through its
 // own HTTP client, which keeps a burst's connections open; the floor
-// through discordgo's default, which keeps two.
+// through a client that keeps them too (pooledClient).
 
 // bareFloor is a plain discordgo session answering every interaction with
 // a constant ephemeral message.
@@ -41,6 +43,7 @@ func newFloorAnswering(b *testing.B, reply *discordgo.InteractionResponseData) *
 	fake := discordtest.New(b, discordtest.WithoutSpecValidation())
 	g := fake.AddGuild(discordtest.DefaultGuild())
 	s := fake.NewSession()
+	s.Client = pooledClient(b, fake)
 	s.LogLevel = discordgo.LogError
 	s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
 		if err := s.InteractionRespond(ic.Interaction, &discordgo.InteractionResponse{
@@ -64,6 +67,29 @@ func newFloorAnswering(b *testing.B, reply *discordgo.InteractionResponseData) *
 	}
 	return &bareFloor{fake: fake, guild: g}
 }
+
+// pooledClient is the floor's HTTP client: like Kindred's when deployed
+// (discordTransport), it keeps a burst's connections open, so that the
+// two are measured alike. discordgo's default keeps two a host and
+// dials the rest of a burst again.
+func pooledClient(b *testing.B, fake *discordtest.Server) *http.Client {
+	u, err := url.Parse(fake.URL())
+	if err != nil {
+		b.Fatal(err)
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 64
+	b.Cleanup(t.CloseIdleConnections)
+	return &http.Client{Timeout: 20 * time.Second, Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.URL.Scheme, r.URL.Host, r.Host = u.Scheme, u.Host, u.Host
+		return t.RoundTrip(r)
+	})}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 // burst sends n interactions at once and returns each one's latency. The
 // replies are checked once all have arrived, so that checking them does

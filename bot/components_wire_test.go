@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -60,6 +61,9 @@ func TestLeanComponentsDecodeAsDiscordgos(t *testing.T) {
 				MenuType: discordgo.RoleSelectMenu, CustomID: "roles", MinValues: &two, MaxValues: 5, Disabled: true,
 			}}},
 		}},
+		{"premium button", []discordgo.MessageComponent{
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.Button{Style: discordgo.PremiumButton, SKUID: "99"}}},
+		}},
 		{"a text input row is kept as it is", []discordgo.MessageComponent{
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{CustomID: "note", Label: "Note", Style: discordgo.TextInputParagraph}}},
 		}},
@@ -78,8 +82,68 @@ func TestLeanComponentsDecodeAsDiscordgos(t *testing.T) {
 			if got, want := decodeComponents(t, lean), decodeComponents(t, full); !reflect.DeepEqual(got, want) {
 				t.Errorf("lean decodes as\n%#v\nwant\n%#v\nlean: %s\nfull: %s", got, want, lean, full)
 			}
+			// On the wire: every field discordgo writes is written alike,
+			// or left out only where Discord reads its absence the same.
+			var l, f any
+			if err := json.Unmarshal(lean, &l); err != nil {
+				t.Fatal(err)
+			}
+			if err := json.Unmarshal(full, &f); err != nil {
+				t.Fatal(err)
+			}
+			if diff := wireDiff(l, f, ""); diff != "" {
+				t.Errorf("lean differs from discordgo's at %s\nlean: %s\nfull: %s", diff, lean, full)
+			}
 		})
 	}
+}
+
+// omittable are the fields discordgo writes at their zero value that
+// Discord reads the same when they are left out.
+var omittable = map[string]any{"label": "", "placeholder": "", "description": "", "default": false, "disabled": false}
+
+// wireDiff returns where lean, decoded JSON, differs from full other than
+// by leaving out an omittable field at its zero value ("" if nowhere).
+func wireDiff(lean, full any, at string) string {
+	switch f := full.(type) {
+	case map[string]any:
+		l, ok := lean.(map[string]any)
+		if !ok {
+			return at
+		}
+		for k, fv := range f {
+			lv, has := l[k]
+			if !has {
+				if zero, ok := omittable[k]; !ok || fv != zero {
+					return at + "." + k + " (left out)"
+				}
+				continue
+			}
+			if d := wireDiff(lv, fv, at+"."+k); d != "" {
+				return d
+			}
+		}
+		for k := range l {
+			if _, has := f[k]; !has {
+				return at + "." + k + " (added)"
+			}
+		}
+	case []any:
+		l, ok := lean.([]any)
+		if !ok || len(l) != len(f) {
+			return at
+		}
+		for i := range f {
+			if d := wireDiff(l[i], f[i], fmt.Sprintf("%s[%d]", at, i)); d != "" {
+				return d
+			}
+		}
+	default:
+		if !reflect.DeepEqual(lean, full) {
+			return at
+		}
+	}
+	return ""
 }
 
 // A text input left without "required" is required on Discord, though

@@ -438,7 +438,10 @@ func (s *Store) MemberCheckFailed(ctx context.Context, guildID, userID string, n
 // MemberReturned records that a member joined (or rejoined) a server:
 // their data is no longer due for deletion. Most members who join never
 // left: for them it only reads, so a wave of joins does not queue for the
-// one writer.
+// one writer. A member who leaves and comes back within moments may be
+// read before their leaving is written, and so stay recorded as gone:
+// the retention sweep asks Discord before it deletes anything
+// (scheduler's MemberChecker), and keeps a member who is there.
 func (s *Store) MemberReturned(ctx context.Context, guildID, userID string) error {
 	var left int
 	err := s.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM members_left WHERE guild_id = ? AND user_id = ?`, guildID, userID).Scan(&left)

@@ -17,9 +17,12 @@ func (s *Server) interactionCallback(req *Request, id, token string) (*response,
 	if data == nil {
 		data = map[string]any{}
 	}
-	// Worked out before taking the lock: the fake serves many callbacks
-	// at once.
-	normalized := normalizeMessage(data)
+	// A new message's components and embeds are worked out before taking
+	// the lock: the fake serves many callbacks at once.
+	var normalized normalizedMessage
+	if toInt(body["type"]) == 4 {
+		normalized = normalizeMessage(data)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	in := s.interactions[id]
