@@ -356,7 +356,12 @@ func (t *rebaseTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.URL.Host != "discord.com" || !strings.HasPrefix(req.URL.Path, "/api/") {
 		return t.next.RoundTrip(req)
 	}
-	r := req.Clone(req.Context())
+	// A shallow copy with its own URL, as Request.WithContext makes: the
+	// headers are only read, so they need no copy.
+	r := new(http.Request)
+	*r = *req
+	u := *req.URL
+	r.URL = &u
 	r.URL.Scheme = t.base.Scheme
 	r.URL.Host = t.base.Host
 	r.URL.Path = t.base.Path + strings.TrimPrefix(req.URL.Path, "/api")

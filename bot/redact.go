@@ -40,12 +40,17 @@ func redactor(apiURL string) func(string) string {
 type redactHandler struct {
 	next slog.Handler
 	fix  func(string) string
+	// attrs, redacted already, are added to each record rather than given
+	// to next.WithAttrs, which formats them at once: every interaction
+	// makes its loggers, and most log once or never.
+	attrs []slog.Attr
 }
 
 func (h redactHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
 
 func (h redactHandler) Handle(ctx context.Context, r slog.Record) error {
 	out := slog.NewRecord(r.Time, r.Level, h.fix(r.Message), r.PC)
+	out.AddAttrs(h.attrs...)
 	r.Attrs(func(a slog.Attr) bool {
 		out.AddAttrs(h.attr(a))
 		return true
@@ -54,15 +59,20 @@ func (h redactHandler) Handle(ctx context.Context, r slog.Record) error {
 }
 
 func (h redactHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
-	fixed := make([]slog.Attr, len(attrs))
-	for i, a := range attrs {
-		fixed[i] = h.attr(a)
+	fixed := make([]slog.Attr, len(h.attrs), len(h.attrs)+len(attrs))
+	copy(fixed, h.attrs)
+	for _, a := range attrs {
+		fixed = append(fixed, h.attr(a))
 	}
-	return redactHandler{next: h.next.WithAttrs(fixed), fix: h.fix}
+	return redactHandler{next: h.next, fix: h.fix, attrs: fixed}
 }
 
 func (h redactHandler) WithGroup(name string) slog.Handler {
-	return redactHandler{next: h.next.WithGroup(name), fix: h.fix}
+	next := h.next
+	if len(h.attrs) > 0 {
+		next = next.WithAttrs(h.attrs) // outside the group, as they were given
+	}
+	return redactHandler{next: next.WithGroup(name), fix: h.fix}
 }
 
 func (h redactHandler) attr(a slog.Attr) slog.Attr {

@@ -36,11 +36,22 @@ func moodTextIn(p *i18n.Printer, m int) string {
 // feelingLabel is a feeling's label in p's language; f is its stored
 // English key.
 func feelingLabel(p *i18n.Printer, f string) string {
-	if !isFeeling(f) {
+	id, ok := feelingMessages[f]
+	if !ok {
 		return f
 	}
-	return p.T("checkin.feeling_" + f)
+	return p.T(id)
 }
+
+// feelingMessages are the feelings' message IDs, by feeling: every
+// check-in reply names all twenty.
+var feelingMessages = func() map[string]string {
+	m := make(map[string]string, len(feelingWords))
+	for _, f := range feelingWords {
+		m[f] = "checkin.feeling_" + f
+	}
+	return m
+}()
 
 // feelingLabels are feelings' labels in p's language.
 func feelingLabels(p *i18n.Printer, fs []string) []string {
