@@ -328,7 +328,7 @@ func unknownFeelingsNotice(p *i18n.Printer, unknown []string) string {
 	for _, u := range unknown {
 		quoted = append(quoted, "“"+clipRunes(u, 30)+"”")
 	}
-	return p.T("checkin.feelings_unknown", "Words", joinAndIn(p, quoted))
+	return p.T("checkin.feelings_unknown", "Words", p.List(quoted))
 }
 
 // now is /checkin now: record at once, then offer feelings, a note and
@@ -458,7 +458,7 @@ func (h *checkins) viewDays(ctx context.Context, req *Request, c data.Checkin, n
 func checkinSummary(p *i18n.Printer, c data.Checkin) string {
 	s := p.T("checkin.summary_saved", "Mood", moodTextIn(p, c.Mood))
 	if len(c.Feelings) > 0 {
-		s += " · " + p.T("checkin.summary_feeling", "Feelings", joinAndIn(p, feelingLabels(p, c.Feelings)))
+		s += " · " + p.T("checkin.summary_feeling", "Feelings", p.List(feelingLabels(p, c.Feelings)))
 	}
 	if c.Note != "" {
 		s += " · " + p.T("checkin.summary_note")

@@ -20,7 +20,7 @@ import (
 func sharedPost(p *i18n.Printer, c data.Checkin, withNote bool) *discordgo.MessageSend {
 	content := p.T("checkin.shared_post", "Member", "<@"+c.UserID+">", "Emoji", moods[c.Mood].emoji, "Mood", moodWord(p, c.Mood))
 	if len(c.Feelings) > 0 {
-		content += p.T("checkin.shared_post_feeling", "Feelings", joinAndIn(p, feelingLabels(p, c.Feelings)))
+		content += p.T("checkin.shared_post_feeling", "Feelings", p.List(feelingLabels(p, c.Feelings)))
 	}
 	content += "\n" + p.T("checkin.shared_post_react")
 	msg := &discordgo.MessageSend{Content: content, AllowedMentions: &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}}

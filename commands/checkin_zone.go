@@ -47,7 +47,7 @@ func (h *checkins) myZoneSaved(ctx context.Context, req *Request) (*Response, er
 				for i, z := range zs {
 					labels[i] = "`" + z + "`"
 				}
-				resp.Content += "\n" + req.T("checkin.zone_did_you_mean", "Zones", joinAndIn(req.P(), labels))
+				resp.Content += "\n" + req.T("checkin.zone_did_you_mean", "Zones", req.P().List(labels))
 			}
 		}
 		return resp, err

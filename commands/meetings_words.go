@@ -37,7 +37,7 @@ func describeReminders(p *i18n.Printer, rs []time.Duration) string {
 	for _, r := range rs {
 		parts = append(parts, durationIn(p, r))
 	}
-	return p.T("meetings_manage.reminders_before", "Times", joinAndIn(p, parts))
+	return p.T("meetings_manage.reminders_before", "Times", p.List(parts))
 }
 
 // stamp shows an instant to every member in their own time zone.

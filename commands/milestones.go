@@ -419,7 +419,7 @@ func (h *milestonesCmd) own(ctx context.Context, req *Request) (*Response, error
 	case len(ms) == 0:
 		b.WriteString(req.T("milestones.none_yet"))
 	case len(fresh) > 0:
-		b.WriteString(req.T("milestones.new_since", "Names", joinAndIn(req.P(), milestoneNames(req.P(), fresh, 5))))
+		b.WriteString(req.T("milestones.new_since", "Names", req.P().List(milestoneNames(req.P(), fresh, 5))))
 	default:
 		b.WriteString(req.T("milestones.yours_title"))
 	}

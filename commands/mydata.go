@@ -194,7 +194,7 @@ func (h *myData) erase(ctx context.Context, req *Request) (*Response, error) {
 	if own == 0 && len(d.Posts) == 0 {
 		b.WriteString(req.T("mydata.erased_nothing"))
 	} else {
-		b.WriteString(req.T("mydata.erased", "Counts", joinAndIn(req.P(), parts)))
+		b.WriteString(req.T("mydata.erased", "Counts", req.P().List(parts)))
 	}
 	threads, failedThreads := 0, 0
 	for _, p := range d.Posts {

@@ -22,16 +22,3 @@ func tableLabel(p *i18n.Printer, table string) string {
 	}
 	return p.T("mydata.table_other")
 }
-
-// joinAndIn joins items as a list in p's language: "a, b and c".
-func joinAndIn(p *i18n.Printer, items []string) string {
-	if len(items) <= 1 {
-		return joinAnd(items)
-	}
-	rest := items[:len(items)-1]
-	joined := rest[0]
-	for _, s := range rest[1:] {
-		joined += ", " + s
-	}
-	return p.T("mydata.list_and", "Items", joined, "Last", items[len(items)-1])
-}

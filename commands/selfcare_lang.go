@@ -54,14 +54,6 @@ func promptText(p *i18n.Printer, ref, text string) string {
 	return text
 }
 
-// listAnd joins items as "a, b and c" in p's language.
-func listAnd(p *i18n.Printer, items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return p.T("selfcare.list_and", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
-}
-
 // plainCommand is a command path as members of p's language see it, for
 // text without Markdown (embed footers): "/selfcare nudge on".
 func plainCommand(p *i18n.Printer, path string) string {
@@ -99,12 +91,12 @@ func nudgeDays(p *i18n.Printer, days string) string {
 		}
 		out = append(out, names[i])
 	}
-	return p.T("selfcare.days_some", "Days", listAnd(p, out))
+	return p.T("selfcare.days_some", "Days", p.List(out))
 }
 
 // nudgeWhen puts a member's nudge times and days into words.
 func nudgeWhen(p *i18n.Printer, n data.SelfCareNudges) string {
-	return p.T("selfcare.when", "Times", listAnd(p, n.Times), "Days", nudgeDays(p, n.Days), "Zone", n.Zone)
+	return p.T("selfcare.when", "Times", p.List(n.Times), "Days", nudgeDays(p, n.Days), "Zone", n.Zone)
 }
 
 // optionName is an option of the invoked command as members of the

@@ -212,7 +212,7 @@ func (s *selfCare) nudgeOn(ctx context.Context, req *Request) (*Response, error)
 	}
 	msg += "\n\n" + req.T("selfcare.quiet_hours_are", "From", n.QuietFrom, "To", n.QuietTo)
 	if q := quietTimes(n); len(q) > 0 {
-		msg += " " + req.N("selfcare.quiet_skip", len(q), "Times", listAnd(req.P(), q))
+		msg += " " + req.N("selfcare.quiet_skip", len(q), "Times", req.P().List(q))
 	}
 	msg += " " + req.T("selfcare.off_any_time")
 	return Private("%s", msg), nil
@@ -257,7 +257,7 @@ func (s *selfCare) nudgeStatus(ctx context.Context, req *Request) (*Response, er
 		b.WriteString(req.T("selfcare.status_quiet", "From", n.QuietFrom, "To", n.QuietTo))
 	}
 	if q := quietTimes(n); n.Enabled && len(q) > 0 {
-		b.WriteString(" " + req.N("selfcare.status_quiet_skip", len(q), "Times", listAnd(req.P(), q)))
+		b.WriteString(" " + req.N("selfcare.status_quiet_skip", len(q), "Times", req.P().List(q)))
 	}
 	return Private("%s", b.String()), nil
 }
@@ -277,7 +277,7 @@ func (s *selfCare) quiet(ctx context.Context, req *Request) (*Response, error) {
 	}
 	msg := req.T("selfcare.quiet_set", "From", n.QuietFrom, "To", n.QuietTo)
 	if q := quietTimes(n); n.Enabled && len(q) > 0 {
-		msg += " " + req.N("selfcare.quiet_set_skip", len(q), "Times", listAnd(req.P(), q))
+		msg += " " + req.N("selfcare.quiet_set_skip", len(q), "Times", req.P().List(q))
 	}
 	if !n.Enabled {
 		msg += " " + req.T("selfcare.quiet_no_nudges")

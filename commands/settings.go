@@ -433,7 +433,7 @@ func channelProblemIn(p *i18n.Printer, discord Discord, guildID, channelID, key 
 			}
 		}
 		if len(missing) > 0 {
-			return p.N("settings.missing_permissions", len(missing), "Channel", channelID, "Permissions", joinAndIn(p, missing)), "", nil
+			return p.N("settings.missing_permissions", len(missing), "Channel", channelID, "Permissions", p.List(missing)), "", nil
 		}
 	}
 	if key == data.SettingAlertsChannel && !hidesFromEveryone(ch, guildID) {
@@ -470,7 +470,7 @@ func talkChannelWarning(p *i18n.Printer, perms int64, channelID string) string {
 	if len(missing) == 0 {
 		return ""
 	}
-	return p.T("settings.talk_permissions", "Channel", channelID, "Permissions", joinAndIn(p, missing), "Manage", p.T("settings.perm_manage_threads"))
+	return p.T("settings.talk_permissions", "Channel", channelID, "Permissions", p.List(missing), "Manage", p.T("settings.perm_manage_threads"))
 }
 
 // hidesFromEveryone reports whether the channel denies @everyone (the role
@@ -500,13 +500,6 @@ func channelTypeName(p *i18n.Printer, t discordgo.ChannelType) string {
 		return p.T("settings.type_thread")
 	}
 	return p.T("settings.type_other")
-}
-
-func joinAnd(items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // valueChoices suggests values for key while a moderator types.

@@ -360,7 +360,7 @@ func (s *setup) features(ctx context.Context, req *Request) (*Response, error) {
 	}
 	notice := req.T("setup.saved_nothing")
 	if len(changed) > 0 {
-		notice = req.T("setup.saved_list", "Changes", joinAndIn(req.P(), changed))
+		notice = req.T("setup.saved_list", "Changes", req.P().List(changed))
 	}
 	return s.view(ctx, req, "general", notice, nil)
 }

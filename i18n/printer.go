@@ -102,6 +102,14 @@ func abs(n int) int {
 	return n
 }
 
+// List joins items the language's way: "a, b and c", "a, b y c".
+func (p *Printer) List(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return p.T("common.list", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
+}
+
 // Number writes a whole number with the language's digit grouping:
 // 12,345 in English, 12.345 in German.
 func (p *Printer) Number(n int) string {

@@ -3,7 +3,6 @@ package scheduler
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kindred-bot/kindred/i18n"
@@ -44,7 +43,7 @@ func (s Schedule) DescribeIn(p *i18n.Printer) string {
 			}
 			words = append(words, listItem(p.T(ords), i))
 		}
-		return p.T(id, "Nths", joinIn(p, words), "Day", listItem(p.T("schedule.days_nth"), int(s.weekday)), "Time", at)
+		return p.T(id, "Nths", p.List(words), "Day", listItem(p.T("schedule.days_nth"), int(s.weekday)), "Time", at)
 	case kindMonthDay:
 		day := dayNumberIn(p, s.dom)
 		d := p.T("schedule.monthday", "Day", day, "Time", at)
@@ -90,7 +89,7 @@ func (s Schedule) weeklyIn(p *i18n.Printer, prefix, one, at string) string {
 	for _, d := range days {
 		names = append(names, listItem(p.T("schedule.days_many"), int(d)))
 	}
-	return p.T("schedule."+prefix+"_many", "Days", joinIn(p, names), "Time", at)
+	return p.T("schedule."+prefix+"_many", "Days", p.List(names), "Time", at)
 }
 
 // describeDaysIn writes a weekly schedule on the days d.
@@ -113,14 +112,6 @@ func (d weekdaySet) list() []time.Weekday {
 		}
 	}
 	return out
-}
-
-// joinIn joins items the language's way ("a, b and c", "a, b y c").
-func joinIn(p *i18n.Printer, items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return p.T("common.list", "Items", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
 }
 
 // dayNumberIn writes a day of the month: "15th", "15.", "1er".

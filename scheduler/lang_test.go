@@ -3,6 +3,7 @@ package scheduler_test
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -184,23 +185,11 @@ func TestDescribeInRoundTrips(t *testing.T) {
 				continue
 			}
 			// A cron expression reads back as the plain-words schedule it means.
-			if want := s.NextN(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC, 6); !equalTimes(got.NextN(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC, 6), want) {
+			if want := s.NextN(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC, 6); !slices.EqualFunc(got.NextN(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.UTC, 6), want, time.Time.Equal) {
 				t.Errorf("%s: %q is described as %q, which parses as %q", l.Tag, text, d, got)
 			}
 		}
 	}
-}
-
-func equalTimes(a, b []time.Time) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !a[i].Equal(b[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 func TestDescribeIn(t *testing.T) {
