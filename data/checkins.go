@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -121,7 +122,8 @@ func (s *Store) AddCheckin(ctx context.Context, c Checkin, loc *time.Location) (
 type CheckinAdded struct {
 	Checkin Checkin
 	// DaysBefore are the member's check-in days (YYYY-MM-DD, newest
-	// first) from before this one, as CheckinDays would have said.
+	// first) from before this one, as far back as CheckinStreak needs to
+	// count their streak with this one and without it (streakDays).
 	DaysBefore []string
 	// Member and Recorded, when milestones were asked for, are what
 	// MilestoneMember says of the member and the automatic milestones
@@ -131,18 +133,19 @@ type CheckinAdded struct {
 }
 
 // RecordCheckin is AddCheckin that also reads, in the same transaction,
-// what the reply and the milestone check need: the member's check-in days
-// from before, and with milestones their milestone row and recorded
-// milestones. Read on the writer's connection, whose page cache the
-// readers' connections lose at every write, each costs a fraction of a
-// read from the pool, and a check-in makes one trip to the database
-// (shared with the check-ins that arrive meanwhile; see inCheckinBatch).
+// what the reply and the milestone check need: the member's latest
+// check-in days from before (streakDays), and with milestones their
+// milestone row and recorded milestones. Read on the writer's connection,
+// whose page cache the readers' connections lose at every write, each
+// costs a fraction of a read from the pool, and a check-in makes one trip
+// to the database (shared with the check-ins that arrive meanwhile; see
+// inCheckinBatch).
 func (s *Store) RecordCheckin(ctx context.Context, c Checkin, loc *time.Location, milestones bool) (CheckinAdded, error) {
 	var added CheckinAdded
 	var err error
-	added.Checkin, err = s.addCheckin(ctx, c, loc, func(ctx context.Context, tx *sql.Tx) error {
+	added.Checkin, err = s.addCheckin(ctx, c, loc, func(ctx context.Context, tx *sql.Tx, today string) error {
 		var err error
-		if added.DaysBefore, err = checkinDays(ctx, tx, c.GuildID, c.UserID); err != nil || !milestones {
+		if added.DaysBefore, err = streakDays(ctx, tx, c.GuildID, c.UserID, today); err != nil || !milestones {
 			return err
 		}
 		if added.Member, err = milestoneMember(ctx, tx, c.GuildID, c.UserID); err != nil {
@@ -154,8 +157,9 @@ func (s *Store) RecordCheckin(ctx context.Context, c Checkin, loc *time.Location
 	return added, err
 }
 
-// addCheckin records c, running before (if set) first in its transaction.
-func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, before func(context.Context, *sql.Tx) error) (Checkin, error) {
+// addCheckin records c, running before (if set) first in its
+// transaction with the check-in's day.
+func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, before func(ctx context.Context, tx *sql.Tx, today string) error) (Checkin, error) {
 	if err := checkMood(c.Mood); err != nil {
 		return Checkin{}, err
 	}
@@ -177,7 +181,7 @@ func (s *Store) addCheckin(ctx context.Context, c Checkin, loc *time.Location, b
 	}
 	err = s.inCheckinBatch(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		if before != nil {
-			if err := before(ctx, tx); err != nil {
+			if err := before(ctx, tx, out.LocalDate); err != nil {
 				return err
 			}
 		}
@@ -348,18 +352,55 @@ func (s *Store) RecentCheckins(ctx context.Context, guildID, userID string, sinc
 // CheckinDays returns the distinct days (YYYY-MM-DD, server time) on which
 // a member checked in, newest first: what CheckinStreak counts.
 func (s *Store) CheckinDays(ctx context.Context, guildID, userID string) ([]string, error) {
-	days, err := checkinDays(ctx, s.read, guildID, userID)
+	days, err := checkinDays(ctx, s.read, guildID, userID, -1)
 	if err != nil {
 		return nil, fmt.Errorf("load check-in days in guild %s: %w", guildID, err)
 	}
 	return days, nil
 }
 
-func checkinDays(ctx context.Context, q queryer, guildID, userID string) ([]string, error) {
-	return queryAll(ctx, q, func(r rowScanner) (string, error) {
-		var d string
-		return d, r.Scan(&d)
-	}, `SELECT DISTINCT local_date FROM checkins WHERE guild_id = ? AND user_id = ? ORDER BY local_date DESC`, guildID, userID)
+// checkinDays returns a member's limit latest check-in days (all for -1),
+// newest first. They come in one row: a member's history grows by a day a
+// day, and a row for each made reading a year of them cost twice as much.
+func checkinDays(ctx context.Context, q queryer, guildID, userID string, limit int) ([]string, error) {
+	var list sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT group_concat(local_date) FROM (
+		SELECT DISTINCT local_date FROM checkins WHERE guild_id = ? AND user_id = ? ORDER BY local_date DESC LIMIT ?)`,
+		guildID, userID, limit).Scan(&list)
+	if err != nil || list.String == "" {
+		return nil, err
+	}
+	days := strings.Split(list.String, ",")
+	slices.Sort(days) // YYYY-MM-DD sorts as the days do
+	slices.Reverse(days)
+	return days, nil
+}
+
+// streakDaysRead is how many of a member's latest check-in days
+// streakDays reads first.
+const streakDaysRead = 64
+
+// streakDays returns a member's check-in days, newest first, as far back
+// as CheckinStreak's count on today needs: their streakDaysRead latest
+// days when the count, with today, stops within them, and every day
+// otherwise. It is what a check-in's reply and milestones need. Reading
+// every day made each check-in slower by the length of the member's
+// history: a year of check-ins more than doubled its cost.
+func streakDays(ctx context.Context, q queryer, guildID, userID, today string) ([]string, error) {
+	days, err := checkinDays(ctx, q, guildID, userID, streakDaysRead)
+	if err != nil || len(days) < streakDaysRead {
+		return days, err
+	}
+	withToday := days
+	if !slices.Contains(days, today) {
+		withToday = append([]string{today}, days...)
+	}
+	// The count without today walks the same days as with it, and stops
+	// on the same day.
+	if _, ranThrough := checkinStreak(withToday, today); !ranThrough {
+		return days, nil
+	}
+	return checkinDays(ctx, q, guildID, userID, -1)
 }
 
 // DeleteCheckin deletes one of a member's check-ins and returns it, so the
@@ -450,41 +491,81 @@ func (s *Store) DeleteGuildCheckinData(ctx context.Context, guildID string) erro
 // was not missed too; otherwise the streak ends there. Rest days keep the
 // streak alive but do not add to it.
 func CheckinStreak(days []string, today string) int {
-	const day = 24 * time.Hour
-	t, err := time.Parse(time.DateOnly, today)
-	if err != nil {
-		return 0
+	n, _ := checkinStreak(days, today)
+	return n
+}
+
+// checkinStreak is CheckinStreak, and whether its count ran through
+// every day in days (up to today) before it ended.
+func checkinStreak(days []string, today string) (streak int, ranThrough bool) {
+	end, ok := dayNumber(today)
+	if !ok {
+		return 0, false
 	}
-	checked := make(map[string]bool, len(days))
+	nums := make([]int64, 0, len(days))
 	for _, d := range days {
-		checked[d] = true
+		if n, ok := dayNumber(d); ok && n <= end {
+			nums = append(nums, n)
+		}
 	}
-	streak := 0
-	rested := map[string]bool{} // ISO weeks whose rest day is used
+	slices.Sort(nums)
+	nums = slices.Compact(nums)
+	slices.Reverse(nums)
+	if len(nums) == 0 {
+		return 0, true
+	}
+	day := end
+	if nums[0] != end {
+		day-- // today is not over
+	}
+	rested := map[[2]int]bool{} // ISO weeks whose rest day is used
 	missedBefore := false       // whether the later neighbour was missed
-	if !checked[today] {
-		t = t.Add(-day)
-	}
-	for {
-		d := t.Format(time.DateOnly)
-		if checked[d] {
+	for i := 0; ; day-- {
+		if nums[i] == day {
 			streak++
 			missedBefore = false
-		} else {
-			y, w := t.ISOWeek()
-			week := fmt.Sprintf("%d-%d", y, w)
-			if missedBefore || rested[week] {
-				return streak
+			if i++; i == len(nums) {
+				return streak, true // never walk past the first check-in
 			}
-			rested[week] = true
-			missedBefore = true
+			continue
 		}
-		// Never walk past the first check-in.
-		if streak == len(checked) || len(checked) == 0 {
-			return streak
+		y, w := time.Unix(day*secondsPerDay, 0).UTC().ISOWeek()
+		week := [2]int{y, w}
+		if missedBefore || rested[week] {
+			return streak, false
 		}
-		t = t.Add(-day)
+		rested[week] = true
+		missedBefore = true
 	}
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// dayNumber is the day of a date (YYYY-MM-DD) counted from 1970-01-01,
+// and whether it is a real date in that form.
+func dayNumber(date string) (int64, bool) {
+	if len(date) != len(time.DateOnly) || date[4] != '-' || date[7] != '-' {
+		return 0, false
+	}
+	num := func(s string) int {
+		n := 0
+		for _, c := range []byte(s) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	y, m, d := num(date[:4]), num(date[5:7]), num(date[8:])
+	if y < 0 || m < 1 || m > 12 || d < 1 {
+		return 0, false
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return 0, false // the 31st of a shorter month, say
+	}
+	return t.Unix() / secondsPerDay, true
 }
 
 // CheckinFollowup is a member's request, after a hard check-in, that a
