@@ -46,6 +46,13 @@ func testCommands(release <-chan struct{}, handled *atomic.Int32) []*commands.Co
 // startCustom runs the bot with the given extra commands against h's fake.
 func startCustom(t *testing.T, fake *discordtest.Server, extra []*commands.Command, deferAfter time.Duration) (stop func()) {
 	t.Helper()
+	_, stop = startCustomBot(t, fake, extra, deferAfter)
+	return stop
+}
+
+// startCustomBot is startCustom that also returns the bot.
+func startCustomBot(t *testing.T, fake *discordtest.Server, extra []*commands.Command, deferAfter time.Duration) (*bot.Bot, func()) {
+	t.Helper()
 	store, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "k.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -67,7 +74,7 @@ func startCustom(t *testing.T, fake *discordtest.Server, extra []*commands.Comma
 		t.Fatalf("bot stopped: %v", err)
 	}
 	stopped := false
-	stop = func() {
+	stop := func() {
 		if stopped {
 			return
 		}
@@ -79,7 +86,7 @@ func startCustom(t *testing.T, fake *discordtest.Server, extra []*commands.Comma
 		store.Close()
 	}
 	t.Cleanup(stop)
-	return stop
+	return b, stop
 }
 
 func TestSlowHandlerIsDeferredThenAnswered(t *testing.T) {

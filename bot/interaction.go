@@ -225,10 +225,10 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 	if onMessage(i) {
 		kind = discordgo.InteractionResponseDeferredMessageUpdate
 	}
-	err := b.session.InteractionRespond(i, &discordgo.InteractionResponse{
+	err := b.respond(ctx, i, &discordgo.InteractionResponse{
 		Type: kind,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
-	}, discordgo.WithContext(ctx))
+	})
 	if err != nil {
 		log.Error("defer reply", "err", err)
 	}
@@ -238,34 +238,31 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 // deliver sends resp as the interaction's reply.
 func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *commands.Response, deferred bool) error {
 	if !deferred {
-		return b.session.InteractionRespond(i, interactionResponse(i, resp), discordgo.WithContext(ctx))
+		return b.respond(ctx, i, interactionResponse(i, resp))
 	}
 	if resp.Modal != nil {
 		resp = runtimeReply(b.replyLanguage(i), msgTooLong)
 	}
 	switch {
 	case onMessage(i) && resp.Update:
-		_, err := b.session.InteractionResponseEdit(i, webhookEdit(resp), discordgo.WithContext(ctx))
-		return err
+		return b.editOriginal(ctx, i, webhookEdit(resp))
 	case onMessage(i) || !resp.Ephemeral:
 		// A deferred update shows nothing of its own, and a deferred
 		// command reply is ephemeral: a public answer goes as a follow-up.
 		if !onMessage(i) {
-			if err := b.session.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
+			if err := b.deleteOriginal(ctx, i); err != nil {
 				return err
 			}
 		}
-		_, err := b.session.FollowupMessageCreate(i, true, webhookParams(resp), discordgo.WithContext(ctx))
-		return err
+		return b.followup(ctx, i, webhookParams(resp))
 	default:
-		_, err := b.session.InteractionResponseEdit(i, webhookEdit(resp), discordgo.WithContext(ctx))
-		return err
+		return b.editOriginal(ctx, i, webhookEdit(resp))
 	}
 }
 
 // respondNow answers at once, logging a failure.
 func (b *Bot) respondNow(i *discordgo.Interaction, resp *commands.Response) {
-	if err := b.session.InteractionRespond(i, interactionResponse(i, resp)); err != nil {
+	if err := b.respond(context.Background(), i, interactionResponse(i, resp)); err != nil {
 		b.log.Error("interaction reply failed", "err", err)
 	}
 }
