@@ -352,8 +352,12 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 		h.log.Warn("reply to a concern by DM", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		return Private("%s", req.T("concern.reply_undelivered", "Ref", c.Ref)+was), nil
 	}
+	done := req.T("concern.reply_sent", "Ref", c.Ref)
 	if _, err := h.store.RecordConcernReply(ctx, req.GuildID, c.Ref, req.User.ID); err != nil {
-		return nil, fmt.Errorf("record reply to concern %s: %w", c.Ref, err)
+		// The member has the reply (sending it again would reach them
+		// twice), and the copy below still tells the other moderators.
+		h.log.Error("record a concern reply", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
+		done = req.T("concern.reply_unrecorded", "Ref", c.Ref) + was
 	}
 	// Other moderators see what was said, so replies stay accountable.
 	if c.AlertChannelID != "" {
@@ -369,7 +373,7 @@ func (h *concerns) reply(ctx context.Context, req *Request) (*Response, error) {
 			h.log.Warn("copy a concern reply to the alerts channel", "guild", req.GuildID, "concern", c.Ref, errAttr(c.Anonymous, err))
 		}
 	}
-	return req.PrivateT("concern.reply_sent", "Ref", c.Ref), nil
+	return Private("%s", done), nil
 }
 
 // memberPrinter is the language to DM the member who raised c in: theirs

@@ -175,6 +175,32 @@ func TestNamedConcernNamesTheMemberAndRepliesByDM(t *testing.T) {
 	}
 }
 
+// replyUnrecorded is a store whose RecordConcernReply fails, as it does
+// on a full disk.
+type replyUnrecorded struct{ *data.Store }
+
+func (replyUnrecorded) RecordConcernReply(context.Context, string, string, string) (data.Concern, error) {
+	return data.Concern{}, errors.New("database or disk is full")
+}
+
+func TestConcernReplyDeliveredButNotRecordedSaysSo(t *testing.T) {
+	fx := newConcernFixture(t, true)
+	fx.cmd = commands.Concern(replyUnrecorded{fx.s}, fx.f, slog.New(slog.DiscardHandler))
+	fx.raise(t, member1, false, "I'd like to talk about the rules.")
+	c := fx.only(t)
+	st := settingsOf(t, fx.s, guildA)
+	sentBefore := len(fx.f.Sent)
+	resp := fx.run(t, slash(st, mod1, true, "concern", "reply", opt{"ref", c.Ref}, opt{"text", "Happy to talk."}))
+	if !strings.Contains(resp.Content, "reached the member") || !strings.Contains(resp.Content, "no need to send it again") ||
+		!strings.Contains(resp.Content, "Happy to talk.") || !resp.Ephemeral {
+		t.Fatalf("reply delivered but not recorded = %q (ephemeral %v), want it said, with the text", resp.Content, resp.Ephemeral)
+	}
+	sent := fx.f.Sent[sentBefore:]
+	if len(sent) != 2 || sent[0].UserID != member1 || sent[1].ChannelID != concernAlerts {
+		t.Fatalf("sent %+v, want the DM to the member and then the copy for the moderators", sent)
+	}
+}
+
 func TestConcernWithoutAlertsChannelGivesTheTextBack(t *testing.T) {
 	fx := newConcernFixture(t, false)
 	st := settingsOf(t, fx.s, guildA)
