@@ -19,8 +19,8 @@ import (
 // welcomeMessage is the catalogue ID of the message posted when Kindred joins.
 const welcomeMessage = "bot.welcome"
 
-// onGuildCreate records the server and, the first time Kindred sees it,
-// posts the welcome message.
+// onGuildCreate records the server and, until its welcome is posted,
+// queues the welcome message.
 func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 	if g.Unavailable || !b.begin() {
 		return
@@ -42,10 +42,11 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 	}
 	w := welcome{guildID: g.ID, channelID: channelID, lang: i18n.Match(string(g.PreferredLocale))}
 	if !b.begin() {
-		b.releaseWelcome(ctx, w.guildID)
-		return
+		return // stopping: the next start welcomes it
 	}
-	b.welcomes.add(w, func() { b.postWelcomes(ctx) })
+	if !b.welcomes.add(w, func() { b.postWelcomes(ctx) }) {
+		b.inflight.Done() // queued already (a second GUILD_CREATE)
+	}
 }
 
 // welcome is a welcome post waiting for its turn: only what posting it
@@ -63,13 +64,23 @@ const maxWelcomeSenders = 4
 type welcomeQueue struct {
 	mu      sync.Mutex
 	waiting []welcome
+	queued  map[string]bool // servers waiting or being welcomed
 	senders int
 }
 
-// add queues w and starts a sender (send) if fewer than
-// maxWelcomeSenders are running.
-func (q *welcomeQueue) add(w welcome, send func()) {
+// add queues w, unless its server is queued already, and starts a sender
+// (send) if fewer than maxWelcomeSenders are running. It reports whether
+// w was queued.
+func (q *welcomeQueue) add(w welcome, send func()) bool {
 	q.mu.Lock()
+	if q.queued[w.guildID] {
+		q.mu.Unlock()
+		return false
+	}
+	if q.queued == nil {
+		q.queued = map[string]bool{}
+	}
+	q.queued[w.guildID] = true
 	q.waiting = append(q.waiting, w)
 	start := q.senders < maxWelcomeSenders
 	if start {
@@ -79,6 +90,7 @@ func (q *welcomeQueue) add(w welcome, send func()) {
 	if start {
 		go send()
 	}
+	return true
 }
 
 // next takes the next welcome, or reports that none is left, in which
@@ -96,6 +108,14 @@ func (q *welcomeQueue) next() (welcome, bool) {
 	return w, true
 }
 
+// done forgets a welcome that was tried, so a later GUILD_CREATE may
+// queue its server again should it still need one.
+func (q *welcomeQueue) done(guildID string) {
+	q.mu.Lock()
+	delete(q.queued, guildID)
+	q.mu.Unlock()
+}
+
 // postWelcomes posts queued welcomes until none is left. Each was
 // counted in flight when it was queued, so shutdown waits for it.
 func (b *Bot) postWelcomes(ctx context.Context) {
@@ -104,20 +124,45 @@ func (b *Bot) postWelcomes(ctx context.Context) {
 		if !ok {
 			return
 		}
-		if _, err := b.send.SendMessage(ctx, w.channelID, &discordgo.MessageSend{Content: i18n.For(w.lang).T(welcomeMessage)}); err != nil {
+		if err := b.postWelcome(ctx, w); err != nil {
 			b.log.Error("post welcome message", "guild", w.guildID, "err", err)
-			b.releaseWelcome(ctx, w.guildID)
 		}
+		b.welcomes.done(w.guildID)
 		b.inflight.Done()
 	}
 }
 
-// releaseWelcome records that a server's welcome was not posted, so the
-// next GUILD_CREATE tries again.
-func (b *Bot) releaseWelcome(ctx context.Context, guildID string) {
-	if err := b.cfg.Store.WelcomeFailed(ctx, guildID); err != nil {
-		b.log.Error("release welcome", "guild", guildID, "err", err)
+// WelcomeNonce is the nonce of a server's welcome post, and of the
+// marker it carries (see DeliveryNonce).
+func WelcomeNonce(guildID string) string {
+	return DeliveryNonce(data.Delivery{GuildID: guildID, Key: "welcome"})
+}
+
+// postWelcome posts a server's welcome once, as deliveries are posted
+// (deliver.go): with a nonce, so that Discord takes a repeat within
+// minutes as the same message, and marked with it, so that after an
+// attempt that may have gone out unseen (the process stopped mid-send, or
+// Discord took the post and then failed) the channel is looked at first.
+// Until it is recorded as posted, every GUILD_CREATE of the server (each
+// start) tries again.
+func (b *Bot) postWelcome(ctx context.Context, w welcome) error {
+	earlier, since, err := b.cfg.Store.WelcomeAttempt(ctx, w.guildID)
+	if err != nil {
+		return err
 	}
+	nonce := WelcomeNonce(w.guildID)
+	if earlier {
+		// A channel whose history Kindred can't read is posted to: a
+		// welcome twice is better than none.
+		if _, found, err := b.send.findMarked(ctx, w.channelID, nonce, since); err == nil && found {
+			return b.cfg.Store.WelcomePosted(ctx, w.guildID)
+		}
+	}
+	msg := &discordgo.MessageSend{Content: i18n.For(w.lang).T(welcomeMessage)}
+	if _, err := b.send.sendOnce(ctx, w.channelID, msg, nonce, false); err != nil {
+		return err
+	}
+	return b.cfg.Store.WelcomePosted(ctx, w.guildID)
 }
 
 // welcomeChannel is the system channel, or else the first text channel

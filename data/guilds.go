@@ -4,31 +4,32 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
-// GuildJoined records that Kindred is in a server. It reports whether
-// the caller should post the welcome message: true only the first time
-// Kindred sees the server, and claimed in the same transaction so that two
-// starts cannot both welcome it. A server Kindred returns to is no longer
-// marked for deletion.
+// A server's welcome post, in guilds.welcomed: not tried yet, posted, or
+// tried (an attempt began and may or may not have reached Discord).
+const (
+	welcomeNotTried = 0
+	welcomePosted   = 1
+	welcomeTried    = 2
+)
+
+// GuildJoined records that Kindred is in a server. It reports whether the
+// server still needs its welcome post: until WelcomePosted records it, so
+// that a welcome lost to a stop (or a failed post) is tried again the
+// next time Kindred sees the server. A server Kindred returns to is no
+// longer marked for deletion.
 func (s *Store) GuildJoined(ctx context.Context, guildID string) (needsWelcome bool, err error) {
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx,
-			`INSERT INTO guilds (guild_id, joined_at) VALUES (?, ?)
-			 ON CONFLICT (guild_id) DO UPDATE SET removed_at = NULL`,
-			guildID, s.now().Unix()); err != nil {
-			return err
-		}
 		var welcomed int
-		if err := tx.QueryRowContext(ctx, `SELECT welcomed FROM guilds WHERE guild_id = ?`, guildID).Scan(&welcomed); err != nil {
-			return err
-		}
-		needsWelcome = welcomed == 0
-		if needsWelcome {
-			_, err := tx.ExecContext(ctx, `UPDATE guilds SET welcomed = 1 WHERE guild_id = ?`, guildID)
-			return err
-		}
-		return nil
+		err := tx.QueryRowContext(ctx,
+			`INSERT INTO guilds (guild_id, joined_at) VALUES (?, ?)
+			 ON CONFLICT (guild_id) DO UPDATE SET removed_at = NULL
+			 RETURNING welcomed`,
+			guildID, s.now().Unix()).Scan(&welcomed)
+		needsWelcome = welcomed != welcomePosted
+		return err
 	})
 	s.settings.forget(guildID) // its row (and so its language) may be new
 	if err != nil {
@@ -37,11 +38,32 @@ func (s *Store) GuildJoined(ctx context.Context, guildID string) (needsWelcome b
 	return needsWelcome, nil
 }
 
-// WelcomeFailed releases the welcome claim GuildJoined took, so that the
-// next start tries again.
-func (s *Store) WelcomeFailed(ctx context.Context, guildID string) error {
-	if _, err := s.write.ExecContext(ctx, `UPDATE guilds SET welcomed = 0 WHERE guild_id = ?`, guildID); err != nil {
-		return fmt.Errorf("release welcome of guild %s: %w", guildID, err)
+// WelcomeAttempt records that a server's welcome is about to be posted.
+// It reports whether an earlier attempt began (and so may have posted it
+// unseen: the process stopped, or Discord took the post and then failed),
+// and since when to look for that post.
+func (s *Store) WelcomeAttempt(ctx context.Context, guildID string) (earlier bool, since time.Time, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var welcomed int
+		var joined int64
+		if err := tx.QueryRowContext(ctx, `SELECT welcomed, joined_at FROM guilds WHERE guild_id = ?`, guildID).Scan(&welcomed, &joined); err != nil {
+			return err
+		}
+		earlier, since = welcomed == welcomeTried, unixToUTC(joined)
+		_, err := tx.ExecContext(ctx, `UPDATE guilds SET welcomed = ? WHERE guild_id = ?`, welcomeTried, guildID)
+		return err
+	})
+	if err != nil {
+		return false, time.Time{}, fmt.Errorf("record the welcome of guild %s tried: %w", guildID, err)
+	}
+	return earlier, since, nil
+}
+
+// WelcomePosted records that a server's welcome is posted: GuildJoined
+// no longer asks for it.
+func (s *Store) WelcomePosted(ctx context.Context, guildID string) error {
+	if _, err := s.write.ExecContext(ctx, `UPDATE guilds SET welcomed = ? WHERE guild_id = ?`, welcomePosted, guildID); err != nil {
+		return fmt.Errorf("record the welcome of guild %s posted: %w", guildID, err)
 	}
 	return nil
 }
