@@ -135,20 +135,6 @@ func clip(s string) string {
 	return s
 }
 
-func TestWebHealthz(t *testing.T) {
-	h := newHarness(t)
-	s := newSite(t, h)
-	b := s.browser(t)
-	resp, body := b.get("/healthz")
-	if resp.StatusCode != 200 || strings.TrimSpace(body) != "ok" {
-		t.Fatalf("healthz = %d %q, want 200 ok", resp.StatusCode, body)
-	}
-	h.stop()
-	if resp, body := b.get("/healthz"); resp.StatusCode != http.StatusServiceUnavailable {
-		t.Fatalf("healthz with the store closed = %d %q, want 503", resp.StatusCode, body)
-	}
-}
-
 func TestWebHub(t *testing.T) {
 	h := newHarness(t)
 	s := newSite(t, h)

@@ -72,19 +72,6 @@ func (b *Bot) WebMember(ctx context.Context, guildID, userID string) (roles []st
 	return roles, manage, nil
 }
 
-// WebConnected reports whether the gateway is connected and ready, for
-// the website's health check.
-func (b *Bot) WebConnected() bool {
-	select {
-	case <-b.ready:
-	default:
-		return false
-	}
-	b.session.RLock()
-	defer b.session.RUnlock()
-	return b.session.DataReady
-}
-
 // WebChoices lists a server's text channels (roles false) or its roles
 // that moderators can choose (roles true: not @everyone, not an app's),
 // by position, from the gateway's state, for the dashboard's menus.

@@ -39,8 +39,6 @@ type Discord interface {
 	// Server (or Administrator, or own the server). An error means no
 	// access (not a member, or Discord could not say).
 	WebMember(ctx context.Context, guildID, userID string) (roles []string, manageServer bool, err error)
-	// WebConnected reports whether the gateway is connected.
-	WebConnected() bool
 	// WebChoices lists a server's text channels (roles false) or the
 	// roles moderators can choose (roles true), as IDs and names, for
 	// the dashboard's menus.
@@ -170,7 +168,6 @@ func (s *Server) routes() http.Handler {
 	}
 	mux.HandleFunc("GET /static/style.css", serveStatic)
 	mux.HandleFunc("GET /static/local-time.js", serveStatic)
-	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /{$}", s.home)
 	mux.HandleFunc("GET /{guild}", s.hub)
 	mux.HandleFunc("GET /{guild}/{file}", s.calendar)
@@ -209,27 +206,6 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// healthz answers 200 when the store answers and the gateway is
-// connected, else 503, for systemd and container health checks.
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	var problems []string
-	if err := s.opt.Store.Ping(r.Context()); err != nil {
-		s.log.Error("healthz: store", "err", err)
-		problems = append(problems, "store: unreachable")
-	}
-	if !s.opt.Discord.WebConnected() {
-		problems = append(problems, "gateway: not connected")
-	}
-	if len(problems) > 0 {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		fmt.Fprintln(w, strings.Join(problems, "\n"))
-		return
-	}
-	fmt.Fprintln(w, "ok")
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) {
