@@ -35,16 +35,24 @@ func newDatabase(t *testing.T, dir string) string {
 
 func userVersion(t *testing.T, path string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	v, err := readInt(path, `PRAGMA user_version`)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return v
+}
+
+// readInt is the one number query reads from the database at path,
+// opened read-only beside whatever process has it open.
+func readInt(path, query string) (int, error) {
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
 	defer db.Close()
 	var v int
-	if err := db.QueryRow(`PRAGMA user_version`).Scan(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v
+	err = db.QueryRow(query).Scan(&v)
+	return v, err
 }
 
 func setUserVersion(t *testing.T, path string, v int) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"path/filepath"
 	"testing"
 	"time"
@@ -48,7 +47,7 @@ func TestWelcomeSurvivesAKillMidPost(t *testing.T) {
 			}
 
 			_, logs, _ = startKindred(t, config, fake.Token)
-			if !waitUntil(discordtest.DefaultWaitTimeout, func() bool { return welcomed(t, dbPath) }) {
+			if !waitUntil(discordtest.DefaultWaitTimeout, func() bool { return welcomed(dbPath) }) {
 				t.Fatalf("the welcome was not recorded as posted after the restart; logs:\n%s", logs.String())
 			}
 			if msgs := fake.Messages(general); len(msgs) != 1 {
@@ -65,13 +64,7 @@ func TestWelcomeSurvivesAKillMidPost(t *testing.T) {
 
 // welcomed reports whether the database at path records the welcome of
 // its one server as posted.
-func welcomed(t *testing.T, path string) bool {
-	t.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var w int
-	return db.QueryRow(`SELECT welcomed FROM guilds`).Scan(&w) == nil && w == 1
+func welcomed(path string) bool {
+	w, err := readInt(path, `SELECT welcomed FROM guilds`)
+	return err == nil && w == 1
 }

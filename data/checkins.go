@@ -544,28 +544,8 @@ const secondsPerDay = 24 * 60 * 60
 // dayNumber is the day of a date (YYYY-MM-DD) counted from 1970-01-01,
 // and whether it is a real date in that form.
 func dayNumber(date string) (int64, bool) {
-	if len(date) != len(time.DateOnly) || date[4] != '-' || date[7] != '-' {
-		return 0, false
-	}
-	num := func(s string) int {
-		n := 0
-		for _, c := range []byte(s) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			n = n*10 + int(c-'0')
-		}
-		return n
-	}
-	y, m, d := num(date[:4]), num(date[5:7]), num(date[8:])
-	if y < 0 || m < 1 || m > 12 || d < 1 {
-		return 0, false
-	}
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	if t.Day() != d {
-		return 0, false // the 31st of a shorter month, say
-	}
-	return t.Unix() / secondsPerDay, true
+	t, err := time.Parse(time.DateOnly, date)
+	return t.Unix() / secondsPerDay, err == nil
 }
 
 // CheckinFollowup is a member's request, after a hard check-in, that a
