@@ -344,6 +344,13 @@ func (r *Response) Deferred() bool {
 		r.Type == discordgo.InteractionResponseDeferredMessageUpdate
 }
 
+// Answered waits until the bot answered the interaction (or ctx ends),
+// without decoding the callback as Response does: a benchmark waits for
+// a whole burst's answers before it looks at any of them.
+func (in *Interaction) Answered(ctx context.Context) error {
+	return in.s.waitFor(ctx, func() bool { return in.resp != nil })
+}
+
 // Response waits until the bot answered the interaction (or ctx ends) and
 // returns the callback.
 func (in *Interaction) Response(ctx context.Context) (*Response, error) {
