@@ -47,7 +47,7 @@ func TestHelpCrisisAndMyDataInEachLanguage(t *testing.T) {
 		{"it", "Non è una terapia né un servizio di crisi", "Ecco le linee del paese della lingua del tuo Discord: Italia.", "Ovunque nel mondo",
 			"Ecco tutto ciò che Kindred conserva su di te", "Cosa offre Kindred e come usarlo", "paese", "Ciao! Hai attivato i promemoria di cura di sé."},
 		{"nl", "Het is geen therapeut en geen crisisdienst", "Dit zijn de lijnen voor Nederland", "Overal ter wereld",
-			"Hier is alles wat Kindred in deze server over je bewaart", "Wat Kindred biedt en hoe je het gebruikt", "land", "Hoi! Je hebt zelfzorgduwtjes aangezet."},
+			"Hier is alles wat Kindred op deze server over je bewaart", "Wat Kindred biedt en hoe je het gebruikt", "land", "Hoi! Je hebt zelfzorgduwtjes aangezet."},
 		{"pl", "Nie jest terapeutą ani telefonem kryzysowym", "Pokazuję telefony zaufania dla kraju Polska", "Gdziekolwiek na świecie",
 			"Oto wszystko, co Kindred przechowuje o tobie", "Co oferuje Kindred i jak z niego korzystać", "kraj", "Cześć! Przypominajki o dbaniu o siebie są włączone."},
 	}

@@ -28,7 +28,7 @@ func TestSetupSettingsAndGuidelinesInTheMembersLanguage(t *testing.T) {
 		wants  []string
 	}{
 		{"settings show in Dutch", alice, "nl", "settings", []discordtest.Arg{discordtest.Sub("show")},
-			[]string{"**Instellingen van Kindred in deze server**", "Tijdzone van de server: UTC (nu 12:00) (standaard)", "Check-ins: aan (standaard)", "Moderatorrol: niet ingesteld"}},
+			[]string{"**Instellingen van Kindred op deze server**", "Tijdzone van de server: UTC (nu 12:00) (standaard)", "Check-ins: aan (standaard)", "Moderatorrol: niet ingesteld"}},
 		{"setup in Spanish", alice, "es-ES", "setup", nil,
 			[]string{"**Configurar Kindred** · Canales para miembros (1 de 4)", "Canal de check-in: sin configurar"}},
 		{"audit in Spanish", alice, "es-ES", "audit", []discordtest.Arg{discordtest.Sub("show")},
