@@ -2,11 +2,14 @@ package bot_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/kindred-bot/kindred/bot"
 	"github.com/kindred-bot/kindred/bot/discordtest"
 	"github.com/kindred-bot/kindred/data"
 )
@@ -67,6 +70,24 @@ func TestWelcomeOnceWhenJoiningAServer(t *testing.T) {
 	h.fake.WaitMessage(t, second.ChannelID("general"), nil)
 	if got := len(h.fake.Messages(general)); got != 1 {
 		t.Fatalf("#general of the first server has %d messages after a restart, want the one welcome", got)
+	}
+}
+
+// TestWelcomeRetriedAfterDiscordFails: a welcome post Discord fails
+// (503) is tried again while Kindred runs, not only at its next start,
+// and arrives once.
+func TestWelcomeRetriedAfterDiscordFails(t *testing.T) {
+	bot.SetWelcomeRetries(t, time.Millisecond, time.Millisecond, time.Millisecond)
+	const posts = "/channels/*/messages"
+	// newHarnessSetUp waits for the welcome in #general.
+	h := newHarnessSetUp(t, func(h *harness) {
+		h.fake.Inject("POST", posts, discordtest.Fault{Status: http.StatusServiceUnavailable, Times: 2})
+	})
+	if msgs := h.fake.Messages(h.guild.ChannelID("general")); len(msgs) != 1 {
+		t.Fatalf("#general has %d messages, want the one welcome", len(msgs))
+	}
+	if got := len(h.fake.RequestsTo("POST", posts)); got != 3 {
+		t.Errorf("%d welcome posts tried, want 3 (two failed, one posted)", got)
 	}
 }
 

@@ -1,6 +1,9 @@
 package bot
 
-import "reflect"
+import (
+	"reflect"
+	"time"
+)
 
 // RateLimitBuckets is how many rate-limit buckets b's discordgo session
 // keeps (discordgo has no way to ask).
@@ -9,4 +12,12 @@ func (b *Bot) RateLimitBuckets() int {
 	rl.Lock()
 	defer rl.Unlock()
 	return reflect.ValueOf(rl).Elem().FieldByName("buckets").Len()
+}
+
+// SetWelcomeRetries replaces the waits between tries of a failed welcome
+// post until the test ends.
+func SetWelcomeRetries(t interface{ Cleanup(func()) }, waits ...time.Duration) {
+	was := welcomeRetries
+	welcomeRetries = waits
+	t.Cleanup(func() { welcomeRetries = was })
 }

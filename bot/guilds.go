@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -52,7 +53,20 @@ func (b *Bot) onGuildCreate(ctx context.Context, g *discordgo.Guild) {
 // welcome is a welcome post waiting for its turn: only what posting it
 // needs, so that the GUILD_CREATE it came with (the server's channels,
 // roles and members) is not kept while it waits.
-type welcome struct{ guildID, channelID, lang string }
+type welcome struct {
+	guildID, channelID, lang string
+	// tries is how many times posting it failed for a reason that may
+	// pass.
+	tries int
+}
+
+// welcomeRetries are the waits before each new try of a welcome post
+// that failed for a reason that may pass (Discord answered 5xx or did
+// not answer, or the database was busy), so that a moderator who adds
+// Kindred during a hiccup of Discord's still sees it arrive. After the
+// last, or a refusal that will not pass (Kindred may not write in the
+// channel), the welcome waits for the next start, as GuildJoined says.
+var welcomeRetries = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute}
 
 // maxWelcomeSenders is how many welcome posts are sent at once. They
 // wait for the global pace anyway; a thousand servers added at once
@@ -81,6 +95,15 @@ func (q *welcomeQueue) add(w welcome, send func()) bool {
 		q.queued = map[string]bool{}
 	}
 	q.queued[w.guildID] = true
+	q.mu.Unlock()
+	q.push(w, send)
+	return true
+}
+
+// push puts w, whose server is marked queued, in line, and starts a
+// sender (send) if fewer than maxWelcomeSenders are running.
+func (q *welcomeQueue) push(w welcome, send func()) {
+	q.mu.Lock()
 	q.waiting = append(q.waiting, w)
 	start := q.senders < maxWelcomeSenders
 	if start {
@@ -90,7 +113,6 @@ func (q *welcomeQueue) add(w welcome, send func()) bool {
 	if start {
 		go send()
 	}
-	return true
 }
 
 // next takes the next welcome, or reports that none is left, in which
@@ -124,12 +146,37 @@ func (b *Bot) postWelcomes(ctx context.Context) {
 		if !ok {
 			return
 		}
-		if err := b.postWelcome(ctx, w); err != nil {
-			b.log.Error("post welcome message", "guild", w.guildID, "err", err)
+		err := b.postWelcome(ctx, w)
+		if err != nil {
+			b.log.Error("post welcome message", "guild", w.guildID, "tries", w.tries+1, "err", err)
 		}
-		b.welcomes.done(w.guildID)
+		if err == nil || !b.retryWelcome(ctx, w, err) {
+			b.welcomes.done(w.guildID)
+		}
 		b.inflight.Done()
 	}
+}
+
+// retryWelcome queues w again after its next wait, if err may pass and
+// w has tries left, and reports whether it will. While it waits, its
+// server stays queued (a second GUILD_CREATE adds nothing) but nothing
+// is in flight, so shutdown does not wait for it: the next start tries
+// again.
+func (b *Bot) retryWelcome(ctx context.Context, w welcome, err error) bool {
+	var de *data.DeliveryError
+	if errors.As(classifySendError(err, false), &de) || w.tries >= len(welcomeRetries) || ctx.Err() != nil {
+		return false
+	}
+	wait := welcomeRetries[w.tries]
+	w.tries++
+	time.AfterFunc(wait, func() {
+		if !b.begin() {
+			b.welcomes.done(w.guildID) // stopping: the next start welcomes it
+			return
+		}
+		b.welcomes.push(w, func() { b.postWelcomes(ctx) })
+	})
+	return true
 }
 
 // WelcomeNonce is the nonce of a server's welcome post, and of the
@@ -144,7 +191,8 @@ func WelcomeNonce(guildID string) string {
 // attempt that may have gone out unseen (the process stopped mid-send, or
 // Discord took the post and then failed) the channel is looked at first.
 // Until it is recorded as posted, every GUILD_CREATE of the server (each
-// start) tries again.
+// start) tries again; a failure that may pass is also retried while
+// Kindred runs (retryWelcome).
 func (b *Bot) postWelcome(ctx context.Context, w welcome) error {
 	earlier, since, err := b.cfg.Store.WelcomeAttempt(ctx, w.guildID)
 	if err != nil {
