@@ -118,6 +118,56 @@ func TestCelebrationsInAForum(t *testing.T) {
 	if m := h.fake.Message(story); m != nil {
 		t.Fatalf("carol's story is still there: %q", m.Content)
 	}
+	// Its title was her words too: renamed, and the post closed.
+	if ch := h.fake.Channel(story); ch.Name != "—" {
+		t.Fatalf("the erased post is still titled %q", ch.Name)
+	}
+	if archived, _, _ := h.fake.ThreadState(story); !archived {
+		t.Fatal("the erased post is still open")
+	}
+}
+
+// TestForumPostFoundAfterItClosed: a forum post Discord made but
+// answered with a 500 is looked for before it is posted again, and found
+// even once the post has closed (archived) in the meantime, as one made
+// before a long stop has.
+func TestForumPostFoundAfterItClosed(t *testing.T) {
+	h := newHarness(t)
+	g, carol := h.guild.ID, h.member("carol")
+	forum, _ := addForum(t, h, "stories", false, "Celebrations")
+	if got := settingsSet(t, h, data.SettingCelebrationsChannel, "<#"+forum+">"); !strings.Contains(got, "Saved.") {
+		t.Fatalf("celebrations channel = forum: %q", got)
+	}
+	r := meetingRunner(t, h)
+	resp := h.fake.SlashCommand(g, carol, "milestone", discordtest.Sub("share",
+		discordtest.Opt("what", "A year of recovery"), discordtest.Opt("public", true))).Wait(t)
+	h.fake.SubmitModal(g, carol, resp.Data.CustomID, map[string]string{"what": "A year of recovery", "text": "Thank you."}).Wait(t)
+	h.fake.Inject("POST", "/channels/*/threads", discordtest.Fault{Status: http.StatusInternalServerError, AfterEffect: true})
+	tickAt(t, h, r, harnessStart.Add(time.Minute))
+	posts := h.fake.Threads(forum)
+	if len(posts) != 1 {
+		t.Fatalf("%d forum posts after the 500, want the 1 Discord made", len(posts))
+	}
+	h.fake.ArchiveThread(posts[0])
+	eventually(t, "Kindred sees the post closed", func() bool {
+		ch, err := h.bot.Sender().Channel(g, posts[0])
+		return err != nil || (ch.ThreadMetadata != nil && ch.ThreadMetadata.Archived)
+	})
+
+	tickAt(t, h, r, harnessStart.Add(time.Minute+30*time.Second)) // the retry is due
+	if got := h.fake.Threads(forum); len(got) != 1 {
+		t.Fatalf("%d forum posts after the retry, want 1", len(got))
+	}
+	if len(h.fake.RequestsTo("GET", "/channels/{channel_id}/threads/archived/public")) == 0 {
+		t.Fatal("the retry did not look among the closed posts")
+	}
+	ds, err := h.store.Deliveries(context.Background(), g, "milestones")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 1 || ds[0].Status != data.DeliverySent || ds[0].MessageID != posts[0] {
+		t.Fatalf("deliveries %+v, want one sent as post %s", ds, posts[0])
+	}
 }
 
 func TestCheckinShareInAForum(t *testing.T) {

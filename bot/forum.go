@@ -107,7 +107,42 @@ func (d *sender) findForumMarked(ctx context.Context, guildID, forumID, nonce st
 	if err != nil {
 		return "", false, fmt.Errorf("list the server's active threads: %w", err)
 	}
-	for _, th := range list.Threads {
+	if id, found, err := d.findMarkedPost(ctx, list.Threads, forumID, self, nonce, after); err != nil || found {
+		return id, found, err
+	}
+	// A post closes after a while without messages (an hour at the
+	// least), so one made before a long stop is among the archived ones,
+	// the latest archived first; one archived before since was made
+	// before it.
+	var before *time.Time
+	for range maxLookPages {
+		list, err := d.s.ThreadsArchived(forumID, before, 100, discordgo.WithContext(ctx))
+		if err != nil {
+			return "", false, fmt.Errorf("list the forum's archived posts: %w", err)
+		}
+		if id, found, err := d.findMarkedPost(ctx, list.Threads, forumID, self, nonce, after); err != nil || found {
+			return id, found, err
+		}
+		if !list.HasMore || len(list.Threads) == 0 {
+			break
+		}
+		last := list.Threads[len(list.Threads)-1].ThreadMetadata
+		if last == nil || last.ArchiveTimestamp.Before(since.Add(-lookbackSlack)) {
+			break
+		}
+		// discordgo sends "before" in whole seconds: a second later, so
+		// that the next page does not skip posts closed within it.
+		next := last.ArchiveTimestamp.Add(time.Second)
+		before = &next
+	}
+	return "", false, nil
+}
+
+// findMarkedPost looks among threads for a post of self's in forumID,
+// made after the snowflake after, whose first message carries nonce's
+// marker.
+func (d *sender) findMarkedPost(ctx context.Context, threads []*discordgo.Channel, forumID, self, nonce, after string) (string, bool, error) {
+	for _, th := range threads {
 		if th.ParentID != forumID || th.OwnerID != self || snowflakeLess(th.ID, after) {
 			continue
 		}
@@ -122,15 +157,26 @@ func (d *sender) findForumMarked(ctx context.Context, guildID, forumID, nonce st
 	return "", false, nil
 }
 
+// erasedPostTitle is the title a forum post keeps once its words are
+// erased, where Kindred may not delete the thread: the same in every
+// language, and none of the member's words.
+const erasedPostTitle = "—"
+
 // deleteForumPost removes a post Kindred opened in a forum (its ID is the
-// thread's): the whole thread where Kindred may manage threads, else its
-// first message.
+// thread's): the whole thread where Kindred may manage threads. Else it
+// deletes the first message, and, as the post's creator may, renames the
+// post and closes it, since its title is the member's words too (a
+// milestone's "30 days sober").
 func (d *sender) deleteForumPost(ctx context.Context, postID string) error {
 	if _, err := d.s.ChannelDelete(postID, discordgo.WithContext(ctx)); err == nil {
 		return nil
 	}
 	if err := d.s.ChannelMessageDelete(postID, postID, discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("delete forum post %s: %w", postID, err)
+	}
+	archived := true
+	if _, err := d.s.ChannelEditComplex(postID, &discordgo.ChannelEdit{Name: erasedPostTitle, Archived: &archived}, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("clear the title of forum post %s: %w", postID, err)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,6 +16,9 @@ import (
 //	POST /channels/{forum}/threads   a forum post: a public thread with its first message,
 //	                                 the message's ID being the thread's
 //	GET  /guilds/{id}/threads/active the server's active threads
+//	GET  /channels/{id}/threads/archived/public
+//	                                 a channel's archived public threads, the
+//	                                 latest archived first (before, limit)
 //
 // A forum holds no messages of its own: POST /channels/{forum}/messages
 // is refused with 50008. Tags are set with SetForumTags; a post may carry
@@ -170,9 +174,14 @@ func forumTag(tags []discordgo.ForumTag, id string) (discordgo.ForumTag, bool) {
 	return discordgo.ForumTag{}, false
 }
 
-// routeForums answers GET /guilds/{id}/threads/active; handled is false
-// for other routes.
+// routeForums answers GET /guilds/{id}/threads/active and GET
+// /channels/{id}/threads/archived/public; handled is false for other
+// routes.
 func (s *Server) routeForums(req *Request, seg []string) (resp *response, aerr *apiError, handled bool) {
+	if len(seg) == 5 && seg[0] == "channels" && seg[2] == "threads" && seg[3] == "archived" && seg[4] == "public" && req.Method == "GET" {
+		resp, aerr = s.archivedPublicThreads(req, seg[1])
+		return resp, aerr, true
+	}
 	if len(seg) != 4 || seg[0] != "guilds" || seg[2] != "threads" || seg[3] != "active" || req.Method != "GET" {
 		return nil, nil, false
 	}
@@ -231,4 +240,58 @@ func (s *Server) setForumTagsLocked(forumID string, requireTag bool, names []str
 		s.forums.flags[forumID] = forumRequireTag
 	}
 	return ids
+}
+
+// archivedPublicThreads lists a channel's archived public threads, the
+// latest archived first, those archived before the "before" timestamp if
+// given, at most "limit" (2-100, default 50) of them.
+func (s *Server) archivedPublicThreads(req *Request, channelID string) (*response, *apiError) {
+	limit := 50
+	if v := req.Query.Get("limit"); v != "" {
+		l, err := strconv.Atoi(v)
+		if err != nil || l < 2 || l > 100 {
+			return nil, &apiError{status: http.StatusBadRequest, code: 50035, message: "Invalid Form Body"}
+		}
+		limit = l
+	}
+	var before time.Time
+	if v := req.Query.Get("before"); v != "" {
+		t, err := time.Parse(time.RFC3339Nano, v)
+		if err != nil {
+			return nil, &apiError{status: http.StatusBadRequest, code: 50035, message: "Invalid Form Body"}
+		}
+		before = t
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	parent := s.channels[channelID]
+	if parent == nil {
+		return nil, errUnknownChannel
+	}
+	const need = discordgo.PermissionViewChannel | discordgo.PermissionReadMessageHistory
+	if s.botPermsLocked(parent.GuildID, channelID)&need != need {
+		return nil, errMissingAccess
+	}
+	var list []*channelState
+	for id, c := range s.channels {
+		if c.ParentID == channelID && c.Type == discordgo.ChannelTypeGuildPublicThread && c.ThreadArchived && !s.threads.deletedThread[id] &&
+			(before.IsZero() || c.archiveTimestamp().Before(before)) {
+			list = append(list, c)
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if a, b := list[i].archiveTimestamp(), list[j].archiveTimestamp(); !a.Equal(b) {
+			return a.After(b)
+		}
+		return list[i].ID > list[j].ID
+	})
+	more := len(list) > limit
+	if more {
+		list = list[:limit]
+	}
+	threads := []any{}
+	for _, c := range list {
+		threads = append(threads, s.threadJSONLocked(c))
+	}
+	return ok(map[string]any{"threads": threads, "members": []any{}, "has_more": more}), nil
 }

@@ -3,6 +3,7 @@ package discordtest_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -69,5 +70,25 @@ func TestForumPosts(t *testing.T) {
 	}
 	if got := fake.Threads(forum); len(got) != 2 {
 		t.Errorf("posts in the forum: %v", got)
+	}
+
+	// Closed posts leave the active list for the forum's archived one,
+	// the latest closed first, a page at a time.
+	posts := fake.Threads(forum)
+	fake.ArchiveThread(posts[0])
+	fake.ArchiveThread(posts[1])
+	if active, err := dg.GuildThreadsActive(guild.ID); err != nil || len(active.Threads) != 0 {
+		t.Fatalf("active threads = %+v, %v; want none", active, err)
+	}
+	page, err := dg.ThreadsArchived(forum, nil, 2)
+	if err != nil || len(page.Threads) != 2 || page.Threads[0].ID != posts[1] || page.HasMore {
+		t.Fatalf("archived = %+v, %v; want both posts, the latest closed first", page, err)
+	}
+	if page, err := dg.ThreadsArchived(forum, nil, 0); err != nil || len(page.Threads) != 2 {
+		t.Fatalf("archived with the default limit = %+v, %v", page, err)
+	}
+	earlier := page.Threads[1].ThreadMetadata.ArchiveTimestamp.Add(-time.Minute)
+	if page, err := dg.ThreadsArchived(forum, &earlier, 2); err != nil || len(page.Threads) != 0 {
+		t.Fatalf("archived before %v = %+v, %v; want none", earlier, page, err)
 	}
 }

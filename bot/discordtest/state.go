@@ -29,6 +29,7 @@ type channelState struct {
 	LastMessageID  string
 	MessageCount   int
 	ThreadArchived bool
+	ArchivedAt     time.Time // threads: when last archived
 }
 
 type messageRecord struct {
@@ -422,6 +423,15 @@ func (s *Server) permissionsLocked(guildID string, m Member, channelID string) i
 
 // ---- JSON builders (shapes follow Discord's API / the OpenAPI spec) ----
 
+// archiveTimestamp is when a thread was last archived, or, as Discord
+// has it for a thread never archived, when it was created.
+func (c *channelState) archiveTimestamp() time.Time {
+	if c.ArchivedAt.IsZero() {
+		return snowflakeTime(c.ID)
+	}
+	return c.ArchivedAt
+}
+
 func ts(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000000+00:00") }
 
 func nullable(s string) any {
@@ -491,7 +501,7 @@ func (s *Server) channelJSONLocked(c *channelState) map[string]any {
 		t := map[string]any{"id": c.ID, "type": int(c.Type), "flags": 0, "guild_id": c.GuildID, "name": c.Name,
 			"parent_id": nullable(c.ParentID), "owner_id": c.OwnerID, "last_message_id": nullable(c.LastMessageID),
 			"rate_limit_per_user": 0, "message_count": c.MessageCount, "member_count": 1, "total_message_sent": c.MessageCount,
-			"thread_metadata": map[string]any{"archived": c.ThreadArchived, "archive_timestamp": ts(created),
+			"thread_metadata": map[string]any{"archived": c.ThreadArchived, "archive_timestamp": ts(c.archiveTimestamp()),
 				"auto_archive_duration": c.AutoArchive, "locked": false, "create_timestamp": ts(created)}}
 		s.postJSONLocked(c, t)
 		return t

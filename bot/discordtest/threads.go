@@ -291,6 +291,9 @@ func (s *Server) editChannel(req *Request, channelID string) (*response, *apiErr
 		if !manage && !owner {
 			return nil, errMissingPerms
 		}
+		if archived && !c.ThreadArchived {
+			c.ArchivedAt = time.Now()
+		}
 		c.ThreadArchived = archived
 	} else if c.ThreadArchived {
 		return nil, errThreadArchived
@@ -358,6 +361,20 @@ func (s *Server) deleteChannel(channelID string) (*response, *apiError) {
 	}
 	s.notifyLocked()
 	return ok(obj), nil
+}
+
+// ArchiveThread closes a thread as Discord does after its time without
+// messages (or a moderator would), and dispatches THREAD_UPDATE.
+func (s *Server) ArchiveThread(threadID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.channels[threadID]
+	if c == nil || !isThread(c.Type) || c.ThreadArchived {
+		return
+	}
+	c.ThreadArchived, c.ArchivedAt = true, time.Now()
+	s.notifyLocked()
+	s.dispatchLocked("THREAD_UPDATE", s.channelJSONLocked(c))
 }
 
 // DeleteThread deletes a thread as a moderator would in Discord's client,
