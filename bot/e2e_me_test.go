@@ -103,6 +103,13 @@ func TestCheckinReminderDMOneTapEndToEnd(t *testing.T) {
 	carol := h.member("carol")
 	ctx := context.Background()
 
+	// Nothing typed gets a pointer to the list, about the member's own zone.
+	for _, typed := range []string{"", "  ", "local"} {
+		wantReply(t, "/me timezone "+typed, h.fake.SlashCommand("", carol, "me", discordtest.Sub("timezone", discordtest.Opt("zone", typed))).Wait(t),
+			discordgo.InteractionResponseChannelMessageWithSource, "Please choose your time zone from the list")
+	}
+	wantReply(t, "/me country", h.fake.SlashCommand("", carol, "me", discordtest.Sub("country", discordtest.Opt("country", " "))).Wait(t),
+		discordgo.InteractionResponseChannelMessageWithSource, "Please choose your country from the list")
 	wantReply(t, "/me timezone", h.fake.SlashCommand("", carol, "me", discordtest.Sub("timezone", discordtest.Opt("zone", "asia/tokyo"))).Wait(t),
 		discordgo.InteractionResponseChannelMessageWithSource, "Asia/Tokyo")
 	wantReply(t, "remind on", h.fake.SlashCommand(g, carol, "checkin", discordtest.Group("remind", discordtest.Sub("on",

@@ -21,10 +21,12 @@ import (
 const (
 	msgRestarting = "bot.restarting"
 	msgNotAllowed = "bot.not_allowed"
-	msgFeatureOff = "bot.feature_off"
-	msgUnknown    = "bot.unknown"
-	msgWentWrong  = "bot.went_wrong"
-	msgTooLong    = "bot.too_long"
+	// msgModeratorsInServer answers a moderators' command sent from a DM.
+	msgModeratorsInServer = "common.moderators_in_server"
+	msgFeatureOff         = "bot.feature_off"
+	msgUnknown            = "bot.unknown"
+	msgWentWrong          = "bot.went_wrong"
+	msgTooLong            = "bot.too_long"
 )
 
 // runtimeReply is one of the runtime's own replies, in lang (replyLanguage),
@@ -179,6 +181,11 @@ func (b *Bot) route(ctx context.Context, i *discordgo.Interaction) (string, func
 		moderator = rt.command.Moderator || rt.component.Moderator
 	default:
 		return "", nil, req.PrivateT(msgUnknown)
+	}
+	if moderator && i.GuildID == "" && i.Type == discordgo.InteractionApplicationCommand {
+		// From a DM, where Discord doesn't offer moderators' commands (a
+		// stale or modified client): there is no server to moderate.
+		return name, nil, req.PrivateT(msgModeratorsInServer, "Command", req.P().Command(cmd.Definition.Name))
 	}
 	if moderator && !req.IsModerator {
 		return name, nil, req.PrivateT(msgNotAllowed)

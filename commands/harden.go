@@ -31,7 +31,15 @@ func harden(list []*Command) {
 // requireModerator refuses a member the moderator parts of c.
 func requireModerator(c *Command, h Handler) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
-		if !req.IsModerator && (c.Moderator || slices.Contains(c.ModeratorSubcommands, req.Subcommand())) {
+		if !c.Moderator && !slices.Contains(c.ModeratorSubcommands, req.Subcommand()) {
+			return h(ctx, req)
+		}
+		if req.GuildID == "" {
+			// Sent from a DM, which Discord doesn't offer these in, by a
+			// stale or modified client: there is no server to moderate.
+			return req.PrivateT("common.moderators_in_server", "Command", req.P().Command(c.Definition.Name)), nil
+		}
+		if !req.IsModerator {
 			return req.PrivateT("common.moderators_only"), nil
 		}
 		return h(ctx, req)

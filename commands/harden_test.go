@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/kindred-bot/kindred/commands"
+	"github.com/kindred-bot/kindred/data"
 )
 
 // components returns every component handler of the commands All builds.
@@ -91,4 +92,24 @@ func TestKeepTypedHandsBackTheForm(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A moderator's command sent from a DM (Discord doesn't offer it there,
+// but a stale client can send it) is answered with where it works, not
+// refused as if the sender were no moderator; the handler never runs
+// without a server.
+func TestModeratorCommandFromADMSaysWhereItWorks(t *testing.T) {
+	for _, c := range commands.All(commands.Deps{Store: newStore(t), Discord: newFakeDiscord()}) {
+		if c.Definition.Name != "mod-meetings" {
+			continue
+		}
+		req := slash(data.Settings{}, member1, true, "mod-meetings", "create")
+		req.GuildID, req.Interaction.GuildID = "", ""
+		resp, err := c.Handle(context.Background(), req)
+		if err != nil || !strings.Contains(resp.Content, "Moderators use `/mod-meetings` in their server, not here.") {
+			t.Fatalf("/mod-meetings create from a DM: %+v, %v", resp, err)
+		}
+		return
+	}
+	t.Fatal("no /mod-meetings command")
 }

@@ -69,6 +69,9 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 		}
 		switch req.Subcommand() {
 		case "timezone":
+			if typed := strings.TrimSpace(req.String("zone")); typed == "" || strings.EqualFold(typed, "local") {
+				return req.PrivateT("me.zone_needs_name"), nil
+			}
 			zone, err := resolveZone(req.String("zone"))
 			if err != nil {
 				return req.Problem(err)
@@ -79,6 +82,9 @@ func Me(store ProfileStore, log *slog.Logger) *Command {
 			return req.PrivateT("me.zone_saved", "Zone", zoneLabel(zone, req.Now)), nil
 		case "country":
 			typed := strings.TrimSpace(req.String("country"))
+			if typed == "" {
+				return req.PrivateT("me.country_needs_name"), nil
+			}
 			country, ok := data.LookupCountry(typed)
 			if !ok {
 				return req.PrivateT("me.country_unknown", "Typed", clipRunes(typed, 60)), nil

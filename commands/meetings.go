@@ -101,6 +101,9 @@ func Meetings(store meetingStore, discord Discord, log *slog.Logger, site string
 		return resp, err
 	}
 	c.Handle = func(ctx context.Context, req *Request) (*Response, error) {
+		if req.GuildID == "" {
+			return req.PrivateT("meetings_manage.in_server"), nil
+		}
 		switch req.Subcommand() {
 		case "create":
 			return meetingCreate(ctx, store, discord, req)
