@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -31,6 +32,12 @@ func testCommands(release <-chan struct{}, handled *atomic.Int32) []*commands.Co
 			Definition: &discordgo.ApplicationCommand{Name: "boom", Description: "Panics"},
 			Handle: func(ctx context.Context, req *commands.Request) (*commands.Response, error) {
 				panic("note text must never be logged")
+			},
+		},
+		{
+			Definition: &discordgo.ApplicationCommand{Name: "toolong", Description: "Answers past Discord's 2,000 characters"},
+			Handle: func(ctx context.Context, req *commands.Request) (*commands.Response, error) {
+				return commands.Private("%s", strings.Repeat("ä", 2500)), nil
 			},
 		},
 		{
@@ -120,6 +127,18 @@ func TestPanicGivesKindReplyWithReference(t *testing.T) {
 	// The bot keeps serving.
 	if got := fake.SlashCommand(g.ID, g.Member("carol"), "help").Wait(t); !strings.Contains(got.Content(), "Kindred") {
 		t.Fatalf("/help after a panic: %q", got.Content())
+	}
+}
+
+// A reply past Discord's 2,000 characters (a bug) is clipped to fit,
+// so the member still gets an answer rather than none.
+func TestTooLongReplyIsClippedNotLost(t *testing.T) {
+	fake := discordtest.New(t)
+	g := fake.AddGuild(discordtest.DefaultGuild())
+	startCustom(t, fake, testCommands(nil, new(atomic.Int32)), time.Second)
+	resp := fake.SlashCommand(g.ID, g.Member("carol"), "toolong").Wait(t)
+	if n := utf8.RuneCountInString(resp.Content()); n != 2000 || !strings.HasSuffix(resp.Content(), "ä…") {
+		t.Fatalf("reply of %d characters, ending %q", n, resp.Content()[len(resp.Content())-10:])
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -244,6 +245,15 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 
 // deliver sends resp as the interaction's reply.
 func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *commands.Response, deferred bool) error {
+	if n := utf8.RuneCountInString(resp.Content); n > maxContent {
+		// Discord would refuse the whole reply, and the member would see
+		// only that Kindred did not answer: a reply that quotes too much
+		// of what they typed is a bug, but they get an answer.
+		b.log.Warn("reply longer than Discord allows; clipped", "length", n)
+		clipped := *resp
+		clipped.Content = string([]rune(resp.Content)[:maxContent-1]) + "…"
+		resp = &clipped
+	}
 	if !deferred {
 		return b.respond(ctx, i, interactionResponse(i, resp))
 	}

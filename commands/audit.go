@@ -82,7 +82,7 @@ func Audit(store auditStore) *Command {
 		}
 		feature := req.String("feature")
 		if feature != "" && !data.IsAuditFeature(feature) {
-			return req.PrivateT("audit.unknown_feature", "Feature", fmt.Sprintf("%q", feature), "Features", strings.Join(data.AuditFeatures(), ", ")), nil
+			return req.PrivateT("audit.unknown_feature", "Feature", fmt.Sprintf("%q", clipRunes(feature, 40)), "Features", strings.Join(data.AuditFeatures(), ", ")), nil
 		}
 		switch req.Subcommand() {
 		case "show":

@@ -632,7 +632,7 @@ func findMeeting(ctx context.Context, store meetingStore, req *Request) (data.Me
 			return m, nil
 		}
 	}
-	return data.Meeting{}, fmt.Errorf("%w: %s", data.ErrNotFound, req.T("meetings_manage.not_found", "Title", v))
+	return data.Meeting{}, fmt.Errorf("%w: %s", data.ErrNotFound, req.T("meetings_manage.not_found", "Title", clipRunes(v, 100)))
 }
 
 // canSeeNames says whether a member may see who answered for a meeting:

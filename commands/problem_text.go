@@ -2,6 +2,7 @@ package commands
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/kindred-bot/kindred/data"
@@ -16,13 +17,31 @@ func problemIn(p *i18n.Printer, err error) (string, bool) {
 	if errors.As(err, &ps) && len(ps) > 0 {
 		parts := make([]string, len(ps))
 		for i, pr := range ps {
-			parts[i] = p.T("problem."+pr.ID, pr.Args...)
+			parts[i] = p.T("problem."+pr.ID, clipArgs(pr.Args)...)
 		}
 		return capitalize(strings.Join(parts, "; ")), true
 	}
 	var pr *data.Problem
 	if errors.As(err, &pr) {
-		return capitalize(p.T("problem."+pr.ID, pr.Args...)), true
+		return capitalize(p.T("problem."+pr.ID, clipArgs(pr.Args)...)), true
 	}
 	return "", false
+}
+
+// maxEchoed is how much of what a member typed a problem repeats back:
+// enough to recognise it, and never enough to push the answer past
+// Discord's 2,000 characters (a 6,000-character value typed where a
+// channel was asked for).
+const maxEchoed = 100
+
+// clipArgs returns a problem's message arguments (name, value pairs) with
+// long text values clipped to maxEchoed characters.
+func clipArgs(args []any) []any {
+	out := slices.Clone(args)
+	for i, a := range out {
+		if s, ok := a.(string); ok && i%2 == 1 {
+			out[i] = clipRunes(s, maxEchoed)
+		}
+	}
+	return out
 }

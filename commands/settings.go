@@ -186,7 +186,7 @@ func settingsSet(ctx context.Context, store settingsStore, discord Discord, req 
 	key, typed := req.String("key"), req.String("value")
 	d, ok := data.LookupSetting(key)
 	if !ok || internalSetting(key) {
-		return req.PrivateT("settings.no_such", "Key", fmt.Sprintf("%q", key)), nil
+		return req.PrivateT("settings.no_such", "Key", fmt.Sprintf("%q", clipRunes(key, 40))), nil
 	}
 	if key == data.SettingGuidelines {
 		return req.PrivateT("settings.guidelines_form"), nil
@@ -267,7 +267,7 @@ func settingsReset(ctx context.Context, store settingsStore, discord Discord, re
 	key := req.String("key")
 	d, ok := data.LookupSetting(key)
 	if !ok || internalSetting(key) {
-		return req.PrivateT("settings.no_such", "Key", fmt.Sprintf("%q", key)), nil
+		return req.PrivateT("settings.no_such", "Key", fmt.Sprintf("%q", clipRunes(key, 40))), nil
 	}
 	if !req.Settings.IsSet(key) {
 		return req.PrivateT("settings.already_default", "Setting", settingLabel(p, d), "Value", displayValue(p, d, d.Default)), nil

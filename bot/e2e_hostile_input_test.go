@@ -1,0 +1,193 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/kindred-bot/kindred/bot/discordtest"
+)
+
+// A subcommand path of a registered command, with its options.
+type commandLeaf struct {
+	path []string
+	opts []*discordgo.ApplicationCommandOption
+}
+
+// commandLeaves lists every subcommand (or command without any) of the
+// chat commands synced to the fake.
+func commandLeaves(h *harness) []commandLeaf {
+	var out []commandLeaf
+	for _, c := range h.fake.Commands() {
+		if c.Type != 0 && c.Type != discordgo.ChatApplicationCommand {
+			continue
+		}
+		sub := false
+		for _, o := range c.Options {
+			switch o.Type {
+			case discordgo.ApplicationCommandOptionSubCommand:
+				sub = true
+				out = append(out, commandLeaf{[]string{c.Name, o.Name}, o.Options})
+			case discordgo.ApplicationCommandOptionSubCommandGroup:
+				sub = true
+				for _, s := range o.Options {
+					out = append(out, commandLeaf{[]string{c.Name, o.Name, s.Name}, s.Options})
+				}
+			}
+		}
+		if !sub {
+			out = append(out, commandLeaf{[]string{c.Name}, c.Options})
+		}
+	}
+	return out
+}
+
+// args wraps options in the leaf's subcommand path.
+func (l commandLeaf) args(opts []discordtest.Arg) []discordtest.Arg {
+	switch len(l.path) {
+	case 2:
+		return []discordtest.Arg{discordtest.Sub(l.path[1], opts...)}
+	case 3:
+		return []discordtest.Arg{discordtest.Group(l.path[1], discordtest.Sub(l.path[2], opts...))}
+	}
+	return opts
+}
+
+// TestEveryCommandTakesHostileInput sends every subcommand, as the
+// server's owner and as a member, with every option filled three ways a
+// modified client (or a fuzzer) can: far past Discord's lengths and
+// ranges, empty or zero, and full of markdown, mentions and control
+// characters. Each gets an answer Discord accepts (the fake checks it
+// against Discord's OpenAPI spec), none is the reply to a failure, and
+// none had to be clipped to fit (which would mean quoting too much of
+// what was typed).
+func TestEveryCommandTakesHostileInput(t *testing.T) {
+	logs := &logBuffer{}
+	h := newHarnessLogging(t, logs)
+	g := h.guild.ID
+	nobody := "999999999999999999"
+	rounds := []struct {
+		name  string
+		value func(o *discordgo.ApplicationCommandOption) discordtest.Arg
+	}{
+		{"too long", func(o *discordgo.ApplicationCommandOption) discordtest.Arg {
+			switch o.Type {
+			case discordgo.ApplicationCommandOptionString:
+				return discordtest.Opt(o.Name, strings.Repeat("ä", 6000))
+			case discordgo.ApplicationCommandOptionInteger:
+				return discordtest.Opt(o.Name, 1<<53)
+			case discordgo.ApplicationCommandOptionNumber:
+				return discordtest.Opt(o.Name, 1e300)
+			case discordgo.ApplicationCommandOptionBoolean:
+				return discordtest.Opt(o.Name, true)
+			case discordgo.ApplicationCommandOptionUser:
+				return discordtest.UserOpt(o.Name, nobody)
+			case discordgo.ApplicationCommandOptionChannel:
+				return discordtest.ChannelOpt(o.Name, nobody)
+			case discordgo.ApplicationCommandOptionRole:
+				return discordtest.RoleOpt(o.Name, nobody)
+			case discordgo.ApplicationCommandOptionMentionable:
+				return discordtest.MentionableOpt(o.Name, nobody)
+			case discordgo.ApplicationCommandOptionAttachment:
+				return discordtest.AttachmentOpt(o.Name, "x.csv", "text/csv", []byte("\x00\xff,\"\n"+strings.Repeat("a,b\n", 3)))
+			}
+			return nil
+		}},
+		{"empty", func(o *discordgo.ApplicationCommandOption) discordtest.Arg {
+			switch o.Type {
+			case discordgo.ApplicationCommandOptionString:
+				return discordtest.Opt(o.Name, "")
+			case discordgo.ApplicationCommandOptionInteger:
+				return discordtest.Opt(o.Name, -1)
+			case discordgo.ApplicationCommandOptionNumber:
+				return discordtest.Opt(o.Name, -0.5)
+			case discordgo.ApplicationCommandOptionBoolean:
+				return discordtest.Opt(o.Name, false)
+			case discordgo.ApplicationCommandOptionUser:
+				return discordtest.UserOpt(o.Name, h.member("carol").User.ID)
+			case discordgo.ApplicationCommandOptionChannel:
+				return discordtest.ChannelOpt(o.Name, h.guild.ChannelID("general"))
+			case discordgo.ApplicationCommandOptionRole, discordgo.ApplicationCommandOptionMentionable:
+				return discordtest.RoleOpt(o.Name, g) // @everyone
+			}
+			return nil
+		}},
+		{"markup", func(o *discordgo.ApplicationCommandOption) discordtest.Arg {
+			switch o.Type {
+			case discordgo.ApplicationCommandOptionString:
+				return discordtest.Opt(o.Name, "@everyone <@&1> ```\u202e\u0000 *_~|| 💙 '\"; DROP TABLE x;--")
+			case discordgo.ApplicationCommandOptionInteger, discordgo.ApplicationCommandOptionNumber:
+				return discordtest.Opt(o.Name, 0)
+			}
+			return nil
+		}},
+	}
+	leaves := commandLeaves(h)
+	forms := 0 // forms submitted with their fields filled
+	for _, who := range []string{"alice", "carol"} {
+		m := h.member(who)
+		for _, round := range rounds {
+			for _, l := range leaves {
+				var opts []discordtest.Arg
+				for _, o := range l.opts {
+					if a := round.value(o); a != nil {
+						opts = append(opts, a)
+					}
+				}
+				what := who + ", " + round.name + ": /" + strings.Join(l.path, " ")
+				resp := h.fake.SlashCommand(g, m, l.path[0], l.args(opts)...).Wait(t)
+				if resp.Type == discordgo.InteractionResponseModal {
+					// The form it opens gets the same treatment.
+					fields := hostileFields(resp.Data.Components, round.name)
+					forms += min(len(fields), 1)
+					resp = h.fake.SubmitModal(g, m, resp.Data.CustomID, fields).Wait(t)
+					what += " (its form)"
+				}
+				wantKindAnswer(t, what, resp)
+			}
+		}
+	}
+	if forms == 0 {
+		t.Error("no form was filled in")
+	}
+	if strings.Contains(logs.String(), "clipped") {
+		t.Error("a reply was longer than Discord allows and had to be clipped")
+	}
+}
+
+// hostileFields fills every text input of a form as round does options:
+// past its length, empty, or full of markup.
+func hostileFields(rows []discordgo.MessageComponent, round string) map[string]string {
+	value := map[string]string{
+		"too long": strings.Repeat("ä", 6000),
+		"empty":    "",
+		"markup":   "@everyone <@&1> ```\u202e\u0000 *_~|| 💙",
+	}[round]
+	fields := map[string]string{}
+	for _, row := range rows {
+		r, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range r.Components {
+			if in, ok := c.(*discordgo.TextInput); ok {
+				fields[in.CustomID] = value
+			}
+		}
+	}
+	return fields
+}
+
+// wantKindAnswer fails unless resp is an answer a member can read: not a
+// failure's, and not empty. A deferral is answered later, and passes.
+func wantKindAnswer(t *testing.T, what string, resp *discordtest.Response) {
+	t.Helper()
+	if resp.Type == discordgo.InteractionResponseModal || resp.Deferred() {
+		return
+	}
+	c := resp.Content()
+	if strings.Contains(c, "went wrong") || (c == "" && len(resp.Data.Embeds) == 0 && len(resp.Data.Attachments) == 0) {
+		t.Errorf("%s answered %.200q", what, c)
+	}
+}
