@@ -125,6 +125,7 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 	}
 	leaves := commandLeaves(h)
 	forms := 0 // forms submitted with their fields filled
+	suggested := 0
 	for _, who := range []string{"alice", "carol"} {
 		m := h.member(who)
 		for _, round := range rounds {
@@ -145,11 +146,23 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 					what += " (its form)"
 				}
 				wantKindAnswer(t, what, resp)
+				// So does every suggestion list, whatever has been typed.
+				for _, o := range l.opts {
+					if !o.Autocomplete {
+						continue
+					}
+					typed := map[string]string{"too long": strings.Repeat("ä", 6000), "empty": "", "markup": "`*_~|| \u0000 <@&1>"}[round.name]
+					ac := h.fake.Autocomplete(g, m, l.path[0], l.args([]discordtest.Arg{discordtest.Focused(o.Name, typed)})...).Wait(t)
+					if ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+						t.Errorf("%s, suggestions for %s: answered with type %d", what, o.Name, ac.Type)
+					}
+					suggested++
+				}
 			}
 		}
 	}
-	if forms == 0 {
-		t.Error("no form was filled in")
+	if forms == 0 || suggested == 0 {
+		t.Errorf("%d forms filled in and %d suggestion lists asked for, want some of each", forms, suggested)
 	}
 	if strings.Contains(logs.String(), "clipped") {
 		t.Error("a reply was longer than Discord allows and had to be clipped")
