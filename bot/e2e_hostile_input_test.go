@@ -204,3 +204,115 @@ func wantKindAnswer(t *testing.T, what string, resp *discordtest.Response) {
 		t.Errorf("%s answered %.200q", what, c)
 	}
 }
+
+// TestEveryButtonAndMenuTakesHostileInput presses every button and picks
+// in every menu on what Kindred answers (every subcommand with nothing
+// given, and a few check-ins), as a member and as the owner, and then on
+// what those answer in turn: menus get values no menu offered (150
+// characters, empty, unknown), and forms get 6,000 characters in each
+// box. Each answer is one a member can read, not a failure's, and
+// Discord accepts it.
+func TestEveryButtonAndMenuTakesHostileInput(t *testing.T) {
+	logs := &logBuffer{}
+	h := newHarnessLogging(t, logs)
+	g := h.guild.ID
+	alice, carol := h.member("alice"), h.member("carol")
+	type sent struct {
+		who  discordtest.Member
+		name string
+		args []discordtest.Arg
+	}
+	var sends []sent
+	for _, who := range []discordtest.Member{alice, carol} {
+		for _, l := range commandLeaves(h) {
+			sends = append(sends, sent{who, l.path[0], l.args(nil)})
+		}
+	}
+	sends = append(sends,
+		sent{carol, "checkin", []discordtest.Arg{discordtest.Sub("now", discordtest.Opt("mood", 1))}},
+		sent{carol, "checkin", []discordtest.Arg{discordtest.Sub("now", discordtest.Opt("mood", 5), discordtest.Opt("feelings", "hopeful, tired"))}},
+		sent{carol, "checkin", []discordtest.Arg{discordtest.Sub("history")}},
+		sent{alice, "checkin", []discordtest.Arg{discordtest.Sub("now", discordtest.Opt("mood", 2))}},
+	)
+	var queue []*discordtest.Message
+	for _, s := range sends {
+		in := h.fake.SlashCommand(g, s.who, s.name, s.args...)
+		if resp := in.Wait(t); resp.Type != discordgo.InteractionResponseModal {
+			if m := in.Original(); m != nil && len(m.Components) > 0 {
+				queue = append(queue, m)
+			}
+		}
+	}
+	const maxMessages = 60
+	pressed := 0
+	press := func(m *discordtest.Message, c discordgo.MessageComponent) {
+		customID, kind, values := "", discordgo.ButtonComponent, []any(nil)
+		switch k := c.(type) {
+		case *discordgo.Button:
+			customID = k.CustomID
+		case *discordgo.SelectMenu:
+			customID, kind = k.CustomID, k.Type()
+			values = []any{"999999999999999999"}
+			if k.Type() == discordgo.SelectMenuComponent {
+				values = []any{strings.Repeat("x", 150), "", "unknown", "💙"}
+			}
+		}
+		for _, who := range []discordtest.Member{carol, alice} {
+			// An earlier press may have replaced the message's components.
+			if customID == "" || !hasComponent(h.fake.Message(m.ID), customID) {
+				return
+			}
+			in := h.fake.SelectMenu(g, who, m, customID, kind, values...)
+			resp := in.Wait(t)
+			pressed++
+			if o := in.Original(); o != nil && o.ID != m.ID && len(o.Components) > 0 && len(queue) < maxMessages {
+				queue = append(queue, o)
+			}
+			if resp.Type == discordgo.InteractionResponseModal {
+				resp = h.fake.SubmitModal(g, who, resp.Data.CustomID, hostileFields(resp.Data.Components, "too long"), discordtest.OnMessage(m.ID)).Wait(t)
+			}
+			wantKindAnswer(t, customID, resp)
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		for _, row := range queue[i].Components {
+			if r, ok := row.(*discordgo.ActionsRow); ok {
+				for _, c := range r.Components {
+					press(queue[i], c)
+				}
+			}
+		}
+	}
+	if len(queue) < 10 || pressed < 50 {
+		t.Errorf("only %d messages and %d presses", len(queue), pressed)
+	}
+	if strings.Contains(logs.String(), "clipped") {
+		t.Error("a reply was longer than Discord allows and had to be clipped")
+	}
+}
+
+// hasComponent reports whether m still has a button or menu customID.
+func hasComponent(m *discordtest.Message, customID string) bool {
+	if m == nil {
+		return false
+	}
+	for _, row := range m.Components {
+		r, ok := row.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, c := range r.Components {
+			switch k := c.(type) {
+			case *discordgo.Button:
+				if k.CustomID == customID {
+					return true
+				}
+			case *discordgo.SelectMenu:
+				if k.CustomID == customID {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
