@@ -16,7 +16,13 @@ func (d *sender) GuildChannels(guildID string) ([]*discordgo.Channel, error) {
 	}
 	s.State.RLock() // Guild unlocks before returning; copy under the lock
 	defer s.State.RUnlock()
-	return append([]*discordgo.Channel(nil), g.Channels...), nil
+	// Each channel too: discordgo updates them in place (see stateChannel).
+	out := make([]*discordgo.Channel, len(g.Channels))
+	for i, ch := range g.Channels {
+		c := *ch
+		out[i] = &c
+	}
+	return out, nil
 }
 
 // GuildRoles lists a server's roles from the gateway's state.

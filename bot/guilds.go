@@ -397,9 +397,7 @@ func (b *Bot) onConfiguredGone(ctx context.Context, guildID, id string, kind dat
 	}
 	target := after.Get(data.SettingAlertsChannel)
 	if target == "" {
-		if g, err := b.sessionFor(guildID).State.Guild(guildID); err == nil {
-			target = g.SystemChannelID
-		}
+		target = systemChannel(b.sessionFor(guildID).State, guildID)
 	}
 	if target == "" {
 		b.log.Warn("a configured channel or role was deleted and there is nowhere to tell the moderators", "guild", guildID)

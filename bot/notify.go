@@ -78,9 +78,7 @@ func (b *Bot) deliverOne(ctx context.Context, d data.Delivery) (string, error) {
 // (as for other moderator notices).
 func (b *Bot) postChannel(d data.Delivery, channelID string, toModerators bool) string {
 	if channelID == "" && toModerators {
-		if g, err := b.sessionFor(d.GuildID).State.Guild(d.GuildID); err == nil {
-			channelID = g.SystemChannelID
-		}
+		channelID = systemChannel(b.sessionFor(d.GuildID).State, d.GuildID)
 	}
 	return channelID
 }

@@ -62,7 +62,7 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 // DeleteMessage deletes a message Kindred posted. In a forum, messageID
 // names a post of Kindred's, which is deleted (see deleteForumPost).
 func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
-	if ch, err := d.s.State.Channel(channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
+	if ch, err := stateChannel(d.s.State, channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
 		return d.deleteForumPost(ctx, messageID)
 	}
 	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
@@ -114,7 +114,7 @@ func (d *sender) BotPermissions(guildID, channelID string) (int64, error) {
 // it never waits on the network: autocomplete may call it. A channel of
 // another server, or a deleted one, is reported as not found.
 func (d *sender) Channel(guildID, channelID string) (*discordgo.Channel, error) {
-	ch, err := d.stateOf(guildID).State.Channel(channelID)
+	ch, err := stateChannel(d.stateOf(guildID).State, channelID)
 	if err != nil {
 		return nil, fmt.Errorf("channel %s: %w", channelID, err)
 	}
@@ -122,4 +122,33 @@ func (d *sender) Channel(guildID, channelID string) (*discordgo.Channel, error) 
 		return nil, fmt.Errorf("channel %s is not in server %s", channelID, guildID)
 	}
 	return ch, nil
+}
+
+// stateChannel returns a copy of a channel in st. discordgo updates the
+// channels it keeps in place (a CHANNEL_UPDATE or THREAD_UPDATE
+// overwrites the value), so the pointer State.Channel returns may not be
+// read once its lock is released; the copy may. (Its slices and thread
+// metadata are replaced on an update, never changed.)
+func stateChannel(st *discordgo.State, channelID string) (*discordgo.Channel, error) {
+	ch, err := st.Channel(channelID) // locks and unlocks by itself
+	if err != nil {
+		return nil, err
+	}
+	st.RLock()
+	defer st.RUnlock()
+	c := *ch
+	return &c, nil
+}
+
+// systemChannel is a server's system channel in st, "" if none or the
+// server is not there; read under the state's lock, as discordgo updates
+// a server in place.
+func systemChannel(st *discordgo.State, guildID string) string {
+	g, err := st.Guild(guildID)
+	if err != nil {
+		return ""
+	}
+	st.RLock()
+	defer st.RUnlock()
+	return g.SystemChannelID
 }
