@@ -55,7 +55,7 @@ func (l commandLeaf) args(opts []discordtest.Arg) []discordtest.Arg {
 }
 
 // TestEveryCommandTakesHostileInput sends every subcommand, as the
-// server's owner and as a member, with every option filled three ways a
+// server's owner and as a member, in the server and in a DM, with every option filled three ways a
 // modified client (or a fuzzer) can: far past Discord's lengths and
 // ranges, empty or zero, and full of markdown, mentions and control
 // characters. Each gets an answer Discord accepts (the fake checks it
@@ -126,8 +126,13 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 	leaves := commandLeaves(h)
 	forms := 0 // forms submitted with their fields filled
 	suggested := 0
-	for _, who := range []string{"alice", "carol"} {
-		m := h.member(who)
+	// The owner and a member in the server, and the member in a DM.
+	for _, where := range []struct{ who, guild string }{{"alice", g}, {"carol", g}, {"carol", ""}} {
+		who, g := where.who, where.guild
+		if g == "" {
+			who += " in a DM"
+		}
+		m := h.member(where.who)
 		for _, round := range rounds {
 			for _, l := range leaves {
 				var opts []discordtest.Arg
