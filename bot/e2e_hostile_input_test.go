@@ -57,8 +57,8 @@ func (l commandLeaf) args(opts []discordtest.Arg) []discordtest.Arg {
 // TestEveryCommandTakesHostileInput sends every subcommand, as the
 // server's owner and as a member, in the server and in a DM, with every option filled three ways a
 // modified client (or a fuzzer) can: far past Discord's lengths and
-// ranges, empty or zero, and full of markdown, mentions and control
-// characters. Each gets an answer Discord accepts (the fake checks it
+// ranges, empty or zero, of the wrong type, and full of markdown,
+// mentions and control characters. Each gets an answer Discord accepts (the fake checks it
 // against Discord's OpenAPI spec), none is the reply to a failure, and
 // none had to be clipped to fit (which would mean quoting too much of
 // what was typed).
@@ -113,6 +113,18 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 			}
 			return nil
 		}},
+		{"wrong type", func(o *discordgo.ApplicationCommandOption) discordtest.Arg {
+			switch o.Type {
+			case discordgo.ApplicationCommandOptionString:
+				return discordtest.Opt(o.Name, 42)
+			case discordgo.ApplicationCommandOptionInteger, discordgo.ApplicationCommandOptionNumber, discordgo.ApplicationCommandOptionBoolean:
+				return discordtest.Opt(o.Name, "yes")
+			case discordgo.ApplicationCommandOptionUser, discordgo.ApplicationCommandOptionChannel, discordgo.ApplicationCommandOptionRole,
+				discordgo.ApplicationCommandOptionMentionable:
+				return discordtest.Opt(o.Name, 12345)
+			}
+			return nil
+		}},
 		{"markup", func(o *discordgo.ApplicationCommandOption) discordtest.Arg {
 			switch o.Type {
 			case discordgo.ApplicationCommandOptionString:
@@ -156,7 +168,7 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 					if !o.Autocomplete {
 						continue
 					}
-					typed := map[string]string{"too long": strings.Repeat("ä", 6000), "empty": "", "markup": "`*_~|| \u0000 <@&1>"}[round.name]
+					typed := map[string]string{"too long": strings.Repeat("ä", 6000), "empty": "", "wrong type": "42", "markup": "`*_~|| \u0000 <@&1>"}[round.name]
 					ac := h.fake.Autocomplete(g, m, l.path[0], l.args([]discordtest.Arg{discordtest.Focused(o.Name, typed)})...).Wait(t)
 					if ac.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
 						t.Errorf("%s, suggestions for %s: answered with type %d", what, o.Name, ac.Type)
@@ -178,9 +190,10 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 // past its length, empty, or full of markup.
 func hostileFields(rows []discordgo.MessageComponent, round string) map[string]string {
 	value := map[string]string{
-		"too long": strings.Repeat("ä", 6000),
-		"empty":    "",
-		"markup":   "@everyone <@&1> ```\u202e\u0000 *_~|| 💙",
+		"too long":   strings.Repeat("ä", 6000),
+		"empty":      "",
+		"wrong type": "42",
+		"markup":     "@everyone <@&1> ```\u202e\u0000 *_~|| 💙",
 	}[round]
 	fields := map[string]string{}
 	for _, row := range rows {
