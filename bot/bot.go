@@ -77,6 +77,10 @@ type Config struct {
 	// IdentifyInterval is the wait between two shards identifying in the
 	// same bucket. 0 means Discord's 5 s; tests shorten it.
 	IdentifyInterval time.Duration
+	// WelcomeRetries are the waits before each new try of a server's
+	// welcome post that failed for a reason that may pass. nil means 1, 5
+	// and 30 minutes; tests shorten them.
+	WelcomeRetries []time.Duration
 	// WebsiteURL is the website's public address, for links commands
 	// give (such as "Add to calendar"); "" when the website is off.
 	WebsiteURL string
@@ -124,6 +128,9 @@ func New(cfg Config) (*Bot, error) {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
 	cfg.Log = RedactingLogger(cfg.Log, cfg.APIURL)
+	if cfg.WelcomeRetries == nil {
+		cfg.WelcomeRetries = defaultWelcomeRetries
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -165,7 +172,7 @@ func New(cfg Config) (*Bot, error) {
 	leanState(s)
 	b := &Bot{cfg: cfg, log: cfg.Log, session: s, ready: make(chan struct{})}
 	b.send = newSender(s, cfg.Log)
-	b.send.sessionFor = b.sessionFor
+	b.send.sessionFor, b.send.channelOf = b.sessionFor, b.channelOf
 	b.router = newRouter(cfg.Commands(commands.Deps{Store: cfg.Store, Discord: b.send, Members: b, Log: cfg.Log, Fetch: commands.HTTPFetcher(client), WebsiteURL: cfg.WebsiteURL}))
 	return b, nil
 }

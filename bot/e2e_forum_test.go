@@ -110,7 +110,13 @@ func TestCelebrationsInAForum(t *testing.T) {
 	}
 
 	// Erasing her data removes carol's story from the forum (its first
-	// message, as Kindred may not manage threads here).
+	// message, as Kindred may not manage threads here), though the post
+	// has closed since, as most do after a while without messages.
+	h.fake.ArchiveThread(story)
+	eventually(t, "Kindred sees the post closed", func() bool {
+		ch, err := h.bot.Sender().Channel(g, story)
+		return err != nil || (ch.ThreadMetadata != nil && ch.ThreadMetadata.Archived)
+	})
 	in := h.fake.SlashCommand(g, carol, "mydata", discordtest.Sub("delete"))
 	resp = in.Wait(t)
 	resp = h.fake.ClickButton(g, carol, in.Original(), pvButton(t, resp.Data.Components, "mydata-erase")).Wait(t)
@@ -118,7 +124,7 @@ func TestCelebrationsInAForum(t *testing.T) {
 	if m := h.fake.Message(story); m != nil {
 		t.Fatalf("carol's story is still there: %q", m.Content)
 	}
-	// Its title was her words too: renamed, and the post closed.
+	// Its title was her words too: renamed, and the post closed again.
 	if ch := h.fake.Channel(story); ch.Name != "—" {
 		t.Fatalf("the erased post is still titled %q", ch.Name)
 	}
@@ -222,5 +228,46 @@ func TestForumThatRequiresAnUnmatchedTag(t *testing.T) {
 	}
 	if len(ds) != 1 || ds[0].Status != data.DeliveryFailed || !strings.Contains(ds[0].LastError, "needs a tag") {
 		t.Fatalf("deliveries %+v, want one failed for want of a tag", ds)
+	}
+}
+
+// TestForumPostErasedOnAnotherShard: a member's forum post in a server
+// on a shard other than the process's first is recognised as a forum
+// post when their data is erased, and goes with it.
+func TestForumPostErasedOnAnotherShard(t *testing.T) {
+	h, full := shardedHarness(t, 4, nil)
+	var g *discordtest.Guild
+	for _, s := range full {
+		if bot.ShardOf(s.ID, 4) != 0 {
+			g = s
+			break
+		}
+	}
+	alice, carol := g.Member("alice"), g.Member("carol")
+	forum, _ := h.fake.AddForum(g.ID, "stories", false, "Celebrations")
+	eventually(t, "Kindred sees the forum", func() bool {
+		ch, err := h.bot.Sender().Channel(g.ID, forum)
+		return err == nil && ch.Type == discordgo.ChannelTypeGuildForum
+	})
+	resp := h.fake.SlashCommand(g.ID, alice, "settings", discordtest.Sub("set",
+		discordtest.Opt("key", data.SettingCelebrationsChannel), discordtest.Opt("value", "<#"+forum+">"))).Wait(t)
+	if !strings.Contains(resp.Content(), "Saved.") {
+		t.Fatalf("celebrations channel = forum: %q", resp.Content())
+	}
+	resp = h.fake.SlashCommand(g.ID, carol, "milestone", discordtest.Sub("share",
+		discordtest.Opt("what", "A year of recovery"), discordtest.Opt("public", true))).Wait(t)
+	h.fake.SubmitModal(g.ID, carol, resp.Data.CustomID, map[string]string{"what": "A year of recovery", "text": "Thank you."}).Wait(t)
+	tickAt(t, h, meetingRunner(t, h), harnessStart.Add(time.Minute))
+	posts := h.fake.Threads(forum)
+	if len(posts) != 1 {
+		t.Fatalf("%d forum posts, want 1", len(posts))
+	}
+
+	in := h.fake.SlashCommand(g.ID, carol, "mydata", discordtest.Sub("delete"))
+	resp = in.Wait(t)
+	resp = h.fake.ClickButton(g.ID, carol, in.Original(), pvButton(t, resp.Data.Components, "mydata-erase")).Wait(t)
+	wantReply(t, "erase", resp, discordgo.InteractionResponseUpdateMessage, "erased everything", "deleted 1 post")
+	if m := h.fake.Message(posts[0]); m != nil {
+		t.Fatalf("carol's post is still there: %q", m.Content)
 	}
 }

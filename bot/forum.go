@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -114,9 +115,9 @@ func (d *sender) findForumMarked(ctx context.Context, guildID, forumID, nonce st
 	// least), so one made before a long stop is among the archived ones,
 	// the latest archived first; one archived before since was made
 	// before it.
-	var before *time.Time
+	var before time.Time
 	for range maxLookPages {
-		list, err := d.s.ThreadsArchived(forumID, before, 100, discordgo.WithContext(ctx))
+		list, err := d.archivedPosts(ctx, forumID, before)
 		if err != nil {
 			return "", false, fmt.Errorf("list the forum's archived posts: %w", err)
 		}
@@ -127,15 +128,35 @@ func (d *sender) findForumMarked(ctx context.Context, guildID, forumID, nonce st
 			break
 		}
 		last := list.Threads[len(list.Threads)-1].ThreadMetadata
-		if last == nil || last.ArchiveTimestamp.Before(since.Add(-lookbackSlack)) {
-			break
+		if last == nil || last.ArchiveTimestamp.Before(since.Add(-lookbackSlack)) || (!before.IsZero() && !last.ArchiveTimestamp.Before(before)) {
+			break // older than the attempt, or no further back than the page before
 		}
-		// discordgo sends "before" in whole seconds: a second later, so
-		// that the next page does not skip posts closed within it.
-		next := last.ArchiveTimestamp.Add(time.Second)
-		before = &next
+		before = last.ArchiveTimestamp
 	}
 	return "", false, nil
+}
+
+// archivedPosts lists a page of a forum's archived public threads, the
+// latest archived first, those archived before before unless it is zero.
+// It asks through the route's one rate-limit bucket: discordgo's
+// ThreadsArchived keys its bucket by the whole URL, "before" and all, and
+// keeps every bucket for good (see interaction_calls.go), and it sends
+// "before" in whole seconds.
+func (d *sender) archivedPosts(ctx context.Context, forumID string, before time.Time) (*discordgo.ThreadsList, error) {
+	route := discordgo.EndpointChannelPublicArchivedThreads(forumID)
+	q := url.Values{"limit": {"100"}}
+	if !before.IsZero() {
+		q.Set("before", before.UTC().Format(time.RFC3339Nano))
+	}
+	body, err := d.s.RequestWithBucketID("GET", route+"?"+q.Encode(), nil, route, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	var list discordgo.ThreadsList
+	if err := discordgo.Unmarshal(body, &list); err != nil {
+		return nil, fmt.Errorf("read the forum's archived posts: %w", err)
+	}
+	return &list, nil
 }
 
 // findMarkedPost looks among threads for a post of self's in forumID,
@@ -163,20 +184,27 @@ func (d *sender) findMarkedPost(ctx context.Context, threads []*discordgo.Channe
 const erasedPostTitle = "—"
 
 // deleteForumPost removes a post Kindred opened in a forum (its ID is the
-// thread's): the whole thread where Kindred may manage threads. Else it
-// deletes the first message, and, as the post's creator may, renames the
-// post and closes it, since its title is the member's words too (a
-// milestone's "30 days sober").
+// thread's): the whole thread where Kindred may manage threads. Else, as
+// the post's creator may, it reopens the post (Discord keeps a closed
+// thread's messages as they are, and most posts close after a day or a
+// week without messages) with its title cleared, since that is the
+// member's words too (a milestone's "30 days sober"), deletes the first
+// message and closes the post again. The title goes first, so that an
+// erasure cut short after it can be repeated: a first message already
+// gone counts as deleted.
 func (d *sender) deleteForumPost(ctx context.Context, postID string) error {
 	if _, err := d.s.ChannelDelete(postID, discordgo.WithContext(ctx)); err == nil {
 		return nil
 	}
-	if err := d.s.ChannelMessageDelete(postID, postID, discordgo.WithContext(ctx)); err != nil {
+	open, closed := false, true
+	if _, err := d.s.ChannelEditComplex(postID, &discordgo.ChannelEdit{Name: erasedPostTitle, Archived: &open}, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("clear the title of forum post %s: %w", postID, err)
+	}
+	if err := d.s.ChannelMessageDelete(postID, postID, discordgo.WithContext(ctx)); err != nil && restCode(err) != discordgo.ErrCodeUnknownMessage {
 		return fmt.Errorf("delete forum post %s: %w", postID, err)
 	}
-	archived := true
-	if _, err := d.s.ChannelEditComplex(postID, &discordgo.ChannelEdit{Name: erasedPostTitle, Archived: &archived}, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("clear the title of forum post %s: %w", postID, err)
+	if _, err := d.s.ChannelEditComplex(postID, &discordgo.ChannelEdit{Archived: &closed}, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("close forum post %s: %w", postID, err)
 	}
 	return nil
 }

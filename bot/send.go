@@ -21,6 +21,9 @@ type sender struct {
 	// sessionFor is the shard session whose state holds a server; nil
 	// means s.
 	sessionFor func(guildID string) *discordgo.Session
+	// channelOf finds a channel in whichever shard's state holds it; nil
+	// means s's state.
+	channelOf func(channelID string) (*discordgo.Channel, error)
 }
 
 // stateOf is the session holding guildID's gateway state.
@@ -62,7 +65,11 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 // DeleteMessage deletes a message Kindred posted. In a forum, messageID
 // names a post of Kindred's, which is deleted (see deleteForumPost).
 func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
-	if ch, err := stateChannel(d.s.State, channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
+	find := d.channelOf
+	if find == nil {
+		find = func(id string) (*discordgo.Channel, error) { return stateChannel(d.s.State, id) }
+	}
+	if ch, err := find(channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
 		return d.deleteForumPost(ctx, messageID)
 	}
 	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
@@ -127,8 +134,11 @@ func (d *sender) Channel(guildID, channelID string) (*discordgo.Channel, error) 
 // stateChannel returns a copy of a channel in st. discordgo updates the
 // channels it keeps in place (a CHANNEL_UPDATE or THREAD_UPDATE
 // overwrites the value), so the pointer State.Channel returns may not be
-// read once its lock is released; the copy may. (Its slices and thread
-// metadata are replaced on an update, never changed.)
+// read once its lock is released; the copy may. The copy is shallow:
+// the fields Kindred reads (type, server, name, tags, overwrites, thread
+// metadata) are replaced on an update, never changed, but a thread's
+// member and message lists are shared, and discordgo changes those in
+// place, so they are not for reading.
 func stateChannel(st *discordgo.State, channelID string) (*discordgo.Channel, error) {
 	ch, err := st.Channel(channelID) // locks and unlocks by itself
 	if err != nil {
@@ -151,4 +161,13 @@ func systemChannel(st *discordgo.State, guildID string) string {
 	st.RLock()
 	defer st.RUnlock()
 	return g.SystemChannelID
+}
+
+// restCode is the Discord error code of a REST error, 0 for any other.
+func restCode(err error) int {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Message != nil {
+		return re.Message.Code
+	}
+	return 0
 }

@@ -100,7 +100,7 @@ func (b *Bot) planShards(ctx context.Context) (maxConcurrency int, err error) {
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	b.shards = &shardSet{count: count, ids: ids, sessions: map[int]*discordgo.Session{}, up: map[int]*atomic.Bool{}}
+	set := &shardSet{count: count, ids: ids, sessions: map[int]*discordgo.Session{}, up: map[int]*atomic.Bool{}}
 	for i, id := range ids {
 		s := b.session
 		if i > 0 {
@@ -109,9 +109,10 @@ func (b *Bot) planShards(ctx context.Context) (maxConcurrency int, err error) {
 		if count > 1 {
 			s.ShardID, s.ShardCount = id, count
 		}
-		b.shards.sessions[id] = s
-		b.shards.up[id] = new(atomic.Bool)
+		set.sessions[id] = s
+		set.up[id] = new(atomic.Bool)
 	}
+	b.shards = set // whole before anyone reads it
 	return maxConcurrency, nil
 }
 
@@ -183,6 +184,22 @@ func (b *Bot) sessionFor(guildID string) *discordgo.Session {
 		}
 	}
 	return b.session
+}
+
+// channelOf finds a channel in the state of whichever of this process's
+// shards holds it, for a caller that knows only the channel.
+func (b *Bot) channelOf(channelID string) (*discordgo.Channel, error) {
+	if b.shards == nil {
+		return stateChannel(b.session.State, channelID)
+	}
+	var err error
+	for _, id := range b.shards.ids {
+		var ch *discordgo.Channel
+		if ch, err = stateChannel(b.shards.sessions[id].State, channelID); err == nil {
+			return ch, nil
+		}
+	}
+	return nil, err
 }
 
 // Connected reports whether every shard of this process is connected to

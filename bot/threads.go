@@ -40,8 +40,7 @@ func (d *sender) CreatePrivateThread(ctx context.Context, channelID, name string
 // AddThreadMember adds a member to a thread.
 func (d *sender) AddThreadMember(ctx context.Context, threadID, userID string) error {
 	if err := d.s.ThreadMemberAdd(threadID, userID, discordgo.WithContext(ctx)); err != nil {
-		var re *discordgo.RESTError
-		if errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownChannel {
+		if restCode(err) == discordgo.ErrCodeUnknownChannel {
 			return fmt.Errorf("add a member to thread %s: %w: %w", threadID, commands.ErrChannelGone, err)
 		}
 		return fmt.Errorf("add a member to thread %s: %w", threadID, err)

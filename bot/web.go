@@ -47,8 +47,7 @@ func (b *Bot) WebMember(ctx context.Context, guildID, userID string) (roles []st
 	if err != nil {
 		m, err = b.session.GuildMember(guildID, userID, discordgo.WithContext(ctx))
 		if err != nil {
-			var re *discordgo.RESTError
-			if errors.As(err, &re) && re.Message != nil && (re.Message.Code == discordgo.ErrCodeUnknownMember || re.Message.Code == discordgo.ErrCodeUnknownUser) {
+			if code := restCode(err); code == discordgo.ErrCodeUnknownMember || code == discordgo.ErrCodeUnknownUser {
 				return nil, false, fmt.Errorf("user %s in server %s: %w", userID, guildID, ErrNotMember)
 			}
 			return nil, false, fmt.Errorf("look up member of server %s: %w", guildID, err)

@@ -614,6 +614,8 @@ func (s *Server) deleteChannelMessage(channelID, messageID string) (*response, *
 		au, _ := m.obj["author"].(map[string]any)
 		if au["id"] != s.BotUserID && s.botPermsLocked(s.channels[channelID].GuildID, channelID)&discordgo.PermissionManageMessages == 0 {
 			aerr = errMissingPerms
+		} else if s.channels[channelID].ThreadArchived {
+			aerr = errThreadArchived // as Discord: a closed thread's messages stay until it is reopened
 		}
 	}
 	if aerr != nil {
