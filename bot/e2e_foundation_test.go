@@ -77,10 +77,12 @@ func TestWelcomeOnceWhenJoiningAServer(t *testing.T) {
 // (503) is tried again while Kindred runs, not only at its next start,
 // and arrives once.
 func TestWelcomeRetriedAfterDiscordFails(t *testing.T) {
-	bot.SetWelcomeRetries(t, time.Millisecond, time.Millisecond, time.Millisecond)
 	const posts = "/channels/*/messages"
 	// newHarnessSetUp waits for the welcome in #general.
 	h := newHarnessSetUp(t, func(h *harness) {
+		h.configure = func(c *bot.Config) {
+			c.WelcomeRetries = []time.Duration{time.Millisecond, time.Millisecond, time.Millisecond}
+		}
 		h.fake.Inject("POST", posts, discordtest.Fault{Status: http.StatusServiceUnavailable, Times: 2})
 	})
 	if msgs := h.fake.Messages(h.guild.ChannelID("general")); len(msgs) != 1 {

@@ -60,13 +60,14 @@ type welcome struct {
 	tries int
 }
 
-// welcomeRetries are the waits before each new try of a welcome post
-// that failed for a reason that may pass (Discord answered 5xx or did
-// not answer, or the database was busy), so that a moderator who adds
-// Kindred during a hiccup of Discord's still sees it arrive. After the
-// last, or a refusal that will not pass (Kindred may not write in the
-// channel), the welcome waits for the next start, as GuildJoined says.
-var welcomeRetries = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute}
+// defaultWelcomeRetries are the waits before each new try of a welcome
+// post that failed for a reason that may pass (Discord answered 5xx or
+// did not answer, or the database was busy), so that a moderator who
+// adds Kindred during a hiccup of Discord's still sees it arrive. After
+// the last, or a refusal that will not pass (Kindred may not write in
+// the channel), the welcome waits for the next start, as GuildJoined
+// says. Config.WelcomeRetries replaces them.
+var defaultWelcomeRetries = []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute}
 
 // maxWelcomeSenders is how many welcome posts are sent at once. They
 // wait for the global pace anyway; a thousand servers added at once
@@ -147,10 +148,13 @@ func (b *Bot) postWelcomes(ctx context.Context) {
 			return
 		}
 		err := b.postWelcome(ctx, w)
-		if err != nil {
+		switch {
+		case err == nil:
+			b.welcomes.done(w.guildID)
+		case b.retryWelcome(ctx, w, err):
+			b.log.Warn("post welcome message; will try again", "guild", w.guildID, "tries", w.tries+1, "err", err)
+		default:
 			b.log.Error("post welcome message", "guild", w.guildID, "tries", w.tries+1, "err", err)
-		}
-		if err == nil || !b.retryWelcome(ctx, w, err) {
 			b.welcomes.done(w.guildID)
 		}
 		b.inflight.Done()
@@ -164,10 +168,10 @@ func (b *Bot) postWelcomes(ctx context.Context) {
 // again.
 func (b *Bot) retryWelcome(ctx context.Context, w welcome, err error) bool {
 	var de *data.DeliveryError
-	if errors.As(classifySendError(err, false), &de) || w.tries >= len(welcomeRetries) || ctx.Err() != nil {
+	if errors.As(classifySendError(err, false), &de) || w.tries >= len(b.cfg.WelcomeRetries) {
 		return false
 	}
-	wait := welcomeRetries[w.tries]
+	wait := b.cfg.WelcomeRetries[w.tries]
 	w.tries++
 	time.AfterFunc(wait, func() {
 		if !b.begin() {

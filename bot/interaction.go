@@ -81,7 +81,7 @@ func (b *Bot) onInteraction(i *discordgo.Interaction) {
 			outcome = "error"
 		}
 	}
-	if err := b.deliver(ctx, i, resp, deferred); err != nil {
+	if err := b.deliver(ctx, log, i, resp, deferred); err != nil {
 		log.Error("interaction reply failed", "err", err, "latency", time.Since(start))
 		b.cfg.Metrics.Interaction(b.metricName(name), "reply_failed", time.Since(start))
 		return
@@ -244,12 +244,12 @@ func (b *Bot) runWithDefer(ctx context.Context, log *slog.Logger, i *discordgo.I
 }
 
 // deliver sends resp as the interaction's reply.
-func (b *Bot) deliver(ctx context.Context, i *discordgo.Interaction, resp *commands.Response, deferred bool) error {
+func (b *Bot) deliver(ctx context.Context, log *slog.Logger, i *discordgo.Interaction, resp *commands.Response, deferred bool) error {
 	if n := utf8.RuneCountInString(resp.Content); n > maxContent {
 		// Discord would refuse the whole reply, and the member would see
 		// only that Kindred did not answer: a reply that quotes too much
 		// of what they typed is a bug, but they get an answer.
-		b.log.Warn("reply longer than Discord allows; clipped", "length", n)
+		log.Warn("reply longer than Discord allows; clipped", "length", n)
 		clipped := *resp
 		clipped.Content = string([]rune(resp.Content)[:maxContent-1]) + "…"
 		resp = &clipped

@@ -28,7 +28,9 @@ func harden(list []*Command) {
 	}
 }
 
-// requireModerator refuses a member the moderator parts of c.
+// requireModerator refuses a member the moderator parts of c, and
+// answers them sent from a DM (where there is no server to moderate)
+// with where they work.
 func requireModerator(c *Command, h Handler) Handler {
 	return func(ctx context.Context, req *Request) (*Response, error) {
 		if !c.Moderator && !slices.Contains(c.ModeratorSubcommands, req.Subcommand()) {

@@ -34,12 +34,17 @@ func problemIn(p *i18n.Printer, err error) (string, bool) {
 // channel was asked for).
 const maxEchoed = 100
 
+// listArgs are the problem arguments that list what may be chosen rather
+// than repeat what was typed: they are never clipped.
+var listArgs = []string{"Choices", "List"}
+
 // clipArgs returns a problem's message arguments (name, value pairs) with
-// long text values clipped to maxEchoed characters.
+// long text values clipped to maxEchoed characters, but for listArgs.
 func clipArgs(args []any) []any {
 	out := slices.Clone(args)
-	for i, a := range out {
-		if s, ok := a.(string); ok && i%2 == 1 {
+	for i := 1; i < len(out); i += 2 {
+		name, _ := out[i-1].(string)
+		if s, ok := out[i].(string); ok && !slices.Contains(listArgs, name) {
 			out[i] = clipRunes(s, maxEchoed)
 		}
 	}

@@ -50,16 +50,27 @@ func TestDashboardFormsTakeHostileInput(t *testing.T) {
 		"reminders", "schedule", "start", "tags", "text", "title", "zone", data.SettingTimeZone, data.SettingCountry,
 		data.SettingLanguage, data.SettingCheckinChannel, data.SettingAlertsChannel, data.SettingModeratorRole}
 	paths := []string{"settings", "guidelines", "meetings/new", "resources/new", "resources/import", "selfcare/schedules", "selfcare/prompts"}
-	for _, id := range []string{strconv.FormatInt(res.ID, 10), strconv.FormatInt(ms[0].ID, 10), "999999", "abc", "-1", strings.Repeat("9", 40)} {
-		for _, p := range []string{"meetings/%s/edit", "meetings/%s/pause", "meetings/%s/resume", "meetings/%s/cancel",
-			"meetings/%s/delete", "resources/%s/edit", "resources/%s/remove", "resources/%s/checked",
-			"selfcare/schedules/%s/pause", "selfcare/schedules/%s/x", "selfcare/prompts/%s/hide", "selfcare/prompts/%s/edit"} {
-			paths = append(paths, strings.ReplaceAll(p, "%s", id))
+	ids := []string{strconv.FormatInt(res.ID, 10), "999999", "abc", "-1", strings.Repeat("9", 40)}
+	if m := strconv.FormatInt(ms[0].ID, 10); m != ids[0] {
+		ids = append(ids, m)
+	}
+	// What deletes comes last, so that the real resource and meeting are
+	// there for every other form.
+	for _, forms := range [][]string{
+		{"meetings/%s/edit", "meetings/%s/pause", "meetings/%s/resume", "meetings/%s/cancel", "resources/%s/edit",
+			"resources/%s/checked", "selfcare/schedules/%s/pause", "selfcare/schedules/%s/x", "selfcare/prompts/%s/hide",
+			"selfcare/prompts/%s/edit"},
+		{"meetings/%s/delete", "resources/%s/remove"},
+	} {
+		for _, p := range forms {
+			for _, id := range ids {
+				paths = append(paths, strings.ReplaceAll(p, "%s", id))
+			}
 		}
 	}
 	codes := map[int]int{}
-	for _, v := range []string{strings.Repeat("ä", 70000), "", "@everyone <script>alert(1)</script> \x00 \u202e {{.}} %s", "-1"} {
-		for _, p := range paths {
+	for _, p := range paths {
+		for _, v := range []string{strings.Repeat("ä", 70000), "", "@everyone <script>alert(1)</script> \x00 \u202e {{.}} %s", "-1"} {
 			form := url.Values{}
 			for _, f := range fields {
 				form.Set(f, v)
