@@ -184,6 +184,7 @@ func TestEveryCommandTakesHostileInput(t *testing.T) {
 	if strings.Contains(logs.String(), "reply longer than Discord allows; clipped") {
 		t.Error("a reply was longer than Discord allows and had to be clipped")
 	}
+	noErrorLogged(t, logs)
 }
 
 // hostileFields fills every text input of a form as round does options:
@@ -306,6 +307,18 @@ func TestEveryButtonAndMenuTakesHostileInput(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "reply longer than Discord allows; clipped") {
 		t.Error("a reply was longer than Discord allows and had to be clipped")
+	}
+	noErrorLogged(t, logs)
+}
+
+// noErrorLogged fails for each error the bot logged: input, however
+// hostile, is answered, never a failure of Kindred's own.
+func noErrorLogged(t *testing.T, logs *logBuffer) {
+	t.Helper()
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, "level=ERROR") {
+			t.Errorf("logged: %.300s", line)
+		}
 	}
 }
 
