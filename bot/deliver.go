@@ -137,6 +137,7 @@ func (d *sender) sendOnce(ctx context.Context, channelID string, msg *discordgo.
 		msg.Embed = nil
 	}
 	msg.Content = markContent(msg.Content, nonce)
+	msg.Components = leanComponents(msg.Components) // as interaction replies go (components_wire.go)
 	endpoint := discordgo.EndpointChannelMessages(channelID)
 	body, err := d.s.RequestWithBucketID("POST", endpoint, nonceMessage{MessageSend: msg, Nonce: nonce, EnforceNonce: true},
 		endpoint, discordgo.WithContext(ctx))

@@ -82,7 +82,7 @@ func (d *sender) forumPost(ctx context.Context, guildID, forumID string, post co
 	body := forumPostBody{
 		Name:        post.Title,
 		AppliedTags: commands.MatchForumTags(ch.AvailableTags, post.Tags, moderate),
-		Message:     forumMessage{Content: content, Embeds: embeds, Components: msg.Components, AllowedMentions: msg.AllowedMentions},
+		Message:     forumMessage{Content: content, Embeds: embeds, Components: leanComponents(msg.Components), AllowedMentions: msg.AllowedMentions},
 	}
 	endpoint := discordgo.EndpointChannelThreads(forumID)
 	raw, err := d.s.RequestWithBucketID("POST", endpoint, body, endpoint, discordgo.WithContext(ctx))
