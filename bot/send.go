@@ -26,6 +26,15 @@ type sender struct {
 	channelOf func(channelID string) (*discordgo.Channel, error)
 }
 
+// channelAnywhere is a channel from whichever shard's state holds it,
+// for a caller that knows only the channel.
+func (d *sender) channelAnywhere(channelID string) (*discordgo.Channel, error) {
+	if d.channelOf == nil {
+		return stateChannel(d.s.State, channelID)
+	}
+	return d.channelOf(channelID)
+}
+
 // stateOf is the session holding guildID's gateway state.
 func (d *sender) stateOf(guildID string) *discordgo.Session {
 	if d.sessionFor == nil {
@@ -65,11 +74,7 @@ func (d *sender) EditMessage(ctx context.Context, channelID, messageID string, m
 // DeleteMessage deletes a message Kindred posted. In a forum, messageID
 // names a post of Kindred's, which is deleted (see deleteForumPost).
 func (d *sender) DeleteMessage(ctx context.Context, channelID, messageID string) error {
-	find := d.channelOf
-	if find == nil {
-		find = func(id string) (*discordgo.Channel, error) { return stateChannel(d.s.State, id) }
-	}
-	if ch, err := find(channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
+	if ch, err := d.channelAnywhere(channelID); err == nil && ch.Type == discordgo.ChannelTypeGuildForum {
 		return d.deleteForumPost(ctx, messageID)
 	}
 	if err := d.s.ChannelMessageDelete(channelID, messageID, discordgo.WithContext(ctx)); err != nil {
